@@ -1,0 +1,131 @@
+//! The shape of a check: metadata plus one pure function from a snapshot to findings.
+
+use crate::catalog::Pillar;
+use crate::finding::{Finding, Severity, Status};
+use crate::model::{Ec2Region, Fetched, Gap, Resource, Service, Snapshot};
+use crate::settings::Settings;
+
+/// What a check's `evaluate` gets: the snapshot and the user's thresholds.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub snapshot: &'a Snapshot,
+    pub settings: &'a Settings,
+}
+
+impl Context<'_> {
+    /// Applies `verdict` to every item of a per-region EC2 list (`None` skips the item). A region
+    /// whose list could not be read gives one `not_evaluated` finding for the account there.
+    pub fn each_in_ec2_regions<T>(
+        &self,
+        check: &Check,
+        list: impl Fn(&Ec2Region) -> &Fetched<Vec<T>>,
+        mut verdict: impl FnMut(&T) -> Option<Finding>,
+    ) -> Vec<Finding> {
+        self.snapshot
+            .ec2
+            .iter()
+            .flat_map(|(region, ec2)| match list(ec2) {
+                Fetched::Ok(items) => items.iter().filter_map(&mut verdict).collect(),
+                Fetched::Failed(gap) => {
+                    vec![check.not_evaluated(&self.snapshot.account_resource(region), gap)]
+                }
+            })
+            .collect()
+    }
+}
+
+/// A check: stable id, metadata, documentation and the function that evaluates it.
+#[derive(Debug)]
+pub struct Check {
+    /// `<service>_<what>`, snake_case. Never renamed: baselines and suppressions refer to it.
+    pub id: &'static str,
+    pub pillar: Pillar,
+    /// The service whose data the check reads.
+    pub service: Service,
+    pub severity: Severity,
+    /// Best-practice codes of the Well-Architected catalog, e.g. `SEC08-BP02`.
+    pub best_practices: &'static [&'static str],
+    /// The wascan version that introduced the check.
+    pub since: &'static str,
+    pub title: &'static str,
+    /// What to do, with the CLI or console step.
+    pub remediation: &'static str,
+    pub evaluate: fn(&Context) -> Vec<Finding>,
+    /// The doc comment: What it does / Why is this bad / Example / Not evaluated when.
+    pub doc: &'static str,
+    /// `file:line` of the definition.
+    pub source: &'static str,
+}
+
+impl Check {
+    pub fn pass(&self, resource: &impl Resource, message: impl Into<String>) -> Finding {
+        self.finding(resource, Status::Pass, message.into(), None)
+    }
+
+    pub fn fail(&self, resource: &impl Resource, message: impl Into<String>) -> Finding {
+        self.finding(resource, Status::Fail, message.into(), None)
+    }
+
+    /// The data this check needed about `resource` could not be read: `why` says what failed.
+    pub fn not_evaluated(&self, resource: &impl Resource, why: &Gap) -> Finding {
+        let reason = why.to_string();
+        self.finding(
+            resource,
+            Status::NotEvaluated,
+            format!("could not evaluate: {reason}"),
+            Some(reason),
+        )
+    }
+
+    fn finding(
+        &self,
+        resource: &impl Resource,
+        status: Status,
+        message: String,
+        reason: Option<String>,
+    ) -> Finding {
+        let resource = resource.resource();
+        Finding {
+            finding_id: String::new(),
+            check_id: self.id.to_string(),
+            title: self.title.to_string(),
+            pillar: self.pillar,
+            best_practices: self.best_practices.iter().map(|bp| bp.to_string()).collect(),
+            severity: self.severity,
+            status,
+            account_id: String::new(),
+            region: resource.region.clone(),
+            resource,
+            message,
+            remediation: self.remediation.to_string(),
+            reason,
+        }
+    }
+
+    /// The first paragraph of "What it does": a one-line summary for listings.
+    pub fn summary(&self) -> &'static str {
+        self.doc
+            .split("\n\n")
+            .find(|para| !para.trim_start().starts_with('#') && !para.trim().is_empty())
+            .map(str::trim)
+            .unwrap_or(self.title)
+    }
+}
+
+/// Declares a check as a `static`, keeping its doc comment and location as data.
+#[macro_export]
+macro_rules! declare_check {
+    (
+        $(#[doc = $doc:literal])*
+        pub $name:ident = $id:literal,
+        $($field:ident: $value:expr,)*
+    ) => {
+        $(#[doc = $doc])*
+        pub static $name: $crate::check::Check = $crate::check::Check {
+            id: $id,
+            $($field: $value,)*
+            doc: concat!($($doc, "\n"),*),
+            source: concat!(file!(), ":", line!()),
+        };
+    };
+}

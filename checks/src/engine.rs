@@ -1,0 +1,258 @@
+//! Runs checks over a snapshot and scores the findings. Pure: no I/O, no clock.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{self, Pillar, Risk};
+use crate::check::{Check, Context};
+use crate::finding::{Finding, Status};
+use crate::model::{ErrorKind, Gap, Service, Snapshot};
+use crate::registry::all_checks;
+use crate::settings::Settings;
+
+/// Which checks to run. Empty sets mean "all".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Selection {
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub pillars: BTreeSet<Pillar>,
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub services: BTreeSet<Service>,
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub checks: BTreeSet<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SelectionError {
+    #[error("unknown check id `{0}` (see `wascan checks list`)")]
+    UnknownCheck(String),
+    #[error("the selection matches no check")]
+    Empty,
+}
+
+impl Selection {
+    /// The selected checks, in registry order; an unknown check id is an error, not a silent skip.
+    pub fn checks(&self) -> Result<Vec<&'static Check>, SelectionError> {
+        if let Some(unknown) = self
+            .checks
+            .iter()
+            .find(|id| !all_checks().iter().any(|check| check.id == id.as_str()))
+        {
+            return Err(SelectionError::UnknownCheck(unknown.clone()));
+        }
+        let selected: Vec<_> = all_checks()
+            .iter()
+            .copied()
+            .filter(|check| self.pillars.is_empty() || self.pillars.contains(&check.pillar))
+            .filter(|check| self.services.is_empty() || self.services.contains(&check.service))
+            .filter(|check| self.checks.is_empty() || self.checks.contains(check.id))
+            .collect();
+        if selected.is_empty() {
+            return Err(SelectionError::Empty);
+        }
+        Ok(selected)
+    }
+
+    /// The services the selected checks read: what a collection must fetch.
+    pub fn services_needed(&self) -> Result<BTreeSet<Service>, SelectionError> {
+        Ok(self.checks()?.iter().map(|check| check.service).collect())
+    }
+}
+
+/// Runs `checks` over `snapshot` and returns the findings in a deterministic order.
+///
+/// A check whose service was not collected gives one `not_evaluated` finding saying so.
+pub fn evaluate(snapshot: &Snapshot, settings: &Settings, checks: &[&Check]) -> Vec<Finding> {
+    let context = Context { snapshot, settings };
+    let mut findings: Vec<Finding> = checks
+        .iter()
+        .flat_map(|check| {
+            if snapshot.services.contains(&check.service) {
+                (check.evaluate)(&context)
+            } else {
+                let gap = Gap {
+                    service: check.service.to_string(),
+                    region: None,
+                    operation: "*".into(),
+                    resource: None,
+                    kind: ErrorKind::NotCollected,
+                    message: format!("{} was not collected in this snapshot", check.service),
+                };
+                vec![check.not_evaluated(&snapshot.account_resource("global"), &gap)]
+            }
+        })
+        .collect();
+    for finding in &mut findings {
+        finding.assign_account(&snapshot.account_id);
+    }
+    sort_findings(&mut findings);
+    findings
+}
+
+/// The canonical order of findings: by pillar, check, account, region, resource.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (a.pillar, &a.check_id, &a.account_id, &a.region, &a.resource.arn, &a.resource.id).cmp(&(
+            b.pillar,
+            &b.check_id,
+            &b.account_id,
+            &b.region,
+            &b.resource.arn,
+            &b.resource.id,
+        ))
+    });
+}
+
+/// A score over a set of findings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Score {
+    /// 100 × Σ weight(pass) / Σ weight(pass + fail), to one decimal; `None` when nothing with a
+    /// weight was evaluated.
+    pub score: Option<f64>,
+    pub passed: u32,
+    pub failed: u32,
+    pub not_evaluated: u32,
+    /// evaluated / (evaluated + not_evaluated), as a percentage to one decimal.
+    pub coverage: Option<f64>,
+    #[serde(skip)]
+    weight_passed: u32,
+    #[serde(skip)]
+    weight_evaluated: u32,
+}
+
+impl Score {
+    fn add(&mut self, finding: &Finding) {
+        let weight = finding.severity.weight();
+        match finding.status {
+            Status::Pass => {
+                self.passed += 1;
+                self.weight_passed += weight;
+                self.weight_evaluated += weight;
+            }
+            Status::Fail => {
+                self.failed += 1;
+                self.weight_evaluated += weight;
+            }
+            Status::NotEvaluated => self.not_evaluated += 1,
+        }
+        self.score = (self.weight_evaluated > 0)
+            .then(|| percent(self.weight_passed, self.weight_evaluated));
+        let evaluated = self.passed + self.failed;
+        self.coverage = (evaluated + self.not_evaluated > 0)
+            .then(|| percent(evaluated, evaluated + self.not_evaluated));
+    }
+
+    fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Score {
+        let mut score = Score::default();
+        for finding in findings {
+            score.add(finding);
+        }
+        score
+    }
+}
+
+fn percent(part: u32, whole: u32) -> f64 {
+    (1000.0 * f64::from(part) / f64::from(whole)).round() / 10.0
+}
+
+/// The risk a Well-Architected question carries, computed the way the WA Tool does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionRisk {
+    /// No failed best practice among those with evidence.
+    None,
+    /// A failed best practice of medium risk (an MRI).
+    Medium,
+    /// A failed best practice of high risk (an HRI).
+    High,
+}
+
+/// One question that has evidence from the scan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionAssessment {
+    pub pillar: Pillar,
+    pub question_id: String,
+    pub question_code: String,
+    pub title: String,
+    pub risk: QuestionRisk,
+    /// Best practices with at least one evaluated finding, and whether all of them passed.
+    pub best_practices: BTreeMap<String, bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PillarScore {
+    #[serde(flatten)]
+    pub score: Score,
+    pub high_risk_questions: u32,
+    pub medium_risk_questions: u32,
+}
+
+/// Every score of a scan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scores {
+    pub overall: Score,
+    pub pillars: BTreeMap<Pillar, PillarScore>,
+    pub best_practices: BTreeMap<String, Score>,
+    pub questions: Vec<QuestionAssessment>,
+}
+
+/// Scores findings: overall, per pillar (with HRI/MRI counts), per best practice and per question.
+pub fn score(findings: &[Finding]) -> Scores {
+    let mut best_practices: BTreeMap<String, Score> = BTreeMap::new();
+    for finding in findings {
+        for code in &finding.best_practices {
+            best_practices.entry(code.clone()).or_default().add(finding);
+        }
+    }
+
+    let mut questions: Vec<QuestionAssessment> = Vec::new();
+    for bp in catalog::best_practices().iter().filter(|bp| !bp.retired) {
+        let Some(score) = best_practices.get(&bp.code) else { continue };
+        if score.passed + score.failed == 0 {
+            continue;
+        }
+        let question = match questions.iter_mut().find(|q| q.question_id == bp.question_id) {
+            Some(question) => question,
+            None => {
+                questions.push(QuestionAssessment {
+                    pillar: bp.pillar,
+                    question_id: bp.question_id.clone(),
+                    question_code: bp.question_code.clone(),
+                    title: bp.question_title.clone(),
+                    risk: QuestionRisk::None,
+                    best_practices: BTreeMap::new(),
+                });
+                questions.last_mut().expect("just pushed")
+            }
+        };
+        let all_passed = score.failed == 0;
+        question.best_practices.insert(bp.code.clone(), all_passed);
+        if !all_passed {
+            let risk = match bp.risk {
+                Risk::High => QuestionRisk::High,
+                Risk::Medium => QuestionRisk::Medium,
+                Risk::Low => QuestionRisk::None,
+            };
+            question.risk = question.risk.max(risk);
+        }
+    }
+    questions.sort_by(|a, b| (a.pillar, &a.question_code).cmp(&(b.pillar, &b.question_code)));
+
+    let pillars = Pillar::ALL
+        .into_iter()
+        .filter(|pillar| findings.iter().any(|f| f.pillar == *pillar))
+        .map(|pillar| {
+            let count = |risk| {
+                questions.iter().filter(|q| q.pillar == pillar && q.risk == risk).count() as u32
+            };
+            let pillar_score = PillarScore {
+                score: Score::of(findings.iter().filter(|f| f.pillar == pillar)),
+                high_risk_questions: count(QuestionRisk::High),
+                medium_risk_questions: count(QuestionRisk::Medium),
+            };
+            (pillar, pillar_score)
+        })
+        .collect();
+
+    Scores { overall: Score::of(findings), pillars, best_practices, questions }
+}

@@ -1,0 +1,133 @@
+//! A finding: one check's verdict on one resource.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::catalog::Pillar;
+use crate::model::ResourceRef;
+
+/// How bad a failed finding is. Ordered: `Critical` is the greatest.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Informational,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    /// Most severe first.
+    pub const ALL: [Severity; 5] = [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Informational,
+    ];
+
+    /// The weight of a finding of this severity in a score.
+    pub fn weight(self) -> u32 {
+        match self {
+            Severity::Critical => 10,
+            Severity::High => 5,
+            Severity::Medium => 3,
+            Severity::Low => 1,
+            Severity::Informational => 0,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Critical => "critical",
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+            Severity::Informational => "informational",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Severity {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Severity::ALL
+            .into_iter()
+            .find(|severity| severity.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                format!("unknown severity `{s}` (known: critical, high, medium, low, informational)")
+            })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Fail,
+    NotEvaluated,
+    Pass,
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::NotEvaluated => "not_evaluated",
+        })
+    }
+}
+
+/// One check's verdict on one resource. The JSON shape is part of wascan's stable output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Stable across scans: a hash of check, account, region and resource ARN.
+    pub finding_id: String,
+    pub check_id: String,
+    pub title: String,
+    pub pillar: Pillar,
+    pub best_practices: Vec<String>,
+    pub severity: Severity,
+    pub status: Status,
+    pub account_id: String,
+    pub region: String,
+    pub resource: ResourceRef,
+    pub message: String,
+    pub remediation: String,
+    /// Why the check could not be evaluated (`not_evaluated` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+impl Finding {
+    /// Sets the account and derives the stable `finding_id`.
+    pub fn assign_account(&mut self, account_id: &str) {
+        self.account_id = account_id.to_string();
+        self.finding_id = finding_id(&self.check_id, account_id, &self.region, &self.resource.arn);
+    }
+}
+
+/// The stable id of a finding: the first 16 bytes of SHA-256 over its identifying fields, in hex.
+pub fn finding_id(check_id: &str, account_id: &str, region: &str, arn: &str) -> String {
+    let mut hasher = Sha256::new();
+    for part in [check_id, account_id, region, arn] {
+        hasher.update(part.as_bytes());
+        hasher.update([0u8]);
+    }
+    hasher.finalize()[..16]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}

@@ -1,0 +1,34 @@
+//! wascan's pure core: the snapshot model, the Well-Architected catalog, the checks, and the engine
+//! that evaluates and scores them. No AWS SDK, no async, no I/O: everything here can be tested on
+//! hand-built snapshots and rebuilds in seconds.
+//!
+//! ```
+//! use wascan_checks::{engine, model::Snapshot, registry::all_checks, settings::Settings};
+//!
+//! let snapshot: Snapshot = Snapshot::new("123456789012", time::OffsetDateTime::UNIX_EPOCH);
+//! let findings = engine::evaluate(&snapshot, &Settings::default(), all_checks());
+//! assert!(findings.iter().all(|f| f.status == wascan_checks::finding::Status::NotEvaluated));
+//! ```
+
+pub mod catalog;
+pub mod check;
+pub mod engine;
+pub mod finding;
+pub mod model;
+pub mod registry;
+pub mod result;
+pub mod settings;
+
+pub mod cost_optimization;
+pub mod operational_excellence;
+pub mod performance_efficiency;
+pub mod reliability;
+pub mod security;
+pub mod sustainability;
+
+#[cfg(test)]
+pub(crate) mod testing;
+
+pub use check::{Check, Context};
+pub use finding::{Finding, Severity, Status};
+pub use model::{Fetched, Gap, Snapshot};

@@ -1,0 +1,271 @@
+//! EC2 and EBS, per region: `DescribeInstances`, `DescribeVolumes`, `GetEbsEncryptionByDefault`,
+//! `DescribeSecurityGroups`, `DescribeVpcs`, `DescribeFlowLogs`, `DescribeAddresses`,
+//! `DescribeSnapshots` (owned by the account).
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::{name_tag, Fetched, Resource, ResourceRef, Service, Tags};
+
+/// Everything read from EC2 in one region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ec2Region {
+    pub instances: Fetched<Vec<Instance>>,
+    pub volumes: Fetched<Vec<Volume>>,
+    pub ebs_encryption_by_default: Fetched<bool>,
+    pub security_groups: Fetched<Vec<SecurityGroup>>,
+    pub vpcs: Fetched<Vec<Vpc>>,
+    pub flow_logs: Fetched<Vec<FlowLog>>,
+    pub addresses: Fetched<Vec<Address>>,
+    pub snapshots: Fetched<Vec<EbsSnapshot>>,
+}
+
+impl Default for Ec2Region {
+    fn default() -> Self {
+        Ec2Region {
+            instances: Fetched::not_collected(Service::Ec2, "DescribeInstances"),
+            volumes: Fetched::not_collected(Service::Ec2, "DescribeVolumes"),
+            ebs_encryption_by_default: Fetched::not_collected(Service::Ec2, "GetEbsEncryptionByDefault"),
+            security_groups: Fetched::not_collected(Service::Ec2, "DescribeSecurityGroups"),
+            vpcs: Fetched::not_collected(Service::Ec2, "DescribeVpcs"),
+            flow_logs: Fetched::not_collected(Service::Ec2, "DescribeFlowLogs"),
+            addresses: Fetched::not_collected(Service::Ec2, "DescribeAddresses"),
+            snapshots: Fetched::not_collected(Service::Ec2, "DescribeSnapshots"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Instance {
+    pub arn: String,
+    pub region: String,
+    pub id: String,
+    pub instance_type: String,
+    /// `pending`, `running`, `stopping`, `stopped`, `shutting-down`, `terminated`.
+    pub state: String,
+    pub availability_zone: Option<String>,
+    pub vpc_id: Option<String>,
+    /// `x86_64`, `arm64`, ...
+    pub architecture: Option<String>,
+    /// IMDS `HttpTokens`: `required` (IMDSv2 only) or `optional`.
+    pub http_tokens: Option<String>,
+    /// IMDS `HttpEndpoint`: `enabled` or `disabled`.
+    pub http_endpoint: Option<String>,
+    /// Detailed monitoring: `enabled`, `disabled`, `pending`, `disabling`.
+    pub monitoring: Option<String>,
+    #[serde(with = "time::serde::rfc3339::option", default)]
+    pub launch_time: Option<OffsetDateTime>,
+    pub tags: Tags,
+}
+
+impl Instance {
+    /// Whether the instance counts as live capacity (not stopped or terminated).
+    pub fn is_running(&self) -> bool {
+        matches!(self.state.as_str(), "pending" | "running")
+    }
+
+    /// Whether the instance still exists (anything but terminated or shutting down).
+    pub fn exists(&self) -> bool {
+        !matches!(self.state.as_str(), "terminated" | "shutting-down")
+    }
+
+    /// The instance family, e.g. `m4` for `m4.large`.
+    pub fn family(&self) -> &str {
+        self.instance_type.split('.').next().unwrap_or_default()
+    }
+}
+
+impl Resource for Instance {
+    fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            arn: self.arn.clone(),
+            kind: "AWS::EC2::Instance".into(),
+            id: self.id.clone(),
+            name: name_tag(&self.tags),
+            region: self.region.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Volume {
+    pub arn: String,
+    pub region: String,
+    pub id: String,
+    /// `gp2`, `gp3`, `io1`, `io2`, `st1`, `sc1`, `standard`.
+    pub volume_type: String,
+    pub size_gib: i32,
+    pub encrypted: bool,
+    /// `creating`, `available` (unattached), `in-use`, `deleting`, `deleted`, `error`.
+    pub state: String,
+    pub availability_zone: Option<String>,
+    /// The instances the volume is attached to.
+    pub attached_to: Vec<String>,
+    #[serde(with = "time::serde::rfc3339::option", default)]
+    pub create_time: Option<OffsetDateTime>,
+    pub tags: Tags,
+}
+
+impl Resource for Volume {
+    fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            arn: self.arn.clone(),
+            kind: "AWS::EC2::Volume".into(),
+            id: self.id.clone(),
+            name: name_tag(&self.tags),
+            region: self.region.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SecurityGroup {
+    pub arn: String,
+    pub region: String,
+    pub id: String,
+    pub name: String,
+    pub vpc_id: Option<String>,
+    pub ingress: Vec<IngressRule>,
+    pub tags: Tags,
+}
+
+impl Resource for SecurityGroup {
+    fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            arn: self.arn.clone(),
+            kind: "AWS::EC2::SecurityGroup".into(),
+            id: self.id.clone(),
+            name: Some(self.name.clone()),
+            region: self.region.clone(),
+        }
+    }
+}
+
+/// One ingress permission of a security group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IngressRule {
+    /// `tcp`, `udp`, `icmp`, or `-1` for all protocols.
+    pub protocol: String,
+    pub from_port: Option<i32>,
+    pub to_port: Option<i32>,
+    pub ipv4_ranges: Vec<String>,
+    pub ipv6_ranges: Vec<String>,
+    /// Security groups allowed as a source.
+    pub source_groups: Vec<String>,
+    pub prefix_lists: Vec<String>,
+}
+
+impl IngressRule {
+    /// Whether the rule admits traffic from anywhere on the internet.
+    pub fn open_to_world(&self) -> bool {
+        self.ipv4_ranges.iter().any(|cidr| cidr == "0.0.0.0/0")
+            || self.ipv6_ranges.iter().any(|cidr| cidr == "::/0")
+    }
+
+    /// Whether the rule admits TCP traffic to `port`.
+    pub fn admits_tcp_port(&self, port: i32) -> bool {
+        match self.protocol.as_str() {
+            "-1" | "all" => true,
+            "tcp" | "6" => match (self.from_port, self.to_port) {
+                (Some(from), Some(to)) => (from..=to).contains(&port) || (from == -1 && to == -1),
+                _ => true,
+            },
+            _ => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Vpc {
+    pub arn: String,
+    pub region: String,
+    pub id: String,
+    pub cidr_block: Option<String>,
+    pub is_default: bool,
+    pub tags: Tags,
+}
+
+impl Resource for Vpc {
+    fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            arn: self.arn.clone(),
+            kind: "AWS::EC2::VPC".into(),
+            id: self.id.clone(),
+            name: name_tag(&self.tags),
+            region: self.region.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FlowLog {
+    pub id: String,
+    /// The VPC, subnet or network interface the flow log watches.
+    pub resource_id: String,
+    /// `ACTIVE` when the flow log is delivering.
+    pub status: Option<String>,
+    /// `ACCEPT`, `REJECT` or `ALL`.
+    pub traffic_type: Option<String>,
+}
+
+/// An Elastic IP address.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Address {
+    pub arn: String,
+    pub region: String,
+    pub allocation_id: Option<String>,
+    pub public_ip: String,
+    pub association_id: Option<String>,
+    pub instance_id: Option<String>,
+    pub network_interface_id: Option<String>,
+    pub tags: Tags,
+}
+
+impl Address {
+    pub fn is_associated(&self) -> bool {
+        self.association_id.is_some()
+            || self.instance_id.is_some()
+            || self.network_interface_id.is_some()
+    }
+}
+
+impl Resource for Address {
+    fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            arn: self.arn.clone(),
+            kind: "AWS::EC2::EIP".into(),
+            id: self
+                .allocation_id
+                .clone()
+                .unwrap_or_else(|| self.public_ip.clone()),
+            name: name_tag(&self.tags),
+            region: self.region.clone(),
+        }
+    }
+}
+
+/// An EBS snapshot owned by the account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EbsSnapshot {
+    pub arn: String,
+    pub region: String,
+    pub id: String,
+    pub volume_id: Option<String>,
+    pub encrypted: bool,
+    pub volume_size_gib: Option<i32>,
+    #[serde(with = "time::serde::rfc3339::option", default)]
+    pub start_time: Option<OffsetDateTime>,
+    pub tags: Tags,
+}
+
+impl Resource for EbsSnapshot {
+    fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            arn: self.arn.clone(),
+            kind: "AWS::EC2::Snapshot".into(),
+            id: self.id.clone(),
+            name: name_tag(&self.tags),
+            region: self.region.clone(),
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! IAM, through its bulk APIs: `GetAccountAuthorizationDetails`, the credential report
+//! (`GenerateCredentialReport` / `GetCredentialReport`), `GetAccountPasswordPolicy`,
+//! `GetAccountSummary`.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::{Fetched, Resource, ResourceRef, Service, Tags};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Iam {
+    pub authorization: Fetched<AuthorizationDetails>,
+    pub credential_report: Fetched<Vec<CredentialReportRow>>,
+    /// `None` when the account has no password policy (IAM answers NoSuchEntity).
+    pub password_policy: Fetched<Option<PasswordPolicy>>,
+    pub account_summary: Fetched<AccountSummary>,
+}
+
+impl Default for Iam {
+    fn default() -> Self {
+        Iam {
+            authorization: Fetched::not_collected(Service::Iam, "GetAccountAuthorizationDetails"),
+            credential_report: Fetched::not_collected(Service::Iam, "GetCredentialReport"),
+            password_policy: Fetched::not_collected(Service::Iam, "GetAccountPasswordPolicy"),
+            account_summary: Fetched::not_collected(Service::Iam, "GetAccountSummary"),
+        }
+    }
+}
+
+/// Users, groups, roles and customer-managed policies with their documents.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct AuthorizationDetails {
+    pub users: Vec<User>,
+    pub groups: Vec<Group>,
+    pub roles: Vec<Role>,
+    /// Managed policies in use, with their default version's document.
+    pub policies: Vec<ManagedPolicy>,
+}
+
+impl AuthorizationDetails {
+    pub fn group(&self, name: &str) -> Option<&Group> {
+        self.groups.iter().find(|group| group.name == name)
+    }
+
+    pub fn policy(&self, arn: &str) -> Option<&ManagedPolicy> {
+        self.policies.iter().find(|policy| policy.arn == arn)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct User {
+    pub name: String,
+    pub arn: String,
+    pub id: String,
+    /// ARNs of the managed policies attached to the user directly.
+    pub attached_policies: Vec<String>,
+    pub inline_policies: Vec<InlinePolicy>,
+    /// Names of the groups the user is in.
+    pub groups: Vec<String>,
+    pub tags: Tags,
+}
+
+impl Resource for User {
+    fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            arn: self.arn.clone(),
+            kind: "AWS::IAM::User".into(),
+            id: self.name.clone(),
+            name: None,
+            region: "global".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    pub name: String,
+    pub arn: String,
+    pub attached_policies: Vec<String>,
+    pub inline_policies: Vec<InlinePolicy>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Role {
+    pub name: String,
+    pub arn: String,
+    pub attached_policies: Vec<String>,
+    pub inline_policies: Vec<InlinePolicy>,
+    /// The trust policy (JSON).
+    pub assume_role_policy: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InlinePolicy {
+    pub name: String,
+    /// The policy document (JSON, already URL-decoded).
+    pub document: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ManagedPolicy {
+    pub arn: String,
+    pub name: String,
+    /// The default version's document (JSON, already URL-decoded).
+    pub document: Option<String>,
+}
+
+/// One row of the IAM credential report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CredentialReportRow {
+    /// The user name, or `<root_account>` for the root user.
+    pub user: String,
+    pub arn: String,
+    pub password_enabled: bool,
+    #[serde(with = "time::serde::rfc3339::option", default)]
+    pub password_last_used: Option<OffsetDateTime>,
+    pub mfa_active: bool,
+    pub access_keys: Vec<AccessKeyReport>,
+    #[serde(with = "time::serde::rfc3339::option", default)]
+    pub user_creation_time: Option<OffsetDateTime>,
+}
+
+impl CredentialReportRow {
+    pub const ROOT: &'static str = "<root_account>";
+
+    pub fn is_root(&self) -> bool {
+        self.user == Self::ROOT
+    }
+}
+
+impl Resource for CredentialReportRow {
+    fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            arn: self.arn.clone(),
+            kind: if self.is_root() {
+                "AWS::::Account".into()
+            } else {
+                "AWS::IAM::User".into()
+            },
+            id: self.user.clone(),
+            name: None,
+            region: "global".into(),
+        }
+    }
+}
+
+/// One of the (at most two) access keys of a credential report row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccessKeyReport {
+    /// 1 or 2, as the report numbers them.
+    pub slot: u8,
+    pub active: bool,
+    #[serde(with = "time::serde::rfc3339::option", default)]
+    pub last_rotated: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339::option", default)]
+    pub last_used: Option<OffsetDateTime>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PasswordPolicy {
+    pub minimum_length: Option<i32>,
+    pub require_symbols: bool,
+    pub require_numbers: bool,
+    pub require_uppercase: bool,
+    pub require_lowercase: bool,
+    pub max_age_days: Option<i32>,
+    pub reuse_prevention: Option<i32>,
+}
+
+/// The root user's facts from `GetAccountSummary`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSummary {
+    pub root_mfa_enabled: bool,
+    pub root_access_keys_present: bool,
+}

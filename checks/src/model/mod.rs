@@ -1,0 +1,281 @@
+//! The snapshot: everything the collectors read from an account, and everything they could not.
+//!
+//! This is the seam between collecting and evaluating. Collectors (in the `wascan` crate) only write
+//! it; checks only read it. It is plain serde data, versioned by [`SNAPSHOT_SCHEMA_VERSION`], so a
+//! saved snapshot can be re-evaluated later, with no AWS access, and give the same findings.
+
+pub mod ec2;
+pub mod iam;
+pub mod s3;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+pub use ec2::Ec2Region;
+pub use iam::Iam;
+pub use s3::S3;
+
+/// Bumped whenever a field changes meaning or is removed; readers reject other versions.
+pub const SNAPSHOT_SCHEMA_VERSION: u32 = 1;
+
+/// Key-value tags as AWS returns them, sorted by key.
+pub type Tags = BTreeMap<String, String>;
+
+/// One AWS account's configuration, as collected at `collected_at`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub schema_version: u32,
+    pub tool_version: String,
+    pub account_id: String,
+    /// `aws`, `aws-cn` or `aws-us-gov`: used to build ARNs.
+    pub partition: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub collected_at: OffsetDateTime,
+    /// The regions that were scanned.
+    pub regions: Vec<String>,
+    /// The services that were collected; checks of other services are `not_evaluated`.
+    pub services: BTreeSet<Service>,
+    /// EC2 state per region (keyed by region name).
+    #[serde(default)]
+    pub ec2: BTreeMap<String, Ec2Region>,
+    #[serde(default)]
+    pub s3: S3,
+    #[serde(default)]
+    pub iam: Iam,
+    /// Every call that failed, in the order it failed.
+    #[serde(default)]
+    pub errors: Vec<Gap>,
+    /// HTTP requests sent (retries included), keyed by `service:Operation`.
+    #[serde(default)]
+    pub api_calls: BTreeMap<String, u64>,
+}
+
+impl Snapshot {
+    /// An empty snapshot of `account_id`, as of `collected_at`: nothing collected yet.
+    pub fn new(account_id: impl Into<String>, collected_at: OffsetDateTime) -> Self {
+        Snapshot {
+            schema_version: SNAPSHOT_SCHEMA_VERSION,
+            tool_version: env!("CARGO_PKG_VERSION").to_string(),
+            account_id: account_id.into(),
+            partition: "aws".to_string(),
+            collected_at,
+            regions: Vec::new(),
+            services: BTreeSet::new(),
+            ec2: BTreeMap::new(),
+            s3: S3::default(),
+            iam: Iam::default(),
+            errors: Vec::new(),
+            api_calls: BTreeMap::new(),
+        }
+    }
+
+    /// The account as a resource, for account-wide findings (`region` is `global` for global ones).
+    pub fn account_resource(&self, region: &str) -> ResourceRef {
+        ResourceRef {
+            arn: format!("arn:{}:iam::{}:root", self.partition, self.account_id),
+            kind: "AWS::::Account".to_string(),
+            id: self.account_id.clone(),
+            name: None,
+            region: region.to_string(),
+        }
+    }
+
+    /// The total number of API requests sent.
+    pub fn total_api_calls(&self) -> u64 {
+        self.api_calls.values().sum()
+    }
+}
+
+/// An AWS service wascan collects.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Service {
+    Ec2,
+    Iam,
+    S3,
+}
+
+impl Service {
+    pub const ALL: [Service; 3] = [Service::Ec2, Service::Iam, Service::S3];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Service::Ec2 => "ec2",
+            Service::Iam => "iam",
+            Service::S3 => "s3",
+        }
+    }
+}
+
+impl fmt::Display for Service {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Service {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Service::ALL
+            .into_iter()
+            .find(|service| service.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                format!("unknown service `{s}` (known: {})", join(Service::ALL.iter()))
+            })
+    }
+}
+
+fn join<T: fmt::Display>(items: impl Iterator<Item = T>) -> String {
+    items.map(|i| i.to_string()).collect::<Vec<_>>().join(", ")
+}
+
+/// Data that was either read, or could not be read and why.
+///
+/// Data and failure share one slot so that no check can read data that is not there: a check must
+/// match on it, and a `Failed` slot becomes a `not_evaluated` finding carrying the reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fetched<T> {
+    Ok(T),
+    Failed(Gap),
+}
+
+impl<T> Fetched<T> {
+    /// A slot for data that was not collected at all (its service was not selected).
+    pub fn not_collected(service: Service, operation: &str) -> Self {
+        Fetched::Failed(Gap {
+            service: service.as_str().to_string(),
+            region: None,
+            operation: operation.to_string(),
+            resource: None,
+            kind: ErrorKind::NotCollected,
+            message: format!("{service} was not collected in this scan"),
+        })
+    }
+
+    pub fn as_ref(&self) -> Fetched<&T> {
+        match self {
+            Fetched::Ok(value) => Fetched::Ok(value),
+            Fetched::Failed(gap) => Fetched::Failed(gap.clone()),
+        }
+    }
+
+    pub fn ok(&self) -> Option<&T> {
+        match self {
+            Fetched::Ok(value) => Some(value),
+            Fetched::Failed(_) => None,
+        }
+    }
+
+    pub fn gap(&self) -> Option<&Gap> {
+        match self {
+            Fetched::Ok(_) => None,
+            Fetched::Failed(gap) => Some(gap),
+        }
+    }
+}
+
+/// A call that failed: the record a `not_evaluated` finding points to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gap {
+    pub service: String,
+    /// `None` for global services (IAM) and account-wide calls.
+    pub region: Option<String>,
+    pub operation: String,
+    /// The resource the call was about (a bucket name), when it was about one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+impl fmt::Display for Gap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{} ", self.service, self.operation)?;
+        if let Some(resource) = &self.resource {
+            write!(f, "on {resource} ")?;
+        }
+        if let Some(region) = &self.region {
+            write!(f, "in {region} ")?;
+        }
+        write!(f, "failed ({}): {}", self.kind, self.message)
+    }
+}
+
+/// Why a call failed, in the classes that matter to the reader of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The credentials lack the permission (AccessDenied, UnauthorizedOperation, ...).
+    AccessDenied,
+    /// The region is not enabled for the account (OptInRequired, AuthFailure in an opt-in region).
+    RegionDisabled,
+    /// The service kept throttling after retries.
+    Throttled,
+    /// The call did not answer in time.
+    Timeout,
+    /// The service was not selected for this scan.
+    NotCollected,
+    /// Anything else: a 5xx, a malformed response, a network error.
+    Other,
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ErrorKind::AccessDenied => "access denied",
+            ErrorKind::RegionDisabled => "region not enabled",
+            ErrorKind::Throttled => "throttled",
+            ErrorKind::Timeout => "timed out",
+            ErrorKind::NotCollected => "not collected",
+            ErrorKind::Other => "error",
+        })
+    }
+}
+
+/// The resource a finding is about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ResourceRef {
+    pub arn: String,
+    /// The CloudFormation type name, e.g. `AWS::EC2::Instance`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub id: String,
+    /// The `Name` tag or the resource's own name, when it has one distinct from its id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The region, or `global`.
+    pub region: String,
+}
+
+impl ResourceRef {
+    /// `name (id)` when the resource has a name, else the id: for messages.
+    pub fn label(&self) -> String {
+        match &self.name {
+            Some(name) if name != &self.id => format!("{name} ({})", self.id),
+            _ => self.id.clone(),
+        }
+    }
+}
+
+/// Anything a finding can be about.
+pub trait Resource {
+    fn resource(&self) -> ResourceRef;
+}
+
+impl Resource for ResourceRef {
+    fn resource(&self) -> ResourceRef {
+        self.clone()
+    }
+}
+
+/// The `Name` tag of a tagged resource.
+pub fn name_tag(tags: &Tags) -> Option<String> {
+    tags.get("Name").filter(|name| !name.is_empty()).cloned()
+}

@@ -1,0 +1,5 @@
+//! Performance efficiency: use computing resources efficiently as demand changes.
+
+use crate::check::Check;
+
+pub static CHECKS: &[&Check] = &[];

@@ -1,0 +1,36 @@
+//! Thresholds the checks use, with defaults; the `wascan` binary reads overrides from a TOML file.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Access keys older than this many days fail `iam_access_key_rotated`.
+    pub access_key_max_age_days: i64,
+    /// Passwords and access keys unused for this many days fail `iam_unused_credentials`.
+    pub credential_unused_days: i64,
+    /// Tags every taggable resource must carry (`ec2_cost_allocation_tags`, `s3_bucket_cost_allocation_tags`).
+    pub required_tags: Vec<String>,
+    /// The tag that names a resource's owner (`ec2_instance_owner_tag`).
+    pub owner_tag: String,
+    /// TCP ports that must never be open to the internet.
+    pub admin_ports: Vec<i32>,
+    /// Snapshots older than this many days are reported by `ec2_snapshot_stale`.
+    pub snapshot_max_age_days: i64,
+    /// The minimum acceptable password length.
+    pub password_min_length: i32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            access_key_max_age_days: 90,
+            credential_unused_days: 90,
+            required_tags: vec!["owner".into(), "cost-center".into()],
+            owner_tag: "owner".into(),
+            admin_ports: vec![22, 3389, 5985, 5986],
+            snapshot_max_age_days: 365,
+            password_min_length: 14,
+        }
+    }
+}

@@ -1,0 +1,300 @@
+//! Builders for tiny hand-built snapshots, shared by every check's tests.
+//!
+//! Each builder gives a resource in a passing state; a test changes the one field it is about.
+
+use time::macros::datetime;
+use time::{Duration, OffsetDateTime};
+
+use crate::check::{Check, Context};
+use crate::finding::{Finding, Status};
+use crate::model::ec2::*;
+use crate::model::iam::*;
+use crate::model::s3::*;
+use crate::model::*;
+use crate::settings::Settings;
+
+pub const ACCOUNT: &str = "123456789012";
+pub const REGION: &str = "us-east-1";
+/// When every test snapshot was "collected".
+pub const NOW: OffsetDateTime = datetime!(2026-06-01 12:00 UTC);
+
+pub fn days_ago(days: i64) -> Option<OffsetDateTime> {
+    Some(NOW - Duration::days(days))
+}
+
+/// A snapshot of one region where every service was collected and found empty.
+pub fn snapshot() -> Snapshot {
+    let mut snap = Snapshot::new(ACCOUNT, NOW);
+    snap.regions = vec![REGION.to_string()];
+    snap.services = Service::ALL.into_iter().collect();
+    snap.ec2.insert(
+        REGION.to_string(),
+        Ec2Region {
+            instances: Fetched::Ok(vec![]),
+            volumes: Fetched::Ok(vec![]),
+            ebs_encryption_by_default: Fetched::Ok(true),
+            security_groups: Fetched::Ok(vec![]),
+            vpcs: Fetched::Ok(vec![]),
+            flow_logs: Fetched::Ok(vec![]),
+            addresses: Fetched::Ok(vec![]),
+            snapshots: Fetched::Ok(vec![]),
+        },
+    );
+    snap.s3 = S3 {
+        account_public_access_block: Fetched::Ok(Some(PublicAccessBlock::ALL)),
+        buckets: Fetched::Ok(vec![]),
+    };
+    snap.iam = Iam {
+        authorization: Fetched::Ok(AuthorizationDetails::default()),
+        credential_report: Fetched::Ok(vec![]),
+        password_policy: Fetched::Ok(Some(strong_password_policy())),
+        account_summary: Fetched::Ok(AccountSummary {
+            root_mfa_enabled: true,
+            root_access_keys_present: false,
+        }),
+    };
+    snap
+}
+
+/// The EC2 state of the test region, to fill in.
+pub fn ec2(snap: &mut Snapshot) -> &mut Ec2Region {
+    snap.ec2.entry(REGION.to_string()).or_default()
+}
+
+/// A failed call: access denied on `operation`.
+pub fn denied(operation: &str) -> Gap {
+    Gap {
+        service: "test".into(),
+        region: Some(REGION.into()),
+        operation: operation.into(),
+        resource: None,
+        kind: ErrorKind::AccessDenied,
+        message: "User is not authorized".into(),
+    }
+}
+
+pub fn tags(pairs: &[(&str, &str)]) -> Tags {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+fn arn(kind: &str, id: &str) -> String {
+    format!("arn:aws:ec2:{REGION}:{ACCOUNT}:{kind}/{id}")
+}
+
+pub fn instance(name: &str) -> Instance {
+    let id = format!("i-{name}");
+    Instance {
+        arn: arn("instance", &id),
+        region: REGION.into(),
+        id,
+        instance_type: "m7g.large".into(),
+        state: "running".into(),
+        availability_zone: Some(format!("{REGION}a")),
+        vpc_id: Some("vpc-1".into()),
+        architecture: Some("arm64".into()),
+        http_tokens: Some("required".into()),
+        http_endpoint: Some("enabled".into()),
+        monitoring: Some("enabled".into()),
+        launch_time: days_ago(10),
+        tags: tags(&[("Name", name), ("owner", "team"), ("cost-center", "cc-1")]),
+    }
+}
+
+pub fn volume(name: &str) -> Volume {
+    let id = format!("vol-{name}");
+    Volume {
+        arn: arn("volume", &id),
+        region: REGION.into(),
+        id,
+        volume_type: "gp3".into(),
+        size_gib: 20,
+        encrypted: true,
+        state: "in-use".into(),
+        availability_zone: Some(format!("{REGION}a")),
+        attached_to: vec!["i-web".into()],
+        create_time: days_ago(10),
+        tags: tags(&[("Name", name), ("owner", "team"), ("cost-center", "cc-1")]),
+    }
+}
+
+pub fn security_group(name: &str) -> SecurityGroup {
+    let id = format!("sg-{name}");
+    SecurityGroup {
+        arn: arn("security-group", &id),
+        region: REGION.into(),
+        id,
+        name: name.into(),
+        vpc_id: Some("vpc-1".into()),
+        ingress: vec![],
+        tags: Tags::new(),
+    }
+}
+
+/// An ingress rule for TCP `from..=to` from `cidr` (IPv4 or IPv6).
+pub fn tcp_from(from: i32, to: i32, cidr: &str) -> IngressRule {
+    let (ipv4_ranges, ipv6_ranges) = if cidr.contains(':') {
+        (vec![], vec![cidr.to_string()])
+    } else {
+        (vec![cidr.to_string()], vec![])
+    };
+    IngressRule {
+        protocol: "tcp".into(),
+        from_port: Some(from),
+        to_port: Some(to),
+        ipv4_ranges,
+        ipv6_ranges,
+        source_groups: vec![],
+        prefix_lists: vec![],
+    }
+}
+
+pub fn vpc(name: &str) -> Vpc {
+    let id = format!("vpc-{name}");
+    Vpc {
+        arn: arn("vpc", &id),
+        region: REGION.into(),
+        id,
+        cidr_block: Some("10.0.0.0/16".into()),
+        is_default: false,
+        tags: tags(&[("Name", name)]),
+    }
+}
+
+pub fn flow_log(resource_id: &str) -> FlowLog {
+    FlowLog {
+        id: format!("fl-{resource_id}"),
+        resource_id: resource_id.into(),
+        status: Some("ACTIVE".into()),
+        traffic_type: Some("ALL".into()),
+    }
+}
+
+pub fn address(name: &str) -> Address {
+    let id = format!("eipalloc-{name}");
+    Address {
+        arn: arn("elastic-ip", &id),
+        region: REGION.into(),
+        allocation_id: Some(id),
+        public_ip: "203.0.113.10".into(),
+        association_id: Some("eipassoc-1".into()),
+        instance_id: Some("i-web".into()),
+        network_interface_id: Some("eni-1".into()),
+        tags: tags(&[("Name", name)]),
+    }
+}
+
+pub fn ebs_snapshot(name: &str) -> EbsSnapshot {
+    let id = format!("snap-{name}");
+    EbsSnapshot {
+        arn: arn("snapshot", &id),
+        region: REGION.into(),
+        id,
+        volume_id: Some("vol-data".into()),
+        encrypted: true,
+        volume_size_gib: Some(20),
+        start_time: days_ago(3),
+        tags: tags(&[("Name", name)]),
+    }
+}
+
+pub fn bucket(name: &str) -> Bucket {
+    Bucket {
+        name: name.into(),
+        region: REGION.into(),
+        created: days_ago(100),
+        encryption: Fetched::Ok(Some(BucketEncryption {
+            algorithm: "aws:kms".into(),
+            kms_key_id: Some("alias/data".into()),
+            bucket_key_enabled: true,
+        })),
+        versioning: Fetched::Ok(Versioning::Enabled),
+        public_access_block: Fetched::Ok(Some(PublicAccessBlock::ALL)),
+        policy: Fetched::Ok(None),
+        acl_grants: Fetched::Ok(vec![Grant {
+            grantee_uri: None,
+            grantee_id: Some("owner-canonical-id".into()),
+            permission: "FULL_CONTROL".into(),
+        }]),
+        logging: Fetched::Ok(Some(LoggingTarget {
+            target_bucket: "logs".into(),
+            target_prefix: Some(format!("{name}/")),
+        })),
+        lifecycle_rules: Fetched::Ok(vec![LifecycleRule {
+            id: Some("tidy".into()),
+            enabled: true,
+            expires_objects: true,
+            transitions: true,
+            manages_noncurrent_versions: true,
+            aborts_incomplete_uploads: true,
+        }]),
+        tags: Fetched::Ok(tags(&[("owner", "team"), ("cost-center", "cc-1")])),
+    }
+}
+
+pub fn user(name: &str) -> User {
+    User {
+        name: name.into(),
+        arn: format!("arn:aws:iam::{ACCOUNT}:user/{name}"),
+        id: format!("AIDA{}", name.to_uppercase()),
+        attached_policies: vec![],
+        inline_policies: vec![],
+        groups: vec![],
+        tags: Tags::new(),
+    }
+}
+
+/// A credential-report row for a console user with MFA and one fresh, recently used key.
+pub fn credential_row(user: &str) -> CredentialReportRow {
+    CredentialReportRow {
+        user: user.into(),
+        arn: if user == CredentialReportRow::ROOT {
+            format!("arn:aws:iam::{ACCOUNT}:root")
+        } else {
+            format!("arn:aws:iam::{ACCOUNT}:user/{user}")
+        },
+        password_enabled: true,
+        password_last_used: days_ago(1),
+        mfa_active: true,
+        access_keys: vec![AccessKeyReport {
+            slot: 1,
+            active: true,
+            last_rotated: days_ago(10),
+            last_used: days_ago(1),
+        }],
+        user_creation_time: days_ago(400),
+    }
+}
+
+pub fn strong_password_policy() -> PasswordPolicy {
+    PasswordPolicy {
+        minimum_length: Some(14),
+        require_symbols: true,
+        require_numbers: true,
+        require_uppercase: true,
+        require_lowercase: true,
+        max_age_days: Some(90),
+        reuse_prevention: Some(24),
+    }
+}
+
+/// Runs `check` on `snap` with default settings.
+pub fn run(check: &Check, snap: &Snapshot) -> Vec<Finding> {
+    run_with(check, snap, &Settings::default())
+}
+
+pub fn run_with(check: &Check, snap: &Snapshot, settings: &Settings) -> Vec<Finding> {
+    (check.evaluate)(&Context { snapshot: snap, settings })
+}
+
+/// `(resource label, status)` of each finding, in order: what most tests assert.
+pub fn statuses(findings: &[Finding]) -> Vec<(String, Status)> {
+    findings
+        .iter()
+        .map(|f| (f.resource.name.clone().unwrap_or_else(|| f.resource.id.clone()), f.status))
+        .collect()
+}
+
+/// Shorthand for the expected side of `statuses`.
+pub fn expect(pairs: &[(&str, Status)]) -> Vec<(String, Status)> {
+    pairs.iter().map(|(label, status)| (label.to_string(), *status)).collect()
+}

@@ -1,0 +1,247 @@
+"""An emulated AWS account for wascan's end-to-end tests and demo.
+
+Runs moto's server in-process on 127.0.0.1 (a port the OS picks), optionally
+seeds the demo account (see seed_demo.py), prints
+
+    WASCAN_EMULATOR_READY http://127.0.0.1:<port>
+
+on stdout, and serves until stdin reaches EOF or SIGTERM/SIGINT arrives.
+
+A WSGI middleware in front of moto injects faults: `--deny service:Operation`
+answers that operation with the service's access-denied error, and
+`--disable-region REGION` answers every request signed for that region the way
+AWS answers for an opt-in region the account has not enabled.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import logging
+import os
+import re
+import signal
+import sys
+import threading
+import uuid
+from urllib.parse import parse_qs
+
+# Lets `python scripts/emulator.py` import its sibling from anywhere.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+SCOPE = re.compile(r"Credential=[^/,\s]+/\d{8}/([^/]+)/([^/]+)/aws4_request")
+
+# S3 bucket sub-resources (query keys) and the operation suffix they select;
+# the HTTP method supplies the Get/Put/Delete prefix.
+S3_SUBRESOURCES = {
+    "acl": "BucketAcl",
+    "cors": "BucketCors",
+    "encryption": "BucketEncryption",
+    "lifecycle": "BucketLifecycleConfiguration",
+    "location": "BucketLocation",
+    "logging": "BucketLogging",
+    "notification": "BucketNotificationConfiguration",
+    "object-lock": "ObjectLockConfiguration",
+    "ownershipControls": "BucketOwnershipControls",
+    "policy": "BucketPolicy",
+    "policyStatus": "BucketPolicyStatus",
+    "publicAccessBlock": "PublicAccessBlock",
+    "replication": "BucketReplication",
+    "tagging": "BucketTagging",
+    "versioning": "BucketVersioning",
+    "website": "BucketWebsite",
+}
+METHOD_PREFIX = {"GET": "Get", "PUT": "Put", "DELETE": "Delete", "HEAD": "Head", "POST": "Post"}
+S3_NO_SUBRESOURCE = {  # (method, object key present?) -> operation
+    ("GET", False): "ListObjects",
+    ("HEAD", False): "HeadBucket",
+    ("PUT", False): "CreateBucket",
+    ("DELETE", False): "DeleteBucket",
+    ("GET", True): "GetObject",
+    ("HEAD", True): "HeadObject",
+    ("PUT", True): "PutObject",
+    ("DELETE", True): "DeleteObject",
+}
+
+
+class Request:
+    """What the middleware needs to know about one request."""
+
+    def __init__(self, environ: dict):
+        self.method = environ["REQUEST_METHOD"]
+        self.path = environ.get("PATH_INFO", "/")
+        self.query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        match = SCOPE.search(environ.get("HTTP_AUTHORIZATION", ""))
+        self.region, self.service = match.groups() if match else (None, None)
+        self.target = environ.get("HTTP_X_AMZ_TARGET")  # JSON protocols
+        if self.service == "s3" and self.path.startswith("/v20180820/"):
+            self.service = "s3control"
+        self.params = dict(self.query)
+        if environ.get("CONTENT_TYPE", "").startswith("application/x-www-form-urlencoded"):
+            # Query protocols post their parameters as a form: read it, then
+            # put the bytes back so moto can read them too.
+            body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+            environ["wsgi.input"] = io.BytesIO(body)
+            self.params.update(parse_qs(body.decode("utf-8"), keep_blank_values=True))
+
+    @property
+    def protocol(self) -> str:
+        if self.service in ("ec2", "s3", "s3control"):
+            return self.service
+        return "json" if self.target else "query"
+
+    @property
+    def operation(self) -> str | None:
+        if self.service == "s3":
+            return self.s3_operation()
+        if self.service == "s3control":
+            if self.path.rstrip("/") == "/v20180820/configuration/publicAccessBlock":
+                return METHOD_PREFIX[self.method] + "PublicAccessBlock"
+            return None
+        if self.target:
+            return self.target.rsplit(".", 1)[-1]
+        return self.params.get("Action", [None])[0]
+
+    def s3_operation(self) -> str | None:
+        bucket, _, key = self.path.lstrip("/").partition("/")
+        if not bucket:
+            return "ListBuckets" if self.method == "GET" else None
+        for name, suffix in S3_SUBRESOURCES.items():
+            if name in self.query and not key:
+                return METHOD_PREFIX[self.method] + suffix
+        if self.method == "GET" and not key and self.query.get("list-type") == ["2"]:
+            return "ListObjectsV2"
+        return S3_NO_SUBRESOURCE.get((self.method, bool(key)))
+
+
+def xml_error(request_id: str, protocol: str, code: str, message: str) -> str:
+    """The error body in the wire format of the request's protocol."""
+    if protocol == "ec2":
+        return (f"<Response><Errors><Error><Code>{code}</Code><Message>{message}</Message>"
+                f"</Error></Errors><RequestID>{request_id}</RequestID></Response>")
+    if protocol == "s3":
+        return (f"<Error><Code>{code}</Code><Message>{message}</Message>"
+                f"<RequestId>{request_id}</RequestId><HostId>{request_id}</HostId></Error>")
+    # Query protocols (IAM, STS, ...) and S3 Control share this envelope.
+    return (f"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message>"
+            f"</Error><RequestId>{request_id}</RequestId></ErrorResponse>")
+
+
+class FaultInjector:
+    """WSGI middleware that answers denied operations and disabled regions itself."""
+
+    def __init__(self, app, account_id: str, deny: list[str], disabled_regions: list[str]):
+        self.app = app
+        self.account_id = account_id
+        self.deny = {d.lower() for d in deny}
+        self.disabled_regions = set(disabled_regions)
+
+    def __call__(self, environ: dict, start_response):
+        req = Request(environ)
+        if req.region in self.disabled_regions:
+            return self.region_disabled(req, start_response)
+        if req.service and req.operation and f"{req.service}:{req.operation}".lower() in self.deny:
+            return self.access_denied(req, start_response)
+        return self.app(environ, start_response)
+
+    def access_denied(self, req: Request, start_response):
+        action = f"{req.service}:{req.operation}"
+        who = f"User: arn:aws:iam::{self.account_id}:user/moto is not authorized to perform: {action}"
+        if req.protocol == "ec2":
+            return self.error(start_response, req, 403, "UnauthorizedOperation",
+                              "You are not authorized to perform this operation.")
+        if req.protocol in ("s3", "s3control"):
+            return self.error(start_response, req, 403, "AccessDenied", "Access Denied")
+        if req.protocol == "json":
+            return self.error(start_response, req, 400, "AccessDeniedException", who)
+        return self.error(start_response, req, 403, "AccessDenied", who)
+
+    def region_disabled(self, req: Request, start_response):
+        # EC2's answer is well documented; the others are what STS, IAM-style
+        # query services, JSON services and S3 say about credentials they do
+        # not accept, which is how a region the account has not enabled sees them.
+        if req.protocol == "ec2":
+            return self.error(start_response, req, 401, "AuthFailure",
+                              "AWS was not able to validate the provided access credentials")
+        if req.protocol in ("s3", "s3control"):
+            return self.error(start_response, req, 403, "InvalidAccessKeyId",
+                              "The AWS Access Key Id you provided does not exist in our records.")
+        if req.protocol == "json":
+            return self.error(start_response, req, 400, "UnrecognizedClientException",
+                              "The security token included in the request is invalid.")
+        return self.error(start_response, req, 403, "InvalidClientTokenId",
+                          "The security token included in the request is invalid.")
+
+    @staticmethod
+    def error(start_response, req: Request, status: int, code: str, message: str):
+        request_id = str(uuid.uuid4())
+        if req.protocol == "json":
+            body, ctype = json.dumps({"__type": code, "message": message}), "application/x-amz-json-1.1"
+        else:
+            body, ctype = xml_error(request_id, req.protocol, code, message), "text/xml"
+        reason = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden"}[status]
+        start_response(f"{status} {reason}", [
+            ("Content-Type", ctype),
+            ("x-amzn-RequestId", request_id),
+            ("x-amz-request-id", request_id),
+            ("x-amzn-ErrorType", code),
+        ])
+        return [body.encode("utf-8")]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seed", choices=["demo", "none"], default="demo")
+    parser.add_argument("--account-id", default="123456789012")
+    parser.add_argument("--deny", action="append", default=[], metavar="SERVICE:OPERATION",
+                        help="answer this operation with access denied (repeatable)")
+    parser.add_argument("--disable-region", action="append", default=[], metavar="REGION",
+                        help="answer every request signed for this region as a not-enabled opt-in region (repeatable)")
+    parser.add_argument("--ignore-stdin", action="store_true",
+                        help="do not stop at stdin EOF (for running in the background by hand)")
+    parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
+    args = parser.parse_args()
+
+    # moto reads this on every request: all requests land in this one account.
+    os.environ["MOTO_ACCOUNT_ID"] = args.account_id
+    # stdout carries only the ready line; anything moto or seeding prints goes to stderr.
+    ready_out, sys.stdout = sys.stdout, sys.stderr
+    if not args.verbose:
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+    from moto.moto_server.werkzeug_app import (
+        DomainDispatcherApplication, MotoRequestHandler, create_backend_app)
+    from werkzeug.serving import make_server
+
+    app = FaultInjector(DomainDispatcherApplication(create_backend_app),
+                        args.account_id, args.deny, args.disable_region)
+    # Port 0: the OS picks a free port. Request threads are daemonic.
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=MotoRequestHandler)
+    endpoint = f"http://127.0.0.1:{server.server_port}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+
+    if args.seed == "demo":
+        import seed_demo
+        seed_demo.seed(endpoint, args.account_id)
+
+    if not args.ignore_stdin:
+        def wait_for_eof() -> None:
+            while os.read(sys.stdin.fileno(), 65536):
+                pass
+            stop.set()
+        threading.Thread(target=wait_for_eof, daemon=True).start()
+
+    print(f"WASCAN_EMULATOR_READY {endpoint}", file=ready_out, flush=True)
+    while not stop.wait(0.2):
+        pass
+    server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,271 @@
+"""Seed the wascan demo account into a running moto server.
+
+This is the one seeding implementation: `emulator.py --seed demo` imports it,
+and both the end-to-end tests and the demo go through the emulator.
+
+Everything the API can create is created with boto3 against the emulator's own
+HTTP endpoint. State that no API can produce (back-dated access keys, "last
+used" dates, the AWS managed AdministratorAccess policy) is patched into moto's
+in-memory IAM model, so this module must run inside the emulator's process.
+
+Every resource a check can report carries a deterministic name (a `Name` tag,
+a group name, a bucket or user name) because moto's ids are random.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+
+import boto3
+from botocore.config import Config
+
+ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
+SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+
+# An x86_64 and an arm64 (Graviton) image from moto's built-in AMI catalogue.
+AMI_X86 = "ami-04681a1dbd79675a5"
+AMI_ARM = "ami-0e9271c829888680e"
+
+ADMIN_POLICY_ARN = "arn:aws:iam::aws:policy/AdministratorAccess"
+
+
+def client(endpoint: str, service: str, region: str = "us-east-1"):
+    return boto3.client(
+        service,
+        endpoint_url=endpoint,
+        region_name=region,
+        aws_access_key_id=ACCESS_KEY_ID,
+        aws_secret_access_key=SECRET_ACCESS_KEY,
+        config=Config(s3={"addressing_style": "path"}),
+    )
+
+
+def tags(resource_type: str, name: str, **extra: str) -> list[dict]:
+    """A TagSpecifications list with a Name tag plus `extra` (`_` becomes `-`)."""
+    pairs = {"Name": name, **{k.replace("_", "-"): v for k, v in extra.items()}}
+    return [
+        {
+            "ResourceType": resource_type,
+            "Tags": [{"Key": k, "Value": v} for k, v in pairs.items()],
+        }
+    ]
+
+
+def seed(endpoint: str, account_id: str) -> None:
+    now = datetime.now(timezone.utc)
+    seed_s3(endpoint, account_id)
+    seed_us_east_1(client(endpoint, "ec2", "us-east-1"))
+    seed_eu_west_1(client(endpoint, "ec2", "eu-west-1"))
+    seed_iam(client(endpoint, "iam"), account_id, now)
+
+
+# --------------------------------------------------------------------------- EC2
+
+
+def name_default_vpc(ec2) -> str:
+    vpc_id = ec2.describe_vpcs(Filters=[{"Name": "isDefault", "Values": ["true"]}])[
+        "Vpcs"
+    ][0]["VpcId"]
+    ec2.create_tags(Resources=[vpc_id], Tags=[{"Key": "Name", "Value": "default"}])
+    return vpc_id
+
+
+def run_instance(ec2, name: str, itype: str, subnet: str, sg: str, http_tokens: str,
+                 monitoring: bool = False, ami: str = AMI_X86, **extra_tags: str) -> str:
+    instance = ec2.run_instances(
+        ImageId=ami,
+        InstanceType=itype,
+        MinCount=1,
+        MaxCount=1,
+        SubnetId=subnet,
+        SecurityGroupIds=[sg],
+        MetadataOptions={"HttpTokens": http_tokens, "HttpEndpoint": "enabled"},
+        Monitoring={"Enabled": monitoring},
+        TagSpecifications=tags("instance", name, **extra_tags),
+    )["Instances"][0]
+    # The root volume moto creates gets a deterministic name too.
+    root = ec2.describe_volumes(
+        Filters=[{"Name": "attachment.instance-id", "Values": [instance["InstanceId"]]}]
+    )["Volumes"][0]
+    ec2.create_tags(Resources=[root["VolumeId"]], Tags=[{"Key": "Name", "Value": f"{name}-root"}])
+    return instance["InstanceId"]
+
+
+def seed_us_east_1(ec2) -> None:
+    name_default_vpc(ec2)
+
+    prod = ec2.create_vpc(CidrBlock="10.0.0.0/16", TagSpecifications=tags("vpc", "prod-vpc"))["Vpc"]["VpcId"]
+    ec2.create_vpc(CidrBlock="10.1.0.0/16", TagSpecifications=tags("vpc", "dev-vpc"))  # no flow logs: bad
+    subnet_a = ec2.create_subnet(VpcId=prod, CidrBlock="10.0.1.0/24", AvailabilityZone="us-east-1a",
+                                 TagSpecifications=tags("subnet", "prod-a"))["Subnet"]["SubnetId"]
+    subnet_b = ec2.create_subnet(VpcId=prod, CidrBlock="10.0.2.0/24", AvailabilityZone="us-east-1b",
+                                 TagSpecifications=tags("subnet", "prod-b"))["Subnet"]["SubnetId"]
+
+    def group(name: str, description: str) -> str:
+        return ec2.create_security_group(GroupName=name, Description=description, VpcId=prod)["GroupId"]
+
+    web_sg = group("web-sg", "HTTPS from the internet")
+    admin_sg = group("admin-sg", "SSH from anywhere (bad)")
+    rdp_sg = group("rdp-sg", "RDP from anywhere over IPv6 (bad)")
+    db_sg = group("db-sg", "Postgres from web-sg only")
+    ec2.authorize_security_group_ingress(GroupId=web_sg, IpPermissions=[
+        {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+    ec2.authorize_security_group_ingress(GroupId=admin_sg, IpPermissions=[
+        {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+    ec2.authorize_security_group_ingress(GroupId=rdp_sg, IpPermissions=[
+        {"IpProtocol": "tcp", "FromPort": 3389, "ToPort": 3389, "Ipv6Ranges": [{"CidrIpv6": "::/0"}]}])
+    ec2.authorize_security_group_ingress(GroupId=db_sg, IpPermissions=[
+        {"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "UserIdGroupPairs": [{"GroupId": web_sg}]}])
+
+    # An unencrypted, unattached volume from before default encryption was switched on.
+    ec2.create_volume(AvailabilityZone="us-east-1a", Size=100, VolumeType="gp2",
+                      TagSpecifications=tags("volume", "orphan-data"))
+    ec2.enable_ebs_encryption_by_default()
+
+    web_1 = run_instance(ec2, "web-1", "t3.micro", subnet_a, web_sg, "required", monitoring=True,
+                         owner="team-web", cost_center="cc-100")
+    run_instance(ec2, "web-2", "m4.large", subnet_a, web_sg, "optional")  # previous generation, IMDSv1
+    run_instance(ec2, "worker-1", "m6g.large", subnet_b, admin_sg, "required", ami=AMI_ARM,
+                 owner="team-data", cost_center="cc-200")
+
+    app_data = ec2.create_volume(AvailabilityZone="us-east-1a", Size=50, VolumeType="gp3", Encrypted=True,
+                                 TagSpecifications=tags("volume", "app-data"))["VolumeId"]
+    ec2.attach_volume(VolumeId=app_data, InstanceId=web_1, Device="/dev/sdf")
+    ec2.create_snapshot(VolumeId=app_data, Description="nightly backup of app-data",
+                        TagSpecifications=tags("snapshot", "app-data-backup"))
+
+    web_eip = ec2.allocate_address(Domain="vpc", TagSpecifications=tags("elastic-ip", "web-eip"))
+    ec2.associate_address(AllocationId=web_eip["AllocationId"], InstanceId=web_1)
+    ec2.allocate_address(Domain="vpc", TagSpecifications=tags("elastic-ip", "spare-eip"))  # idle: costs money
+
+    # Flow log for prod-vpc only, delivered to the central log bucket (seed_s3 runs first).
+    ec2.create_flow_logs(ResourceIds=[prod], ResourceType="VPC", TrafficType="ALL",
+                         LogDestinationType="s3", LogDestination="arn:aws:s3:::wascan-demo-logs/vpc-flow-logs/",
+                         TagSpecifications=tags("vpc-flow-log", "prod-vpc-flow-log"))
+
+
+def seed_eu_west_1(ec2) -> None:
+    # EBS default encryption stays disabled here (bad); only the default VPC exists.
+    vpc = name_default_vpc(ec2)
+    subnet = ec2.describe_subnets(Filters=[
+        {"Name": "vpc-id", "Values": [vpc]}, {"Name": "availability-zone", "Values": ["eu-west-1a"]}
+    ])["Subnets"][0]["SubnetId"]
+    sg = ec2.create_security_group(GroupName="legacy-ssh", Description="SSH from anywhere (bad)", VpcId=vpc)["GroupId"]
+    ec2.authorize_security_group_ingress(GroupId=sg, IpPermissions=[
+        {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+
+    # Both in one AZ, previous generation, IMDSv1, no owner tag.
+    run_instance(ec2, "batch-1", "c4.large", subnet, sg, "optional")
+    run_instance(ec2, "batch-2", "c4.large", subnet, sg, "optional")
+
+    scratch = ec2.create_volume(AvailabilityZone="eu-west-1a", Size=20, VolumeType="gp2",
+                                TagSpecifications=tags("volume", "scratch"))["VolumeId"]
+    ec2.create_snapshot(VolumeId=scratch, TagSpecifications=tags("snapshot", "scratch-snap"))
+
+
+# ---------------------------------------------------------------------------- S3
+
+
+def seed_s3(endpoint: str, account_id: str) -> None:
+    s3_us = client(endpoint, "s3", "us-east-1")
+    s3_eu = client(endpoint, "s3", "eu-west-1")
+    all_blocked = {"BlockPublicAcls": True, "IgnorePublicAcls": True,
+                   "BlockPublicPolicy": True, "RestrictPublicBuckets": True}
+    eu = {"CreateBucketConfiguration": {"LocationConstraint": "eu-west-1"}}
+
+    # The well-configured central log bucket.
+    logs = "wascan-demo-logs"
+    s3_us.create_bucket(Bucket=logs)
+    s3_us.put_bucket_encryption(Bucket=logs, ServerSideEncryptionConfiguration={
+        "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]})
+    s3_us.put_bucket_versioning(Bucket=logs, VersioningConfiguration={"Status": "Enabled"})
+    s3_us.put_public_access_block(Bucket=logs, PublicAccessBlockConfiguration=all_blocked)
+    s3_us.put_bucket_lifecycle_configuration(Bucket=logs, LifecycleConfiguration={"Rules": [
+        {"ID": "expire-after-a-year", "Status": "Enabled", "Filter": {"Prefix": ""},
+         "Expiration": {"Days": 365}}]})
+    s3_us.put_bucket_tagging(Bucket=logs, Tagging={"TagSet": [
+        {"Key": "owner", "Value": "team-platform"}, {"Key": "cost-center", "Value": "cc-100"}]})
+    # Let S3 server access logging and VPC flow logs deliver into it.
+    s3_us.put_bucket_policy(Bucket=logs, Policy=json.dumps({
+        "Version": "2012-10-17",
+        "Statement": [{"Sid": "LogDelivery", "Effect": "Allow",
+                       "Principal": {"Service": ["logging.s3.amazonaws.com", "delivery.logs.amazonaws.com"]},
+                       "Action": "s3:PutObject", "Resource": f"arn:aws:s3:::{logs}/*"}]}))
+
+    # Public website assets: public ACL and policy, no PAB, no versioning/lifecycle/logging.
+    public = "wascan-demo-public-assets"
+    s3_eu.create_bucket(Bucket=public, **eu)
+    s3_eu.put_bucket_acl(Bucket=public, ACL="public-read")
+    s3_eu.put_bucket_policy(Bucket=public, Policy=json.dumps({
+        "Version": "2012-10-17",
+        "Statement": [{"Sid": "PublicRead", "Effect": "Allow", "Principal": "*",
+                       "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{public}/*"}]}))
+
+    # Data bucket: SSE-KMS, versioning suspended, PAB on, access-logged, no lifecycle.
+    data = "wascan-demo-data"
+    s3_eu.create_bucket(Bucket=data, **eu)
+    s3_eu.put_bucket_encryption(Bucket=data, ServerSideEncryptionConfiguration={
+        "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"}}]})
+    s3_eu.put_bucket_versioning(Bucket=data, VersioningConfiguration={"Status": "Enabled"})
+    s3_eu.put_bucket_versioning(Bucket=data, VersioningConfiguration={"Status": "Suspended"})
+    s3_eu.put_public_access_block(Bucket=data, PublicAccessBlockConfiguration=all_blocked)
+    # Real S3 (and moto) refuse a log bucket in another region
+    # (CrossLocationLoggingProhibited), so this one is patched into the model.
+    from moto.s3.models import s3_backends
+    s3_backends[account_id]["aws"].buckets[data].logging = {
+        "TargetBucket": logs, "TargetPrefix": f"s3-access/{data}/"}
+    # The account-level public access block (S3 Control) is deliberately left unset.
+
+
+# --------------------------------------------------------------------------- IAM
+
+
+def seed_iam(iam, account_id: str, now: datetime) -> None:
+    from moto.iam.models import AccessKeyLastUsed, AWSManagedPolicy, iam_backends
+    from moto.iam.aws_managed_policies import aws_managed_policies_data
+
+    backend = iam_backends[account_id]["global"]
+    # moto only knows AWS managed policies when told to load all ~1000 of them;
+    # register just AdministratorAccess from its catalogue.
+    if ADMIN_POLICY_ARN not in backend.managed_policies:
+        data = json.loads(aws_managed_policies_data)["AdministratorAccess"]
+        policy = AWSManagedPolicy.from_data("AdministratorAccess", account_id, "us-east-1", data)
+        backend.aws_managed_policies.append(policy)
+        backend.managed_policies[policy.arn] = policy
+
+    # Weak: 8 characters, no symbols or numbers, passwords never expire.
+    iam.update_account_password_policy(
+        MinimumPasswordLength=8, RequireSymbols=False, RequireNumbers=False,
+        RequireUppercaseCharacters=False, RequireLowercaseCharacters=True,
+        AllowUsersToChangePassword=True)
+
+    iam.create_group(GroupName="admins")
+    iam.attach_group_policy(GroupName="admins", PolicyArn=ADMIN_POLICY_ARN)
+
+    for user in ("alice", "bob", "ci-deploy", "svc-reporting"):
+        iam.create_user(UserName=user)
+
+    # alice: console + virtual MFA, admin through the group (fine).
+    iam.create_login_profile(UserName="alice", Password="Correct-Horse-42")
+    iam.add_user_to_group(GroupName="admins", UserName="alice")
+    serial = iam.create_virtual_mfa_device(VirtualMFADeviceName="alice")["VirtualMFADevice"]["SerialNumber"]
+    iam.enable_mfa_device(UserName="alice", SerialNumber=serial,
+                          AuthenticationCode1="123456", AuthenticationCode2="654321")
+
+    # bob: console without MFA, AdministratorAccess attached directly (bad twice).
+    iam.create_login_profile(UserName="bob", Password="Battery-Staple-7")
+    iam.attach_user_policy(UserName="bob", PolicyArn=ADMIN_POLICY_ARN)
+
+    # Programmatic users; their key ages and usage are patched below.
+    ci_key = iam.create_access_key(UserName="ci-deploy")["AccessKey"]["AccessKeyId"]
+    svc_key = iam.create_access_key(UserName="svc-reporting")["AccessKey"]["AccessKeyId"]
+
+    # Users existed for a while before their keys were made.
+    for user in backend.users.values():
+        user.create_date = now - timedelta(days=400)
+    backend.access_keys[ci_key].create_date = now - timedelta(days=200)  # stale, never used
+    svc = backend.access_keys[svc_key]
+    svc.create_date = now - timedelta(days=30)
+    svc.last_used = AccessKeyLastUsed(timestamp=now - timedelta(days=2), service="s3", region="us-east-1")
+    # Root: moto reports AccountMFAEnabled=0 and no root access keys, as wanted.
