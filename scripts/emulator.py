@@ -27,9 +27,6 @@ import threading
 import uuid
 from urllib.parse import parse_qs
 
-# Lets `python scripts/emulator.py` import its sibling from anywhere.
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
 SCOPE = re.compile(r"Credential=[^/,\s]+/\d{8}/([^/]+)/([^/]+)/aws4_request")
 
 # S3 bucket sub-resources (query keys) and the operation suffix they select;
@@ -52,7 +49,6 @@ S3_SUBRESOURCES = {
     "versioning": "BucketVersioning",
     "website": "BucketWebsite",
 }
-METHOD_PREFIX = {"GET": "Get", "PUT": "Put", "DELETE": "Delete", "HEAD": "Head", "POST": "Post"}
 S3_NO_SUBRESOURCE = {  # (method, object key present?) -> operation
     ("GET", False): "ListObjects",
     ("HEAD", False): "HeadBucket",
@@ -63,6 +59,66 @@ S3_NO_SUBRESOURCE = {  # (method, object key present?) -> operation
     ("PUT", True): "PutObject",
     ("DELETE", True): "DeleteObject",
 }
+
+
+# The regions every account has; all others are opt-in.
+DEFAULT_REGIONS = {
+    "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "sa-east-1",
+    "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-north-1",
+    "ap-south-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
+    "ap-southeast-1", "ap-southeast-2",
+}
+
+
+def realistic_describe_regions() -> None:
+    """Make EC2 DescribeRegions answer like an account with no opt-in region enabled.
+
+    moto lists every region of every partition (cn-*, us-gov-* too), marks some
+    opt-in regions (af-south-1, eu-south-1, ap-southeast-3) as not needing
+    opt-in, and ignores AllRegions, returning not-opted-in regions always.
+    """
+    import boto3
+    from moto.ec2.models.availability_zones_and_regions import Region, RegionsAndZonesBackend
+    from moto.ec2.responses.availability_zones_and_regions import AvailabilityZonesAndRegions
+
+    RegionsAndZonesBackend.regions = [
+        Region(name, f"ec2.{name}.amazonaws.com",
+               "opt-in-not-required" if name in DEFAULT_REGIONS else "not-opted-in")
+        for name in boto3.session.Session().get_available_regions("ec2")
+    ]
+    describe_all = AvailabilityZonesAndRegions.describe_regions
+
+    def describe_regions(self):
+        result = describe_all(self)
+        if str(self._get_param("AllRegions", False)).lower() != "true":
+            result.result["Regions"] = [r for r in result.result["Regions"]
+                                        if r.opt_in_status != "not-opted-in"]
+        return result
+
+    AvailabilityZonesAndRegions.describe_regions = describe_regions
+
+
+def credential_report_with_root() -> None:
+    """Give moto's credential report the `<root_account>` row real ones start with.
+
+    Root has no password fields, MFA as GetAccountSummary's AccountMFAEnabled
+    says (moto: 0) and no access keys (AccountAccessKeysPresent: 0).
+    """
+    from datetime import datetime, timezone
+    from moto.iam.models import IAMBackend
+
+    created = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    user_report = IAMBackend.get_credential_report
+
+    def get_credential_report(self) -> str:
+        header, _, users = user_report(self).partition("\n")
+        mfa = "true" if self.account_summary.summary_map["AccountMFAEnabled"] else "false"
+        root = (f"<root_account>,arn:aws:iam::{self.account_id}:root,{created},not_supported,"
+                f"no_information,not_supported,not_supported,{mfa},false,N/A,N/A,N/A,N/A,"
+                "false,N/A,N/A,N/A,N/A,false,N/A,false,N/A")
+        return f"{header}\n{root}\n{users}"
+
+    IAMBackend.get_credential_report = get_credential_report
 
 
 class Request:
@@ -97,7 +153,7 @@ class Request:
             return self.s3_operation()
         if self.service == "s3control":
             if self.path.rstrip("/") == "/v20180820/configuration/publicAccessBlock":
-                return METHOD_PREFIX[self.method] + "PublicAccessBlock"
+                return self.method.title() + "PublicAccessBlock"
             return None
         if self.target:
             return self.target.rsplit(".", 1)[-1]
@@ -109,7 +165,7 @@ class Request:
             return "ListBuckets" if self.method == "GET" else None
         for name, suffix in S3_SUBRESOURCES.items():
             if name in self.query and not key:
-                return METHOD_PREFIX[self.method] + suffix
+                return self.method.title() + suffix
         if self.method == "GET" and not key and self.query.get("list-type") == ["2"]:
             return "ListObjectsV2"
         return S3_NO_SUBRESOURCE.get((self.method, bool(key)))
@@ -205,6 +261,9 @@ def main() -> int:
 
     # moto reads this on every request: all requests land in this one account.
     os.environ["MOTO_ACCOUNT_ID"] = args.account_id
+    # No public AMI catalogue: its backing snapshots would otherwise appear in
+    # every region's DescribeSnapshots, which moto answers ignoring OwnerIds.
+    os.environ["MOTO_EC2_LOAD_DEFAULT_AMIS"] = "false"
     # stdout carries only the ready line; anything moto or seeding prints goes to stderr.
     ready_out, sys.stdout = sys.stdout, sys.stderr
     if not args.verbose:
@@ -214,6 +273,8 @@ def main() -> int:
         DomainDispatcherApplication, MotoRequestHandler, create_backend_app)
     from werkzeug.serving import make_server
 
+    realistic_describe_regions()
+    credential_report_with_root()
     app = FaultInjector(DomainDispatcherApplication(create_backend_app),
                         args.account_id, args.deny, args.disable_region)
     # Port 0: the OS picks a free port. Request threads are daemonic.

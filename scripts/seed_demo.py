@@ -23,9 +23,9 @@ from botocore.config import Config
 ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
 SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 
-# An x86_64 and an arm64 (Graviton) image from moto's built-in AMI catalogue.
-AMI_X86 = "ami-04681a1dbd79675a5"
-AMI_ARM = "ami-0e9271c829888680e"
+
+# Stand-ins for Amazon Linux images owned by Amazon, not by the account.
+PUBLIC_AMIS = {"x86_64": "ami-0a5c3558529277641", "arm64": "ami-0c0b74d29acd0cd97"}
 
 ADMIN_POLICY_ARN = "arn:aws:iam::aws:policy/AdministratorAccess"
 
@@ -55,8 +55,8 @@ def tags(resource_type: str, name: str, **extra: str) -> list[dict]:
 def seed(endpoint: str, account_id: str) -> None:
     now = datetime.now(timezone.utc)
     seed_s3(endpoint, account_id)
-    seed_us_east_1(client(endpoint, "ec2", "us-east-1"))
-    seed_eu_west_1(client(endpoint, "ec2", "eu-west-1"))
+    seed_us_east_1(client(endpoint, "ec2", "us-east-1"), account_id)
+    seed_eu_west_1(client(endpoint, "ec2", "eu-west-1"), account_id)
     seed_iam(client(endpoint, "iam"), account_id, now)
 
 
@@ -71,10 +71,20 @@ def name_default_vpc(ec2) -> str:
     return vpc_id
 
 
-def run_instance(ec2, name: str, itype: str, subnet: str, sg: str, http_tokens: str,
-                 monitoring: bool = False, ami: str = AMI_X86, **extra_tags: str) -> str:
-    instance = ec2.run_instances(
-        ImageId=ami,
+def run_instance(ec2, account_id: str, name: str, itype: str, subnet: str, sg: str,
+                 http_tokens: str, arch: str = "x86_64", monitoring: bool = False,
+                 **extra_tags: str) -> str:
+    """Launch one instance from a public (Amazon-owned) image.
+
+    The emulator turns off moto's public AMI catalogue (its ~1300 backing
+    snapshots per region would show up in DescribeSnapshots(OwnerIds=self)),
+    so the image id names no AMI in the account, as in a real one. Without
+    the AMI moto reports x86_64, so other architectures are patched in.
+    """
+    from moto.ec2.models import ec2_backends
+
+    instance_id = ec2.run_instances(
+        ImageId=PUBLIC_AMIS[arch],
         InstanceType=itype,
         MinCount=1,
         MaxCount=1,
@@ -83,16 +93,17 @@ def run_instance(ec2, name: str, itype: str, subnet: str, sg: str, http_tokens: 
         MetadataOptions={"HttpTokens": http_tokens, "HttpEndpoint": "enabled"},
         Monitoring={"Enabled": monitoring},
         TagSpecifications=tags("instance", name, **extra_tags),
-    )["Instances"][0]
+    )["Instances"][0]["InstanceId"]
+    ec2_backends[account_id][ec2.meta.region_name].get_instance(instance_id).architecture = arch
     # The root volume moto creates gets a deterministic name too.
     root = ec2.describe_volumes(
-        Filters=[{"Name": "attachment.instance-id", "Values": [instance["InstanceId"]]}]
+        Filters=[{"Name": "attachment.instance-id", "Values": [instance_id]}]
     )["Volumes"][0]
     ec2.create_tags(Resources=[root["VolumeId"]], Tags=[{"Key": "Name", "Value": f"{name}-root"}])
-    return instance["InstanceId"]
+    return instance_id
 
 
-def seed_us_east_1(ec2) -> None:
+def seed_us_east_1(ec2, account_id: str) -> None:
     name_default_vpc(ec2)
 
     prod = ec2.create_vpc(CidrBlock="10.0.0.0/16", TagSpecifications=tags("vpc", "prod-vpc"))["Vpc"]["VpcId"]
@@ -118,16 +129,16 @@ def seed_us_east_1(ec2) -> None:
     ec2.authorize_security_group_ingress(GroupId=db_sg, IpPermissions=[
         {"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "UserIdGroupPairs": [{"GroupId": web_sg}]}])
 
-    # An unencrypted, unattached volume from before default encryption was switched on.
+    # An unencrypted, unattached volume.
     ec2.create_volume(AvailabilityZone="us-east-1a", Size=100, VolumeType="gp2",
                       TagSpecifications=tags("volume", "orphan-data"))
-    ec2.enable_ebs_encryption_by_default()
 
-    web_1 = run_instance(ec2, "web-1", "t3.micro", subnet_a, web_sg, "required", monitoring=True,
-                         owner="team-web", cost_center="cc-100")
-    run_instance(ec2, "web-2", "m4.large", subnet_a, web_sg, "optional")  # previous generation, IMDSv1
-    run_instance(ec2, "worker-1", "m6g.large", subnet_b, admin_sg, "required", ami=AMI_ARM,
-                 owner="team-data", cost_center="cc-200")
+    web_1 = run_instance(ec2, account_id, "web-1", "t3.micro", subnet_a, web_sg, "required",
+                         monitoring=True, owner="team-web", cost_center="cc-100")
+    # Previous generation, IMDSv1 allowed, no owner tags.
+    run_instance(ec2, account_id, "web-2", "m4.large", subnet_a, web_sg, "optional")
+    run_instance(ec2, account_id, "worker-1", "m6g.large", subnet_b, admin_sg, "required",
+                 arch="arm64", owner="team-data", cost_center="cc-200")
 
     app_data = ec2.create_volume(AvailabilityZone="us-east-1a", Size=50, VolumeType="gp3", Encrypted=True,
                                  TagSpecifications=tags("volume", "app-data"))["VolumeId"]
@@ -135,17 +146,23 @@ def seed_us_east_1(ec2) -> None:
     ec2.create_snapshot(VolumeId=app_data, Description="nightly backup of app-data",
                         TagSpecifications=tags("snapshot", "app-data-backup"))
 
+    # Switched on after the instances were launched, so their root volumes
+    # stay unencrypted (moto would not encrypt them anyway).
+    ec2.enable_ebs_encryption_by_default()
+
     web_eip = ec2.allocate_address(Domain="vpc", TagSpecifications=tags("elastic-ip", "web-eip"))
     ec2.associate_address(AllocationId=web_eip["AllocationId"], InstanceId=web_1)
     ec2.allocate_address(Domain="vpc", TagSpecifications=tags("elastic-ip", "spare-eip"))  # idle: costs money
 
     # Flow log for prod-vpc only, delivered to the central log bucket (seed_s3 runs first).
-    ec2.create_flow_logs(ResourceIds=[prod], ResourceType="VPC", TrafficType="ALL",
-                         LogDestinationType="s3", LogDestination="arn:aws:s3:::wascan-demo-logs/vpc-flow-logs/",
-                         TagSpecifications=tags("vpc-flow-log", "prod-vpc-flow-log"))
+    # moto rejects a destination ARN with a key prefix, so none is given.
+    result = ec2.create_flow_logs(ResourceIds=[prod], ResourceType="VPC", TrafficType="ALL",
+                                  LogDestinationType="s3", LogDestination="arn:aws:s3:::wascan-demo-logs",
+                                  TagSpecifications=tags("vpc-flow-log", "prod-vpc-flow-log"))
+    assert not result["Unsuccessful"], result["Unsuccessful"]
 
 
-def seed_eu_west_1(ec2) -> None:
+def seed_eu_west_1(ec2, account_id: str) -> None:
     # EBS default encryption stays disabled here (bad); only the default VPC exists.
     vpc = name_default_vpc(ec2)
     subnet = ec2.describe_subnets(Filters=[
@@ -156,8 +173,8 @@ def seed_eu_west_1(ec2) -> None:
         {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
 
     # Both in one AZ, previous generation, IMDSv1, no owner tag.
-    run_instance(ec2, "batch-1", "c4.large", subnet, sg, "optional")
-    run_instance(ec2, "batch-2", "c4.large", subnet, sg, "optional")
+    run_instance(ec2, account_id, "batch-1", "c4.large", subnet, sg, "optional")
+    run_instance(ec2, account_id, "batch-2", "c4.large", subnet, sg, "optional")
 
     scratch = ec2.create_volume(AvailabilityZone="eu-west-1a", Size=20, VolumeType="gp2",
                                 TagSpecifications=tags("volume", "scratch"))["VolumeId"]

@@ -1,1 +1,17 @@
+//! wascan: assess a live AWS account against the AWS Well-Architected Framework.
+//!
+//! The pipeline: [`collect`] reads the account through the AWS SDK into a
+//! [`Snapshot`](wascan_checks::Snapshot); the pure engine in [`wascan_checks`] evaluates the
+//! checks and scores them; [`report`] renders the result. [`scan`] runs the whole pipeline.
 
+pub mod aws;
+pub mod collect;
+pub mod config;
+pub mod convert;
+pub mod emulator;
+pub mod error;
+pub mod report;
+pub mod scan;
+
+pub use error::Error;
+pub use wascan_checks as checks;

@@ -1,0 +1,43 @@
+//! Loading the AWS SDK configuration: the default credential chain (environment, `--profile`,
+//! SSO, assume-role from the profile, web identity, container and instance credentials), adaptive
+//! retry and timeouts on every call. `AWS_ENDPOINT_URL` is honoured by the SDK itself.
+
+use std::time::Duration;
+
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::BehaviorVersion;
+use aws_types::region::Region;
+use aws_types::SdkConfig;
+
+/// How to reach AWS.
+#[derive(Debug, Clone, Default)]
+pub struct AwsOptions {
+    /// A named profile from `~/.aws/config`; `None` for the default chain.
+    pub profile: Option<String>,
+    /// The home region (for global calls and the default scan region).
+    pub region: Option<String>,
+}
+
+/// Attempts per call, throttling retries included (the SDK's adaptive mode also rate-limits the
+/// client itself when the service throttles).
+const MAX_ATTEMPTS: u32 = 3;
+
+pub async fn load(options: &AwsOptions) -> SdkConfig {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .retry_config(RetryConfig::adaptive().with_max_attempts(MAX_ATTEMPTS))
+        .timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(Duration::from_secs(3))
+                .read_timeout(Duration::from_secs(20))
+                .operation_attempt_timeout(Duration::from_secs(20))
+                .build(),
+        );
+    if let Some(profile) = &options.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(region) = &options.region {
+        loader = loader.region(Region::new(region.clone()));
+    }
+    loader.load().await
+}

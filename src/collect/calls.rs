@@ -1,0 +1,267 @@
+//! One API call: in-flight limit, timeout, counting, and turning a failure into a recorded [`Gap`].
+
+use std::collections::BTreeMap;
+use std::error::Error as StdError;
+use std::future::Future;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use aws_smithy_async::future::pagination_stream::PaginationStream;
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef;
+use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::orchestrator::Metadata;
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_types::config_bag::ConfigBag;
+use aws_smithy_types::error::display::DisplayErrorContext;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use aws_types::SdkConfig;
+use tokio::sync::Semaphore;
+use wascan_checks::model::{ErrorKind, Gap};
+
+use super::{CallerIdentity, CollectOptions};
+
+/// Counts every HTTP request the SDK sends (retries included), per `service:Operation`.
+///
+/// An SDK interceptor, so it sees what actually went over the wire.
+#[derive(Debug, Clone, Default)]
+pub struct CallCounter(Arc<Mutex<BTreeMap<String, u64>>>);
+
+impl CallCounter {
+    pub fn snapshot(&self) -> BTreeMap<String, u64> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    pub fn total(&self) -> u64 {
+        self.snapshot().values().sum()
+    }
+}
+
+impl Intercept for CallCounter {
+    fn name(&self) -> &'static str {
+        "wascan::CallCounter"
+    }
+
+    fn read_before_attempt(
+        &self,
+        _context: &BeforeTransmitInterceptorContextRef<'_>,
+        _runtime_components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let key = match cfg.load::<Metadata>() {
+            Some(meta) => format!("{}:{}", meta.service().to_ascii_lowercase(), meta.name()),
+            None => "unknown:unknown".to_string(),
+        };
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry(key)
+            .or_default() += 1;
+        Ok(())
+    }
+}
+
+/// Where a call goes and what it is about: the identity of a [`Gap`] if it fails.
+#[derive(Debug, Clone, Copy)]
+pub struct Call<'a> {
+    pub service: &'a str,
+    pub operation: &'a str,
+    pub region: Option<&'a str>,
+    pub resource: Option<&'a str>,
+}
+
+impl<'a> Call<'a> {
+    pub fn new(service: &'a str, operation: &'a str) -> Self {
+        Call { service, operation, region: None, resource: None }
+    }
+
+    pub fn region(self, region: &'a str) -> Self {
+        Call { region: Some(region), ..self }
+    }
+
+    pub fn resource(self, resource: &'a str) -> Self {
+        Call { resource: Some(resource), ..self }
+    }
+
+    fn gap(&self, kind: ErrorKind, message: String) -> Gap {
+        Gap {
+            service: self.service.to_string(),
+            region: self.region.map(str::to_string),
+            operation: self.operation.to_string(),
+            resource: self.resource.map(str::to_string),
+            kind,
+            message,
+        }
+    }
+}
+
+/// What every collector shares: the SDK configuration, the in-flight limit, the call counter and
+/// the record of failed calls.
+#[derive(Debug)]
+pub struct Ctx {
+    pub sdk_config: SdkConfig,
+    pub account_id: String,
+    pub partition: String,
+    pub calls: CallCounter,
+    limit: Semaphore,
+    call_timeout: Duration,
+    errors: Mutex<Vec<Gap>>,
+}
+
+impl Ctx {
+    pub fn new(
+        sdk_config: SdkConfig,
+        identity: &CallerIdentity,
+        calls: CallCounter,
+        options: &CollectOptions,
+    ) -> Self {
+        Ctx {
+            sdk_config,
+            account_id: identity.account_id.clone(),
+            partition: identity.partition.clone(),
+            calls,
+            limit: Semaphore::new(options.concurrency.max(1)),
+            call_timeout: options.call_timeout,
+            errors: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The SDK configuration for `region`.
+    pub fn config_for(&self, region: &str) -> SdkConfig {
+        self.sdk_config
+            .to_builder()
+            .region(aws_types::region::Region::new(region.to_string()))
+            .build()
+    }
+
+    /// The ARN of an account-scoped resource: `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`.
+    pub fn arn(&self, service: &str, region: &str, resource: &str) -> String {
+        format!("arn:{}:{service}:{region}:{}:{resource}", self.partition, self.account_id)
+    }
+
+    /// Runs one call under the in-flight limit and the timeout. A failure is recorded and returned.
+    pub async fn call<T, E, R>(
+        &self,
+        at: Call<'_>,
+        request: impl Future<Output = Result<T, SdkError<E, R>>>,
+    ) -> Result<T, Gap>
+    where
+        E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
+        R: std::fmt::Debug,
+    {
+        self.run(at, &[], request).await?.ok_or_else(|| {
+            // Only reachable if `run` is given absent codes, which it is not here.
+            at.gap(ErrorKind::Other, "the service answered with no data".into())
+        })
+    }
+
+    /// Like [`Ctx::call`], but an error whose code is in `absent` means "not configured": `Ok(None)`,
+    /// not a failure (e.g. `NoSuchBucketPolicy` for a bucket without a policy).
+    pub async fn call_or_absent<T, E, R>(
+        &self,
+        at: Call<'_>,
+        absent: &[&str],
+        request: impl Future<Output = Result<T, SdkError<E, R>>>,
+    ) -> Result<Option<T>, Gap>
+    where
+        E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
+        R: std::fmt::Debug,
+    {
+        self.run(at, absent, request).await
+    }
+
+    async fn run<T, E, R>(
+        &self,
+        at: Call<'_>,
+        absent: &[&str],
+        request: impl Future<Output = Result<T, SdkError<E, R>>>,
+    ) -> Result<Option<T>, Gap>
+    where
+        E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
+        R: std::fmt::Debug,
+    {
+        let _permit = self.limit.acquire().await;
+        match tokio::time::timeout(self.call_timeout, request).await {
+            Ok(Ok(value)) => Ok(Some(value)),
+            Ok(Err(err)) if err.code().is_some_and(|code| absent.contains(&code)) => Ok(None),
+            Ok(Err(err)) => {
+                let (kind, message) = classify(&err);
+                Err(self.record(at.gap(kind, message)))
+            }
+            Err(_elapsed) => Err(self.record(at.gap(
+                ErrorKind::Timeout,
+                format!("no answer within {} s", self.call_timeout.as_secs()),
+            ))),
+        }
+    }
+
+    /// Reads every page of a paginated listing, each page under the limit and the timeout.
+    pub async fn pages<P, T, E, R>(
+        &self,
+        at: Call<'_>,
+        mut pages: PaginationStream<Result<P, SdkError<E, R>>>,
+        mut items: impl FnMut(P) -> Vec<T>,
+    ) -> Result<Vec<T>, Gap>
+    where
+        E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
+        R: std::fmt::Debug,
+    {
+        let mut all = Vec::new();
+        loop {
+            let next = self.call(at, async { pages.next().await.transpose() }).await?;
+            match next {
+                Some(page) => all.extend(items(page)),
+                None => return Ok(all),
+            }
+        }
+    }
+
+    /// Records a failure that is not an SDK error (a malformed report, say).
+    pub fn record(&self, gap: Gap) -> Gap {
+        tracing::warn!("{gap}");
+        self.errors
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(gap.clone());
+        gap
+    }
+
+    pub fn take_errors(&self) -> Vec<Gap> {
+        std::mem::take(&mut *self.errors.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+/// Sorts an SDK error into the classes a report reader cares about.
+pub fn classify<E, R>(err: &SdkError<E, R>) -> (ErrorKind, String)
+where
+    E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
+    R: std::fmt::Debug,
+{
+    let kind = match err {
+        SdkError::TimeoutError(_) => ErrorKind::Timeout,
+        SdkError::DispatchFailure(failure) if failure.is_timeout() => ErrorKind::Timeout,
+        _ => match err.code() {
+            Some(
+                "AccessDenied" | "AccessDeniedException" | "UnauthorizedOperation"
+                | "UnauthorizedAccess" | "AuthorizationError" | "Forbidden",
+            ) => ErrorKind::AccessDenied,
+            Some("OptInRequired" | "AuthFailure" | "InvalidClientTokenId") => {
+                ErrorKind::RegionDisabled
+            }
+            Some(
+                "Throttling" | "ThrottlingException" | "RequestLimitExceeded" | "SlowDown"
+                | "TooManyRequestsException" | "RequestThrottled"
+                | "RequestThrottledException",
+            ) => ErrorKind::Throttled,
+            _ => ErrorKind::Other,
+        },
+    };
+    let message = match (err.code(), err.message()) {
+        (Some(code), Some(message)) => format!("{code}: {message}"),
+        (Some(code), None) => code.to_string(),
+        _ => DisplayErrorContext(err).to_string(),
+    };
+    (kind, message)
+}

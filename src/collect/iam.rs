@@ -1,0 +1,263 @@
+//! IAM through its bulk APIs, so the call count stays flat however many users and roles there are:
+//! `GetAccountAuthorizationDetails` (paginated), the credential report, the password policy and
+//! the account summary.
+
+use std::time::Duration;
+
+use aws_sdk_iam::types::{ReportStateType, SummaryKeyType};
+use aws_sdk_iam::Client;
+use percent_encoding::percent_decode_str;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+use wascan_checks::model::iam::*;
+use wascan_checks::model::{ErrorKind, Gap, Iam};
+
+use super::calls::{Call, Ctx};
+
+const IAM: &str = "iam";
+
+/// How often, and how long apart, to ask whether the credential report is ready.
+const REPORT_POLLS: u32 = 10;
+const REPORT_POLL_INTERVAL: Duration = Duration::from_secs(2);
+
+pub async fn collect(ctx: &Ctx) -> Iam {
+    // IAM is global; its endpoint lives in the partition's home region.
+    let home = super::ec2::home_region(ctx);
+    let config = aws_sdk_iam::config::Builder::from(&ctx.config_for(&home))
+        .interceptor(ctx.calls.clone())
+        .build();
+    let iam = Client::from_conf(config);
+    let (authorization, credential_report, password_policy, account_summary) = futures::join!(
+        authorization_details(ctx, &iam),
+        credential_report(ctx, &iam),
+        password_policy(ctx, &iam),
+        account_summary(ctx, &iam),
+    );
+    Iam {
+        authorization: authorization.into(),
+        credential_report: credential_report.into(),
+        password_policy: password_policy.into(),
+        account_summary: account_summary.into(),
+    }
+}
+
+async fn authorization_details(ctx: &Ctx, iam: &Client) -> Result<AuthorizationDetails, Gap> {
+    let pages = ctx
+        .pages(
+            Call::new(IAM, "GetAccountAuthorizationDetails"),
+            iam.get_account_authorization_details().into_paginator().send(),
+            |page| vec![page],
+        )
+        .await?;
+    let mut details = AuthorizationDetails::default();
+    for page in pages {
+        details.users.extend(page.user_detail_list().iter().map(|u| User {
+            name: u.user_name().unwrap_or_default().to_string(),
+            arn: u.arn().unwrap_or_default().to_string(),
+            id: u.user_id().unwrap_or_default().to_string(),
+            attached_policies: attached(u.attached_managed_policies()),
+            inline_policies: inline(u.user_policy_list()),
+            groups: u.group_list().to_vec(),
+            tags: u.tags().iter().map(|t| (t.key().to_string(), t.value().to_string())).collect(),
+        }));
+        details.groups.extend(page.group_detail_list().iter().map(|g| Group {
+            name: g.group_name().unwrap_or_default().to_string(),
+            arn: g.arn().unwrap_or_default().to_string(),
+            attached_policies: attached(g.attached_managed_policies()),
+            inline_policies: inline(g.group_policy_list()),
+        }));
+        details.roles.extend(page.role_detail_list().iter().map(|r| Role {
+            name: r.role_name().unwrap_or_default().to_string(),
+            arn: r.arn().unwrap_or_default().to_string(),
+            attached_policies: attached(r.attached_managed_policies()),
+            inline_policies: inline(r.role_policy_list()),
+            assume_role_policy: r.assume_role_policy_document().map(decode_policy),
+        }));
+        details.policies.extend(page.policies().iter().map(|p| ManagedPolicy {
+            arn: p.arn().unwrap_or_default().to_string(),
+            name: p.policy_name().unwrap_or_default().to_string(),
+            document: p
+                .policy_version_list()
+                .iter()
+                .find(|version| version.is_default_version())
+                .and_then(|version| version.document())
+                .map(decode_policy),
+        }));
+    }
+    Ok(details)
+}
+
+fn attached(policies: &[aws_sdk_iam::types::AttachedPolicy]) -> Vec<String> {
+    policies.iter().filter_map(|p| p.policy_arn().map(str::to_string)).collect()
+}
+
+fn inline(policies: &[aws_sdk_iam::types::PolicyDetail]) -> Vec<InlinePolicy> {
+    policies
+        .iter()
+        .map(|p| InlinePolicy {
+            name: p.policy_name().unwrap_or_default().to_string(),
+            document: p.policy_document().map(decode_policy).unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// IAM returns policy documents URL-encoded (RFC 3986); a document that is already JSON is kept.
+fn decode_policy(document: &str) -> String {
+    if document.trim_start().starts_with('{') {
+        return document.to_string();
+    }
+    percent_decode_str(document).decode_utf8_lossy().into_owned()
+}
+
+async fn credential_report(ctx: &Ctx, iam: &Client) -> Result<Vec<CredentialReportRow>, Gap> {
+    for attempt in 1..=REPORT_POLLS {
+        let state = ctx
+            .call(Call::new(IAM, "GenerateCredentialReport"), iam.generate_credential_report().send())
+            .await?;
+        if state.state() == Some(&ReportStateType::Complete) {
+            break;
+        }
+        if attempt == REPORT_POLLS {
+            return Err(ctx.record(report_gap(format!(
+                "the report was not ready after {} s",
+                REPORT_POLLS * REPORT_POLL_INTERVAL.as_secs() as u32
+            ))));
+        }
+        tokio::time::sleep(REPORT_POLL_INTERVAL).await;
+    }
+    let report = ctx
+        .call(Call::new(IAM, "GetCredentialReport"), iam.get_credential_report().send())
+        .await?;
+    let content = report.content().map(|blob| blob.as_ref()).unwrap_or_default();
+    parse_credential_report(content).map_err(|message| ctx.record(report_gap(message)))
+}
+
+fn report_gap(message: String) -> Gap {
+    Gap {
+        service: IAM.into(),
+        region: None,
+        operation: "GetCredentialReport".into(),
+        resource: None,
+        kind: ErrorKind::Other,
+        message,
+    }
+}
+
+/// Parses the credential report CSV. Unknown columns are ignored; a missing one is an error.
+pub fn parse_credential_report(csv: &[u8]) -> Result<Vec<CredentialReportRow>, String> {
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(csv);
+    let headers = reader.headers().map_err(|e| format!("malformed credential report: {e}"))?.clone();
+    let column = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| format!("the credential report has no `{name}` column"))
+    };
+    let user = column("user")?;
+    let arn = column("arn")?;
+    let created = column("user_creation_time")?;
+    let password_enabled = column("password_enabled")?;
+    let password_last_used = column("password_last_used")?;
+    let mfa_active = column("mfa_active")?;
+    let keys = [
+        (column("access_key_1_active")?, column("access_key_1_last_rotated")?, column("access_key_1_last_used_date")?),
+        (column("access_key_2_active")?, column("access_key_2_last_rotated")?, column("access_key_2_last_used_date")?),
+    ];
+    reader
+        .records()
+        .map(|record| {
+            let record = record.map_err(|e| format!("malformed credential report: {e}"))?;
+            let field = |index: usize| record.get(index).unwrap_or_default();
+            Ok(CredentialReportRow {
+                user: field(user).to_string(),
+                arn: field(arn).to_string(),
+                password_enabled: field(password_enabled) == "true",
+                password_last_used: timestamp(field(password_last_used)),
+                mfa_active: field(mfa_active) == "true",
+                access_keys: keys
+                    .iter()
+                    .zip(1u8..)
+                    .map(|(&(active, rotated, used), slot)| AccessKeyReport {
+                        slot,
+                        active: field(active) == "true",
+                        last_rotated: timestamp(field(rotated)),
+                        last_used: timestamp(field(used)),
+                    })
+                    .collect(),
+                user_creation_time: timestamp(field(created)),
+            })
+        })
+        .collect()
+}
+
+/// A report timestamp; `N/A`, `no_information` and `not_supported` are `None`.
+fn timestamp(value: &str) -> Option<OffsetDateTime> {
+    OffsetDateTime::parse(value, &Rfc3339).ok()
+}
+
+async fn password_policy(ctx: &Ctx, iam: &Client) -> Result<Option<PasswordPolicy>, Gap> {
+    let out = ctx
+        .call_or_absent(
+            Call::new(IAM, "GetAccountPasswordPolicy"),
+            &["NoSuchEntity"],
+            iam.get_account_password_policy().send(),
+        )
+        .await?;
+    Ok(out.and_then(|out| out.password_policy().cloned()).map(|p| PasswordPolicy {
+        minimum_length: p.minimum_password_length(),
+        require_symbols: p.require_symbols(),
+        require_numbers: p.require_numbers(),
+        require_uppercase: p.require_uppercase_characters(),
+        require_lowercase: p.require_lowercase_characters(),
+        max_age_days: p.max_password_age(),
+        reuse_prevention: p.password_reuse_prevention(),
+    }))
+}
+
+async fn account_summary(ctx: &Ctx, iam: &Client) -> Result<AccountSummary, Gap> {
+    let out = ctx
+        .call(Call::new(IAM, "GetAccountSummary"), iam.get_account_summary().send())
+        .await?;
+    let value = |key: &SummaryKeyType| out.summary_map().and_then(|map| map.get(key)).copied();
+    Ok(AccountSummary {
+        root_mfa_enabled: value(&SummaryKeyType::AccountMfaEnabled) == Some(1),
+        root_access_keys_present: value(&SummaryKeyType::AccountAccessKeysPresent).unwrap_or(0) > 0,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REPORT: &str = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated
+<root_account>,arn:aws:iam::123456789012:root,2020-01-01T00:00:00+00:00,not_supported,2026-01-02T03:04:05+00:00,not_supported,not_supported,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A
+bob,arn:aws:iam::123456789012:user/bob,2025-05-01T10:00:00+00:00,true,no_information,2025-05-01T10:00:00+00:00,N/A,false,true,2025-05-01T10:00:00+00:00,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A
+";
+
+    #[test]
+    fn parses_root_and_user_rows() {
+        let rows = parse_credential_report(REPORT.as_bytes()).expect("valid report");
+        assert_eq!(rows.len(), 2);
+        assert!(rows[0].is_root());
+        assert!(!rows[0].password_enabled);
+        assert_eq!(rows[1].user, "bob");
+        assert!(rows[1].password_enabled && !rows[1].mfa_active);
+        assert_eq!(rows[1].password_last_used, None);
+        assert!(rows[1].access_keys[0].active && rows[1].access_keys[0].last_rotated.is_some());
+        assert_eq!(rows[1].access_keys[0].last_used, None);
+        assert!(!rows[1].access_keys[1].active);
+    }
+
+    #[test]
+    fn a_report_missing_a_column_is_an_error_not_a_panic() {
+        let err = parse_credential_report(b"user,arn\nbob,arn:aws:iam::1:user/bob\n").unwrap_err();
+        assert!(err.contains("user_creation_time"), "{err}");
+        assert!(parse_credential_report(b"").is_err());
+    }
+
+    #[test]
+    fn policy_documents_are_url_decoded_once() {
+        assert_eq!(decode_policy("%7B%22Version%22%3A%222012-10-17%22%7D"), r#"{"Version":"2012-10-17"}"#);
+        assert_eq!(decode_policy(r#"{"a":"100%"}"#), r#"{"a":"100%"}"#);
+    }
+}

@@ -1,0 +1,116 @@
+//! Collectors: read an account's configuration through the AWS SDK into a [`Snapshot`].
+//!
+//! Read-only by construction: only Describe/Get/List calls (and IAM's GenerateCredentialReport,
+//! which builds a report and changes nothing). Services, regions and buckets run concurrently under
+//! one in-flight limit; each call has a timeout and the SDK's adaptive retry. A failed call is
+//! recorded in the snapshot as a [`Gap`] and put in the slot its data would have filled, so the
+//! checks that needed it report `not_evaluated` with the reason. A collector never panics.
+
+mod calls;
+mod ec2;
+mod iam;
+mod identity;
+mod s3;
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+use aws_types::SdkConfig;
+use time::OffsetDateTime;
+use wascan_checks::model::{Service, Snapshot};
+
+pub use calls::{CallCounter, Ctx};
+pub use identity::{caller_identity, CallerIdentity};
+
+use crate::error::Error;
+
+/// Which regions to scan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Regions {
+    /// The region of the credential chain (profile or `AWS_REGION`), else us-east-1.
+    Default,
+    /// These regions.
+    List(Vec<String>),
+    /// Every region enabled for the account (`ec2:DescribeRegions`).
+    All,
+}
+
+/// What to collect and how hard to push.
+#[derive(Debug, Clone)]
+pub struct CollectOptions {
+    pub regions: Regions,
+    pub services: BTreeSet<Service>,
+    /// The most API calls in flight at once, across all services and regions.
+    pub concurrency: usize,
+    /// The longest one call (all its retries included) may take.
+    pub call_timeout: Duration,
+}
+
+impl Default for CollectOptions {
+    fn default() -> Self {
+        CollectOptions {
+            regions: Regions::Default,
+            services: Service::ALL.into_iter().collect(),
+            concurrency: 16,
+            call_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Collects a snapshot of the account `sdk_config` has credentials for.
+///
+/// Fails only when the account cannot be identified (no or bad credentials) or the region list is
+/// invalid; every other failure is recorded in the snapshot.
+pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result<Snapshot, Error> {
+    let counter = CallCounter::default();
+    let identity = caller_identity(sdk_config, &counter).await?;
+    let ctx = Arc::new(Ctx::new(sdk_config.clone(), &identity, counter, options));
+    let mut snapshot = Snapshot::new(&identity.account_id, OffsetDateTime::now_utc());
+    snapshot.partition = identity.partition;
+    snapshot.regions = ec2::resolve_regions(&ctx, &options.regions).await?;
+    snapshot.services = options.services.clone();
+    tracing::info!(
+        account = %snapshot.account_id,
+        regions = ?snapshot.regions,
+        services = ?snapshot.services,
+        "collecting"
+    );
+
+    let wants = |service| options.services.contains(&service);
+    let (ec2, s3, iam) = futures::join!(
+        async {
+            if wants(Service::Ec2) {
+                Some(ec2::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::S3) {
+                Some(s3::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Iam) {
+                Some(iam::collect(&ctx).await)
+            } else {
+                None
+            }
+        },
+    );
+    if let Some(ec2) = ec2 {
+        snapshot.ec2 = ec2;
+    }
+    if let Some(s3) = s3 {
+        snapshot.s3 = s3;
+    }
+    if let Some(iam) = iam {
+        snapshot.iam = iam;
+    }
+    snapshot.errors = ctx.take_errors();
+    snapshot.api_calls = ctx.calls.snapshot();
+    Ok(snapshot)
+}

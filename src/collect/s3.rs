@@ -1,0 +1,260 @@
+//! S3: the bucket list, nine read-only calls per bucket (all concurrent, to the bucket's own region)
+//! and the account-level public access block from S3 Control.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use aws_sdk_s3::Client;
+use futures::future::join_all;
+use wascan_checks::model::s3::*;
+use wascan_checks::model::{Fetched, Gap, Tags, S3};
+
+use super::calls::{Call, Ctx};
+use crate::convert::to_offset;
+
+const S3: &str = "s3";
+
+/// One S3 client per region, built on first use: S3 wants each bucket asked in its own region.
+struct Clients<'a> {
+    ctx: &'a Ctx,
+    by_region: Mutex<BTreeMap<String, Client>>,
+}
+
+impl Clients<'_> {
+    fn get(&self, region: &str) -> Client {
+        let mut clients = self.by_region.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        clients
+            .entry(region.to_string())
+            .or_insert_with(|| {
+                let config = aws_sdk_s3::config::Builder::from(&self.ctx.config_for(region))
+                    .interceptor(self.ctx.calls.clone())
+                    // A custom endpoint (an emulator, a VPC endpoint) cannot route by host name.
+                    .force_path_style(self.ctx.sdk_config.endpoint_url().is_some())
+                    .build();
+                Client::from_conf(config)
+            })
+            .clone()
+    }
+}
+
+pub async fn collect(ctx: &Ctx, regions: &[String]) -> S3 {
+    let clients = Clients { ctx, by_region: Mutex::new(BTreeMap::new()) };
+    let home = super::ec2::home_region(ctx);
+    let (account_block, buckets) =
+        futures::join!(account_public_access_block(ctx, &home), list_buckets(ctx, &clients, &home));
+    let buckets = match buckets {
+        Ok(listed) => {
+            let (scanned, skipped): (Vec<_>, Vec<_>) =
+                listed.into_iter().partition(|(_, region)| regions.contains(region));
+            if !skipped.is_empty() {
+                tracing::info!("{} buckets are outside the scanned regions", skipped.len());
+            }
+            let buckets = join_all(
+                scanned
+                    .into_iter()
+                    .map(|(bucket, region)| collect_bucket(ctx, &clients, bucket, region)),
+            )
+            .await;
+            Fetched::Ok(buckets)
+        }
+        Err(gap) => Fetched::Failed(gap),
+    };
+    S3 { account_public_access_block: account_block.into(), buckets }
+}
+
+async fn account_public_access_block(
+    ctx: &Ctx,
+    home: &str,
+) -> Result<Option<PublicAccessBlock>, Gap> {
+    let config = aws_sdk_s3control::config::Builder::from(&ctx.config_for(home))
+        .interceptor(ctx.calls.clone())
+        .build();
+    let control = aws_sdk_s3control::Client::from_conf(config);
+    let out = ctx
+        .call_or_absent(
+            Call::new("s3control", "GetPublicAccessBlock").region(home),
+            &["NoSuchPublicAccessBlockConfiguration"],
+            control.get_public_access_block().account_id(&ctx.account_id).send(),
+        )
+        .await?;
+    Ok(out.and_then(|out| {
+        out.public_access_block_configuration().map(|c| PublicAccessBlock {
+            block_public_acls: c.block_public_acls().unwrap_or(false),
+            ignore_public_acls: c.ignore_public_acls().unwrap_or(false),
+            block_public_policy: c.block_public_policy().unwrap_or(false),
+            restrict_public_buckets: c.restrict_public_buckets().unwrap_or(false),
+        })
+    }))
+}
+
+/// Every bucket with its region: from `ListBuckets`, or `GetBucketLocation` when the listing
+/// does not say.
+async fn list_buckets(
+    ctx: &Ctx,
+    clients: &Clients<'_>,
+    home: &str,
+) -> Result<Vec<(aws_sdk_s3::types::Bucket, String)>, Gap> {
+    let s3 = clients.get(home);
+    let buckets = ctx
+        .pages(
+            Call::new(S3, "ListBuckets").region(home),
+            s3.list_buckets().into_paginator().send(),
+            |page| page.buckets().to_vec(),
+        )
+        .await?;
+    Ok(join_all(buckets.into_iter().map(|bucket| async {
+        let region = match bucket.bucket_region() {
+            Some(region) => region.to_string(),
+            None => bucket_location(ctx, &s3, bucket.name().unwrap_or_default()).await,
+        };
+        (bucket, region)
+    }))
+    .await)
+}
+
+async fn bucket_location(ctx: &Ctx, s3: &Client, name: &str) -> String {
+    let out = ctx
+        .call(
+            Call::new(S3, "GetBucketLocation").resource(name),
+            s3.get_bucket_location().bucket(name).send(),
+        )
+        .await;
+    match out.ok().and_then(|out| out.location_constraint().map(|c| c.as_str().to_string())) {
+        // Buckets in us-east-1 have no location constraint; `EU` is the legacy name of eu-west-1.
+        None => "us-east-1".to_string(),
+        Some(c) if c.is_empty() => "us-east-1".to_string(),
+        Some(c) if c == "EU" => "eu-west-1".to_string(),
+        Some(c) => c,
+    }
+}
+
+async fn collect_bucket(
+    ctx: &Ctx,
+    clients: &Clients<'_>,
+    bucket: aws_sdk_s3::types::Bucket,
+    region: String,
+) -> Bucket {
+    let name = bucket.name().unwrap_or_default().to_string();
+    let s3 = clients.get(&region);
+    let at = |operation| Call::new(S3, operation).region(&region).resource(&name);
+    let (encryption, versioning, public_access_block, policy, acl, logging, lifecycle, tagging) = futures::join!(
+        ctx.call_or_absent(
+            at("GetBucketEncryption"),
+            &["ServerSideEncryptionConfigurationNotFoundError"],
+            s3.get_bucket_encryption().bucket(&name).send(),
+        ),
+        ctx.call(at("GetBucketVersioning"), s3.get_bucket_versioning().bucket(&name).send()),
+        ctx.call_or_absent(
+            at("GetPublicAccessBlock"),
+            &["NoSuchPublicAccessBlockConfiguration"],
+            s3.get_public_access_block().bucket(&name).send(),
+        ),
+        ctx.call_or_absent(
+            at("GetBucketPolicy"),
+            &["NoSuchBucketPolicy"],
+            s3.get_bucket_policy().bucket(&name).send(),
+        ),
+        ctx.call(at("GetBucketAcl"), s3.get_bucket_acl().bucket(&name).send()),
+        ctx.call(at("GetBucketLogging"), s3.get_bucket_logging().bucket(&name).send()),
+        ctx.call_or_absent(
+            at("GetBucketLifecycleConfiguration"),
+            &["NoSuchLifecycleConfiguration"],
+            s3.get_bucket_lifecycle_configuration().bucket(&name).send(),
+        ),
+        ctx.call_or_absent(
+            at("GetBucketTagging"),
+            &["NoSuchTagSet"],
+            s3.get_bucket_tagging().bucket(&name).send(),
+        ),
+    );
+    Bucket {
+        created: bucket.creation_date().and_then(to_offset),
+        encryption: encryption
+            .map(|out| {
+                let rule = out
+                    .and_then(|out| out.server_side_encryption_configuration().cloned())
+                    .and_then(|config| config.rules().first().cloned())?;
+                let default = rule.apply_server_side_encryption_by_default()?;
+                Some(BucketEncryption {
+                    algorithm: default.sse_algorithm().as_str().to_string(),
+                    kms_key_id: default.kms_master_key_id().map(str::to_string),
+                    bucket_key_enabled: rule.bucket_key_enabled().unwrap_or(false),
+                })
+            })
+            .into(),
+        versioning: versioning
+            .map(|out| match out.status().map(|s| s.as_str()) {
+                Some("Enabled") => Versioning::Enabled,
+                Some("Suspended") => Versioning::Suspended,
+                _ => Versioning::NeverEnabled,
+            })
+            .into(),
+        public_access_block: public_access_block
+            .map(|out| {
+                let c = out?.public_access_block_configuration()?.clone();
+                Some(PublicAccessBlock {
+                    block_public_acls: c.block_public_acls().unwrap_or(false),
+                    ignore_public_acls: c.ignore_public_acls().unwrap_or(false),
+                    block_public_policy: c.block_public_policy().unwrap_or(false),
+                    restrict_public_buckets: c.restrict_public_buckets().unwrap_or(false),
+                })
+            })
+            .into(),
+        policy: policy.map(|out| out.and_then(|out| out.policy().map(str::to_string))).into(),
+        acl_grants: acl
+            .map(|out| {
+                out.grants()
+                    .iter()
+                    .map(|grant| Grant {
+                        grantee_uri: grant.grantee().and_then(|g| g.uri()).map(str::to_string),
+                        grantee_id: grant.grantee().and_then(|g| g.id()).map(str::to_string),
+                        permission: grant
+                            .permission()
+                            .map(|p| p.as_str().to_string())
+                            .unwrap_or_default(),
+                    })
+                    .collect()
+            })
+            .into(),
+        logging: logging
+            .map(|out| {
+                out.logging_enabled().map(|enabled| LoggingTarget {
+                    target_bucket: enabled.target_bucket().to_string(),
+                    target_prefix: Some(enabled.target_prefix().to_string())
+                        .filter(|prefix| !prefix.is_empty()),
+                })
+            })
+            .into(),
+        lifecycle_rules: lifecycle
+            .map(|out| {
+                out.map(|out| out.rules().iter().map(lifecycle_rule).collect())
+                    .unwrap_or_default()
+            })
+            .into(),
+        tags: tagging
+            .map(|out| {
+                out.map(|out| {
+                    out.tag_set()
+                        .iter()
+                        .map(|tag| (tag.key().to_string(), tag.value().to_string()))
+                        .collect()
+                })
+                .unwrap_or_else(Tags::new)
+            })
+            .into(),
+        name,
+        region,
+    }
+}
+
+fn lifecycle_rule(rule: &aws_sdk_s3::types::LifecycleRule) -> LifecycleRule {
+    LifecycleRule {
+        id: rule.id().map(str::to_string),
+        enabled: rule.status().as_str() == "Enabled",
+        expires_objects: rule.expiration().is_some(),
+        transitions: !rule.transitions().is_empty(),
+        manages_noncurrent_versions: rule.noncurrent_version_expiration().is_some()
+            || !rule.noncurrent_version_transitions().is_empty(),
+        aborts_incomplete_uploads: rule.abort_incomplete_multipart_upload().is_some(),
+    }
+}
