@@ -7,6 +7,7 @@ use std::time::Duration;
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::BehaviorVersion;
+use aws_credential_types::Credentials;
 use aws_types::region::Region;
 use aws_types::SdkConfig;
 
@@ -17,6 +18,11 @@ pub struct AwsOptions {
     pub profile: Option<String>,
     /// The home region (for global calls and the default scan region).
     pub region: Option<String>,
+    /// Send every call here instead of AWS (the local emulator, a proxy). `AWS_ENDPOINT_URL` in the
+    /// environment does the same without code.
+    pub endpoint_url: Option<String>,
+    /// Use these credentials instead of the default chain.
+    pub credentials: Option<Credentials>,
 }
 
 /// Attempts per call, throttling retries included (the SDK's adaptive mode also rate-limits the
@@ -38,6 +44,12 @@ pub async fn load(options: &AwsOptions) -> SdkConfig {
     }
     if let Some(region) = &options.region {
         loader = loader.region(Region::new(region.clone()));
+    }
+    if let Some(endpoint) = &options.endpoint_url {
+        loader = loader.endpoint_url(endpoint);
+    }
+    if let Some(credentials) = &options.credentials {
+        loader = loader.credentials_provider(credentials.clone());
     }
     loader.load().await
 }

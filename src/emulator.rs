@@ -1,1 +1,217 @@
+//! A local emulated AWS account for the demo and the end-to-end tests: moto's server on a free
+//! loopback port, seeded with the demo account (`scripts/seed_demo.py`, the one seeding
+//! implementation), with optional fault injection. Started from the project-local virtualenv,
+//! which is created on first use.
 
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use aws_credential_types::Credentials;
+
+use crate::aws::AwsOptions;
+use crate::error::Error;
+
+/// The emulator's dummy credentials. They open nothing anywhere else.
+pub const ACCESS_KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
+pub const SECRET_ACCESS_KEY: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+/// The account the emulator serves.
+pub const ACCOUNT_ID: &str = "123456789012";
+/// The regions the demo account has resources in.
+pub const DEMO_REGIONS: [&str; 2] = ["us-east-1", "eu-west-1"];
+
+const READY: &str = "WASCAN_EMULATOR_READY ";
+const START_DEADLINE: Duration = Duration::from_secs(120);
+
+/// What to start.
+#[derive(Debug, Clone, Default)]
+pub struct EmulatorOptions {
+    /// `demo` for the demo account, `none` for an empty one.
+    pub seed: String,
+    /// Operations answered with access denied, as `service:Operation`.
+    pub deny: Vec<String>,
+    /// Regions answered as opt-in regions the account has not enabled.
+    pub disable_regions: Vec<String>,
+}
+
+impl EmulatorOptions {
+    pub fn demo() -> Self {
+        EmulatorOptions {
+            seed: "demo".into(),
+            ..Default::default()
+        }
+    }
+}
+
+/// A running emulator; stopped when dropped.
+#[derive(Debug)]
+pub struct Emulator {
+    child: Child,
+    endpoint: String,
+}
+
+impl Emulator {
+    /// Starts an emulator and waits until it is seeded and listening.
+    pub fn start(options: &EmulatorOptions) -> Result<Emulator, Error> {
+        let python = ensure_virtualenv()?;
+        let mut command = Command::new(python);
+        command.arg(scripts_dir().join("emulator.py")).args([
+            "--seed",
+            &options.seed,
+            "--account-id",
+            ACCOUNT_ID,
+        ]);
+        for operation in &options.deny {
+            command.args(["--deny", operation]);
+        }
+        for region in &options.disable_regions {
+            command.args(["--disable-region", region]);
+        }
+        let mut child = command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .map_err(|err| Error::Emulator(format!("cannot start the emulator: {err}")))?;
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| Error::Emulator("no stdout".into()))?;
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            let ready = BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+                .find_map(|line| line.strip_prefix(READY).map(str::to_string));
+            let _ = sender.send(ready);
+        });
+        match receiver.recv_timeout(START_DEADLINE) {
+            Ok(Some(endpoint)) => Ok(Emulator { child, endpoint }),
+            outcome => {
+                let _ = child.kill();
+                let _ = child.wait();
+                Err(Error::Emulator(match outcome {
+                    Err(_) => format!("not ready within {} s", START_DEADLINE.as_secs()),
+                    _ => "exited before it was ready (see its output above)".into(),
+                }))
+            }
+        }
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    /// The environment that points the AWS SDK (and so the `wascan` binary) at this emulator.
+    pub fn env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("AWS_ENDPOINT_URL", self.endpoint.clone()),
+            ("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID.into()),
+            ("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY.into()),
+            ("AWS_REGION", DEMO_REGIONS[0].into()),
+            ("AWS_EC2_METADATA_DISABLED", "true".into()),
+        ]
+    }
+
+    /// SDK options that reach this emulator, for library use.
+    pub fn aws_options(&self) -> AwsOptions {
+        AwsOptions {
+            profile: None,
+            region: Some(DEMO_REGIONS[0].into()),
+            endpoint_url: Some(self.endpoint.clone()),
+            credentials: Some(Credentials::new(
+                ACCESS_KEY_ID,
+                SECRET_ACCESS_KEY,
+                None,
+                None,
+                "wascan-emulator",
+            )),
+        }
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        // Closing stdin asks it to stop; kill makes sure.
+        drop(self.child.stdin.take());
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The project's source directory (where `scripts/` lives).
+fn project_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn scripts_dir() -> PathBuf {
+    project_dir().join("scripts")
+}
+
+/// The virtualenv with moto: `$WASCAN_VENV`, else `.venv` in the project directory. Created and
+/// filled from `scripts/requirements-emulator.txt` when it is missing or incomplete.
+pub fn ensure_virtualenv() -> Result<PathBuf, Error> {
+    let venv = std::env::var_os("WASCAN_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| project_dir().join(".venv"));
+    let python = venv.join("bin").join("python");
+    let ready = || {
+        Command::new(&python)
+            .args(["-c", "import moto, boto3, werkzeug"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success())
+    };
+    if ready() {
+        return Ok(python);
+    }
+    eprintln!(
+        "wascan: installing the emulator (moto) into {} ...",
+        venv.display()
+    );
+    let run = |program: &Path, args: &[&str]| -> Result<(), Error> {
+        let status = Command::new(program)
+            .args(args)
+            .stdout(Stdio::null())
+            .status()
+            .map_err(|err| Error::Emulator(format!("cannot run {}: {err}", program.display())))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(Error::Emulator(format!(
+                "`{} {}` failed: {status}",
+                program.display(),
+                args.join(" ")
+            )))
+        }
+    };
+    if !python.exists() {
+        let venv_arg = venv.to_string_lossy().into_owned();
+        run(Path::new("python3"), &["-m", "venv", &venv_arg])?;
+    }
+    let requirements = scripts_dir().join("requirements-emulator.txt");
+    let requirements = requirements.to_string_lossy().into_owned();
+    run(
+        &python,
+        &[
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+            &requirements,
+        ],
+    )?;
+    if ready() {
+        Ok(python)
+    } else {
+        Err(Error::Emulator(
+            "moto is still not importable after installing it".into(),
+        ))
+    }
+}

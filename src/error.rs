@@ -17,7 +17,10 @@ pub enum Error {
     Credentials(String),
     /// Writing an output failed.
     #[error("cannot write {path}: {source}")]
-    Write { path: PathBuf, source: std::io::Error },
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// The local emulator (demo and tests) could not be started.
     #[error("emulator: {0}")]
     Emulator(String),

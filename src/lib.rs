@@ -4,7 +4,9 @@
 //! [`Snapshot`](wascan_checks::Snapshot); the pure engine in [`wascan_checks`] evaluates the
 //! checks and scores them; [`report`] renders the result. [`scan`] runs the whole pipeline.
 
+pub mod app;
 pub mod aws;
+pub mod cli;
 pub mod collect;
 pub mod config;
 pub mod convert;

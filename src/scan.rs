@@ -1,1 +1,106 @@
+//! The whole pipeline: collect a snapshot, evaluate it, assemble the scan result.
 
+use std::path::{Path, PathBuf};
+
+use time::OffsetDateTime;
+use wascan_checks::engine::{self, Selection};
+use wascan_checks::model::{Snapshot, SNAPSHOT_SCHEMA_VERSION};
+use wascan_checks::result::ScanResult;
+use wascan_checks::settings::Settings;
+
+use crate::collect::{self, CollectOptions};
+use crate::error::Error;
+
+/// Collects the services `selection` needs (and only those), then evaluates.
+pub async fn scan(
+    sdk_config: &aws_types::SdkConfig,
+    collect_options: &CollectOptions,
+    selection: &Selection,
+    settings: &Settings,
+) -> Result<(Snapshot, ScanResult), Error> {
+    let started = OffsetDateTime::now_utc();
+    let snapshot = collect::collect(sdk_config, collect_options).await?;
+    let result = evaluate(&snapshot, selection, settings, started)?;
+    Ok((snapshot, result))
+}
+
+/// Evaluates a snapshot: no AWS access at all.
+pub fn evaluate(
+    snapshot: &Snapshot,
+    selection: &Selection,
+    settings: &Settings,
+    started: OffsetDateTime,
+) -> Result<ScanResult, Error> {
+    let checks = selection
+        .checks()
+        .map_err(|err| Error::Usage(err.to_string()))?;
+    let findings = engine::evaluate(snapshot, settings, &checks);
+    Ok(ScanResult::new(
+        snapshot,
+        selection.clone(),
+        findings,
+        started,
+        OffsetDateTime::now_utc(),
+    ))
+}
+
+/// Reads a snapshot file written by `wascan collect`.
+pub fn read_snapshot(path: &Path) -> Result<Snapshot, Error> {
+    let file_error = |message: String| Error::File {
+        path: path.to_path_buf(),
+        message,
+    };
+    let text = std::fs::read_to_string(path).map_err(|err| file_error(err.to_string()))?;
+    let version: serde_json::Value =
+        serde_json::from_str(&text).map_err(|err| file_error(format!("not valid JSON: {err}")))?;
+    match version.get("schema_version").and_then(|v| v.as_u64()) {
+        Some(v) if v == u64::from(SNAPSHOT_SCHEMA_VERSION) => {}
+        Some(v) => {
+            return Err(file_error(format!(
+                "snapshot schema_version {v} is not supported (this wascan reads {SNAPSHOT_SCHEMA_VERSION})"
+            )))
+        }
+        None => return Err(file_error("not a wascan snapshot: no schema_version".into())),
+    }
+    serde_json::from_value(version)
+        .map_err(|err| file_error(format!("not a valid snapshot: {err}")))
+}
+
+/// Writes `value` as pretty JSON to `path` atomically: a temporary file in the same directory,
+/// then a rename, so a reader never sees half a file.
+pub fn write_json(path: &Path, value: &impl serde::Serialize) -> Result<(), Error> {
+    let write_error = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir).map_err(write_error)?;
+    let mut json =
+        serde_json::to_vec_pretty(value).map_err(|err| write_error(std::io::Error::other(err)))?;
+    json.push(b'\n');
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    std::fs::write(&temporary, json).map_err(write_error)?;
+    std::fs::rename(&temporary, path).map_err(|err| {
+        let _ = std::fs::remove_file(&temporary);
+        write_error(err)
+    })
+}
+
+/// `wascan-<account>-<UTC timestamp>.json`: a new name per scan, so no result is overwritten.
+pub fn result_file_name(result: &ScanResult) -> String {
+    let account = result
+        .accounts
+        .first()
+        .map(|a| a.account_id.as_str())
+        .unwrap_or("unknown");
+    let format = time::macros::format_description!("[year][month][day]T[hour][minute][second]Z");
+    let stamp = result.started_at.format(&format).unwrap_or_default();
+    format!("wascan-{account}-{stamp}.json")
+}

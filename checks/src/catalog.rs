@@ -10,9 +10,7 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 
 /// The six pillars, in the framework's order.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Pillar {
     OperationalExcellence,
@@ -224,8 +222,14 @@ mod tests {
         for spelling in ["security", "SEC", "sec"] {
             assert_eq!(spelling.parse::<Pillar>(), Ok(Pillar::Security));
         }
-        assert_eq!("performance".parse::<Pillar>(), Ok(Pillar::PerformanceEfficiency));
-        assert_eq!("cost-optimization".parse::<Pillar>(), Ok(Pillar::CostOptimization));
+        assert_eq!(
+            "performance".parse::<Pillar>(),
+            Ok(Pillar::PerformanceEfficiency)
+        );
+        assert_eq!(
+            "cost-optimization".parse::<Pillar>(),
+            Ok(Pillar::CostOptimization)
+        );
         assert!("speed".parse::<Pillar>().is_err());
     }
 }

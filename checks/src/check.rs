@@ -90,7 +90,11 @@ impl Check {
             check_id: self.id.to_string(),
             title: self.title.to_string(),
             pillar: self.pillar,
-            best_practices: self.best_practices.iter().map(|bp| bp.to_string()).collect(),
+            best_practices: self
+                .best_practices
+                .iter()
+                .map(|bp| bp.to_string())
+                .collect(),
             severity: self.severity,
             status,
             account_id: String::new(),

@@ -92,14 +92,22 @@ pub fn evaluate(snapshot: &Snapshot, settings: &Settings, checks: &[&Check]) -> 
 /// The canonical order of findings: by pillar, check, account, region, resource.
 pub fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (a.pillar, &a.check_id, &a.account_id, &a.region, &a.resource.arn, &a.resource.id).cmp(&(
-            b.pillar,
-            &b.check_id,
-            &b.account_id,
-            &b.region,
-            &b.resource.arn,
-            &b.resource.id,
-        ))
+        (
+            a.pillar,
+            &a.check_id,
+            &a.account_id,
+            &a.region,
+            &a.resource.arn,
+            &a.resource.id,
+        )
+            .cmp(&(
+                b.pillar,
+                &b.check_id,
+                &b.account_id,
+                &b.region,
+                &b.resource.arn,
+                &b.resource.id,
+            ))
     });
 }
 
@@ -135,8 +143,8 @@ impl Score {
             }
             Status::NotEvaluated => self.not_evaluated += 1,
         }
-        self.score = (self.weight_evaluated > 0)
-            .then(|| percent(self.weight_passed, self.weight_evaluated));
+        self.score =
+            (self.weight_evaluated > 0).then(|| percent(self.weight_passed, self.weight_evaluated));
         let evaluated = self.passed + self.failed;
         self.coverage = (evaluated + self.not_evaluated > 0)
             .then(|| percent(evaluated, evaluated + self.not_evaluated));
@@ -207,11 +215,16 @@ pub fn score(findings: &[Finding]) -> Scores {
 
     let mut questions: Vec<QuestionAssessment> = Vec::new();
     for bp in catalog::best_practices().iter().filter(|bp| !bp.retired) {
-        let Some(score) = best_practices.get(&bp.code) else { continue };
+        let Some(score) = best_practices.get(&bp.code) else {
+            continue;
+        };
         if score.passed + score.failed == 0 {
             continue;
         }
-        let question = match questions.iter_mut().find(|q| q.question_id == bp.question_id) {
+        let question = match questions
+            .iter_mut()
+            .find(|q| q.question_id == bp.question_id)
+        {
             Some(question) => question,
             None => {
                 questions.push(QuestionAssessment {
@@ -243,7 +256,10 @@ pub fn score(findings: &[Finding]) -> Scores {
         .filter(|pillar| findings.iter().any(|f| f.pillar == *pillar))
         .map(|pillar| {
             let count = |risk| {
-                questions.iter().filter(|q| q.pillar == pillar && q.risk == risk).count() as u32
+                questions
+                    .iter()
+                    .filter(|q| q.pillar == pillar && q.risk == risk)
+                    .count() as u32
             };
             let pillar_score = PillarScore {
                 score: Score::of(findings.iter().filter(|f| f.pillar == pillar)),
@@ -254,5 +270,10 @@ pub fn score(findings: &[Finding]) -> Scores {
         })
         .collect();
 
-    Scores { overall: Score::of(findings), pillars, best_practices, questions }
+    Scores {
+        overall: Score::of(findings),
+        pillars,
+        best_practices,
+        questions,
+    }
 }

@@ -9,9 +9,7 @@ use crate::catalog::Pillar;
 use crate::model::ResourceRef;
 
 /// How bad a failed finding is. Ordered: `Critical` is the greatest.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Informational,
@@ -67,7 +65,9 @@ impl std::str::FromStr for Severity {
             .into_iter()
             .find(|severity| severity.as_str().eq_ignore_ascii_case(s.trim()))
             .ok_or_else(|| {
-                format!("unknown severity `{s}` (known: critical, high, medium, low, informational)")
+                format!(
+                    "unknown severity `{s}` (known: critical, high, medium, low, informational)"
+                )
             })
     }
 }

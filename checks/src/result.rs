@@ -57,7 +57,8 @@ impl ScanResult {
             tool_version: env!("CARGO_PKG_VERSION").to_string(),
             started_at,
             finished_at,
-            duration_ms: u64::try_from((finished_at - started_at).whole_milliseconds()).unwrap_or(0),
+            duration_ms: u64::try_from((finished_at - started_at).whole_milliseconds())
+                .unwrap_or(0),
             accounts: vec![AccountScanned {
                 account_id: snapshot.account_id.clone(),
                 regions: snapshot.regions.clone(),

@@ -74,7 +74,10 @@ pub fn denied(operation: &str) -> Gap {
 }
 
 pub fn tags(pairs: &[(&str, &str)]) -> Tags {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 fn arn(kind: &str, id: &str) -> String {
@@ -283,18 +286,32 @@ pub fn run(check: &Check, snap: &Snapshot) -> Vec<Finding> {
 }
 
 pub fn run_with(check: &Check, snap: &Snapshot, settings: &Settings) -> Vec<Finding> {
-    (check.evaluate)(&Context { snapshot: snap, settings })
+    (check.evaluate)(&Context {
+        snapshot: snap,
+        settings,
+    })
 }
 
 /// `(resource label, status)` of each finding, in order: what most tests assert.
 pub fn statuses(findings: &[Finding]) -> Vec<(String, Status)> {
     findings
         .iter()
-        .map(|f| (f.resource.name.clone().unwrap_or_else(|| f.resource.id.clone()), f.status))
+        .map(|f| {
+            (
+                f.resource
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| f.resource.id.clone()),
+                f.status,
+            )
+        })
         .collect()
 }
 
 /// Shorthand for the expected side of `statuses`.
 pub fn expect(pairs: &[(&str, Status)]) -> Vec<(String, Status)> {
-    pairs.iter().map(|(label, status)| (label.to_string(), *status)).collect()
+    pairs
+        .iter()
+        .map(|(label, status)| (label.to_string(), *status))
+        .collect()
 }

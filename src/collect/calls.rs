@@ -30,7 +30,10 @@ pub struct CallCounter(Arc<Mutex<BTreeMap<String, u64>>>);
 
 impl CallCounter {
     pub fn snapshot(&self) -> BTreeMap<String, u64> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).clone()
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     pub fn total(&self) -> u64 {
@@ -74,15 +77,26 @@ pub struct Call<'a> {
 
 impl<'a> Call<'a> {
     pub fn new(service: &'a str, operation: &'a str) -> Self {
-        Call { service, operation, region: None, resource: None }
+        Call {
+            service,
+            operation,
+            region: None,
+            resource: None,
+        }
     }
 
     pub fn region(self, region: &'a str) -> Self {
-        Call { region: Some(region), ..self }
+        Call {
+            region: Some(region),
+            ..self
+        }
     }
 
     pub fn resource(self, resource: &'a str) -> Self {
-        Call { resource: Some(resource), ..self }
+        Call {
+            resource: Some(resource),
+            ..self
+        }
     }
 
     fn gap(&self, kind: ErrorKind, message: String) -> Gap {
@@ -138,7 +152,10 @@ impl Ctx {
 
     /// The ARN of an account-scoped resource: `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`.
     pub fn arn(&self, service: &str, region: &str, resource: &str) -> String {
-        format!("arn:{}:{service}:{region}:{}:{resource}", self.partition, self.account_id)
+        format!(
+            "arn:{}:{service}:{region}:{}:{resource}",
+            self.partition, self.account_id
+        )
     }
 
     /// Runs one call under the in-flight limit and the timeout. A failure is recorded and returned.
@@ -210,7 +227,9 @@ impl Ctx {
     {
         let mut all = Vec::new();
         loop {
-            let next = self.call(at, async { pages.next().await.transpose() }).await?;
+            let next = self
+                .call(at, async { pages.next().await.transpose() })
+                .await?;
             match next {
                 Some(page) => all.extend(items(page)),
                 None => return Ok(all),
@@ -244,15 +263,23 @@ where
         SdkError::DispatchFailure(failure) if failure.is_timeout() => ErrorKind::Timeout,
         _ => match err.code() {
             Some(
-                "AccessDenied" | "AccessDeniedException" | "UnauthorizedOperation"
-                | "UnauthorizedAccess" | "AuthorizationError" | "Forbidden",
+                "AccessDenied"
+                | "AccessDeniedException"
+                | "UnauthorizedOperation"
+                | "UnauthorizedAccess"
+                | "AuthorizationError"
+                | "Forbidden",
             ) => ErrorKind::AccessDenied,
             Some("OptInRequired" | "AuthFailure" | "InvalidClientTokenId") => {
                 ErrorKind::RegionDisabled
             }
             Some(
-                "Throttling" | "ThrottlingException" | "RequestLimitExceeded" | "SlowDown"
-                | "TooManyRequestsException" | "RequestThrottled"
+                "Throttling"
+                | "ThrottlingException"
+                | "RequestLimitExceeded"
+                | "SlowDown"
+                | "TooManyRequestsException"
+                | "RequestThrottled"
                 | "RequestThrottledException",
             ) => ErrorKind::Throttled,
             _ => ErrorKind::Other,

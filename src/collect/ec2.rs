@@ -6,7 +6,7 @@ use aws_sdk_ec2::types::Tag;
 use aws_sdk_ec2::Client;
 use futures::future::join_all;
 use wascan_checks::model::ec2::*;
-use wascan_checks::model::{Fetched, Tags};
+use wascan_checks::model::Tags;
 
 use super::calls::{Call, Ctx};
 use super::Regions;
@@ -45,8 +45,11 @@ pub async fn resolve_regions(ctx: &Ctx, choice: &Regions) -> Result<Vec<String>,
                 .await;
             match known {
                 Ok(out) => {
-                    let known: Vec<&str> =
-                        out.regions().iter().filter_map(|r| r.region_name()).collect();
+                    let known: Vec<&str> = out
+                        .regions()
+                        .iter()
+                        .filter_map(|r| r.region_name())
+                        .collect();
                     if let Some(unknown) = wanted.iter().find(|r| !known.contains(&r.as_str())) {
                         return Err(Error::Usage(format!(
                             "unknown region `{unknown}` (this partition has: {})",
@@ -61,9 +64,14 @@ pub async fn resolve_regions(ctx: &Ctx, choice: &Regions) -> Result<Vec<String>,
         Regions::All => {
             let ec2 = client(ctx, &home);
             let out = ctx
-                .call(Call::new(EC2, "DescribeRegions").region(&home), ec2.describe_regions().send())
+                .call(
+                    Call::new(EC2, "DescribeRegions").region(&home),
+                    ec2.describe_regions().send(),
+                )
                 .await
-                .map_err(|gap| Error::Usage(format!("--regions all needs the region list: {gap}")))?;
+                .map_err(|gap| {
+                    Error::Usage(format!("--regions all needs the region list: {gap}"))
+                })?;
             let mut regions: Vec<String> = out
                 .regions()
                 .iter()
@@ -83,7 +91,16 @@ pub async fn collect(ctx: &Ctx, regions: &[String]) -> BTreeMap<String, Ec2Regio
 async fn collect_region(ctx: &Ctx, region: &str) -> Ec2Region {
     let ec2 = client(ctx, region);
     let at = |operation| Call::new(EC2, operation).region(region);
-    let (instances, volumes, ebs_encryption_by_default, security_groups, vpcs, flow_logs, addresses, snapshots) = futures::join!(
+    let (
+        instances,
+        volumes,
+        ebs_encryption_by_default,
+        security_groups,
+        vpcs,
+        flow_logs,
+        addresses,
+        snapshots,
+    ) = futures::join!(
         ctx.pages(
             at("DescribeInstances"),
             ec2.describe_instances().into_paginator().send(),
@@ -98,13 +115,24 @@ async fn collect_region(ctx: &Ctx, region: &str) -> Ec2Region {
         ctx.pages(
             at("DescribeVolumes"),
             ec2.describe_volumes().into_paginator().send(),
-            |page| page.volumes().iter().map(|v| volume(ctx, region, v)).collect(),
+            |page| page
+                .volumes()
+                .iter()
+                .map(|v| volume(ctx, region, v))
+                .collect(),
         ),
-        ctx.call(at("GetEbsEncryptionByDefault"), ec2.get_ebs_encryption_by_default().send()),
+        ctx.call(
+            at("GetEbsEncryptionByDefault"),
+            ec2.get_ebs_encryption_by_default().send()
+        ),
         ctx.pages(
             at("DescribeSecurityGroups"),
             ec2.describe_security_groups().into_paginator().send(),
-            |page| page.security_groups().iter().map(|g| security_group(ctx, region, g)).collect(),
+            |page| page
+                .security_groups()
+                .iter()
+                .map(|g| security_group(ctx, region, g))
+                .collect(),
         ),
         ctx.pages(
             at("DescribeVpcs"),
@@ -119,8 +147,15 @@ async fn collect_region(ctx: &Ctx, region: &str) -> Ec2Region {
         ctx.call(at("DescribeAddresses"), ec2.describe_addresses().send()),
         ctx.pages(
             at("DescribeSnapshots"),
-            ec2.describe_snapshots().owner_ids("self").into_paginator().send(),
-            |page| page.snapshots().iter().map(|s| snapshot(ctx, region, s)).collect(),
+            ec2.describe_snapshots()
+                .owner_ids("self")
+                .into_paginator()
+                .send(),
+            |page| page
+                .snapshots()
+                .iter()
+                .map(|s| snapshot(ctx, region, s))
+                .collect(),
         ),
     );
     Ec2Region {
@@ -133,7 +168,12 @@ async fn collect_region(ctx: &Ctx, region: &str) -> Ec2Region {
         vpcs: vpcs.into(),
         flow_logs: flow_logs.into(),
         addresses: addresses
-            .map(|out| out.addresses().iter().map(|a| address(ctx, region, a)).collect())
+            .map(|out| {
+                out.addresses()
+                    .iter()
+                    .map(|a| address(ctx, region, a))
+                    .collect()
+            })
             .into(),
         snapshots: snapshots.into(),
     }
@@ -141,7 +181,12 @@ async fn collect_region(ctx: &Ctx, region: &str) -> Ec2Region {
 
 fn tags(tags: &[Tag]) -> Tags {
     tags.iter()
-        .filter_map(|tag| Some((tag.key()?.to_string(), tag.value().unwrap_or_default().to_string())))
+        .filter_map(|tag| {
+            Some((
+                tag.key()?.to_string(),
+                tag.value().unwrap_or_default().to_string(),
+            ))
+        })
         .collect()
 }
 
@@ -154,7 +199,10 @@ fn instance(ctx: &Ctx, region: &str, i: &aws_sdk_ec2::types::Instance) -> Instan
     Instance {
         arn: ctx.arn(EC2, region, &format!("instance/{id}")),
         region: region.to_string(),
-        instance_type: i.instance_type().map(|t| t.as_str().to_string()).unwrap_or_default(),
+        instance_type: i
+            .instance_type()
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default(),
         state: i
             .state()
             .and_then(|s| s.name())
@@ -186,10 +234,16 @@ fn volume(ctx: &Ctx, region: &str, v: &aws_sdk_ec2::types::Volume) -> Volume {
     Volume {
         arn: ctx.arn(EC2, region, &format!("volume/{id}")),
         region: region.to_string(),
-        volume_type: v.volume_type().map(|t| t.as_str().to_string()).unwrap_or_default(),
+        volume_type: v
+            .volume_type()
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default(),
         size_gib: v.size().unwrap_or_default(),
         encrypted: v.encrypted().unwrap_or(false),
-        state: v.state().map(|s| s.as_str().to_string()).unwrap_or_default(),
+        state: v
+            .state()
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_default(),
         availability_zone: owned(v.availability_zone()),
         attached_to: v
             .attachments()
@@ -216,8 +270,16 @@ fn security_group(ctx: &Ctx, region: &str, g: &aws_sdk_ec2::types::SecurityGroup
                 protocol: p.ip_protocol().unwrap_or("-1").to_string(),
                 from_port: p.from_port(),
                 to_port: p.to_port(),
-                ipv4_ranges: p.ip_ranges().iter().filter_map(|r| owned(r.cidr_ip())).collect(),
-                ipv6_ranges: p.ipv6_ranges().iter().filter_map(|r| owned(r.cidr_ipv6())).collect(),
+                ipv4_ranges: p
+                    .ip_ranges()
+                    .iter()
+                    .filter_map(|r| owned(r.cidr_ip()))
+                    .collect(),
+                ipv6_ranges: p
+                    .ipv6_ranges()
+                    .iter()
+                    .filter_map(|r| owned(r.cidr_ipv6()))
+                    .collect(),
                 source_groups: p
                     .user_id_group_pairs()
                     .iter()

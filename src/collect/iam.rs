@@ -45,50 +45,69 @@ async fn authorization_details(ctx: &Ctx, iam: &Client) -> Result<AuthorizationD
     let pages = ctx
         .pages(
             Call::new(IAM, "GetAccountAuthorizationDetails"),
-            iam.get_account_authorization_details().into_paginator().send(),
+            iam.get_account_authorization_details()
+                .into_paginator()
+                .send(),
             |page| vec![page],
         )
         .await?;
     let mut details = AuthorizationDetails::default();
     for page in pages {
-        details.users.extend(page.user_detail_list().iter().map(|u| User {
-            name: u.user_name().unwrap_or_default().to_string(),
-            arn: u.arn().unwrap_or_default().to_string(),
-            id: u.user_id().unwrap_or_default().to_string(),
-            attached_policies: attached(u.attached_managed_policies()),
-            inline_policies: inline(u.user_policy_list()),
-            groups: u.group_list().to_vec(),
-            tags: u.tags().iter().map(|t| (t.key().to_string(), t.value().to_string())).collect(),
-        }));
-        details.groups.extend(page.group_detail_list().iter().map(|g| Group {
-            name: g.group_name().unwrap_or_default().to_string(),
-            arn: g.arn().unwrap_or_default().to_string(),
-            attached_policies: attached(g.attached_managed_policies()),
-            inline_policies: inline(g.group_policy_list()),
-        }));
-        details.roles.extend(page.role_detail_list().iter().map(|r| Role {
-            name: r.role_name().unwrap_or_default().to_string(),
-            arn: r.arn().unwrap_or_default().to_string(),
-            attached_policies: attached(r.attached_managed_policies()),
-            inline_policies: inline(r.role_policy_list()),
-            assume_role_policy: r.assume_role_policy_document().map(decode_policy),
-        }));
-        details.policies.extend(page.policies().iter().map(|p| ManagedPolicy {
-            arn: p.arn().unwrap_or_default().to_string(),
-            name: p.policy_name().unwrap_or_default().to_string(),
-            document: p
-                .policy_version_list()
-                .iter()
-                .find(|version| version.is_default_version())
-                .and_then(|version| version.document())
-                .map(decode_policy),
+        details
+            .users
+            .extend(page.user_detail_list().iter().map(|u| {
+                User {
+                    name: u.user_name().unwrap_or_default().to_string(),
+                    arn: u.arn().unwrap_or_default().to_string(),
+                    id: u.user_id().unwrap_or_default().to_string(),
+                    attached_policies: attached(u.attached_managed_policies()),
+                    inline_policies: inline(u.user_policy_list()),
+                    groups: u.group_list().to_vec(),
+                    tags: u
+                        .tags()
+                        .iter()
+                        .map(|t| (t.key().to_string(), t.value().to_string()))
+                        .collect(),
+                }
+            }));
+        details
+            .groups
+            .extend(page.group_detail_list().iter().map(|g| Group {
+                name: g.group_name().unwrap_or_default().to_string(),
+                arn: g.arn().unwrap_or_default().to_string(),
+                attached_policies: attached(g.attached_managed_policies()),
+                inline_policies: inline(g.group_policy_list()),
+            }));
+        details
+            .roles
+            .extend(page.role_detail_list().iter().map(|r| Role {
+                name: r.role_name().unwrap_or_default().to_string(),
+                arn: r.arn().unwrap_or_default().to_string(),
+                attached_policies: attached(r.attached_managed_policies()),
+                inline_policies: inline(r.role_policy_list()),
+                assume_role_policy: r.assume_role_policy_document().map(decode_policy),
+            }));
+        details.policies.extend(page.policies().iter().map(|p| {
+            ManagedPolicy {
+                arn: p.arn().unwrap_or_default().to_string(),
+                name: p.policy_name().unwrap_or_default().to_string(),
+                document: p
+                    .policy_version_list()
+                    .iter()
+                    .find(|version| version.is_default_version())
+                    .and_then(|version| version.document())
+                    .map(decode_policy),
+            }
         }));
     }
     Ok(details)
 }
 
 fn attached(policies: &[aws_sdk_iam::types::AttachedPolicy]) -> Vec<String> {
-    policies.iter().filter_map(|p| p.policy_arn().map(str::to_string)).collect()
+    policies
+        .iter()
+        .filter_map(|p| p.policy_arn().map(str::to_string))
+        .collect()
 }
 
 fn inline(policies: &[aws_sdk_iam::types::PolicyDetail]) -> Vec<InlinePolicy> {
@@ -106,13 +125,18 @@ fn decode_policy(document: &str) -> String {
     if document.trim_start().starts_with('{') {
         return document.to_string();
     }
-    percent_decode_str(document).decode_utf8_lossy().into_owned()
+    percent_decode_str(document)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 async fn credential_report(ctx: &Ctx, iam: &Client) -> Result<Vec<CredentialReportRow>, Gap> {
     for attempt in 1..=REPORT_POLLS {
         let state = ctx
-            .call(Call::new(IAM, "GenerateCredentialReport"), iam.generate_credential_report().send())
+            .call(
+                Call::new(IAM, "GenerateCredentialReport"),
+                iam.generate_credential_report().send(),
+            )
             .await?;
         if state.state() == Some(&ReportStateType::Complete) {
             break;
@@ -126,9 +150,15 @@ async fn credential_report(ctx: &Ctx, iam: &Client) -> Result<Vec<CredentialRepo
         tokio::time::sleep(REPORT_POLL_INTERVAL).await;
     }
     let report = ctx
-        .call(Call::new(IAM, "GetCredentialReport"), iam.get_credential_report().send())
+        .call(
+            Call::new(IAM, "GetCredentialReport"),
+            iam.get_credential_report().send(),
+        )
         .await?;
-    let content = report.content().map(|blob| blob.as_ref()).unwrap_or_default();
+    let content = report
+        .content()
+        .map(|blob| blob.as_ref())
+        .unwrap_or_default();
     parse_credential_report(content).map_err(|message| ctx.record(report_gap(message)))
 }
 
@@ -146,7 +176,10 @@ fn report_gap(message: String) -> Gap {
 /// Parses the credential report CSV. Unknown columns are ignored; a missing one is an error.
 pub fn parse_credential_report(csv: &[u8]) -> Result<Vec<CredentialReportRow>, String> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(csv);
-    let headers = reader.headers().map_err(|e| format!("malformed credential report: {e}"))?.clone();
+    let headers = reader
+        .headers()
+        .map_err(|e| format!("malformed credential report: {e}"))?
+        .clone();
     let column = |name: &str| {
         headers
             .iter()
@@ -160,8 +193,16 @@ pub fn parse_credential_report(csv: &[u8]) -> Result<Vec<CredentialReportRow>, S
     let password_last_used = column("password_last_used")?;
     let mfa_active = column("mfa_active")?;
     let keys = [
-        (column("access_key_1_active")?, column("access_key_1_last_rotated")?, column("access_key_1_last_used_date")?),
-        (column("access_key_2_active")?, column("access_key_2_last_rotated")?, column("access_key_2_last_used_date")?),
+        (
+            column("access_key_1_active")?,
+            column("access_key_1_last_rotated")?,
+            column("access_key_1_last_used_date")?,
+        ),
+        (
+            column("access_key_2_active")?,
+            column("access_key_2_last_rotated")?,
+            column("access_key_2_last_used_date")?,
+        ),
     ];
     reader
         .records()
@@ -203,20 +244,25 @@ async fn password_policy(ctx: &Ctx, iam: &Client) -> Result<Option<PasswordPolic
             iam.get_account_password_policy().send(),
         )
         .await?;
-    Ok(out.and_then(|out| out.password_policy().cloned()).map(|p| PasswordPolicy {
-        minimum_length: p.minimum_password_length(),
-        require_symbols: p.require_symbols(),
-        require_numbers: p.require_numbers(),
-        require_uppercase: p.require_uppercase_characters(),
-        require_lowercase: p.require_lowercase_characters(),
-        max_age_days: p.max_password_age(),
-        reuse_prevention: p.password_reuse_prevention(),
-    }))
+    Ok(out
+        .and_then(|out| out.password_policy().cloned())
+        .map(|p| PasswordPolicy {
+            minimum_length: p.minimum_password_length(),
+            require_symbols: p.require_symbols(),
+            require_numbers: p.require_numbers(),
+            require_uppercase: p.require_uppercase_characters(),
+            require_lowercase: p.require_lowercase_characters(),
+            max_age_days: p.max_password_age(),
+            reuse_prevention: p.password_reuse_prevention(),
+        }))
 }
 
 async fn account_summary(ctx: &Ctx, iam: &Client) -> Result<AccountSummary, Gap> {
     let out = ctx
-        .call(Call::new(IAM, "GetAccountSummary"), iam.get_account_summary().send())
+        .call(
+            Call::new(IAM, "GetAccountSummary"),
+            iam.get_account_summary().send(),
+        )
         .await?;
     let value = |key: &SummaryKeyType| out.summary_map().and_then(|map| map.get(key)).copied();
     Ok(AccountSummary {
@@ -257,7 +303,10 @@ bob,arn:aws:iam::123456789012:user/bob,2025-05-01T10:00:00+00:00,true,no_informa
 
     #[test]
     fn policy_documents_are_url_decoded_once() {
-        assert_eq!(decode_policy("%7B%22Version%22%3A%222012-10-17%22%7D"), r#"{"Version":"2012-10-17"}"#);
+        assert_eq!(
+            decode_policy("%7B%22Version%22%3A%222012-10-17%22%7D"),
+            r#"{"Version":"2012-10-17"}"#
+        );
         assert_eq!(decode_policy(r#"{"a":"100%"}"#), r#"{"a":"100%"}"#);
     }
 }

@@ -24,7 +24,9 @@ pub async fn caller_identity(
     counter: &CallCounter,
 ) -> Result<CallerIdentity, Error> {
     if sdk_config.credentials_provider().is_none() {
-        return Err(Error::Credentials("no credential provider is configured".into()));
+        return Err(Error::Credentials(
+            "no credential provider is configured".into(),
+        ));
     }
     let config = aws_sdk_sts::config::Builder::from(sdk_config)
         .interceptor(counter.clone())
@@ -46,6 +48,15 @@ pub async fn caller_identity(
         .ok_or_else(|| Error::Credentials("GetCallerIdentity returned no account id".into()))?
         .to_string();
     let arn = output.arn().unwrap_or_default().to_string();
-    let partition = arn.split(':').nth(1).filter(|p| !p.is_empty()).unwrap_or("aws").to_string();
-    Ok(CallerIdentity { account_id, arn, partition })
+    let partition = arn
+        .split(':')
+        .nth(1)
+        .filter(|p| !p.is_empty())
+        .unwrap_or("aws")
+        .to_string();
+    Ok(CallerIdentity {
+        account_id,
+        arn,
+        partition,
+    })
 }

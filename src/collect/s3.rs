@@ -5,6 +5,11 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use aws_sdk_s3::Client;
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextMut;
+use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_types::config_bag::ConfigBag;
 use futures::future::join_all;
 use wascan_checks::model::s3::*;
 use wascan_checks::model::{Fetched, Gap, Tags, S3};
@@ -22,7 +27,10 @@ struct Clients<'a> {
 
 impl Clients<'_> {
     fn get(&self, region: &str) -> Client {
-        let mut clients = self.by_region.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut clients = self
+            .by_region
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         clients
             .entry(region.to_string())
             .or_insert_with(|| {
@@ -38,14 +46,20 @@ impl Clients<'_> {
 }
 
 pub async fn collect(ctx: &Ctx, regions: &[String]) -> S3 {
-    let clients = Clients { ctx, by_region: Mutex::new(BTreeMap::new()) };
+    let clients = Clients {
+        ctx,
+        by_region: Mutex::new(BTreeMap::new()),
+    };
     let home = super::ec2::home_region(ctx);
-    let (account_block, buckets) =
-        futures::join!(account_public_access_block(ctx, &home), list_buckets(ctx, &clients, &home));
+    let (account_block, buckets) = futures::join!(
+        account_public_access_block(ctx, &home),
+        list_buckets(ctx, &clients, &home)
+    );
     let buckets = match buckets {
         Ok(listed) => {
-            let (scanned, skipped): (Vec<_>, Vec<_>) =
-                listed.into_iter().partition(|(_, region)| regions.contains(region));
+            let (scanned, skipped): (Vec<_>, Vec<_>) = listed
+                .into_iter()
+                .partition(|(_, region)| regions.contains(region));
             if !skipped.is_empty() {
                 tracing::info!("{} buckets are outside the scanned regions", skipped.len());
             }
@@ -59,32 +73,82 @@ pub async fn collect(ctx: &Ctx, regions: &[String]) -> S3 {
         }
         Err(gap) => Fetched::Failed(gap),
     };
-    S3 { account_public_access_block: account_block.into(), buckets }
+    S3 {
+        account_public_access_block: account_block.into(),
+        buckets,
+    }
 }
 
 async fn account_public_access_block(
     ctx: &Ctx,
     home: &str,
 ) -> Result<Option<PublicAccessBlock>, Gap> {
-    let config = aws_sdk_s3control::config::Builder::from(&ctx.config_for(home))
-        .interceptor(ctx.calls.clone())
-        .build();
+    let mut config = aws_sdk_s3control::config::Builder::from(&ctx.config_for(home))
+        .interceptor(ctx.calls.clone());
+    if let Some(endpoint) = ctx.sdk_config.endpoint_url() {
+        config = config.interceptor(KeepEndpointHost {
+            prefixed: format!("://{}.{}", ctx.account_id, host_of(endpoint)),
+            plain: format!("://{}", host_of(endpoint)),
+        });
+    }
+    let config = config.build();
     let control = aws_sdk_s3control::Client::from_conf(config);
     let out = ctx
         .call_or_absent(
             Call::new("s3control", "GetPublicAccessBlock").region(home),
             &["NoSuchPublicAccessBlockConfiguration"],
-            control.get_public_access_block().account_id(&ctx.account_id).send(),
+            control
+                .get_public_access_block()
+                .account_id(&ctx.account_id)
+                .send(),
         )
         .await?;
     Ok(out.and_then(|out| {
-        out.public_access_block_configuration().map(|c| PublicAccessBlock {
-            block_public_acls: c.block_public_acls().unwrap_or(false),
-            ignore_public_acls: c.ignore_public_acls().unwrap_or(false),
-            block_public_policy: c.block_public_policy().unwrap_or(false),
-            restrict_public_buckets: c.restrict_public_buckets().unwrap_or(false),
-        })
+        out.public_access_block_configuration()
+            .map(|c| PublicAccessBlock {
+                block_public_acls: c.block_public_acls().unwrap_or(false),
+                ignore_public_acls: c.ignore_public_acls().unwrap_or(false),
+                block_public_policy: c.block_public_policy().unwrap_or(false),
+                restrict_public_buckets: c.restrict_public_buckets().unwrap_or(false),
+            })
     }))
+}
+
+/// S3 Control puts the account id in front of the host (`123456789012.s3-control...`). A custom
+/// endpoint (an emulator, a proxy) is one fixed host, so the prefix is taken off again.
+#[derive(Debug)]
+struct KeepEndpointHost {
+    prefixed: String,
+    plain: String,
+}
+
+impl Intercept for KeepEndpointHost {
+    fn name(&self) -> &'static str {
+        "wascan::KeepEndpointHost"
+    }
+
+    fn modify_before_transmit(
+        &self,
+        context: &mut BeforeTransmitInterceptorContextMut<'_>,
+        _runtime_components: &RuntimeComponents,
+        _cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let uri = context.request().uri().to_string();
+        if uri.contains(&self.prefixed) {
+            context
+                .request_mut()
+                .set_uri(uri.replacen(&self.prefixed, &self.plain, 1))?;
+        }
+        Ok(())
+    }
+}
+
+/// `host:port` of an endpoint URL.
+fn host_of(endpoint: &str) -> &str {
+    let rest = endpoint
+        .split_once("://")
+        .map_or(endpoint, |(_, rest)| rest);
+    rest.split('/').next().unwrap_or(rest)
 }
 
 /// Every bucket with its region: from `ListBuckets`, or `GetBucketLocation` when the listing
@@ -119,7 +183,10 @@ async fn bucket_location(ctx: &Ctx, s3: &Client, name: &str) -> String {
             s3.get_bucket_location().bucket(name).send(),
         )
         .await;
-    match out.ok().and_then(|out| out.location_constraint().map(|c| c.as_str().to_string())) {
+    match out
+        .ok()
+        .and_then(|out| out.location_constraint().map(|c| c.as_str().to_string()))
+    {
         // Buckets in us-east-1 have no location constraint; `EU` is the legacy name of eu-west-1.
         None => "us-east-1".to_string(),
         Some(c) if c.is_empty() => "us-east-1".to_string(),
@@ -143,7 +210,10 @@ async fn collect_bucket(
             &["ServerSideEncryptionConfigurationNotFoundError"],
             s3.get_bucket_encryption().bucket(&name).send(),
         ),
-        ctx.call(at("GetBucketVersioning"), s3.get_bucket_versioning().bucket(&name).send()),
+        ctx.call(
+            at("GetBucketVersioning"),
+            s3.get_bucket_versioning().bucket(&name).send()
+        ),
         ctx.call_or_absent(
             at("GetPublicAccessBlock"),
             &["NoSuchPublicAccessBlockConfiguration"],
@@ -155,7 +225,10 @@ async fn collect_bucket(
             s3.get_bucket_policy().bucket(&name).send(),
         ),
         ctx.call(at("GetBucketAcl"), s3.get_bucket_acl().bucket(&name).send()),
-        ctx.call(at("GetBucketLogging"), s3.get_bucket_logging().bucket(&name).send()),
+        ctx.call(
+            at("GetBucketLogging"),
+            s3.get_bucket_logging().bucket(&name).send()
+        ),
         ctx.call_or_absent(
             at("GetBucketLifecycleConfiguration"),
             &["NoSuchLifecycleConfiguration"],
@@ -200,7 +273,9 @@ async fn collect_bucket(
                 })
             })
             .into(),
-        policy: policy.map(|out| out.and_then(|out| out.policy().map(str::to_string))).into(),
+        policy: policy
+            .map(|out| out.and_then(|out| out.policy().map(str::to_string)))
+            .into(),
         acl_grants: acl
             .map(|out| {
                 out.grants()

@@ -1,5 +1,24 @@
 //! Cost optimization: deliver business value at the lowest price point.
 
+mod ec2_cost_allocation_tags;
+mod ec2_ebs_volume_unattached;
+mod ec2_eip_unassociated;
+mod ec2_snapshot_stale;
+mod s3_bucket_cost_allocation_tags;
+pub(crate) mod tags;
+
 use crate::check::Check;
 
-pub static CHECKS: &[&Check] = &[];
+pub use ec2_cost_allocation_tags::EC2_COST_ALLOCATION_TAGS;
+pub use ec2_ebs_volume_unattached::EC2_EBS_VOLUME_UNATTACHED;
+pub use ec2_eip_unassociated::EC2_EIP_UNASSOCIATED;
+pub use ec2_snapshot_stale::EC2_SNAPSHOT_STALE;
+pub use s3_bucket_cost_allocation_tags::S3_BUCKET_COST_ALLOCATION_TAGS;
+
+pub static CHECKS: &[&Check] = &[
+    &EC2_EBS_VOLUME_UNATTACHED,
+    &EC2_EIP_UNASSOCIATED,
+    &EC2_SNAPSHOT_STALE,
+    &EC2_COST_ALLOCATION_TAGS,
+    &S3_BUCKET_COST_ALLOCATION_TAGS,
+];

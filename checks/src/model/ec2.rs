@@ -25,7 +25,10 @@ impl Default for Ec2Region {
         Ec2Region {
             instances: Fetched::not_collected(Service::Ec2, "DescribeInstances"),
             volumes: Fetched::not_collected(Service::Ec2, "DescribeVolumes"),
-            ebs_encryption_by_default: Fetched::not_collected(Service::Ec2, "GetEbsEncryptionByDefault"),
+            ebs_encryption_by_default: Fetched::not_collected(
+                Service::Ec2,
+                "GetEbsEncryptionByDefault",
+            ),
             security_groups: Fetched::not_collected(Service::Ec2, "DescribeSecurityGroups"),
             vpcs: Fetched::not_collected(Service::Ec2, "DescribeVpcs"),
             flow_logs: Fetched::not_collected(Service::Ec2, "DescribeFlowLogs"),

@@ -90,9 +90,7 @@ impl Snapshot {
 }
 
 /// An AWS service wascan collects.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Service {
     Ec2,
@@ -126,7 +124,10 @@ impl std::str::FromStr for Service {
             .into_iter()
             .find(|service| service.as_str().eq_ignore_ascii_case(s.trim()))
             .ok_or_else(|| {
-                format!("unknown service `{s}` (known: {})", join(Service::ALL.iter()))
+                format!(
+                    "unknown service `{s}` (known: {})",
+                    join(Service::ALL.iter())
+                )
             })
     }
 }
@@ -177,6 +178,15 @@ impl<T> Fetched<T> {
         match self {
             Fetched::Ok(_) => None,
             Fetched::Failed(gap) => Some(gap),
+        }
+    }
+}
+
+impl<T> From<Result<T, Gap>> for Fetched<T> {
+    fn from(result: Result<T, Gap>) -> Self {
+        match result {
+            Ok(value) => Fetched::Ok(value),
+            Err(gap) => Fetched::Failed(gap),
         }
     }
 }

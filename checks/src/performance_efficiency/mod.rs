@@ -1,5 +1,11 @@
 //! Performance efficiency: use computing resources efficiently as demand changes.
 
+mod ec2_ebs_volume_gp2;
+mod ec2_instance_previous_generation;
+
 use crate::check::Check;
 
-pub static CHECKS: &[&Check] = &[];
+pub use ec2_ebs_volume_gp2::EC2_EBS_VOLUME_GP2;
+pub use ec2_instance_previous_generation::EC2_INSTANCE_PREVIOUS_GENERATION;
+
+pub static CHECKS: &[&Check] = &[&EC2_INSTANCE_PREVIOUS_GENERATION, &EC2_EBS_VOLUME_GP2];

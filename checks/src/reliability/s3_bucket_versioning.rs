@@ -43,12 +43,14 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     buckets
         .iter()
         .map(|bucket| match &bucket.versioning {
-            Fetched::Ok(Versioning::Enabled) => {
-                check.pass(bucket, format!("bucket {} has versioning enabled", bucket.name))
-            }
-            Fetched::Ok(state) => {
-                check.fail(bucket, format!("bucket {} has versioning {state}", bucket.name))
-            }
+            Fetched::Ok(Versioning::Enabled) => check.pass(
+                bucket,
+                format!("bucket {} has versioning enabled", bucket.name),
+            ),
+            Fetched::Ok(state) => check.fail(
+                bucket,
+                format!("bucket {} has versioning {state}", bucket.name),
+            ),
             Fetched::Failed(why) => check.not_evaluated(bucket, why),
         })
         .collect()
@@ -75,7 +77,12 @@ mod tests {
 
         assert_eq!(
             statuses(&findings),
-            expect(&[("logs", Pass), ("tmp", Fail), ("scratch", Fail), ("legal", NotEvaluated)])
+            expect(&[
+                ("logs", Pass),
+                ("tmp", Fail),
+                ("scratch", Fail),
+                ("legal", NotEvaluated)
+            ])
         );
         assert_eq!(findings[1].message, "bucket tmp has versioning suspended");
     }
@@ -88,6 +95,10 @@ mod tests {
         let findings = run(&S3_BUCKET_VERSIONING, &snap);
 
         assert_eq!(statuses(&findings), expect(&[(ACCOUNT, NotEvaluated)]));
-        assert!(findings[0].reason.as_deref().unwrap_or_default().contains("ListBuckets"));
+        assert!(findings[0]
+            .reason
+            .as_deref()
+            .unwrap_or_default()
+            .contains("ListBuckets"));
     }
 }

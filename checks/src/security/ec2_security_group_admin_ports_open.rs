@@ -34,28 +34,42 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let check = &EC2_SECURITY_GROUP_ADMIN_PORTS_OPEN;
-    ctx.each_in_ec2_regions(check, |ec2| &ec2.security_groups, |group| {
-        let open: Vec<String> = ctx
-            .settings
-            .admin_ports
-            .iter()
-            .filter(|port| {
-                group
-                    .ingress
-                    .iter()
-                    .any(|rule| rule.open_to_world() && rule.admits_tcp_port(**port))
+    ctx.each_in_ec2_regions(
+        check,
+        |ec2| &ec2.security_groups,
+        |group| {
+            let open: Vec<String> = ctx
+                .settings
+                .admin_ports
+                .iter()
+                .filter(|port| {
+                    group
+                        .ingress
+                        .iter()
+                        .any(|rule| rule.open_to_world() && rule.admits_tcp_port(**port))
+                })
+                .map(|port| port.to_string())
+                .collect();
+            Some(if open.is_empty() {
+                check.pass(
+                    group,
+                    format!(
+                        "security group {} opens no administrative port to the internet",
+                        group.name
+                    ),
+                )
+            } else {
+                check.fail(
+                    group,
+                    format!(
+                        "security group {} opens port {} to the internet",
+                        group.name,
+                        open.join(", ")
+                    ),
+                )
             })
-            .map(|port| port.to_string())
-            .collect();
-        Some(if open.is_empty() {
-            check.pass(group, format!("security group {} opens no administrative port to the internet", group.name))
-        } else {
-            check.fail(
-                group,
-                format!("security group {} opens port {} to the internet", group.name, open.join(", ")),
-            )
-        })
-    })
+        },
+    )
 }
 
 #[cfg(test)]
@@ -69,7 +83,10 @@ mod tests {
     fn world_open_admin_ports_fail_restricted_or_web_ports_pass() {
         let mut snap = snapshot();
         let mut web = security_group("web");
-        web.ingress = vec![tcp_from(443, 443, "0.0.0.0/0"), tcp_from(22, 22, "10.0.0.0/8")];
+        web.ingress = vec![
+            tcp_from(443, 443, "0.0.0.0/0"),
+            tcp_from(22, 22, "10.0.0.0/8"),
+        ];
         let mut ssh = security_group("ssh");
         ssh.ingress = vec![tcp_from(22, 22, "0.0.0.0/0")];
         let mut rdp6 = security_group("rdp6");
@@ -78,8 +95,14 @@ mod tests {
 
         let findings = run(&EC2_SECURITY_GROUP_ADMIN_PORTS_OPEN, &snap);
 
-        assert_eq!(statuses(&findings), expect(&[("web", Pass), ("ssh", Fail), ("rdp6", Fail)]));
-        assert_eq!(findings[2].message, "security group rdp6 opens port 3389 to the internet");
+        assert_eq!(
+            statuses(&findings),
+            expect(&[("web", Pass), ("ssh", Fail), ("rdp6", Fail)])
+        );
+        assert_eq!(
+            findings[2].message,
+            "security group rdp6 opens port 3389 to the internet"
+        );
     }
 
     #[test]

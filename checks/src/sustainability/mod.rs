@@ -1,5 +1,17 @@
 //! Sustainability: minimise the environmental impact of running cloud workloads.
 
+mod ec2_instance_graviton;
+mod s3_bucket_lifecycle_rules;
+mod s3_bucket_noncurrent_versions_expire;
+
 use crate::check::Check;
 
-pub static CHECKS: &[&Check] = &[];
+pub use ec2_instance_graviton::EC2_INSTANCE_GRAVITON;
+pub use s3_bucket_lifecycle_rules::S3_BUCKET_LIFECYCLE_RULES;
+pub use s3_bucket_noncurrent_versions_expire::S3_BUCKET_NONCURRENT_VERSIONS_EXPIRE;
+
+pub static CHECKS: &[&Check] = &[
+    &S3_BUCKET_LIFECYCLE_RULES,
+    &S3_BUCKET_NONCURRENT_VERSIONS_EXPIRE,
+    &EC2_INSTANCE_GRAVITON,
+];

@@ -1,0 +1,287 @@
+//! Runs a parsed command line: the glue between the CLI and the library, returning the exit code.
+
+use std::io::Write;
+use std::time::Duration;
+
+use time::OffsetDateTime;
+use wascan_checks::engine::Selection;
+use wascan_checks::finding::{Severity, Status};
+use wascan_checks::registry::{all_checks, find_check};
+use wascan_checks::result::ScanResult;
+
+use crate::aws::{self, AwsOptions};
+use crate::cli::{AwsArgs, ChecksCommand, Cli, Command, OutputArgs, SelectionArgs};
+use crate::collect::{self, CollectOptions, Regions};
+use crate::config::Config;
+use crate::emulator::{Emulator, EmulatorOptions, DEMO_REGIONS};
+use crate::error::Error;
+use crate::report::terminal;
+use crate::scan;
+
+/// Exit codes (see the README).
+pub mod exit {
+    /// Completed; nothing failed at or above `--fail-on`.
+    pub const OK: i32 = 0;
+    /// A finding failed at or above `--fail-on`.
+    pub const FINDINGS: i32 = 1;
+    /// Usage, configuration or credential error.
+    pub const USAGE: i32 = 2;
+    /// Completed, but API calls failed during collection, under `--strict`.
+    pub const COLLECTION_ERRORS: i32 = 3;
+}
+
+pub async fn run(cli: Cli) -> Result<i32, Error> {
+    match cli.command {
+        Command::Scan(args) => {
+            let config = Config::load(args.output.config.as_deref())?;
+            let selection = selection(&args.selection);
+            let collect_options = collect_options(&args.aws, &selection)?;
+            let sdk_config = aws::load(&aws_options(&args.aws)).await;
+            let (snapshot, result) =
+                scan::scan(&sdk_config, &collect_options, &selection, &config.checks).await?;
+            if let Some(path) = &args.snapshot_out {
+                scan::write_json(path, &snapshot)?;
+            }
+            finish(&result, &args.output)
+        }
+        Command::Collect(args) => {
+            let selection = selection(&args.selection);
+            let collect_options = collect_options(&args.aws, &selection)?;
+            let sdk_config = aws::load(&aws_options(&args.aws)).await;
+            let snapshot = collect::collect(&sdk_config, &collect_options).await?;
+            scan::write_json(&args.output, &snapshot)?;
+            eprintln!(
+                "wascan: wrote {} ({} API calls, {} errors)",
+                args.output.display(),
+                snapshot.total_api_calls(),
+                snapshot.errors.len()
+            );
+            Ok(exit::OK)
+        }
+        Command::Evaluate(args) => {
+            let config = Config::load(args.output.config.as_deref())?;
+            let snapshot = scan::read_snapshot(&args.snapshot)?;
+            let result = scan::evaluate(
+                &snapshot,
+                &selection(&args.selection),
+                &config.checks,
+                OffsetDateTime::now_utc(),
+            )?;
+            finish(&result, &args.output)
+        }
+        Command::Checks(ChecksCommand::List { json }) => {
+            print_stdout(&if json { checks_json()? } else { checks_table() })?;
+            Ok(exit::OK)
+        }
+        Command::Checks(ChecksCommand::Explain { id }) => {
+            let check = find_check(&id).ok_or_else(|| {
+                Error::Usage(format!(
+                    "unknown check id `{id}` (see `wascan checks list`)"
+                ))
+            })?;
+            print_stdout(&format!("{} — {}\n\n{}", check.id, check.title, check.doc))?;
+            Ok(exit::OK)
+        }
+        Command::Demo(args) => {
+            let config = Config::load(args.output.config.as_deref())?;
+            let selection = selection(&args.selection);
+            let mut collect_options = CollectOptions {
+                regions: Regions::List(DEMO_REGIONS.map(String::from).to_vec()),
+                ..CollectOptions::default()
+            };
+            collect_options.services = selection
+                .services_needed()
+                .map_err(|err| Error::Usage(err.to_string()))?;
+            eprintln!("wascan: starting the emulated demo account ...");
+            let emulator = Emulator::start(&EmulatorOptions::demo())?;
+            eprintln!(
+                "wascan: scanning {} (moto on {})",
+                DEMO_REGIONS.join(", "),
+                emulator.endpoint()
+            );
+            let sdk_config = aws::load(&emulator.aws_options()).await;
+            let (_, result) =
+                scan::scan(&sdk_config, &collect_options, &selection, &config.checks).await?;
+            drop(emulator);
+            finish(&result, &args.output)
+        }
+    }
+}
+
+fn aws_options(args: &AwsArgs) -> AwsOptions {
+    AwsOptions {
+        profile: args.profile.clone(),
+        region: args.region.clone(),
+        ..AwsOptions::default()
+    }
+}
+
+fn selection(args: &SelectionArgs) -> Selection {
+    Selection {
+        pillars: args.pillars.iter().copied().collect(),
+        services: args.services.iter().copied().collect(),
+        checks: args.checks.iter().cloned().collect(),
+    }
+}
+
+fn collect_options(args: &AwsArgs, selection: &Selection) -> Result<CollectOptions, Error> {
+    let services = selection
+        .services_needed()
+        .map_err(|err| Error::Usage(err.to_string()))?;
+    Ok(CollectOptions {
+        regions: regions(&args.regions)?,
+        services,
+        concurrency: usize::from(args.concurrency),
+        call_timeout: Duration::from_secs(args.call_timeout),
+    })
+}
+
+/// `--regions`: nothing (the home region), `all`, or region names that look like region names
+/// (whether they exist is checked against the account's region list when collection starts).
+fn regions(values: &[String]) -> Result<Regions, Error> {
+    match values {
+        [] => Ok(Regions::Default),
+        [all] if all == "all" => Ok(Regions::All),
+        names => {
+            if let Some(bad) = names.iter().find(|name| !looks_like_region(name)) {
+                return Err(Error::Usage(format!(
+                    "unknown region `{bad}` (expected a name like us-east-1, or `all`)"
+                )));
+            }
+            let mut names = names.to_vec();
+            names.dedup();
+            Ok(Regions::List(names))
+        }
+    }
+}
+
+fn looks_like_region(name: &str) -> bool {
+    let parts: Vec<&str> = name.split('-').collect();
+    parts.len() >= 3
+        && parts[0].len() == 2
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+        && parts
+            .last()
+            .is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Prints the report (or JSON), writes the result file and decides the exit code.
+fn finish(result: &ScanResult, output: &OutputArgs) -> Result<i32, Error> {
+    if output.json {
+        let json = serde_json::to_string_pretty(result)
+            .map_err(|err| Error::Usage(format!("cannot serialise the result: {err}")))?;
+        print_stdout(&format!("{json}\n"))?;
+    } else {
+        print_stdout(&terminal::render(result))?;
+    }
+    if !output.no_output {
+        let path = output.output_dir.join(scan::result_file_name(result));
+        scan::write_json(&path, result)?;
+        eprintln!("wascan: wrote {}", path.display());
+    }
+    Ok(exit_code(result, output.fail_on, output.strict))
+}
+
+/// 1 when a finding failed at or above `fail_on`; else 3 when `strict` and a call failed; else 0.
+pub fn exit_code(result: &ScanResult, fail_on: Option<Severity>, strict: bool) -> i32 {
+    if fail_on.is_some_and(|severity| result.failures_at_or_above(severity).next().is_some()) {
+        exit::FINDINGS
+    } else if strict && (!result.errors.is_empty() || has_not_evaluated(result)) {
+        exit::COLLECTION_ERRORS
+    } else {
+        exit::OK
+    }
+}
+
+fn has_not_evaluated(result: &ScanResult) -> bool {
+    result
+        .findings
+        .iter()
+        .any(|f| f.status == Status::NotEvaluated)
+}
+
+fn print_stdout(text: &str) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        // A closed pipe (`wascan ... | head`) is not an error worth reporting.
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write {
+            path: "<stdout>".into(),
+            source: err,
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn checks_table() -> String {
+    let mut table = comfy_table::Table::new();
+    table
+        .load_preset(comfy_table::presets::UTF8_BORDERS_ONLY)
+        .set_header(vec!["Id", "Pillar", "Severity", "Best practices", "Title"]);
+    for check in all_checks() {
+        table.add_row(vec![
+            check.id.to_string(),
+            check.pillar.to_string(),
+            check.severity.to_string(),
+            check.best_practices.join(", "),
+            check.title.to_string(),
+        ]);
+    }
+    format!("{table}\n{} checks\n", all_checks().len())
+}
+
+fn checks_json() -> Result<String, Error> {
+    let checks: Vec<serde_json::Value> = all_checks()
+        .iter()
+        .map(|check| {
+            let best_practices: Vec<serde_json::Value> = check
+                .best_practices
+                .iter()
+                .map(|code| {
+                    let bp = wascan_checks::catalog::best_practice(code);
+                    serde_json::json!({
+                        "code": code,
+                        "title": bp.map(|bp| bp.title.as_str()),
+                        "question_id": bp.map(|bp| bp.question_id.as_str()),
+                        "choice_id": bp.map(|bp| bp.choice_id.as_str()),
+                        "risk": bp.map(|bp| bp.risk),
+                    })
+                })
+                .collect();
+            serde_json::json!({
+                "id": check.id,
+                "pillar": check.pillar,
+                "service": check.service,
+                "severity": check.severity,
+                "best_practices": best_practices,
+                "title": check.title,
+                "remediation": check.remediation,
+                "since": check.since,
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&checks)
+        .map(|json| json + "\n")
+        .map_err(|err| Error::Usage(format!("cannot serialise the catalog: {err}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn region_names_are_validated_by_shape() {
+        assert_eq!(regions(&[]).ok(), Some(Regions::Default));
+        assert_eq!(regions(&["all".into()]).ok(), Some(Regions::All));
+        assert!(regions(&["us-east-1".into(), "us-gov-west-1".into()]).is_ok());
+        for bad in ["useast1", "us-east", "US-EAST-1", "mars-north-1x"] {
+            assert!(regions(&[bad.into()]).is_err(), "{bad} accepted");
+        }
+    }
+}
