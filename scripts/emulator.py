@@ -121,6 +121,25 @@ def credential_report_with_root() -> None:
     IAMBackend.get_credential_report = get_credential_report
 
 
+def s3_versioning_document_root() -> None:
+    """Name GetBucketVersioning's XML root `VersioningConfiguration`, as S3 does.
+
+    moto 5.2 serialises it as `GetBucketVersioningResponse`, which strict
+    clients (the AWS SDK for Rust) reject as malformed.
+    """
+    from moto.s3.responses import S3Response
+
+    moto_get_bucket_versioning = S3Response.get_bucket_versioning
+
+    def get_bucket_versioning(self):
+        status, headers, body = moto_get_bucket_versioning(self)
+        if isinstance(body, bytes):
+            body = body.decode()
+        return status, headers, body.replace("GetBucketVersioningResponse", "VersioningConfiguration")
+
+    S3Response.get_bucket_versioning = get_bucket_versioning
+
+
 class Request:
     """What the middleware needs to know about one request."""
 
@@ -275,6 +294,7 @@ def main() -> int:
 
     realistic_describe_regions()
     credential_report_with_root()
+    s3_versioning_document_root()
     app = FaultInjector(DomainDispatcherApplication(create_backend_app),
                         args.account_id, args.deny, args.disable_region)
     # Port 0: the OS picks a free port. Request threads are daemonic.

@@ -18,6 +18,7 @@ fn main() {
                 .unwrap_or_else(|_| EnvFilter::new(format!("wascan={level}"))),
         )
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
 
     let runtime = match tokio::runtime::Runtime::new() {

@@ -13,6 +13,7 @@ use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::orchestrator::Metadata;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_runtime_api::http::Response as HttpResponse;
 use aws_smithy_types::config_bag::ConfigBag;
 use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
@@ -159,14 +160,13 @@ impl Ctx {
     }
 
     /// Runs one call under the in-flight limit and the timeout. A failure is recorded and returned.
-    pub async fn call<T, E, R>(
+    pub async fn call<T, E>(
         &self,
         at: Call<'_>,
-        request: impl Future<Output = Result<T, SdkError<E, R>>>,
+        request: impl Future<Output = Result<T, SdkError<E, HttpResponse>>>,
     ) -> Result<T, Gap>
     where
         E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
-        R: std::fmt::Debug,
     {
         self.run(at, &[], request).await?.ok_or_else(|| {
             // Only reachable if `run` is given absent codes, which it is not here.
@@ -176,28 +176,26 @@ impl Ctx {
 
     /// Like [`Ctx::call`], but an error whose code is in `absent` means "not configured": `Ok(None)`,
     /// not a failure (e.g. `NoSuchBucketPolicy` for a bucket without a policy).
-    pub async fn call_or_absent<T, E, R>(
+    pub async fn call_or_absent<T, E>(
         &self,
         at: Call<'_>,
         absent: &[&str],
-        request: impl Future<Output = Result<T, SdkError<E, R>>>,
+        request: impl Future<Output = Result<T, SdkError<E, HttpResponse>>>,
     ) -> Result<Option<T>, Gap>
     where
         E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
-        R: std::fmt::Debug,
     {
         self.run(at, absent, request).await
     }
 
-    async fn run<T, E, R>(
+    async fn run<T, E>(
         &self,
         at: Call<'_>,
         absent: &[&str],
-        request: impl Future<Output = Result<T, SdkError<E, R>>>,
+        request: impl Future<Output = Result<T, SdkError<E, HttpResponse>>>,
     ) -> Result<Option<T>, Gap>
     where
         E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
-        R: std::fmt::Debug,
     {
         let _permit = self.limit.acquire().await;
         match tokio::time::timeout(self.call_timeout, request).await {
@@ -215,15 +213,14 @@ impl Ctx {
     }
 
     /// Reads every page of a paginated listing, each page under the limit and the timeout.
-    pub async fn pages<P, T, E, R>(
+    pub async fn pages<P, T, E>(
         &self,
         at: Call<'_>,
-        mut pages: PaginationStream<Result<P, SdkError<E, R>>>,
+        mut pages: PaginationStream<Result<P, SdkError<E, HttpResponse>>>,
         mut items: impl FnMut(P) -> Vec<T>,
     ) -> Result<Vec<T>, Gap>
     where
         E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
-        R: std::fmt::Debug,
     {
         let mut all = Vec::new();
         loop {
@@ -252,34 +249,25 @@ impl Ctx {
     }
 }
 
-/// Sorts an SDK error into the classes a report reader cares about.
-pub fn classify<E, R>(err: &SdkError<E, R>) -> (ErrorKind, String)
+/// Sorts an SDK error into the classes a report reader cares about, with a one-line message.
+pub fn classify<E>(err: &SdkError<E, HttpResponse>) -> (ErrorKind, String)
 where
     E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
-    R: std::fmt::Debug,
 {
     let kind = match err {
         SdkError::TimeoutError(_) => ErrorKind::Timeout,
         SdkError::DispatchFailure(failure) if failure.is_timeout() => ErrorKind::Timeout,
         _ => match err.code() {
             Some(
-                "AccessDenied"
-                | "AccessDeniedException"
-                | "UnauthorizedOperation"
-                | "UnauthorizedAccess"
-                | "AuthorizationError"
-                | "Forbidden",
+                "AccessDenied" | "AccessDeniedException" | "UnauthorizedOperation"
+                | "UnauthorizedAccess" | "AuthorizationError" | "Forbidden",
             ) => ErrorKind::AccessDenied,
             Some("OptInRequired" | "AuthFailure" | "InvalidClientTokenId") => {
                 ErrorKind::RegionDisabled
             }
             Some(
-                "Throttling"
-                | "ThrottlingException"
-                | "RequestLimitExceeded"
-                | "SlowDown"
-                | "TooManyRequestsException"
-                | "RequestThrottled"
+                "Throttling" | "ThrottlingException" | "RequestLimitExceeded" | "SlowDown"
+                | "TooManyRequestsException" | "RequestThrottled"
                 | "RequestThrottledException",
             ) => ErrorKind::Throttled,
             _ => ErrorKind::Other,
@@ -288,7 +276,28 @@ where
     let message = match (err.code(), err.message()) {
         (Some(code), Some(message)) => format!("{code}: {message}"),
         (Some(code), None) => code.to_string(),
-        _ => DisplayErrorContext(err).to_string(),
+        _ => match err {
+            SdkError::ServiceError(service) => {
+                format!("HTTP {} with no error code", service.raw().status().as_u16())
+            }
+            SdkError::ResponseError(response) => {
+                format!("unreadable response (HTTP {})", response.raw().status().as_u16())
+            }
+            SdkError::TimeoutError(_) => "timed out".to_string(),
+            other => DisplayErrorContext(other).to_string(),
+        },
     };
-    (kind, message)
+    (kind, truncate(message, 300))
+}
+
+fn truncate(mut text: String, max: usize) -> String {
+    if text.len() > max {
+        let mut end = max;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push('…');
+    }
+    text
 }
