@@ -211,8 +211,12 @@ class FaultInjector:
         self.account_id = account_id
         self.deny = {d.lower() for d in deny}
         self.disabled_regions = set(disabled_regions)
+        # Off while the account is seeded: faults are for the client under test.
+        self.armed = False
 
     def __call__(self, environ: dict, start_response):
+        if not self.armed:
+            return self.app(environ, start_response)
         req = Request(environ)
         if req.region in self.disabled_regions:
             return self.region_disabled(req, start_response)
@@ -309,6 +313,7 @@ def main() -> int:
     if args.seed == "demo":
         import seed_demo
         seed_demo.seed(endpoint, args.account_id)
+    app.armed = True
 
     if not args.ignore_stdin:
         def wait_for_eof() -> None:

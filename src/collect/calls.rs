@@ -54,7 +54,12 @@ impl Intercept for CallCounter {
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
         let key = match cfg.load::<Metadata>() {
-            Some(meta) => format!("{}:{}", meta.service().to_ascii_lowercase(), meta.name()),
+            // Service names as IAM spells them: `S3 Control` -> `s3control`.
+            Some(meta) => format!(
+                "{}:{}",
+                meta.service().to_ascii_lowercase().replace(' ', ""),
+                meta.name()
+            ),
             None => "unknown:unknown".to_string(),
         };
         *self
@@ -259,15 +264,23 @@ where
         SdkError::DispatchFailure(failure) if failure.is_timeout() => ErrorKind::Timeout,
         _ => match err.code() {
             Some(
-                "AccessDenied" | "AccessDeniedException" | "UnauthorizedOperation"
-                | "UnauthorizedAccess" | "AuthorizationError" | "Forbidden",
+                "AccessDenied"
+                | "AccessDeniedException"
+                | "UnauthorizedOperation"
+                | "UnauthorizedAccess"
+                | "AuthorizationError"
+                | "Forbidden",
             ) => ErrorKind::AccessDenied,
             Some("OptInRequired" | "AuthFailure" | "InvalidClientTokenId") => {
                 ErrorKind::RegionDisabled
             }
             Some(
-                "Throttling" | "ThrottlingException" | "RequestLimitExceeded" | "SlowDown"
-                | "TooManyRequestsException" | "RequestThrottled"
+                "Throttling"
+                | "ThrottlingException"
+                | "RequestLimitExceeded"
+                | "SlowDown"
+                | "TooManyRequestsException"
+                | "RequestThrottled"
                 | "RequestThrottledException",
             ) => ErrorKind::Throttled,
             _ => ErrorKind::Other,
@@ -278,10 +291,16 @@ where
         (Some(code), None) => code.to_string(),
         _ => match err {
             SdkError::ServiceError(service) => {
-                format!("HTTP {} with no error code", service.raw().status().as_u16())
+                format!(
+                    "HTTP {} with no error code",
+                    service.raw().status().as_u16()
+                )
             }
             SdkError::ResponseError(response) => {
-                format!("unreadable response (HTTP {})", response.raw().status().as_u16())
+                format!(
+                    "unreadable response (HTTP {})",
+                    response.raw().status().as_u16()
+                )
             }
             SdkError::TimeoutError(_) => "timed out".to_string(),
             other => DisplayErrorContext(other).to_string(),

@@ -194,6 +194,10 @@ fn owned(value: Option<&str>) -> Option<String> {
     value.map(str::to_string)
 }
 
+fn non_empty(value: Option<&str>) -> Option<String> {
+    value.filter(|v| !v.is_empty()).map(str::to_string)
+}
+
 fn instance(ctx: &Ctx, region: &str, i: &aws_sdk_ec2::types::Instance) -> Instance {
     let id = i.instance_id().unwrap_or_default().to_string();
     Instance {
@@ -326,9 +330,10 @@ fn address(ctx: &Ctx, region: &str, a: &aws_sdk_ec2::types::Address) -> Address 
         region: region.to_string(),
         allocation_id: owned(a.allocation_id()),
         public_ip,
-        association_id: owned(a.association_id()),
-        instance_id: owned(a.instance_id()).filter(|id| !id.is_empty()),
-        network_interface_id: owned(a.network_interface_id()),
+        // Some endpoints send empty elements for "not associated": treat them as absent.
+        association_id: non_empty(a.association_id()),
+        instance_id: non_empty(a.instance_id()),
+        network_interface_id: non_empty(a.network_interface_id()),
         tags: tags(a.tags()),
     }
 }

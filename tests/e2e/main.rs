@@ -1,0 +1,7 @@
+//! End-to-end tests: the real `wascan` binary against a moto server on a free loopback port,
+//! seeded with the demo account (`scripts/seed_demo.py`). One test binary, modules per theme.
+
+mod bad_input;
+mod demo_account;
+mod faults;
+mod harness;
