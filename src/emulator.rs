@@ -6,7 +6,7 @@
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::sync::{mpsc, Mutex, PoisonError};
 use std::time::Duration;
 
 use aws_credential_types::Credentials;
@@ -154,6 +154,9 @@ fn scripts_dir() -> PathBuf {
 /// The virtualenv with moto: `$WASCAN_VENV`, else `.venv` in the project directory. Created and
 /// filled from `scripts/requirements-emulator.txt` when it is missing or incomplete.
 pub fn ensure_virtualenv() -> Result<PathBuf, Error> {
+    // Tests start several emulators at once: one installer at a time.
+    static INSTALLING: Mutex<()> = Mutex::new(());
+    let _installing = INSTALLING.lock().unwrap_or_else(PoisonError::into_inner);
     let venv = std::env::var_os("WASCAN_VENV")
         .map(PathBuf::from)
         .unwrap_or_else(|| project_dir().join(".venv"));

@@ -15,7 +15,6 @@ use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_runtime_api::http::Response as HttpResponse;
 use aws_smithy_types::config_bag::ConfigBag;
-use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use aws_types::SdkConfig;
 use tokio::sync::Semaphore;
@@ -303,7 +302,7 @@ where
                 )
             }
             SdkError::TimeoutError(_) => "timed out".to_string(),
-            other => DisplayErrorContext(other).to_string(),
+            other => crate::convert::error_chain(other),
         },
     };
     (kind, truncate(message, 300))

@@ -3,10 +3,10 @@
 
 use std::time::Duration;
 
-use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_types::SdkConfig;
 
 use super::CallCounter;
+use crate::convert::error_chain;
 use crate::error::Error;
 
 /// How long identifying the caller may take, credential resolution included.
@@ -35,7 +35,7 @@ pub async fn caller_identity(
     let answer = tokio::time::timeout(IDENTITY_DEADLINE, sts.get_caller_identity().send()).await;
     let output = match answer {
         Ok(Ok(output)) => output,
-        Ok(Err(err)) => return Err(Error::Credentials(DisplayErrorContext(&err).to_string())),
+        Ok(Err(err)) => return Err(Error::Credentials(error_chain(&err))),
         Err(_) => {
             return Err(Error::Credentials(format!(
                 "no credentials resolved and verified within {} s",
