@@ -30,6 +30,11 @@ pub enum Command {
     Collect(CollectArgs),
     /// Evaluate a saved snapshot, with no AWS access at all.
     Evaluate(EvaluateArgs),
+    /// Compare two scan results: new, resolved and persisting failures, score and coverage changes.
+    ///
+    /// Findings are matched by their stable `finding_id`. With `--fail-on`, exits 1 when a NEW
+    /// failure at or above the severity is not suppressed: a gate on regressions.
+    Diff(DiffArgs),
     /// The checks wascan runs.
     #[command(subcommand)]
     Checks(ChecksCommand),
@@ -125,9 +130,26 @@ pub struct OutputArgs {
     #[arg(long)]
     pub strict: bool,
 
-    /// Thresholds for the checks (TOML). Default: ./wascan.toml when it exists.
+    /// Thresholds for the checks and suppressions (TOML). Default: ./wascan.toml when it exists.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// Read `[[suppressions]]` from FILE instead of from the config file.
+    ///
+    /// A suppressed failure stays in the output, marked with its reason, but counts in neither
+    /// the scores nor the exit code.
+    #[arg(long, value_name = "FILE")]
+    pub suppressions: Option<PathBuf>,
+
+    /// Compare with an earlier scan result: new, resolved and persisting failures, score changes.
+    ///
+    /// The comparison is printed after the report and stored in the result's `diff`.
+    #[arg(long, value_name = "RESULT.json")]
+    pub baseline: Option<PathBuf>,
+
+    /// With --baseline and --fail-on: the exit code counts only NEW failures (regressions).
+    #[arg(long, requires_all = ["baseline", "fail_on"])]
+    pub new_only: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -163,6 +185,20 @@ pub struct EvaluateArgs {
     pub selection: SelectionArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// The earlier scan result (the baseline).
+    pub old: PathBuf,
+    /// The newer scan result.
+    pub new: PathBuf,
+    /// Print the diff as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Exit 1 when a new, unsuppressed failure is at or above SEVERITY.
+    #[arg(long, value_name = "SEVERITY")]
+    pub fail_on: Option<Severity>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -203,6 +239,23 @@ mod tests {
             scan.selection.pillars,
             [Pillar::Security, Pillar::Reliability]
         );
+    }
+
+    #[test]
+    fn new_only_needs_a_baseline_and_a_gate() {
+        let err =
+            Cli::try_parse_from(["wascan", "scan", "--new-only", "--fail-on", "high"]).unwrap_err();
+        assert!(err.to_string().contains("--baseline"), "{err}");
+        let ok = Cli::try_parse_from([
+            "wascan",
+            "scan",
+            "--baseline",
+            "b.json",
+            "--new-only",
+            "--fail-on",
+            "high",
+        ]);
+        assert!(ok.is_ok());
     }
 
     #[test]
