@@ -16,7 +16,7 @@ use crate::collect::{self, CollectOptions, Regions};
 use crate::config::Config;
 use crate::emulator::{Emulator, EmulatorOptions, DEMO_REGIONS};
 use crate::error::Error;
-use crate::report::terminal;
+use crate::report::{output, terminal};
 use crate::scan;
 use crate::suppress::{self, Suppression};
 
@@ -224,9 +224,9 @@ fn finish(mut result: ScanResult, extras: Extras, output: &OutputArgs) -> Result
         print_stdout(&report_text(&result))?;
     }
     if !output.no_output {
-        let path = output.output_dir.join(scan::result_file_name(&result));
-        scan::write_json(&path, &result)?;
-        eprintln!("wascan: wrote {}", path.display());
+        for path in output::write_all(&result, &output.output_dir, &output.format)? {
+            eprintln!("wascan: wrote {}", path.display());
+        }
     }
     if output.new_only {
         let gated = match (&result.diff, output.fail_on) {

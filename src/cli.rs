@@ -8,6 +8,8 @@ use wascan_checks::catalog::Pillar;
 use wascan_checks::finding::Severity;
 use wascan_checks::model::Service;
 
+use crate::report::output::Format;
+
 /// Assess a live AWS account against the AWS Well-Architected Framework.
 ///
 /// wascan only reads: it never changes the account it scans.
@@ -114,6 +116,19 @@ pub struct OutputArgs {
     /// Do not write the scan result file.
     #[arg(long)]
     pub no_output: bool,
+
+    /// The files to write into --output-dir (comma-separated): json, csv, sarif, ocsf, asff.
+    ///
+    /// All share the scan's timestamped base name: `.json` (the scan result), `.csv` (one row
+    /// per finding), `.sarif` (SARIF 2.1.0), `.ocsf.json` (OCSF Detection Findings),
+    /// `.asff.json` (AWS Security Finding Format, for Security Hub).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "json",
+        value_name = "FORMATS"
+    )]
+    pub format: Vec<Format>,
 
     /// Print the scan result as JSON on stdout instead of the report.
     #[arg(long)]

@@ -318,3 +318,55 @@ fn a_bad_suppressions_file_lists_every_problem_with_its_line() {
         assert!(err.contains(expected), "lacks `{expected}`:\n{err}");
     }
 }
+
+#[test]
+fn every_format_is_written_into_the_output_dir() {
+    let dir = workdir();
+    let output = wascan(
+        Some(demo_account()),
+        dir.path(),
+        &[
+            "scan",
+            "--regions",
+            REGIONS,
+            "--format",
+            "json,csv,sarif,ocsf,asff",
+            "--output-dir",
+            "reports",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("reports"))
+        .expect("the output directory")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 5, "{names:?}");
+    let base = names[0]
+        .strip_suffix(".asff.json")
+        .expect("sorted: .asff.json first");
+    for ext in [".asff.json", ".csv", ".json", ".ocsf.json", ".sarif"] {
+        assert!(names.contains(&format!("{base}{ext}")), "{names:?}");
+    }
+    let sarif: Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join("reports").join(format!("{base}.sarif"))).expect("read"),
+    )
+    .expect("JSON");
+    let result: Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join("reports").join(format!("{base}.json"))).expect("read"),
+    )
+    .expect("JSON");
+    assert_eq!(
+        sarif["runs"][0]["results"].as_array().map(Vec::len),
+        result["scores"]["overall"]["failed"]
+            .as_u64()
+            .map(|n| n as usize)
+    );
+    let csv = std::fs::read_to_string(dir.path().join("reports").join(format!("{base}.csv")))
+        .expect("read");
+    assert_eq!(
+        csv.lines().count(),
+        1 + result["findings"].as_array().map_or(0, Vec::len)
+    );
+}
