@@ -10,13 +10,15 @@ use wascan_checks::registry::{all_checks, find_check};
 use wascan_checks::result::ScanResult;
 
 use crate::aws::{self, AwsOptions};
-use crate::cli::{AwsArgs, ChecksCommand, Cli, Command, OutputArgs, SelectionArgs};
+use crate::baseline;
+use crate::cli::{AwsArgs, ChecksCommand, Cli, Command, DiffArgs, OutputArgs, SelectionArgs};
 use crate::collect::{self, CollectOptions, Regions};
 use crate::config::Config;
 use crate::emulator::{Emulator, EmulatorOptions, DEMO_REGIONS};
 use crate::error::Error;
-use crate::report::terminal;
+use crate::report::{output, terminal};
 use crate::scan;
+use crate::suppress::{self, Suppression};
 
 /// Exit codes (see the README).
 pub mod exit {
@@ -34,6 +36,7 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
     match cli.command {
         Command::Scan(args) => {
             let config = Config::load(args.output.config.as_deref())?;
+            let extras = Extras::load(&config, &args.output)?;
             let selection = selection(&args.selection);
             let collect_options = collect_options(&args.aws, &selection)?;
             let sdk_config = aws::load(&aws_options(&args.aws)).await;
@@ -42,7 +45,7 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
             if let Some(path) = &args.snapshot_out {
                 scan::write_json(path, &snapshot)?;
             }
-            finish(&result, &args.output)
+            finish(result, extras, &args.output)
         }
         Command::Collect(args) => {
             let selection = selection(&args.selection);
@@ -60,6 +63,7 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
         }
         Command::Evaluate(args) => {
             let config = Config::load(args.output.config.as_deref())?;
+            let extras = Extras::load(&config, &args.output)?;
             let snapshot = scan::read_snapshot(&args.snapshot)?;
             let result = scan::evaluate(
                 &snapshot,
@@ -67,8 +71,9 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
                 &config.checks,
                 OffsetDateTime::now_utc(),
             )?;
-            finish(&result, &args.output)
+            finish(result, extras, &args.output)
         }
+        Command::Diff(args) => diff(&args),
         Command::Checks(ChecksCommand::List { json }) => {
             print_stdout(&if json { checks_json()? } else { checks_table() })?;
             Ok(exit::OK)
@@ -84,6 +89,7 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
         }
         Command::Demo(args) => {
             let config = Config::load(args.output.config.as_deref())?;
+            let extras = Extras::load(&config, &args.output)?;
             let selection = selection(&args.selection);
             let mut collect_options = CollectOptions {
                 regions: Regions::List(DEMO_REGIONS.map(String::from).to_vec()),
@@ -103,7 +109,7 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
             let (_, result) =
                 scan::scan(&sdk_config, &collect_options, &selection, &config.checks).await?;
             drop(emulator);
-            finish(&result, &args.output)
+            finish(result, extras, &args.output)
         }
     }
 }
@@ -169,21 +175,101 @@ fn looks_like_region(name: &str) -> bool {
             .is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()))
 }
 
-/// Prints the report (or JSON), writes the result file and decides the exit code.
-fn finish(result: &ScanResult, output: &OutputArgs) -> Result<i32, Error> {
+/// What `finish` applies to a result: the suppressions and the baseline, read before the scan
+/// so that a bad file fails fast, without a wasted scan.
+struct Extras {
+    suppressions: Vec<Suppression>,
+    baseline: Option<ScanResult>,
+}
+
+impl Extras {
+    fn load(config: &Config, output: &OutputArgs) -> Result<Extras, Error> {
+        let suppressions = match &output.suppressions {
+            Some(path) => suppress::load_file(path)?,
+            None => config.suppressions.clone(),
+        };
+        let baseline = output
+            .baseline
+            .as_deref()
+            .map(baseline::read_result)
+            .transpose()?;
+        Ok(Extras {
+            suppressions,
+            baseline,
+        })
+    }
+}
+
+/// Applies suppressions and the baseline, prints the report (or JSON), writes the result file
+/// and decides the exit code.
+fn finish(mut result: ScanResult, extras: Extras, output: &OutputArgs) -> Result<i32, Error> {
+    let today = result.started_at.date();
+    suppress::apply(&mut result, &extras.suppressions, today);
+    if let Some(baseline) = &extras.baseline {
+        result.diff = Some(wascan_checks::diff::diff(baseline, &result));
+    }
+    for warning in &result.warnings {
+        let source = warning
+            .source
+            .as_deref()
+            .map(|s| format!("{s}: "))
+            .unwrap_or_default();
+        eprintln!("wascan: warning: {source}{}", warning.message);
+    }
     if output.json {
-        let json = serde_json::to_string_pretty(result)
+        let json = serde_json::to_string_pretty(&result)
             .map_err(|err| Error::Usage(format!("cannot serialise the result: {err}")))?;
         print_stdout(&format!("{json}\n"))?;
     } else {
-        print_stdout(&terminal::render(result))?;
+        print_stdout(&report_text(&result))?;
     }
     if !output.no_output {
-        let path = output.output_dir.join(scan::result_file_name(result));
-        scan::write_json(&path, result)?;
-        eprintln!("wascan: wrote {}", path.display());
+        for path in output::write_all(&result, &output.output_dir, &output.format)? {
+            eprintln!("wascan: wrote {}", path.display());
+        }
     }
-    Ok(exit_code(result, output.fail_on, output.strict))
+    if output.new_only {
+        let gated = match (&result.diff, output.fail_on) {
+            (Some(diff), Some(severity)) => diff.new_failures_at_or_above(severity).count(),
+            _ => 0,
+        };
+        if gated > 0 {
+            return Ok(exit::FINDINGS);
+        }
+        return Ok(exit_code(&result, None, output.strict));
+    }
+    Ok(exit_code(&result, output.fail_on, output.strict))
+}
+
+/// The terminal report of the findings no suppression accepts, then the suppressed ones, then the
+/// comparison with the baseline.
+fn report_text(result: &ScanResult) -> String {
+    let mut counted = result.clone();
+    counted.findings.retain(|f| f.suppressed.is_none());
+    let mut text = terminal::render(&counted);
+    text.push_str(&suppress::render(result));
+    if let Some(diff) = &result.diff {
+        text.push_str(&baseline::render(diff));
+    }
+    text
+}
+
+/// `wascan diff OLD NEW`.
+fn diff(args: &DiffArgs) -> Result<i32, Error> {
+    let old = baseline::read_result(&args.old)?;
+    let new = baseline::read_result(&args.new)?;
+    let diff = wascan_checks::diff::diff(&old, &new);
+    if args.json {
+        let json = serde_json::to_string_pretty(&diff)
+            .map_err(|err| Error::Usage(format!("cannot serialise the diff: {err}")))?;
+        print_stdout(&format!("{json}\n"))?;
+    } else {
+        print_stdout(&baseline::render(&diff))?;
+    }
+    let regressed = args
+        .fail_on
+        .is_some_and(|severity| diff.new_failures_at_or_above(severity).next().is_some());
+    Ok(if regressed { exit::FINDINGS } else { exit::OK })
 }
 
 /// 1 when a finding failed at or above `fail_on`; else 3 when `strict` and a call failed; else 0.

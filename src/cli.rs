@@ -8,6 +8,8 @@ use wascan_checks::catalog::Pillar;
 use wascan_checks::finding::Severity;
 use wascan_checks::model::Service;
 
+use crate::report::output::Format;
+
 /// Assess a live AWS account against the AWS Well-Architected Framework.
 ///
 /// wascan only reads: it never changes the account it scans.
@@ -30,6 +32,11 @@ pub enum Command {
     Collect(CollectArgs),
     /// Evaluate a saved snapshot, with no AWS access at all.
     Evaluate(EvaluateArgs),
+    /// Compare two scan results: new, resolved and persisting failures, score and coverage changes.
+    ///
+    /// Findings are matched by their stable `finding_id`. With `--fail-on`, exits 1 when a NEW
+    /// failure at or above the severity is not suppressed: a gate on regressions.
+    Diff(DiffArgs),
     /// The checks wascan runs.
     #[command(subcommand)]
     Checks(ChecksCommand),
@@ -110,6 +117,19 @@ pub struct OutputArgs {
     #[arg(long)]
     pub no_output: bool,
 
+    /// The files to write into --output-dir (comma-separated): json, csv, sarif, ocsf, asff.
+    ///
+    /// All share the scan's timestamped base name: `.json` (the scan result), `.csv` (one row
+    /// per finding), `.sarif` (SARIF 2.1.0), `.ocsf.json` (OCSF Detection Findings),
+    /// `.asff.json` (AWS Security Finding Format, for Security Hub).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "json",
+        value_name = "FORMATS"
+    )]
+    pub format: Vec<Format>,
+
     /// Print the scan result as JSON on stdout instead of the report.
     #[arg(long)]
     pub json: bool,
@@ -125,9 +145,26 @@ pub struct OutputArgs {
     #[arg(long)]
     pub strict: bool,
 
-    /// Thresholds for the checks (TOML). Default: ./wascan.toml when it exists.
+    /// Thresholds for the checks and suppressions (TOML). Default: ./wascan.toml when it exists.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// Read `[[suppressions]]` from FILE instead of from the config file.
+    ///
+    /// A suppressed failure stays in the output, marked with its reason, but counts in neither
+    /// the scores nor the exit code.
+    #[arg(long, value_name = "FILE")]
+    pub suppressions: Option<PathBuf>,
+
+    /// Compare with an earlier scan result: new, resolved and persisting failures, score changes.
+    ///
+    /// The comparison is printed after the report and stored in the result's `diff`.
+    #[arg(long, value_name = "RESULT.json")]
+    pub baseline: Option<PathBuf>,
+
+    /// With --baseline and --fail-on: the exit code counts only NEW failures (regressions).
+    #[arg(long, requires_all = ["baseline", "fail_on"])]
+    pub new_only: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -163,6 +200,20 @@ pub struct EvaluateArgs {
     pub selection: SelectionArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// The earlier scan result (the baseline).
+    pub old: PathBuf,
+    /// The newer scan result.
+    pub new: PathBuf,
+    /// Print the diff as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Exit 1 when a new, unsuppressed failure is at or above SEVERITY.
+    #[arg(long, value_name = "SEVERITY")]
+    pub fail_on: Option<Severity>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -203,6 +254,23 @@ mod tests {
             scan.selection.pillars,
             [Pillar::Security, Pillar::Reliability]
         );
+    }
+
+    #[test]
+    fn new_only_needs_a_baseline_and_a_gate() {
+        let err =
+            Cli::try_parse_from(["wascan", "scan", "--new-only", "--fail-on", "high"]).unwrap_err();
+        assert!(err.to_string().contains("--baseline"), "{err}");
+        let ok = Cli::try_parse_from([
+            "wascan",
+            "scan",
+            "--baseline",
+            "b.json",
+            "--new-only",
+            "--fail-on",
+            "high",
+        ]);
+        assert!(ok.is_ok());
     }
 
     #[test]

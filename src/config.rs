@@ -6,6 +6,7 @@
 //! required_tags = ["owner", "cost-center"]
 //! ```
 //! Unknown keys are rejected with their line, so a typo never silently falls back to a default.
+//! `[[suppressions]]` tables beside `[checks]` accept failed findings: see [`crate::suppress`].
 
 use std::path::{Path, PathBuf};
 
@@ -13,6 +14,7 @@ use serde::Deserialize;
 use wascan_checks::settings::Settings;
 
 use crate::error::Error;
+use crate::suppress::{self, RawSuppression, Suppression};
 
 /// The file read when `--config` is not given, if it exists in the working directory.
 pub const DEFAULT_CONFIG_FILE: &str = "wascan.toml";
@@ -22,6 +24,11 @@ pub const DEFAULT_CONFIG_FILE: &str = "wascan.toml";
 pub struct Config {
     #[serde(default)]
     pub checks: Settings,
+    /// Validated by [`Config::load`] into `suppressions`.
+    #[serde(default, rename = "suppressions")]
+    raw_suppressions: Vec<RawSuppression>,
+    #[serde(skip)]
+    pub suppressions: Vec<Suppression>,
 }
 
 impl Config {
@@ -36,7 +43,12 @@ impl Config {
             path: path.clone(),
             message: err.to_string(),
         })?;
-        Config::parse(&text).map_err(|message| Error::File { path, message })
+        let mut config = Config::parse(&text).map_err(|message| Error::File {
+            path: path.clone(),
+            message,
+        })?;
+        config.suppressions = suppress::validate(&path, &text, &config.raw_suppressions)?;
+        Ok(config)
     }
 
     pub fn parse(text: &str) -> Result<Config, String> {

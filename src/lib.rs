@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod aws;
+pub mod baseline;
 pub mod cli;
 pub mod collect;
 pub mod config;
@@ -14,6 +15,7 @@ pub mod emulator;
 pub mod error;
 pub mod report;
 pub mod scan;
+pub mod suppress;
 
 pub use error::Error;
 pub use wascan_checks as checks;

@@ -69,6 +69,17 @@ pub fn read_snapshot(path: &Path) -> Result<Snapshot, Error> {
 /// Writes `value` as pretty JSON to `path` atomically: a temporary file in the same directory,
 /// then a rename, so a reader never sees half a file.
 pub fn write_json(path: &Path, value: &impl serde::Serialize) -> Result<(), Error> {
+    let mut json = serde_json::to_vec_pretty(value).map_err(|err| Error::Write {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(err),
+    })?;
+    json.push(b'\n');
+    write_atomic(path, &json)
+}
+
+/// Writes `bytes` to `path` atomically (a temporary file in the same directory, then a rename),
+/// creating the directory if needed.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let write_error = |source| Error::Write {
         path: path.to_path_buf(),
         source,
@@ -78,15 +89,12 @@ pub fn write_json(path: &Path, value: &impl serde::Serialize) -> Result<(), Erro
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&dir).map_err(write_error)?;
-    let mut json =
-        serde_json::to_vec_pretty(value).map_err(|err| write_error(std::io::Error::other(err)))?;
-    json.push(b'\n');
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let temporary = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    std::fs::write(&temporary, json).map_err(write_error)?;
+    std::fs::write(&temporary, bytes).map_err(write_error)?;
     std::fs::rename(&temporary, path).map_err(|err| {
         let _ = std::fs::remove_file(&temporary);
         write_error(err)

@@ -103,6 +103,7 @@ impl Check {
             message,
             remediation: self.remediation.to_string(),
             reason,
+            suppressed: None,
         }
     }
 

@@ -109,6 +109,21 @@ pub struct Finding {
     /// Why the check could not be evaluated (`not_evaluated` only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Set when a suppression accepted this failure: it stays in the output but counts in
+    /// neither the score nor the exit code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suppressed: Option<Suppressed>,
+}
+
+/// Why a failed finding is accepted, from the suppressions file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suppressed {
+    pub reason: String,
+    /// The last day (`YYYY-MM-DD`, UTC) the suppression applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
+    /// Where the suppression is defined: `file:line`.
+    pub source: String,
 }
 
 impl Finding {

@@ -12,6 +12,7 @@
 
 pub mod catalog;
 pub mod check;
+pub mod diff;
 pub mod docs;
 pub mod engine;
 pub mod finding;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use crate::diff::Diff;
 use crate::engine::{self, Scores, Selection};
 use crate::finding::{Finding, Severity, Status};
 use crate::model::{Gap, Snapshot};
@@ -28,6 +29,31 @@ pub struct ScanResult {
     /// Calls that failed during collection.
     pub errors: Vec<Gap>,
     pub api_calls: ApiCalls,
+    /// Problems that did not stop the scan but need a look: expired or unused suppressions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
+    /// The comparison with a baseline result (`--baseline`), when one was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diff: Option<Diff>,
+}
+
+/// A problem worth a look that did not stop the scan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    pub kind: WarningKind,
+    pub message: String,
+    /// Where the cause is defined (`file:line`), when it is in a file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningKind {
+    /// A suppression past its `expires` date: it no longer applies.
+    SuppressionExpired,
+    /// A suppression that matched no failed finding.
+    SuppressionUnused,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,13 +97,27 @@ impl ScanResult {
                 total: snapshot.total_api_calls(),
                 by_operation: snapshot.api_calls.clone(),
             },
+            warnings: Vec::new(),
+            diff: None,
         }
     }
 
-    /// Findings that failed at or above `severity`.
-    pub fn failures_at_or_above(&self, severity: Severity) -> impl Iterator<Item = &Finding> {
-        self.findings
+    /// Recomputes the scores from the findings no suppression accepted: call after marking
+    /// findings suppressed.
+    pub fn rescore(&mut self) {
+        let counted: Vec<Finding> = self
+            .findings
             .iter()
-            .filter(move |f| f.status == Status::Fail && f.severity >= severity)
+            .filter(|f| f.suppressed.is_none())
+            .cloned()
+            .collect();
+        self.scores = engine::score(&counted);
+    }
+
+    /// Findings that failed at or above `severity`, suppressed ones excepted.
+    pub fn failures_at_or_above(&self, severity: Severity) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(move |f| {
+            f.status == Status::Fail && f.suppressed.is_none() && f.severity >= severity
+        })
     }
 }

@@ -86,6 +86,7 @@ impl Resource for Instance {
             id: self.id.clone(),
             name: name_tag(&self.tags),
             region: self.region.clone(),
+            tags: self.tags.clone(),
         }
     }
 }
@@ -117,6 +118,7 @@ impl Resource for Volume {
             id: self.id.clone(),
             name: name_tag(&self.tags),
             region: self.region.clone(),
+            tags: self.tags.clone(),
         }
     }
 }
@@ -140,6 +142,7 @@ impl Resource for SecurityGroup {
             id: self.id.clone(),
             name: Some(self.name.clone()),
             region: self.region.clone(),
+            tags: self.tags.clone(),
         }
     }
 }
@@ -196,6 +199,7 @@ impl Resource for Vpc {
             id: self.id.clone(),
             name: name_tag(&self.tags),
             region: self.region.clone(),
+            tags: self.tags.clone(),
         }
     }
 }
@@ -243,6 +247,7 @@ impl Resource for Address {
                 .unwrap_or_else(|| self.public_ip.clone()),
             name: name_tag(&self.tags),
             region: self.region.clone(),
+            tags: self.tags.clone(),
         }
     }
 }
@@ -269,6 +274,7 @@ impl Resource for EbsSnapshot {
             id: self.id.clone(),
             name: name_tag(&self.tags),
             region: self.region.clone(),
+            tags: self.tags.clone(),
         }
     }
 }

@@ -68,6 +68,7 @@ impl Resource for User {
             id: self.name.clone(),
             name: None,
             region: "global".into(),
+            tags: self.tags.clone(),
         }
     }
 }
@@ -140,6 +141,7 @@ impl Resource for CredentialReportRow {
             id: self.user.clone(),
             name: None,
             region: "global".into(),
+            tags: Tags::new(),
         }
     }
 }

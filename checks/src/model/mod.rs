@@ -80,6 +80,7 @@ impl Snapshot {
             id: self.account_id.clone(),
             name: None,
             region: region.to_string(),
+            tags: Tags::new(),
         }
     }
 
@@ -262,6 +263,9 @@ pub struct ResourceRef {
     pub name: Option<String>,
     /// The region, or `global`.
     pub region: String,
+    /// The resource's tags, when it has any (suppressions match on them).
+    #[serde(default, skip_serializing_if = "Tags::is_empty")]
+    pub tags: Tags,
 }
 
 impl ResourceRef {

@@ -55,6 +55,7 @@ impl Resource for Bucket {
             id: self.name.clone(),
             name: None,
             region: self.region.clone(),
+            tags: self.tags.ok().cloned().unwrap_or_default(),
         }
     }
 }

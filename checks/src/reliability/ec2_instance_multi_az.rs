@@ -115,6 +115,7 @@ fn vpc_resource(ctx: &Context, region: &str, ec2: &Ec2Region, vpc_id: &str) -> R
             id: vpc_id.to_string(),
             name: None,
             region: region.to_string(),
+            tags: Default::default(),
         },
     }
 }

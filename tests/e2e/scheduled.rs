@@ -1,0 +1,372 @@
+//! Scheduled audits: comparing with a baseline (`diff`, `scan --baseline`, `--new-only`) and
+//! suppressions from `wascan.toml`, against the demo account.
+
+use serde_json::Value;
+
+use crate::harness::*;
+
+const REGIONS: &str = "us-east-1,eu-west-1";
+
+fn finding_mut<'a>(result: &'a mut Value, check: &str, status: &str) -> &'a mut Value {
+    result["findings"]
+        .as_array_mut()
+        .expect("findings")
+        .iter_mut()
+        .find(|f| f["check_id"] == check && f["status"] == status)
+        .unwrap_or_else(|| panic!("a {status} {check} finding"))
+}
+
+fn ids(entries: &Value) -> Vec<String> {
+    entries
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|e| e["finding_id"].as_str().unwrap_or("?").to_string())
+        .collect()
+}
+
+#[test]
+fn a_baseline_diff_reports_new_resolved_and_persisting_failures() {
+    let dir = workdir();
+    let first = wascan(
+        Some(demo_account()),
+        dir.path(),
+        &["scan", "--regions", REGIONS, "--json", "--no-output"],
+    );
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let current = json(&first);
+    std::fs::write(dir.path().join("current.json"), current.to_string()).expect("write");
+    let failed = current["scores"]["overall"]["failed"]
+        .as_u64()
+        .expect("count");
+
+    // The baseline: the root MFA failure was passing then (so it is new now), and a bucket's
+    // passing versioning was failing then (so it is resolved now).
+    let mut baseline = current.clone();
+    let root_mfa = finding_mut(&mut baseline, "iam_root_mfa", "fail");
+    root_mfa["status"] = "pass".into();
+    let new_id = root_mfa["finding_id"].clone();
+    let versioning = finding_mut(&mut baseline, "s3_bucket_versioning", "pass");
+    versioning["status"] = "fail".into();
+    let resolved_id = versioning["finding_id"].clone();
+    std::fs::write(dir.path().join("baseline.json"), baseline.to_string()).expect("write");
+
+    let diff = wascan(
+        None,
+        dir.path(),
+        &["diff", "baseline.json", "current.json", "--json"],
+    );
+    assert_eq!(diff.status.code(), Some(0), "{}", stderr(&diff));
+    let diff = json(&diff);
+    assert_eq!(ids(&diff["new"]), [new_id.as_str().expect("id")]);
+    assert_eq!(ids(&diff["resolved"]), [resolved_id.as_str().expect("id")]);
+    assert_eq!(
+        diff["persisting"].as_array().map(Vec::len),
+        Some(failed as usize - 1)
+    );
+    assert_eq!(diff["unverified"], serde_json::json!([]));
+    assert_eq!(diff["scores"][0]["scope"], "overall");
+
+    // The table, and a gate on new critical failures.
+    let table = wascan(
+        None,
+        dir.path(),
+        &[
+            "diff",
+            "baseline.json",
+            "current.json",
+            "--fail-on",
+            "critical",
+        ],
+    );
+    assert_eq!(table.status.code(), Some(1), "{}", stderr(&table));
+    let text = stdout(&table);
+    for expected in [
+        "1 new, 1 resolved",
+        "New failures (1)",
+        "iam_root_mfa",
+        "Resolved (1)",
+        "s3_bucket_versioning",
+        "overall",
+        "security",
+    ] {
+        assert!(text.contains(expected), "lacks `{expected}`:\n{text}");
+    }
+
+    // The same through `scan --baseline`: the diff is in the result, and --new-only gates on
+    // the new failure only.
+    let scan = wascan(
+        Some(demo_account()),
+        dir.path(),
+        &[
+            "scan",
+            "--regions",
+            REGIONS,
+            "--json",
+            "--no-output",
+            "--baseline",
+            "baseline.json",
+            "--new-only",
+            "--fail-on",
+            "critical",
+        ],
+    );
+    assert_eq!(scan.status.code(), Some(1), "{}", stderr(&scan));
+    let result = json(&scan);
+    assert_eq!(ids(&result["diff"]["new"]), [new_id.as_str().expect("id")]);
+    assert_eq!(
+        ids(&result["diff"]["resolved"]),
+        [resolved_id.as_str().expect("id")]
+    );
+
+    // Against an unchanged baseline nothing is new: the critical failures persist, and only a
+    // gate without --new-only trips on them.
+    let args = [
+        "scan",
+        "--regions",
+        REGIONS,
+        "--no-output",
+        "--baseline",
+        "current.json",
+        "--fail-on",
+        "critical",
+    ];
+    let unchanged = wascan(
+        Some(demo_account()),
+        dir.path(),
+        &[&args[..], &["--new-only"]].concat(),
+    );
+    assert_eq!(unchanged.status.code(), Some(0), "{}", stderr(&unchanged));
+    assert!(stdout(&unchanged).contains("0 new, 0 resolved"));
+    let gate_all = wascan(Some(demo_account()), dir.path(), &args);
+    assert_eq!(gate_all.status.code(), Some(1), "{}", stderr(&gate_all));
+}
+
+#[test]
+fn a_bad_baseline_is_a_usage_error_naming_the_file() {
+    let dir = workdir();
+    std::fs::write(dir.path().join("snapshot.json"), "{\"schema_version\": 2}").expect("write");
+    for (args, expected) in [
+        (&["diff", "nope.json", "snapshot.json"][..], "nope.json: "),
+        (
+            &["evaluate", "x.json", "--baseline", "snapshot.json"][..],
+            "snapshot.json: scan result schema_version 2",
+        ),
+        (
+            &["scan", "--regions", REGIONS, "--baseline", "gone.json"][..],
+            "gone.json: ",
+        ),
+    ] {
+        let output = wascan(Some(demo_account()), dir.path(), args);
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+        assert!(stderr(&output).contains(expected), "{}", stderr(&output));
+    }
+}
+
+const SUPPRESSIONS: &str = r#"[checks]
+owner_tag = "owner"
+
+[[suppressions]]
+check = "iam_root_mfa"
+account = "123456789012"
+reason = "break-glass root, MFA in the safe"
+
+[[suppressions]]
+check = "s3_bucket_public_access"
+region = "eu-west-1"
+resource = "arn:aws:s3:::wascan-demo-public-*"
+reason = "static website assets"
+expires = "2999-12-31"
+
+[[suppressions]]
+check = "ec2_ebs_volume_encrypted"
+tag = "Name=scratch"
+reason = "scratch data only"
+
+[[suppressions]]
+check = "ec2_vpc_flow_logs"
+reason = "was accepted until 2020"
+expires = "2020-01-01"
+
+[[suppressions]]
+check = "s3_bucket_versioning"
+resource = "arn:aws:s3:::no-such-bucket-*"
+reason = "stale"
+"#;
+
+#[test]
+fn suppressions_mark_findings_and_leave_them_out_of_the_gate() {
+    let dir = workdir();
+    std::fs::write(dir.path().join("wascan.toml"), SUPPRESSIONS).expect("write");
+    let output = wascan(
+        Some(demo_account()),
+        dir.path(),
+        &[
+            "scan",
+            "--regions",
+            REGIONS,
+            "--json",
+            "--no-output",
+            "--fail-on",
+            "critical",
+        ],
+    );
+    // Both critical failures of the demo account are suppressed.
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let result = json(&output);
+    let suppressed: Vec<(String, String)> = result["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| !f["suppressed"].is_null())
+        .map(|f| {
+            (
+                f["check_id"].as_str().unwrap_or("?").to_string(),
+                f["suppressed"]["reason"]
+                    .as_str()
+                    .unwrap_or("?")
+                    .to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        suppressed,
+        [
+            (
+                "ec2_ebs_volume_encrypted".to_string(),
+                "scratch data only".to_string()
+            ),
+            (
+                "iam_root_mfa".to_string(),
+                "break-glass root, MFA in the safe".to_string()
+            ),
+            (
+                "s3_bucket_public_access".to_string(),
+                "static website assets".to_string()
+            ),
+        ]
+    );
+    // The expired suppression no longer applies; the flow-log failures count again.
+    assert!(result["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .any(|f| f["check_id"] == "ec2_vpc_flow_logs"
+            && f["status"] == "fail"
+            && f["suppressed"].is_null()));
+    let warnings: Vec<(String, String)> = result["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .map(|w| {
+            (
+                w["kind"].as_str().unwrap_or("?").to_string(),
+                w["source"].as_str().unwrap_or("?").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            (
+                "suppression_expired".to_string(),
+                "wascan.toml:21".to_string()
+            ),
+            (
+                "suppression_unused".to_string(),
+                "wascan.toml:26".to_string()
+            ),
+        ]
+    );
+    let err = stderr(&output);
+    assert!(err.contains("warning: wascan.toml:21"), "{err}");
+
+    // The terminal report lists them apart, with their reason.
+    let report = wascan(
+        Some(demo_account()),
+        dir.path(),
+        &["scan", "--regions", REGIONS, "--no-output"],
+    );
+    let text = stdout(&report);
+    assert!(text.contains("Suppressed findings (3)"), "{text}");
+    assert!(
+        text.contains("suppressed: static website assets (wascan.toml:9, until 2999-12-31)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_bad_suppressions_file_lists_every_problem_with_its_line() {
+    let dir = workdir();
+    std::fs::write(
+        dir.path().join("team.toml"),
+        "[[suppressions]]\ncheck = \"s3_bucket_versionning\"\nreason = \"typo\"\n\n[[suppressions]]\ncheck = \"iam_root_mfa\"\n",
+    )
+    .expect("write");
+    let output = wascan(
+        None,
+        dir.path(),
+        &["evaluate", "snapshot.json", "--suppressions", "team.toml"],
+    );
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    for expected in [
+        "team.toml: 2 problems",
+        "line 2: unknown check id `s3_bucket_versionning`",
+        "line 5: suppression has no `reason`",
+    ] {
+        assert!(err.contains(expected), "lacks `{expected}`:\n{err}");
+    }
+}
+
+#[test]
+fn every_format_is_written_into_the_output_dir() {
+    let dir = workdir();
+    let output = wascan(
+        Some(demo_account()),
+        dir.path(),
+        &[
+            "scan",
+            "--regions",
+            REGIONS,
+            "--format",
+            "json,csv,sarif,ocsf,asff",
+            "--output-dir",
+            "reports",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("reports"))
+        .expect("the output directory")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 5, "{names:?}");
+    let base = names[0]
+        .strip_suffix(".asff.json")
+        .expect("sorted: .asff.json first");
+    for ext in [".asff.json", ".csv", ".json", ".ocsf.json", ".sarif"] {
+        assert!(names.contains(&format!("{base}{ext}")), "{names:?}");
+    }
+    let sarif: Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join("reports").join(format!("{base}.sarif"))).expect("read"),
+    )
+    .expect("JSON");
+    let result: Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join("reports").join(format!("{base}.json"))).expect("read"),
+    )
+    .expect("JSON");
+    assert_eq!(
+        sarif["runs"][0]["results"].as_array().map(Vec::len),
+        result["scores"]["overall"]["failed"]
+            .as_u64()
+            .map(|n| n as usize)
+    );
+    let csv = std::fs::read_to_string(dir.path().join("reports").join(format!("{base}.csv")))
+        .expect("read");
+    assert_eq!(
+        csv.lines().count(),
+        1 + result["findings"].as_array().map_or(0, Vec::len)
+    );
+}
