@@ -1,3 +1,4 @@
-//! Reporters: the scan result rendered for people (terminal) and machines (JSON, in `scan`).
+//! Reporters: the scan result rendered for people (terminal, HTML) and machines (JSON, in `scan`).
 
+pub mod html;
 pub mod terminal;
