@@ -1,8 +1,9 @@
-//! Reporters: the scan result rendered for people (terminal) and machines (JSON, CSV, SARIF,
+//! Reporters: the scan result rendered for people (terminal, HTML) and machines (JSON, CSV, SARIF,
 //! OCSF, ASFF: see [`output`]).
 
 pub mod asff;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod ocsf;
 pub mod output;

@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use wascan_checks::result::ScanResult;
 
 use crate::error::Error;
-use crate::report::{asff, csv, json, ocsf, sarif};
+use crate::report::{asff, csv, html, json, ocsf, sarif};
 use crate::scan;
 
-/// A machine-readable output format. (The HTML report plugs in here as one more variant.)
+/// An output format: the HTML report for people, the others for machines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum Format {
     /// The scan result, wascan's own JSON (`.json`, see docs/scan-result.schema.json).
@@ -22,6 +22,8 @@ pub enum Format {
     Ocsf,
     /// AWS Security Finding Format, for Security Hub's BatchImportFindings (`.asff.json`).
     Asff,
+    /// One self-contained page: scores, filterable findings, the WA questions (`.html`).
+    Html,
 }
 
 impl Format {
@@ -33,6 +35,7 @@ impl Format {
             Format::Sarif => ".sarif",
             Format::Ocsf => ".ocsf.json",
             Format::Asff => ".asff.json",
+            Format::Html => ".html",
         }
     }
 
@@ -44,6 +47,7 @@ impl Format {
             Format::Sarif => sarif::render(result),
             Format::Ocsf => ocsf::render(result),
             Format::Asff => asff::render(result),
+            Format::Html => Ok(html::render(result).into_bytes()),
         }
     }
 }

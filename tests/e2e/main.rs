@@ -5,4 +5,5 @@ mod bad_input;
 mod demo_account;
 mod faults;
 mod harness;
+mod html;
 mod scheduled;
