@@ -370,3 +370,53 @@ fn every_format_is_written_into_the_output_dir() {
         1 + result["findings"].as_array().map_or(0, Vec::len)
     );
 }
+
+#[test]
+fn a_real_scan_result_validates_against_the_published_schema() {
+    let schema: Value = serde_json::from_str(include_str!("../../docs/scan-result.schema.json"))
+        .expect("the schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+
+    // With suppressions, warnings and a baseline diff, so the optional parts are there too.
+    let dir = workdir();
+    std::fs::write(dir.path().join("wascan.toml"), SUPPRESSIONS).expect("write");
+    let first = wascan(
+        Some(demo_account()),
+        dir.path(),
+        &["scan", "--regions", REGIONS, "--json", "--no-output"],
+    );
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    std::fs::write(dir.path().join("baseline.json"), &first.stdout).expect("write");
+    let output = wascan(
+        Some(demo_account()),
+        dir.path(),
+        &[
+            "scan",
+            "--regions",
+            REGIONS,
+            "--json",
+            "--no-output",
+            "--baseline",
+            "baseline.json",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let result = json(&output);
+    assert!(!result["diff"].is_null() && !result["warnings"].is_null());
+    assert!(result["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .any(|f| !f["suppressed"].is_null() && !f["resource"]["tags"].is_null()));
+
+    let errors: Vec<String> = validator
+        .iter_errors(&result)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    // And the schema is not vacuous: a wrong type is caught.
+    let mut broken = result.clone();
+    broken["findings"][0]["status"] = "maybe".into();
+    assert!(!validator.is_valid(&broken));
+}
