@@ -16,6 +16,7 @@ use crate::collect::{self, CollectOptions, Regions};
 use crate::config::Config;
 use crate::emulator::{Emulator, EmulatorOptions, DEMO_REGIONS};
 use crate::error::Error;
+use crate::permissions;
 use crate::report::{output, terminal};
 use crate::scan;
 use crate::suppress::{self, Suppression};
@@ -74,6 +75,15 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
             finish(result, extras, &args.output)
         }
         Command::Diff(args) => diff(&args),
+        Command::Policy(args) => {
+            let services = selection(&args.selection)
+                .services_needed()
+                .map_err(|err| Error::Usage(err.to_string()))?;
+            let policy = serde_json::to_string_pretty(&permissions::policy(&services))
+                .map_err(|err| Error::Usage(format!("cannot serialise the policy: {err}")))?;
+            print_stdout(&format!("{policy}\n"))?;
+            Ok(exit::OK)
+        }
         Command::Checks(ChecksCommand::List { json }) => {
             print_stdout(&if json { checks_json()? } else { checks_table() })?;
             Ok(exit::OK)

@@ -37,6 +37,11 @@ pub enum Command {
     /// Findings are matched by their stable `finding_id`. With `--fail-on`, exits 1 when a NEW
     /// failure at or above the severity is not suppressed: a gate on regressions.
     Diff(DiffArgs),
+    /// Print the least-privilege, read-only IAM policy a scan of the selected checks needs.
+    ///
+    /// The exact actions the collectors call for the services the selected checks read
+    /// (plus sts:GetCallerIdentity and ec2:DescribeRegions, which every scan calls).
+    Policy(PolicyArgs),
     /// The checks wascan runs.
     #[command(subcommand)]
     Checks(ChecksCommand),
@@ -214,6 +219,13 @@ pub struct DiffArgs {
     /// Exit 1 when a new, unsuppressed failure is at or above SEVERITY.
     #[arg(long, value_name = "SEVERITY")]
     pub fail_on: Option<Severity>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PolicyArgs {
+    /// The policy for only these checks (same flags as `scan`).
+    #[command(flatten)]
+    pub selection: SelectionArgs,
 }
 
 #[derive(Debug, Clone, Args)]

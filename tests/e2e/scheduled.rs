@@ -420,3 +420,44 @@ fn a_real_scan_result_validates_against_the_published_schema() {
     broken["findings"][0]["status"] = "maybe".into();
     assert!(!validator.is_valid(&broken));
 }
+
+#[test]
+fn the_policy_covers_every_operation_a_scan_calls() {
+    let dir = workdir();
+    let scan = wascan(
+        Some(demo_account()),
+        dir.path(),
+        &["scan", "--regions", REGIONS, "--json", "--no-output"],
+    );
+    assert_eq!(scan.status.code(), Some(0), "{}", stderr(&scan));
+    let result = json(&scan);
+    let policy = wascan(None, dir.path(), &["policy"]);
+    assert_eq!(policy.status.code(), Some(0), "{}", stderr(&policy));
+    let policy = json(&policy);
+    assert_eq!(policy["Version"], "2012-10-17");
+    let allowed: Vec<&str> = policy["Statement"][0]["Action"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let operations = result["api_calls"]["by_operation"]
+        .as_object()
+        .expect("calls");
+    assert!(operations.len() > 20);
+    for operation in operations.keys() {
+        let action = wascan::permissions::action_for(operation)
+            .unwrap_or_else(|| panic!("{operation} has no IAM action in src/permissions.rs"));
+        assert!(allowed.contains(&action), "{action} not in the policy");
+    }
+
+    // A narrower selection gives a narrower policy.
+    let s3 = wascan(None, dir.path(), &["policy", "--services", "s3"]);
+    let s3 = json(&s3);
+    let actions = s3["Statement"][0]["Action"].as_array().expect("actions");
+    assert!(actions
+        .iter()
+        .all(|a| a.as_str().is_some_and(|a| a.starts_with("s3:")
+            || a == "sts:GetCallerIdentity"
+            || a == "ec2:DescribeRegions")));
+}
