@@ -8,6 +8,7 @@ use wascan_checks::catalog::Pillar;
 use wascan_checks::finding::Severity;
 use wascan_checks::model::Service;
 
+use crate::logging::LogFormat;
 use crate::report::output::Format;
 
 /// Assess a live AWS account against the AWS Well-Architected Framework.
@@ -19,6 +20,14 @@ pub struct Cli {
     /// More logging on stderr (-v info, -vv debug).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
+
+    /// Only errors on stderr, and no report on stdout (the result still goes to stdout with --json).
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// How stderr is written: `text` for people, `json` for one JSON object per line.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text, value_name = "FORMAT")]
+    pub log_format: LogFormat,
 
     #[command(subcommand)]
     pub command: Command,

@@ -13,6 +13,7 @@ pub mod config;
 pub mod convert;
 pub mod emulator;
 pub mod error;
+pub mod logging;
 pub mod permissions;
 pub mod report;
 pub mod scan;

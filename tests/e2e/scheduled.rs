@@ -461,3 +461,65 @@ fn the_policy_covers_every_operation_a_scan_calls() {
             || a == "sts:GetCallerIdentity"
             || a == "ec2:DescribeRegions")));
 }
+
+#[test]
+fn quiet_and_json_logs_keep_stderr_for_machines() {
+    let dir = workdir();
+    std::fs::write(dir.path().join("wascan.toml"), SUPPRESSIONS).expect("write");
+    let args = ["scan", "--regions", REGIONS, "--output-dir", "out"];
+
+    // JSON lines on stderr: the two suppression warnings and the file written.
+    let logged = wascan(
+        Some(demo_account()),
+        dir.path(),
+        &[&args[..], &["--log-format", "json"]].concat(),
+    );
+    assert_eq!(logged.status.code(), Some(0), "{}", stderr(&logged));
+    let lines: Vec<Value> = stderr(&logged)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect();
+    let levels: Vec<&str> = lines.iter().filter_map(|l| l["level"].as_str()).collect();
+    assert_eq!(levels, ["WARN", "WARN", "INFO"], "{lines:#?}");
+    assert!(stdout(&logged).contains("Overall score"));
+
+    // --quiet: nothing on stderr, no report on stdout; the result file is still written.
+    let quiet = wascan(
+        Some(demo_account()),
+        dir.path(),
+        &[&args[..], &["--quiet"]].concat(),
+    );
+    assert_eq!(quiet.status.code(), Some(0), "{}", stderr(&quiet));
+    assert_eq!(stderr(&quiet), "");
+    assert_eq!(stdout(&quiet), "");
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("out"))
+            .map(Iterator::count)
+            .ok(),
+        Some(2)
+    );
+    // ... but the JSON result with --json, and errors always.
+    let json_quiet = wascan(
+        Some(demo_account()),
+        dir.path(),
+        &[&args[..], &["--quiet", "--json", "--no-output"]].concat(),
+    );
+    assert!(json(&json_quiet)["findings"].is_array());
+    let error = wascan(
+        None,
+        dir.path(),
+        &[
+            "--quiet",
+            "--log-format",
+            "json",
+            "evaluate",
+            "missing.json",
+        ],
+    );
+    assert_eq!(error.status.code(), Some(2));
+    let line: Value = serde_json::from_str(stderr(&error).trim()).expect("one JSON line");
+    assert_eq!(line["level"], "ERROR");
+    assert!(line["fields"]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("missing.json")));
+}
