@@ -16,6 +16,8 @@ use crate::collect::{self, CollectOptions, Regions};
 use crate::config::Config;
 use crate::emulator::{Emulator, EmulatorOptions, DEMO_REGIONS};
 use crate::error::Error;
+use crate::logging;
+use crate::permissions;
 use crate::report::{output, terminal};
 use crate::scan;
 use crate::suppress::{self, Suppression};
@@ -53,12 +55,12 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
             let sdk_config = aws::load(&aws_options(&args.aws)).await;
             let snapshot = collect::collect(&sdk_config, &collect_options).await?;
             scan::write_json(&args.output, &snapshot)?;
-            eprintln!(
-                "wascan: wrote {} ({} API calls, {} errors)",
+            logging::note(&format!(
+                "wrote {} ({} API calls, {} errors)",
                 args.output.display(),
                 snapshot.total_api_calls(),
                 snapshot.errors.len()
-            );
+            ));
             Ok(exit::OK)
         }
         Command::Evaluate(args) => {
@@ -74,6 +76,15 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
             finish(result, extras, &args.output)
         }
         Command::Diff(args) => diff(&args),
+        Command::Policy(args) => {
+            let services = selection(&args.selection)
+                .services_needed()
+                .map_err(|err| Error::Usage(err.to_string()))?;
+            let policy = serde_json::to_string_pretty(&permissions::policy(&services))
+                .map_err(|err| Error::Usage(format!("cannot serialise the policy: {err}")))?;
+            print_stdout(&format!("{policy}\n"))?;
+            Ok(exit::OK)
+        }
         Command::Checks(ChecksCommand::List { json }) => {
             print_stdout(&if json { checks_json()? } else { checks_table() })?;
             Ok(exit::OK)
@@ -98,13 +109,13 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
             collect_options.services = selection
                 .services_needed()
                 .map_err(|err| Error::Usage(err.to_string()))?;
-            eprintln!("wascan: starting the emulated demo account ...");
+            logging::note("starting the emulated demo account ...");
             let emulator = Emulator::start(&EmulatorOptions::demo())?;
-            eprintln!(
-                "wascan: scanning {} (moto on {})",
+            logging::note(&format!(
+                "scanning {} (moto on {})",
                 DEMO_REGIONS.join(", "),
                 emulator.endpoint()
-            );
+            ));
             let sdk_config = aws::load(&emulator.aws_options()).await;
             let (_, result) =
                 scan::scan(&sdk_config, &collect_options, &selection, &config.checks).await?;
@@ -214,18 +225,18 @@ fn finish(mut result: ScanResult, extras: Extras, output: &OutputArgs) -> Result
             .as_deref()
             .map(|s| format!("{s}: "))
             .unwrap_or_default();
-        eprintln!("wascan: warning: {source}{}", warning.message);
+        logging::warning(&format!("{source}{}", warning.message));
     }
     if output.json {
         let json = serde_json::to_string_pretty(&result)
             .map_err(|err| Error::Usage(format!("cannot serialise the result: {err}")))?;
         print_stdout(&format!("{json}\n"))?;
-    } else {
+    } else if !logging::quiet() {
         print_stdout(&report_text(&result))?;
     }
     if !output.no_output {
         for path in output::write_all(&result, &output.output_dir, &output.format)? {
-            eprintln!("wascan: wrote {}", path.display());
+            logging::note(&format!("wrote {}", path.display()));
         }
     }
     if output.new_only {
@@ -263,7 +274,7 @@ fn diff(args: &DiffArgs) -> Result<i32, Error> {
         let json = serde_json::to_string_pretty(&diff)
             .map_err(|err| Error::Usage(format!("cannot serialise the diff: {err}")))?;
         print_stdout(&format!("{json}\n"))?;
-    } else {
+    } else if !logging::quiet() {
         print_stdout(&baseline::render(&diff))?;
     }
     let regressed = args

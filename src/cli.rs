@@ -8,6 +8,7 @@ use wascan_checks::catalog::Pillar;
 use wascan_checks::finding::Severity;
 use wascan_checks::model::Service;
 
+use crate::logging::LogFormat;
 use crate::report::output::Format;
 
 /// Assess a live AWS account against the AWS Well-Architected Framework.
@@ -19,6 +20,14 @@ pub struct Cli {
     /// More logging on stderr (-v info, -vv debug).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
+
+    /// Only errors on stderr, and no report on stdout (the result still goes to stdout with --json).
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// How stderr is written: `text` for people, `json` for one JSON object per line.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text, value_name = "FORMAT")]
+    pub log_format: LogFormat,
 
     #[command(subcommand)]
     pub command: Command,
@@ -37,6 +46,11 @@ pub enum Command {
     /// Findings are matched by their stable `finding_id`. With `--fail-on`, exits 1 when a NEW
     /// failure at or above the severity is not suppressed: a gate on regressions.
     Diff(DiffArgs),
+    /// Print the least-privilege, read-only IAM policy a scan of the selected checks needs.
+    ///
+    /// The exact actions the collectors call for the services the selected checks read
+    /// (plus sts:GetCallerIdentity and ec2:DescribeRegions, which every scan calls).
+    Policy(PolicyArgs),
     /// The checks wascan runs.
     #[command(subcommand)]
     Checks(ChecksCommand),
@@ -214,6 +228,13 @@ pub struct DiffArgs {
     /// Exit 1 when a new, unsuppressed failure is at or above SEVERITY.
     #[arg(long, value_name = "SEVERITY")]
     pub fail_on: Option<Severity>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PolicyArgs {
+    /// The policy for only these checks (same flags as `scan`).
+    #[command(flatten)]
+    pub selection: SelectionArgs,
 }
 
 #[derive(Debug, Clone, Args)]

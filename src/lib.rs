@@ -13,6 +13,8 @@ pub mod config;
 pub mod convert;
 pub mod emulator;
 pub mod error;
+pub mod logging;
+pub mod permissions;
 pub mod report;
 pub mod scan;
 pub mod suppress;

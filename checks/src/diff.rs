@@ -12,10 +12,11 @@ use crate::finding::{Finding, Severity, Status};
 use crate::result::ScanResult;
 
 /// What changed between a baseline result and a newer one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Diff {
     /// When the baseline scan started.
     #[serde(with = "time::serde::rfc3339")]
+    #[schemars(with = "String")]
     pub baseline_started_at: OffsetDateTime,
     /// Failing now, not failing in the baseline (passing, not evaluated or absent).
     pub new: Vec<DiffEntry>,
@@ -32,7 +33,7 @@ pub struct Diff {
 }
 
 /// One finding in a diff, as it is now (or as it was, when it is gone).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DiffEntry {
     pub finding_id: String,
     pub check_id: String,
@@ -52,7 +53,7 @@ pub struct DiffEntry {
 }
 
 /// A score and its coverage before and after; `scope` is `overall` or a pillar id.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScoreChange {
     pub scope: String,
     pub score_before: Option<f64>,

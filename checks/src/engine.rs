@@ -12,7 +12,7 @@ use crate::registry::all_checks;
 use crate::settings::Settings;
 
 /// Which checks to run. Empty sets mean "all".
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Selection {
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub pillars: BTreeSet<Pillar>,
@@ -112,7 +112,7 @@ pub fn sort_findings(findings: &mut [Finding]) {
 }
 
 /// A score over a set of findings.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Score {
     /// 100 × Σ weight(pass) / Σ weight(pass + fail), to one decimal; `None` when nothing with a
     /// weight was evaluated.
@@ -164,7 +164,9 @@ fn percent(part: u32, whole: u32) -> f64 {
 }
 
 /// The risk a Well-Architected question carries, computed the way the WA Tool does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionRisk {
     /// No failed best practice among those with evidence.
@@ -176,7 +178,7 @@ pub enum QuestionRisk {
 }
 
 /// One question that has evidence from the scan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct QuestionAssessment {
     pub pillar: Pillar,
     pub question_id: String,
@@ -187,7 +189,7 @@ pub struct QuestionAssessment {
     pub best_practices: BTreeMap<String, bool>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PillarScore {
     #[serde(flatten)]
     pub score: Score,
@@ -196,7 +198,7 @@ pub struct PillarScore {
 }
 
 /// Every score of a scan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Scores {
     pub overall: Score,
     pub pillars: BTreeMap<Pillar, PillarScore>,

@@ -9,7 +9,19 @@ use crate::catalog::Pillar;
 use crate::model::ResourceRef;
 
 /// How bad a failed finding is. Ordered: `Critical` is the greatest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Informational,
@@ -72,7 +84,19 @@ impl std::str::FromStr for Severity {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Fail,
@@ -91,7 +115,7 @@ impl fmt::Display for Status {
 }
 
 /// One check's verdict on one resource. The JSON shape is part of wascan's stable output.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Finding {
     /// Stable across scans: a hash of check, account, region and resource ARN.
     pub finding_id: String,
@@ -116,7 +140,7 @@ pub struct Finding {
 }
 
 /// Why a failed finding is accepted, from the suppressions file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Suppressed {
     pub reason: String,
     /// The last day (`YYYY-MM-DD`, UTC) the suppression applies.

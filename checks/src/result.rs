@@ -12,13 +12,32 @@ use crate::model::{Gap, Snapshot};
 
 pub const RESULT_SCHEMA_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The JSON Schema of [`ScanResult`], as published in `docs/scan-result.schema.json`.
+pub fn scan_result_schema() -> serde_json::Value {
+    let mut schema = schemars::schema_for!(ScanResult).to_value();
+    // Sorted keys whatever serde_json features the build unifies: the file must not churn.
+    schema.sort_all_objects();
+    if let Some(object) = schema.as_object_mut() {
+        object.insert(
+            "description".into(),
+            format!(
+                "wascan scan result, schema_version {RESULT_SCHEMA_VERSION}: the JSON `wascan scan` writes (and prints with --json)."
+            )
+            .into(),
+        );
+    }
+    schema
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScanResult {
     pub schema_version: u32,
     pub tool_version: String,
     #[serde(with = "time::serde::rfc3339")]
+    #[schemars(with = "String")]
     pub started_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
+    #[schemars(with = "String")]
     pub finished_at: OffsetDateTime,
     /// Wall time of collection and evaluation, in milliseconds.
     pub duration_ms: u64,
@@ -38,7 +57,7 @@ pub struct ScanResult {
 }
 
 /// A problem worth a look that did not stop the scan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Warning {
     pub kind: WarningKind,
     pub message: String,
@@ -47,7 +66,19 @@ pub struct Warning {
     pub source: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum WarningKind {
     /// A suppression past its `expires` date: it no longer applies.
@@ -56,13 +87,13 @@ pub enum WarningKind {
     SuppressionUnused,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AccountScanned {
     pub account_id: String,
     pub regions: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ApiCalls {
     pub total: u64,
     /// Requests per `service:Operation`, retries included.

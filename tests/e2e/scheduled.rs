@@ -370,3 +370,156 @@ fn every_format_is_written_into_the_output_dir() {
         1 + result["findings"].as_array().map_or(0, Vec::len)
     );
 }
+
+#[test]
+fn a_real_scan_result_validates_against_the_published_schema() {
+    let schema: Value = serde_json::from_str(include_str!("../../docs/scan-result.schema.json"))
+        .expect("the schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+
+    // With suppressions, warnings and a baseline diff, so the optional parts are there too.
+    let dir = workdir();
+    std::fs::write(dir.path().join("wascan.toml"), SUPPRESSIONS).expect("write");
+    let first = wascan(
+        Some(demo_account()),
+        dir.path(),
+        &["scan", "--regions", REGIONS, "--json", "--no-output"],
+    );
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    std::fs::write(dir.path().join("baseline.json"), &first.stdout).expect("write");
+    let output = wascan(
+        Some(demo_account()),
+        dir.path(),
+        &[
+            "scan",
+            "--regions",
+            REGIONS,
+            "--json",
+            "--no-output",
+            "--baseline",
+            "baseline.json",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let result = json(&output);
+    assert!(!result["diff"].is_null() && !result["warnings"].is_null());
+    assert!(result["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .any(|f| !f["suppressed"].is_null() && !f["resource"]["tags"].is_null()));
+
+    let errors: Vec<String> = validator
+        .iter_errors(&result)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    // And the schema is not vacuous: a wrong type is caught.
+    let mut broken = result.clone();
+    broken["findings"][0]["status"] = "maybe".into();
+    assert!(!validator.is_valid(&broken));
+}
+
+#[test]
+fn the_policy_covers_every_operation_a_scan_calls() {
+    let dir = workdir();
+    let scan = wascan(
+        Some(demo_account()),
+        dir.path(),
+        &["scan", "--regions", REGIONS, "--json", "--no-output"],
+    );
+    assert_eq!(scan.status.code(), Some(0), "{}", stderr(&scan));
+    let result = json(&scan);
+    let policy = wascan(None, dir.path(), &["policy"]);
+    assert_eq!(policy.status.code(), Some(0), "{}", stderr(&policy));
+    let policy = json(&policy);
+    assert_eq!(policy["Version"], "2012-10-17");
+    let allowed: Vec<&str> = policy["Statement"][0]["Action"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let operations = result["api_calls"]["by_operation"]
+        .as_object()
+        .expect("calls");
+    assert!(operations.len() > 20);
+    for operation in operations.keys() {
+        let action = wascan::permissions::action_for(operation)
+            .unwrap_or_else(|| panic!("{operation} has no IAM action in src/permissions.rs"));
+        assert!(allowed.contains(&action), "{action} not in the policy");
+    }
+
+    // A narrower selection gives a narrower policy.
+    let s3 = wascan(None, dir.path(), &["policy", "--services", "s3"]);
+    let s3 = json(&s3);
+    let actions = s3["Statement"][0]["Action"].as_array().expect("actions");
+    assert!(actions
+        .iter()
+        .all(|a| a.as_str().is_some_and(|a| a.starts_with("s3:")
+            || a == "sts:GetCallerIdentity"
+            || a == "ec2:DescribeRegions")));
+}
+
+#[test]
+fn quiet_and_json_logs_keep_stderr_for_machines() {
+    let dir = workdir();
+    std::fs::write(dir.path().join("wascan.toml"), SUPPRESSIONS).expect("write");
+    let args = ["scan", "--regions", REGIONS, "--output-dir", "out"];
+
+    // JSON lines on stderr: the two suppression warnings and the file written.
+    let logged = wascan(
+        Some(demo_account()),
+        dir.path(),
+        &[&args[..], &["--log-format", "json"]].concat(),
+    );
+    assert_eq!(logged.status.code(), Some(0), "{}", stderr(&logged));
+    let lines: Vec<Value> = stderr(&logged)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect();
+    let levels: Vec<&str> = lines.iter().filter_map(|l| l["level"].as_str()).collect();
+    assert_eq!(levels, ["WARN", "WARN", "INFO"], "{lines:#?}");
+    assert!(stdout(&logged).contains("Overall score"));
+
+    // --quiet: nothing on stderr, no report on stdout; the result file is still written.
+    let quiet = wascan(
+        Some(demo_account()),
+        dir.path(),
+        &[&args[..], &["--quiet"]].concat(),
+    );
+    assert_eq!(quiet.status.code(), Some(0), "{}", stderr(&quiet));
+    assert_eq!(stderr(&quiet), "");
+    assert_eq!(stdout(&quiet), "");
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("out"))
+            .map(Iterator::count)
+            .ok(),
+        Some(2)
+    );
+    // ... but the JSON result with --json, and errors always.
+    let json_quiet = wascan(
+        Some(demo_account()),
+        dir.path(),
+        &[&args[..], &["--quiet", "--json", "--no-output"]].concat(),
+    );
+    assert!(json(&json_quiet)["findings"].is_array());
+    let error = wascan(
+        None,
+        dir.path(),
+        &[
+            "--quiet",
+            "--log-format",
+            "json",
+            "evaluate",
+            "missing.json",
+        ],
+    );
+    assert_eq!(error.status.code(), Some(2));
+    let line: Value = serde_json::from_str(stderr(&error).trim()).expect("one JSON line");
+    assert_eq!(line["level"], "ERROR");
+    assert!(line["fields"]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("missing.json")));
+}

@@ -91,7 +91,19 @@ impl Snapshot {
 }
 
 /// An AWS service wascan collects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Service {
     Ec2,
@@ -193,7 +205,7 @@ impl<T> From<Result<T, Gap>> for Fetched<T> {
 }
 
 /// A call that failed: the record a `not_evaluated` finding points to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Gap {
     pub service: String,
     /// `None` for global services (IAM) and account-wide calls.
@@ -220,7 +232,19 @@ impl fmt::Display for Gap {
 }
 
 /// Why a call failed, in the classes that matter to the reader of a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// The credentials lack the permission (AccessDenied, UnauthorizedOperation, ...).
@@ -251,7 +275,9 @@ impl fmt::Display for ErrorKind {
 }
 
 /// The resource a finding is about.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct ResourceRef {
     pub arn: String,
     /// The CloudFormation type name, e.g. `AWS::EC2::Instance`.

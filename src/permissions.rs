@@ -1,0 +1,161 @@
+//! The IAM permissions a scan needs: for every API operation the collectors call, the IAM action
+//! that authorises it, per service. `wascan policy` prints the least-privilege read-only policy
+//! for a selection of checks from this table.
+//!
+//! Keep it in step with `src/collect/`: a test runs the demo scan and fails when an operation it
+//! counted (`api_calls.by_operation`) has no action here. The IAM action names differ from the
+//! API names for S3 (`GetBucketEncryption` is authorised by `s3:GetEncryptionConfiguration`).
+
+use std::collections::BTreeSet;
+
+use wascan_checks::model::Service;
+
+/// An API operation as the call counter names it (`service:Operation`) and the IAM action that
+/// authorises it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Permission {
+    pub operation: &'static str,
+    pub action: &'static str,
+}
+
+const fn p(operation: &'static str, action: &'static str) -> Permission {
+    Permission { operation, action }
+}
+
+/// Called by every scan: identify the account and resolve the regions.
+pub const ALWAYS: &[Permission] = &[
+    p("sts:GetCallerIdentity", "sts:GetCallerIdentity"),
+    p("ec2:DescribeRegions", "ec2:DescribeRegions"),
+];
+
+pub const EC2: &[Permission] = &[
+    p("ec2:DescribeInstances", "ec2:DescribeInstances"),
+    p("ec2:DescribeVolumes", "ec2:DescribeVolumes"),
+    p(
+        "ec2:GetEbsEncryptionByDefault",
+        "ec2:GetEbsEncryptionByDefault",
+    ),
+    p("ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroups"),
+    p("ec2:DescribeVpcs", "ec2:DescribeVpcs"),
+    p("ec2:DescribeFlowLogs", "ec2:DescribeFlowLogs"),
+    p("ec2:DescribeAddresses", "ec2:DescribeAddresses"),
+    p("ec2:DescribeSnapshots", "ec2:DescribeSnapshots"),
+];
+
+pub const S3: &[Permission] = &[
+    p("s3:ListBuckets", "s3:ListAllMyBuckets"),
+    p("s3:GetBucketLocation", "s3:GetBucketLocation"),
+    p("s3:GetBucketEncryption", "s3:GetEncryptionConfiguration"),
+    p("s3:GetBucketVersioning", "s3:GetBucketVersioning"),
+    p("s3:GetPublicAccessBlock", "s3:GetBucketPublicAccessBlock"),
+    p("s3:GetBucketPolicy", "s3:GetBucketPolicy"),
+    p("s3:GetBucketAcl", "s3:GetBucketAcl"),
+    p("s3:GetBucketLogging", "s3:GetBucketLogging"),
+    p(
+        "s3:GetBucketLifecycleConfiguration",
+        "s3:GetLifecycleConfiguration",
+    ),
+    p("s3:GetBucketTagging", "s3:GetBucketTagging"),
+    p(
+        "s3control:GetPublicAccessBlock",
+        "s3:GetAccountPublicAccessBlock",
+    ),
+];
+
+pub const IAM: &[Permission] = &[
+    p(
+        "iam:GetAccountAuthorizationDetails",
+        "iam:GetAccountAuthorizationDetails",
+    ),
+    // Builds the credential report; changes nothing in the account.
+    p(
+        "iam:GenerateCredentialReport",
+        "iam:GenerateCredentialReport",
+    ),
+    p("iam:GetCredentialReport", "iam:GetCredentialReport"),
+    p(
+        "iam:GetAccountPasswordPolicy",
+        "iam:GetAccountPasswordPolicy",
+    ),
+    p("iam:GetAccountSummary", "iam:GetAccountSummary"),
+];
+
+/// The operations one service's collector calls.
+pub fn for_service(service: Service) -> &'static [Permission] {
+    match service {
+        Service::Ec2 => EC2,
+        Service::Iam => IAM,
+        Service::S3 => S3,
+    }
+}
+
+/// The IAM action authorising a counted operation (`service:Operation`), if the table has it.
+pub fn action_for(operation: &str) -> Option<&'static str> {
+    ALWAYS
+        .iter()
+        .chain(Service::ALL.into_iter().flat_map(for_service))
+        .find(|p| p.operation == operation)
+        .map(|p| p.action)
+}
+
+/// The IAM actions a scan of `services` needs, sorted and unique.
+pub fn actions(services: &BTreeSet<Service>) -> Vec<&'static str> {
+    let actions: BTreeSet<&str> = ALWAYS
+        .iter()
+        .chain(services.iter().flat_map(|s| for_service(*s)))
+        .map(|p| p.action)
+        .collect();
+    actions.into_iter().collect()
+}
+
+/// The least-privilege identity policy for a scan of `services`.
+pub fn policy(services: &BTreeSet<Service>) -> serde_json::Value {
+    serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Sid": "WascanReadOnly",
+            "Effect": "Allow",
+            "Action": actions(services),
+            "Resource": "*",
+        }],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_only_reads() {
+        for permission in ALWAYS
+            .iter()
+            .chain(Service::ALL.into_iter().flat_map(for_service))
+        {
+            let (_, name) = permission.action.split_once(':').expect("service:Action");
+            assert!(
+                ["Describe", "Get", "List"]
+                    .iter()
+                    .any(|verb| name.starts_with(verb))
+                    || permission.action == "iam:GenerateCredentialReport",
+                "{} is not read-only",
+                permission.action
+            );
+        }
+    }
+
+    #[test]
+    fn the_policy_holds_only_the_selected_services() {
+        let s3: BTreeSet<Service> = [Service::S3].into();
+        let actions = actions(&s3);
+        assert!(actions.contains(&"s3:GetEncryptionConfiguration"));
+        assert!(actions.contains(&"s3:GetAccountPublicAccessBlock"));
+        assert!(actions.contains(&"sts:GetCallerIdentity"));
+        assert!(!actions.contains(&"ec2:DescribeInstances"));
+        assert!(!actions.iter().any(|a| a.starts_with("iam:")));
+        let all = policy(&Service::ALL.into_iter().collect());
+        assert_eq!(
+            all["Statement"][0]["Action"].as_array().map(Vec::len),
+            Some(2 + EC2.len() + S3.len() + IAM.len())
+        );
+    }
+}
