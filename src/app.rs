@@ -176,7 +176,7 @@ fn finish(result: &ScanResult, output: &OutputArgs) -> Result<i32, Error> {
             .map_err(|err| Error::Usage(format!("cannot serialise the result: {err}")))?;
         print_stdout(&format!("{json}\n"))?;
     } else {
-        print_stdout(&terminal::render(result))?;
+        print_stdout(&terminal::render_for_stdout(result))?;
     }
     if !output.no_output {
         let path = output.output_dir.join(scan::result_file_name(result));
