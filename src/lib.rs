@@ -12,6 +12,7 @@ pub mod config;
 pub mod convert;
 pub mod emulator;
 pub mod error;
+pub mod progress;
 pub mod report;
 pub mod scan;
 
