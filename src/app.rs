@@ -257,7 +257,7 @@ fn finish(mut result: ScanResult, extras: Extras, output: &OutputArgs) -> Result
 fn report_text(result: &ScanResult) -> String {
     let mut counted = result.clone();
     counted.findings.retain(|f| f.suppressed.is_none());
-    let mut text = terminal::render(&counted);
+    let mut text = terminal::render_for_stdout(&counted);
     text.push_str(&suppress::render(result));
     if let Some(diff) = &result.diff {
         text.push_str(&baseline::render(diff));

@@ -15,6 +15,7 @@ pub mod emulator;
 pub mod error;
 pub mod logging;
 pub mod permissions;
+pub mod progress;
 pub mod report;
 pub mod scan;
 pub mod suppress;

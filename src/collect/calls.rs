@@ -17,6 +17,7 @@ use aws_smithy_runtime_api::http::Response as HttpResponse;
 use aws_smithy_types::config_bag::ConfigBag;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use aws_types::SdkConfig;
+use indicatif::ProgressBar;
 use tokio::sync::Semaphore;
 use wascan_checks::model::{ErrorKind, Gap};
 
@@ -127,6 +128,8 @@ pub struct Ctx {
     limit: Semaphore,
     call_timeout: Duration,
     errors: Mutex<Vec<Gap>>,
+    /// Advanced after every call (hidden unless set with [`Ctx::with_progress`]).
+    progress: ProgressBar,
 }
 
 impl Ctx {
@@ -144,7 +147,14 @@ impl Ctx {
             limit: Semaphore::new(options.concurrency.max(1)),
             call_timeout: options.call_timeout,
             errors: Mutex::new(Vec::new()),
+            progress: ProgressBar::hidden(),
         }
+    }
+
+    /// Shows the API calls done on `progress`, with the last call as its message.
+    pub fn with_progress(mut self, progress: ProgressBar) -> Self {
+        self.progress = progress;
+        self
     }
 
     /// The SDK configuration for `region`.
@@ -202,7 +212,7 @@ impl Ctx {
         E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
     {
         let _permit = self.limit.acquire().await;
-        match tokio::time::timeout(self.call_timeout, request).await {
+        let outcome = match tokio::time::timeout(self.call_timeout, request).await {
             Ok(Ok(value)) => Ok(Some(value)),
             Ok(Err(err)) if err.code().is_some_and(|code| absent.contains(&code)) => Ok(None),
             Ok(Err(err)) => {
@@ -213,7 +223,15 @@ impl Ctx {
                 ErrorKind::Timeout,
                 format!("no answer within {} s", self.call_timeout.as_secs()),
             ))),
-        }
+        };
+        self.progress.set_position(self.calls.total());
+        self.progress.set_message(format!(
+            "{}:{} {}",
+            at.service,
+            at.operation,
+            at.region.unwrap_or("global")
+        ));
+        outcome
     }
 
     /// Reads every page of a paginated listing, each page under the limit and the timeout.
@@ -240,7 +258,8 @@ impl Ctx {
 
     /// Records a failure that is not an SDK error (a malformed report, say).
     pub fn record(&self, gap: Gap) -> Gap {
-        tracing::warn!("{gap}");
+        // Printed above the progress line, not through it.
+        self.progress.suspend(|| tracing::warn!("{gap}"));
         self.errors
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

@@ -24,6 +24,7 @@ pub use calls::{CallCounter, Ctx};
 pub use identity::{caller_identity, CallerIdentity};
 
 use crate::error::Error;
+use crate::progress::CollectionProgress;
 
 /// Which regions to scan.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,11 +66,19 @@ impl Default for CollectOptions {
 pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result<Snapshot, Error> {
     let counter = CallCounter::default();
     let identity = caller_identity(sdk_config, &counter).await?;
-    let ctx = Arc::new(Ctx::new(sdk_config.clone(), &identity, counter, options));
+    let progress = CollectionProgress::for_stderr();
+    let ctx = Arc::new(
+        Ctx::new(sdk_config.clone(), &identity, counter, options).with_progress(progress.bar()),
+    );
     let mut snapshot = Snapshot::new(&identity.account_id, OffsetDateTime::now_utc());
     snapshot.partition = identity.partition;
     snapshot.regions = ec2::resolve_regions(&ctx, &options.regions).await?;
     snapshot.services = options.services.clone();
+    progress.set_scope(
+        &snapshot.account_id,
+        snapshot.regions.len(),
+        snapshot.services.len(),
+    );
     tracing::info!(
         account = %snapshot.account_id,
         regions = ?snapshot.regions,

@@ -1,9 +1,18 @@
-//! The terminal report: scores per pillar with coverage, the failed findings grouped by pillar and
-//! severity (most severe first), what could not be evaluated and why, and the scan's cost.
+//! The terminal report: scores per pillar with coverage, the top risks (critical and high
+//! failures), the failed findings grouped by pillar and severity (most severe first), what could
+//! not be evaluated and why, and the scan's cost.
+//!
+//! [`render`] is plain text; [`render_styled`] adds colours (severities, pass/fail, scores), which
+//! [`render_for_stdout`] uses only when stdout is a terminal and `NO_COLOR` is not set. Control
+//! characters from the account are stripped either way, so only wascan's own styles reach the
+//! terminal.
 
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::fmt::Write;
+use std::io::IsTerminal;
 
+use anstyle::{AnsiColor, Effects, Style};
 use comfy_table::presets::UTF8_BORDERS_ONLY;
 use comfy_table::{CellAlignment, Table};
 use wascan_checks::catalog::Pillar;
@@ -11,18 +20,100 @@ use wascan_checks::engine::Score;
 use wascan_checks::finding::{Finding, Severity, Status};
 use wascan_checks::result::ScanResult;
 
+/// How many critical and high failures "Top risks" lists before it says how many more there are.
+const TOP_RISKS: usize = 10;
+
 /// Renders the report as plain text.
 pub fn render(result: &ScanResult) -> String {
+    render_styled(result, false)
+}
+
+/// Renders the report, with ANSI colours when `colour` is true.
+pub fn render_styled(result: &ScanResult, colour: bool) -> String {
+    let paint = Paint { colour };
     let mut out = String::new();
-    header(&mut out, result);
+    header(&mut out, result, paint);
     pillars(&mut out, result);
-    failures(&mut out, result);
-    not_evaluated(&mut out, result);
-    footer(&mut out, result);
+    top_risks(&mut out, result, paint);
+    failures(&mut out, result, paint);
+    not_evaluated(&mut out, result, paint);
+    footer(&mut out, result, paint);
     out
 }
 
-fn header(out: &mut String, result: &ScanResult) {
+/// Renders the report for stdout: coloured when stdout is a terminal and `NO_COLOR` is unset.
+pub fn render_for_stdout(result: &ScanResult) -> String {
+    render_styled(
+        result,
+        colour_wanted(
+            std::io::stdout().is_terminal(),
+            std::env::var_os("NO_COLOR").as_deref(),
+            std::env::var_os("TERM").as_deref(),
+        ),
+    )
+}
+
+/// Colour only on a terminal that is not `dumb`, and never with `NO_COLOR` set to anything but
+/// the empty string (<https://no-color.org>).
+fn colour_wanted(is_terminal: bool, no_color: Option<&OsStr>, term: Option<&OsStr>) -> bool {
+    is_terminal && no_color.is_none_or(OsStr::is_empty) && term.is_none_or(|term| term != "dumb")
+}
+
+/// Applies styles, or nothing when colour is off.
+#[derive(Debug, Clone, Copy)]
+struct Paint {
+    colour: bool,
+}
+
+impl Paint {
+    fn paint(self, style: Style, text: &str) -> String {
+        if self.colour {
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn bold(self, text: &str) -> String {
+        self.paint(Style::new().effects(Effects::BOLD), text)
+    }
+
+    fn severity(self, severity: Severity, text: &str) -> String {
+        let style = match severity {
+            Severity::Critical => AnsiColor::BrightRed.on_default().effects(Effects::BOLD),
+            Severity::High => AnsiColor::Red.on_default(),
+            Severity::Medium => AnsiColor::Yellow.on_default(),
+            Severity::Low => AnsiColor::Blue.on_default(),
+            Severity::Informational => Style::new().effects(Effects::DIMMED),
+        };
+        self.paint(style, text)
+    }
+
+    fn good(self, text: &str) -> String {
+        self.paint(AnsiColor::Green.on_default(), text)
+    }
+
+    fn bad(self, text: &str) -> String {
+        self.paint(AnsiColor::Red.on_default().effects(Effects::BOLD), text)
+    }
+
+    fn warn(self, text: &str) -> String {
+        self.paint(AnsiColor::Yellow.on_default(), text)
+    }
+
+    /// A score: green from 80, yellow from 50, red below.
+    fn score(self, score: &Score) -> String {
+        let text = score_text(score);
+        match score.score {
+            Some(value) if value >= 80.0 => self.good(&text),
+            Some(value) if value >= 50.0 => self.warn(&text),
+            Some(_) => self.bad(&text),
+            None => text,
+        }
+    }
+}
+
+fn header(out: &mut String, result: &ScanResult, paint: Paint) {
     let accounts: Vec<String> = result
         .accounts
         .iter()
@@ -36,8 +127,8 @@ fn header(out: &mut String, result: &ScanResult) {
     let _ = writeln!(
         out,
         "wascan {} · {} · {} checks",
-        result.tool_version,
-        accounts.join("; "),
+        sanitize(&result.tool_version),
+        sanitize(&accounts.join("; ")),
         checks.len()
     );
     let overall = &result.scores.overall;
@@ -53,13 +144,15 @@ fn header(out: &mut String, result: &ScanResult) {
         .values()
         .map(|p| p.medium_risk_questions)
         .sum();
+    let failed = overall.failed.to_string();
     let _ = writeln!(
         out,
-        "Overall score {} · coverage {} · {} passed, {} failed, {} not evaluated · {hri} high-risk and {mri} medium-risk questions\n",
-        score_text(overall),
+        "{} {} · coverage {} · {} passed, {} failed, {} not evaluated · {hri} high-risk and {mri} medium-risk questions\n",
+        paint.bold("Overall score"),
+        paint.score(overall),
         percent_text(overall.coverage),
-        overall.passed,
-        overall.failed,
+        paint.good(&overall.passed.to_string()),
+        if overall.failed > 0 { paint.bad(&failed) } else { failed },
         overall.not_evaluated,
     );
 }
@@ -97,22 +190,54 @@ fn pillars(out: &mut String, result: &ScanResult) {
     let _ = writeln!(out, "{table}\n");
 }
 
-fn failures(out: &mut String, result: &ScanResult) {
+/// The critical and high failures across all pillars, most severe first, before the details.
+fn top_risks(out: &mut String, result: &ScanResult, paint: Paint) {
+    let mut risks: Vec<&Finding> = result.failures_at_or_above(Severity::High).collect();
+    if risks.is_empty() {
+        return;
+    }
+    // Stable: within a severity, the result's own (pillar, check, region, resource) order.
+    risks.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    let count = |severity| risks.iter().filter(|f| f.severity == severity).count();
+    let _ = writeln!(
+        out,
+        "{} ({} critical, {} high)",
+        paint.bold("Top risks"),
+        count(Severity::Critical),
+        count(Severity::High)
+    );
+    for f in risks.iter().take(TOP_RISKS) {
+        let _ = writeln!(
+            out,
+            "  {} {:<38} {:<10} {}",
+            paint.severity(f.severity, &format!("{:<8}", f.severity.as_str())),
+            sanitize(&f.check_id),
+            sanitize(&f.region),
+            sanitize(&f.message),
+        );
+    }
+    if risks.len() > TOP_RISKS {
+        let _ = writeln!(out, "  … and {} more below", risks.len() - TOP_RISKS);
+    }
+    let _ = writeln!(out);
+}
+
+fn failures(out: &mut String, result: &ScanResult, paint: Paint) {
     let mut by_pillar: BTreeMap<Pillar, Vec<&Finding>> = BTreeMap::new();
     for finding in result.findings.iter().filter(|f| f.status == Status::Fail) {
         by_pillar.entry(finding.pillar).or_default().push(finding);
     }
     if by_pillar.is_empty() {
-        let _ = writeln!(out, "No failed findings.\n");
+        let _ = writeln!(out, "{}\n", paint.good("No failed findings."));
         return;
     }
-    let _ = writeln!(out, "Failed findings");
+    let _ = writeln!(out, "{}", paint.bold("Failed findings"));
     for (pillar, mut findings) in by_pillar {
         findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
         let _ = writeln!(
             out,
             "\n{} ({})",
-            pillar.title().to_uppercase(),
+            paint.bold(&pillar.title().to_uppercase()),
             findings.len()
         );
         for severity in Severity::ALL {
@@ -120,15 +245,15 @@ fn failures(out: &mut String, result: &ScanResult) {
             if group.is_empty() {
                 continue;
             }
-            let _ = writeln!(out, "  {severity}");
+            let _ = writeln!(out, "  {}", paint.severity(severity, severity.as_str()));
             for f in group {
                 let _ = writeln!(
                     out,
                     "    {:<38} {:<10} {}  [{}]",
-                    f.check_id,
-                    f.region,
+                    sanitize(&f.check_id),
+                    sanitize(&f.region),
                     sanitize(&f.message),
-                    f.best_practices.join(", ")
+                    sanitize(&f.best_practices.join(", "))
                 );
             }
         }
@@ -136,7 +261,7 @@ fn failures(out: &mut String, result: &ScanResult) {
     let _ = writeln!(out);
 }
 
-fn not_evaluated(out: &mut String, result: &ScanResult) {
+fn not_evaluated(out: &mut String, result: &ScanResult, paint: Paint) {
     let mut by_reason: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for f in result
         .findings
@@ -152,25 +277,30 @@ fn not_evaluated(out: &mut String, result: &ScanResult) {
     if by_reason.is_empty() {
         return;
     }
-    let _ = writeln!(out, "Not evaluated");
+    let _ = writeln!(out, "{}", paint.warn("Not evaluated"));
     for (reason, checks) in by_reason {
         let _ = writeln!(
             out,
             "  {}\n    checks: {}",
             sanitize(reason),
-            checks.join(", ")
+            sanitize(&checks.join(", "))
         );
     }
     let _ = writeln!(out);
 }
 
-fn footer(out: &mut String, result: &ScanResult) {
+fn footer(out: &mut String, result: &ScanResult, paint: Paint) {
     let seconds = result.duration_ms as f64 / 1000.0;
+    let errors = format!("{} collection errors", result.errors.len());
     let _ = writeln!(
         out,
-        "{} API calls in {seconds:.1} s · {} collection errors",
+        "{} API calls in {seconds:.1} s · {}",
         result.api_calls.total,
-        result.errors.len()
+        if result.errors.is_empty() {
+            errors
+        } else {
+            paint.bad(&errors)
+        }
     );
 }
 
@@ -193,6 +323,141 @@ fn sanitize(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use time::OffsetDateTime;
+    use wascan_checks::engine::Selection;
+    use wascan_checks::model::{ResourceRef, Snapshot};
+
+    fn finding(check_id: &str, severity: Severity, status: Status, message: &str) -> Finding {
+        let mut finding = Finding {
+            finding_id: String::new(),
+            check_id: check_id.to_string(),
+            title: format!("title of {check_id}"),
+            pillar: Pillar::Security,
+            best_practices: vec!["SEC08-BP02".to_string()],
+            severity,
+            status,
+            account_id: String::new(),
+            region: "eu-west-1".to_string(),
+            resource: ResourceRef {
+                arn: format!("arn:aws:s3:::{message}"),
+                kind: "AWS::S3::Bucket".to_string(),
+                id: message.to_string(),
+                name: None,
+                region: "eu-west-1".to_string(),
+                tags: Default::default(),
+            },
+            message: message.to_string(),
+            remediation: "fix it".to_string(),
+            reason: None,
+            suppressed: None,
+        };
+        finding.assign_account("123456789012");
+        finding
+    }
+
+    fn result(findings: Vec<Finding>) -> ScanResult {
+        let mut snapshot = Snapshot::new("123456789012", OffsetDateTime::UNIX_EPOCH);
+        snapshot.regions = vec!["eu-west-1".into()];
+        let mut findings = findings;
+        wascan_checks::engine::sort_findings(&mut findings);
+        ScanResult::new(
+            &snapshot,
+            Selection::default(),
+            findings,
+            OffsetDateTime::UNIX_EPOCH,
+            OffsetDateTime::UNIX_EPOCH,
+        )
+    }
+
+    fn sample() -> ScanResult {
+        result(vec![
+            finding("a_high", Severity::High, Status::Fail, "high one"),
+            finding("b_medium", Severity::Medium, Status::Fail, "medium one"),
+            finding(
+                "c_critical",
+                Severity::Critical,
+                Status::Fail,
+                "critical one",
+            ),
+            finding("d_pass", Severity::Critical, Status::Pass, "fine"),
+            finding(
+                "e_hostile",
+                Severity::Low,
+                Status::Fail,
+                "bucket \u{1b}[31mred\u{1b}[0m\u{1b}]0;title\u{7}",
+            ),
+        ])
+    }
+
+    /// Removes the SGR sequences (`ESC [ ... m`) wascan's styles write.
+    fn strip_styles(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\u{1b}' && chars.peek() == Some(&'[') {
+                for c in chars.by_ref() {
+                    if c == 'm' {
+                        break;
+                    }
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn plain_has_no_escape_and_styled_is_plain_plus_styles_only() {
+        let result = sample();
+        let plain = render(&result);
+        let styled = render_styled(&result, true);
+        assert!(!plain.contains('\u{1b}'), "{plain}");
+        assert!(styled.contains("\u{1b}["), "{styled}");
+        assert_eq!(strip_styles(&styled), plain);
+        // The account's own escape sequences are gone from both.
+        assert!(plain.contains("bucket [31mred[0m]0;title"));
+        assert!(!styled.contains("\u{1b}]0;"));
+        assert!(!styled.contains("\u{7}"));
+    }
+
+    #[test]
+    fn top_risks_come_first_most_severe_first() {
+        let report = render(&sample());
+        let top = report.find("Top risks (1 critical, 1 high)");
+        let details = report.find("Failed findings");
+        assert!(top.is_some() && top < details, "{report}");
+        let section = &report[top.unwrap_or(0)..details.unwrap_or(0)];
+        let critical = section.find("c_critical");
+        let high = section.find("a_high");
+        assert!(critical.is_some() && critical < high, "{section}");
+        assert!(!section.contains("b_medium") && !section.contains("d_pass"));
+    }
+
+    #[test]
+    fn top_risks_is_short_and_says_how_many_more() {
+        let many = (0..13)
+            .map(|i| finding(&format!("check_{i:02}"), Severity::High, Status::Fail, "x"))
+            .collect();
+        let report = render(&result(many));
+        assert!(report.contains("Top risks (0 critical, 13 high)"));
+        assert!(report.contains("check_09") && report.contains("… and 3 more below"));
+        let top = &report[..report.find("Failed findings").unwrap_or(0)];
+        assert!(!top.contains("check_10"));
+        assert!(!render(&result(Vec::new())).contains("Top risks"));
+    }
+
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color() {
+        let set = Some(OsStr::new("1"));
+        let xterm = Some(OsStr::new("xterm-256color"));
+        assert!(colour_wanted(true, None, xterm));
+        assert!(colour_wanted(true, None, None));
+        assert!(colour_wanted(true, Some(OsStr::new("")), xterm));
+        assert!(!colour_wanted(false, None, xterm));
+        assert!(!colour_wanted(true, set, xterm));
+        assert!(!colour_wanted(true, None, Some(OsStr::new("dumb"))));
+    }
 
     #[test]
     fn control_sequences_from_the_account_never_reach_the_terminal() {

@@ -35,6 +35,12 @@ fn demo_result() -> ScanResult {
         ],
     );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // stderr is a pipe here: no progress line, no terminal escapes.
+    let log = stderr(&output);
+    assert!(
+        !log.contains("API calls ·") && !log.contains('\u{1b}') && !log.contains('\r'),
+        "{log:?}"
+    );
     serde_json::from_slice(&output.stdout).expect("the scan result deserialises")
 }
 
