@@ -13,6 +13,7 @@ pub mod convert;
 pub mod emulator;
 pub mod error;
 pub mod report;
+pub mod review;
 pub mod scan;
 
 pub use error::Error;
