@@ -5,3 +5,4 @@ mod bad_input;
 mod demo_account;
 mod faults;
 mod harness;
+mod review;
