@@ -360,3 +360,242 @@ fn status(status: &wa::ChoiceStatus) -> ChoiceStatus {
         _ => ChoiceStatus::Unselected,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use aws_sdk_wellarchitected::operation::create_milestone::{
+        CreateMilestoneInput, CreateMilestoneOutput,
+    };
+    use aws_sdk_wellarchitected::operation::create_workload::{
+        CreateWorkloadError, CreateWorkloadInput, CreateWorkloadOutput,
+    };
+    use aws_sdk_wellarchitected::operation::get_answer::GetAnswerOutput;
+    use aws_sdk_wellarchitected::operation::list_answers::ListAnswersOutput;
+    use aws_sdk_wellarchitected::operation::update_answer::{
+        UpdateAnswerInput, UpdateAnswerOutput,
+    };
+    use aws_sdk_wellarchitected::types::error::ConflictException;
+    use aws_smithy_mocks::{mock, mock_client, RuleMode};
+    use wascan_checks::finding::Status::{Fail, Pass};
+
+    use super::*;
+    use crate::review::mapping::evidence;
+    use crate::review::mapping::tests::{finding, result};
+    use crate::review::plan::{self, PlanOptions};
+
+    fn recorder<T>() -> Arc<Mutex<Vec<T>>> {
+        Arc::new(Mutex::new(Vec::new()))
+    }
+
+    fn sec08_summary(selected: &[&str]) -> wa::AnswerSummary {
+        let mut summary = wa::AnswerSummary::builder()
+            .question_id("protect-data-rest")
+            .question_title("How do you protect your data at rest?")
+            .is_applicable(true);
+        for (id, title) in [
+            (
+                "sec_protect_data_rest_key_mgmt",
+                "Implement secure key management",
+            ),
+            (
+                "sec_protect_data_rest_encrypt",
+                "Enforce encryption at rest",
+            ),
+            (
+                "sec_protect_data_rest_access_control",
+                "Enforce access control",
+            ),
+            ("sec_protect_data_rest_no", "None of these"),
+        ] {
+            summary = summary.choices(wa::Choice::builder().choice_id(id).title(title).build());
+        }
+        for id in selected {
+            summary = summary.selected_choices(*id);
+        }
+        summary.build()
+    }
+
+    /// From a scan to the exact UpdateAnswer request: the whole selection, the choice update
+    /// with its note, and the notes with the person's text first.
+    #[tokio::test]
+    async fn plan_then_update_answer_sends_exactly_the_planned_request() {
+        let list = mock!(Client::list_answers).then_output(|| {
+            ListAnswersOutput::builder()
+                .answer_summaries(sec08_summary(&["sec_protect_data_rest_access_control"]))
+                .build()
+        });
+        let get = mock!(Client::get_answer)
+            .match_requests(|req| req.question_id() == Some("protect-data-rest"))
+            .then_output(|| {
+                GetAnswerOutput::builder()
+                    .answer(
+                        wa::Answer::builder()
+                            .question_id("protect-data-rest")
+                            .notes("Keys: see the wiki.")
+                            .selected_choices("sec_protect_data_rest_access_control")
+                            .choice_answers(
+                                wa::ChoiceAnswer::builder()
+                                    .choice_id("sec_protect_data_rest_access_control")
+                                    .status(wa::ChoiceStatus::Selected)
+                                    .build(),
+                            )
+                            .build(),
+                    )
+                    .build()
+            });
+        let sent = recorder::<UpdateAnswerInput>();
+        let sent_in_rule = Arc::clone(&sent);
+        let update = mock!(Client::update_answer).then_compute_output(move |req| {
+            sent_in_rule.lock().expect("lock").push(req.clone());
+            UpdateAnswerOutput::builder().build()
+        });
+        let client = mock_client!(
+            aws_sdk_wellarchitected,
+            RuleMode::MatchAny,
+            &[&list, &get, &update]
+        );
+        let tool = Tool::new(client);
+
+        let evidence = evidence(&result(vec![
+            finding("ec2_ebs_volume_encrypted", "SEC08-BP02", Pass, "vol-1"),
+            finding("s3_bucket_public_access", "SEC08-BP04", Fail, "public"),
+        ]));
+        let details = ["protect-data-rest".to_string()].into_iter().collect();
+        let answers = tool.answers("w1", &details).await.expect("answers");
+        assert_eq!(answers[0].notes, "Keys: see the wiki.");
+        let plan = plan::plan(&evidence, &answers, PlanOptions::default());
+        for (_, request) in plan.updates() {
+            tool.update_answer("w1", request).await.expect("update");
+        }
+
+        let sent = sent.lock().expect("lock");
+        assert_eq!(sent.len(), 1);
+        let request = &sent[0];
+        assert_eq!(request.workload_id(), Some("w1"));
+        assert_eq!(request.lens_alias(), Some("wellarchitected"));
+        assert_eq!(request.question_id(), Some("protect-data-rest"));
+        // The person's failing selection stays; the passing choice is added; nothing else.
+        assert_eq!(
+            request.selected_choices(),
+            [
+                "sec_protect_data_rest_encrypt",
+                "sec_protect_data_rest_access_control"
+            ]
+        );
+        let updates = request.choice_updates().expect("choice updates");
+        assert_eq!(updates.len(), 1);
+        let encrypt = &updates["sec_protect_data_rest_encrypt"];
+        assert_eq!(encrypt.status(), Some(&wa::ChoiceStatus::Selected));
+        assert_eq!(
+            encrypt.notes(),
+            Some("wascan: 1 finding(s) passed (ec2_ebs_volume_encrypted)")
+        );
+        assert_eq!(
+            request.notes(),
+            Some(
+                "Keys: see the wiki.\n\n--- wascan evidence (do not edit) ---\n\
+                 Scan of account 123456789012 (us-east-1).\n\
+                 SEC08-BP02 pass: 1 finding(s) passed (ec2_ebs_volume_encrypted)\n\
+                 SEC08-BP04 FAIL: 1 of 1 finding(s) failed: s3_bucket_public_access: us-east-1/public\n\
+                 --- end wascan evidence ---"
+            )
+        );
+        assert_eq!(request.is_applicable(), None);
+        assert_eq!(get.num_calls(), 1);
+    }
+
+    #[tokio::test]
+    async fn create_workload_and_milestone_send_the_scans_account_and_regions() {
+        let workloads = recorder::<CreateWorkloadInput>();
+        let workloads_in_rule = Arc::clone(&workloads);
+        let create = mock!(Client::create_workload).then_compute_output(move |req| {
+            workloads_in_rule.lock().expect("lock").push(req.clone());
+            CreateWorkloadOutput::builder().workload_id("abc").build()
+        });
+        let milestones = recorder::<CreateMilestoneInput>();
+        let milestones_in_rule = Arc::clone(&milestones);
+        let milestone = mock!(Client::create_milestone).then_compute_output(move |req| {
+            milestones_in_rule.lock().expect("lock").push(req.clone());
+            CreateMilestoneOutput::builder().milestone_number(3).build()
+        });
+        let client = mock_client!(
+            aws_sdk_wellarchitected,
+            RuleMode::MatchAny,
+            &[&create, &milestone]
+        );
+        let tool = Tool::new(client);
+        let workload = tool
+            .create_workload(&NewWorkload {
+                name: "shop".into(),
+                description: "Created by wascan".into(),
+                environment: WorkloadEnvironment::Preproduction,
+                regions: vec!["us-east-1".into(), "eu-west-1".into()],
+                account_ids: vec!["123456789012".into()],
+            })
+            .await
+            .expect("created");
+        assert_eq!(workload.id, "abc");
+        assert_eq!(tool.create_milestone("abc", "after wascan").await, Ok(3));
+
+        let workloads = workloads.lock().expect("lock");
+        let request = &workloads[0];
+        assert_eq!(request.workload_name(), Some("shop"));
+        assert_eq!(request.description(), Some("Created by wascan"));
+        assert_eq!(
+            request.environment(),
+            Some(&WorkloadEnvironment::Preproduction)
+        );
+        assert_eq!(request.aws_regions(), ["us-east-1", "eu-west-1"]);
+        assert_eq!(request.account_ids(), ["123456789012"]);
+        assert_eq!(request.lenses(), ["wellarchitected"]);
+        let milestones = milestones.lock().expect("lock");
+        assert_eq!(milestones[0].workload_id(), Some("abc"));
+        assert_eq!(milestones[0].milestone_name(), Some("after wascan"));
+    }
+
+    #[tokio::test]
+    async fn a_service_error_is_data_with_its_code() {
+        let create = mock!(Client::create_workload).then_error(|| {
+            CreateWorkloadError::ConflictException(
+                ConflictException::builder()
+                    .message("A workload named shop already exists")
+                    .resource_id("shop")
+                    .resource_type("WORKLOAD")
+                    // What the deserializer records from the response's error type.
+                    .meta(
+                        aws_sdk_wellarchitected::error::ErrorMetadata::builder()
+                            .code("ConflictException")
+                            .message("A workload named shop already exists")
+                            .build(),
+                    )
+                    .build(),
+            )
+        });
+        let client = mock_client!(aws_sdk_wellarchitected, &[&create]);
+        let err = Tool::new(client)
+            .create_workload(&NewWorkload {
+                name: "shop".into(),
+                description: "d".repeat(10),
+                environment: WorkloadEnvironment::Production,
+                regions: Vec::new(),
+                account_ids: Vec::new(),
+            })
+            .await
+            .expect_err("a conflict");
+        assert_eq!(err.operation, "CreateWorkload");
+        assert_eq!(err.code.as_deref(), Some("ConflictException"));
+        assert_eq!(
+            err.to_string(),
+            "CreateWorkload: ConflictException: A workload named shop already exists"
+        );
+    }
+
+    #[test]
+    fn workload_ids_are_32_hex_digits() {
+        assert!(looks_like_workload_id("d7cce3cbf50348ce9b08cf9d3a570140"));
+        assert!(!looks_like_workload_id("shop"));
+        assert!(!looks_like_workload_id("D7CCE3CBF50348CE9B08CF9D3A570140"));
+    }
+}
