@@ -122,10 +122,11 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
             drop(emulator);
             finish(result, extras, &args.output)
         }
+        Command::Review(command) => crate::review::run(command).await,
     }
 }
 
-fn aws_options(args: &AwsArgs) -> AwsOptions {
+pub(crate) fn aws_options(args: &AwsArgs) -> AwsOptions {
     AwsOptions {
         profile: args.profile.clone(),
         region: args.region.clone(),
@@ -133,7 +134,7 @@ fn aws_options(args: &AwsArgs) -> AwsOptions {
     }
 }
 
-fn selection(args: &SelectionArgs) -> Selection {
+pub(crate) fn selection(args: &SelectionArgs) -> Selection {
     Selection {
         pillars: args.pillars.iter().copied().collect(),
         services: args.services.iter().copied().collect(),
@@ -141,7 +142,10 @@ fn selection(args: &SelectionArgs) -> Selection {
     }
 }
 
-fn collect_options(args: &AwsArgs, selection: &Selection) -> Result<CollectOptions, Error> {
+pub(crate) fn collect_options(
+    args: &AwsArgs,
+    selection: &Selection,
+) -> Result<CollectOptions, Error> {
     let services = selection
         .services_needed()
         .map_err(|err| Error::Usage(err.to_string()))?;

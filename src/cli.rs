@@ -60,6 +60,9 @@ pub enum Command {
     /// first use), seeds the demo account, scans it through the real collectors, prints the
     /// report and stops the server.
     Demo(DemoArgs),
+    /// Feed the findings into a Well-Architected Tool review: plan, apply, status.
+    #[command(subcommand)]
+    Review(crate::review::cli::ReviewCommand),
 }
 
 #[derive(Debug, Subcommand)]

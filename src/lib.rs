@@ -17,6 +17,7 @@ pub mod logging;
 pub mod permissions;
 pub mod progress;
 pub mod report;
+pub mod review;
 pub mod scan;
 pub mod suppress;
 

@@ -58,16 +58,36 @@ pub fn base_name(result: &ScanResult) -> String {
     name.strip_suffix(".json").unwrap_or(&name).to_string()
 }
 
+/// `base`, or `base-2`, `base-3`, ... : the first name under which no output exists yet, so that
+/// two scans started in the same second never overwrite each other's files.
+fn unused_base_name(base: &str, dir: &Path, formats: &[Format]) -> String {
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                base.to_string()
+            } else {
+                format!("{base}-{n}")
+            }
+        })
+        .find(|candidate| {
+            formats.iter().all(|format| {
+                !dir.join(format!("{candidate}{}", format.extension()))
+                    .exists()
+            })
+        })
+        .unwrap_or_else(|| base.to_string())
+}
+
 /// Writes `result` in each of `formats` (each once) into `dir`; returns the paths written.
 pub fn write_all(
     result: &ScanResult,
     dir: &Path,
     formats: &[Format],
 ) -> Result<Vec<PathBuf>, Error> {
-    let base = base_name(result);
     let mut formats = formats.to_vec();
     formats.sort();
     formats.dedup();
+    let base = unused_base_name(&base_name(result), dir, &formats);
     let mut written = Vec::new();
     for format in formats {
         let path = dir.join(format!("{base}{}", format.extension()));

@@ -6,4 +6,5 @@ mod demo_account;
 mod faults;
 mod harness;
 mod html;
+mod review;
 mod scheduled;

@@ -1,0 +1,133 @@
+//! The local fake of the Well-Architected Tool API (`scripts/wa_fake.py`), for the tests and the
+//! example: moto does not implement the Tool. Started on a free loopback port; stopped when
+//! dropped. Point the SDK at it with [`WaFake::env`] (`AWS_ENDPOINT_URL_WELLARCHITECTED`).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crate::error::Error;
+
+const READY: &str = "WA_FAKE_READY ";
+const START_DEADLINE: Duration = Duration::from_secs(30);
+
+/// Faults and lens differences to start the fake with.
+#[derive(Debug, Clone, Default)]
+pub struct WaFakeOptions {
+    /// Every UpdateAnswer after the first N successful ones fails.
+    pub fail_update_after: Option<u32>,
+    /// Only UpdateAnswer calls for this question fail.
+    pub fail_question: Option<String>,
+    /// The HTTP status and error code of an injected failure (default 500 InternalServerException).
+    pub fail_status: Option<u16>,
+    pub fail_code: Option<String>,
+    /// Choices the fake's lens lacks (an older lens version).
+    pub drop_choices: Vec<String>,
+}
+
+/// A running fake; stopped when dropped.
+#[derive(Debug)]
+pub struct WaFake {
+    child: Child,
+    endpoint: String,
+}
+
+impl WaFake {
+    pub fn start(options: &WaFakeOptions) -> Result<WaFake, Error> {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/wa_fake.py");
+        let mut command = Command::new("python3");
+        command.arg(script);
+        if let Some(n) = options.fail_update_after {
+            command.args(["--fail-update-after", &n.to_string()]);
+        }
+        if let Some(question) = &options.fail_question {
+            command.args(["--fail-question", question]);
+        }
+        if let Some(status) = options.fail_status {
+            command.args(["--fail-status", &status.to_string()]);
+        }
+        if let Some(code) = &options.fail_code {
+            command.args(["--fail-code", code]);
+        }
+        for choice in &options.drop_choices {
+            command.args(["--drop-choice", choice]);
+        }
+        let mut child = command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .map_err(|err| Error::Emulator(format!("cannot start the WA Tool fake: {err}")))?;
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| Error::Emulator("the WA Tool fake has no stdout".into()))?;
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            let ready = BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+                .find_map(|line| line.strip_prefix(READY).map(str::to_string));
+            let _ = sender.send(ready);
+        });
+        match receiver.recv_timeout(START_DEADLINE) {
+            Ok(Some(endpoint)) => Ok(WaFake { child, endpoint }),
+            outcome => {
+                let _ = child.kill();
+                let _ = child.wait();
+                Err(Error::Emulator(match outcome {
+                    Err(_) => format!(
+                        "the WA Tool fake was not ready within {} s",
+                        START_DEADLINE.as_secs()
+                    ),
+                    _ => "the WA Tool fake exited before it was ready".into(),
+                }))
+            }
+        }
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    /// The environment that sends the SDK's Well-Architected calls (only those) to the fake.
+    pub fn env(&self) -> Vec<(&'static str, String)> {
+        vec![("AWS_ENDPOINT_URL_WELLARCHITECTED", self.endpoint.clone())]
+    }
+
+    /// The fake's whole state (workloads, answers, milestones, calls per operation), as JSON.
+    pub fn state(&self) -> Result<serde_json::Value, Error> {
+        let fail = |message: String| Error::Emulator(format!("WA Tool fake state: {message}"));
+        let address = self
+            .endpoint
+            .strip_prefix("http://")
+            .ok_or_else(|| fail(format!("unexpected endpoint {}", self.endpoint)))?;
+        let mut stream = TcpStream::connect(address).map_err(|err| fail(err.to_string()))?;
+        write!(
+            stream,
+            "GET /_fake/state HTTP/1.0\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        )
+        .map_err(|err| fail(err.to_string()))?;
+        let mut response = String::new();
+        stream
+            .read_to_string(&mut response)
+            .map_err(|err| fail(err.to_string()))?;
+        let body = response
+            .split_once("\r\n\r\n")
+            .map(|(_, body)| body)
+            .ok_or_else(|| fail("no HTTP body".into()))?;
+        serde_json::from_str(body).map_err(|err| fail(err.to_string()))
+    }
+}
+
+impl Drop for WaFake {
+    fn drop(&mut self) {
+        drop(self.child.stdin.take());
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
