@@ -7,9 +7,14 @@
 //! checks that needed it report `not_evaluated` with the reason. A collector never panics.
 
 mod calls;
+mod cloudtrail;
+mod config;
+mod dynamodb;
 mod ec2;
 mod iam;
 mod identity;
+mod kms;
+mod rds;
 mod s3;
 
 use std::collections::BTreeSet;
@@ -78,7 +83,7 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
     );
 
     let wants = |service| options.services.contains(&service);
-    let (ec2, s3, iam) = futures::join!(
+    let (ec2, s3, iam, cloudtrail, config, rds, dynamodb, kms) = futures::join!(
         async {
             if wants(Service::Ec2) {
                 Some(ec2::collect(&ctx, &snapshot.regions).await)
@@ -100,6 +105,41 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
                 None
             }
         },
+        async {
+            if wants(Service::Cloudtrail) {
+                Some(cloudtrail::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Config) {
+                Some(config::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Rds) {
+                Some(rds::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Dynamodb) {
+                Some(dynamodb::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Kms) {
+                Some(kms::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
     );
     if let Some(ec2) = ec2 {
         snapshot.ec2 = ec2;
@@ -109,6 +149,21 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
     }
     if let Some(iam) = iam {
         snapshot.iam = iam;
+    }
+    if let Some(cloudtrail) = cloudtrail {
+        snapshot.cloudtrail = cloudtrail;
+    }
+    if let Some(config) = config {
+        snapshot.config = config;
+    }
+    if let Some(rds) = rds {
+        snapshot.rds = rds;
+    }
+    if let Some(dynamodb) = dynamodb {
+        snapshot.dynamodb = dynamodb;
+    }
+    if let Some(kms) = kms {
+        snapshot.kms = kms;
     }
     snapshot.errors = ctx.take_errors();
     snapshot.api_calls = ctx.calls.snapshot();

@@ -4,6 +4,7 @@ mod ec2_cost_allocation_tags;
 mod ec2_ebs_volume_unattached;
 mod ec2_eip_unassociated;
 mod ec2_snapshot_stale;
+mod rds_instance_storage_gp2;
 mod s3_bucket_cost_allocation_tags;
 pub(crate) mod tags;
 
@@ -13,6 +14,7 @@ pub use ec2_cost_allocation_tags::EC2_COST_ALLOCATION_TAGS;
 pub use ec2_ebs_volume_unattached::EC2_EBS_VOLUME_UNATTACHED;
 pub use ec2_eip_unassociated::EC2_EIP_UNASSOCIATED;
 pub use ec2_snapshot_stale::EC2_SNAPSHOT_STALE;
+pub use rds_instance_storage_gp2::RDS_INSTANCE_STORAGE_GP2;
 pub use s3_bucket_cost_allocation_tags::S3_BUCKET_COST_ALLOCATION_TAGS;
 
 pub static CHECKS: &[&Check] = &[
@@ -21,4 +23,5 @@ pub static CHECKS: &[&Check] = &[
     &EC2_SNAPSHOT_STALE,
     &EC2_COST_ALLOCATION_TAGS,
     &S3_BUCKET_COST_ALLOCATION_TAGS,
+    &RDS_INSTANCE_STORAGE_GP2,
 ];

@@ -4,8 +4,13 @@
 //! it; checks only read it. It is plain serde data, versioned by [`SNAPSHOT_SCHEMA_VERSION`], so a
 //! saved snapshot can be re-evaluated later, with no AWS access, and give the same findings.
 
+pub mod cloudtrail;
+pub mod config;
+pub mod dynamodb;
 pub mod ec2;
 pub mod iam;
+pub mod kms;
+pub mod rds;
 pub mod s3;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,8 +19,13 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+pub use cloudtrail::CloudTrail;
+pub use config::ConfigRegion;
+pub use dynamodb::DynamoDbRegion;
 pub use ec2::Ec2Region;
 pub use iam::Iam;
+pub use kms::KmsRegion;
+pub use rds::RdsRegion;
 pub use s3::S3;
 
 /// Bumped whenever a field changes meaning or is removed; readers reject other versions.
@@ -45,6 +55,20 @@ pub struct Snapshot {
     pub s3: S3,
     #[serde(default)]
     pub iam: Iam,
+    #[serde(default)]
+    pub cloudtrail: CloudTrail,
+    /// AWS Config recorders per region (keyed by region name).
+    #[serde(default)]
+    pub config: BTreeMap<String, ConfigRegion>,
+    /// RDS instances and clusters per region (keyed by region name).
+    #[serde(default)]
+    pub rds: BTreeMap<String, RdsRegion>,
+    /// DynamoDB tables per region (keyed by region name).
+    #[serde(default)]
+    pub dynamodb: BTreeMap<String, DynamoDbRegion>,
+    /// KMS keys per region (keyed by region name).
+    #[serde(default)]
+    pub kms: BTreeMap<String, KmsRegion>,
     /// Every call that failed, in the order it failed.
     #[serde(default)]
     pub errors: Vec<Gap>,
@@ -67,6 +91,11 @@ impl Snapshot {
             ec2: BTreeMap::new(),
             s3: S3::default(),
             iam: Iam::default(),
+            cloudtrail: CloudTrail::default(),
+            config: BTreeMap::new(),
+            rds: BTreeMap::new(),
+            dynamodb: BTreeMap::new(),
+            kms: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
         }
@@ -96,16 +125,35 @@ pub enum Service {
     Ec2,
     Iam,
     S3,
+    Cloudtrail,
+    Config,
+    Rds,
+    Dynamodb,
+    Kms,
 }
 
 impl Service {
-    pub const ALL: [Service; 3] = [Service::Ec2, Service::Iam, Service::S3];
+    pub const ALL: [Service; 8] = [
+        Service::Ec2,
+        Service::Iam,
+        Service::S3,
+        Service::Cloudtrail,
+        Service::Config,
+        Service::Rds,
+        Service::Dynamodb,
+        Service::Kms,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Service::Ec2 => "ec2",
             Service::Iam => "iam",
             Service::S3 => "s3",
+            Service::Cloudtrail => "cloudtrail",
+            Service::Config => "config",
+            Service::Rds => "rds",
+            Service::Dynamodb => "dynamodb",
+            Service::Kms => "kms",
         }
     }
 }
