@@ -62,6 +62,7 @@ def seed(endpoint: str, account_id: str) -> None:
     seed_config(endpoint, account_id)
     seed_rds(endpoint, account_id)
     seed_kms_and_dynamodb(endpoint, account_id)
+    seed_logs(endpoint)
 
 
 # --------------------------------------------------------------------------- EC2
@@ -419,3 +420,12 @@ def seed_kms_and_dynamodb(endpoint: str, account_id: str) -> None:
     client(endpoint, "dynamodb", "eu-west-1").create_table(
         TableName="user-sessions", ProvisionedThroughput={"ReadCapacityUnits": 5, "WriteCapacityUnits": 5},
         **key_schema)
+
+
+# ------------------------------------------------------------------ CloudWatch Logs
+
+
+def seed_logs(endpoint: str) -> None:
+    # us-east-1's cloudtrail/management-events (KMS, 365 days) is made in seed_cloudtrail.
+    # eu-west-1: the legacy database's error log, kept forever with service keys only.
+    client(endpoint, "logs", "eu-west-1").create_log_group(logGroupName="/rds/legacy-mysql/error")

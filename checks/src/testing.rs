@@ -13,6 +13,7 @@ use crate::model::dynamodb::*;
 use crate::model::ec2::*;
 use crate::model::iam::*;
 use crate::model::kms::*;
+use crate::model::logs::*;
 use crate::model::rds::*;
 use crate::model::s3::*;
 use crate::model::*;
@@ -82,7 +83,30 @@ pub fn snapshot() -> Snapshot {
             keys: Fetched::Ok(vec![]),
         },
     );
+    snap.logs.insert(
+        REGION.to_string(),
+        LogsRegion {
+            log_groups: Fetched::Ok(vec![]),
+        },
+    );
     snap
+}
+
+/// The CloudWatch Logs state of the test region, to fill in.
+pub fn logs(snap: &mut Snapshot) -> &mut LogsRegion {
+    snap.logs.entry(REGION.to_string()).or_default()
+}
+
+/// A log group kept 90 days, encrypted with a KMS key.
+pub fn log_group(name: &str) -> LogGroup {
+    LogGroup {
+        arn: format!("arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{name}"),
+        region: REGION.into(),
+        name: name.into(),
+        retention_days: Some(90),
+        kms_key_id: Some(format!("arn:aws:kms:{REGION}:{ACCOUNT}:key/logs")),
+        stored_bytes: Some(1024),
+    }
 }
 
 /// The DynamoDB state of the test region, to fill in.

@@ -14,6 +14,7 @@ mod ec2;
 mod iam;
 mod identity;
 mod kms;
+mod logs;
 mod rds;
 mod s3;
 
@@ -83,7 +84,7 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
     );
 
     let wants = |service| options.services.contains(&service);
-    let (ec2, s3, iam, cloudtrail, config, rds, dynamodb, kms) = futures::join!(
+    let (ec2, s3, iam, cloudtrail, config, rds, dynamodb, kms, logs) = futures::join!(
         async {
             if wants(Service::Ec2) {
                 Some(ec2::collect(&ctx, &snapshot.regions).await)
@@ -140,6 +141,13 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
                 None
             }
         },
+        async {
+            if wants(Service::Logs) {
+                Some(logs::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
     );
     if let Some(ec2) = ec2 {
         snapshot.ec2 = ec2;
@@ -164,6 +172,9 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
     }
     if let Some(kms) = kms {
         snapshot.kms = kms;
+    }
+    if let Some(logs) = logs {
+        snapshot.logs = logs;
     }
     snapshot.errors = ctx.take_errors();
     snapshot.api_calls = ctx.calls.snapshot();

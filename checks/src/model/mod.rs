@@ -10,6 +10,7 @@ pub mod dynamodb;
 pub mod ec2;
 pub mod iam;
 pub mod kms;
+pub mod logs;
 pub mod rds;
 pub mod s3;
 
@@ -25,6 +26,7 @@ pub use dynamodb::DynamoDbRegion;
 pub use ec2::Ec2Region;
 pub use iam::Iam;
 pub use kms::KmsRegion;
+pub use logs::LogsRegion;
 pub use rds::RdsRegion;
 pub use s3::S3;
 
@@ -69,6 +71,9 @@ pub struct Snapshot {
     /// KMS keys per region (keyed by region name).
     #[serde(default)]
     pub kms: BTreeMap<String, KmsRegion>,
+    /// CloudWatch Logs log groups per region (keyed by region name).
+    #[serde(default)]
+    pub logs: BTreeMap<String, LogsRegion>,
     /// Every call that failed, in the order it failed.
     #[serde(default)]
     pub errors: Vec<Gap>,
@@ -96,6 +101,7 @@ impl Snapshot {
             rds: BTreeMap::new(),
             dynamodb: BTreeMap::new(),
             kms: BTreeMap::new(),
+            logs: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
         }
@@ -130,10 +136,11 @@ pub enum Service {
     Rds,
     Dynamodb,
     Kms,
+    Logs,
 }
 
 impl Service {
-    pub const ALL: [Service; 8] = [
+    pub const ALL: [Service; 9] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
@@ -142,6 +149,7 @@ impl Service {
         Service::Rds,
         Service::Dynamodb,
         Service::Kms,
+        Service::Logs,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -154,6 +162,7 @@ impl Service {
             Service::Rds => "rds",
             Service::Dynamodb => "dynamodb",
             Service::Kms => "kms",
+            Service::Logs => "logs",
         }
     }
 }

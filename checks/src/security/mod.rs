@@ -22,6 +22,7 @@ mod iam_user_console_mfa;
 mod iam_user_direct_policies;
 mod kms_key_pending_deletion;
 mod kms_key_rotation_enabled;
+mod logs_log_group_encrypted_kms;
 mod policy;
 mod rds_deletion_protection;
 mod rds_instance_auto_minor_version_upgrade;
@@ -58,6 +59,7 @@ pub use iam_user_console_mfa::IAM_USER_CONSOLE_MFA;
 pub use iam_user_direct_policies::IAM_USER_DIRECT_POLICIES;
 pub use kms_key_pending_deletion::KMS_KEY_PENDING_DELETION;
 pub use kms_key_rotation_enabled::KMS_KEY_ROTATION_ENABLED;
+pub use logs_log_group_encrypted_kms::LOGS_LOG_GROUP_ENCRYPTED_KMS;
 pub use rds_deletion_protection::RDS_DELETION_PROTECTION;
 pub use rds_instance_auto_minor_version_upgrade::RDS_INSTANCE_AUTO_MINOR_VERSION_UPGRADE;
 pub use rds_instance_public_access::RDS_INSTANCE_PUBLIC_ACCESS;
@@ -105,4 +107,5 @@ pub static CHECKS: &[&Check] = &[
     &DYNAMODB_TABLE_DELETION_PROTECTION,
     &KMS_KEY_ROTATION_ENABLED,
     &KMS_KEY_PENDING_DELETION,
+    &LOGS_LOG_GROUP_ENCRYPTED_KMS,
 ];
