@@ -63,6 +63,7 @@ def seed(endpoint: str, account_id: str) -> None:
     seed_rds(endpoint, account_id)
     seed_kms_and_dynamodb(endpoint, account_id)
     seed_logs(endpoint)
+    seed_lambda(endpoint, account_id)
 
 
 # --------------------------------------------------------------------------- EC2
@@ -429,3 +430,29 @@ def seed_logs(endpoint: str) -> None:
     # us-east-1's cloudtrail/management-events (KMS, 365 days) is made in seed_cloudtrail.
     # eu-west-1: the legacy database's error log, kept forever with service keys only.
     client(endpoint, "logs", "eu-west-1").create_log_group(logGroupName="/rds/legacy-mysql/error")
+
+
+# ------------------------------------------------------------------------- Lambda
+
+
+def function_zip(source: str) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("index.py", source)
+    return buffer.getvalue()
+
+
+def seed_lambda(endpoint: str, account_id: str) -> None:
+    role = service_role(client(endpoint, "iam"), "lambda-orders-api", "lambda.amazonaws.com")
+    code = {"ZipFile": function_zip("def handler(event, context):\n    return {'statusCode': 200}\n")}
+    # The orders API: a current runtime on Graviton.
+    client(endpoint, "lambda", "us-east-1").create_function(
+        FunctionName="orders-api", Runtime="python3.12", Architectures=["arm64"], Role=role,
+        Handler="index.handler", Code=code, MemorySize=512, Timeout=10)
+    # An image resizer nobody has touched since 2020: deprecated runtime, x86_64.
+    client(endpoint, "lambda", "eu-west-1").create_function(
+        FunctionName="thumbnailer", Runtime="python3.7", Architectures=["x86_64"], Role=role,
+        Handler="index.handler", Code=code, MemorySize=1024, Timeout=30)

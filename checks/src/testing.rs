@@ -13,6 +13,7 @@ use crate::model::dynamodb::*;
 use crate::model::ec2::*;
 use crate::model::iam::*;
 use crate::model::kms::*;
+use crate::model::lambda::*;
 use crate::model::logs::*;
 use crate::model::rds::*;
 use crate::model::s3::*;
@@ -89,7 +90,33 @@ pub fn snapshot() -> Snapshot {
             log_groups: Fetched::Ok(vec![]),
         },
     );
+    snap.lambda.insert(
+        REGION.to_string(),
+        LambdaRegion {
+            functions: Fetched::Ok(vec![]),
+        },
+    );
     snap
+}
+
+/// The Lambda state of the test region, to fill in.
+pub fn lambda(snap: &mut Snapshot) -> &mut LambdaRegion {
+    snap.lambda.entry(REGION.to_string()).or_default()
+}
+
+/// A python3.13 zip function on arm64, outside any VPC, with a dead-letter queue.
+pub fn function(name: &str) -> Function {
+    Function {
+        arn: format!("arn:aws:lambda:{REGION}:{ACCOUNT}:function:{name}"),
+        region: REGION.into(),
+        name: name.into(),
+        runtime: Some("python3.13".into()),
+        package_type: Some("Zip".into()),
+        architectures: vec!["arm64".into()],
+        memory_mb: Some(512),
+        dead_letter_target: Some(format!("arn:aws:sqs:{REGION}:{ACCOUNT}:{name}-dlq")),
+        vpc_id: None,
+    }
 }
 
 /// The CloudWatch Logs state of the test region, to fill in.

@@ -14,6 +14,7 @@ mod ec2;
 mod iam;
 mod identity;
 mod kms;
+mod lambda;
 mod logs;
 mod rds;
 mod s3;
@@ -84,7 +85,7 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
     );
 
     let wants = |service| options.services.contains(&service);
-    let (ec2, s3, iam, cloudtrail, config, rds, dynamodb, kms, logs) = futures::join!(
+    let (ec2, s3, iam, cloudtrail, config, rds, dynamodb, kms, logs, lambda) = futures::join!(
         async {
             if wants(Service::Ec2) {
                 Some(ec2::collect(&ctx, &snapshot.regions).await)
@@ -148,6 +149,13 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
                 None
             }
         },
+        async {
+            if wants(Service::Lambda) {
+                Some(lambda::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
     );
     if let Some(ec2) = ec2 {
         snapshot.ec2 = ec2;
@@ -175,6 +183,9 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
     }
     if let Some(logs) = logs {
         snapshot.logs = logs;
+    }
+    if let Some(lambda) = lambda {
+        snapshot.lambda = lambda;
     }
     snapshot.errors = ctx.take_errors();
     snapshot.api_calls = ctx.calls.snapshot();

@@ -10,6 +10,7 @@ pub mod dynamodb;
 pub mod ec2;
 pub mod iam;
 pub mod kms;
+pub mod lambda;
 pub mod logs;
 pub mod rds;
 pub mod s3;
@@ -26,6 +27,7 @@ pub use dynamodb::DynamoDbRegion;
 pub use ec2::Ec2Region;
 pub use iam::Iam;
 pub use kms::KmsRegion;
+pub use lambda::LambdaRegion;
 pub use logs::LogsRegion;
 pub use rds::RdsRegion;
 pub use s3::S3;
@@ -74,6 +76,9 @@ pub struct Snapshot {
     /// CloudWatch Logs log groups per region (keyed by region name).
     #[serde(default)]
     pub logs: BTreeMap<String, LogsRegion>,
+    /// Lambda functions per region (keyed by region name).
+    #[serde(default)]
+    pub lambda: BTreeMap<String, LambdaRegion>,
     /// Every call that failed, in the order it failed.
     #[serde(default)]
     pub errors: Vec<Gap>,
@@ -102,6 +107,7 @@ impl Snapshot {
             dynamodb: BTreeMap::new(),
             kms: BTreeMap::new(),
             logs: BTreeMap::new(),
+            lambda: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
         }
@@ -137,10 +143,11 @@ pub enum Service {
     Dynamodb,
     Kms,
     Logs,
+    Lambda,
 }
 
 impl Service {
-    pub const ALL: [Service; 9] = [
+    pub const ALL: [Service; 10] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
@@ -150,6 +157,7 @@ impl Service {
         Service::Dynamodb,
         Service::Kms,
         Service::Logs,
+        Service::Lambda,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -163,6 +171,7 @@ impl Service {
             Service::Dynamodb => "dynamodb",
             Service::Kms => "kms",
             Service::Logs => "logs",
+            Service::Lambda => "lambda",
         }
     }
 }

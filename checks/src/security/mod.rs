@@ -22,6 +22,7 @@ mod iam_user_console_mfa;
 mod iam_user_direct_policies;
 mod kms_key_pending_deletion;
 mod kms_key_rotation_enabled;
+mod lambda_function_runtime_supported;
 mod logs_log_group_encrypted_kms;
 mod policy;
 mod rds_deletion_protection;
@@ -59,6 +60,7 @@ pub use iam_user_console_mfa::IAM_USER_CONSOLE_MFA;
 pub use iam_user_direct_policies::IAM_USER_DIRECT_POLICIES;
 pub use kms_key_pending_deletion::KMS_KEY_PENDING_DELETION;
 pub use kms_key_rotation_enabled::KMS_KEY_ROTATION_ENABLED;
+pub use lambda_function_runtime_supported::LAMBDA_FUNCTION_RUNTIME_SUPPORTED;
 pub use logs_log_group_encrypted_kms::LOGS_LOG_GROUP_ENCRYPTED_KMS;
 pub use rds_deletion_protection::RDS_DELETION_PROTECTION;
 pub use rds_instance_auto_minor_version_upgrade::RDS_INSTANCE_AUTO_MINOR_VERSION_UPGRADE;
@@ -93,6 +95,7 @@ pub static CHECKS: &[&Check] = &[
     &EC2_INSTANCE_IMDSV2,
     &RDS_INSTANCE_PUBLIC_ACCESS,
     &RDS_INSTANCE_AUTO_MINOR_VERSION_UPGRADE,
+    &LAMBDA_FUNCTION_RUNTIME_SUPPORTED,
     // Data protection.
     &S3_ACCOUNT_PUBLIC_ACCESS_BLOCK,
     &S3_BUCKET_PUBLIC_ACCESS,

@@ -1,6 +1,7 @@
 //! Sustainability: minimise the environmental impact of running cloud workloads.
 
 mod ec2_instance_graviton;
+mod lambda_function_arm64;
 mod rds_instance_graviton;
 mod s3_bucket_lifecycle_rules;
 mod s3_bucket_noncurrent_versions_expire;
@@ -8,6 +9,7 @@ mod s3_bucket_noncurrent_versions_expire;
 use crate::check::Check;
 
 pub use ec2_instance_graviton::EC2_INSTANCE_GRAVITON;
+pub use lambda_function_arm64::LAMBDA_FUNCTION_ARM64;
 pub use rds_instance_graviton::RDS_INSTANCE_GRAVITON;
 pub use s3_bucket_lifecycle_rules::S3_BUCKET_LIFECYCLE_RULES;
 pub use s3_bucket_noncurrent_versions_expire::S3_BUCKET_NONCURRENT_VERSIONS_EXPIRE;
@@ -17,4 +19,5 @@ pub static CHECKS: &[&Check] = &[
     &S3_BUCKET_NONCURRENT_VERSIONS_EXPIRE,
     &EC2_INSTANCE_GRAVITON,
     &RDS_INSTANCE_GRAVITON,
+    &LAMBDA_FUNCTION_ARM64,
 ];
