@@ -64,6 +64,7 @@ def seed(endpoint: str, account_id: str) -> None:
     seed_kms_and_dynamodb(endpoint, account_id)
     seed_logs(endpoint)
     seed_lambda(endpoint, account_id)
+    seed_elbv2(endpoint)
 
 
 # --------------------------------------------------------------------------- EC2
@@ -456,3 +457,65 @@ def seed_lambda(endpoint: str, account_id: str) -> None:
     client(endpoint, "lambda", "eu-west-1").create_function(
         FunctionName="thumbnailer", Runtime="python3.7", Architectures=["x86_64"], Role=role,
         Handler="index.handler", Code=code, MemorySize=1024, Timeout=30)
+
+
+# -------------------------------------------------------------------------- ELBv2
+
+
+def subnet_ids(ec2, **filters: str) -> list[str]:
+    """Subnet ids by filter (`tag_Name="prod-a"` -> tag:Name), sorted by Availability Zone."""
+    subnets = ec2.describe_subnets(Filters=[
+        {"Name": k.replace("tag_", "tag:").replace("_", "-"), "Values": [v]} for k, v in filters.items()
+    ])["Subnets"]
+    return [s["SubnetId"] for s in sorted(subnets, key=lambda s: s["AvailabilityZone"])]
+
+
+def seed_elbv2(endpoint: str) -> None:
+    # us-east-1: the shop's ALB in prod-vpc: HTTPS (TLS 1.2+), HTTP redirected, access logs,
+    # deletion protection, two zones.
+    ec2 = client(endpoint, "ec2", "us-east-1")
+    elb = client(endpoint, "elbv2", "us-east-1")
+    subnets = subnet_ids(ec2, tag_Name="prod-a") + subnet_ids(ec2, tag_Name="prod-b")
+    vpc = ec2.describe_subnets(SubnetIds=subnets[:1])["Subnets"][0]["VpcId"]
+    shop = elb.create_load_balancer(Name="shop-alb", Subnets=subnets, Scheme="internet-facing",
+                                    Type="application")["LoadBalancers"][0]["LoadBalancerArn"]
+    web = elb.create_target_group(Name="shop-web", Protocol="HTTP", Port=80, VpcId=vpc,
+                                  TargetType="instance")["TargetGroups"][0]["TargetGroupArn"]
+    cert = client(endpoint, "acm", "us-east-1").request_certificate(
+        DomainName="shop.example.com")["CertificateArn"]
+    elb.create_listener(LoadBalancerArn=shop, Protocol="HTTPS", Port=443,
+                        Certificates=[{"CertificateArn": cert}],
+                        SslPolicy="ELBSecurityPolicy-TLS13-1-2-2021-06",
+                        DefaultActions=[{"Type": "forward", "TargetGroupArn": web}])
+    elb.create_listener(LoadBalancerArn=shop, Protocol="HTTP", Port=80, DefaultActions=[
+        {"Type": "redirect", "RedirectConfig": {"Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"}}])
+    elb.modify_load_balancer_attributes(LoadBalancerArn=shop, Attributes=[
+        {"Key": "access_logs.s3.enabled", "Value": "true"},
+        {"Key": "access_logs.s3.bucket", "Value": "wascan-demo-logs"},
+        {"Key": "access_logs.s3.prefix", "Value": "shop-alb"},
+        {"Key": "deletion_protection.enabled", "Value": "true"}])
+
+    # eu-west-1 (default VPC): the batch dashboard's ALB serves plain HTTP and TLS 1.0, no access
+    # logs; an internal NLB for the batch workers sits in one zone.
+    ec2 = client(endpoint, "ec2", "eu-west-1")
+    elb = client(endpoint, "elbv2", "eu-west-1")
+    vpc = ec2.describe_vpcs(Filters=[{"Name": "isDefault", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+    default_subnets = subnet_ids(ec2, vpc_id=vpc)
+    legacy = elb.create_load_balancer(Name="legacy-alb", Subnets=default_subnets[:2],
+                                      Scheme="internet-facing", Type="application",
+                                      )["LoadBalancers"][0]["LoadBalancerArn"]
+    dashboard = elb.create_target_group(Name="batch-dashboard", Protocol="HTTP", Port=8080, VpcId=vpc,
+                                        TargetType="instance")["TargetGroups"][0]["TargetGroupArn"]
+    cert = client(endpoint, "acm", "eu-west-1").request_certificate(
+        DomainName="batch.example.com")["CertificateArn"]
+    elb.create_listener(LoadBalancerArn=legacy, Protocol="HTTP", Port=80,
+                        DefaultActions=[{"Type": "forward", "TargetGroupArn": dashboard}])
+    elb.create_listener(LoadBalancerArn=legacy, Protocol="HTTPS", Port=443,
+                        Certificates=[{"CertificateArn": cert}], SslPolicy="ELBSecurityPolicy-2016-08",
+                        DefaultActions=[{"Type": "forward", "TargetGroupArn": dashboard}])
+    nlb = elb.create_load_balancer(Name="batch-nlb", Subnets=default_subnets[:1], Scheme="internal",
+                                   Type="network")["LoadBalancers"][0]["LoadBalancerArn"]
+    workers = elb.create_target_group(Name="batch-workers", Protocol="TCP", Port=9000, VpcId=vpc,
+                                      TargetType="instance")["TargetGroups"][0]["TargetGroupArn"]
+    elb.create_listener(LoadBalancerArn=nlb, Protocol="TCP", Port=9000,
+                        DefaultActions=[{"Type": "forward", "TargetGroupArn": workers}])

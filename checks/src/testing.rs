@@ -11,6 +11,7 @@ use crate::model::cloudtrail::*;
 use crate::model::config::*;
 use crate::model::dynamodb::*;
 use crate::model::ec2::*;
+use crate::model::elbv2::*;
 use crate::model::iam::*;
 use crate::model::kms::*;
 use crate::model::lambda::*;
@@ -96,7 +97,63 @@ pub fn snapshot() -> Snapshot {
             functions: Fetched::Ok(vec![]),
         },
     );
+    snap.elbv2.insert(
+        REGION.to_string(),
+        Elbv2Region {
+            load_balancers: Fetched::Ok(vec![]),
+        },
+    );
     snap
+}
+
+/// The ELBv2 state of the test region, to fill in.
+pub fn elbv2(snap: &mut Snapshot) -> &mut Elbv2Region {
+    snap.elbv2.entry(REGION.to_string()).or_default()
+}
+
+/// An internet-facing Application Load Balancer in two zones: HTTPS with a TLS 1.2+ policy,
+/// HTTP redirecting to it, access logs to `logs`, deletion protection.
+pub fn load_balancer(name: &str) -> LoadBalancer {
+    LoadBalancer {
+        arn: format!("arn:aws:elasticloadbalancing:{REGION}:{ACCOUNT}:loadbalancer/app/{name}/1"),
+        region: REGION.into(),
+        name: name.into(),
+        kind: "application".into(),
+        scheme: Some("internet-facing".into()),
+        vpc_id: Some("vpc-1".into()),
+        zones: vec![format!("{REGION}a"), format!("{REGION}b")],
+        listeners: Fetched::Ok(vec![https_listener(443), http_listener(80, true)]),
+        attributes: Fetched::Ok(
+            [
+                ("access_logs.s3.enabled", "true"),
+                ("access_logs.s3.bucket", "logs"),
+                ("deletion_protection.enabled", "true"),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        ),
+    }
+}
+
+pub fn https_listener(port: i32) -> Listener {
+    Listener {
+        arn: format!("listener-{port}"),
+        port: Some(port),
+        protocol: "HTTPS".into(),
+        ssl_policy: Some("ELBSecurityPolicy-TLS13-1-2-2021-06".into()),
+        redirects_to_https: false,
+    }
+}
+
+pub fn http_listener(port: i32, redirects_to_https: bool) -> Listener {
+    Listener {
+        arn: format!("listener-{port}"),
+        port: Some(port),
+        protocol: "HTTP".into(),
+        ssl_policy: None,
+        redirects_to_https,
+    }
 }
 
 /// The Lambda state of the test region, to fill in.

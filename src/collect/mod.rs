@@ -11,6 +11,7 @@ mod cloudtrail;
 mod config;
 mod dynamodb;
 mod ec2;
+mod elbv2;
 mod iam;
 mod identity;
 mod kms;
@@ -85,7 +86,7 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
     );
 
     let wants = |service| options.services.contains(&service);
-    let (ec2, s3, iam, cloudtrail, config, rds, dynamodb, kms, logs, lambda) = futures::join!(
+    let (ec2, s3, iam, cloudtrail, config, rds, dynamodb, kms, logs, lambda, elbv2) = futures::join!(
         async {
             if wants(Service::Ec2) {
                 Some(ec2::collect(&ctx, &snapshot.regions).await)
@@ -156,6 +157,13 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
                 None
             }
         },
+        async {
+            if wants(Service::Elbv2) {
+                Some(elbv2::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
     );
     if let Some(ec2) = ec2 {
         snapshot.ec2 = ec2;
@@ -186,6 +194,9 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
     }
     if let Some(lambda) = lambda {
         snapshot.lambda = lambda;
+    }
+    if let Some(elbv2) = elbv2 {
+        snapshot.elbv2 = elbv2;
     }
     snapshot.errors = ctx.take_errors();
     snapshot.api_calls = ctx.calls.snapshot();

@@ -8,6 +8,7 @@ pub mod cloudtrail;
 pub mod config;
 pub mod dynamodb;
 pub mod ec2;
+pub mod elbv2;
 pub mod iam;
 pub mod kms;
 pub mod lambda;
@@ -25,6 +26,7 @@ pub use cloudtrail::CloudTrail;
 pub use config::ConfigRegion;
 pub use dynamodb::DynamoDbRegion;
 pub use ec2::Ec2Region;
+pub use elbv2::Elbv2Region;
 pub use iam::Iam;
 pub use kms::KmsRegion;
 pub use lambda::LambdaRegion;
@@ -79,6 +81,9 @@ pub struct Snapshot {
     /// Lambda functions per region (keyed by region name).
     #[serde(default)]
     pub lambda: BTreeMap<String, LambdaRegion>,
+    /// Application, Network and Gateway Load Balancers per region (keyed by region name).
+    #[serde(default)]
+    pub elbv2: BTreeMap<String, Elbv2Region>,
     /// Every call that failed, in the order it failed.
     #[serde(default)]
     pub errors: Vec<Gap>,
@@ -108,6 +113,7 @@ impl Snapshot {
             kms: BTreeMap::new(),
             logs: BTreeMap::new(),
             lambda: BTreeMap::new(),
+            elbv2: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
         }
@@ -144,10 +150,11 @@ pub enum Service {
     Kms,
     Logs,
     Lambda,
+    Elbv2,
 }
 
 impl Service {
-    pub const ALL: [Service; 10] = [
+    pub const ALL: [Service; 11] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
@@ -158,6 +165,7 @@ impl Service {
         Service::Kms,
         Service::Logs,
         Service::Lambda,
+        Service::Elbv2,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -172,6 +180,7 @@ impl Service {
             Service::Kms => "kms",
             Service::Logs => "logs",
             Service::Lambda => "lambda",
+            Service::Elbv2 => "elbv2",
         }
     }
 }

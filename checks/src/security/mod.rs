@@ -12,6 +12,9 @@ mod ec2_ebs_volume_encrypted;
 mod ec2_instance_imdsv2;
 mod ec2_security_group_admin_ports_open;
 mod ec2_vpc_flow_logs;
+mod elbv2_access_logs;
+mod elbv2_listener_tls_policy;
+mod elbv2_listeners_https;
 mod iam_access_key_rotated;
 mod iam_password_policy_strong;
 mod iam_root_access_keys;
@@ -50,6 +53,9 @@ pub use ec2_ebs_volume_encrypted::EC2_EBS_VOLUME_ENCRYPTED;
 pub use ec2_instance_imdsv2::EC2_INSTANCE_IMDSV2;
 pub use ec2_security_group_admin_ports_open::EC2_SECURITY_GROUP_ADMIN_PORTS_OPEN;
 pub use ec2_vpc_flow_logs::EC2_VPC_FLOW_LOGS;
+pub use elbv2_access_logs::ELBV2_ACCESS_LOGS;
+pub use elbv2_listener_tls_policy::ELBV2_LISTENER_TLS_POLICY;
+pub use elbv2_listeners_https::ELBV2_LISTENERS_HTTPS;
 pub use iam_access_key_rotated::IAM_ACCESS_KEY_ROTATED;
 pub use iam_password_policy_strong::IAM_PASSWORD_POLICY_STRONG;
 pub use iam_root_access_keys::IAM_ROOT_ACCESS_KEYS;
@@ -90,10 +96,13 @@ pub static CHECKS: &[&Check] = &[
     &CONFIG_RECORDER_ENABLED,
     &EC2_VPC_FLOW_LOGS,
     &S3_BUCKET_SERVER_ACCESS_LOGGING,
+    &ELBV2_ACCESS_LOGS,
     // Infrastructure protection.
     &EC2_SECURITY_GROUP_ADMIN_PORTS_OPEN,
     &EC2_INSTANCE_IMDSV2,
     &RDS_INSTANCE_PUBLIC_ACCESS,
+    &ELBV2_LISTENERS_HTTPS,
+    &ELBV2_LISTENER_TLS_POLICY,
     &RDS_INSTANCE_AUTO_MINOR_VERSION_UPGRADE,
     &LAMBDA_FUNCTION_RUNTIME_SUPPORTED,
     // Data protection.
