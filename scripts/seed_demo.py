@@ -65,6 +65,7 @@ def seed(endpoint: str, account_id: str) -> None:
     seed_logs(endpoint)
     seed_lambda(endpoint, account_id)
     seed_elbv2(endpoint)
+    seed_threat_detection(endpoint)
 
 
 # --------------------------------------------------------------------------- EC2
@@ -519,3 +520,13 @@ def seed_elbv2(endpoint: str) -> None:
                                       TargetType="instance")["TargetGroups"][0]["TargetGroupArn"]
     elb.create_listener(LoadBalancerArn=nlb, Protocol="TCP", Port=9000,
                         DefaultActions=[{"Type": "forward", "TargetGroupArn": workers}])
+
+
+# ------------------------------------------------------- GuardDuty and Security Hub
+
+
+def seed_threat_detection(endpoint: str) -> None:
+    # Both on in us-east-1; eu-west-1 has neither (bad).
+    client(endpoint, "guardduty", "us-east-1").create_detector(
+        Enable=True, FindingPublishingFrequency="FIFTEEN_MINUTES")
+    client(endpoint, "securityhub", "us-east-1").enable_security_hub(EnableDefaultStandards=True)

@@ -12,12 +12,14 @@ use crate::model::config::*;
 use crate::model::dynamodb::*;
 use crate::model::ec2::*;
 use crate::model::elbv2::*;
+use crate::model::guardduty::*;
 use crate::model::iam::*;
 use crate::model::kms::*;
 use crate::model::lambda::*;
 use crate::model::logs::*;
 use crate::model::rds::*;
 use crate::model::s3::*;
+use crate::model::securityhub::*;
 use crate::model::*;
 use crate::settings::Settings;
 
@@ -101,6 +103,24 @@ pub fn snapshot() -> Snapshot {
         REGION.to_string(),
         Elbv2Region {
             load_balancers: Fetched::Ok(vec![]),
+        },
+    );
+    snap.guardduty.insert(
+        REGION.to_string(),
+        GuardDutyRegion {
+            detectors: Fetched::Ok(vec![Detector {
+                id: "d-1".into(),
+                status: Fetched::Ok("ENABLED".into()),
+            }]),
+        },
+    );
+    snap.securityhub.insert(
+        REGION.to_string(),
+        SecurityHubRegion {
+            hub: Fetched::Ok(Some(Hub {
+                arn: format!("arn:aws:securityhub:{REGION}:{ACCOUNT}:hub/default"),
+                subscribed_at: Some("2025-01-15T09:30:00.000Z".into()),
+            })),
         },
     );
     snap

@@ -12,6 +12,7 @@ mod config;
 mod dynamodb;
 mod ec2;
 mod elbv2;
+mod guardduty;
 mod iam;
 mod identity;
 mod kms;
@@ -19,6 +20,7 @@ mod lambda;
 mod logs;
 mod rds;
 mod s3;
+mod securityhub;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -86,7 +88,21 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
     );
 
     let wants = |service| options.services.contains(&service);
-    let (ec2, s3, iam, cloudtrail, config, rds, dynamodb, kms, logs, lambda, elbv2) = futures::join!(
+    let (
+        ec2,
+        s3,
+        iam,
+        cloudtrail,
+        config,
+        rds,
+        dynamodb,
+        kms,
+        logs,
+        lambda,
+        elbv2,
+        guardduty,
+        securityhub,
+    ) = futures::join!(
         async {
             if wants(Service::Ec2) {
                 Some(ec2::collect(&ctx, &snapshot.regions).await)
@@ -164,6 +180,20 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
                 None
             }
         },
+        async {
+            if wants(Service::Guardduty) {
+                Some(guardduty::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Securityhub) {
+                Some(securityhub::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
     );
     if let Some(ec2) = ec2 {
         snapshot.ec2 = ec2;
@@ -197,6 +227,12 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
     }
     if let Some(elbv2) = elbv2 {
         snapshot.elbv2 = elbv2;
+    }
+    if let Some(guardduty) = guardduty {
+        snapshot.guardduty = guardduty;
+    }
+    if let Some(securityhub) = securityhub {
+        snapshot.securityhub = securityhub;
     }
     snapshot.errors = ctx.take_errors();
     snapshot.api_calls = ctx.calls.snapshot();

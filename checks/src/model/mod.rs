@@ -9,12 +9,14 @@ pub mod config;
 pub mod dynamodb;
 pub mod ec2;
 pub mod elbv2;
+pub mod guardduty;
 pub mod iam;
 pub mod kms;
 pub mod lambda;
 pub mod logs;
 pub mod rds;
 pub mod s3;
+pub mod securityhub;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -27,12 +29,14 @@ pub use config::ConfigRegion;
 pub use dynamodb::DynamoDbRegion;
 pub use ec2::Ec2Region;
 pub use elbv2::Elbv2Region;
+pub use guardduty::GuardDutyRegion;
 pub use iam::Iam;
 pub use kms::KmsRegion;
 pub use lambda::LambdaRegion;
 pub use logs::LogsRegion;
 pub use rds::RdsRegion;
 pub use s3::S3;
+pub use securityhub::SecurityHubRegion;
 
 /// Bumped whenever a field changes meaning or is removed; readers reject other versions.
 pub const SNAPSHOT_SCHEMA_VERSION: u32 = 1;
@@ -84,6 +88,12 @@ pub struct Snapshot {
     /// Application, Network and Gateway Load Balancers per region (keyed by region name).
     #[serde(default)]
     pub elbv2: BTreeMap<String, Elbv2Region>,
+    /// GuardDuty detectors per region (keyed by region name).
+    #[serde(default)]
+    pub guardduty: BTreeMap<String, GuardDutyRegion>,
+    /// Security Hub per region (keyed by region name).
+    #[serde(default)]
+    pub securityhub: BTreeMap<String, SecurityHubRegion>,
     /// Every call that failed, in the order it failed.
     #[serde(default)]
     pub errors: Vec<Gap>,
@@ -114,6 +124,8 @@ impl Snapshot {
             logs: BTreeMap::new(),
             lambda: BTreeMap::new(),
             elbv2: BTreeMap::new(),
+            guardduty: BTreeMap::new(),
+            securityhub: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
         }
@@ -151,10 +163,12 @@ pub enum Service {
     Logs,
     Lambda,
     Elbv2,
+    Guardduty,
+    Securityhub,
 }
 
 impl Service {
-    pub const ALL: [Service; 11] = [
+    pub const ALL: [Service; 13] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
@@ -166,6 +180,8 @@ impl Service {
         Service::Logs,
         Service::Lambda,
         Service::Elbv2,
+        Service::Guardduty,
+        Service::Securityhub,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -181,6 +197,8 @@ impl Service {
             Service::Logs => "logs",
             Service::Lambda => "lambda",
             Service::Elbv2 => "elbv2",
+            Service::Guardduty => "guardduty",
+            Service::Securityhub => "securityhub",
         }
     }
 }

@@ -15,6 +15,7 @@ mod ec2_vpc_flow_logs;
 mod elbv2_access_logs;
 mod elbv2_listener_tls_policy;
 mod elbv2_listeners_https;
+mod guardduty_enabled;
 mod iam_access_key_rotated;
 mod iam_password_policy_strong;
 mod iam_root_access_keys;
@@ -37,6 +38,7 @@ mod s3_bucket_default_encryption;
 mod s3_bucket_public_access;
 mod s3_bucket_public_access_block;
 mod s3_bucket_server_access_logging;
+mod securityhub_enabled;
 mod trails;
 
 use crate::check::Check;
@@ -56,6 +58,7 @@ pub use ec2_vpc_flow_logs::EC2_VPC_FLOW_LOGS;
 pub use elbv2_access_logs::ELBV2_ACCESS_LOGS;
 pub use elbv2_listener_tls_policy::ELBV2_LISTENER_TLS_POLICY;
 pub use elbv2_listeners_https::ELBV2_LISTENERS_HTTPS;
+pub use guardduty_enabled::GUARDDUTY_ENABLED;
 pub use iam_access_key_rotated::IAM_ACCESS_KEY_ROTATED;
 pub use iam_password_policy_strong::IAM_PASSWORD_POLICY_STRONG;
 pub use iam_root_access_keys::IAM_ROOT_ACCESS_KEYS;
@@ -77,6 +80,7 @@ pub use s3_bucket_default_encryption::S3_BUCKET_DEFAULT_ENCRYPTION;
 pub use s3_bucket_public_access::S3_BUCKET_PUBLIC_ACCESS;
 pub use s3_bucket_public_access_block::S3_BUCKET_PUBLIC_ACCESS_BLOCK;
 pub use s3_bucket_server_access_logging::S3_BUCKET_SERVER_ACCESS_LOGGING;
+pub use securityhub_enabled::SECURITYHUB_ENABLED;
 
 /// Grouped by theme: identity (root, then users), then network and compute, then data.
 pub static CHECKS: &[&Check] = &[
@@ -94,6 +98,8 @@ pub static CHECKS: &[&Check] = &[
     &CLOUDTRAIL_LOG_FILE_VALIDATION,
     &CLOUDTRAIL_CLOUDWATCH_LOGS_DELIVERY,
     &CONFIG_RECORDER_ENABLED,
+    &GUARDDUTY_ENABLED,
+    &SECURITYHUB_ENABLED,
     &EC2_VPC_FLOW_LOGS,
     &S3_BUCKET_SERVER_ACCESS_LOGGING,
     &ELBV2_ACCESS_LOGS,
