@@ -58,6 +58,14 @@ def seed(endpoint: str, account_id: str) -> None:
     seed_us_east_1(client(endpoint, "ec2", "us-east-1"), account_id)
     seed_eu_west_1(client(endpoint, "ec2", "eu-west-1"), account_id)
     seed_iam(client(endpoint, "iam"), account_id, now)
+    seed_cloudtrail(endpoint, account_id)
+    seed_config(endpoint, account_id)
+    seed_rds(endpoint, account_id)
+    seed_kms_and_dynamodb(endpoint, account_id)
+    seed_logs(endpoint)
+    seed_lambda(endpoint, account_id)
+    seed_elbv2(endpoint)
+    seed_threat_detection(endpoint)
 
 
 # --------------------------------------------------------------------------- EC2
@@ -203,11 +211,12 @@ def seed_s3(endpoint: str, account_id: str) -> None:
          "Expiration": {"Days": 365}}]})
     s3_us.put_bucket_tagging(Bucket=logs, Tagging={"TagSet": [
         {"Key": "owner", "Value": "team-platform"}, {"Key": "cost-center", "Value": "cc-100"}]})
-    # Let S3 server access logging and VPC flow logs deliver into it.
+    # Let S3 server access logging, VPC flow logs, CloudTrail and AWS Config deliver into it.
     s3_us.put_bucket_policy(Bucket=logs, Policy=json.dumps({
         "Version": "2012-10-17",
         "Statement": [{"Sid": "LogDelivery", "Effect": "Allow",
-                       "Principal": {"Service": ["logging.s3.amazonaws.com", "delivery.logs.amazonaws.com"]},
+                       "Principal": {"Service": ["logging.s3.amazonaws.com", "delivery.logs.amazonaws.com",
+                                                 "cloudtrail.amazonaws.com", "config.amazonaws.com"]},
                        "Action": "s3:PutObject", "Resource": f"arn:aws:s3:::{logs}/*"}]}))
 
     # Public website assets: public ACL and policy, no PAB, no versioning/lifecycle/logging.
@@ -286,3 +295,238 @@ def seed_iam(iam, account_id: str, now: datetime) -> None:
     svc.create_date = now - timedelta(days=30)
     svc.last_used = AccessKeyLastUsed(timestamp=now - timedelta(days=2), service="s3", region="us-east-1")
     # Root: moto reports AccountMFAEnabled=0 and no root access keys, as wanted.
+
+
+# -------------------------------------------------------------------- CloudTrail
+
+
+def service_role(iam, name: str, service: str) -> str:
+    """A role that `service` can assume (no permissions needed by the emulator)."""
+    return iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps({
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"Service": service},
+                       "Action": "sts:AssumeRole"}]}))["Role"]["Arn"]
+
+
+def seed_cloudtrail(endpoint: str, account_id: str) -> None:
+    iam = client(endpoint, "iam")
+    kms = client(endpoint, "kms", "us-east-1")
+    logs = client(endpoint, "logs", "us-east-1")
+
+    # The organisation's trail: multi-region, validated, SSE-KMS, also into CloudWatch Logs.
+    key = kms.create_key(Description="CloudTrail log encryption")["KeyMetadata"]
+    kms.create_alias(AliasName="alias/cloudtrail", TargetKeyId=key["KeyId"])
+    kms.enable_key_rotation(KeyId=key["KeyId"])
+    group = "cloudtrail/management-events"
+    logs.create_log_group(logGroupName=group, kmsKeyId=key["Arn"])
+    logs.put_retention_policy(logGroupName=group, retentionInDays=365)
+    role = service_role(iam, "cloudtrail-to-cloudwatch", "cloudtrail.amazonaws.com")
+    trail_us = client(endpoint, "cloudtrail", "us-east-1")
+    trail_us.create_trail(
+        Name="management-events", S3BucketName="wascan-demo-logs", S3KeyPrefix="cloudtrail",
+        IsMultiRegionTrail=True, IncludeGlobalServiceEvents=True, EnableLogFileValidation=True,
+        KmsKeyId=key["Arn"],
+        CloudWatchLogsLogGroupArn=f"arn:aws:logs:us-east-1:{account_id}:log-group:{group}:*",
+        CloudWatchLogsRoleArn=role)
+    trail_us.put_event_selectors(TrailName="management-events", EventSelectors=[
+        {"ReadWriteType": "All", "IncludeManagementEvents": True}])
+    trail_us.start_logging(Name="management-events")
+
+    # A team's old regional trail: eu-west-1 only, no validation, SSE-S3, S3 only.
+    trail_eu = client(endpoint, "cloudtrail", "eu-west-1")
+    trail_eu.create_trail(Name="legacy-audit", S3BucketName="wascan-demo-logs",
+                          S3KeyPrefix="legacy-audit")
+    trail_eu.start_logging(Name="legacy-audit")
+
+
+# ------------------------------------------------------------------------ Config
+
+
+def seed_config(endpoint: str, account_id: str) -> None:
+    # Recording everything in us-east-1; eu-west-1 has no recorder (bad).
+    role = service_role(client(endpoint, "iam"), "aws-config-recorder", "config.amazonaws.com")
+    config = client(endpoint, "config", "us-east-1")
+    config.put_configuration_recorder(ConfigurationRecorder={
+        "name": "default", "roleARN": role,
+        "recordingGroup": {"allSupported": True, "includeGlobalResourceTypes": True}})
+    config.put_delivery_channel(DeliveryChannel={
+        "name": "default", "s3BucketName": "wascan-demo-logs", "s3KeyPrefix": "config"})
+    config.start_configuration_recorder(ConfigurationRecorderName="default")
+
+
+# --------------------------------------------------------------------------- RDS
+
+
+def seed_rds(endpoint: str, account_id: str) -> None:
+    from moto.rds.models import rds_backends
+
+    # The production database: everything a checklist asks for.
+    client(endpoint, "rds", "us-east-1").create_db_instance(
+        DBInstanceIdentifier="orders-db", Engine="postgres", EngineVersion="16.3",
+        DBInstanceClass="db.m6g.large", AllocatedStorage=100, StorageType="gp3",
+        MasterUsername="orders", MasterUserPassword="not-a-real-password-1",
+        StorageEncrypted=True, MultiAZ=True, BackupRetentionPeriod=14, DeletionProtection=True,
+        AutoMinorVersionUpgrade=True, PubliclyAccessible=False, EnablePerformanceInsights=True,
+        Tags=[{"Key": "owner", "Value": "team-orders"}, {"Key": "cost-center", "Value": "cc-100"}])
+    # moto accepts EnablePerformanceInsights but neither stores nor reports it.
+    rds_backends[account_id]["us-east-1"].databases["orders-db"].performance_insights_enabled = True
+
+    # A forgotten MySQL on an old class: unencrypted, public, Single-AZ, one day of backups,
+    # unprotected, no automatic patches, gp2.
+    client(endpoint, "rds", "eu-west-1").create_db_instance(
+        DBInstanceIdentifier="legacy-mysql", Engine="mysql", EngineVersion="5.7.44",
+        DBInstanceClass="db.m4.large", AllocatedStorage=20, StorageType="gp2",
+        MasterUsername="admin", MasterUserPassword="not-a-real-password-2",
+        StorageEncrypted=False, MultiAZ=False, BackupRetentionPeriod=1, DeletionProtection=False,
+        AutoMinorVersionUpgrade=False, PubliclyAccessible=True)
+
+
+# --------------------------------------------------------------- KMS and DynamoDB
+
+
+def seed_kms_and_dynamodb(endpoint: str, account_id: str) -> None:
+    from moto.kms.models import kms_backends
+
+    # moto creates the EBS default key (alias/aws/ebs, made when EBS encryption by default was
+    # turned on) as a customer-managed key; in AWS it is AWS managed.
+    for region in ("us-east-1", "eu-west-1"):
+        for key in kms_backends[account_id][region].keys.values():
+            if any(alias.startswith("alias/aws/") for alias in key.aliases):
+                key.key_manager = "AWS"
+
+    kms_us = client(endpoint, "kms", "us-east-1")
+    kms_eu = client(endpoint, "kms", "eu-west-1")
+
+    # us-east-1: the orders table's own key, rotating (alias/cloudtrail is made in seed_cloudtrail).
+    orders_key = kms_us.create_key(Description="orders table encryption")["KeyMetadata"]
+    kms_us.create_alias(AliasName="alias/orders-data", TargetKeyId=orders_key["KeyId"])
+    kms_us.enable_key_rotation(KeyId=orders_key["KeyId"])
+
+    # eu-west-1: a key that never rotates, and one scheduled for deletion.
+    legacy = kms_eu.create_key(Description="legacy app secrets")["KeyMetadata"]["KeyId"]
+    kms_eu.create_alias(AliasName="alias/legacy-app", TargetKeyId=legacy)
+    old = kms_eu.create_key(Description="old backup encryption")["KeyMetadata"]["KeyId"]
+    kms_eu.create_alias(AliasName="alias/old-backups", TargetKeyId=old)
+    kms_eu.schedule_key_deletion(KeyId=old, PendingWindowInDays=7)
+
+    key_schema = {"KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+                  "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}]}
+    # The orders table: on demand, customer-managed key, deletion protection, PITR.
+    ddb_us = client(endpoint, "dynamodb", "us-east-1")
+    ddb_us.create_table(TableName="orders", BillingMode="PAY_PER_REQUEST", DeletionProtectionEnabled=True,
+                        SSESpecification={"Enabled": True, "SSEType": "KMS",
+                                          "KMSMasterKeyId": orders_key["Arn"]},
+                        **key_schema)
+    ddb_us.update_continuous_backups(TableName="orders", PointInTimeRecoverySpecification={
+        "PointInTimeRecoveryEnabled": True})
+    # Sessions: provisioned, AWS owned key, unprotected, no PITR.
+    client(endpoint, "dynamodb", "eu-west-1").create_table(
+        TableName="user-sessions", ProvisionedThroughput={"ReadCapacityUnits": 5, "WriteCapacityUnits": 5},
+        **key_schema)
+
+
+# ------------------------------------------------------------------ CloudWatch Logs
+
+
+def seed_logs(endpoint: str) -> None:
+    # us-east-1's cloudtrail/management-events (KMS, 365 days) is made in seed_cloudtrail.
+    # eu-west-1: the legacy database's error log, kept forever with service keys only.
+    client(endpoint, "logs", "eu-west-1").create_log_group(logGroupName="/rds/legacy-mysql/error")
+
+
+# ------------------------------------------------------------------------- Lambda
+
+
+def function_zip(source: str) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("index.py", source)
+    return buffer.getvalue()
+
+
+def seed_lambda(endpoint: str, account_id: str) -> None:
+    role = service_role(client(endpoint, "iam"), "lambda-orders-api", "lambda.amazonaws.com")
+    code = {"ZipFile": function_zip("def handler(event, context):\n    return {'statusCode': 200}\n")}
+    # The orders API: a current runtime on Graviton.
+    client(endpoint, "lambda", "us-east-1").create_function(
+        FunctionName="orders-api", Runtime="python3.12", Architectures=["arm64"], Role=role,
+        Handler="index.handler", Code=code, MemorySize=512, Timeout=10)
+    # An image resizer nobody has touched since 2020: deprecated runtime, x86_64.
+    client(endpoint, "lambda", "eu-west-1").create_function(
+        FunctionName="thumbnailer", Runtime="python3.7", Architectures=["x86_64"], Role=role,
+        Handler="index.handler", Code=code, MemorySize=1024, Timeout=30)
+
+
+# -------------------------------------------------------------------------- ELBv2
+
+
+def subnet_ids(ec2, **filters: str) -> list[str]:
+    """Subnet ids by filter (`tag_Name="prod-a"` -> tag:Name), sorted by Availability Zone."""
+    subnets = ec2.describe_subnets(Filters=[
+        {"Name": k.replace("tag_", "tag:").replace("_", "-"), "Values": [v]} for k, v in filters.items()
+    ])["Subnets"]
+    return [s["SubnetId"] for s in sorted(subnets, key=lambda s: s["AvailabilityZone"])]
+
+
+def seed_elbv2(endpoint: str) -> None:
+    # us-east-1: the shop's ALB in prod-vpc: HTTPS (TLS 1.2+), HTTP redirected, access logs,
+    # deletion protection, two zones.
+    ec2 = client(endpoint, "ec2", "us-east-1")
+    elb = client(endpoint, "elbv2", "us-east-1")
+    subnets = subnet_ids(ec2, tag_Name="prod-a") + subnet_ids(ec2, tag_Name="prod-b")
+    vpc = ec2.describe_subnets(SubnetIds=subnets[:1])["Subnets"][0]["VpcId"]
+    shop = elb.create_load_balancer(Name="shop-alb", Subnets=subnets, Scheme="internet-facing",
+                                    Type="application")["LoadBalancers"][0]["LoadBalancerArn"]
+    web = elb.create_target_group(Name="shop-web", Protocol="HTTP", Port=80, VpcId=vpc,
+                                  TargetType="instance")["TargetGroups"][0]["TargetGroupArn"]
+    cert = client(endpoint, "acm", "us-east-1").request_certificate(
+        DomainName="shop.example.com")["CertificateArn"]
+    elb.create_listener(LoadBalancerArn=shop, Protocol="HTTPS", Port=443,
+                        Certificates=[{"CertificateArn": cert}],
+                        SslPolicy="ELBSecurityPolicy-TLS13-1-2-2021-06",
+                        DefaultActions=[{"Type": "forward", "TargetGroupArn": web}])
+    elb.create_listener(LoadBalancerArn=shop, Protocol="HTTP", Port=80, DefaultActions=[
+        {"Type": "redirect", "RedirectConfig": {"Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"}}])
+    elb.modify_load_balancer_attributes(LoadBalancerArn=shop, Attributes=[
+        {"Key": "access_logs.s3.enabled", "Value": "true"},
+        {"Key": "access_logs.s3.bucket", "Value": "wascan-demo-logs"},
+        {"Key": "access_logs.s3.prefix", "Value": "shop-alb"},
+        {"Key": "deletion_protection.enabled", "Value": "true"}])
+
+    # eu-west-1 (default VPC): the batch dashboard's ALB serves plain HTTP and TLS 1.0, no access
+    # logs; an internal NLB for the batch workers sits in one zone.
+    ec2 = client(endpoint, "ec2", "eu-west-1")
+    elb = client(endpoint, "elbv2", "eu-west-1")
+    vpc = ec2.describe_vpcs(Filters=[{"Name": "isDefault", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+    default_subnets = subnet_ids(ec2, vpc_id=vpc)
+    legacy = elb.create_load_balancer(Name="legacy-alb", Subnets=default_subnets[:2],
+                                      Scheme="internet-facing", Type="application",
+                                      )["LoadBalancers"][0]["LoadBalancerArn"]
+    dashboard = elb.create_target_group(Name="batch-dashboard", Protocol="HTTP", Port=8080, VpcId=vpc,
+                                        TargetType="instance")["TargetGroups"][0]["TargetGroupArn"]
+    cert = client(endpoint, "acm", "eu-west-1").request_certificate(
+        DomainName="batch.example.com")["CertificateArn"]
+    elb.create_listener(LoadBalancerArn=legacy, Protocol="HTTP", Port=80,
+                        DefaultActions=[{"Type": "forward", "TargetGroupArn": dashboard}])
+    elb.create_listener(LoadBalancerArn=legacy, Protocol="HTTPS", Port=443,
+                        Certificates=[{"CertificateArn": cert}], SslPolicy="ELBSecurityPolicy-2016-08",
+                        DefaultActions=[{"Type": "forward", "TargetGroupArn": dashboard}])
+    nlb = elb.create_load_balancer(Name="batch-nlb", Subnets=default_subnets[:1], Scheme="internal",
+                                   Type="network")["LoadBalancers"][0]["LoadBalancerArn"]
+    workers = elb.create_target_group(Name="batch-workers", Protocol="TCP", Port=9000, VpcId=vpc,
+                                      TargetType="instance")["TargetGroups"][0]["TargetGroupArn"]
+    elb.create_listener(LoadBalancerArn=nlb, Protocol="TCP", Port=9000,
+                        DefaultActions=[{"Type": "forward", "TargetGroupArn": workers}])
+
+
+# ------------------------------------------------------- GuardDuty and Security Hub
+
+
+def seed_threat_detection(endpoint: str) -> None:
+    # Both on in us-east-1; eu-west-1 has neither (bad).
+    client(endpoint, "guardduty", "us-east-1").create_detector(
+        Enable=True, FindingPublishingFrequency="FIFTEEN_MINUTES")
+    client(endpoint, "securityhub", "us-east-1").enable_security_hub(EnableDefaultStandards=True)

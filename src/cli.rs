@@ -114,7 +114,8 @@ pub struct SelectionArgs {
     #[arg(long, value_delimiter = ',', value_name = "PILLARS")]
     pub pillars: Vec<Pillar>,
 
-    /// Only checks of these services (comma-separated): ec2, iam, s3.
+    /// Only checks of these services (comma-separated): ec2, iam, s3, cloudtrail, config, rds,
+    /// dynamodb, kms, logs, lambda, elbv2, guardduty, securityhub.
     #[arg(long, value_delimiter = ',', value_name = "SERVICES")]
     pub services: Vec<Service>,
 

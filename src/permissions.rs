@@ -80,12 +80,92 @@ pub const IAM: &[Permission] = &[
     p("iam:GetAccountSummary", "iam:GetAccountSummary"),
 ];
 
+pub const CLOUDTRAIL: &[Permission] = &[
+    p("cloudtrail:DescribeTrails", "cloudtrail:DescribeTrails"),
+    p("cloudtrail:GetTrailStatus", "cloudtrail:GetTrailStatus"),
+    p(
+        "cloudtrail:GetEventSelectors",
+        "cloudtrail:GetEventSelectors",
+    ),
+];
+
+pub const CONFIG: &[Permission] = &[
+    p(
+        "configservice:DescribeConfigurationRecorders",
+        "config:DescribeConfigurationRecorders",
+    ),
+    p(
+        "configservice:DescribeConfigurationRecorderStatus",
+        "config:DescribeConfigurationRecorderStatus",
+    ),
+];
+
+pub const RDS: &[Permission] = &[
+    p("rds:DescribeDBInstances", "rds:DescribeDBInstances"),
+    p("rds:DescribeDBClusters", "rds:DescribeDBClusters"),
+];
+
+pub const DYNAMODB: &[Permission] = &[
+    p("dynamodb:ListTables", "dynamodb:ListTables"),
+    p("dynamodb:DescribeTable", "dynamodb:DescribeTable"),
+    p(
+        "dynamodb:DescribeContinuousBackups",
+        "dynamodb:DescribeContinuousBackups",
+    ),
+];
+
+pub const KMS: &[Permission] = &[
+    p("kms:ListKeys", "kms:ListKeys"),
+    p("kms:ListAliases", "kms:ListAliases"),
+    p("kms:DescribeKey", "kms:DescribeKey"),
+    p("kms:GetKeyRotationStatus", "kms:GetKeyRotationStatus"),
+];
+
+pub const LOGS: &[Permission] = &[p(
+    "cloudwatchlogs:DescribeLogGroups",
+    "logs:DescribeLogGroups",
+)];
+
+pub const LAMBDA: &[Permission] = &[p("lambda:ListFunctions", "lambda:ListFunctions")];
+
+pub const ELBV2: &[Permission] = &[
+    p(
+        "elasticloadbalancingv2:DescribeLoadBalancers",
+        "elasticloadbalancing:DescribeLoadBalancers",
+    ),
+    p(
+        "elasticloadbalancingv2:DescribeListeners",
+        "elasticloadbalancing:DescribeListeners",
+    ),
+    p(
+        "elasticloadbalancingv2:DescribeLoadBalancerAttributes",
+        "elasticloadbalancing:DescribeLoadBalancerAttributes",
+    ),
+];
+
+pub const GUARDDUTY: &[Permission] = &[
+    p("guardduty:ListDetectors", "guardduty:ListDetectors"),
+    p("guardduty:GetDetector", "guardduty:GetDetector"),
+];
+
+pub const SECURITYHUB: &[Permission] = &[p("securityhub:DescribeHub", "securityhub:DescribeHub")];
+
 /// The operations one service's collector calls.
 pub fn for_service(service: Service) -> &'static [Permission] {
     match service {
         Service::Ec2 => EC2,
         Service::Iam => IAM,
         Service::S3 => S3,
+        Service::Cloudtrail => CLOUDTRAIL,
+        Service::Config => CONFIG,
+        Service::Rds => RDS,
+        Service::Dynamodb => DYNAMODB,
+        Service::Kms => KMS,
+        Service::Logs => LOGS,
+        Service::Lambda => LAMBDA,
+        Service::Elbv2 => ELBV2,
+        Service::Guardduty => GUARDDUTY,
+        Service::Securityhub => SECURITYHUB,
     }
 }
 
@@ -153,9 +233,10 @@ mod tests {
         assert!(!actions.contains(&"ec2:DescribeInstances"));
         assert!(!actions.iter().any(|a| a.starts_with("iam:")));
         let all = policy(&Service::ALL.into_iter().collect());
+        let per_service: usize = Service::ALL.into_iter().map(|s| for_service(s).len()).sum();
         assert_eq!(
             all["Statement"][0]["Action"].as_array().map(Vec::len),
-            Some(2 + EC2.len() + S3.len() + IAM.len())
+            Some(ALWAYS.len() + per_service)
         );
     }
 }

@@ -1,5 +1,7 @@
 //! The shape of a check: metadata plus one pure function from a snapshot to findings.
 
+use std::collections::BTreeMap;
+
 use crate::catalog::Pillar;
 use crate::finding::{Finding, Severity, Status};
 use crate::model::{Ec2Region, Fetched, Gap, Resource, Service, Snapshot};
@@ -25,6 +27,26 @@ impl Context<'_> {
             .ec2
             .iter()
             .flat_map(|(region, ec2)| match list(ec2) {
+                Fetched::Ok(items) => items.iter().filter_map(&mut verdict).collect(),
+                Fetched::Failed(gap) => {
+                    vec![check.not_evaluated(&self.snapshot.account_resource(region), gap)]
+                }
+            })
+            .collect()
+    }
+
+    /// Like [`Context::each_in_ec2_regions`], for any per-region part of the snapshot (`regions`
+    /// is keyed by region name).
+    pub fn each_in_regions<R, T>(
+        &self,
+        check: &Check,
+        regions: &BTreeMap<String, R>,
+        list: impl Fn(&R) -> &Fetched<Vec<T>>,
+        mut verdict: impl FnMut(&T) -> Option<Finding>,
+    ) -> Vec<Finding> {
+        regions
+            .iter()
+            .flat_map(|(region, data)| match list(data) {
                 Fetched::Ok(items) => items.iter().filter_map(&mut verdict).collect(),
                 Fetched::Failed(gap) => {
                     vec![check.not_evaluated(&self.snapshot.account_resource(region), gap)]

@@ -7,9 +7,19 @@ use time::{Duration, OffsetDateTime};
 
 use crate::check::{Check, Context};
 use crate::finding::{Finding, Status};
+use crate::model::cloudtrail::*;
+use crate::model::config::*;
+use crate::model::dynamodb::*;
 use crate::model::ec2::*;
+use crate::model::elbv2::*;
+use crate::model::guardduty::*;
 use crate::model::iam::*;
+use crate::model::kms::*;
+use crate::model::lambda::*;
+use crate::model::logs::*;
+use crate::model::rds::*;
 use crate::model::s3::*;
+use crate::model::securityhub::*;
 use crate::model::*;
 use crate::settings::Settings;
 
@@ -53,7 +63,259 @@ pub fn snapshot() -> Snapshot {
             root_access_keys_present: false,
         }),
     };
+    snap.cloudtrail = CloudTrail::default();
+    snap.cloudtrail
+        .regions
+        .insert(REGION.to_string(), Fetched::Ok(vec![]));
+    snap.config.insert(REGION.to_string(), recording_config());
+    snap.rds.insert(
+        REGION.to_string(),
+        RdsRegion {
+            instances: Fetched::Ok(vec![]),
+            clusters: Fetched::Ok(vec![]),
+        },
+    );
+    snap.dynamodb.insert(
+        REGION.to_string(),
+        DynamoDbRegion {
+            tables: Fetched::Ok(vec![]),
+        },
+    );
+    snap.kms.insert(
+        REGION.to_string(),
+        KmsRegion {
+            keys: Fetched::Ok(vec![]),
+        },
+    );
+    snap.logs.insert(
+        REGION.to_string(),
+        LogsRegion {
+            log_groups: Fetched::Ok(vec![]),
+        },
+    );
+    snap.lambda.insert(
+        REGION.to_string(),
+        LambdaRegion {
+            functions: Fetched::Ok(vec![]),
+        },
+    );
+    snap.elbv2.insert(
+        REGION.to_string(),
+        Elbv2Region {
+            load_balancers: Fetched::Ok(vec![]),
+        },
+    );
+    snap.guardduty.insert(
+        REGION.to_string(),
+        GuardDutyRegion {
+            detectors: Fetched::Ok(vec![Detector {
+                id: "d-1".into(),
+                status: Fetched::Ok("ENABLED".into()),
+            }]),
+        },
+    );
+    snap.securityhub.insert(
+        REGION.to_string(),
+        SecurityHubRegion {
+            hub: Fetched::Ok(Some(Hub {
+                arn: format!("arn:aws:securityhub:{REGION}:{ACCOUNT}:hub/default"),
+                subscribed_at: Some("2025-01-15T09:30:00.000Z".into()),
+            })),
+        },
+    );
     snap
+}
+
+/// The ELBv2 state of the test region, to fill in.
+pub fn elbv2(snap: &mut Snapshot) -> &mut Elbv2Region {
+    snap.elbv2.entry(REGION.to_string()).or_default()
+}
+
+/// An internet-facing Application Load Balancer in two zones: HTTPS with a TLS 1.2+ policy,
+/// HTTP redirecting to it, access logs to `logs`, deletion protection.
+pub fn load_balancer(name: &str) -> LoadBalancer {
+    LoadBalancer {
+        arn: format!("arn:aws:elasticloadbalancing:{REGION}:{ACCOUNT}:loadbalancer/app/{name}/1"),
+        region: REGION.into(),
+        name: name.into(),
+        kind: "application".into(),
+        scheme: Some("internet-facing".into()),
+        vpc_id: Some("vpc-1".into()),
+        zones: vec![format!("{REGION}a"), format!("{REGION}b")],
+        listeners: Fetched::Ok(vec![https_listener(443), http_listener(80, true)]),
+        attributes: Fetched::Ok(
+            [
+                ("access_logs.s3.enabled", "true"),
+                ("access_logs.s3.bucket", "logs"),
+                ("deletion_protection.enabled", "true"),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        ),
+    }
+}
+
+pub fn https_listener(port: i32) -> Listener {
+    Listener {
+        arn: format!("listener-{port}"),
+        port: Some(port),
+        protocol: "HTTPS".into(),
+        ssl_policy: Some("ELBSecurityPolicy-TLS13-1-2-2021-06".into()),
+        redirects_to_https: false,
+    }
+}
+
+pub fn http_listener(port: i32, redirects_to_https: bool) -> Listener {
+    Listener {
+        arn: format!("listener-{port}"),
+        port: Some(port),
+        protocol: "HTTP".into(),
+        ssl_policy: None,
+        redirects_to_https,
+    }
+}
+
+/// The Lambda state of the test region, to fill in.
+pub fn lambda(snap: &mut Snapshot) -> &mut LambdaRegion {
+    snap.lambda.entry(REGION.to_string()).or_default()
+}
+
+/// A python3.13 zip function on arm64, outside any VPC, with a dead-letter queue.
+pub fn function(name: &str) -> Function {
+    Function {
+        arn: format!("arn:aws:lambda:{REGION}:{ACCOUNT}:function:{name}"),
+        region: REGION.into(),
+        name: name.into(),
+        runtime: Some("python3.13".into()),
+        package_type: Some("Zip".into()),
+        architectures: vec!["arm64".into()],
+        memory_mb: Some(512),
+        dead_letter_target: Some(format!("arn:aws:sqs:{REGION}:{ACCOUNT}:{name}-dlq")),
+        vpc_id: None,
+    }
+}
+
+/// The CloudWatch Logs state of the test region, to fill in.
+pub fn logs(snap: &mut Snapshot) -> &mut LogsRegion {
+    snap.logs.entry(REGION.to_string()).or_default()
+}
+
+/// A log group kept 90 days, encrypted with a KMS key.
+pub fn log_group(name: &str) -> LogGroup {
+    LogGroup {
+        arn: format!("arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{name}"),
+        region: REGION.into(),
+        name: name.into(),
+        retention_days: Some(90),
+        kms_key_id: Some(format!("arn:aws:kms:{REGION}:{ACCOUNT}:key/logs")),
+        stored_bytes: Some(1024),
+    }
+}
+
+/// The DynamoDB state of the test region, to fill in.
+pub fn dynamodb(snap: &mut Snapshot) -> &mut DynamoDbRegion {
+    snap.dynamodb.entry(REGION.to_string()).or_default()
+}
+
+/// An on-demand table encrypted with a customer-managed key, protected, with PITR.
+pub fn table(name: &str) -> Table {
+    Table {
+        arn: format!("arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/{name}"),
+        region: REGION.into(),
+        name: name.into(),
+        description: Fetched::Ok(TableDescription {
+            status: Some("ACTIVE".into()),
+            billing_mode: "PAY_PER_REQUEST".into(),
+            read_capacity_units: Some(0),
+            write_capacity_units: Some(0),
+            kms_key_arn: Some(format!("arn:aws:kms:{REGION}:{ACCOUNT}:key/data")),
+            deletion_protection: true,
+        }),
+        point_in_time_recovery: Fetched::Ok(true),
+    }
+}
+
+/// The KMS state of the test region, to fill in.
+pub fn kms(snap: &mut Snapshot) -> &mut KmsRegion {
+    snap.kms.entry(REGION.to_string()).or_default()
+}
+
+/// An enabled customer-managed symmetric key, `key-NAME` aliased `alias/NAME`, rotating.
+pub fn kms_key(name: &str) -> Key {
+    let id = format!("key-{}", name.replace('/', "-"));
+    Key {
+        arn: format!("arn:aws:kms:{REGION}:{ACCOUNT}:key/{id}"),
+        region: REGION.into(),
+        id,
+        aliases: vec![format!("alias/{name}")],
+        metadata: Fetched::Ok(key_metadata()),
+        rotation_enabled: Fetched::Ok(Some(true)),
+    }
+}
+
+pub fn key_metadata() -> KeyMetadata {
+    KeyMetadata {
+        manager: "CUSTOMER".into(),
+        state: "Enabled".into(),
+        spec: "SYMMETRIC_DEFAULT".into(),
+        origin: "AWS_KMS".into(),
+        description: None,
+        deletion_date: None,
+    }
+}
+
+/// The RDS state of the test region, to fill in.
+pub fn rds(snap: &mut Snapshot) -> &mut RdsRegion {
+    snap.rds.entry(REGION.to_string()).or_default()
+}
+
+/// A standalone PostgreSQL instance on Graviton: encrypted, Multi-AZ, private, protected,
+/// 14 days of backups, auto minor upgrades, Performance Insights, 100 GiB of gp3.
+pub fn db_instance(id: &str) -> DbInstance {
+    DbInstance {
+        arn: format!("arn:aws:rds:{REGION}:{ACCOUNT}:db:{id}"),
+        region: REGION.into(),
+        id: id.into(),
+        engine: "postgres".into(),
+        engine_version: Some("16.3".into()),
+        instance_class: "db.m7g.large".into(),
+        status: "available".into(),
+        cluster_id: None,
+        replica_source: None,
+        storage_type: Some("gp3".into()),
+        allocated_storage_gib: Some(100),
+        storage_encrypted: true,
+        kms_key_id: Some("alias/aws/rds".into()),
+        multi_az: true,
+        availability_zone: Some(format!("{REGION}a")),
+        publicly_accessible: false,
+        deletion_protection: true,
+        backup_retention_days: 14,
+        auto_minor_version_upgrade: true,
+        performance_insights_enabled: true,
+        tags: tags(&[("owner", "team"), ("cost-center", "cc-1")]),
+    }
+}
+
+/// An Aurora PostgreSQL cluster with one member, `ID-1`: encrypted, Multi-AZ,
+/// protected, 14 days of backups.
+pub fn db_cluster(id: &str) -> DbCluster {
+    DbCluster {
+        arn: format!("arn:aws:rds:{REGION}:{ACCOUNT}:cluster:{id}"),
+        region: REGION.into(),
+        id: id.into(),
+        engine: "aurora-postgresql".into(),
+        engine_version: Some("16.4".into()),
+        engine_mode: Some("provisioned".into()),
+        status: "available".into(),
+        storage_encrypted: true,
+        multi_az: true,
+        deletion_protection: true,
+        backup_retention_days: 14,
+        members: vec![format!("{id}-1")],
+        tags: Tags::new(),
+    }
 }
 
 /// The EC2 state of the test region, to fill in.
@@ -277,6 +539,69 @@ pub fn strong_password_policy() -> PasswordPolicy {
         require_lowercase: true,
         max_age_days: Some(90),
         reuse_prevention: Some(24),
+    }
+}
+
+/// A single-region trail in the test region: logging all management events, validated,
+/// encrypted with KMS, delivering to CloudWatch Logs.
+pub fn trail(name: &str) -> Trail {
+    Trail {
+        arn: format!("arn:aws:cloudtrail:{REGION}:{ACCOUNT}:trail/{name}"),
+        name: name.into(),
+        home_region: REGION.into(),
+        multi_region: false,
+        organization_trail: false,
+        include_global_service_events: true,
+        log_file_validation: true,
+        s3_bucket: Some("logs".into()),
+        cloudwatch_logs_log_group_arn: Some(format!(
+            "arn:aws:logs:{REGION}:{ACCOUNT}:log-group:cloudtrail/{name}:*"
+        )),
+        kms_key_id: Some(format!("arn:aws:kms:{REGION}:{ACCOUNT}:key/{name}")),
+        status: Fetched::Ok(TrailStatus {
+            is_logging: true,
+            ..TrailStatus::default()
+        }),
+        management_events: Fetched::Ok(ManagementEvents::ALL),
+    }
+}
+
+pub fn multi_region_trail(name: &str) -> Trail {
+    Trail {
+        multi_region: true,
+        ..trail(name)
+    }
+}
+
+/// Makes `trails` the account's trails, listed in the test region.
+pub fn set_trails(snap: &mut Snapshot, trails: Vec<Trail>) {
+    let arns = trails.iter().map(|t| t.arn.clone()).collect();
+    snap.cloudtrail
+        .regions
+        .insert(REGION.to_string(), Fetched::Ok(arns));
+    snap.cloudtrail.trails = trails;
+}
+
+/// A region with one recorder, `default`, recording everything.
+pub fn recording_config() -> ConfigRegion {
+    ConfigRegion {
+        recorders: Fetched::Ok(vec![ConfigRecorder {
+            name: "default".into(),
+            all_supported: true,
+            include_global_resource_types: true,
+            resource_types: vec![],
+            service_linked: false,
+        }]),
+        statuses: Fetched::Ok(vec![recorder_status("default")]),
+    }
+}
+
+pub fn recorder_status(name: &str) -> RecorderStatus {
+    RecorderStatus {
+        name: name.into(),
+        recording: true,
+        last_status: Some("SUCCESS".into()),
+        last_error_code: None,
     }
 }
 

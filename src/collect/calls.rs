@@ -289,9 +289,14 @@ where
                 | "AuthorizationError"
                 | "Forbidden",
             ) => ErrorKind::AccessDenied,
-            Some("OptInRequired" | "AuthFailure" | "InvalidClientTokenId") => {
-                ErrorKind::RegionDisabled
-            }
+            // JSON-protocol services (CloudTrail, Config, DynamoDB, KMS, ...) answer a region the
+            // account has not enabled with UnrecognizedClientException.
+            Some(
+                "OptInRequired"
+                | "AuthFailure"
+                | "InvalidClientTokenId"
+                | "UnrecognizedClientException",
+            ) => ErrorKind::RegionDisabled,
             Some(
                 "Throttling"
                 | "ThrottlingException"

@@ -7,10 +7,20 @@
 //! checks that needed it report `not_evaluated` with the reason. A collector never panics.
 
 mod calls;
+mod cloudtrail;
+mod config;
+mod dynamodb;
 mod ec2;
+mod elbv2;
+mod guardduty;
 mod iam;
 mod identity;
+mod kms;
+mod lambda;
+mod logs;
+mod rds;
 mod s3;
+mod securityhub;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -87,7 +97,21 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
     );
 
     let wants = |service| options.services.contains(&service);
-    let (ec2, s3, iam) = futures::join!(
+    let (
+        ec2,
+        s3,
+        iam,
+        cloudtrail,
+        config,
+        rds,
+        dynamodb,
+        kms,
+        logs,
+        lambda,
+        elbv2,
+        guardduty,
+        securityhub,
+    ) = futures::join!(
         async {
             if wants(Service::Ec2) {
                 Some(ec2::collect(&ctx, &snapshot.regions).await)
@@ -109,6 +133,76 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
                 None
             }
         },
+        async {
+            if wants(Service::Cloudtrail) {
+                Some(cloudtrail::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Config) {
+                Some(config::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Rds) {
+                Some(rds::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Dynamodb) {
+                Some(dynamodb::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Kms) {
+                Some(kms::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Logs) {
+                Some(logs::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Lambda) {
+                Some(lambda::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Elbv2) {
+                Some(elbv2::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Guardduty) {
+                Some(guardduty::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Securityhub) {
+                Some(securityhub::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
     );
     if let Some(ec2) = ec2 {
         snapshot.ec2 = ec2;
@@ -118,6 +212,36 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
     }
     if let Some(iam) = iam {
         snapshot.iam = iam;
+    }
+    if let Some(cloudtrail) = cloudtrail {
+        snapshot.cloudtrail = cloudtrail;
+    }
+    if let Some(config) = config {
+        snapshot.config = config;
+    }
+    if let Some(rds) = rds {
+        snapshot.rds = rds;
+    }
+    if let Some(dynamodb) = dynamodb {
+        snapshot.dynamodb = dynamodb;
+    }
+    if let Some(kms) = kms {
+        snapshot.kms = kms;
+    }
+    if let Some(logs) = logs {
+        snapshot.logs = logs;
+    }
+    if let Some(lambda) = lambda {
+        snapshot.lambda = lambda;
+    }
+    if let Some(elbv2) = elbv2 {
+        snapshot.elbv2 = elbv2;
+    }
+    if let Some(guardduty) = guardduty {
+        snapshot.guardduty = guardduty;
+    }
+    if let Some(securityhub) = securityhub {
+        snapshot.securityhub = securityhub;
     }
     snapshot.errors = ctx.take_errors();
     snapshot.api_calls = ctx.calls.snapshot();

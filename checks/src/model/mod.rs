@@ -4,9 +4,19 @@
 //! it; checks only read it. It is plain serde data, versioned by [`SNAPSHOT_SCHEMA_VERSION`], so a
 //! saved snapshot can be re-evaluated later, with no AWS access, and give the same findings.
 
+pub mod cloudtrail;
+pub mod config;
+pub mod dynamodb;
 pub mod ec2;
+pub mod elbv2;
+pub mod guardduty;
 pub mod iam;
+pub mod kms;
+pub mod lambda;
+pub mod logs;
+pub mod rds;
 pub mod s3;
+pub mod securityhub;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -14,9 +24,19 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+pub use cloudtrail::CloudTrail;
+pub use config::ConfigRegion;
+pub use dynamodb::DynamoDbRegion;
 pub use ec2::Ec2Region;
+pub use elbv2::Elbv2Region;
+pub use guardduty::GuardDutyRegion;
 pub use iam::Iam;
+pub use kms::KmsRegion;
+pub use lambda::LambdaRegion;
+pub use logs::LogsRegion;
+pub use rds::RdsRegion;
 pub use s3::S3;
+pub use securityhub::SecurityHubRegion;
 
 /// Bumped whenever a field changes meaning or is removed; readers reject other versions.
 pub const SNAPSHOT_SCHEMA_VERSION: u32 = 1;
@@ -45,6 +65,35 @@ pub struct Snapshot {
     pub s3: S3,
     #[serde(default)]
     pub iam: Iam,
+    #[serde(default)]
+    pub cloudtrail: CloudTrail,
+    /// AWS Config recorders per region (keyed by region name).
+    #[serde(default)]
+    pub config: BTreeMap<String, ConfigRegion>,
+    /// RDS instances and clusters per region (keyed by region name).
+    #[serde(default)]
+    pub rds: BTreeMap<String, RdsRegion>,
+    /// DynamoDB tables per region (keyed by region name).
+    #[serde(default)]
+    pub dynamodb: BTreeMap<String, DynamoDbRegion>,
+    /// KMS keys per region (keyed by region name).
+    #[serde(default)]
+    pub kms: BTreeMap<String, KmsRegion>,
+    /// CloudWatch Logs log groups per region (keyed by region name).
+    #[serde(default)]
+    pub logs: BTreeMap<String, LogsRegion>,
+    /// Lambda functions per region (keyed by region name).
+    #[serde(default)]
+    pub lambda: BTreeMap<String, LambdaRegion>,
+    /// Application, Network and Gateway Load Balancers per region (keyed by region name).
+    #[serde(default)]
+    pub elbv2: BTreeMap<String, Elbv2Region>,
+    /// GuardDuty detectors per region (keyed by region name).
+    #[serde(default)]
+    pub guardduty: BTreeMap<String, GuardDutyRegion>,
+    /// Security Hub per region (keyed by region name).
+    #[serde(default)]
+    pub securityhub: BTreeMap<String, SecurityHubRegion>,
     /// Every call that failed, in the order it failed.
     #[serde(default)]
     pub errors: Vec<Gap>,
@@ -67,6 +116,16 @@ impl Snapshot {
             ec2: BTreeMap::new(),
             s3: S3::default(),
             iam: Iam::default(),
+            cloudtrail: CloudTrail::default(),
+            config: BTreeMap::new(),
+            rds: BTreeMap::new(),
+            dynamodb: BTreeMap::new(),
+            kms: BTreeMap::new(),
+            logs: BTreeMap::new(),
+            lambda: BTreeMap::new(),
+            elbv2: BTreeMap::new(),
+            guardduty: BTreeMap::new(),
+            securityhub: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
         }
@@ -109,16 +168,50 @@ pub enum Service {
     Ec2,
     Iam,
     S3,
+    Cloudtrail,
+    Config,
+    Rds,
+    Dynamodb,
+    Kms,
+    Logs,
+    Lambda,
+    Elbv2,
+    Guardduty,
+    Securityhub,
 }
 
 impl Service {
-    pub const ALL: [Service; 3] = [Service::Ec2, Service::Iam, Service::S3];
+    pub const ALL: [Service; 13] = [
+        Service::Ec2,
+        Service::Iam,
+        Service::S3,
+        Service::Cloudtrail,
+        Service::Config,
+        Service::Rds,
+        Service::Dynamodb,
+        Service::Kms,
+        Service::Logs,
+        Service::Lambda,
+        Service::Elbv2,
+        Service::Guardduty,
+        Service::Securityhub,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Service::Ec2 => "ec2",
             Service::Iam => "iam",
             Service::S3 => "s3",
+            Service::Cloudtrail => "cloudtrail",
+            Service::Config => "config",
+            Service::Rds => "rds",
+            Service::Dynamodb => "dynamodb",
+            Service::Kms => "kms",
+            Service::Logs => "logs",
+            Service::Lambda => "lambda",
+            Service::Elbv2 => "elbv2",
+            Service::Guardduty => "guardduty",
+            Service::Securityhub => "securityhub",
         }
     }
 }

@@ -2,10 +2,19 @@
 
 mod ec2_ebs_volume_gp2;
 mod ec2_instance_previous_generation;
+mod rds_instance_performance_insights;
+mod rds_instance_previous_generation;
 
 use crate::check::Check;
 
 pub use ec2_ebs_volume_gp2::EC2_EBS_VOLUME_GP2;
 pub use ec2_instance_previous_generation::EC2_INSTANCE_PREVIOUS_GENERATION;
+pub use rds_instance_performance_insights::RDS_INSTANCE_PERFORMANCE_INSIGHTS;
+pub use rds_instance_previous_generation::RDS_INSTANCE_PREVIOUS_GENERATION;
 
-pub static CHECKS: &[&Check] = &[&EC2_INSTANCE_PREVIOUS_GENERATION, &EC2_EBS_VOLUME_GP2];
+pub static CHECKS: &[&Check] = &[
+    &EC2_INSTANCE_PREVIOUS_GENERATION,
+    &EC2_EBS_VOLUME_GP2,
+    &RDS_INSTANCE_PREVIOUS_GENERATION,
+    &RDS_INSTANCE_PERFORMANCE_INSIGHTS,
+];

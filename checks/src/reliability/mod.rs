@@ -1,15 +1,23 @@
 //! Reliability: a workload performs its intended function correctly and consistently.
 
+mod dynamodb_table_point_in_time_recovery;
 mod ec2_ebs_volume_snapshot_recent;
 mod ec2_instance_multi_az;
 mod ec2_snapshot_encrypted;
+mod elbv2_multi_az;
+mod rds_backup_retention;
+mod rds_multi_az;
 mod s3_bucket_versioning;
 
 use crate::check::Check;
 
+pub use dynamodb_table_point_in_time_recovery::DYNAMODB_TABLE_POINT_IN_TIME_RECOVERY;
 pub use ec2_ebs_volume_snapshot_recent::EC2_EBS_VOLUME_SNAPSHOT_RECENT;
 pub use ec2_instance_multi_az::EC2_INSTANCE_MULTI_AZ;
 pub use ec2_snapshot_encrypted::EC2_SNAPSHOT_ENCRYPTED;
+pub use elbv2_multi_az::ELBV2_MULTI_AZ;
+pub use rds_backup_retention::RDS_BACKUP_RETENTION;
+pub use rds_multi_az::RDS_MULTI_AZ;
 pub use s3_bucket_versioning::S3_BUCKET_VERSIONING;
 
 pub static CHECKS: &[&Check] = &[
@@ -17,4 +25,8 @@ pub static CHECKS: &[&Check] = &[
     &EC2_INSTANCE_MULTI_AZ,
     &EC2_EBS_VOLUME_SNAPSHOT_RECENT,
     &EC2_SNAPSHOT_ENCRYPTED,
+    &RDS_BACKUP_RETENTION,
+    &RDS_MULTI_AZ,
+    &ELBV2_MULTI_AZ,
+    &DYNAMODB_TABLE_POINT_IN_TIME_RECOVERY,
 ];

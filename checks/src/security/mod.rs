@@ -1,10 +1,21 @@
 //! Security: protect data, systems and assets.
 
+mod cloudtrail_cloudwatch_logs_delivery;
+mod cloudtrail_log_file_validation;
+mod cloudtrail_logs_encrypted_kms;
+mod cloudtrail_multi_region_trail;
+mod config_recorder_enabled;
+mod dynamodb_table_deletion_protection;
+mod dynamodb_table_encrypted_kms;
 mod ec2_ebs_default_encryption;
 mod ec2_ebs_volume_encrypted;
 mod ec2_instance_imdsv2;
 mod ec2_security_group_admin_ports_open;
 mod ec2_vpc_flow_logs;
+mod elbv2_access_logs;
+mod elbv2_listener_tls_policy;
+mod elbv2_listeners_https;
+mod guardduty_enabled;
 mod iam_access_key_rotated;
 mod iam_password_policy_strong;
 mod iam_root_access_keys;
@@ -13,20 +24,41 @@ mod iam_unused_credentials;
 mod iam_user_administrator_access;
 mod iam_user_console_mfa;
 mod iam_user_direct_policies;
+mod kms_key_pending_deletion;
+mod kms_key_rotation_enabled;
+mod lambda_function_runtime_supported;
+mod logs_log_group_encrypted_kms;
 mod policy;
+mod rds_deletion_protection;
+mod rds_instance_auto_minor_version_upgrade;
+mod rds_instance_public_access;
+mod rds_storage_encrypted;
 mod s3_account_public_access_block;
 mod s3_bucket_default_encryption;
 mod s3_bucket_public_access;
 mod s3_bucket_public_access_block;
 mod s3_bucket_server_access_logging;
+mod securityhub_enabled;
+mod trails;
 
 use crate::check::Check;
 
+pub use cloudtrail_cloudwatch_logs_delivery::CLOUDTRAIL_CLOUDWATCH_LOGS_DELIVERY;
+pub use cloudtrail_log_file_validation::CLOUDTRAIL_LOG_FILE_VALIDATION;
+pub use cloudtrail_logs_encrypted_kms::CLOUDTRAIL_LOGS_ENCRYPTED_KMS;
+pub use cloudtrail_multi_region_trail::CLOUDTRAIL_MULTI_REGION_TRAIL;
+pub use config_recorder_enabled::CONFIG_RECORDER_ENABLED;
+pub use dynamodb_table_deletion_protection::DYNAMODB_TABLE_DELETION_PROTECTION;
+pub use dynamodb_table_encrypted_kms::DYNAMODB_TABLE_ENCRYPTED_KMS;
 pub use ec2_ebs_default_encryption::EC2_EBS_DEFAULT_ENCRYPTION;
 pub use ec2_ebs_volume_encrypted::EC2_EBS_VOLUME_ENCRYPTED;
 pub use ec2_instance_imdsv2::EC2_INSTANCE_IMDSV2;
 pub use ec2_security_group_admin_ports_open::EC2_SECURITY_GROUP_ADMIN_PORTS_OPEN;
 pub use ec2_vpc_flow_logs::EC2_VPC_FLOW_LOGS;
+pub use elbv2_access_logs::ELBV2_ACCESS_LOGS;
+pub use elbv2_listener_tls_policy::ELBV2_LISTENER_TLS_POLICY;
+pub use elbv2_listeners_https::ELBV2_LISTENERS_HTTPS;
+pub use guardduty_enabled::GUARDDUTY_ENABLED;
 pub use iam_access_key_rotated::IAM_ACCESS_KEY_ROTATED;
 pub use iam_password_policy_strong::IAM_PASSWORD_POLICY_STRONG;
 pub use iam_root_access_keys::IAM_ROOT_ACCESS_KEYS;
@@ -35,11 +67,20 @@ pub use iam_unused_credentials::IAM_UNUSED_CREDENTIALS;
 pub use iam_user_administrator_access::IAM_USER_ADMINISTRATOR_ACCESS;
 pub use iam_user_console_mfa::IAM_USER_CONSOLE_MFA;
 pub use iam_user_direct_policies::IAM_USER_DIRECT_POLICIES;
+pub use kms_key_pending_deletion::KMS_KEY_PENDING_DELETION;
+pub use kms_key_rotation_enabled::KMS_KEY_ROTATION_ENABLED;
+pub use lambda_function_runtime_supported::LAMBDA_FUNCTION_RUNTIME_SUPPORTED;
+pub use logs_log_group_encrypted_kms::LOGS_LOG_GROUP_ENCRYPTED_KMS;
+pub use rds_deletion_protection::RDS_DELETION_PROTECTION;
+pub use rds_instance_auto_minor_version_upgrade::RDS_INSTANCE_AUTO_MINOR_VERSION_UPGRADE;
+pub use rds_instance_public_access::RDS_INSTANCE_PUBLIC_ACCESS;
+pub use rds_storage_encrypted::RDS_STORAGE_ENCRYPTED;
 pub use s3_account_public_access_block::S3_ACCOUNT_PUBLIC_ACCESS_BLOCK;
 pub use s3_bucket_default_encryption::S3_BUCKET_DEFAULT_ENCRYPTION;
 pub use s3_bucket_public_access::S3_BUCKET_PUBLIC_ACCESS;
 pub use s3_bucket_public_access_block::S3_BUCKET_PUBLIC_ACCESS_BLOCK;
 pub use s3_bucket_server_access_logging::S3_BUCKET_SERVER_ACCESS_LOGGING;
+pub use securityhub_enabled::SECURITYHUB_ENABLED;
 
 /// Grouped by theme: identity (root, then users), then network and compute, then data.
 pub static CHECKS: &[&Check] = &[
@@ -53,11 +94,23 @@ pub static CHECKS: &[&Check] = &[
     &IAM_USER_ADMINISTRATOR_ACCESS,
     &IAM_USER_DIRECT_POLICIES,
     // Detection.
+    &CLOUDTRAIL_MULTI_REGION_TRAIL,
+    &CLOUDTRAIL_LOG_FILE_VALIDATION,
+    &CLOUDTRAIL_CLOUDWATCH_LOGS_DELIVERY,
+    &CONFIG_RECORDER_ENABLED,
+    &GUARDDUTY_ENABLED,
+    &SECURITYHUB_ENABLED,
     &EC2_VPC_FLOW_LOGS,
     &S3_BUCKET_SERVER_ACCESS_LOGGING,
+    &ELBV2_ACCESS_LOGS,
     // Infrastructure protection.
     &EC2_SECURITY_GROUP_ADMIN_PORTS_OPEN,
     &EC2_INSTANCE_IMDSV2,
+    &RDS_INSTANCE_PUBLIC_ACCESS,
+    &ELBV2_LISTENERS_HTTPS,
+    &ELBV2_LISTENER_TLS_POLICY,
+    &RDS_INSTANCE_AUTO_MINOR_VERSION_UPGRADE,
+    &LAMBDA_FUNCTION_RUNTIME_SUPPORTED,
     // Data protection.
     &S3_ACCOUNT_PUBLIC_ACCESS_BLOCK,
     &S3_BUCKET_PUBLIC_ACCESS,
@@ -65,4 +118,12 @@ pub static CHECKS: &[&Check] = &[
     &S3_BUCKET_DEFAULT_ENCRYPTION,
     &EC2_EBS_VOLUME_ENCRYPTED,
     &EC2_EBS_DEFAULT_ENCRYPTION,
+    &CLOUDTRAIL_LOGS_ENCRYPTED_KMS,
+    &RDS_STORAGE_ENCRYPTED,
+    &RDS_DELETION_PROTECTION,
+    &DYNAMODB_TABLE_ENCRYPTED_KMS,
+    &DYNAMODB_TABLE_DELETION_PROTECTION,
+    &KMS_KEY_ROTATION_ENABLED,
+    &KMS_KEY_PENDING_DELETION,
+    &LOGS_LOG_GROUP_ENCRYPTED_KMS,
 ];

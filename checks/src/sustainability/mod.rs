@@ -1,12 +1,16 @@
 //! Sustainability: minimise the environmental impact of running cloud workloads.
 
 mod ec2_instance_graviton;
+mod lambda_function_arm64;
+mod rds_instance_graviton;
 mod s3_bucket_lifecycle_rules;
 mod s3_bucket_noncurrent_versions_expire;
 
 use crate::check::Check;
 
 pub use ec2_instance_graviton::EC2_INSTANCE_GRAVITON;
+pub use lambda_function_arm64::LAMBDA_FUNCTION_ARM64;
+pub use rds_instance_graviton::RDS_INSTANCE_GRAVITON;
 pub use s3_bucket_lifecycle_rules::S3_BUCKET_LIFECYCLE_RULES;
 pub use s3_bucket_noncurrent_versions_expire::S3_BUCKET_NONCURRENT_VERSIONS_EXPIRE;
 
@@ -14,4 +18,6 @@ pub static CHECKS: &[&Check] = &[
     &S3_BUCKET_LIFECYCLE_RULES,
     &S3_BUCKET_NONCURRENT_VERSIONS_EXPIRE,
     &EC2_INSTANCE_GRAVITON,
+    &RDS_INSTANCE_GRAVITON,
+    &LAMBDA_FUNCTION_ARM64,
 ];

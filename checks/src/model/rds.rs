@@ -1,0 +1,116 @@
+//! RDS, per region: `DescribeDBInstances` and `DescribeDBClusters` (both paginated).
+
+use serde::{Deserialize, Serialize};
+
+use super::{Fetched, Resource, ResourceRef, Service, Tags};
+
+/// Everything read from RDS in one region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RdsRegion {
+    pub instances: Fetched<Vec<DbInstance>>,
+    pub clusters: Fetched<Vec<DbCluster>>,
+}
+
+impl Default for RdsRegion {
+    fn default() -> Self {
+        RdsRegion {
+            instances: Fetched::not_collected(Service::Rds, "DescribeDBInstances"),
+            clusters: Fetched::not_collected(Service::Rds, "DescribeDBClusters"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DbInstance {
+    pub arn: String,
+    pub region: String,
+    pub id: String,
+    /// `postgres`, `mysql`, `aurora-postgresql`, `sqlserver-se`, ...
+    pub engine: String,
+    pub engine_version: Option<String>,
+    /// `db.m6g.large`, `db.t3.micro`, `db.serverless`, ...
+    pub instance_class: String,
+    /// `available`, `stopped`, `creating`, ...
+    pub status: String,
+    /// The Aurora or Multi-AZ DB cluster the instance belongs to: storage, backups and deletion
+    /// protection are then the cluster's.
+    pub cluster_id: Option<String>,
+    /// The instance this one is a read replica of.
+    pub replica_source: Option<String>,
+    pub storage_type: Option<String>,
+    pub allocated_storage_gib: Option<i32>,
+    pub storage_encrypted: bool,
+    pub kms_key_id: Option<String>,
+    pub multi_az: bool,
+    pub availability_zone: Option<String>,
+    pub publicly_accessible: bool,
+    pub deletion_protection: bool,
+    /// Days automated backups are kept; 0 means automated backups are off.
+    pub backup_retention_days: i32,
+    pub auto_minor_version_upgrade: bool,
+    pub performance_insights_enabled: bool,
+    pub tags: Tags,
+}
+
+impl DbInstance {
+    /// The instance class family, e.g. `m6g` for `db.m6g.large`.
+    pub fn family(&self) -> &str {
+        self.instance_class
+            .trim_start_matches("db.")
+            .split('.')
+            .next()
+            .unwrap_or_default()
+    }
+
+    /// Whether the instance's storage, backups and deletion protection are its own (not a
+    /// cluster's).
+    pub fn is_standalone(&self) -> bool {
+        self.cluster_id.is_none()
+    }
+}
+
+impl Resource for DbInstance {
+    fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            arn: self.arn.clone(),
+            kind: "AWS::RDS::DBInstance".into(),
+            id: self.id.clone(),
+            name: None,
+            region: self.region.clone(),
+            tags: self.tags.clone(),
+        }
+    }
+}
+
+/// An Aurora cluster or a Multi-AZ DB cluster.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DbCluster {
+    pub arn: String,
+    pub region: String,
+    pub id: String,
+    pub engine: String,
+    pub engine_version: Option<String>,
+    /// `provisioned`, `serverless`, `parallelquery`, `global`, `multimaster`.
+    pub engine_mode: Option<String>,
+    pub status: String,
+    pub storage_encrypted: bool,
+    pub multi_az: bool,
+    pub deletion_protection: bool,
+    pub backup_retention_days: i32,
+    /// The DB instances of the cluster.
+    pub members: Vec<String>,
+    pub tags: Tags,
+}
+
+impl Resource for DbCluster {
+    fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            arn: self.arn.clone(),
+            kind: "AWS::RDS::DBCluster".into(),
+            id: self.id.clone(),
+            name: None,
+            region: self.region.clone(),
+            tags: self.tags.clone(),
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! CloudTrail: `DescribeTrails` in every scanned region (shadow trails included, so a multi-region
+//! trail is seen wherever it logs), then `GetTrailStatus` and `GetEventSelectors` once per trail,
+//! asked in its home region when that region is scanned, else where it was seen.
+
+use std::collections::BTreeMap;
+
+use aws_sdk_cloudtrail::types::{AdvancedEventSelector, EventSelector, ReadWriteType};
+use aws_sdk_cloudtrail::Client;
+use futures::future::join_all;
+use wascan_checks::model::cloudtrail::*;
+use wascan_checks::model::{CloudTrail, Fetched, Gap};
+
+use super::calls::{Call, Ctx};
+
+const CLOUDTRAIL: &str = "cloudtrail";
+
+fn client(ctx: &Ctx, region: &str) -> Client {
+    let config = aws_sdk_cloudtrail::config::Builder::from(&ctx.config_for(region))
+        .interceptor(ctx.calls.clone())
+        .build();
+    Client::from_conf(config)
+}
+
+pub async fn collect(ctx: &Ctx, regions: &[String]) -> CloudTrail {
+    let listings = join_all(regions.iter().map(|region| list_trails(ctx, region))).await;
+
+    // Each trail once, by ARN, with the region to ask about it.
+    let mut unique: BTreeMap<String, (aws_sdk_cloudtrail::types::Trail, String)> = BTreeMap::new();
+    let mut by_region = BTreeMap::new();
+    for (region, listing) in regions.iter().zip(listings) {
+        let arns = listing.map(|trails| {
+            trails
+                .into_iter()
+                .filter_map(|trail| {
+                    let arn = trail.trail_arn()?.to_string();
+                    let home = trail.home_region().unwrap_or(region);
+                    let ask_in = if regions.iter().any(|r| r == home) {
+                        home.to_string()
+                    } else {
+                        region.clone()
+                    };
+                    unique.entry(arn.clone()).or_insert((trail, ask_in));
+                    Some(arn)
+                })
+                .collect()
+        });
+        by_region.insert(region.clone(), Fetched::from(arns));
+    }
+
+    let trails = join_all(
+        unique
+            .into_iter()
+            .map(|(arn, (trail, ask_in))| describe_trail(ctx, arn, trail, ask_in)),
+    )
+    .await;
+    CloudTrail {
+        regions: by_region,
+        trails,
+    }
+}
+
+async fn list_trails(
+    ctx: &Ctx,
+    region: &str,
+) -> Result<Vec<aws_sdk_cloudtrail::types::Trail>, Gap> {
+    let cloudtrail = client(ctx, region);
+    let out = ctx
+        .call(
+            Call::new(CLOUDTRAIL, "DescribeTrails").region(region),
+            cloudtrail
+                .describe_trails()
+                .include_shadow_trails(true)
+                .send(),
+        )
+        .await?;
+    Ok(out.trail_list().to_vec())
+}
+
+async fn describe_trail(
+    ctx: &Ctx,
+    arn: String,
+    trail: aws_sdk_cloudtrail::types::Trail,
+    ask_in: String,
+) -> Trail {
+    let cloudtrail = client(ctx, &ask_in);
+    let name = trail.name().unwrap_or_default().to_string();
+    let at = |operation| {
+        Call::new(CLOUDTRAIL, operation)
+            .region(&ask_in)
+            .resource(&name)
+    };
+    let (status, selectors) = futures::join!(
+        ctx.call(
+            at("GetTrailStatus"),
+            cloudtrail.get_trail_status().name(&arn).send()
+        ),
+        ctx.call(
+            at("GetEventSelectors"),
+            cloudtrail.get_event_selectors().trail_name(&arn).send()
+        ),
+    );
+    Trail {
+        home_region: trail.home_region().unwrap_or(&ask_in).to_string(),
+        multi_region: trail.is_multi_region_trail().unwrap_or(false),
+        organization_trail: trail.is_organization_trail().unwrap_or(false),
+        include_global_service_events: trail.include_global_service_events().unwrap_or(false),
+        log_file_validation: trail.log_file_validation_enabled().unwrap_or(false),
+        s3_bucket: non_empty(trail.s3_bucket_name()),
+        cloudwatch_logs_log_group_arn: non_empty(trail.cloud_watch_logs_log_group_arn()),
+        kms_key_id: non_empty(trail.kms_key_id()),
+        status: status
+            .map(|out| TrailStatus {
+                is_logging: out.is_logging().unwrap_or(false),
+                latest_delivery_error: non_empty(out.latest_delivery_error()),
+                latest_cloudwatch_logs_delivery_error: non_empty(
+                    out.latest_cloud_watch_logs_delivery_error(),
+                ),
+            })
+            .into(),
+        management_events: selectors
+            .map(|out| management_events(out.event_selectors(), out.advanced_event_selectors()))
+            .into(),
+        name,
+        arn,
+    }
+}
+
+fn non_empty(value: Option<&str>) -> Option<String> {
+    value.filter(|v| !v.is_empty()).map(str::to_string)
+}
+
+/// Which management events the selectors record. A trail with no selectors at all has the
+/// default one (all management events): AWS always reports it, some emulators send nothing.
+fn management_events(
+    basic: &[EventSelector],
+    advanced: &[AdvancedEventSelector],
+) -> ManagementEvents {
+    if basic.is_empty() && advanced.is_empty() {
+        return ManagementEvents::ALL;
+    }
+    let mut events = ManagementEvents::default();
+    for selector in basic {
+        if !selector.include_management_events().unwrap_or(true) {
+            continue;
+        }
+        match selector.read_write_type() {
+            Some(ReadWriteType::ReadOnly) => events.read = true,
+            Some(ReadWriteType::WriteOnly) => events.write = true,
+            _ => events = ManagementEvents::ALL,
+        }
+    }
+    for selector in advanced {
+        let fields = selector.field_selectors();
+        let equals = |name: &str, value: &str| {
+            fields
+                .iter()
+                .any(|f| f.field() == name && f.equals().iter().any(|v| v == value))
+        };
+        if !equals("eventCategory", "Management") {
+            continue;
+        }
+        if equals("readOnly", "true") {
+            events.read = true;
+        } else if equals("readOnly", "false") {
+            events.write = true;
+        } else {
+            events = ManagementEvents::ALL;
+        }
+    }
+    events
+}

@@ -1,0 +1,129 @@
+//! ELBv2, per region: the load balancers (paginated), then for every load balancer its listeners
+//! (paginated) and attributes, all concurrent.
+
+use std::collections::BTreeMap;
+
+use aws_sdk_elasticloadbalancingv2::types::ActionTypeEnum;
+use aws_sdk_elasticloadbalancingv2::Client;
+use futures::future::join_all;
+use wascan_checks::model::elbv2::*;
+use wascan_checks::model::{Elbv2Region, Fetched};
+
+use super::calls::{Call, Ctx};
+
+const ELB: &str = "elasticloadbalancing";
+
+fn client(ctx: &Ctx, region: &str) -> Client {
+    let config = aws_sdk_elasticloadbalancingv2::config::Builder::from(&ctx.config_for(region))
+        .interceptor(ctx.calls.clone())
+        .build();
+    Client::from_conf(config)
+}
+
+pub async fn collect(ctx: &Ctx, regions: &[String]) -> BTreeMap<String, Elbv2Region> {
+    let per_region = join_all(regions.iter().map(|region| collect_region(ctx, region))).await;
+    regions.iter().cloned().zip(per_region).collect()
+}
+
+async fn collect_region(ctx: &Ctx, region: &str) -> Elbv2Region {
+    let elb = client(ctx, region);
+    let listed = ctx
+        .pages(
+            Call::new(ELB, "DescribeLoadBalancers").region(region),
+            elb.describe_load_balancers().into_paginator().send(),
+            |page| page.load_balancers().to_vec(),
+        )
+        .await;
+    let load_balancers = match listed {
+        Ok(listed) => Fetched::Ok(
+            join_all(
+                listed
+                    .iter()
+                    .map(|lb| collect_load_balancer(ctx, &elb, region, lb)),
+            )
+            .await,
+        ),
+        Err(gap) => Fetched::Failed(gap),
+    };
+    Elbv2Region { load_balancers }
+}
+
+async fn collect_load_balancer(
+    ctx: &Ctx,
+    elb: &Client,
+    region: &str,
+    lb: &aws_sdk_elasticloadbalancingv2::types::LoadBalancer,
+) -> LoadBalancer {
+    let arn = lb.load_balancer_arn().unwrap_or_default().to_string();
+    let name = lb.load_balancer_name().unwrap_or_default().to_string();
+    let at = |operation| Call::new(ELB, operation).region(region).resource(&name);
+    let (listeners, attributes) = futures::join!(
+        ctx.pages(
+            at("DescribeListeners"),
+            elb.describe_listeners()
+                .load_balancer_arn(&arn)
+                .into_paginator()
+                .send(),
+            |page| page.listeners().iter().map(listener).collect(),
+        ),
+        ctx.call(
+            at("DescribeLoadBalancerAttributes"),
+            elb.describe_load_balancer_attributes()
+                .load_balancer_arn(&arn)
+                .send()
+        ),
+    );
+    let mut zones: Vec<String> = lb
+        .availability_zones()
+        .iter()
+        .filter_map(|z| z.zone_name().map(str::to_string))
+        .collect();
+    zones.sort();
+    zones.dedup();
+    LoadBalancer {
+        region: region.to_string(),
+        kind: lb
+            .r#type()
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default(),
+        scheme: lb.scheme().map(|s| s.as_str().to_string()),
+        vpc_id: lb.vpc_id().map(str::to_string),
+        zones,
+        listeners: listeners.into(),
+        attributes: attributes
+            .map(|out| {
+                out.attributes()
+                    .iter()
+                    .filter_map(|a| Some((a.key()?.to_string(), a.value()?.to_string())))
+                    .collect()
+            })
+            .into(),
+        arn,
+        name,
+    }
+}
+
+fn listener(l: &aws_sdk_elasticloadbalancingv2::types::Listener) -> Listener {
+    let protocol = l
+        .protocol()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_default();
+    let encrypted = matches!(protocol.as_str(), "HTTPS" | "TLS");
+    Listener {
+        arn: l.listener_arn().unwrap_or_default().to_string(),
+        port: l.port(),
+        // Some endpoints report a policy on plain listeners too: it only means something on
+        // HTTPS and TLS ones.
+        ssl_policy: l
+            .ssl_policy()
+            .filter(|p| encrypted && !p.is_empty())
+            .map(str::to_string),
+        redirects_to_https: l.default_actions().iter().any(|a| {
+            a.r#type() == Some(&ActionTypeEnum::Redirect)
+                && a.redirect_config()
+                    .and_then(|r| r.protocol())
+                    .is_some_and(|p| p.eq_ignore_ascii_case("HTTPS"))
+        }),
+        protocol,
+    }
+}

@@ -1,0 +1,68 @@
+//! Lambda, per region: the functions (paginated).
+
+use std::collections::BTreeMap;
+
+use aws_sdk_lambda::Client;
+use futures::future::join_all;
+use wascan_checks::model::lambda::*;
+use wascan_checks::model::LambdaRegion;
+
+use super::calls::{Call, Ctx};
+
+const LAMBDA: &str = "lambda";
+
+fn client(ctx: &Ctx, region: &str) -> Client {
+    let config = aws_sdk_lambda::config::Builder::from(&ctx.config_for(region))
+        .interceptor(ctx.calls.clone())
+        .build();
+    Client::from_conf(config)
+}
+
+pub async fn collect(ctx: &Ctx, regions: &[String]) -> BTreeMap<String, LambdaRegion> {
+    let per_region = join_all(regions.iter().map(|region| collect_region(ctx, region))).await;
+    regions.iter().cloned().zip(per_region).collect()
+}
+
+fn non_empty(value: Option<&str>) -> Option<String> {
+    value.filter(|v| !v.is_empty()).map(str::to_string)
+}
+
+async fn collect_region(ctx: &Ctx, region: &str) -> LambdaRegion {
+    let lambda = client(ctx, region);
+    let functions = ctx
+        .pages(
+            Call::new(LAMBDA, "ListFunctions").region(region),
+            lambda.list_functions().into_paginator().send(),
+            |page| {
+                page.functions()
+                    .iter()
+                    .map(|f| {
+                        let name = f.function_name().unwrap_or_default().to_string();
+                        Function {
+                            arn: non_empty(f.function_arn()).unwrap_or_else(|| {
+                                ctx.arn(LAMBDA, region, &format!("function:{name}"))
+                            }),
+                            region: region.to_string(),
+                            runtime: f.runtime().map(|r| r.as_str().to_string()),
+                            package_type: f.package_type().map(|p| p.as_str().to_string()),
+                            architectures: f
+                                .architectures()
+                                .iter()
+                                .map(|a| a.as_str().to_string())
+                                .collect(),
+                            memory_mb: f.memory_size(),
+                            dead_letter_target: non_empty(
+                                f.dead_letter_config().and_then(|d| d.target_arn()),
+                            ),
+                            vpc_id: non_empty(f.vpc_config().and_then(|v| v.vpc_id())),
+                            name,
+                        }
+                    })
+                    .collect()
+            },
+        )
+        .await;
+    LambdaRegion {
+        functions: functions.into(),
+    }
+}
