@@ -48,8 +48,7 @@ impl EmulatorOptions {
 /// A running emulator; stopped when dropped.
 #[derive(Debug)]
 pub struct Emulator {
-    child: Child,
-    endpoint: String,
+    server: LocalServer,
 }
 
 impl Emulator {
@@ -69,46 +68,19 @@ impl Emulator {
         for region in &options.disable_regions {
             command.args(["--disable-region", region]);
         }
-        let mut child = command
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .map_err(|err| Error::Emulator(format!("cannot start the emulator: {err}")))?;
-        let stdout = child
-            .stdout
-            .take()
-            .ok_or_else(|| Error::Emulator("no stdout".into()))?;
-        let (sender, receiver) = mpsc::channel();
-        std::thread::spawn(move || {
-            let ready = BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .find_map(|line| line.strip_prefix(READY).map(str::to_string));
-            let _ = sender.send(ready);
-        });
-        match receiver.recv_timeout(START_DEADLINE) {
-            Ok(Some(endpoint)) => Ok(Emulator { child, endpoint }),
-            outcome => {
-                let _ = child.kill();
-                let _ = child.wait();
-                Err(Error::Emulator(match outcome {
-                    Err(_) => format!("not ready within {} s", START_DEADLINE.as_secs()),
-                    _ => "exited before it was ready (see its output above)".into(),
-                }))
-            }
-        }
+        let server = LocalServer::start(command, READY, "the emulator", START_DEADLINE)?;
+        Ok(Emulator { server })
     }
 
     /// `http://127.0.0.1:PORT`.
     pub fn endpoint(&self) -> &str {
-        &self.endpoint
+        self.server.endpoint()
     }
 
     /// The environment that points the AWS SDK (and so the `wascan` binary) at this emulator.
     pub fn env(&self) -> Vec<(&'static str, String)> {
         vec![
-            ("AWS_ENDPOINT_URL", self.endpoint.clone()),
+            ("AWS_ENDPOINT_URL", self.endpoint().to_string()),
             ("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID.into()),
             ("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY.into()),
             ("AWS_REGION", DEMO_REGIONS[0].into()),
@@ -121,7 +93,7 @@ impl Emulator {
         AwsOptions {
             profile: None,
             region: Some(DEMO_REGIONS[0].into()),
-            endpoint_url: Some(self.endpoint.clone()),
+            endpoint_url: Some(self.endpoint().to_string()),
             credentials: Some(Credentials::new(
                 ACCESS_KEY_ID,
                 SECRET_ACCESS_KEY,
@@ -133,9 +105,62 @@ impl Emulator {
     }
 }
 
-impl Drop for Emulator {
+/// A helper process serving HTTP on a loopback port it chose itself, which it announces on stdout
+/// as one line `<ready prefix><endpoint>`. Stopped when dropped: closing its stdin asks it to stop
+/// (so it also stops when wascan dies), a kill makes sure.
+#[derive(Debug)]
+pub(crate) struct LocalServer {
+    child: Child,
+    endpoint: String,
+}
+
+impl LocalServer {
+    /// Starts `command` and waits up to `deadline` for its ready line. `what` names it in errors.
+    pub(crate) fn start(
+        mut command: Command,
+        ready_prefix: &'static str,
+        what: &str,
+        deadline: Duration,
+    ) -> Result<LocalServer, Error> {
+        let mut child = command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .map_err(|err| Error::Emulator(format!("cannot start {what}: {err}")))?;
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| Error::Emulator(format!("{what} has no stdout")))?;
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            let ready = BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+                .find_map(|line| line.strip_prefix(ready_prefix).map(str::to_string));
+            let _ = sender.send(ready);
+        });
+        match receiver.recv_timeout(deadline) {
+            Ok(Some(endpoint)) => Ok(LocalServer { child, endpoint }),
+            outcome => {
+                let _ = child.kill();
+                let _ = child.wait();
+                Err(Error::Emulator(match outcome {
+                    Err(_) => format!("{what} was not ready within {} s", deadline.as_secs()),
+                    _ => format!("{what} exited before it was ready (see its output above)"),
+                }))
+            }
+        }
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub(crate) fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+}
+
+impl Drop for LocalServer {
     fn drop(&mut self) {
-        // Closing stdin asks it to stop; kill makes sure.
         drop(self.child.stdin.take());
         let _ = self.child.kill();
         let _ = self.child.wait();

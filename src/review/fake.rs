@@ -2,13 +2,13 @@
 //! example: moto does not implement the Tool. Started on a free loopback port; stopped when
 //! dropped. Point the SDK at it with [`WaFake::env`] (`AWS_ENDPOINT_URL_WELLARCHITECTED`).
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::Command;
 use std::time::Duration;
 
+use crate::emulator::LocalServer;
 use crate::error::Error;
 
 const READY: &str = "WA_FAKE_READY ";
@@ -31,8 +31,7 @@ pub struct WaFakeOptions {
 /// A running fake; stopped when dropped.
 #[derive(Debug)]
 pub struct WaFake {
-    child: Child,
-    endpoint: String,
+    server: LocalServer,
 }
 
 impl WaFake {
@@ -55,57 +54,30 @@ impl WaFake {
         for choice in &options.drop_choices {
             command.args(["--drop-choice", choice]);
         }
-        let mut child = command
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .map_err(|err| Error::Emulator(format!("cannot start the WA Tool fake: {err}")))?;
-        let stdout = child
-            .stdout
-            .take()
-            .ok_or_else(|| Error::Emulator("the WA Tool fake has no stdout".into()))?;
-        let (sender, receiver) = mpsc::channel();
-        std::thread::spawn(move || {
-            let ready = BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .find_map(|line| line.strip_prefix(READY).map(str::to_string));
-            let _ = sender.send(ready);
-        });
-        match receiver.recv_timeout(START_DEADLINE) {
-            Ok(Some(endpoint)) => Ok(WaFake { child, endpoint }),
-            outcome => {
-                let _ = child.kill();
-                let _ = child.wait();
-                Err(Error::Emulator(match outcome {
-                    Err(_) => format!(
-                        "the WA Tool fake was not ready within {} s",
-                        START_DEADLINE.as_secs()
-                    ),
-                    _ => "the WA Tool fake exited before it was ready".into(),
-                }))
-            }
-        }
+        let server = LocalServer::start(command, READY, "the WA Tool fake", START_DEADLINE)?;
+        Ok(WaFake { server })
     }
 
     /// `http://127.0.0.1:PORT`.
     pub fn endpoint(&self) -> &str {
-        &self.endpoint
+        self.server.endpoint()
     }
 
     /// The environment that sends the SDK's Well-Architected calls (only those) to the fake.
     pub fn env(&self) -> Vec<(&'static str, String)> {
-        vec![("AWS_ENDPOINT_URL_WELLARCHITECTED", self.endpoint.clone())]
+        vec![(
+            "AWS_ENDPOINT_URL_WELLARCHITECTED",
+            self.endpoint().to_string(),
+        )]
     }
 
     /// The fake's whole state (workloads, answers, milestones, calls per operation), as JSON.
     pub fn state(&self) -> Result<serde_json::Value, Error> {
         let fail = |message: String| Error::Emulator(format!("WA Tool fake state: {message}"));
         let address = self
-            .endpoint
+            .endpoint()
             .strip_prefix("http://")
-            .ok_or_else(|| fail(format!("unexpected endpoint {}", self.endpoint)))?;
+            .ok_or_else(|| fail(format!("unexpected endpoint {}", self.endpoint())))?;
         let mut stream = TcpStream::connect(address).map_err(|err| fail(err.to_string()))?;
         write!(
             stream,
@@ -121,13 +93,5 @@ impl WaFake {
             .map(|(_, body)| body)
             .ok_or_else(|| fail("no HTTP body".into()))?;
         serde_json::from_str(body).map_err(|err| fail(err.to_string()))
-    }
-}
-
-impl Drop for WaFake {
-    fn drop(&mut self) {
-        drop(self.child.stdin.take());
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
