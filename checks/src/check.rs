@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::catalog::Pillar;
 use crate::finding::{Finding, Severity, Status};
+use crate::model::s3::Bucket;
 use crate::model::{Ec2Region, Fetched, Gap, Resource, Service, Snapshot};
 use crate::settings::Settings;
 
@@ -53,6 +54,23 @@ impl Context<'_> {
                 }
             })
             .collect()
+    }
+}
+
+impl Context<'_> {
+    /// Applies `verdict` to every bucket (`None` skips it). An unreadable bucket list gives one
+    /// `not_evaluated` finding for the account.
+    pub fn each_bucket(
+        &self,
+        check: &Check,
+        verdict: impl FnMut(&Bucket) -> Option<Finding>,
+    ) -> Vec<Finding> {
+        match &self.snapshot.s3.buckets {
+            Fetched::Ok(buckets) => buckets.iter().filter_map(verdict).collect(),
+            Fetched::Failed(gap) => {
+                vec![check.not_evaluated(&self.snapshot.account_resource("global"), gap)]
+            }
+        }
     }
 }
 

@@ -36,15 +36,8 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let check = &S3_BUCKET_COST_ALLOCATION_TAGS;
     let required = &ctx.settings.required_tags;
-    let buckets = match &ctx.snapshot.s3.buckets {
-        Fetched::Ok(buckets) => buckets,
-        Fetched::Failed(why) => {
-            return vec![check.not_evaluated(&ctx.snapshot.account_resource("global"), why)]
-        }
-    };
-    buckets
-        .iter()
-        .map(|bucket| match &bucket.tags {
+    ctx.each_bucket(check, |bucket| {
+        Some(match &bucket.tags {
             Fetched::Ok(found) => {
                 let missing = tags::missing(found, required);
                 let message = tags::message(&format!("bucket {}", bucket.name), &missing, required);
@@ -56,7 +49,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             }
             Fetched::Failed(why) => check.not_evaluated(bucket, why),
         })
-        .collect()
+    })
 }
 
 #[cfg(test)]

@@ -36,15 +36,8 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let check = &S3_BUCKET_OWNER_TAG;
     let key = ctx.settings.owner_tag.as_str();
-    let buckets = match &ctx.snapshot.s3.buckets {
-        Fetched::Ok(buckets) => buckets,
-        Fetched::Failed(why) => {
-            return vec![check.not_evaluated(&ctx.snapshot.account_resource("global"), why)]
-        }
-    };
-    buckets
-        .iter()
-        .map(|bucket| match &bucket.tags {
+    ctx.each_bucket(check, |bucket| {
+        Some(match &bucket.tags {
             Fetched::Ok(found) => match found.get(key) {
                 Some(owner) if tags::has_value(found, key) => check.pass(
                     bucket,
@@ -54,7 +47,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             },
             Fetched::Failed(why) => check.not_evaluated(bucket, why),
         })
-        .collect()
+    })
 }
 
 #[cfg(test)]

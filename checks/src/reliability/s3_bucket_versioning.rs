@@ -34,15 +34,8 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let check = &S3_BUCKET_VERSIONING;
-    let buckets = match &ctx.snapshot.s3.buckets {
-        Fetched::Ok(buckets) => buckets,
-        Fetched::Failed(why) => {
-            return vec![check.not_evaluated(&ctx.snapshot.account_resource("global"), why)]
-        }
-    };
-    buckets
-        .iter()
-        .map(|bucket| match &bucket.versioning {
+    ctx.each_bucket(check, |bucket| {
+        Some(match &bucket.versioning {
             Fetched::Ok(Versioning::Enabled) => check.pass(
                 bucket,
                 format!("bucket {} has versioning enabled", bucket.name),
@@ -53,7 +46,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             ),
             Fetched::Failed(why) => check.not_evaluated(bucket, why),
         })
-        .collect()
+    })
 }
 
 #[cfg(test)]

@@ -46,16 +46,9 @@ type Verdict = Result<Option<String>, Box<Gap>>;
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let check = &S3_BUCKET_PUBLIC_ACCESS;
-    let buckets = match &ctx.snapshot.s3.buckets {
-        Fetched::Ok(buckets) => buckets,
-        Fetched::Failed(why) => {
-            return vec![check.not_evaluated(&ctx.snapshot.account_resource("global"), why)]
-        }
-    };
     let account_block = &ctx.snapshot.s3.account_public_access_block;
-    buckets
-        .iter()
-        .map(|bucket| {
+    ctx.each_bucket(check, |bucket| {
+        Some({
             let verdicts = [
                 public_acl(bucket, account_block),
                 public_policy(bucket, account_block),
@@ -65,17 +58,17 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 .filter_map(|v| v.as_ref().ok()?.as_deref())
                 .collect();
             if !causes.is_empty() {
-                return check.fail(
+                return Some(check.fail(
                     bucket,
                     format!("bucket {} is public: {}", bucket.name, causes.join("; ")),
-                );
+                ));
             }
             match verdicts.iter().find_map(|v| v.as_ref().err()) {
                 Some(why) => check.not_evaluated(bucket, why),
                 None => check.pass(bucket, format!("bucket {} is not public", bucket.name)),
             }
         })
-        .collect()
+    })
 }
 
 fn public_acl(bucket: &Bucket, account_block: &Fetched<Option<PublicAccessBlock>>) -> Verdict {

@@ -34,15 +34,8 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let check = &S3_BUCKET_PUBLIC_ACCESS_BLOCK;
-    let buckets = match &ctx.snapshot.s3.buckets {
-        Fetched::Ok(buckets) => buckets,
-        Fetched::Failed(why) => {
-            return vec![check.not_evaluated(&ctx.snapshot.account_resource("global"), why)]
-        }
-    };
-    buckets
-        .iter()
-        .map(|bucket| match &bucket.public_access_block {
+    ctx.each_bucket(check, |bucket| {
+        Some(match &bucket.public_access_block {
             Fetched::Ok(Some(block)) if block.blocks_all() => check.pass(
                 bucket,
                 format!("bucket {} blocks all public access", bucket.name),
@@ -61,7 +54,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             ),
             Fetched::Failed(why) => check.not_evaluated(bucket, why),
         })
-        .collect()
+    })
 }
 
 #[cfg(test)]

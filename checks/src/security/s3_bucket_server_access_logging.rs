@@ -34,15 +34,8 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let check = &S3_BUCKET_SERVER_ACCESS_LOGGING;
-    let buckets = match &ctx.snapshot.s3.buckets {
-        Fetched::Ok(buckets) => buckets,
-        Fetched::Failed(why) => {
-            return vec![check.not_evaluated(&ctx.snapshot.account_resource("global"), why)]
-        }
-    };
-    buckets
-        .iter()
-        .map(|bucket| match &bucket.logging {
+    ctx.each_bucket(check, |bucket| {
+        Some(match &bucket.logging {
             Fetched::Ok(Some(target)) => check.pass(
                 bucket,
                 format!(
@@ -56,7 +49,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             ),
             Fetched::Failed(why) => check.not_evaluated(bucket, why),
         })
-        .collect()
+    })
 }
 
 #[cfg(test)]

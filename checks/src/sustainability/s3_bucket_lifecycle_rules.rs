@@ -36,15 +36,7 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let check = &S3_BUCKET_LIFECYCLE_RULES;
-    let buckets = match &ctx.snapshot.s3.buckets {
-        Fetched::Ok(buckets) => buckets,
-        Fetched::Failed(why) => {
-            return vec![check.not_evaluated(&ctx.snapshot.account_resource("global"), why)]
-        }
-    };
-    buckets
-        .iter()
-        .map(|bucket| match &bucket.lifecycle_rules {
+    ctx.each_bucket(check, |bucket| Some(match &bucket.lifecycle_rules {
             Fetched::Ok(rules) => {
                 let active = rules
                     .iter()
@@ -63,8 +55,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 }
             }
             Fetched::Failed(why) => check.not_evaluated(bucket, why),
-        })
-        .collect()
+        }))
 }
 
 #[cfg(test)]

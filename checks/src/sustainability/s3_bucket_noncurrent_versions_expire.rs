@@ -36,14 +36,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let check = &S3_BUCKET_NONCURRENT_VERSIONS_EXPIRE;
-    let buckets = match &ctx.snapshot.s3.buckets {
-        Fetched::Ok(buckets) => buckets,
-        Fetched::Failed(why) => {
-            return vec![check.not_evaluated(&ctx.snapshot.account_resource("global"), why)]
-        }
-    };
-    buckets.iter().filter_map(verdict).collect()
+    ctx.each_bucket(&S3_BUCKET_NONCURRENT_VERSIONS_EXPIRE, verdict)
 }
 
 fn verdict(bucket: &Bucket) -> Option<Finding> {
