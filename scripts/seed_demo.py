@@ -66,6 +66,7 @@ def seed(endpoint: str, account_id: str) -> None:
     seed_lambda(endpoint, account_id)
     seed_elbv2(endpoint)
     seed_threat_detection(endpoint)
+    seed_sqs(endpoint)
 
 
 # --------------------------------------------------------------------------- EC2
@@ -530,3 +531,20 @@ def seed_threat_detection(endpoint: str) -> None:
     client(endpoint, "guardduty", "us-east-1").create_detector(
         Enable=True, FindingPublishingFrequency="FIFTEEN_MINUTES")
     client(endpoint, "securityhub", "us-east-1").enable_security_hub(EnableDefaultStandards=True)
+
+
+# ---------------------------------------------------------------------------- SQS
+
+
+def seed_sqs(endpoint: str) -> None:
+    # us-east-1: the shop's order queue, SSE-KMS, redriving to its dead-letter queue (SSE-SQS).
+    sqs = client(endpoint, "sqs", "us-east-1")
+    dlq = sqs.create_queue(QueueName="orders-dlq", Attributes={"SqsManagedSseEnabled": "true"})
+    dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq["QueueUrl"],
+                                       AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    sqs.create_queue(QueueName="orders", Attributes={
+        "KmsMasterKeyId": "alias/aws/sqs",
+        "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": "5"})})
+    # eu-west-1: a legacy event queue, unencrypted and without a dead-letter queue (bad twice).
+    client(endpoint, "sqs", "eu-west-1").create_queue(
+        QueueName="legacy-events", Attributes={"SqsManagedSseEnabled": "false"})

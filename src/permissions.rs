@@ -150,6 +150,11 @@ pub const GUARDDUTY: &[Permission] = &[
 
 pub const SECURITYHUB: &[Permission] = &[p("securityhub:DescribeHub", "securityhub:DescribeHub")];
 
+pub const SQS: &[Permission] = &[
+    p("sqs:ListQueues", "sqs:ListQueues"),
+    p("sqs:GetQueueAttributes", "sqs:GetQueueAttributes"),
+];
+
 /// The operations one service's collector calls.
 pub fn for_service(service: Service) -> &'static [Permission] {
     match service {
@@ -166,6 +171,7 @@ pub fn for_service(service: Service) -> &'static [Permission] {
         Service::Elbv2 => ELBV2,
         Service::Guardduty => GUARDDUTY,
         Service::Securityhub => SECURITYHUB,
+        Service::Sqs => SQS,
     }
 }
 

@@ -20,6 +20,7 @@ use crate::model::logs::*;
 use crate::model::rds::*;
 use crate::model::s3::*;
 use crate::model::securityhub::*;
+use crate::model::sqs::*;
 use crate::model::*;
 use crate::settings::Settings;
 
@@ -123,7 +124,33 @@ pub fn snapshot() -> Snapshot {
             })),
         },
     );
+    snap.sqs.insert(
+        REGION.to_string(),
+        SqsRegion {
+            queues: Fetched::Ok(vec![]),
+        },
+    );
     snap
+}
+
+/// The SQS state of the test region, to fill in.
+pub fn sqs(snap: &mut Snapshot) -> &mut SqsRegion {
+    snap.sqs.entry(REGION.to_string()).or_default()
+}
+
+/// A queue encrypted with SSE-SQS, redriving to `NAME-dlq`.
+pub fn queue(name: &str) -> Queue {
+    Queue {
+        arn: format!("arn:aws:sqs:{REGION}:{ACCOUNT}:{name}"),
+        region: REGION.into(),
+        name: name.into(),
+        url: format!("https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/{name}"),
+        attributes: Fetched::Ok(QueueAttributes {
+            sqs_managed_sse: true,
+            kms_master_key_id: None,
+            dead_letter_target_arn: Some(format!("arn:aws:sqs:{REGION}:{ACCOUNT}:{name}-dlq")),
+        }),
+    }
 }
 
 /// The ELBv2 state of the test region, to fill in.

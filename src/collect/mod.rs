@@ -21,6 +21,7 @@ mod logs;
 mod rds;
 mod s3;
 mod securityhub;
+mod sqs;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -111,6 +112,7 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
         elbv2,
         guardduty,
         securityhub,
+        sqs,
     ) = futures::join!(
         async {
             if wants(Service::Ec2) {
@@ -203,6 +205,13 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
                 None
             }
         },
+        async {
+            if wants(Service::Sqs) {
+                Some(sqs::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
     );
     if let Some(ec2) = ec2 {
         snapshot.ec2 = ec2;
@@ -242,6 +251,9 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
     }
     if let Some(securityhub) = securityhub {
         snapshot.securityhub = securityhub;
+    }
+    if let Some(sqs) = sqs {
+        snapshot.sqs = sqs;
     }
     snapshot.errors = ctx.take_errors();
     snapshot.api_calls = ctx.calls.snapshot();

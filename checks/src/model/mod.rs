@@ -17,6 +17,7 @@ pub mod logs;
 pub mod rds;
 pub mod s3;
 pub mod securityhub;
+pub mod sqs;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -37,6 +38,7 @@ pub use logs::LogsRegion;
 pub use rds::RdsRegion;
 pub use s3::S3;
 pub use securityhub::SecurityHubRegion;
+pub use sqs::SqsRegion;
 
 /// Bumped whenever a field changes meaning or is removed; readers reject other versions.
 pub const SNAPSHOT_SCHEMA_VERSION: u32 = 1;
@@ -94,6 +96,9 @@ pub struct Snapshot {
     /// Security Hub per region (keyed by region name).
     #[serde(default)]
     pub securityhub: BTreeMap<String, SecurityHubRegion>,
+    /// SQS queues per region (keyed by region name).
+    #[serde(default)]
+    pub sqs: BTreeMap<String, SqsRegion>,
     /// Every call that failed, in the order it failed.
     #[serde(default)]
     pub errors: Vec<Gap>,
@@ -126,6 +131,7 @@ impl Snapshot {
             elbv2: BTreeMap::new(),
             guardduty: BTreeMap::new(),
             securityhub: BTreeMap::new(),
+            sqs: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
         }
@@ -178,10 +184,11 @@ pub enum Service {
     Elbv2,
     Guardduty,
     Securityhub,
+    Sqs,
 }
 
 impl Service {
-    pub const ALL: [Service; 13] = [
+    pub const ALL: [Service; 14] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
@@ -195,6 +202,7 @@ impl Service {
         Service::Elbv2,
         Service::Guardduty,
         Service::Securityhub,
+        Service::Sqs,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -212,6 +220,7 @@ impl Service {
             Service::Elbv2 => "elbv2",
             Service::Guardduty => "guardduty",
             Service::Securityhub => "securityhub",
+            Service::Sqs => "sqs",
         }
     }
 }

@@ -8,6 +8,7 @@ mod elbv2_multi_az;
 mod rds_backup_retention;
 mod rds_multi_az;
 mod s3_bucket_versioning;
+mod sqs_queue_dead_letter_queue;
 
 use crate::check::Check;
 
@@ -19,6 +20,7 @@ pub use elbv2_multi_az::ELBV2_MULTI_AZ;
 pub use rds_backup_retention::RDS_BACKUP_RETENTION;
 pub use rds_multi_az::RDS_MULTI_AZ;
 pub use s3_bucket_versioning::S3_BUCKET_VERSIONING;
+pub use sqs_queue_dead_letter_queue::SQS_QUEUE_DEAD_LETTER_QUEUE;
 
 pub static CHECKS: &[&Check] = &[
     &S3_BUCKET_VERSIONING,
@@ -29,4 +31,5 @@ pub static CHECKS: &[&Check] = &[
     &RDS_MULTI_AZ,
     &ELBV2_MULTI_AZ,
     &DYNAMODB_TABLE_POINT_IN_TIME_RECOVERY,
+    &SQS_QUEUE_DEAD_LETTER_QUEUE,
 ];
