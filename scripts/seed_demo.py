@@ -67,6 +67,7 @@ def seed(endpoint: str, account_id: str) -> None:
     seed_elbv2(endpoint)
     seed_threat_detection(endpoint)
     seed_sqs(endpoint)
+    seed_sns(endpoint)
 
 
 # --------------------------------------------------------------------------- EC2
@@ -548,3 +549,14 @@ def seed_sqs(endpoint: str) -> None:
     # eu-west-1: a legacy event queue, unencrypted and without a dead-letter queue (bad twice).
     client(endpoint, "sqs", "eu-west-1").create_queue(
         QueueName="legacy-events", Attributes={"SqsManagedSseEnabled": "false"})
+
+
+# ---------------------------------------------------------------------------- SNS
+
+
+def seed_sns(endpoint: str) -> None:
+    # us-east-1: the on-call alert topic, encrypted with the AWS managed key.
+    client(endpoint, "sns", "us-east-1").create_topic(
+        Name="ops-alerts", Attributes={"KmsMasterKeyId": "alias/aws/sns"})
+    # eu-west-1: a legacy notification topic without server-side encryption (bad).
+    client(endpoint, "sns", "eu-west-1").create_topic(Name="legacy-notifications")

@@ -155,6 +155,11 @@ pub const SQS: &[Permission] = &[
     p("sqs:GetQueueAttributes", "sqs:GetQueueAttributes"),
 ];
 
+pub const SNS: &[Permission] = &[
+    p("sns:ListTopics", "sns:ListTopics"),
+    p("sns:GetTopicAttributes", "sns:GetTopicAttributes"),
+];
+
 /// The operations one service's collector calls.
 pub fn for_service(service: Service) -> &'static [Permission] {
     match service {
@@ -172,6 +177,7 @@ pub fn for_service(service: Service) -> &'static [Permission] {
         Service::Guardduty => GUARDDUTY,
         Service::Securityhub => SECURITYHUB,
         Service::Sqs => SQS,
+        Service::Sns => SNS,
     }
 }
 

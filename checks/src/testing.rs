@@ -20,6 +20,7 @@ use crate::model::logs::*;
 use crate::model::rds::*;
 use crate::model::s3::*;
 use crate::model::securityhub::*;
+use crate::model::sns::*;
 use crate::model::sqs::*;
 use crate::model::*;
 use crate::settings::Settings;
@@ -130,7 +131,30 @@ pub fn snapshot() -> Snapshot {
             queues: Fetched::Ok(vec![]),
         },
     );
+    snap.sns.insert(
+        REGION.to_string(),
+        SnsRegion {
+            topics: Fetched::Ok(vec![]),
+        },
+    );
     snap
+}
+
+/// The SNS state of the test region, to fill in.
+pub fn sns(snap: &mut Snapshot) -> &mut SnsRegion {
+    snap.sns.entry(REGION.to_string()).or_default()
+}
+
+/// A topic encrypted with the AWS managed key.
+pub fn topic(name: &str) -> Topic {
+    Topic {
+        arn: format!("arn:aws:sns:{REGION}:{ACCOUNT}:{name}"),
+        region: REGION.into(),
+        name: name.into(),
+        attributes: Fetched::Ok(TopicAttributes {
+            kms_master_key_id: Some("alias/aws/sns".into()),
+        }),
+    }
 }
 
 /// The SQS state of the test region, to fill in.

@@ -21,6 +21,7 @@ mod logs;
 mod rds;
 mod s3;
 mod securityhub;
+mod sns;
 mod sqs;
 
 use std::collections::BTreeSet;
@@ -113,6 +114,7 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
         guardduty,
         securityhub,
         sqs,
+        sns,
     ) = futures::join!(
         async {
             if wants(Service::Ec2) {
@@ -212,6 +214,13 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
                 None
             }
         },
+        async {
+            if wants(Service::Sns) {
+                Some(sns::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
     );
     if let Some(ec2) = ec2 {
         snapshot.ec2 = ec2;
@@ -254,6 +263,9 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
     }
     if let Some(sqs) = sqs {
         snapshot.sqs = sqs;
+    }
+    if let Some(sns) = sns {
+        snapshot.sns = sns;
     }
     snapshot.errors = ctx.take_errors();
     snapshot.api_calls = ctx.calls.snapshot();

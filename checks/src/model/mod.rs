@@ -17,6 +17,7 @@ pub mod logs;
 pub mod rds;
 pub mod s3;
 pub mod securityhub;
+pub mod sns;
 pub mod sqs;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -38,6 +39,7 @@ pub use logs::LogsRegion;
 pub use rds::RdsRegion;
 pub use s3::S3;
 pub use securityhub::SecurityHubRegion;
+pub use sns::SnsRegion;
 pub use sqs::SqsRegion;
 
 /// Bumped whenever a field changes meaning or is removed; readers reject other versions.
@@ -99,6 +101,9 @@ pub struct Snapshot {
     /// SQS queues per region (keyed by region name).
     #[serde(default)]
     pub sqs: BTreeMap<String, SqsRegion>,
+    /// SNS topics per region (keyed by region name).
+    #[serde(default)]
+    pub sns: BTreeMap<String, SnsRegion>,
     /// Every call that failed, in the order it failed.
     #[serde(default)]
     pub errors: Vec<Gap>,
@@ -132,6 +137,7 @@ impl Snapshot {
             guardduty: BTreeMap::new(),
             securityhub: BTreeMap::new(),
             sqs: BTreeMap::new(),
+            sns: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
         }
@@ -185,10 +191,11 @@ pub enum Service {
     Guardduty,
     Securityhub,
     Sqs,
+    Sns,
 }
 
 impl Service {
-    pub const ALL: [Service; 14] = [
+    pub const ALL: [Service; 15] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
@@ -203,6 +210,7 @@ impl Service {
         Service::Guardduty,
         Service::Securityhub,
         Service::Sqs,
+        Service::Sns,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -221,6 +229,7 @@ impl Service {
             Service::Guardduty => "guardduty",
             Service::Securityhub => "securityhub",
             Service::Sqs => "sqs",
+            Service::Sns => "sns",
         }
     }
 }

@@ -39,6 +39,7 @@ mod s3_bucket_public_access;
 mod s3_bucket_public_access_block;
 mod s3_bucket_server_access_logging;
 mod securityhub_enabled;
+mod sns_topic_encrypted;
 mod sqs_queue_encrypted;
 mod trails;
 
@@ -82,6 +83,7 @@ pub use s3_bucket_public_access::S3_BUCKET_PUBLIC_ACCESS;
 pub use s3_bucket_public_access_block::S3_BUCKET_PUBLIC_ACCESS_BLOCK;
 pub use s3_bucket_server_access_logging::S3_BUCKET_SERVER_ACCESS_LOGGING;
 pub use securityhub_enabled::SECURITYHUB_ENABLED;
+pub use sns_topic_encrypted::SNS_TOPIC_ENCRYPTED;
 pub use sqs_queue_encrypted::SQS_QUEUE_ENCRYPTED;
 
 /// Grouped by theme: identity (root, then users), then network and compute, then data.
@@ -129,4 +131,5 @@ pub static CHECKS: &[&Check] = &[
     &KMS_KEY_PENDING_DELETION,
     &LOGS_LOG_GROUP_ENCRYPTED_KMS,
     &SQS_QUEUE_ENCRYPTED,
+    &SNS_TOPIC_ENCRYPTED,
 ];
