@@ -68,6 +68,7 @@ def seed(endpoint: str, account_id: str) -> None:
     seed_threat_detection(endpoint)
     seed_sqs(endpoint)
     seed_sns(endpoint)
+    seed_secrets(endpoint, account_id)
 
 
 # --------------------------------------------------------------------------- EC2
@@ -560,3 +561,24 @@ def seed_sns(endpoint: str) -> None:
         Name="ops-alerts", Attributes={"KmsMasterKeyId": "alias/aws/sns"})
     # eu-west-1: a legacy notification topic without server-side encryption (bad).
     client(endpoint, "sns", "eu-west-1").create_topic(Name="legacy-notifications")
+
+
+# ---------------------------------------------------------------- Secrets Manager
+
+
+def seed_secrets(endpoint: str, account_id: str) -> None:
+    # us-east-1: the shop database's credentials, rotated every 30 days.
+    sm = client(endpoint, "secretsmanager", "us-east-1")
+    sm.create_secret(Name="prod/shop/db", SecretString='{"username": "shop"}',
+                     Tags=[{"Key": "team", "Value": "shop"}])
+    # moto turns rotation on, then fails to invoke the (absent) rotation function: the schedule
+    # is what wascan reads, so the error is expected.
+    try:
+        sm.rotate_secret(SecretId="prod/shop/db", RotateImmediately=False,
+                         RotationLambdaARN=f"arn:aws:lambda:us-east-1:{account_id}:function:rotate-db",
+                         RotationRules={"AutomaticallyAfterDays": 30})
+    except sm.exceptions.ResourceNotFoundException:
+        pass
+    # eu-west-1: a partner API token that is never rotated (bad).
+    client(endpoint, "secretsmanager", "eu-west-1").create_secret(
+        Name="legacy/partner-api-token", SecretString="token")

@@ -160,6 +160,11 @@ pub const SNS: &[Permission] = &[
     p("sns:GetTopicAttributes", "sns:GetTopicAttributes"),
 ];
 
+pub const SECRETSMANAGER: &[Permission] = &[p(
+    "secretsmanager:ListSecrets",
+    "secretsmanager:ListSecrets",
+)];
+
 /// The operations one service's collector calls.
 pub fn for_service(service: Service) -> &'static [Permission] {
     match service {
@@ -178,6 +183,7 @@ pub fn for_service(service: Service) -> &'static [Permission] {
         Service::Securityhub => SECURITYHUB,
         Service::Sqs => SQS,
         Service::Sns => SNS,
+        Service::Secretsmanager => SECRETSMANAGER,
     }
 }
 

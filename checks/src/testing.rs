@@ -19,6 +19,7 @@ use crate::model::lambda::*;
 use crate::model::logs::*;
 use crate::model::rds::*;
 use crate::model::s3::*;
+use crate::model::secretsmanager::*;
 use crate::model::securityhub::*;
 use crate::model::sns::*;
 use crate::model::sqs::*;
@@ -137,7 +138,30 @@ pub fn snapshot() -> Snapshot {
             topics: Fetched::Ok(vec![]),
         },
     );
+    snap.secretsmanager.insert(
+        REGION.to_string(),
+        SecretsManagerRegion {
+            secrets: Fetched::Ok(vec![]),
+        },
+    );
     snap
+}
+
+/// The Secrets Manager state of the test region, to fill in.
+pub fn secretsmanager(snap: &mut Snapshot) -> &mut SecretsManagerRegion {
+    snap.secretsmanager.entry(REGION.to_string()).or_default()
+}
+
+/// A secret rotated every 30 days.
+pub fn secret(name: &str) -> Secret {
+    Secret {
+        arn: format!("arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:{name}-AbCdEf"),
+        region: REGION.into(),
+        name: name.into(),
+        rotation_enabled: true,
+        rotation_interval_days: Some(30),
+        tags: Tags::new(),
+    }
 }
 
 /// The SNS state of the test region, to fill in.

@@ -20,6 +20,7 @@ mod lambda;
 mod logs;
 mod rds;
 mod s3;
+mod secretsmanager;
 mod securityhub;
 mod sns;
 mod sqs;
@@ -115,6 +116,7 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
         securityhub,
         sqs,
         sns,
+        secretsmanager,
     ) = futures::join!(
         async {
             if wants(Service::Ec2) {
@@ -221,6 +223,13 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
                 None
             }
         },
+        async {
+            if wants(Service::Secretsmanager) {
+                Some(secretsmanager::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
     );
     if let Some(ec2) = ec2 {
         snapshot.ec2 = ec2;
@@ -266,6 +275,9 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
     }
     if let Some(sns) = sns {
         snapshot.sns = sns;
+    }
+    if let Some(secretsmanager) = secretsmanager {
+        snapshot.secretsmanager = secretsmanager;
     }
     snapshot.errors = ctx.take_errors();
     snapshot.api_calls = ctx.calls.snapshot();

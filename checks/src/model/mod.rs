@@ -16,6 +16,7 @@ pub mod lambda;
 pub mod logs;
 pub mod rds;
 pub mod s3;
+pub mod secretsmanager;
 pub mod securityhub;
 pub mod sns;
 pub mod sqs;
@@ -38,6 +39,7 @@ pub use lambda::LambdaRegion;
 pub use logs::LogsRegion;
 pub use rds::RdsRegion;
 pub use s3::S3;
+pub use secretsmanager::SecretsManagerRegion;
 pub use securityhub::SecurityHubRegion;
 pub use sns::SnsRegion;
 pub use sqs::SqsRegion;
@@ -104,6 +106,9 @@ pub struct Snapshot {
     /// SNS topics per region (keyed by region name).
     #[serde(default)]
     pub sns: BTreeMap<String, SnsRegion>,
+    /// Secrets Manager secrets per region (keyed by region name).
+    #[serde(default)]
+    pub secretsmanager: BTreeMap<String, SecretsManagerRegion>,
     /// Every call that failed, in the order it failed.
     #[serde(default)]
     pub errors: Vec<Gap>,
@@ -138,6 +143,7 @@ impl Snapshot {
             securityhub: BTreeMap::new(),
             sqs: BTreeMap::new(),
             sns: BTreeMap::new(),
+            secretsmanager: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
         }
@@ -192,10 +198,11 @@ pub enum Service {
     Securityhub,
     Sqs,
     Sns,
+    Secretsmanager,
 }
 
 impl Service {
-    pub const ALL: [Service; 15] = [
+    pub const ALL: [Service; 16] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
@@ -211,6 +218,7 @@ impl Service {
         Service::Securityhub,
         Service::Sqs,
         Service::Sns,
+        Service::Secretsmanager,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -230,6 +238,7 @@ impl Service {
             Service::Securityhub => "securityhub",
             Service::Sqs => "sqs",
             Service::Sns => "sns",
+            Service::Secretsmanager => "secretsmanager",
         }
     }
 }

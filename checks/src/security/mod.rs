@@ -38,6 +38,7 @@ mod s3_bucket_default_encryption;
 mod s3_bucket_public_access;
 mod s3_bucket_public_access_block;
 mod s3_bucket_server_access_logging;
+mod secretsmanager_secret_rotation_enabled;
 mod securityhub_enabled;
 mod sns_topic_encrypted;
 mod sqs_queue_encrypted;
@@ -82,6 +83,7 @@ pub use s3_bucket_default_encryption::S3_BUCKET_DEFAULT_ENCRYPTION;
 pub use s3_bucket_public_access::S3_BUCKET_PUBLIC_ACCESS;
 pub use s3_bucket_public_access_block::S3_BUCKET_PUBLIC_ACCESS_BLOCK;
 pub use s3_bucket_server_access_logging::S3_BUCKET_SERVER_ACCESS_LOGGING;
+pub use secretsmanager_secret_rotation_enabled::SECRETSMANAGER_SECRET_ROTATION_ENABLED;
 pub use securityhub_enabled::SECURITYHUB_ENABLED;
 pub use sns_topic_encrypted::SNS_TOPIC_ENCRYPTED;
 pub use sqs_queue_encrypted::SQS_QUEUE_ENCRYPTED;
@@ -97,6 +99,7 @@ pub static CHECKS: &[&Check] = &[
     &IAM_UNUSED_CREDENTIALS,
     &IAM_USER_ADMINISTRATOR_ACCESS,
     &IAM_USER_DIRECT_POLICIES,
+    &SECRETSMANAGER_SECRET_ROTATION_ENABLED,
     // Detection.
     &CLOUDTRAIL_MULTI_REGION_TRAIL,
     &CLOUDTRAIL_LOG_FILE_VALIDATION,
