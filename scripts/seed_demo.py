@@ -69,6 +69,7 @@ def seed(endpoint: str, account_id: str) -> None:
     seed_sqs(endpoint)
     seed_sns(endpoint)
     seed_secrets(endpoint, account_id)
+    seed_efs(endpoint)
 
 
 # --------------------------------------------------------------------------- EC2
@@ -582,3 +583,17 @@ def seed_secrets(endpoint: str, account_id: str) -> None:
     # eu-west-1: a partner API token that is never rotated (bad).
     client(endpoint, "secretsmanager", "eu-west-1").create_secret(
         Name="legacy/partner-api-token", SecretString="token")
+
+
+# ---------------------------------------------------------------------------- EFS
+
+
+def seed_efs(endpoint: str) -> None:
+    # us-east-1: the shop's shared uploads, encrypted, with automatic backups.
+    client(endpoint, "efs", "us-east-1").create_file_system(
+        CreationToken="shop-uploads", Encrypted=True, Backup=True,
+        Tags=[{"Key": "Name", "Value": "shop-uploads"}])
+    # eu-west-1: a legacy scratch file system, unencrypted and never backed up (bad twice).
+    client(endpoint, "efs", "eu-west-1").create_file_system(
+        CreationToken="legacy-scratch", Encrypted=False,
+        Tags=[{"Key": "Name", "Value": "legacy-scratch"}])

@@ -165,6 +165,17 @@ pub const SECRETSMANAGER: &[Permission] = &[p(
     "secretsmanager:ListSecrets",
 )];
 
+pub const EFS: &[Permission] = &[
+    p(
+        "efs:DescribeFileSystems",
+        "elasticfilesystem:DescribeFileSystems",
+    ),
+    p(
+        "efs:DescribeBackupPolicy",
+        "elasticfilesystem:DescribeBackupPolicy",
+    ),
+];
+
 /// The operations one service's collector calls.
 pub fn for_service(service: Service) -> &'static [Permission] {
     match service {
@@ -184,6 +195,7 @@ pub fn for_service(service: Service) -> &'static [Permission] {
         Service::Sqs => SQS,
         Service::Sns => SNS,
         Service::Secretsmanager => SECRETSMANAGER,
+        Service::Efs => EFS,
     }
 }
 

@@ -11,6 +11,7 @@ use crate::model::cloudtrail::*;
 use crate::model::config::*;
 use crate::model::dynamodb::*;
 use crate::model::ec2::*;
+use crate::model::efs::*;
 use crate::model::elbv2::*;
 use crate::model::guardduty::*;
 use crate::model::iam::*;
@@ -144,7 +145,34 @@ pub fn snapshot() -> Snapshot {
             secrets: Fetched::Ok(vec![]),
         },
     );
+    snap.efs.insert(
+        REGION.to_string(),
+        EfsRegion {
+            file_systems: Fetched::Ok(vec![]),
+        },
+    );
     snap
+}
+
+/// The EFS state of the test region, to fill in.
+pub fn efs(snap: &mut Snapshot) -> &mut EfsRegion {
+    snap.efs.entry(REGION.to_string()).or_default()
+}
+
+/// A file system named `name`, encrypted with the AWS managed key, with automatic backups.
+pub fn file_system(id: &str, name: &str) -> FileSystem {
+    FileSystem {
+        arn: format!("arn:aws:elasticfilesystem:{REGION}:{ACCOUNT}:file-system/{id}"),
+        region: REGION.into(),
+        id: id.into(),
+        name: Some(name.into()),
+        encrypted: true,
+        kms_key_id: Some("alias/aws/elasticfilesystem".into()),
+        automatic_backups: Fetched::Ok(true),
+        tags: [("Name".to_string(), name.to_string())]
+            .into_iter()
+            .collect(),
+    }
 }
 
 /// The Secrets Manager state of the test region, to fill in.

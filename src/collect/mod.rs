@@ -11,6 +11,7 @@ mod cloudtrail;
 mod config;
 mod dynamodb;
 mod ec2;
+mod efs;
 mod elbv2;
 mod guardduty;
 mod iam;
@@ -117,6 +118,7 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
         sqs,
         sns,
         secretsmanager,
+        efs,
     ) = futures::join!(
         async {
             if wants(Service::Ec2) {
@@ -230,6 +232,13 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
                 None
             }
         },
+        async {
+            if wants(Service::Efs) {
+                Some(efs::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
     );
     if let Some(ec2) = ec2 {
         snapshot.ec2 = ec2;
@@ -278,6 +287,9 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
     }
     if let Some(secretsmanager) = secretsmanager {
         snapshot.secretsmanager = secretsmanager;
+    }
+    if let Some(efs) = efs {
+        snapshot.efs = efs;
     }
     snapshot.errors = ctx.take_errors();
     snapshot.api_calls = ctx.calls.snapshot();

@@ -8,6 +8,7 @@ pub mod cloudtrail;
 pub mod config;
 pub mod dynamodb;
 pub mod ec2;
+pub mod efs;
 pub mod elbv2;
 pub mod guardduty;
 pub mod iam;
@@ -31,6 +32,7 @@ pub use cloudtrail::CloudTrail;
 pub use config::ConfigRegion;
 pub use dynamodb::DynamoDbRegion;
 pub use ec2::Ec2Region;
+pub use efs::EfsRegion;
 pub use elbv2::Elbv2Region;
 pub use guardduty::GuardDutyRegion;
 pub use iam::Iam;
@@ -109,6 +111,9 @@ pub struct Snapshot {
     /// Secrets Manager secrets per region (keyed by region name).
     #[serde(default)]
     pub secretsmanager: BTreeMap<String, SecretsManagerRegion>,
+    /// EFS file systems per region (keyed by region name).
+    #[serde(default)]
+    pub efs: BTreeMap<String, EfsRegion>,
     /// Every call that failed, in the order it failed.
     #[serde(default)]
     pub errors: Vec<Gap>,
@@ -144,6 +149,7 @@ impl Snapshot {
             sqs: BTreeMap::new(),
             sns: BTreeMap::new(),
             secretsmanager: BTreeMap::new(),
+            efs: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
         }
@@ -199,10 +205,11 @@ pub enum Service {
     Sqs,
     Sns,
     Secretsmanager,
+    Efs,
 }
 
 impl Service {
-    pub const ALL: [Service; 16] = [
+    pub const ALL: [Service; 17] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
@@ -219,6 +226,7 @@ impl Service {
         Service::Sqs,
         Service::Sns,
         Service::Secretsmanager,
+        Service::Efs,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -239,6 +247,7 @@ impl Service {
             Service::Sqs => "sqs",
             Service::Sns => "sns",
             Service::Secretsmanager => "secretsmanager",
+            Service::Efs => "efs",
         }
     }
 }

@@ -12,6 +12,7 @@ mod ec2_ebs_volume_encrypted;
 mod ec2_instance_imdsv2;
 mod ec2_security_group_admin_ports_open;
 mod ec2_vpc_flow_logs;
+mod efs_encrypted;
 mod elbv2_access_logs;
 mod elbv2_listener_tls_policy;
 mod elbv2_listeners_https;
@@ -58,6 +59,7 @@ pub use ec2_ebs_volume_encrypted::EC2_EBS_VOLUME_ENCRYPTED;
 pub use ec2_instance_imdsv2::EC2_INSTANCE_IMDSV2;
 pub use ec2_security_group_admin_ports_open::EC2_SECURITY_GROUP_ADMIN_PORTS_OPEN;
 pub use ec2_vpc_flow_logs::EC2_VPC_FLOW_LOGS;
+pub use efs_encrypted::EFS_ENCRYPTED;
 pub use elbv2_access_logs::ELBV2_ACCESS_LOGS;
 pub use elbv2_listener_tls_policy::ELBV2_LISTENER_TLS_POLICY;
 pub use elbv2_listeners_https::ELBV2_LISTENERS_HTTPS;
@@ -135,4 +137,5 @@ pub static CHECKS: &[&Check] = &[
     &LOGS_LOG_GROUP_ENCRYPTED_KMS,
     &SQS_QUEUE_ENCRYPTED,
     &SNS_TOPIC_ENCRYPTED,
+    &EFS_ENCRYPTED,
 ];
