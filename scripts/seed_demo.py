@@ -66,6 +66,10 @@ def seed(endpoint: str, account_id: str) -> None:
     seed_lambda(endpoint, account_id)
     seed_elbv2(endpoint)
     seed_threat_detection(endpoint)
+    seed_sqs(endpoint)
+    seed_sns(endpoint)
+    seed_secrets(endpoint, account_id)
+    seed_efs(endpoint)
 
 
 # --------------------------------------------------------------------------- EC2
@@ -530,3 +534,66 @@ def seed_threat_detection(endpoint: str) -> None:
     client(endpoint, "guardduty", "us-east-1").create_detector(
         Enable=True, FindingPublishingFrequency="FIFTEEN_MINUTES")
     client(endpoint, "securityhub", "us-east-1").enable_security_hub(EnableDefaultStandards=True)
+
+
+# ---------------------------------------------------------------------------- SQS
+
+
+def seed_sqs(endpoint: str) -> None:
+    # us-east-1: the shop's order queue, SSE-KMS, redriving to its dead-letter queue (SSE-SQS).
+    sqs = client(endpoint, "sqs", "us-east-1")
+    dlq = sqs.create_queue(QueueName="orders-dlq", Attributes={"SqsManagedSseEnabled": "true"})
+    dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq["QueueUrl"],
+                                       AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    sqs.create_queue(QueueName="orders", Attributes={
+        "KmsMasterKeyId": "alias/aws/sqs",
+        "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": "5"})})
+    # eu-west-1: a legacy event queue, unencrypted and without a dead-letter queue (bad twice).
+    client(endpoint, "sqs", "eu-west-1").create_queue(
+        QueueName="legacy-events", Attributes={"SqsManagedSseEnabled": "false"})
+
+
+# ---------------------------------------------------------------------------- SNS
+
+
+def seed_sns(endpoint: str) -> None:
+    # us-east-1: the on-call alert topic, encrypted with the AWS managed key.
+    client(endpoint, "sns", "us-east-1").create_topic(
+        Name="ops-alerts", Attributes={"KmsMasterKeyId": "alias/aws/sns"})
+    # eu-west-1: a legacy notification topic without server-side encryption (bad).
+    client(endpoint, "sns", "eu-west-1").create_topic(Name="legacy-notifications")
+
+
+# ---------------------------------------------------------------- Secrets Manager
+
+
+def seed_secrets(endpoint: str, account_id: str) -> None:
+    # us-east-1: the shop database's credentials, rotated every 30 days.
+    sm = client(endpoint, "secretsmanager", "us-east-1")
+    sm.create_secret(Name="prod/shop/db", SecretString='{"username": "shop"}',
+                     Tags=[{"Key": "team", "Value": "shop"}])
+    # moto turns rotation on, then fails to invoke the (absent) rotation function: the schedule
+    # is what wascan reads, so the error is expected.
+    try:
+        sm.rotate_secret(SecretId="prod/shop/db", RotateImmediately=False,
+                         RotationLambdaARN=f"arn:aws:lambda:us-east-1:{account_id}:function:rotate-db",
+                         RotationRules={"AutomaticallyAfterDays": 30})
+    except sm.exceptions.ResourceNotFoundException:
+        pass
+    # eu-west-1: a partner API token that is never rotated (bad).
+    client(endpoint, "secretsmanager", "eu-west-1").create_secret(
+        Name="legacy/partner-api-token", SecretString="token")
+
+
+# ---------------------------------------------------------------------------- EFS
+
+
+def seed_efs(endpoint: str) -> None:
+    # us-east-1: the shop's shared uploads, encrypted, with automatic backups.
+    client(endpoint, "efs", "us-east-1").create_file_system(
+        CreationToken="shop-uploads", Encrypted=True, Backup=True,
+        Tags=[{"Key": "Name", "Value": "shop-uploads"}])
+    # eu-west-1: a legacy scratch file system, unencrypted and never backed up (bad twice).
+    client(endpoint, "efs", "eu-west-1").create_file_system(
+        CreationToken="legacy-scratch", Encrypted=False,
+        Tags=[{"Key": "Name", "Value": "legacy-scratch"}])

@@ -115,7 +115,8 @@ pub struct SelectionArgs {
     pub pillars: Vec<Pillar>,
 
     /// Only checks of these services (comma-separated): ec2, iam, s3, cloudtrail, config, rds,
-    /// dynamodb, kms, logs, lambda, elbv2, guardduty, securityhub.
+    /// dynamodb, kms, logs, lambda, elbv2, guardduty, securityhub, sqs, sns,
+    /// secretsmanager, efs.
     #[arg(long, value_delimiter = ',', value_name = "SERVICES")]
     pub services: Vec<Service>,
 

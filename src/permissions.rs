@@ -150,6 +150,32 @@ pub const GUARDDUTY: &[Permission] = &[
 
 pub const SECURITYHUB: &[Permission] = &[p("securityhub:DescribeHub", "securityhub:DescribeHub")];
 
+pub const SQS: &[Permission] = &[
+    p("sqs:ListQueues", "sqs:ListQueues"),
+    p("sqs:GetQueueAttributes", "sqs:GetQueueAttributes"),
+];
+
+pub const SNS: &[Permission] = &[
+    p("sns:ListTopics", "sns:ListTopics"),
+    p("sns:GetTopicAttributes", "sns:GetTopicAttributes"),
+];
+
+pub const SECRETSMANAGER: &[Permission] = &[p(
+    "secretsmanager:ListSecrets",
+    "secretsmanager:ListSecrets",
+)];
+
+pub const EFS: &[Permission] = &[
+    p(
+        "efs:DescribeFileSystems",
+        "elasticfilesystem:DescribeFileSystems",
+    ),
+    p(
+        "efs:DescribeBackupPolicy",
+        "elasticfilesystem:DescribeBackupPolicy",
+    ),
+];
+
 /// The operations one service's collector calls.
 pub fn for_service(service: Service) -> &'static [Permission] {
     match service {
@@ -166,6 +192,10 @@ pub fn for_service(service: Service) -> &'static [Permission] {
         Service::Elbv2 => ELBV2,
         Service::Guardduty => GUARDDUTY,
         Service::Securityhub => SECURITYHUB,
+        Service::Sqs => SQS,
+        Service::Sns => SNS,
+        Service::Secretsmanager => SECRETSMANAGER,
+        Service::Efs => EFS,
     }
 }
 

@@ -11,6 +11,7 @@ use crate::model::cloudtrail::*;
 use crate::model::config::*;
 use crate::model::dynamodb::*;
 use crate::model::ec2::*;
+use crate::model::efs::*;
 use crate::model::elbv2::*;
 use crate::model::guardduty::*;
 use crate::model::iam::*;
@@ -19,7 +20,10 @@ use crate::model::lambda::*;
 use crate::model::logs::*;
 use crate::model::rds::*;
 use crate::model::s3::*;
+use crate::model::secretsmanager::*;
 use crate::model::securityhub::*;
+use crate::model::sns::*;
+use crate::model::sqs::*;
 use crate::model::*;
 use crate::settings::Settings;
 
@@ -123,7 +127,106 @@ pub fn snapshot() -> Snapshot {
             })),
         },
     );
+    snap.sqs.insert(
+        REGION.to_string(),
+        SqsRegion {
+            queues: Fetched::Ok(vec![]),
+        },
+    );
+    snap.sns.insert(
+        REGION.to_string(),
+        SnsRegion {
+            topics: Fetched::Ok(vec![]),
+        },
+    );
+    snap.secretsmanager.insert(
+        REGION.to_string(),
+        SecretsManagerRegion {
+            secrets: Fetched::Ok(vec![]),
+        },
+    );
+    snap.efs.insert(
+        REGION.to_string(),
+        EfsRegion {
+            file_systems: Fetched::Ok(vec![]),
+        },
+    );
     snap
+}
+
+/// The EFS state of the test region, to fill in.
+pub fn efs(snap: &mut Snapshot) -> &mut EfsRegion {
+    snap.efs.entry(REGION.to_string()).or_default()
+}
+
+/// A file system named `name`, encrypted with the AWS managed key, with automatic backups.
+pub fn file_system(id: &str, name: &str) -> FileSystem {
+    FileSystem {
+        arn: format!("arn:aws:elasticfilesystem:{REGION}:{ACCOUNT}:file-system/{id}"),
+        region: REGION.into(),
+        id: id.into(),
+        name: Some(name.into()),
+        encrypted: true,
+        kms_key_id: Some("alias/aws/elasticfilesystem".into()),
+        automatic_backups: Fetched::Ok(true),
+        tags: [("Name".to_string(), name.to_string())]
+            .into_iter()
+            .collect(),
+    }
+}
+
+/// The Secrets Manager state of the test region, to fill in.
+pub fn secretsmanager(snap: &mut Snapshot) -> &mut SecretsManagerRegion {
+    snap.secretsmanager.entry(REGION.to_string()).or_default()
+}
+
+/// A secret rotated every 30 days.
+pub fn secret(name: &str) -> Secret {
+    Secret {
+        arn: format!("arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:{name}-AbCdEf"),
+        region: REGION.into(),
+        name: name.into(),
+        rotation_enabled: true,
+        rotation_interval_days: Some(30),
+        tags: Tags::new(),
+    }
+}
+
+/// The SNS state of the test region, to fill in.
+pub fn sns(snap: &mut Snapshot) -> &mut SnsRegion {
+    snap.sns.entry(REGION.to_string()).or_default()
+}
+
+/// A topic encrypted with the AWS managed key.
+pub fn topic(name: &str) -> Topic {
+    Topic {
+        arn: format!("arn:aws:sns:{REGION}:{ACCOUNT}:{name}"),
+        region: REGION.into(),
+        name: name.into(),
+        attributes: Fetched::Ok(TopicAttributes {
+            kms_master_key_id: Some("alias/aws/sns".into()),
+        }),
+    }
+}
+
+/// The SQS state of the test region, to fill in.
+pub fn sqs(snap: &mut Snapshot) -> &mut SqsRegion {
+    snap.sqs.entry(REGION.to_string()).or_default()
+}
+
+/// A queue encrypted with SSE-SQS, redriving to `NAME-dlq`.
+pub fn queue(name: &str) -> Queue {
+    Queue {
+        arn: format!("arn:aws:sqs:{REGION}:{ACCOUNT}:{name}"),
+        region: REGION.into(),
+        name: name.into(),
+        url: format!("https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/{name}"),
+        attributes: Fetched::Ok(QueueAttributes {
+            sqs_managed_sse: true,
+            kms_master_key_id: None,
+            dead_letter_target_arn: Some(format!("arn:aws:sqs:{REGION}:{ACCOUNT}:{name}-dlq")),
+        }),
+    }
 }
 
 /// The ELBv2 state of the test region, to fill in.

@@ -11,6 +11,7 @@ mod cloudtrail;
 mod config;
 mod dynamodb;
 mod ec2;
+mod efs;
 mod elbv2;
 mod guardduty;
 mod iam;
@@ -20,7 +21,10 @@ mod lambda;
 mod logs;
 mod rds;
 mod s3;
+mod secretsmanager;
 mod securityhub;
+mod sns;
+mod sqs;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -111,6 +115,10 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
         elbv2,
         guardduty,
         securityhub,
+        sqs,
+        sns,
+        secretsmanager,
+        efs,
     ) = futures::join!(
         async {
             if wants(Service::Ec2) {
@@ -203,6 +211,34 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
                 None
             }
         },
+        async {
+            if wants(Service::Sqs) {
+                Some(sqs::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Sns) {
+                Some(sns::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Secretsmanager) {
+                Some(secretsmanager::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Efs) {
+                Some(efs::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
     );
     if let Some(ec2) = ec2 {
         snapshot.ec2 = ec2;
@@ -242,6 +278,18 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
     }
     if let Some(securityhub) = securityhub {
         snapshot.securityhub = securityhub;
+    }
+    if let Some(sqs) = sqs {
+        snapshot.sqs = sqs;
+    }
+    if let Some(sns) = sns {
+        snapshot.sns = sns;
+    }
+    if let Some(secretsmanager) = secretsmanager {
+        snapshot.secretsmanager = secretsmanager;
+    }
+    if let Some(efs) = efs {
+        snapshot.efs = efs;
     }
     snapshot.errors = ctx.take_errors();
     snapshot.api_calls = ctx.calls.snapshot();

@@ -8,6 +8,7 @@ pub mod cloudtrail;
 pub mod config;
 pub mod dynamodb;
 pub mod ec2;
+pub mod efs;
 pub mod elbv2;
 pub mod guardduty;
 pub mod iam;
@@ -16,7 +17,10 @@ pub mod lambda;
 pub mod logs;
 pub mod rds;
 pub mod s3;
+pub mod secretsmanager;
 pub mod securityhub;
+pub mod sns;
+pub mod sqs;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -28,6 +32,7 @@ pub use cloudtrail::CloudTrail;
 pub use config::ConfigRegion;
 pub use dynamodb::DynamoDbRegion;
 pub use ec2::Ec2Region;
+pub use efs::EfsRegion;
 pub use elbv2::Elbv2Region;
 pub use guardduty::GuardDutyRegion;
 pub use iam::Iam;
@@ -36,7 +41,10 @@ pub use lambda::LambdaRegion;
 pub use logs::LogsRegion;
 pub use rds::RdsRegion;
 pub use s3::S3;
+pub use secretsmanager::SecretsManagerRegion;
 pub use securityhub::SecurityHubRegion;
+pub use sns::SnsRegion;
+pub use sqs::SqsRegion;
 
 /// Bumped whenever a field changes meaning or is removed; readers reject other versions.
 pub const SNAPSHOT_SCHEMA_VERSION: u32 = 1;
@@ -94,6 +102,18 @@ pub struct Snapshot {
     /// Security Hub per region (keyed by region name).
     #[serde(default)]
     pub securityhub: BTreeMap<String, SecurityHubRegion>,
+    /// SQS queues per region (keyed by region name).
+    #[serde(default)]
+    pub sqs: BTreeMap<String, SqsRegion>,
+    /// SNS topics per region (keyed by region name).
+    #[serde(default)]
+    pub sns: BTreeMap<String, SnsRegion>,
+    /// Secrets Manager secrets per region (keyed by region name).
+    #[serde(default)]
+    pub secretsmanager: BTreeMap<String, SecretsManagerRegion>,
+    /// EFS file systems per region (keyed by region name).
+    #[serde(default)]
+    pub efs: BTreeMap<String, EfsRegion>,
     /// Every call that failed, in the order it failed.
     #[serde(default)]
     pub errors: Vec<Gap>,
@@ -126,6 +146,10 @@ impl Snapshot {
             elbv2: BTreeMap::new(),
             guardduty: BTreeMap::new(),
             securityhub: BTreeMap::new(),
+            sqs: BTreeMap::new(),
+            sns: BTreeMap::new(),
+            secretsmanager: BTreeMap::new(),
+            efs: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
         }
@@ -178,10 +202,14 @@ pub enum Service {
     Elbv2,
     Guardduty,
     Securityhub,
+    Sqs,
+    Sns,
+    Secretsmanager,
+    Efs,
 }
 
 impl Service {
-    pub const ALL: [Service; 13] = [
+    pub const ALL: [Service; 17] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
@@ -195,6 +223,10 @@ impl Service {
         Service::Elbv2,
         Service::Guardduty,
         Service::Securityhub,
+        Service::Sqs,
+        Service::Sns,
+        Service::Secretsmanager,
+        Service::Efs,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -212,6 +244,10 @@ impl Service {
             Service::Elbv2 => "elbv2",
             Service::Guardduty => "guardduty",
             Service::Securityhub => "securityhub",
+            Service::Sqs => "sqs",
+            Service::Sns => "sns",
+            Service::Secretsmanager => "secretsmanager",
+            Service::Efs => "efs",
         }
     }
 }

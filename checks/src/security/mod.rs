@@ -12,6 +12,7 @@ mod ec2_ebs_volume_encrypted;
 mod ec2_instance_imdsv2;
 mod ec2_security_group_admin_ports_open;
 mod ec2_vpc_flow_logs;
+mod efs_encrypted;
 mod elbv2_access_logs;
 mod elbv2_listener_tls_policy;
 mod elbv2_listeners_https;
@@ -38,7 +39,10 @@ mod s3_bucket_default_encryption;
 mod s3_bucket_public_access;
 mod s3_bucket_public_access_block;
 mod s3_bucket_server_access_logging;
+mod secretsmanager_secret_rotation_enabled;
 mod securityhub_enabled;
+mod sns_topic_encrypted;
+mod sqs_queue_encrypted;
 mod trails;
 
 use crate::check::Check;
@@ -55,6 +59,7 @@ pub use ec2_ebs_volume_encrypted::EC2_EBS_VOLUME_ENCRYPTED;
 pub use ec2_instance_imdsv2::EC2_INSTANCE_IMDSV2;
 pub use ec2_security_group_admin_ports_open::EC2_SECURITY_GROUP_ADMIN_PORTS_OPEN;
 pub use ec2_vpc_flow_logs::EC2_VPC_FLOW_LOGS;
+pub use efs_encrypted::EFS_ENCRYPTED;
 pub use elbv2_access_logs::ELBV2_ACCESS_LOGS;
 pub use elbv2_listener_tls_policy::ELBV2_LISTENER_TLS_POLICY;
 pub use elbv2_listeners_https::ELBV2_LISTENERS_HTTPS;
@@ -80,7 +85,10 @@ pub use s3_bucket_default_encryption::S3_BUCKET_DEFAULT_ENCRYPTION;
 pub use s3_bucket_public_access::S3_BUCKET_PUBLIC_ACCESS;
 pub use s3_bucket_public_access_block::S3_BUCKET_PUBLIC_ACCESS_BLOCK;
 pub use s3_bucket_server_access_logging::S3_BUCKET_SERVER_ACCESS_LOGGING;
+pub use secretsmanager_secret_rotation_enabled::SECRETSMANAGER_SECRET_ROTATION_ENABLED;
 pub use securityhub_enabled::SECURITYHUB_ENABLED;
+pub use sns_topic_encrypted::SNS_TOPIC_ENCRYPTED;
+pub use sqs_queue_encrypted::SQS_QUEUE_ENCRYPTED;
 
 /// Grouped by theme: identity (root, then users), then network and compute, then data.
 pub static CHECKS: &[&Check] = &[
@@ -93,6 +101,7 @@ pub static CHECKS: &[&Check] = &[
     &IAM_UNUSED_CREDENTIALS,
     &IAM_USER_ADMINISTRATOR_ACCESS,
     &IAM_USER_DIRECT_POLICIES,
+    &SECRETSMANAGER_SECRET_ROTATION_ENABLED,
     // Detection.
     &CLOUDTRAIL_MULTI_REGION_TRAIL,
     &CLOUDTRAIL_LOG_FILE_VALIDATION,
@@ -126,4 +135,7 @@ pub static CHECKS: &[&Check] = &[
     &KMS_KEY_ROTATION_ENABLED,
     &KMS_KEY_PENDING_DELETION,
     &LOGS_LOG_GROUP_ENCRYPTED_KMS,
+    &SQS_QUEUE_ENCRYPTED,
+    &SNS_TOPIC_ENCRYPTED,
+    &EFS_ENCRYPTED,
 ];

@@ -1,0 +1,45 @@
+//! Secrets Manager, per region: `ListSecrets` (paginated).
+
+use serde::{Deserialize, Serialize};
+
+use super::{name_tag, Fetched, Resource, ResourceRef, Service, Tags};
+
+/// Everything read from Secrets Manager in one region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SecretsManagerRegion {
+    pub secrets: Fetched<Vec<Secret>>,
+}
+
+impl Default for SecretsManagerRegion {
+    fn default() -> Self {
+        SecretsManagerRegion {
+            secrets: Fetched::not_collected(Service::Secretsmanager, "ListSecrets"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Secret {
+    pub arn: String,
+    pub region: String,
+    pub name: String,
+    /// Whether automatic rotation is turned on.
+    pub rotation_enabled: bool,
+    /// The rotation schedule's `AutomaticallyAfterDays`, when it has one.
+    pub rotation_interval_days: Option<i64>,
+    #[serde(default)]
+    pub tags: Tags,
+}
+
+impl Resource for Secret {
+    fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            arn: self.arn.clone(),
+            kind: "AWS::SecretsManager::Secret".into(),
+            id: self.name.clone(),
+            name: name_tag(&self.tags),
+            region: self.region.clone(),
+            tags: self.tags.clone(),
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! SQS, per region: `ListQueues` (paginated), then `GetQueueAttributes` (All) for every queue.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Fetched, Resource, ResourceRef, Service, Tags};
+
+/// Everything read from SQS in one region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SqsRegion {
+    pub queues: Fetched<Vec<Queue>>,
+}
+
+impl Default for SqsRegion {
+    fn default() -> Self {
+        SqsRegion {
+            queues: Fetched::not_collected(Service::Sqs, "ListQueues"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Queue {
+    pub arn: String,
+    pub region: String,
+    pub name: String,
+    pub url: String,
+    pub attributes: Fetched<QueueAttributes>,
+}
+
+/// The attributes the checks read, from `GetQueueAttributes` with `All`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueAttributes {
+    /// `SqsManagedSseEnabled`: encrypted at rest with SQS-owned keys (SSE-SQS).
+    pub sqs_managed_sse: bool,
+    /// `KmsMasterKeyId`: the KMS key of SSE-KMS, when there is one.
+    pub kms_master_key_id: Option<String>,
+    /// The `deadLetterTargetArn` of the `RedrivePolicy`, when there is one.
+    pub dead_letter_target_arn: Option<String>,
+}
+
+impl Resource for Queue {
+    fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            arn: self.arn.clone(),
+            kind: "AWS::SQS::Queue".into(),
+            id: self.name.clone(),
+            name: None,
+            region: self.region.clone(),
+            tags: Tags::new(),
+        }
+    }
+}

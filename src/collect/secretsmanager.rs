@@ -1,0 +1,63 @@
+//! Secrets Manager, per region: the secrets (paginated), with their rotation settings and tags.
+
+use std::collections::BTreeMap;
+
+use aws_sdk_secretsmanager::Client;
+use futures::future::join_all;
+use wascan_checks::model::secretsmanager::*;
+use wascan_checks::model::SecretsManagerRegion;
+
+use super::calls::{Call, Ctx};
+
+const SECRETSMANAGER: &str = "secretsmanager";
+
+fn client(ctx: &Ctx, region: &str) -> Client {
+    let config = aws_sdk_secretsmanager::config::Builder::from(&ctx.config_for(region))
+        .interceptor(ctx.calls.clone())
+        .build();
+    Client::from_conf(config)
+}
+
+pub async fn collect(ctx: &Ctx, regions: &[String]) -> BTreeMap<String, SecretsManagerRegion> {
+    let per_region = join_all(regions.iter().map(|region| collect_region(ctx, region))).await;
+    regions.iter().cloned().zip(per_region).collect()
+}
+
+async fn collect_region(ctx: &Ctx, region: &str) -> SecretsManagerRegion {
+    let secretsmanager = client(ctx, region);
+    let secrets = ctx
+        .pages(
+            Call::new(SECRETSMANAGER, "ListSecrets").region(region),
+            secretsmanager.list_secrets().into_paginator().send(),
+            |page| {
+                page.secret_list()
+                    .iter()
+                    .map(|s| {
+                        let name = s.name().unwrap_or_default().to_string();
+                        Secret {
+                            arn: s.arn().map(str::to_string).unwrap_or_else(|| {
+                                ctx.arn(SECRETSMANAGER, region, &format!("secret:{name}"))
+                            }),
+                            region: region.to_string(),
+                            rotation_enabled: s.rotation_enabled().unwrap_or(false),
+                            rotation_interval_days: s
+                                .rotation_rules()
+                                .and_then(|r| r.automatically_after_days()),
+                            tags: s
+                                .tags()
+                                .iter()
+                                .filter_map(|t| {
+                                    Some((t.key()?.to_string(), t.value()?.to_string()))
+                                })
+                                .collect(),
+                            name,
+                        }
+                    })
+                    .collect()
+            },
+        )
+        .await;
+    SecretsManagerRegion {
+        secrets: secrets.into(),
+    }
+}

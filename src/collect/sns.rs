@@ -1,0 +1,75 @@
+//! SNS, per region: the topic ARNs (paginated), then for every topic `GetTopicAttributes`, all
+//! concurrent.
+
+use std::collections::BTreeMap;
+
+use aws_sdk_sns::Client;
+use futures::future::join_all;
+use wascan_checks::model::sns::*;
+use wascan_checks::model::{Fetched, SnsRegion};
+
+use super::calls::{Call, Ctx};
+
+const SNS: &str = "sns";
+
+fn client(ctx: &Ctx, region: &str) -> Client {
+    let config = aws_sdk_sns::config::Builder::from(&ctx.config_for(region))
+        .interceptor(ctx.calls.clone())
+        .build();
+    Client::from_conf(config)
+}
+
+pub async fn collect(ctx: &Ctx, regions: &[String]) -> BTreeMap<String, SnsRegion> {
+    let per_region = join_all(regions.iter().map(|region| collect_region(ctx, region))).await;
+    regions.iter().cloned().zip(per_region).collect()
+}
+
+async fn collect_region(ctx: &Ctx, region: &str) -> SnsRegion {
+    let sns = client(ctx, region);
+    let arns = ctx
+        .pages(
+            Call::new(SNS, "ListTopics").region(region),
+            sns.list_topics().into_paginator().send(),
+            |page| {
+                page.topics()
+                    .iter()
+                    .filter_map(|t| t.topic_arn())
+                    .map(str::to_string)
+                    .collect()
+            },
+        )
+        .await;
+    let topics = match arns {
+        Ok(arns) => Fetched::Ok(
+            join_all(arns.iter().map(|arn| collect_topic(ctx, &sns, region, arn))).await,
+        ),
+        Err(gap) => Fetched::Failed(gap),
+    };
+    SnsRegion { topics }
+}
+
+async fn collect_topic(ctx: &Ctx, sns: &Client, region: &str, arn: &str) -> Topic {
+    let name = arn.rsplit(':').next().unwrap_or(arn).to_string();
+    let attributes = ctx
+        .call(
+            Call::new(SNS, "GetTopicAttributes")
+                .region(region)
+                .resource(&name),
+            sns.get_topic_attributes().topic_arn(arn).send(),
+        )
+        .await;
+    Topic {
+        arn: arn.to_string(),
+        region: region.to_string(),
+        attributes: attributes
+            .map(|out| TopicAttributes {
+                kms_master_key_id: out
+                    .attributes()
+                    .and_then(|a| a.get("KmsMasterKeyId"))
+                    .filter(|k| !k.is_empty())
+                    .cloned(),
+            })
+            .into(),
+        name,
+    }
+}
