@@ -2,6 +2,7 @@
 
 use aws_smithy_types::DateTime;
 use time::OffsetDateTime;
+use wascan_checks::model::Tags;
 
 /// An SDK timestamp as an `OffsetDateTime` (UTC), to the second; `None` when out of range.
 pub fn to_offset(value: &DateTime) -> Option<OffsetDateTime> {
@@ -21,4 +22,18 @@ pub fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
         source = cause.source();
     }
     parts.join(": ")
+}
+
+/// An optional string the SDK may send empty for "absent": `None` for both.
+pub fn non_empty(value: Option<&str>) -> Option<String> {
+    value.filter(|v| !v.is_empty()).map(str::to_string)
+}
+
+/// Tags from `(key, value)` pairs as each SDK crate's own `Tag` type gives them; a tag without a
+/// key is dropped, a missing value is empty.
+pub fn tags<'a>(pairs: impl IntoIterator<Item = (Option<&'a str>, Option<&'a str>)>) -> Tags {
+    pairs
+        .into_iter()
+        .filter_map(|(key, value)| Some((key?.to_string(), value.unwrap_or_default().to_string())))
+        .collect()
 }

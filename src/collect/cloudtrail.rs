@@ -11,6 +11,7 @@ use wascan_checks::model::cloudtrail::*;
 use wascan_checks::model::{CloudTrail, Fetched, Gap};
 
 use super::calls::{Call, Ctx};
+use crate::convert::non_empty;
 
 const CLOUDTRAIL: &str = "cloudtrail";
 
@@ -123,10 +124,6 @@ async fn describe_trail(
         name,
         arn,
     }
-}
-
-fn non_empty(value: Option<&str>) -> Option<String> {
-    value.filter(|v| !v.is_empty()).map(str::to_string)
 }
 
 /// Which management events the selectors record. A trail with no selectors at all has the

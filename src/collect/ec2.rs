@@ -10,7 +10,7 @@ use wascan_checks::model::Tags;
 
 use super::calls::{Call, Ctx};
 use super::Regions;
-use crate::convert::to_offset;
+use crate::convert::{self, non_empty, to_offset};
 use crate::error::Error;
 
 const EC2: &str = "ec2";
@@ -180,22 +180,11 @@ async fn collect_region(ctx: &Ctx, region: &str) -> Ec2Region {
 }
 
 fn tags(tags: &[Tag]) -> Tags {
-    tags.iter()
-        .filter_map(|tag| {
-            Some((
-                tag.key()?.to_string(),
-                tag.value().unwrap_or_default().to_string(),
-            ))
-        })
-        .collect()
+    convert::tags(tags.iter().map(|tag| (tag.key(), tag.value())))
 }
 
 fn owned(value: Option<&str>) -> Option<String> {
     value.map(str::to_string)
-}
-
-fn non_empty(value: Option<&str>) -> Option<String> {
-    value.filter(|v| !v.is_empty()).map(str::to_string)
 }
 
 fn instance(ctx: &Ctx, region: &str, i: &aws_sdk_ec2::types::Instance) -> Instance {

@@ -281,8 +281,8 @@ bob,arn:aws:iam::123456789012:user/bob,2025-05-01T10:00:00+00:00,true,no_informa
 ";
 
     #[test]
-    fn parses_root_and_user_rows() {
-        let rows = parse_credential_report(REPORT.as_bytes()).expect("valid report");
+    fn parses_root_and_user_rows() -> Result<(), String> {
+        let rows = parse_credential_report(REPORT.as_bytes())?;
         assert_eq!(rows.len(), 2);
         assert!(rows[0].is_root());
         assert!(!rows[0].password_enabled);
@@ -292,6 +292,7 @@ bob,arn:aws:iam::123456789012:user/bob,2025-05-01T10:00:00+00:00,true,no_informa
         assert!(rows[1].access_keys[0].active && rows[1].access_keys[0].last_rotated.is_some());
         assert_eq!(rows[1].access_keys[0].last_used, None);
         assert!(!rows[1].access_keys[1].active);
+        Ok(())
     }
 
     #[test]

@@ -8,6 +8,7 @@ use wascan_checks::model::lambda::*;
 use wascan_checks::model::LambdaRegion;
 
 use super::calls::{Call, Ctx};
+use crate::convert::non_empty;
 
 const LAMBDA: &str = "lambda";
 
@@ -21,10 +22,6 @@ fn client(ctx: &Ctx, region: &str) -> Client {
 pub async fn collect(ctx: &Ctx, regions: &[String]) -> BTreeMap<String, LambdaRegion> {
     let per_region = join_all(regions.iter().map(|region| collect_region(ctx, region))).await;
     regions.iter().cloned().zip(per_region).collect()
-}
-
-fn non_empty(value: Option<&str>) -> Option<String> {
-    value.filter(|v| !v.is_empty()).map(str::to_string)
 }
 
 async fn collect_region(ctx: &Ctx, region: &str) -> LambdaRegion {

@@ -9,6 +9,7 @@ use wascan_checks::model::rds::*;
 use wascan_checks::model::{RdsRegion, Tags};
 
 use super::calls::{Call, Ctx};
+use crate::convert::{self, non_empty};
 
 const RDS: &str = "rds";
 
@@ -54,39 +55,28 @@ async fn collect_region(ctx: &Ctx, region: &str) -> RdsRegion {
 }
 
 fn tags(tags: &[Tag]) -> Tags {
-    tags.iter()
-        .filter_map(|tag| {
-            Some((
-                tag.key()?.to_string(),
-                tag.value().unwrap_or_default().to_string(),
-            ))
-        })
-        .collect()
-}
-
-fn owned(value: Option<&str>) -> Option<String> {
-    value.filter(|v| !v.is_empty()).map(str::to_string)
+    convert::tags(tags.iter().map(|tag| (tag.key(), tag.value())))
 }
 
 fn instance(ctx: &Ctx, region: &str, db: &aws_sdk_rds::types::DbInstance) -> DbInstance {
     let id = db.db_instance_identifier().unwrap_or_default().to_string();
     DbInstance {
-        arn: owned(db.db_instance_arn())
+        arn: non_empty(db.db_instance_arn())
             .unwrap_or_else(|| ctx.arn(RDS, region, &format!("db:{id}"))),
         region: region.to_string(),
         engine: db.engine().unwrap_or_default().to_string(),
-        engine_version: owned(db.engine_version()),
+        engine_version: non_empty(db.engine_version()),
         instance_class: db.db_instance_class().unwrap_or_default().to_string(),
         status: db.db_instance_status().unwrap_or_default().to_string(),
-        cluster_id: owned(db.db_cluster_identifier()),
-        replica_source: owned(db.read_replica_source_db_instance_identifier())
-            .or_else(|| owned(db.read_replica_source_db_cluster_identifier())),
-        storage_type: owned(db.storage_type()),
+        cluster_id: non_empty(db.db_cluster_identifier()),
+        replica_source: non_empty(db.read_replica_source_db_instance_identifier())
+            .or_else(|| non_empty(db.read_replica_source_db_cluster_identifier())),
+        storage_type: non_empty(db.storage_type()),
         allocated_storage_gib: db.allocated_storage(),
         storage_encrypted: db.storage_encrypted().unwrap_or(false),
-        kms_key_id: owned(db.kms_key_id()),
+        kms_key_id: non_empty(db.kms_key_id()),
         multi_az: db.multi_az().unwrap_or(false),
-        availability_zone: owned(db.availability_zone()),
+        availability_zone: non_empty(db.availability_zone()),
         publicly_accessible: db.publicly_accessible().unwrap_or(false),
         deletion_protection: db.deletion_protection().unwrap_or(false),
         backup_retention_days: db.backup_retention_period().unwrap_or(0),
@@ -100,12 +90,12 @@ fn instance(ctx: &Ctx, region: &str, db: &aws_sdk_rds::types::DbInstance) -> DbI
 fn cluster(ctx: &Ctx, region: &str, c: &aws_sdk_rds::types::DbCluster) -> DbCluster {
     let id = c.db_cluster_identifier().unwrap_or_default().to_string();
     DbCluster {
-        arn: owned(c.db_cluster_arn())
+        arn: non_empty(c.db_cluster_arn())
             .unwrap_or_else(|| ctx.arn(RDS, region, &format!("cluster:{id}"))),
         region: region.to_string(),
         engine: c.engine().unwrap_or_default().to_string(),
-        engine_version: owned(c.engine_version()),
-        engine_mode: owned(c.engine_mode()),
+        engine_version: non_empty(c.engine_version()),
+        engine_mode: non_empty(c.engine_mode()),
         status: c.status().unwrap_or_default().to_string(),
         storage_encrypted: c.storage_encrypted().unwrap_or(false),
         multi_az: c.multi_az().unwrap_or(false),
@@ -114,7 +104,7 @@ fn cluster(ctx: &Ctx, region: &str, c: &aws_sdk_rds::types::DbCluster) -> DbClus
         members: c
             .db_cluster_members()
             .iter()
-            .filter_map(|m| owned(m.db_instance_identifier()))
+            .filter_map(|m| non_empty(m.db_instance_identifier()))
             .collect(),
         tags: tags(c.tag_list()),
         id,

@@ -363,7 +363,7 @@ fn status(status: &wa::ChoiceStatus) -> ChoiceStatus {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::{Arc, Mutex};
+    use std::sync::{Arc, Mutex, PoisonError};
 
     use aws_sdk_wellarchitected::operation::create_milestone::{
         CreateMilestoneInput, CreateMilestoneOutput,
@@ -420,7 +420,8 @@ mod tests {
     /// From a scan to the exact UpdateAnswer request: the whole selection, the choice update
     /// with its note, and the notes with the person's text first.
     #[tokio::test]
-    async fn plan_then_update_answer_sends_exactly_the_planned_request() {
+    async fn plan_then_update_answer_sends_exactly_the_planned_request(
+    ) -> Result<(), Box<dyn std::error::Error>> {
         let list = mock!(Client::list_answers).then_output(|| {
             ListAnswersOutput::builder()
                 .answer_summaries(sec08_summary(&["sec_protect_data_rest_access_control"]))
@@ -448,7 +449,10 @@ mod tests {
         let sent = recorder::<UpdateAnswerInput>();
         let sent_in_rule = Arc::clone(&sent);
         let update = mock!(Client::update_answer).then_compute_output(move |req| {
-            sent_in_rule.lock().expect("lock").push(req.clone());
+            sent_in_rule
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(req.clone());
             UpdateAnswerOutput::builder().build()
         });
         let client = mock_client!(
@@ -463,14 +467,14 @@ mod tests {
             finding("s3_bucket_public_access", "SEC08-BP04", Fail, "public"),
         ]));
         let details = ["protect-data-rest".to_string()].into_iter().collect();
-        let answers = tool.answers("w1", &details).await.expect("answers");
+        let answers = tool.answers("w1", &details).await?;
         assert_eq!(answers[0].notes, "Keys: see the wiki.");
         let plan = plan::plan(&evidence, &answers, PlanOptions::default());
         for (_, request) in plan.updates() {
-            tool.update_answer("w1", request).await.expect("update");
+            tool.update_answer("w1", request).await?;
         }
 
-        let sent = sent.lock().expect("lock");
+        let sent = sent.lock().unwrap_or_else(PoisonError::into_inner);
         assert_eq!(sent.len(), 1);
         let request = &sent[0];
         assert_eq!(request.workload_id(), Some("w1"));
@@ -484,7 +488,7 @@ mod tests {
                 "sec_protect_data_rest_access_control"
             ]
         );
-        let updates = request.choice_updates().expect("choice updates");
+        let updates = request.choice_updates().ok_or("no choice updates")?;
         assert_eq!(updates.len(), 1);
         let encrypt = &updates["sec_protect_data_rest_encrypt"];
         assert_eq!(encrypt.status(), Some(&wa::ChoiceStatus::Selected));
@@ -504,20 +508,28 @@ mod tests {
         );
         assert_eq!(request.is_applicable(), None);
         assert_eq!(get.num_calls(), 1);
+        Ok(())
     }
 
     #[tokio::test]
-    async fn create_workload_and_milestone_send_the_scans_account_and_regions() {
+    async fn create_workload_and_milestone_send_the_scans_account_and_regions(
+    ) -> Result<(), Box<dyn std::error::Error>> {
         let workloads = recorder::<CreateWorkloadInput>();
         let workloads_in_rule = Arc::clone(&workloads);
         let create = mock!(Client::create_workload).then_compute_output(move |req| {
-            workloads_in_rule.lock().expect("lock").push(req.clone());
+            workloads_in_rule
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(req.clone());
             CreateWorkloadOutput::builder().workload_id("abc").build()
         });
         let milestones = recorder::<CreateMilestoneInput>();
         let milestones_in_rule = Arc::clone(&milestones);
         let milestone = mock!(Client::create_milestone).then_compute_output(move |req| {
-            milestones_in_rule.lock().expect("lock").push(req.clone());
+            milestones_in_rule
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(req.clone());
             CreateMilestoneOutput::builder().milestone_number(3).build()
         });
         let client = mock_client!(
@@ -534,12 +546,11 @@ mod tests {
                 regions: vec!["us-east-1".into(), "eu-west-1".into()],
                 account_ids: vec!["123456789012".into()],
             })
-            .await
-            .expect("created");
+            .await?;
         assert_eq!(workload.id, "abc");
         assert_eq!(tool.create_milestone("abc", "after wascan").await, Ok(3));
 
-        let workloads = workloads.lock().expect("lock");
+        let workloads = workloads.lock().unwrap_or_else(PoisonError::into_inner);
         let request = &workloads[0];
         assert_eq!(request.workload_name(), Some("shop"));
         assert_eq!(request.description(), Some("Created by wascan"));
@@ -550,9 +561,10 @@ mod tests {
         assert_eq!(request.aws_regions(), ["us-east-1", "eu-west-1"]);
         assert_eq!(request.account_ids(), ["123456789012"]);
         assert_eq!(request.lenses(), ["wellarchitected"]);
-        let milestones = milestones.lock().expect("lock");
+        let milestones = milestones.lock().unwrap_or_else(PoisonError::into_inner);
         assert_eq!(milestones[0].workload_id(), Some("abc"));
         assert_eq!(milestones[0].milestone_name(), Some("after wascan"));
+        Ok(())
     }
 
     #[tokio::test]

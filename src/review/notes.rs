@@ -170,35 +170,36 @@ mod tests {
     }
 
     #[test]
-    fn appends_after_the_persons_notes_and_replaces_only_the_section_later() {
+    fn appends_after_the_persons_notes_and_replaces_only_the_section_later(
+    ) -> Result<(), MergeError> {
         let person = "Reviewed with Ana on 3 May.\r\nKMS keys: see wiki.";
-        let first = merge(person, &lines(&["SEC08-BP02 pass"])).expect("fits");
+        let first = merge(person, &lines(&["SEC08-BP02 pass"]))?;
         assert_eq!(
             first.notes,
             format!("{person}\n\n{BEGIN}\nSEC08-BP02 pass\n{END}")
         );
         // The person adds text after the section; the next run keeps it byte for byte.
         let edited = format!("{}\n  trailing note ✓ \n", first.notes);
-        let second = merge(&edited, &lines(&["SEC08-BP02 fail"])).expect("fits");
+        let second = merge(&edited, &lines(&["SEC08-BP02 fail"]))?;
         assert_eq!(
             second.notes,
             format!("{person}\n\n{BEGIN}\nSEC08-BP02 fail\n{END}\n  trailing note ✓ \n")
         );
         // Merging the same lines again changes nothing.
         assert_eq!(
-            merge(&second.notes, &lines(&["SEC08-BP02 fail"]))
-                .expect("fits")
-                .notes,
+            merge(&second.notes, &lines(&["SEC08-BP02 fail"]))?.notes,
             second.notes
         );
+        Ok(())
     }
 
     #[test]
-    fn empty_notes_get_only_the_section() {
-        let merged = merge("", &lines(&["a"])).expect("fits");
+    fn empty_notes_get_only_the_section() -> Result<(), MergeError> {
+        let merged = merge("", &lines(&["a"]))?;
         assert_eq!(merged.notes, format!("{BEGIN}\na\n{END}"));
-        let merged = merge("x\n", &lines(&["a"])).expect("fits");
+        let merged = merge("x\n", &lines(&["a"]))?;
         assert_eq!(merged.notes, format!("x\n\n{BEGIN}\na\n{END}"));
+        Ok(())
     }
 
     #[test]
@@ -217,12 +218,12 @@ mod tests {
     }
 
     #[test]
-    fn long_evidence_is_cut_to_the_limit_and_says_so() {
+    fn long_evidence_is_cut_to_the_limit_and_says_so() -> Result<(), MergeError> {
         let person = "p".repeat(1500);
         let many: Vec<String> = (0..40)
             .map(|i| format!("line {i:02} {}", "x".repeat(30)))
             .collect();
-        let merged = merge(&person, &many).expect("fits");
+        let merged = merge(&person, &many)?;
         assert!(chars(&merged.notes) <= ANSWER_NOTES_MAX);
         assert!(merged.notes.starts_with(&person));
         assert!(merged.lines_cut > 0);
@@ -233,6 +234,7 @@ mod tests {
         assert!(merged.notes.ends_with(END));
         let kept = merged.notes.matches("line ").count();
         assert_eq!(kept + merged.lines_cut, 40);
+        Ok(())
     }
 
     #[test]
