@@ -8,3 +8,4 @@ mod harness;
 mod html;
 mod review;
 mod scheduled;
+mod services;
