@@ -292,6 +292,13 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
         snapshot.efs = efs;
     }
     snapshot.errors = ctx.take_errors();
-    snapshot.api_calls = ctx.calls.snapshot();
+    let counts = ctx.calls.counts();
+    for (operation, retries) in &counts.retries {
+        let throttled = counts.throttled.get(operation).copied().unwrap_or(0);
+        tracing::info!("{operation}: {retries} retries ({throttled} attempts throttled)");
+    }
+    snapshot.api_calls = counts.attempts;
+    snapshot.api_retries = counts.retries;
+    snapshot.api_throttled = counts.throttled;
     Ok(snapshot)
 }

@@ -292,10 +292,19 @@ fn not_evaluated(out: &mut String, result: &ScanResult, paint: Paint) {
 fn footer(out: &mut String, result: &ScanResult, paint: Paint) {
     let seconds = result.duration_ms as f64 / 1000.0;
     let errors = format!("{} collection errors", result.errors.len());
+    let calls = &result.api_calls;
+    let retries = if calls.retries == 0 && calls.throttled == 0 {
+        String::new()
+    } else {
+        format!(
+            " ({} retries, {} throttled)",
+            calls.retries, calls.throttled
+        )
+    };
     let _ = writeln!(
         out,
-        "{} API calls in {seconds:.1} s · {}",
-        result.api_calls.total,
+        "{} API calls{retries} in {seconds:.1} s · {}",
+        calls.total,
         if result.errors.is_empty() {
             errors
         } else {

@@ -6,5 +6,6 @@ mod demo_account;
 mod faults;
 mod harness;
 mod html;
+mod proxy;
 mod review;
 mod scheduled;

@@ -120,6 +120,12 @@ pub struct Snapshot {
     /// HTTP requests sent (retries included), keyed by `service:Operation`.
     #[serde(default)]
     pub api_calls: BTreeMap<String, u64>,
+    /// Of those, the retries of an earlier attempt, keyed by `service:Operation`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub api_retries: BTreeMap<String, u64>,
+    /// Attempts the service answered with a throttling error, keyed by `service:Operation`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub api_throttled: BTreeMap<String, u64>,
 }
 
 impl Snapshot {
@@ -152,6 +158,8 @@ impl Snapshot {
             efs: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
+            api_retries: BTreeMap::new(),
+            api_throttled: BTreeMap::new(),
         }
     }
 
