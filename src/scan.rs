@@ -79,6 +79,10 @@ pub fn write_json(path: &Path, value: &impl serde::Serialize) -> Result<(), Erro
 
 /// Writes `bytes` to `path` atomically (a temporary file in the same directory, then a rename),
 /// creating the directory if needed.
+///
+/// Snapshots, results and reports describe an account's configuration: on unix the file is
+/// readable by its owner only (0600) and directories created here are 0700. A file that already
+/// exists is replaced by the new one, with the new one's permissions.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let write_error = |source| Error::Write {
         path: path.to_path_buf(),
@@ -88,17 +92,46 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&dir).map_err(write_error)?;
+    create_private_dir(&dir).map_err(write_error)?;
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let temporary = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    std::fs::write(&temporary, bytes).map_err(write_error)?;
+    // A temporary file left by a crashed earlier process with the same id.
+    let _ = std::fs::remove_file(&temporary);
+    write_private(&temporary, bytes).map_err(|err| {
+        let _ = std::fs::remove_file(&temporary);
+        write_error(err)
+    })?;
     std::fs::rename(&temporary, path).map_err(|err| {
         let _ = std::fs::remove_file(&temporary);
         write_error(err)
     })
+}
+
+/// Creates `dir` and its missing parents, those it creates owner-only (0700 on unix).
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Writes a new file readable and writable by its owner only (0600 on unix).
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
 }
 
 /// `wascan-<account>-<UTC timestamp>.json`: a new name per scan, so no result is overwritten.

@@ -5,6 +5,7 @@ mod bad_input;
 mod demo_account;
 mod faults;
 mod harness;
+mod hostile;
 mod html;
 mod proxy;
 mod review;
