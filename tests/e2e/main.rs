@@ -7,6 +7,7 @@ mod faults;
 mod harness;
 mod hostile;
 mod html;
+mod interrupt;
 mod proxy;
 mod review;
 mod scheduled;

@@ -394,6 +394,8 @@ pub enum ErrorKind {
     Timeout,
     /// The service was not selected for this scan.
     NotCollected,
+    /// The scan was interrupted (SIGINT, SIGTERM) before the service was collected.
+    Interrupted,
     /// Anything else: a 5xx, a malformed response, a network error.
     Other,
 }
@@ -406,6 +408,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Throttled => "throttled",
             ErrorKind::Timeout => "timed out",
             ErrorKind::NotCollected => "not collected",
+            ErrorKind::Interrupted => "interrupted",
             ErrorKind::Other => "error",
         })
     }
