@@ -239,3 +239,89 @@ fn the_demo_scan_sends_only_reads_on_the_wire() {
         assert!(is_read_only(name), "{operation} counted");
     }
 }
+
+/// An account whose names, tags and descriptions hold HTML, ANSI escapes, spreadsheet formulas,
+/// bidi overrides and long strings (scripts/seed_hostile.py): the terminal report carries no
+/// control character, every CSV cell that a spreadsheet would run is neutralised, and the HTML
+/// report holds the values only escaped. (tests/e2e/html.rs proves in Chromium that escaped
+/// hostile values run nothing.)
+#[test]
+fn hostile_account_values_are_neutralised_in_every_report() {
+    let hostile = wascan::emulator::Emulator::start(&wascan::emulator::EmulatorOptions {
+        seed: "hostile".into(),
+        ..Default::default()
+    })
+    .expect("the hostile emulator starts");
+    let dir = workdir();
+    let output = wascan(
+        Some(&hostile),
+        dir.path(),
+        &[
+            "scan",
+            "--services",
+            "ec2,secretsmanager",
+            "--regions",
+            "us-east-1",
+            "--format",
+            "csv,html",
+            "--output-dir",
+            "out",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+
+    let report = stdout(&output);
+    assert!(
+        report.contains("wascan-xss"),
+        "the hostile names reach the report:\n{report}"
+    );
+    for (number, line) in report.lines().enumerate() {
+        let bad: Vec<char> = line
+            .chars()
+            .filter(|c| {
+                c.is_control()
+                    || ('\u{202a}'..='\u{202e}').contains(c)
+                    || ('\u{2066}'..='\u{2069}').contains(c)
+            })
+            .collect();
+        assert!(bad.is_empty(), "line {number} holds {bad:?}: {line:?}");
+    }
+
+    let out = dir.path().join("out");
+    let files = files_under(&out);
+    let csv_path = files
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == "csv"))
+        .expect("a CSV report");
+    let mut reader = csv::Reader::from_path(csv_path).expect("readable CSV");
+    let mut hostile_cells = 0;
+    for record in reader.records() {
+        for cell in record.expect("a CSV record").iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "formula cell {cell:?}"
+            );
+            if cell.starts_with("'=")
+                || cell.starts_with("'@")
+                || cell.starts_with("'+")
+                || cell.starts_with("'-")
+            {
+                hostile_cells += 1;
+            }
+        }
+    }
+    assert!(hostile_cells > 0, "no hostile value reached the CSV");
+
+    let html_path = files
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == "html"))
+        .expect("an HTML report");
+    let html = std::fs::read_to_string(html_path).expect("readable HTML");
+    assert!(
+        html.contains("wascan-xss"),
+        "the hostile names reach the HTML"
+    );
+    for raw in ["<script>alert(", "<img src=x", "\u{1b}"] {
+        assert!(!html.contains(raw), "the HTML holds {raw:?} unescaped");
+    }
+}
