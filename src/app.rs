@@ -91,7 +91,7 @@ fn interrupted(
 pub async fn run(cli: Cli) -> Result<i32, Error> {
     match cli.command {
         Command::Scan(args) => {
-            let config = Config::load(args.output.config.as_deref())?;
+            let config = crate::config::load(args.output.config.as_deref())?;
             let extras = Extras::load(&config, &args.output)?;
             let selection = selection(&args.selection);
             let collect_options = collect_options(&args.aws, &selection)?;
@@ -135,7 +135,7 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
             Ok(exit::OK)
         }
         Command::Evaluate(args) => {
-            let config = Config::load(args.output.config.as_deref())?;
+            let config = crate::config::load(args.output.config.as_deref())?;
             let extras = Extras::load(&config, &args.output)?;
             let snapshot = scan::read_snapshot(&args.snapshot)?;
             let result = scan::evaluate(
@@ -170,7 +170,7 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
             Ok(exit::OK)
         }
         Command::Demo(args) => {
-            let config = Config::load(args.output.config.as_deref())?;
+            let config = crate::config::load(args.output.config.as_deref())?;
             let extras = Extras::load(&config, &args.output)?;
             let selection = selection(&args.selection);
             let mut collect_options = CollectOptions {

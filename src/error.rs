@@ -29,6 +29,15 @@ pub enum Error {
     Interrupted,
 }
 
+impl From<wascan_checks::files::FileError> for Error {
+    fn from(err: wascan_checks::files::FileError) -> Self {
+        Error::File {
+            path: err.path,
+            message: err.message,
+        }
+    }
+}
+
 impl Error {
     /// The process exit code for this error: 2, "the scan could not run as asked" (exit code 1
     /// is reserved for failed findings, 3 for collection errors under `--strict`); 130 when

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use time::OffsetDateTime;
 use wascan_checks::engine::{self, Selection};
-use wascan_checks::model::{Snapshot, SNAPSHOT_SCHEMA_VERSION};
+use wascan_checks::model::Snapshot;
 use wascan_checks::result::ScanResult;
 use wascan_checks::settings::Settings;
 
@@ -46,24 +46,11 @@ pub fn evaluate(
 
 /// Reads a snapshot file written by `wascan collect`.
 pub fn read_snapshot(path: &Path) -> Result<Snapshot, Error> {
-    let file_error = |message: String| Error::File {
+    let text = std::fs::read_to_string(path).map_err(|err| Error::File {
         path: path.to_path_buf(),
-        message,
-    };
-    let text = std::fs::read_to_string(path).map_err(|err| file_error(err.to_string()))?;
-    let version: serde_json::Value =
-        serde_json::from_str(&text).map_err(|err| file_error(format!("not valid JSON: {err}")))?;
-    match version.get("schema_version").and_then(|v| v.as_u64()) {
-        Some(v) if v == u64::from(SNAPSHOT_SCHEMA_VERSION) => {}
-        Some(v) => {
-            return Err(file_error(format!(
-                "snapshot schema_version {v} is not supported (this wascan reads {SNAPSHOT_SCHEMA_VERSION})"
-            )))
-        }
-        None => return Err(file_error("not a wascan snapshot: no schema_version".into())),
-    }
-    serde_json::from_value(version)
-        .map_err(|err| file_error(format!("not a valid snapshot: {err}")))
+        message: err.to_string(),
+    })?;
+    Ok(wascan_checks::files::snapshot_from_json(path, &text)?)
 }
 
 /// Writes `value` as pretty JSON to `path` atomically: a temporary file in the same directory,
