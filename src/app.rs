@@ -102,10 +102,7 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
                 collect::collect_until(&sdk_config, &collect_options, interrupt).await?;
             if collected.interrupted {
                 // No result, no report: only the snapshot, when asked for, marked incomplete.
-                return Ok(interrupted(
-                    &collected.snapshot,
-                    args.snapshot_out.as_deref(),
-                )?);
+                return interrupted(&collected.snapshot, args.snapshot_out.as_deref());
             }
             let snapshot = collected.snapshot;
             let result = scan::evaluate(&snapshot, &selection, &config.checks, started)?;
@@ -122,7 +119,7 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
             let collected =
                 collect::collect_until(&sdk_config, &collect_options, interrupt).await?;
             if collected.interrupted {
-                return Ok(interrupted(&collected.snapshot, Some(&args.output))?);
+                return interrupted(&collected.snapshot, Some(&args.output));
             }
             let snapshot = collected.snapshot;
             scan::write_json(&args.output, &snapshot)?;

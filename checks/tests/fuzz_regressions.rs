@@ -35,7 +35,8 @@ fn read_all(target: &str, read: impl Fn(&Path, &str) -> Option<FileError>) -> us
         };
         if let Some(err) = read(path, text) {
             assert!(
-                err.to_string().starts_with(&format!("{}: ", path.display())),
+                err.to_string()
+                    .starts_with(&format!("{}: ", path.display())),
                 "{err}"
             );
         }
