@@ -520,3 +520,69 @@ fn json_unrecognized_client_in_an_opt_in_region_is_region_not_enabled() {
         call_timeout: CALL_TIMEOUT_SECONDS,
     });
 }
+
+/// Throttled twice, then answered: the SDK's retries absorb it, the findings are exactly those of
+/// the undisturbed scan, no error is recorded, and the two retries are counted.
+#[test]
+fn throttling_that_clears_within_the_retries_changes_nothing_but_the_counts() {
+    let emulator = demo_account();
+    let case = FaultCase {
+        services: "ec2",
+        regions: "us-east-1",
+        rule: Rule::new("ec2", "DescribeVpcs", Fault::Throttle).times(2),
+        kind: "throttled",
+        attempts_per_call: 3,
+        throttled: true,
+        call_timeout: 30,
+    };
+    let clean_proxy = Proxy::start(emulator.endpoint(), vec![]).expect("proxy starts");
+    let clean = scan_json(&clean_proxy, &case);
+    let proxy = Proxy::start(emulator.endpoint(), vec![case.rule.clone()]).expect("proxy starts");
+    let throttled = scan_json(&proxy, &case);
+    assert_eq!(
+        finding_lines(&throttled.result),
+        finding_lines(&clean.result)
+    );
+    assert_eq!(throttled.result["errors"], serde_json::json!([]));
+    let calls = &throttled.result["api_calls"];
+    assert_eq!(calls["retries"], 2, "{calls:#}");
+    assert_eq!(calls["throttled"], 2, "{calls:#}");
+    assert_eq!(
+        calls["retries_by_operation"]["ec2:DescribeVpcs"], 2,
+        "{calls:#}"
+    );
+    assert_eq!(
+        calls["throttled_by_operation"]["ec2:DescribeVpcs"], 2,
+        "{calls:#}"
+    );
+    assert_eq!(
+        calls["by_operation"]["ec2:DescribeVpcs"].as_u64(),
+        clean.result["api_calls"]["by_operation"]["ec2:DescribeVpcs"]
+            .as_u64()
+            .map(|n| n + 2)
+    );
+    // The terminal footer shows them.
+    let dir = workdir();
+    let report = wascan_via(
+        &Proxy::start(
+            emulator.endpoint(),
+            vec![Rule::new("ec2", "DescribeVpcs", Fault::Throttle).times(1)],
+        )
+        .expect("proxy starts"),
+        emulator,
+        dir.path(),
+        &[
+            "scan",
+            "--services",
+            "ec2",
+            "--regions",
+            "us-east-1",
+            "--no-output",
+        ],
+    );
+    assert!(
+        stdout(&report).contains("(1 retries, 1 throttled)"),
+        "{}",
+        stdout(&report)
+    );
+}

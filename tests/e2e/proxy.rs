@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 use std::time::Duration;
@@ -49,6 +49,8 @@ pub struct Rule {
     /// Only requests signed for this region; `None` matches every region.
     pub region: Option<String>,
     pub fault: Fault,
+    /// Only the first N matching requests get the fault (`None`: all of them).
+    pub times: Option<Arc<AtomicU32>>,
 }
 
 impl Rule {
@@ -58,6 +60,28 @@ impl Rule {
             operation: Some(operation.to_string()),
             region: None,
             fault,
+            times: None,
+        }
+    }
+
+    /// Only the first `n` matching requests get the fault; later ones go through.
+    pub fn times(self, n: u32) -> Self {
+        Rule {
+            times: Some(Arc::new(AtomicU32::new(n))),
+            ..self
+        }
+    }
+
+    /// Whether `request` gets this rule's fault (counting it against `times`).
+    fn applies_to(&self, request: &Identified) -> bool {
+        if !self.matches(request) {
+            return false;
+        }
+        match &self.times {
+            None => true,
+            Some(left) => left
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                .is_ok(),
         }
     }
 
@@ -68,6 +92,7 @@ impl Rule {
             operation: None,
             region: Some(region.to_string()),
             fault,
+            times: None,
         }
     }
 
@@ -194,7 +219,7 @@ fn serve(shared: &Shared, mut client: TcpStream) -> std::io::Result<()> {
     let fault = shared
         .rules
         .iter()
-        .find(|rule| rule.matches(&request))
+        .find(|rule| rule.applies_to(&request))
         .map(|rule| rule.fault);
     match fault {
         None => {
