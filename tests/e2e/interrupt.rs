@@ -19,7 +19,8 @@ fn start_stuck_scan(proxy: &Proxy, dir: &Path, args: &[&str]) -> Child {
     command.spawn().expect("wascan starts")
 }
 
-/// Waits until the proxy holds the hanging SQS call and the other services had time to finish.
+/// Waits until the proxy holds the hanging SQS call and every other request has been answered:
+/// no new request for 1.5 s.
 fn wait_until_stuck(proxy: &Proxy) {
     let started = Instant::now();
     while !proxy.operations().contains("sqs:ListQueues") {
@@ -29,7 +30,20 @@ fn wait_until_stuck(proxy: &Proxy) {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
-    std::thread::sleep(Duration::from_secs(2));
+    let mut seen = proxy.seen().len();
+    let mut quiet_since = Instant::now();
+    while quiet_since.elapsed() < Duration::from_millis(1500) {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the scan never settled"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+        let now = proxy.seen().len();
+        if now != seen {
+            seen = now;
+            quiet_since = Instant::now();
+        }
+    }
 }
 
 fn signal(child: &Child, name: &str) {
