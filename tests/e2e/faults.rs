@@ -483,6 +483,19 @@ fn truncated_json_is_not_evaluated() {
 }
 
 #[test]
+fn a_value_that_is_not_utf8_is_not_evaluated() {
+    assert_fault_handled(FaultCase {
+        services: "s3",
+        regions: "us-east-1",
+        rule: Rule::new("s3", "ListBuckets", Fault::InvalidUtf8),
+        kind: "other",
+        attempts_per_call: 1,
+        throttled: false,
+        call_timeout: CALL_TIMEOUT_SECONDS,
+    });
+}
+
+#[test]
 fn malformed_json_is_not_evaluated() {
     assert_fault_handled(FaultCase {
         services: "lambda",

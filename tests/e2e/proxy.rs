@@ -34,6 +34,9 @@ pub enum Fault {
     Truncate,
     /// HTTP 200 with a body that is neither XML nor JSON.
     Malformed,
+    /// The service's real answer with every `wascan` in it spelled `wa\xFFcan`: a value that
+    /// is not UTF-8 (same length, so `Content-Length` still holds).
+    InvalidUtf8,
     /// What AWS answers in an opt-in region the account has not enabled: EC2 `AuthFailure` (401),
     /// query `InvalidClientTokenId` (403), JSON `UnrecognizedClientException`.
     RegionNotEnabled,
@@ -229,6 +232,16 @@ fn serve(shared: &Shared, mut client: TcpStream) -> std::io::Result<()> {
         Some(Fault::Truncate) => {
             let answer = forward(&shared.upstream, &head, &body)?;
             client.write_all(&truncate(&answer))?;
+        }
+        Some(Fault::InvalidUtf8) => {
+            let mut answer = forward(&shared.upstream, &head, &body)?;
+            let body_start = find(&answer, b"\r\n\r\n").map_or(0, |at| at + 4);
+            let mut at = body_start;
+            while let Some(found) = find(&answer[at..], b"wascan") {
+                answer[at + found + 2] = 0xFF;
+                at += found + 6;
+            }
+            client.write_all(&answer)?;
         }
         Some(Fault::Reset) => {
             socket2::SockRef::from(&client).set_linger(Some(Duration::ZERO))?;
