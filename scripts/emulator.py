@@ -271,7 +271,7 @@ class FaultInjector:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seed", choices=["demo", "none"], default="demo")
+    parser.add_argument("--seed", choices=["demo", "hostile", "none"], default="demo")
     parser.add_argument("--account-id", default="123456789012")
     parser.add_argument("--deny", action="append", default=[], metavar="SERVICE:OPERATION",
                         help="answer this operation with access denied (repeatable)")
@@ -313,6 +313,9 @@ def main() -> int:
     if args.seed == "demo":
         import seed_demo
         seed_demo.seed(endpoint, args.account_id)
+    elif args.seed == "hostile":
+        import seed_hostile
+        seed_hostile.seed(endpoint, args.account_id)
     app.armed = True
 
     if not args.ignore_stdin:

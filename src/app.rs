@@ -32,18 +32,80 @@ pub mod exit {
     pub const USAGE: i32 = 2;
     /// Completed, but API calls failed during collection, under `--strict`.
     pub const COLLECTION_ERRORS: i32 = 3;
+    /// Interrupted by SIGINT or SIGTERM (128 + 2, as shells report Ctrl-C).
+    pub const INTERRUPTED: i32 = 130;
+}
+
+/// Completes on the first SIGINT or SIGTERM. The handlers are installed when this is called, so
+/// a signal that arrives before the future is first polled is not lost; from then on the
+/// signals no longer kill the process: it stops collecting and writes only complete files.
+fn interrupt_signal() -> Result<impl std::future::Future<Output = ()>, Error> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let install = |kind: SignalKind| {
+            signal(kind).map_err(|err| Error::Usage(format!("cannot handle signals: {err}")))
+        };
+        let mut interrupt = install(SignalKind::interrupt())?;
+        let mut terminate = install(SignalKind::terminate())?;
+        Ok(async move {
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = terminate.recv() => {}
+            }
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+    }
+}
+
+/// After an interrupted collection: writes the partial snapshot to `snapshot_out` when given
+/// (the unfinished services recorded as `interrupted` gaps; `wascan evaluate` reads it), nothing
+/// else, and returns exit code 130.
+fn interrupted(
+    snapshot: &wascan_checks::model::Snapshot,
+    snapshot_out: Option<&std::path::Path>,
+) -> Result<i32, Error> {
+    let unfinished = snapshot
+        .errors
+        .iter()
+        .filter(|gap| gap.kind == wascan_checks::model::ErrorKind::Interrupted)
+        .count();
+    match snapshot_out {
+        Some(path) => {
+            scan::write_json(path, snapshot)?;
+            logging::warning(&format!(
+                "interrupted: wrote the partial snapshot {} ({unfinished} services unfinished); no result written",
+                path.display()
+            ));
+        }
+        None => logging::warning("interrupted: nothing written"),
+    }
+    Ok(exit::INTERRUPTED)
 }
 
 pub async fn run(cli: Cli) -> Result<i32, Error> {
     match cli.command {
         Command::Scan(args) => {
-            let config = Config::load(args.output.config.as_deref())?;
+            let config = crate::config::load(args.output.config.as_deref())?;
             let extras = Extras::load(&config, &args.output)?;
             let selection = selection(&args.selection);
             let collect_options = collect_options(&args.aws, &selection)?;
             let sdk_config = aws::load(&aws_options(&args.aws)).await;
-            let (snapshot, result) =
-                scan::scan(&sdk_config, &collect_options, &selection, &config.checks).await?;
+            let interrupt = interrupt_signal()?;
+            let started = OffsetDateTime::now_utc();
+            let collected =
+                collect::collect_until(&sdk_config, &collect_options, interrupt).await?;
+            if collected.interrupted {
+                // No result, no report: only the snapshot, when asked for, marked incomplete.
+                return interrupted(&collected.snapshot, args.snapshot_out.as_deref());
+            }
+            let snapshot = collected.snapshot;
+            let result = scan::evaluate(&snapshot, &selection, &config.checks, started)?;
             if let Some(path) = &args.snapshot_out {
                 scan::write_json(path, &snapshot)?;
             }
@@ -53,7 +115,13 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
             let selection = selection(&args.selection);
             let collect_options = collect_options(&args.aws, &selection)?;
             let sdk_config = aws::load(&aws_options(&args.aws)).await;
-            let snapshot = collect::collect(&sdk_config, &collect_options).await?;
+            let interrupt = interrupt_signal()?;
+            let collected =
+                collect::collect_until(&sdk_config, &collect_options, interrupt).await?;
+            if collected.interrupted {
+                return interrupted(&collected.snapshot, Some(&args.output));
+            }
+            let snapshot = collected.snapshot;
             scan::write_json(&args.output, &snapshot)?;
             logging::note(&format!(
                 "wrote {} ({} API calls, {} errors)",
@@ -64,7 +132,7 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
             Ok(exit::OK)
         }
         Command::Evaluate(args) => {
-            let config = Config::load(args.output.config.as_deref())?;
+            let config = crate::config::load(args.output.config.as_deref())?;
             let extras = Extras::load(&config, &args.output)?;
             let snapshot = scan::read_snapshot(&args.snapshot)?;
             let result = scan::evaluate(
@@ -99,7 +167,7 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
             Ok(exit::OK)
         }
         Command::Demo(args) => {
-            let config = Config::load(args.output.config.as_deref())?;
+            let config = crate::config::load(args.output.config.as_deref())?;
             let extras = Extras::load(&config, &args.output)?;
             let selection = selection(&args.selection);
             let mut collect_options = CollectOptions {

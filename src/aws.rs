@@ -1,5 +1,5 @@
 //! Loading the AWS SDK configuration: the default credential chain (environment, `--profile`,
-//! SSO, assume-role from the profile, web identity, container and instance credentials), adaptive
+//! SSO, assume-role from the profile, web identity, container and instance credentials), standard
 //! retry and timeouts on every call. `AWS_ENDPOINT_URL` is honoured by the SDK itself.
 
 use std::time::Duration;
@@ -25,13 +25,19 @@ pub struct AwsOptions {
     pub credentials: Option<Credentials>,
 }
 
-/// Attempts per call, throttling retries included (the SDK's adaptive mode also rate-limits the
-/// client itself when the service throttles).
-const MAX_ATTEMPTS: u32 = 3;
+/// Attempts per call, throttling retries included. Standard mode: a retry waits a random back-off
+/// of at most 1 s, then 2 s, so a failing call ends within 3 attempt timeouts + 3 s.
+///
+/// Not the SDK's adaptive mode: after the first throttling answer its client-side limiter drops
+/// to 0.5 requests/s and charges a retry 5 tokens, so each retry waits ~10 s and every other call
+/// of that service and region queues behind it. Measured with the fault-injecting proxy
+/// (tests/e2e/faults.rs): one throttled IAM call took 24 s instead of 2 s, and throttled EC2 and
+/// DynamoDB calls overran the 30 s call timeout and were reported "timed out", not "throttled".
+pub const MAX_ATTEMPTS: u32 = 3;
 
 pub async fn load(options: &AwsOptions) -> SdkConfig {
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
-        .retry_config(RetryConfig::adaptive().with_max_attempts(MAX_ATTEMPTS))
+        .retry_config(RetryConfig::standard().with_max_attempts(MAX_ATTEMPTS))
         .timeout_config(
             TimeoutConfig::builder()
                 .connect_timeout(Duration::from_secs(3))

@@ -7,40 +7,18 @@ use std::path::Path;
 use comfy_table::presets::UTF8_BORDERS_ONLY;
 use comfy_table::{CellAlignment, Table};
 use wascan_checks::diff::{Diff, DiffEntry};
-use wascan_checks::result::{ScanResult, RESULT_SCHEMA_VERSION};
+use wascan_checks::result::ScanResult;
 
 use crate::error::Error;
 
 /// Reads a scan result written by `wascan scan` (or `--json`): the file must be a result of this
 /// `schema_version`, else the error names the file and what is wrong.
 pub fn read_result(path: &Path) -> Result<ScanResult, Error> {
-    let file_error = |message: String| Error::File {
+    let text = std::fs::read_to_string(path).map_err(|err| Error::File {
         path: path.to_path_buf(),
-        message,
-    };
-    let text = std::fs::read_to_string(path).map_err(|err| file_error(err.to_string()))?;
-    let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|err| file_error(format!("not valid JSON: {err}")))?;
-    match value.get("schema_version").and_then(|v| v.as_u64()) {
-        Some(v) if v == u64::from(RESULT_SCHEMA_VERSION) => {}
-        Some(v) => {
-            return Err(file_error(format!(
-                "scan result schema_version {v} is not supported (this wascan reads {RESULT_SCHEMA_VERSION})"
-            )))
-        }
-        None => {
-            return Err(file_error(
-                "not a wascan scan result: no schema_version".into(),
-            ))
-        }
-    }
-    if value.get("findings").is_none() {
-        return Err(file_error(
-            "not a wascan scan result: no findings (is it a snapshot?)".into(),
-        ));
-    }
-    serde_json::from_value(value)
-        .map_err(|err| file_error(format!("not a valid scan result: {err}")))
+        message: err.to_string(),
+    })?;
+    Ok(wascan_checks::files::result_from_json(path, &text)?)
 }
 
 /// The diff as text: counts, the score and coverage changes, then the new, resolved and

@@ -1,81 +1,22 @@
-//! The configuration file (`wascan.toml`, or `--config FILE`): thresholds for the checks.
-//!
-//! ```toml
-//! [checks]
-//! access_key_max_age_days = 90
-//! required_tags = ["owner", "cost-center"]
-//! ```
-//! Unknown keys are rejected with their line, so a typo never silently falls back to a default.
-//! `[[suppressions]]` tables beside `[checks]` accept failed findings: see [`crate::suppress`].
+//! The configuration file (`wascan.toml`, or `--config FILE`): parsed by
+//! [`wascan_checks::config`] (pure, fuzzed); this module reads it from disk.
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-use wascan_checks::settings::Settings;
+pub use wascan_checks::config::{Config, DEFAULT_CONFIG_FILE};
 
 use crate::error::Error;
-use crate::suppress::{self, RawSuppression, Suppression};
 
-/// The file read when `--config` is not given, if it exists in the working directory.
-pub const DEFAULT_CONFIG_FILE: &str = "wascan.toml";
-
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Config {
-    #[serde(default)]
-    pub checks: Settings,
-    /// Validated by [`Config::load`] into `suppressions`.
-    #[serde(default, rename = "suppressions")]
-    raw_suppressions: Vec<RawSuppression>,
-    #[serde(skip)]
-    pub suppressions: Vec<Suppression>,
-}
-
-impl Config {
-    /// Reads `path`, or `wascan.toml` when `path` is `None` and that file exists, else defaults.
-    pub fn load(path: Option<&Path>) -> Result<Config, Error> {
-        let path: PathBuf = match path {
-            Some(path) => path.to_path_buf(),
-            None if Path::new(DEFAULT_CONFIG_FILE).is_file() => DEFAULT_CONFIG_FILE.into(),
-            None => return Ok(Config::default()),
-        };
-        let text = std::fs::read_to_string(&path).map_err(|err| Error::File {
-            path: path.clone(),
-            message: err.to_string(),
-        })?;
-        let mut config = Config::parse(&text).map_err(|message| Error::File {
-            path: path.clone(),
-            message,
-        })?;
-        config.suppressions = suppress::validate(&path, &text, &config.raw_suppressions)?;
-        Ok(config)
-    }
-
-    pub fn parse(text: &str) -> Result<Config, String> {
-        toml::from_str(text).map_err(|err| err.to_string().trim_end().to_string())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn overrides_thresholds_and_keeps_other_defaults() {
-        let config = Config::parse("[checks]\naccess_key_max_age_days = 30\n").expect("valid");
-        assert_eq!(config.checks.access_key_max_age_days, 30);
-        assert_eq!(
-            config.checks.required_tags,
-            Settings::default().required_tags
-        );
-    }
-
-    #[test]
-    fn unknown_keys_are_errors_with_their_line() {
-        let err = Config::parse("[checks]\n\naccess_key_max_age = 30\n").unwrap_err();
-        assert!(err.contains("line 3"), "{err}");
-        assert!(err.contains("access_key_max_age"), "{err}");
-        let err = Config::parse("[thresholds]\n").unwrap_err();
-        assert!(err.contains("thresholds"), "{err}");
-    }
+/// Reads `path`, or `wascan.toml` when `path` is `None` and that file exists, else defaults.
+pub fn load(path: Option<&Path>) -> Result<Config, Error> {
+    let path: PathBuf = match path {
+        Some(path) => path.to_path_buf(),
+        None if Path::new(DEFAULT_CONFIG_FILE).is_file() => DEFAULT_CONFIG_FILE.into(),
+        None => return Ok(Config::default()),
+    };
+    let text = std::fs::read_to_string(&path).map_err(|err| Error::File {
+        path: path.clone(),
+        message: err.to_string(),
+    })?;
+    Ok(Config::parse_file(&path, &text)?)
 }

@@ -24,12 +24,28 @@ pub enum Error {
     /// The local emulator (demo and tests) could not be started.
     #[error("emulator: {0}")]
     Emulator(String),
+    /// SIGINT or SIGTERM before anything worth keeping was collected.
+    #[error("interrupted")]
+    Interrupted,
+}
+
+impl From<wascan_checks::files::FileError> for Error {
+    fn from(err: wascan_checks::files::FileError) -> Self {
+        Error::File {
+            path: err.path,
+            message: err.message,
+        }
+    }
 }
 
 impl Error {
     /// The process exit code for this error: 2, "the scan could not run as asked" (exit code 1
-    /// is reserved for failed findings, 3 for collection errors under `--strict`).
+    /// is reserved for failed findings, 3 for collection errors under `--strict`); 130 when
+    /// interrupted (128 + SIGINT, as shells report it).
     pub fn exit_code(&self) -> i32 {
-        2
+        match self {
+            Error::Interrupted => 130,
+            _ => 2,
+        }
     }
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use time::OffsetDateTime;
 use wascan_checks::engine::{self, Selection};
-use wascan_checks::model::{Snapshot, SNAPSHOT_SCHEMA_VERSION};
+use wascan_checks::model::Snapshot;
 use wascan_checks::result::ScanResult;
 use wascan_checks::settings::Settings;
 
@@ -46,24 +46,11 @@ pub fn evaluate(
 
 /// Reads a snapshot file written by `wascan collect`.
 pub fn read_snapshot(path: &Path) -> Result<Snapshot, Error> {
-    let file_error = |message: String| Error::File {
+    let text = std::fs::read_to_string(path).map_err(|err| Error::File {
         path: path.to_path_buf(),
-        message,
-    };
-    let text = std::fs::read_to_string(path).map_err(|err| file_error(err.to_string()))?;
-    let version: serde_json::Value =
-        serde_json::from_str(&text).map_err(|err| file_error(format!("not valid JSON: {err}")))?;
-    match version.get("schema_version").and_then(|v| v.as_u64()) {
-        Some(v) if v == u64::from(SNAPSHOT_SCHEMA_VERSION) => {}
-        Some(v) => {
-            return Err(file_error(format!(
-                "snapshot schema_version {v} is not supported (this wascan reads {SNAPSHOT_SCHEMA_VERSION})"
-            )))
-        }
-        None => return Err(file_error("not a wascan snapshot: no schema_version".into())),
-    }
-    serde_json::from_value(version)
-        .map_err(|err| file_error(format!("not a valid snapshot: {err}")))
+        message: err.to_string(),
+    })?;
+    Ok(wascan_checks::files::snapshot_from_json(path, &text)?)
 }
 
 /// Writes `value` as pretty JSON to `path` atomically: a temporary file in the same directory,
@@ -79,6 +66,10 @@ pub fn write_json(path: &Path, value: &impl serde::Serialize) -> Result<(), Erro
 
 /// Writes `bytes` to `path` atomically (a temporary file in the same directory, then a rename),
 /// creating the directory if needed.
+///
+/// Snapshots, results and reports describe an account's configuration: on unix the file is
+/// readable by its owner only (0600) and directories created here are 0700. A file that already
+/// exists is replaced by the new one, with the new one's permissions.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let write_error = |source| Error::Write {
         path: path.to_path_buf(),
@@ -88,17 +79,46 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&dir).map_err(write_error)?;
+    create_private_dir(&dir).map_err(write_error)?;
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let temporary = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    std::fs::write(&temporary, bytes).map_err(write_error)?;
+    // A temporary file left by a crashed earlier process with the same id.
+    let _ = std::fs::remove_file(&temporary);
+    write_private(&temporary, bytes).map_err(|err| {
+        let _ = std::fs::remove_file(&temporary);
+        write_error(err)
+    })?;
     std::fs::rename(&temporary, path).map_err(|err| {
         let _ = std::fs::remove_file(&temporary);
         write_error(err)
     })
+}
+
+/// Creates `dir` and its missing parents, those it creates owner-only (0700 on unix).
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Writes a new file readable and writable by its owner only (0600 on unix).
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
 }
 
 /// `wascan-<account>-<UTC timestamp>.json`: a new name per scan, so no result is overwritten.

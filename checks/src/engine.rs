@@ -70,14 +70,19 @@ pub fn evaluate(snapshot: &Snapshot, settings: &Settings, checks: &[&Check]) -> 
             if snapshot.services.contains(&check.service) {
                 (check.evaluate)(&context)
             } else {
-                let gap = Gap {
+                // An interrupted scan records why the service is missing; else it was not asked for.
+                let recorded = snapshot
+                    .errors
+                    .iter()
+                    .find(|gap| gap.operation == "*" && gap.service == check.service.as_str());
+                let gap = recorded.cloned().unwrap_or_else(|| Gap {
                     service: check.service.to_string(),
                     region: None,
                     operation: "*".into(),
                     resource: None,
                     kind: ErrorKind::NotCollected,
                     message: format!("{} was not collected in this snapshot", check.service),
-                };
+                });
                 vec![check.not_evaluated(&snapshot.account_resource("global"), &gap)]
             }
         })

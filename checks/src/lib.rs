@@ -1,5 +1,6 @@
 //! wascan's pure core: the snapshot model, the Well-Architected catalog, the checks, and the engine
-//! that evaluates and scores them. No AWS SDK, no async, no I/O: everything here can be tested on
+//! that evaluates and scores them, and the readers of wascan's own files (from their text). No AWS
+//! SDK, no async, no I/O: everything here can be tested on
 //! hand-built snapshots and rebuilds in seconds.
 //!
 //! ```
@@ -12,14 +13,17 @@
 
 pub mod catalog;
 pub mod check;
+pub mod config;
 pub mod diff;
 pub mod docs;
 pub mod engine;
+pub mod files;
 pub mod finding;
 pub mod model;
 pub mod registry;
 pub mod result;
 pub mod settings;
+pub mod suppress;
 
 pub mod cost_optimization;
 pub mod operational_excellence;

@@ -98,6 +98,18 @@ pub struct ApiCalls {
     pub total: u64,
     /// Requests per `service:Operation`, retries included.
     pub by_operation: BTreeMap<String, u64>,
+    /// Requests that retried an earlier attempt (the SDK retries at most twice per call).
+    #[serde(default)]
+    pub retries: u64,
+    /// Retries per `service:Operation` (operations without a retry are left out).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub retries_by_operation: BTreeMap<String, u64>,
+    /// Attempts the service answered with a throttling error.
+    #[serde(default)]
+    pub throttled: u64,
+    /// Throttled attempts per `service:Operation` (operations never throttled are left out).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub throttled_by_operation: BTreeMap<String, u64>,
 }
 
 impl ScanResult {
@@ -127,6 +139,10 @@ impl ScanResult {
             api_calls: ApiCalls {
                 total: snapshot.total_api_calls(),
                 by_operation: snapshot.api_calls.clone(),
+                retries: snapshot.api_retries.values().sum(),
+                retries_by_operation: snapshot.api_retries.clone(),
+                throttled: snapshot.api_throttled.values().sum(),
+                throttled_by_operation: snapshot.api_throttled.clone(),
             },
             warnings: Vec::new(),
             diff: None,

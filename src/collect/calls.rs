@@ -8,10 +8,14 @@ use std::time::Duration;
 
 use aws_smithy_async::future::pagination_stream::PaginationStream;
 use aws_smithy_runtime_api::box_error::BoxError;
-use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef;
+use aws_smithy_runtime_api::client::interceptors::context::{
+    AfterDeserializationInterceptorContextRef, BeforeTransmitInterceptorContextRef,
+    FinalizerInterceptorContextRef,
+};
 use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::orchestrator::Metadata;
 use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_runtime_api::client::retries::RequestAttempts;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_runtime_api::http::Response as HttpResponse;
 use aws_smithy_types::config_bag::ConfigBag;
@@ -23,14 +27,45 @@ use wascan_checks::model::{ErrorKind, Gap};
 
 use super::{CallerIdentity, CollectOptions};
 
-/// Counts every HTTP request the SDK sends (retries included), per `service:Operation`.
+/// Counts every HTTP request the SDK sends (retries included), per `service:Operation`, and of
+/// those the retries and the attempts the service answered with a throttling error.
 ///
-/// An SDK interceptor, so it sees what actually went over the wire.
+/// An SDK interceptor, so it sees what actually went over the wire. It also rejects an XML
+/// answer whose root element is never closed: the SDK's XML reader stops quietly at the end of a
+/// cut-off document and returns the part it read, which would turn "encryption configured" into
+/// "no encryption" (a false failure) instead of a recorded error.
 #[derive(Debug, Clone, Default)]
-pub struct CallCounter(Arc<Mutex<BTreeMap<String, u64>>>);
+pub struct CallCounter(Arc<Mutex<CallCounts>>);
+
+/// What [`CallCounter`] has counted, each keyed by `service:Operation`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CallCounts {
+    /// HTTP requests sent, retries included.
+    pub attempts: BTreeMap<String, u64>,
+    /// Requests that were a retry of an earlier attempt of the same call.
+    pub retries: BTreeMap<String, u64>,
+    /// Attempts the service answered with a throttling error.
+    pub throttled: BTreeMap<String, u64>,
+}
+
+/// Error codes AWS services use for "slow down" (the SDK retries these with back-off).
+const THROTTLING_CODES: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "RequestLimitExceeded",
+    "SlowDown",
+    "TooManyRequestsException",
+    "RequestThrottled",
+    "RequestThrottledException",
+];
 
 impl CallCounter {
+    /// Requests sent per `service:Operation`, retries included.
     pub fn snapshot(&self) -> BTreeMap<String, u64> {
+        self.counts().attempts
+    }
+
+    pub fn counts(&self) -> CallCounts {
         self.0
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -38,8 +73,102 @@ impl CallCounter {
     }
 
     pub fn total(&self) -> u64 {
-        self.snapshot().values().sum()
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .attempts
+            .values()
+            .sum()
     }
+
+    fn add(&self, pick: impl FnOnce(&mut CallCounts) -> &mut BTreeMap<String, u64>, key: String) {
+        let mut counts = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        *pick(&mut counts).entry(key).or_default() += 1;
+    }
+}
+
+/// `service:Operation` of the call `cfg` belongs to, service names as IAM spells them
+/// (`S3 Control` -> `s3control`).
+fn operation_key(cfg: &ConfigBag) -> String {
+    match cfg.load::<Metadata>() {
+        Some(meta) => format!(
+            "{}:{}",
+            meta.service().to_ascii_lowercase().replace(' ', ""),
+            meta.name()
+        ),
+        None => "unknown:unknown".to_string(),
+    }
+}
+
+/// Whether an HTTP response is a throttling error: status 429, or an error status whose
+/// `x-amzn-ErrorType` header or body names a throttling code (XML `<Code>`, JSON `__type`).
+fn is_throttling_response(response: &HttpResponse) -> bool {
+    let status = response.status().as_u16();
+    if status == 429 {
+        return true;
+    }
+    if status < 400 {
+        return false;
+    }
+    let names_throttling = |text: &str| THROTTLING_CODES.iter().any(|code| text.contains(code));
+    if response
+        .headers()
+        .get("x-amzn-ErrorType")
+        .is_some_and(names_throttling)
+    {
+        return true;
+    }
+    response
+        .body()
+        .bytes()
+        .is_some_and(|body| names_throttling(&String::from_utf8_lossy(body)))
+}
+
+/// Whether an XML document ends by closing the element it starts with (after the `<?xml ...?>`
+/// declaration, comments and doctype), or is one self-closed element. Not a full XML check: it
+/// catches a cut-off document, which the SDK's reader would take for a complete one. A body that
+/// is empty, not UTF-8 or not XML at all (S3 `GetBucketPolicy` answers the policy's JSON) is left
+/// to the SDK's own reader.
+pub(crate) fn xml_is_complete(body: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(body) else {
+        return true;
+    };
+    let text = text.trim_start_matches('\u{feff}').trim();
+    if !text.starts_with('<') {
+        return true;
+    }
+    let mut rest = text;
+    loop {
+        let skipped = if rest.starts_with("<?") {
+            rest.find("?>").map(|at| &rest[at + 2..])
+        } else if rest.starts_with("<!--") {
+            rest.find("-->").map(|at| &rest[at + 3..])
+        } else if rest.starts_with("<!") {
+            rest.find('>').map(|at| &rest[at + 1..])
+        } else {
+            break;
+        };
+        match skipped {
+            Some(after) => rest = after.trim_start(),
+            None => return false,
+        }
+    }
+    let Some(element) = rest.strip_prefix('<') else {
+        return false;
+    };
+    let name: String = element
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/')
+        .collect();
+    if name.is_empty() {
+        return false;
+    }
+    if let Some(first_tag_end) = rest.find('>') {
+        if first_tag_end == rest.len() - 1 && rest.ends_with("/>") {
+            return true;
+        }
+    }
+    rest.ends_with(&format!("</{name}>"))
 }
 
 impl Intercept for CallCounter {
@@ -53,21 +182,47 @@ impl Intercept for CallCounter {
         _runtime_components: &RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
-        let key = match cfg.load::<Metadata>() {
-            // Service names as IAM spells them: `S3 Control` -> `s3control`.
-            Some(meta) => format!(
-                "{}:{}",
-                meta.service().to_ascii_lowercase().replace(' ', ""),
-                meta.name()
-            ),
-            None => "unknown:unknown".to_string(),
-        };
-        *self
-            .0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .entry(key)
-            .or_default() += 1;
+        let key = operation_key(cfg);
+        let is_retry = cfg
+            .load::<RequestAttempts>()
+            .is_some_and(|attempts| attempts.attempts() > 1);
+        if is_retry {
+            self.add(|counts| &mut counts.retries, key.clone());
+        }
+        self.add(|counts| &mut counts.attempts, key);
+        Ok(())
+    }
+
+    fn read_after_deserialization(
+        &self,
+        context: &AfterDeserializationInterceptorContextRef<'_>,
+        _runtime_components: &RuntimeComponents,
+        _cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let response = context.response();
+        let is_xml = response
+            .headers()
+            .get("content-type")
+            .is_some_and(|t| t.contains("xml"));
+        match response.body().bytes() {
+            Some(body) if is_xml && !xml_is_complete(body) => Err(format!(
+                "truncated XML response ({} bytes, root element not closed)",
+                body.len()
+            )
+            .into()),
+            _ => Ok(()),
+        }
+    }
+
+    fn read_after_attempt(
+        &self,
+        context: &FinalizerInterceptorContextRef<'_>,
+        _runtime_components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        if context.response().is_some_and(is_throttling_response) {
+            self.add(|counts| &mut counts.throttled, operation_key(cfg));
+        }
         Ok(())
     }
 }
@@ -297,15 +452,7 @@ where
                 | "InvalidClientTokenId"
                 | "UnrecognizedClientException",
             ) => ErrorKind::RegionDisabled,
-            Some(
-                "Throttling"
-                | "ThrottlingException"
-                | "RequestLimitExceeded"
-                | "SlowDown"
-                | "TooManyRequestsException"
-                | "RequestThrottled"
-                | "RequestThrottledException",
-            ) => ErrorKind::Throttled,
+            Some(code) if THROTTLING_CODES.contains(&code) => ErrorKind::Throttled,
             _ => ErrorKind::Other,
         },
     };
@@ -342,4 +489,32 @@ fn truncate(mut text: String, max: usize) -> String {
         text.push('…');
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml_is_complete;
+
+    #[test]
+    fn a_cut_off_xml_document_is_incomplete() {
+        let whole = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ServerSideEncryptionConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>\n";
+        assert!(xml_is_complete(whole.as_bytes()));
+        for cut in [whole.len() / 2, whole.len() - 3, 60, 10] {
+            assert!(!xml_is_complete(&whole.as_bytes()[..cut]), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn self_closed_and_empty_documents_are_complete() {
+        assert!(xml_is_complete(
+            b"<?xml version=\"1.0\"?>\n<LocationConstraint xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"/>"
+        ));
+        assert!(xml_is_complete(b""));
+        assert!(xml_is_complete(
+            b"<!-- note --><Response><Errors/></Response>"
+        ));
+        assert!(!xml_is_complete(b"<Response><Errors/>"));
+        assert!(xml_is_complete(b"{\"Version\": \"2012-10-17\"}"));
+        assert!(!xml_is_complete(b"<?xml version=\"1.0\"?>"));
+    }
 }

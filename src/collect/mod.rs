@@ -2,7 +2,7 @@
 //!
 //! Read-only by construction: only Describe/Get/List calls (and IAM's GenerateCredentialReport,
 //! which builds a report and changes nothing). Services, regions and buckets run concurrently under
-//! one in-flight limit; each call has a timeout and the SDK's adaptive retry. A failed call is
+//! one in-flight limit; each call has a timeout and the SDK's standard retry. A failed call is
 //! recorded in the snapshot as a [`Gap`] and put in the slot its data would have filled, so the
 //! checks that needed it report `not_evaluated` with the reason. A collector never panics.
 
@@ -27,12 +27,12 @@ mod sns;
 mod sqs;
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use aws_types::SdkConfig;
 use time::OffsetDateTime;
-use wascan_checks::model::{Service, Snapshot};
+use wascan_checks::model::{ErrorKind, Gap, Service, Snapshot};
 
 pub use calls::{CallCounter, Ctx};
 pub use identity::{caller_identity, CallerIdentity};
@@ -78,15 +78,43 @@ impl Default for CollectOptions {
 /// Fails only when the account cannot be identified (no or bad credentials) or the region list is
 /// invalid; every other failure is recorded in the snapshot.
 pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result<Snapshot, Error> {
+    let collected = collect_until(sdk_config, options, std::future::pending()).await?;
+    Ok(collected.snapshot)
+}
+
+/// A snapshot, complete or cut short by an interruption.
+#[derive(Debug)]
+pub struct Collected {
+    pub snapshot: Snapshot,
+    /// Collection stopped early: the services it had not finished are left out of
+    /// `snapshot.services` and recorded in `snapshot.errors` as `interrupted` gaps, so their checks
+    /// are `not_evaluated` with that reason.
+    pub interrupted: bool,
+}
+
+/// Like [`collect`], but stops when `interrupt` completes (SIGINT, SIGTERM) and returns what was
+/// collected so far. Interrupted before the account and regions are known: [`Error::Interrupted`].
+pub async fn collect_until(
+    sdk_config: &SdkConfig,
+    options: &CollectOptions,
+    interrupt: impl std::future::Future<Output = ()>,
+) -> Result<Collected, Error> {
+    let mut interrupt = std::pin::pin!(interrupt);
     let counter = CallCounter::default();
-    let identity = caller_identity(sdk_config, &counter).await?;
+    let identity = tokio::select! {
+        identity = caller_identity(sdk_config, &counter) => identity?,
+        () = &mut interrupt => return Err(Error::Interrupted),
+    };
     let progress = CollectionProgress::for_stderr();
     let ctx = Arc::new(
         Ctx::new(sdk_config.clone(), &identity, counter, options).with_progress(progress.bar()),
     );
     let mut snapshot = Snapshot::new(&identity.account_id, OffsetDateTime::now_utc());
     snapshot.partition = identity.partition;
-    snapshot.regions = ec2::resolve_regions(&ctx, &options.regions).await?;
+    snapshot.regions = tokio::select! {
+        regions = ec2::resolve_regions(&ctx, &options.regions) => regions?,
+        () = &mut interrupt => return Err(Error::Interrupted),
+    };
     snapshot.services = options.services.clone();
     progress.set_scope(
         &snapshot.account_id,
@@ -101,197 +129,105 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
     );
 
     let wants = |service| options.services.contains(&service);
-    let (
-        ec2,
-        s3,
-        iam,
-        cloudtrail,
-        config,
-        rds,
-        dynamodb,
-        kms,
-        logs,
-        lambda,
-        elbv2,
-        guardduty,
-        securityhub,
-        sqs,
-        sns,
-        secretsmanager,
-        efs,
-    ) = futures::join!(
-        async {
-            if wants(Service::Ec2) {
-                Some(ec2::collect(&ctx, &snapshot.regions).await)
-            } else {
-                None
+    let regions = snapshot.regions.clone();
+    // Each service's data goes into the snapshot the moment it is complete, so an interruption
+    // keeps every finished service.
+    let parts = Mutex::new(snapshot);
+    let finished = Mutex::new(BTreeSet::new());
+    macro_rules! service {
+        ($service:expr, $field:ident, $collected:expr) => {
+            async {
+                if wants($service) {
+                    let value = $collected.await;
+                    lock(&parts).$field = value;
+                    lock(&finished).insert($service);
+                }
             }
-        },
-        async {
-            if wants(Service::S3) {
-                Some(s3::collect(&ctx, &snapshot.regions).await)
-            } else {
-                None
-            }
-        },
-        async {
-            if wants(Service::Iam) {
-                Some(iam::collect(&ctx).await)
-            } else {
-                None
-            }
-        },
-        async {
-            if wants(Service::Cloudtrail) {
-                Some(cloudtrail::collect(&ctx, &snapshot.regions).await)
-            } else {
-                None
-            }
-        },
-        async {
-            if wants(Service::Config) {
-                Some(config::collect(&ctx, &snapshot.regions).await)
-            } else {
-                None
-            }
-        },
-        async {
-            if wants(Service::Rds) {
-                Some(rds::collect(&ctx, &snapshot.regions).await)
-            } else {
-                None
-            }
-        },
-        async {
-            if wants(Service::Dynamodb) {
-                Some(dynamodb::collect(&ctx, &snapshot.regions).await)
-            } else {
-                None
-            }
-        },
-        async {
-            if wants(Service::Kms) {
-                Some(kms::collect(&ctx, &snapshot.regions).await)
-            } else {
-                None
-            }
-        },
-        async {
-            if wants(Service::Logs) {
-                Some(logs::collect(&ctx, &snapshot.regions).await)
-            } else {
-                None
-            }
-        },
-        async {
-            if wants(Service::Lambda) {
-                Some(lambda::collect(&ctx, &snapshot.regions).await)
-            } else {
-                None
-            }
-        },
-        async {
-            if wants(Service::Elbv2) {
-                Some(elbv2::collect(&ctx, &snapshot.regions).await)
-            } else {
-                None
-            }
-        },
-        async {
-            if wants(Service::Guardduty) {
-                Some(guardduty::collect(&ctx, &snapshot.regions).await)
-            } else {
-                None
-            }
-        },
-        async {
-            if wants(Service::Securityhub) {
-                Some(securityhub::collect(&ctx, &snapshot.regions).await)
-            } else {
-                None
-            }
-        },
-        async {
-            if wants(Service::Sqs) {
-                Some(sqs::collect(&ctx, &snapshot.regions).await)
-            } else {
-                None
-            }
-        },
-        async {
-            if wants(Service::Sns) {
-                Some(sns::collect(&ctx, &snapshot.regions).await)
-            } else {
-                None
-            }
-        },
-        async {
-            if wants(Service::Secretsmanager) {
-                Some(secretsmanager::collect(&ctx, &snapshot.regions).await)
-            } else {
-                None
-            }
-        },
-        async {
-            if wants(Service::Efs) {
-                Some(efs::collect(&ctx, &snapshot.regions).await)
-            } else {
-                None
-            }
-        },
-    );
-    if let Some(ec2) = ec2 {
-        snapshot.ec2 = ec2;
+        };
     }
-    if let Some(s3) = s3 {
-        snapshot.s3 = s3;
-    }
-    if let Some(iam) = iam {
-        snapshot.iam = iam;
-    }
-    if let Some(cloudtrail) = cloudtrail {
-        snapshot.cloudtrail = cloudtrail;
-    }
-    if let Some(config) = config {
-        snapshot.config = config;
-    }
-    if let Some(rds) = rds {
-        snapshot.rds = rds;
-    }
-    if let Some(dynamodb) = dynamodb {
-        snapshot.dynamodb = dynamodb;
-    }
-    if let Some(kms) = kms {
-        snapshot.kms = kms;
-    }
-    if let Some(logs) = logs {
-        snapshot.logs = logs;
-    }
-    if let Some(lambda) = lambda {
-        snapshot.lambda = lambda;
-    }
-    if let Some(elbv2) = elbv2 {
-        snapshot.elbv2 = elbv2;
-    }
-    if let Some(guardduty) = guardduty {
-        snapshot.guardduty = guardduty;
-    }
-    if let Some(securityhub) = securityhub {
-        snapshot.securityhub = securityhub;
-    }
-    if let Some(sqs) = sqs {
-        snapshot.sqs = sqs;
-    }
-    if let Some(sns) = sns {
-        snapshot.sns = sns;
-    }
-    if let Some(secretsmanager) = secretsmanager {
-        snapshot.secretsmanager = secretsmanager;
-    }
-    if let Some(efs) = efs {
-        snapshot.efs = efs;
-    }
+    let all = async {
+        futures::join!(
+            service!(Service::Ec2, ec2, ec2::collect(&ctx, &regions)),
+            service!(Service::S3, s3, s3::collect(&ctx, &regions)),
+            service!(Service::Iam, iam, iam::collect(&ctx)),
+            service!(
+                Service::Cloudtrail,
+                cloudtrail,
+                cloudtrail::collect(&ctx, &regions)
+            ),
+            service!(Service::Config, config, config::collect(&ctx, &regions)),
+            service!(Service::Rds, rds, rds::collect(&ctx, &regions)),
+            service!(
+                Service::Dynamodb,
+                dynamodb,
+                dynamodb::collect(&ctx, &regions)
+            ),
+            service!(Service::Kms, kms, kms::collect(&ctx, &regions)),
+            service!(Service::Logs, logs, logs::collect(&ctx, &regions)),
+            service!(Service::Lambda, lambda, lambda::collect(&ctx, &regions)),
+            service!(Service::Elbv2, elbv2, elbv2::collect(&ctx, &regions)),
+            service!(
+                Service::Guardduty,
+                guardduty,
+                guardduty::collect(&ctx, &regions)
+            ),
+            service!(
+                Service::Securityhub,
+                securityhub,
+                securityhub::collect(&ctx, &regions)
+            ),
+            service!(Service::Sqs, sqs, sqs::collect(&ctx, &regions)),
+            service!(Service::Sns, sns, sns::collect(&ctx, &regions)),
+            service!(
+                Service::Secretsmanager,
+                secretsmanager,
+                secretsmanager::collect(&ctx, &regions)
+            ),
+            service!(Service::Efs, efs, efs::collect(&ctx, &regions)),
+        )
+    };
+    let interrupted = tokio::select! {
+        _ = all => false,
+        () = &mut interrupt => true,
+    };
+    let mut snapshot = parts.into_inner().unwrap_or_else(PoisonError::into_inner);
     snapshot.errors = ctx.take_errors();
-    snapshot.api_calls = ctx.calls.snapshot();
-    Ok(snapshot)
+    if interrupted {
+        let finished = finished
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        let unfinished: Vec<Service> = options
+            .services
+            .iter()
+            .copied()
+            .filter(|service| !finished.contains(service))
+            .collect();
+        for service in unfinished {
+            snapshot.services.remove(&service);
+            snapshot.errors.push(Gap {
+                service: service.as_str().to_string(),
+                region: None,
+                operation: "*".to_string(),
+                resource: None,
+                kind: ErrorKind::Interrupted,
+                message: format!("the scan was interrupted before {service} was collected"),
+            });
+        }
+    }
+    let counts = ctx.calls.counts();
+    for (operation, retries) in &counts.retries {
+        let throttled = counts.throttled.get(operation).copied().unwrap_or(0);
+        tracing::info!("{operation}: {retries} retries ({throttled} attempts throttled)");
+    }
+    snapshot.api_calls = counts.attempts;
+    snapshot.api_retries = counts.retries;
+    snapshot.api_throttled = counts.throttled;
+    Ok(Collected {
+        snapshot,
+        interrupted,
+    })
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }

@@ -292,10 +292,19 @@ fn not_evaluated(out: &mut String, result: &ScanResult, paint: Paint) {
 fn footer(out: &mut String, result: &ScanResult, paint: Paint) {
     let seconds = result.duration_ms as f64 / 1000.0;
     let errors = format!("{} collection errors", result.errors.len());
+    let calls = &result.api_calls;
+    let retries = if calls.retries == 0 && calls.throttled == 0 {
+        String::new()
+    } else {
+        format!(
+            " ({} retries, {} throttled)",
+            calls.retries, calls.throttled
+        )
+    };
     let _ = writeln!(
         out,
-        "{} API calls in {seconds:.1} s · {}",
-        result.api_calls.total,
+        "{} API calls{retries} in {seconds:.1} s · {}",
+        calls.total,
         if result.errors.is_empty() {
             errors
         } else {
@@ -316,14 +325,31 @@ fn percent_text(value: Option<f64>) -> String {
 
 /// Account data can hold anything: drop control characters (ANSI escapes included) before they
 /// reach a terminal.
+/// Account data without control characters (ANSI escape sequences lose their ESC and cannot
+/// repaint the terminal) and without bidi overrides, which would make text read in another order
+/// than it is stored.
 fn sanitize(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control()).collect()
+    text.chars()
+        .filter(|c| {
+            !c.is_control()
+                && !('\u{202a}'..='\u{202e}').contains(c)
+                && !('\u{2066}'..='\u{2069}').contains(c)
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use time::OffsetDateTime;
+
+    #[test]
+    fn sanitize_drops_escapes_and_bidi_overrides() {
+        assert_eq!(
+            sanitize("a\u{1b}[31mb\u{7}c\u{202e}d\u{2066}e\nf"),
+            "a[31mbcdef"
+        );
+    }
     use wascan_checks::engine::Selection;
     use wascan_checks::model::{ResourceRef, Snapshot};
 

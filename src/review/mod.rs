@@ -26,7 +26,6 @@ use self::cli::{ChangeArgs, Environment, ReviewCommand, TargetArgs};
 use self::client::{ApiError, NewWorkload, Tool, Workload, LENS_ALIAS};
 use self::mapping::{ChoiceEvidence, Evidence, Verdict};
 use self::plan::{Action, NotesChange, Outcome, Plan, PlanOptions, QuestionPlan};
-use crate::config::Config;
 use crate::error::Error;
 use crate::{app, aws, scan};
 
@@ -239,7 +238,7 @@ async fn tool(target: &TargetArgs) -> (Tool, String) {
 /// The scan result: from `--scan FILE`, or a scan now.
 async fn load_scan(target: &TargetArgs) -> Result<ScanResult, Error> {
     let Some(path) = &target.scan else {
-        let config = Config::load(target.config.as_deref())?;
+        let config = crate::config::load(target.config.as_deref())?;
         let selection = app::selection(&target.selection);
         let collect_options = app::collect_options(&target.aws, &selection)?;
         let sdk_config = aws::load(&app::aws_options(&target.aws)).await;

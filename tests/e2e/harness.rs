@@ -7,6 +7,8 @@ use std::sync::OnceLock;
 use serde_json::Value;
 use wascan::emulator::{Emulator, EmulatorOptions};
 
+use crate::proxy::Proxy;
+
 /// The demo account, started once and shared by every test that only reads it.
 pub fn demo_account() -> &'static Emulator {
     static DEMO: OnceLock<Emulator> = OnceLock::new();
@@ -22,6 +24,21 @@ pub fn workdir() -> tempfile::TempDir {
 
 /// `wascan ARGS` in `dir`, pointed at `emulator` (or at nothing: no credentials, no endpoint).
 pub fn wascan(emulator: Option<&Emulator>, dir: &Path, args: &[&str]) -> Output {
+    wascan_command(emulator, dir, args)
+        .output()
+        .expect("the wascan binary runs")
+}
+
+/// `wascan ARGS` in `dir` against `emulator` through `proxy`.
+pub fn wascan_via(proxy: &Proxy, emulator: &Emulator, dir: &Path, args: &[&str]) -> Output {
+    wascan_command(Some(emulator), dir, args)
+        .env("AWS_ENDPOINT_URL", proxy.endpoint())
+        .output()
+        .expect("the wascan binary runs")
+}
+
+/// The command [`wascan`] runs, to adjust before running.
+pub fn wascan_command(emulator: Option<&Emulator>, dir: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_wascan"));
     command.args(args).current_dir(dir);
     // Nothing from the developer's own AWS setup may leak in.
@@ -34,7 +51,7 @@ pub fn wascan(emulator: Option<&Emulator>, dir: &Path, args: &[&str]) -> Output 
     if let Some(emulator) = emulator {
         command.envs(emulator.env());
     }
-    command.output().expect("the wascan binary runs")
+    command
 }
 
 pub fn stdout(output: &Output) -> String {

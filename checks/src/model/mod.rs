@@ -120,6 +120,12 @@ pub struct Snapshot {
     /// HTTP requests sent (retries included), keyed by `service:Operation`.
     #[serde(default)]
     pub api_calls: BTreeMap<String, u64>,
+    /// Of those, the retries of an earlier attempt, keyed by `service:Operation`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub api_retries: BTreeMap<String, u64>,
+    /// Attempts the service answered with a throttling error, keyed by `service:Operation`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub api_throttled: BTreeMap<String, u64>,
 }
 
 impl Snapshot {
@@ -152,6 +158,8 @@ impl Snapshot {
             efs: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
+            api_retries: BTreeMap::new(),
+            api_throttled: BTreeMap::new(),
         }
     }
 
@@ -386,6 +394,8 @@ pub enum ErrorKind {
     Timeout,
     /// The service was not selected for this scan.
     NotCollected,
+    /// The scan was interrupted (SIGINT, SIGTERM) before the service was collected.
+    Interrupted,
     /// Anything else: a 5xx, a malformed response, a network error.
     Other,
 }
@@ -398,6 +408,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Throttled => "throttled",
             ErrorKind::Timeout => "timed out",
             ErrorKind::NotCollected => "not collected",
+            ErrorKind::Interrupted => "interrupted",
             ErrorKind::Other => "error",
         })
     }

@@ -1,0 +1,17 @@
+//! Fuzzes the result reader: any text either parses or gives an error that names the file; it never
+//! panics. Run with `scripts/fuzz`.
+#![no_main]
+
+use std::path::Path;
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let path = Path::new("fuzz.json");
+    if let Some(err) = wascan_checks::files::result_from_json(path, text).err() {
+        assert!(err.to_string().starts_with("fuzz.json: "), "{err}");
+    }
+});
