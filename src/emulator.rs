@@ -28,7 +28,8 @@ const START_DEADLINE: Duration = Duration::from_secs(120);
 /// What to start.
 #[derive(Debug, Clone, Default)]
 pub struct EmulatorOptions {
-    /// `demo` for the demo account, `none` for an empty one.
+    /// `demo` for the demo account, `org` for an AWS Organization (`scripts/seed_org.py`),
+    /// `none` for an empty one.
     pub seed: String,
     /// Operations answered with access denied, as `service:Operation`.
     pub deny: Vec<String>,

@@ -32,9 +32,10 @@ use std::time::Duration;
 
 use aws_types::SdkConfig;
 use time::OffsetDateTime;
+use tokio::sync::Semaphore;
 use wascan_checks::model::{Service, Snapshot};
 
-pub use calls::{CallCounter, Ctx};
+pub use calls::{classify, CallCounter, Ctx};
 pub use identity::{caller_identity, CallerIdentity};
 
 use crate::error::Error;
@@ -60,6 +61,11 @@ pub struct CollectOptions {
     pub concurrency: usize,
     /// The longest one call (all its retries included) may take.
     pub call_timeout: Duration,
+    /// The in-flight limit to share with other collections (a multi-account scan runs all its
+    /// accounts under one limit); `None`: a limit of `concurrency` of this collection's own.
+    pub shared_limit: Option<Arc<Semaphore>>,
+    /// Draw the progress line on stderr (when it is a terminal).
+    pub progress: bool,
 }
 
 impl Default for CollectOptions {
@@ -69,6 +75,8 @@ impl Default for CollectOptions {
             services: Service::ALL.into_iter().collect(),
             concurrency: 16,
             call_timeout: Duration::from_secs(30),
+            shared_limit: None,
+            progress: true,
         }
     }
 }
@@ -80,7 +88,11 @@ impl Default for CollectOptions {
 pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result<Snapshot, Error> {
     let counter = CallCounter::default();
     let identity = caller_identity(sdk_config, &counter).await?;
-    let progress = CollectionProgress::for_stderr();
+    let progress = if options.progress {
+        CollectionProgress::for_stderr()
+    } else {
+        CollectionProgress::new(false)
+    };
     let ctx = Arc::new(
         Ctx::new(sdk_config.clone(), &identity, counter, options).with_progress(progress.bar()),
     );

@@ -6,5 +6,6 @@ mod demo_account;
 mod faults;
 mod harness;
 mod html;
+mod multi_account;
 mod review;
 mod scheduled;
