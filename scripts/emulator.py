@@ -341,8 +341,9 @@ def main() -> int:
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
     args = parser.parse_args()
 
-    # moto reads this on every request: all requests land in this one account.
-    os.environ["MOTO_ACCOUNT_ID"] = args.account_id
+    if args.seed != "org":
+        # moto reads this on every request: all requests land in this one account.
+        os.environ["MOTO_ACCOUNT_ID"] = args.account_id
     # No public AMI catalogue: its backing snapshots would otherwise appear in
     # every region's DescribeSnapshots, which moto answers ignoring OwnerIds.
     os.environ["MOTO_EC2_LOAD_DEFAULT_AMIS"] = "false"
@@ -355,6 +356,11 @@ def main() -> int:
         DomainDispatcherApplication, MotoRequestHandler, create_backend_app)
     from werkzeug.serving import make_server
 
+    if args.seed == "org":
+        # Requests land in the account their credentials belong to: moto maps the keys AssumeRole
+        # hands out to the role's account; any other key lands in --account-id.
+        import moto.iam.models
+        moto.iam.models.DEFAULT_ACCOUNT_ID = args.account_id
     realistic_describe_regions()
     credential_report_with_root()
     s3_versioning_document_root()

@@ -455,7 +455,8 @@ mod tests {
             NOW,
         );
         assert_eq!(result.accounts.len(), 2);
-        let other = &result.accounts[0];
+        assert_eq!(result.accounts[0].account_id, ACCOUNT, "sorted by id");
+        let other = &result.accounts[1];
         assert_eq!(other.account_id, OTHER);
         assert!(other
             .access_error
@@ -479,7 +480,7 @@ mod tests {
         assert_eq!(other_scores.overall.coverage, Some(0.0));
         assert_eq!(other_scores.overall.not_evaluated, 2);
 
-        let own = result.accounts[1]
+        let own = result.accounts[0]
             .scores
             .as_ref()
             .expect("per-account scores");
