@@ -9,7 +9,9 @@ CreateAccount names another role):
 | account  | role created by CreateAccount   | resources (seeded through that role)                     |
 | -------- | ------------------------------- | -------------------------------------------------------- |
 | (mgmt)   | -                               | bucket `org-mgmt-trail-logs`: versioned                  |
-| prod     | OrganizationAccountAccessRole   | bucket `org-prod-data`: versioned; sg `prod-web` 443     |
+| prod     | OrganizationAccountAccessRole   | bucket `org-prod-data`: versioned; sg `prod-web` 443;    |
+|          |                                 | role `WascanAudit`, trusting the management account with |
+|          |                                 | ExternalId `wascan-e2e`                                  |
 | dev      | OrganizationAccountAccessRole   | bucket `org-dev-scratch`: NOT versioned; sg `dev-ssh` 22 |
 |          |                                 | open to 0.0.0.0/0 (us-east-1)                            |
 | legacy   | LegacyAdminRole (only)          | none: OrganizationAccountAccessRole cannot be assumed    |
@@ -22,12 +24,17 @@ not exist or whose trust policy does not allow the caller (see emulator.py).
 
 from __future__ import annotations
 
+import json
+
 import boto3
 from botocore.config import Config
 
 from seed_demo import client
 
 SCAN_ROLE = "OrganizationAccountAccessRole"
+# A dedicated audit role in prod that requires an external id.
+AUDIT_ROLE = "WascanAudit"
+AUDIT_EXTERNAL_ID = "wascan-e2e"
 
 
 def member_client(endpoint: str, account_id: str, service: str, region: str = "us-east-1"):
@@ -78,6 +85,18 @@ def seed(endpoint: str, account_id: str) -> dict[str, str]:
     prod = members["prod"]
     bucket(member_client(endpoint, prod, "s3"), "org-prod-data", versioned=True)
     security_group(member_client(endpoint, prod, "ec2"), "prod-web", 443)
+    member_client(endpoint, prod, "iam").create_role(
+        RoleName=AUDIT_ROLE,
+        AssumeRolePolicyDocument=json.dumps({
+            "Version": "2012-10-17",
+            "Statement": [{
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{account_id}:root"},
+                "Action": "sts:AssumeRole",
+                "Condition": {"StringEquals": {"sts:ExternalId": AUDIT_EXTERNAL_ID}},
+            }],
+        }),
+    )
 
     dev = members["dev"]
     bucket(member_client(endpoint, dev, "s3"), "org-dev-scratch", versioned=False)

@@ -409,3 +409,30 @@ fn shards_cover_every_account_once_and_merge_into_the_whole_scan() {
     );
     assert!(!dir.path().join("x.json").exists());
 }
+
+#[test]
+fn a_role_that_requires_an_external_id_is_assumed_only_with_it() {
+    let dir = workdir();
+    let org = json(&scan(dir.path(), &["--org"]));
+    let prod = id_of(account_named(&org, "prod")).to_string();
+    let with = |external_id: Option<&str>| {
+        let mut args = vec!["--accounts", prod.as_str(), "--role-name", "WascanAudit"];
+        if let Some(id) = external_id {
+            args.extend(["--external-id", id]);
+        }
+        json(&scan(dir.path(), &args))
+    };
+    let right = with(Some("wascan-e2e"));
+    assert_eq!(right["accounts"][0]["access_error"], Value::Null);
+    assert_eq!(findings_of(&right, &prod), findings_of(&org, &prod));
+    for wrong in [Some("guess"), None] {
+        let result = with(wrong);
+        let error = result["accounts"][0]["access_error"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(
+            error.contains("role/WascanAudit") && error.contains("access denied"),
+            "{wrong:?}: {error}"
+        );
+    }
+}
