@@ -286,6 +286,19 @@ mod tests {
     }
 
     #[test]
+    fn the_org_caller_may_list_accounts_and_assume_only_the_named_role() {
+        let policy = org_caller_policy("audit/WascanAudit");
+        let statements = policy["Statement"].as_array().expect("statements");
+        assert_eq!(statements[0]["Action"][0], "organizations:ListAccounts");
+        assert_eq!(statements[1]["Action"][0], "sts:AssumeRole");
+        assert_eq!(
+            statements[1]["Resource"],
+            "arn:aws:iam::*:role/audit/WascanAudit"
+        );
+        assert_eq!(action_for("sts:AssumeRole"), Some("sts:AssumeRole"));
+    }
+
+    #[test]
     fn the_policy_holds_only_the_selected_services() {
         let s3: BTreeSet<Service> = [Service::S3].into();
         let actions = actions(&s3);

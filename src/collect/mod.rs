@@ -307,3 +307,80 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
     snapshot.api_calls = ctx.calls.snapshot();
     Ok(snapshot)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityError;
+    use aws_smithy_runtime_api::client::result::SdkError;
+    use aws_smithy_runtime_api::http::Response as HttpResponse;
+
+    use super::*;
+    use wascan_checks::model::Gap;
+
+    fn ctx(options: &CollectOptions, account_id: &str) -> Ctx {
+        let identity = CallerIdentity {
+            account_id: account_id.into(),
+            arn: format!("arn:aws:iam::{account_id}:root"),
+            partition: "aws".into(),
+        };
+        Ctx::new(
+            SdkConfig::builder().build(),
+            &identity,
+            CallCounter::default(),
+            options,
+        )
+    }
+
+    /// One call that takes 20 ms, tracking how many are in flight at once.
+    async fn one_call(ctx: &Ctx, in_flight: &AtomicUsize, most: &AtomicUsize) -> Result<(), Gap> {
+        ctx.call(calls::Call::new("test", "Wait"), async {
+            let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+            most.fetch_max(now, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            in_flight.fetch_sub(1, Ordering::SeqCst);
+            Ok::<(), SdkError<GetCallerIdentityError, HttpResponse>>(())
+        })
+        .await
+    }
+
+    /// Two accounts' collections given one shared limit of 3 never have more than 3 calls in
+    /// flight together (a multi-account scan's one global `--concurrency`).
+    #[tokio::test]
+    async fn collections_sharing_a_limit_stay_under_it_together() {
+        let options = CollectOptions {
+            concurrency: 3,
+            shared_limit: Some(Arc::new(Semaphore::new(3))),
+            ..CollectOptions::default()
+        };
+        let accounts = [ctx(&options, "111111111111"), ctx(&options, "222222222222")];
+        let in_flight = AtomicUsize::new(0);
+        let most = AtomicUsize::new(0);
+        let calls = accounts
+            .iter()
+            .flat_map(|ctx| (0..6).map(move |_| ctx))
+            .map(|ctx| one_call(ctx, &in_flight, &most));
+        let outcomes = futures::future::join_all(calls).await;
+        assert!(outcomes.iter().all(Result::is_ok));
+        assert_eq!(
+            most.load(Ordering::SeqCst),
+            3,
+            "the shared limit, reached and held"
+        );
+
+        // Without a shared limit, each collection has its own: 3 + 3 together.
+        let own = CollectOptions {
+            concurrency: 3,
+            ..CollectOptions::default()
+        };
+        let accounts = [ctx(&own, "111111111111"), ctx(&own, "222222222222")];
+        most.store(0, Ordering::SeqCst);
+        let calls = accounts
+            .iter()
+            .flat_map(|ctx| (0..6).map(move |_| ctx))
+            .map(|ctx| one_call(ctx, &in_flight, &most));
+        futures::future::join_all(calls).await;
+        assert_eq!(most.load(Ordering::SeqCst), 6);
+    }
+}
