@@ -262,6 +262,15 @@ fn pillars(out: &mut String, result: &ScanResult) {
     let _ = writeln!(out, "{table}\n");
 }
 
+/// Where a finding is: its region, prefixed with its account in a multi-account result.
+fn location(result: &ScanResult, finding: &Finding) -> String {
+    if result.accounts.len() > 1 {
+        format!("{} {}", finding.account_id, finding.region)
+    } else {
+        finding.region.clone()
+    }
+}
+
 /// The critical and high failures across all pillars, most severe first, before the details.
 fn top_risks(out: &mut String, result: &ScanResult, paint: Paint) {
     let mut risks: Vec<&Finding> = result.failures_at_or_above(Severity::High).collect();
@@ -284,7 +293,7 @@ fn top_risks(out: &mut String, result: &ScanResult, paint: Paint) {
             "  {} {:<38} {:<10} {}",
             paint.severity(f.severity, &format!("{:<8}", f.severity.as_str())),
             sanitize(&f.check_id),
-            sanitize(&f.region),
+            sanitize(&location(result, f)),
             sanitize(&f.message),
         );
     }
@@ -323,7 +332,7 @@ fn failures(out: &mut String, result: &ScanResult, paint: Paint) {
                     out,
                     "    {:<38} {:<10} {}  [{}]",
                     sanitize(&f.check_id),
-                    sanitize(&f.region),
+                    sanitize(&location(result, f)),
                     sanitize(&f.message),
                     sanitize(&f.best_practices.join(", "))
                 );
