@@ -11,6 +11,11 @@ A WSGI middleware in front of moto injects faults: `--deny service:Operation`
 answers that operation with the service's access-denied error, and
 `--disable-region REGION` answers every request signed for that region the way
 AWS answers for an opt-in region the account has not enabled.
+
+STS AssumeRole is answered as AWS does, not as moto does (moto lets anyone
+assume any role ARN, existing or not): the role must exist in the target
+account and its trust policy must allow the caller's account (and require the
+ExternalId given, if it names one); else 403 AccessDenied.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ import uuid
 from urllib.parse import parse_qs
 
 SCOPE = re.compile(r"Credential=[^/,\s]+/\d{8}/([^/]+)/([^/]+)/aws4_request")
+ACCESS_KEY = re.compile(r"Credential=([^/,\s]+)/")
+ROLE_ARN = re.compile(r"^arn:[^:]+:iam::(\d{12}):role/(?:[^/]+/)*([^/]+)$")
 
 # S3 bucket sub-resources (query keys) and the operation suffix they select;
 # the HTTP method supplies the Get/Put/Delete prefix.
@@ -150,6 +157,8 @@ class Request:
         match = SCOPE.search(environ.get("HTTP_AUTHORIZATION", ""))
         self.region, self.service = match.groups() if match else (None, None)
         self.target = environ.get("HTTP_X_AMZ_TARGET")  # JSON protocols
+        key = ACCESS_KEY.search(environ.get("HTTP_AUTHORIZATION", ""))
+        self.access_key = key.group(1) if key else None
         if self.service == "s3" and self.path.startswith("/v20180820/"):
             self.service = "s3control"
         self.params = dict(self.query)
@@ -203,6 +212,52 @@ def xml_error(request_id: str, protocol: str, code: str, message: str) -> str:
             f"</Error><RequestId>{request_id}</RequestId></ErrorResponse>")
 
 
+def assume_role_refusal(req: Request) -> str | None:
+    """Why AWS would refuse this AssumeRole, or None when it would allow it.
+
+    The role must exist in its account, and a statement of its trust policy must
+    allow sts:AssumeRole to the caller's account (as `ACCOUNT`, its root ARN or
+    any ARN in it), with `sts:ExternalId` equal to the request's when the
+    statement's StringEquals condition names one.
+    """
+    from moto.iam.models import get_account_id_from, iam_backends
+
+    role_arn = req.params.get("RoleArn", [""])[0]
+    match = ROLE_ARN.match(role_arn)
+    if not match:
+        return None  # malformed: moto's own validation answers
+    account_id, role_name = match.groups()
+    caller = get_account_id_from(req.access_key or "")
+    denied = (f"User: arn:aws:iam::{caller}:user/moto is not authorized to perform: "
+              f"sts:AssumeRole on resource: {role_arn}")
+    backends = iam_backends[account_id]
+    iam = backends["global"] if "global" in backends else backends["aws"]
+    try:
+        role = iam.get_role(role_name)
+    except Exception:  # moto's NoSuchEntity
+        return denied
+    try:
+        policy = json.loads(role.assume_role_policy_document)
+    except (TypeError, ValueError):
+        return denied
+    external_id = req.params.get("ExternalId", [None])[0]
+    statements = policy.get("Statement", [])
+    for statement in statements if isinstance(statements, list) else [statements]:
+        actions = statement.get("Action", [])
+        actions = [actions] if isinstance(actions, str) else actions
+        principals = statement.get("Principal", {}).get("AWS", [])
+        principals = [principals] if isinstance(principals, str) else principals
+        if statement.get("Effect") != "Allow" or not {"sts:AssumeRole", "sts:*", "*"} & set(actions):
+            continue
+        if not any(p == caller or re.match(rf"^arn:[^:]+:iam::{caller}:", p) for p in principals):
+            continue
+        wanted = statement.get("Condition", {}).get("StringEquals", {}).get("sts:ExternalId")
+        if wanted is not None and wanted != external_id:
+            continue
+        return None
+    return denied
+
+
 class FaultInjector:
     """WSGI middleware that answers denied operations and disabled regions itself."""
 
@@ -222,6 +277,10 @@ class FaultInjector:
             return self.region_disabled(req, start_response)
         if req.service and req.operation and f"{req.service}:{req.operation}".lower() in self.deny:
             return self.access_denied(req, start_response)
+        if req.service == "sts" and req.operation == "AssumeRole":
+            refusal = assume_role_refusal(req)
+            if refusal:
+                return self.error(start_response, req, 403, "AccessDenied", refusal)
         return self.app(environ, start_response)
 
     def access_denied(self, req: Request, start_response):
@@ -271,7 +330,7 @@ class FaultInjector:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seed", choices=["demo", "hostile", "none"], default="demo")
+    parser.add_argument("--seed", choices=["demo", "hostile", "org", "none"], default="demo")
     parser.add_argument("--account-id", default="123456789012")
     parser.add_argument("--deny", action="append", default=[], metavar="SERVICE:OPERATION",
                         help="answer this operation with access denied (repeatable)")
@@ -282,8 +341,9 @@ def main() -> int:
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
     args = parser.parse_args()
 
-    # moto reads this on every request: all requests land in this one account.
-    os.environ["MOTO_ACCOUNT_ID"] = args.account_id
+    if args.seed != "org":
+        # moto reads this on every request: all requests land in this one account.
+        os.environ["MOTO_ACCOUNT_ID"] = args.account_id
     # No public AMI catalogue: its backing snapshots would otherwise appear in
     # every region's DescribeSnapshots, which moto answers ignoring OwnerIds.
     os.environ["MOTO_EC2_LOAD_DEFAULT_AMIS"] = "false"
@@ -296,6 +356,11 @@ def main() -> int:
         DomainDispatcherApplication, MotoRequestHandler, create_backend_app)
     from werkzeug.serving import make_server
 
+    if args.seed == "org":
+        # Requests land in the account their credentials belong to: moto maps the keys AssumeRole
+        # hands out to the role's account; any other key lands in --account-id.
+        import moto.iam.models
+        moto.iam.models.DEFAULT_ACCOUNT_ID = args.account_id
     realistic_describe_regions()
     credential_report_with_root()
     s3_versioning_document_root()
@@ -316,6 +381,9 @@ def main() -> int:
     elif args.seed == "hostile":
         import seed_hostile
         seed_hostile.seed(endpoint, args.account_id)
+    elif args.seed == "org":
+        import seed_org
+        seed_org.seed(endpoint, args.account_id)
     app.armed = True
 
     if not args.ignore_stdin:

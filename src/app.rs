@@ -11,12 +11,15 @@ use wascan_checks::result::ScanResult;
 
 use crate::aws::{self, AwsOptions};
 use crate::baseline;
-use crate::cli::{AwsArgs, ChecksCommand, Cli, Command, DiffArgs, OutputArgs, SelectionArgs};
+use crate::cli::{
+    AwsArgs, ChecksCommand, Cli, Command, DiffArgs, MergeArgs, OutputArgs, ScanArgs, SelectionArgs,
+};
 use crate::collect::{self, CollectOptions, Regions};
 use crate::config::Config;
 use crate::emulator::{Emulator, EmulatorOptions, DEMO_REGIONS};
 use crate::error::Error;
 use crate::logging;
+use crate::org::{self, RoleOptions};
 use crate::permissions;
 use crate::report::{output, terminal};
 use crate::scan;
@@ -95,6 +98,16 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
             let extras = Extras::load(&config, &args.output)?;
             let selection = selection(&args.selection);
             let collect_options = collect_options(&args.aws, &selection)?;
+            if args.accounts.multi_account() {
+                let result =
+                    scan_accounts(&args, &collect_options, &selection, &config.checks).await?;
+                return finish(result, extras, &args.output);
+            }
+            if args.accounts.shard.is_some() || args.accounts.external_id.is_some() {
+                return Err(Error::Usage(
+                    "--shard and --external-id need --org or --accounts".into(),
+                ));
+            }
             let sdk_config = aws::load(&aws_options(&args.aws)).await;
             let interrupt = interrupt_signal()?;
             let started = OffsetDateTime::now_utc();
@@ -144,6 +157,14 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
             finish(result, extras, &args.output)
         }
         Command::Diff(args) => diff(&args),
+        Command::Merge(args) => merge(&args),
+        Command::Policy(args) if args.org => {
+            let policy =
+                serde_json::to_string_pretty(&permissions::org_caller_policy(&args.role_name))
+                    .map_err(|err| Error::Usage(format!("cannot serialise the policy: {err}")))?;
+            print_stdout(&format!("{policy}\n"))?;
+            Ok(exit::OK)
+        }
         Command::Policy(args) => {
             let services = selection(&args.selection)
                 .services_needed()
@@ -194,6 +215,75 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
     }
 }
 
+/// `scan --org` / `scan --accounts`: list the accounts, keep this shard's, scan them.
+async fn scan_accounts(
+    args: &ScanArgs,
+    collect_options: &CollectOptions,
+    selection: &Selection,
+    settings: &wascan_checks::settings::Settings,
+) -> Result<ScanResult, Error> {
+    if args.snapshot_out.is_some() {
+        return Err(Error::Usage(
+            "--snapshot-out saves one account's snapshot: it cannot be used with --org or --accounts".into(),
+        ));
+    }
+    let role = RoleOptions {
+        role_name: args.accounts.role_name.clone(),
+        external_id: args.accounts.external_id.clone(),
+    };
+    // Parse the explicit list before any AWS call: a bad id fails fast.
+    let listed = args
+        .accounts
+        .accounts
+        .as_deref()
+        .map(org::parse_accounts)
+        .transpose()?;
+    let sdk_config = aws::load(&aws_options(&args.aws)).await;
+    let org_calls = collect::CallCounter::default();
+    let targets = match listed {
+        Some(targets) => targets,
+        None => org::organization_accounts(&sdk_config, &org_calls).await?,
+    };
+    let listed_count = targets.len();
+    let targets = org::select_shard(targets, args.accounts.shard);
+    if let Some(shard) = args.accounts.shard {
+        logging::note(&format!(
+            "shard {}/{}: {} of {listed_count} accounts",
+            shard.index,
+            shard.count,
+            targets.len()
+        ));
+    }
+    scan::scan_accounts(
+        &sdk_config,
+        targets,
+        &role,
+        collect_options,
+        selection,
+        settings,
+        &org_calls,
+    )
+    .await
+}
+
+/// `wascan merge RESULT... -o FILE`.
+fn merge(args: &MergeArgs) -> Result<i32, Error> {
+    let results = args
+        .results
+        .iter()
+        .map(|path| baseline::read_result(path))
+        .collect::<Result<Vec<_>, _>>()?;
+    let merged = ScanResult::merge(results).map_err(|err| Error::Usage(err.to_string()))?;
+    scan::write_json(&args.output, &merged)?;
+    logging::note(&format!(
+        "wrote {} ({} accounts, {} findings)",
+        args.output.display(),
+        merged.accounts.len(),
+        merged.findings.len()
+    ));
+    Ok(exit::OK)
+}
+
 pub(crate) fn aws_options(args: &AwsArgs) -> AwsOptions {
     AwsOptions {
         profile: args.profile.clone(),
@@ -222,6 +312,7 @@ pub(crate) fn collect_options(
         services,
         concurrency: usize::from(args.concurrency),
         call_timeout: Duration::from_secs(args.call_timeout),
+        ..CollectOptions::default()
     })
 }
 

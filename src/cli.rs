@@ -46,6 +46,11 @@ pub enum Command {
     /// Findings are matched by their stable `finding_id`. With `--fail-on`, exits 1 when a NEW
     /// failure at or above the severity is not suppressed: a gate on regressions.
     Diff(DiffArgs),
+    /// Combine the results of the shards of one scan (`scan --shard K/N`) into one result.
+    ///
+    /// Refuses (exit 2) results made with different check selections or wascan versions, and
+    /// results that share an account. Scores are recomputed: per account and for all of them.
+    Merge(MergeArgs),
     /// Print the least-privilege, read-only IAM policy a scan of the selected checks needs.
     ///
     /// The exact actions the collectors call for the services the selected checks read
@@ -186,10 +191,53 @@ pub struct OutputArgs {
     pub new_only: bool,
 }
 
+/// Which accounts to scan (default: the one the credentials belong to).
+#[derive(Debug, Clone, Args)]
+pub struct AccountsArgs {
+    /// Scan every ACTIVE account of the organisation (AWS Organizations ListAccounts; run it from
+    /// the management account or a delegated administrator account).
+    ///
+    /// The caller's own account is scanned with its own credentials; every other account through
+    /// the role --role-name, assumed with sts:AssumeRole. Accounts are scanned concurrently, all
+    /// under the one --concurrency limit. An account whose role cannot be assumed is reported
+    /// with every check not_evaluated and the reason; the rest of the scan goes on.
+    #[arg(long, conflicts_with = "accounts")]
+    pub org: bool,
+
+    /// Scan these accounts: comma-separated 12-digit ids, or @FILE with one id per line (`#`
+    /// starts a comment). Same roles and limits as --org.
+    #[arg(long, value_name = "IDS|@FILE")]
+    pub accounts: Option<String>,
+
+    /// The role to assume in each account (--org, --accounts).
+    #[arg(long, default_value = crate::org::DEFAULT_ROLE_NAME, value_name = "NAME")]
+    pub role_name: String,
+
+    /// The external id the role's trust policy requires (--org, --accounts).
+    #[arg(long, value_name = "ID")]
+    pub external_id: Option<String>,
+
+    /// Scan only shard K of N of the accounts (K from 0, e.g. 0/4 .. 3/4), for running one scan
+    /// on several machines; combine the shards' results with `wascan merge`.
+    ///
+    /// An account's shard depends on its id alone (a hash), so it is the same in every run.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<crate::org::Shard>,
+}
+
+impl AccountsArgs {
+    /// Whether a multi-account scan was asked for.
+    pub fn multi_account(&self) -> bool {
+        self.org || self.accounts.is_some()
+    }
+}
+
 #[derive(Debug, Clone, Args)]
 pub struct ScanArgs {
     #[command(flatten)]
     pub aws: AwsArgs,
+    #[command(flatten)]
+    pub accounts: AccountsArgs,
     #[command(flatten)]
     pub selection: SelectionArgs,
     #[command(flatten)]
@@ -236,10 +284,28 @@ pub struct DiffArgs {
 }
 
 #[derive(Debug, Clone, Args)]
+pub struct MergeArgs {
+    /// The shard results (`wascan scan --shard K/N` result files).
+    #[arg(required = true, value_name = "RESULT.json")]
+    pub results: Vec<PathBuf>,
+    /// The merged result file to write.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct PolicyArgs {
     /// The policy for only these checks (same flags as `scan`).
     #[command(flatten)]
     pub selection: SelectionArgs,
+    /// Print instead the policy of the identity that runs `scan --org` or `--accounts`:
+    /// organizations:ListAccounts and sts:AssumeRole on --role-name in every account (the
+    /// read-only policy goes on that role).
+    #[arg(long)]
+    pub org: bool,
+    /// The role `scan --org` assumes (with --org).
+    #[arg(long, default_value = crate::org::DEFAULT_ROLE_NAME, value_name = "NAME")]
+    pub role_name: String,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -297,6 +363,25 @@ mod tests {
             "high",
         ]);
         assert!(ok.is_ok());
+    }
+
+    #[test]
+    fn org_and_accounts_exclude_each_other_and_shards_are_validated() {
+        let err = Cli::try_parse_from(["wascan", "scan", "--org", "--accounts", "111111111111"])
+            .unwrap_err();
+        assert!(err.to_string().contains("--accounts"), "{err}");
+        let err = Cli::try_parse_from(["wascan", "scan", "--org", "--shard", "4/4"]).unwrap_err();
+        assert!(err.to_string().contains("invalid shard"), "{err}");
+        let cli = Cli::try_parse_from(["wascan", "scan", "--org", "--shard", "1/4"])
+            .expect("valid flags");
+        let Command::Scan(scan) = cli.command else {
+            panic!("not a scan")
+        };
+        assert_eq!(scan.accounts.role_name, "OrganizationAccountAccessRole");
+        assert_eq!(
+            scan.accounts.shard,
+            Some(crate::org::Shard { index: 1, count: 4 })
+        );
     }
 
     #[test]

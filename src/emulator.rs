@@ -29,7 +29,8 @@ const START_DEADLINE: Duration = Duration::from_secs(120);
 #[derive(Debug, Clone, Default)]
 pub struct EmulatorOptions {
     /// `demo` for the demo account, `hostile` for hostile names and tags
-    /// (scripts/seed_hostile.py), `none` for an empty one.
+    /// (scripts/seed_hostile.py), `org` for an AWS Organization (`scripts/seed_org.py`),
+    /// `none` for an empty one.
     pub seed: String,
     /// Operations answered with access denied, as `service:Operation`.
     pub deny: Vec<String>,

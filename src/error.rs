@@ -15,6 +15,9 @@ pub enum Error {
     /// No credentials, or credentials AWS does not accept.
     #[error("cannot identify the AWS account: {0}\nhint: set AWS_PROFILE or --profile, run `aws sso login`, or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")]
     Credentials(String),
+    /// The organisation's accounts cannot be listed (`--org`).
+    #[error("cannot list the organisation's accounts: {0}\nhint: run --org from the management account or a delegated administrator account, with organizations:ListAccounts allowed, or name the accounts with --accounts")]
+    Organization(String),
     /// Writing an output failed.
     #[error("cannot write {path}: {source}")]
     Write {

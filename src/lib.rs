@@ -14,6 +14,7 @@ pub mod convert;
 pub mod emulator;
 pub mod error;
 pub mod logging;
+pub mod org;
 pub mod permissions;
 pub mod progress;
 pub mod report;

@@ -28,6 +28,13 @@ pub const ALWAYS: &[Permission] = &[
     p("ec2:DescribeRegions", "ec2:DescribeRegions"),
 ];
 
+/// Called by the identity that runs a multi-account scan (`--org`, `--accounts`), in its own
+/// account: list the organisation's accounts (`--org` only) and assume the role in each.
+pub const ORG: &[Permission] = &[
+    p("organizations:ListAccounts", "organizations:ListAccounts"),
+    p("sts:AssumeRole", "sts:AssumeRole"),
+];
+
 pub const EC2: &[Permission] = &[
     p("ec2:DescribeInstances", "ec2:DescribeInstances"),
     p("ec2:DescribeVolumes", "ec2:DescribeVolumes"),
@@ -203,6 +210,7 @@ pub fn for_service(service: Service) -> &'static [Permission] {
 pub fn action_for(operation: &str) -> Option<&'static str> {
     ALWAYS
         .iter()
+        .chain(ORG)
         .chain(Service::ALL.into_iter().flat_map(for_service))
         .find(|p| p.operation == operation)
         .map(|p| p.action)
@@ -231,6 +239,29 @@ pub fn policy(services: &BTreeSet<Service>) -> serde_json::Value {
     })
 }
 
+/// The policy of the identity that runs `scan --org` (or `--accounts`): list the organisation's
+/// accounts and assume `role_name` in each. The read-only policy of [`policy`] goes on that role,
+/// in every account (and on this identity too, for its own account).
+pub fn org_caller_policy(role_name: &str) -> serde_json::Value {
+    serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "WascanListAccounts",
+                "Effect": "Allow",
+                "Action": ["organizations:ListAccounts"],
+                "Resource": "*",
+            },
+            {
+                "Sid": "WascanAssumeScanRole",
+                "Effect": "Allow",
+                "Action": ["sts:AssumeRole"],
+                "Resource": format!("arn:aws:iam::*:role/{}", role_name.trim_matches('/')),
+            },
+        ],
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,6 +270,7 @@ mod tests {
     fn every_action_only_reads() {
         for permission in ALWAYS
             .iter()
+            .chain(ORG.iter().filter(|p| p.action != "sts:AssumeRole"))
             .chain(Service::ALL.into_iter().flat_map(for_service))
         {
             let (_, name) = permission.action.split_once(':').expect("service:Action");
@@ -251,6 +283,19 @@ mod tests {
                 permission.action
             );
         }
+    }
+
+    #[test]
+    fn the_org_caller_may_list_accounts_and_assume_only_the_named_role() {
+        let policy = org_caller_policy("audit/WascanAudit");
+        let statements = policy["Statement"].as_array().expect("statements");
+        assert_eq!(statements[0]["Action"][0], "organizations:ListAccounts");
+        assert_eq!(statements[1]["Action"][0], "sts:AssumeRole");
+        assert_eq!(
+            statements[1]["Resource"],
+            "arn:aws:iam::*:role/audit/WascanAudit"
+        );
+        assert_eq!(action_for("sts:AssumeRole"), Some("sts:AssumeRole"));
     }
 
     #[test]

@@ -1,15 +1,20 @@
 //! The whole pipeline: collect a snapshot, evaluate it, assemble the scan result.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use futures::StreamExt;
 use time::OffsetDateTime;
+use tokio::sync::Semaphore;
 use wascan_checks::engine::{self, Selection};
 use wascan_checks::model::Snapshot;
-use wascan_checks::result::ScanResult;
+use wascan_checks::result::{AccountPart, ScanResult};
 use wascan_checks::settings::Settings;
 
-use crate::collect::{self, CollectOptions};
+use crate::collect::{self, CallCounter, CollectOptions};
 use crate::error::Error;
+use crate::logging;
+use crate::org::{self, RoleOptions, Target};
 
 /// Collects the services `selection` needs (and only those), then evaluates.
 pub async fn scan(
@@ -22,6 +27,131 @@ pub async fn scan(
     let snapshot = collect::collect(sdk_config, collect_options).await?;
     let result = evaluate(&snapshot, selection, settings, started)?;
     Ok((snapshot, result))
+}
+
+/// Scans several accounts concurrently into one result, all under ONE in-flight limit
+/// (`collect_options.concurrency`, shared by every account, not one per account). Each account is
+/// scanned in its own regions (`--regions all`: the regions enabled in that account). The caller's
+/// own account is scanned with the caller's credentials; every other one through
+/// `sts:AssumeRole` of `role`. An account whose role cannot be assumed, or which cannot be
+/// identified once assumed, gives one `not_evaluated` finding per check with the reason; the
+/// other accounts go on.
+///
+/// `org_calls` holds the calls made before (listing the organisation); they are counted in the
+/// result's `api_calls`.
+pub async fn scan_accounts(
+    sdk_config: &aws_types::SdkConfig,
+    targets: Vec<Target>,
+    role: &RoleOptions,
+    collect_options: &CollectOptions,
+    selection: &Selection,
+    settings: &Settings,
+    org_calls: &CallCounter,
+) -> Result<ScanResult, Error> {
+    let started = OffsetDateTime::now_utc();
+    let checks = selection
+        .checks()
+        .map_err(|err| Error::Usage(err.to_string()))?;
+    let caller = collect::caller_identity(sdk_config, org_calls).await?;
+    let mut options = collect_options.clone();
+    options.shared_limit = Some(Arc::new(Semaphore::new(options.concurrency.max(1))));
+    options.progress = false;
+    let total = targets.len();
+    logging::note(&format!(
+        "scanning {total} account{} under one limit of {} calls in flight",
+        if total == 1 { "" } else { "s" },
+        options.concurrency
+    ));
+
+    let scan_one = |target: Target| {
+        let options = &options;
+        let checks = &checks;
+        let caller = &caller;
+        async move {
+            let config = if target.account_id == caller.account_id {
+                sdk_config.clone()
+            } else {
+                match org::assume_role(
+                    sdk_config,
+                    org_calls,
+                    &caller.partition,
+                    &target.account_id,
+                    role,
+                )
+                .await
+                {
+                    Ok(config) => config,
+                    Err(gap) => {
+                        logging::warning(&format!(
+                            "account {}: not scanned: {gap}",
+                            target.account_id
+                        ));
+                        return AccountPart::unreachable(
+                            &target.account_id,
+                            &caller.partition,
+                            target.name,
+                            checks,
+                            &gap,
+                        );
+                    }
+                }
+            };
+            match collect::collect(&config, options).await {
+                Ok(snapshot) => {
+                    let findings = engine::evaluate(&snapshot, settings, checks);
+                    logging::note(&format!(
+                        "account {}: {} findings, {} API calls, {} errors",
+                        snapshot.account_id,
+                        findings.len(),
+                        snapshot.total_api_calls(),
+                        snapshot.errors.len()
+                    ));
+                    // The snapshot is dropped here: only the findings stay in memory.
+                    AccountPart::collected(&snapshot, target.name, findings)
+                }
+                Err(err) => {
+                    let gap = wascan_checks::model::Gap {
+                        service: "sts".into(),
+                        region: None,
+                        operation: "GetCallerIdentity".into(),
+                        resource: None,
+                        kind: wascan_checks::model::ErrorKind::Other,
+                        message: err
+                            .to_string()
+                            .lines()
+                            .next()
+                            .unwrap_or_default()
+                            .to_string(),
+                    };
+                    logging::warning(&format!(
+                        "account {}: not scanned: {gap}",
+                        target.account_id
+                    ));
+                    AccountPart::unreachable(
+                        &target.account_id,
+                        &caller.partition,
+                        target.name,
+                        checks,
+                        &gap,
+                    )
+                }
+            }
+        }
+    };
+    // Accounts start as fast as the shared call limit lets them; at most `concurrency` accounts
+    // are collected at once, so that at most that many snapshots are in memory.
+    let parts: Vec<AccountPart> = futures::stream::iter(targets)
+        .map(scan_one)
+        .buffer_unordered(options.concurrency.max(1))
+        .collect()
+        .await;
+    let mut result =
+        ScanResult::for_accounts(parts, selection.clone(), started, OffsetDateTime::now_utc());
+    for (operation, count) in org_calls.snapshot() {
+        *result.api_calls.by_operation.entry(operation).or_default() += count;
+        result.api_calls.total += count;
+    }
+    Ok(result)
 }
 
 /// Evaluates a snapshot: no AWS access at all.
@@ -123,11 +253,11 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// `wascan-<account>-<UTC timestamp>.json`: a new name per scan, so no result is overwritten.
 pub fn result_file_name(result: &ScanResult) -> String {
-    let account = result
-        .accounts
-        .first()
-        .map(|a| a.account_id.as_str())
-        .unwrap_or("unknown");
+    let account = match result.accounts.as_slice() {
+        [one] => one.account_id.as_str(),
+        [] => "unknown",
+        _ => "accounts",
+    };
     let format = time::macros::format_description!("[year][month][day]T[hour][minute][second]Z");
     let stamp = result.started_at.format(&format).unwrap_or_default();
     format!("wascan-{account}-{stamp}.json")

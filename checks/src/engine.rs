@@ -94,6 +94,31 @@ pub fn evaluate(snapshot: &Snapshot, settings: &Settings, checks: &[&Check]) -> 
     findings
 }
 
+/// The findings of an account that could not be read at all (its role could not be assumed):
+/// one `not_evaluated` finding per check, on the account itself, with `why` as the reason. So the
+/// account counts against the coverage of every check it would have been evaluated by, and
+/// neither passes nor fails anything.
+pub fn not_evaluated_account(
+    account_id: &str,
+    partition: &str,
+    checks: &[&Check],
+    why: &Gap,
+) -> Vec<Finding> {
+    let mut stub = Snapshot::new(account_id, time::OffsetDateTime::UNIX_EPOCH);
+    stub.partition = partition.to_string();
+    let account = stub.account_resource("global");
+    let mut findings: Vec<Finding> = checks
+        .iter()
+        .map(|check| {
+            let mut finding = check.not_evaluated(&account, why);
+            finding.assign_account(account_id);
+            finding
+        })
+        .collect();
+    sort_findings(&mut findings);
+    findings
+}
+
 /// The canonical order of findings: by pillar, check, account, region, resource.
 pub fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {

@@ -280,7 +280,7 @@ pub struct Ctx {
     pub account_id: String,
     pub partition: String,
     pub calls: CallCounter,
-    limit: Semaphore,
+    limit: Arc<Semaphore>,
     call_timeout: Duration,
     errors: Mutex<Vec<Gap>>,
     /// Advanced after every call (hidden unless set with [`Ctx::with_progress`]).
@@ -299,7 +299,10 @@ impl Ctx {
             account_id: identity.account_id.clone(),
             partition: identity.partition.clone(),
             calls,
-            limit: Semaphore::new(options.concurrency.max(1)),
+            limit: options
+                .shared_limit
+                .clone()
+                .unwrap_or_else(|| Arc::new(Semaphore::new(options.concurrency.max(1)))),
             call_timeout: options.call_timeout,
             errors: Mutex::new(Vec::new()),
             progress: ProgressBar::hidden(),

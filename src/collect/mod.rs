@@ -32,9 +32,10 @@ use std::time::Duration;
 
 use aws_types::SdkConfig;
 use time::OffsetDateTime;
+use tokio::sync::Semaphore;
 use wascan_checks::model::{ErrorKind, Gap, Service, Snapshot};
 
-pub use calls::{CallCounter, Ctx};
+pub use calls::{classify, CallCounter, Ctx};
 pub use identity::{caller_identity, CallerIdentity};
 
 use crate::error::Error;
@@ -60,6 +61,11 @@ pub struct CollectOptions {
     pub concurrency: usize,
     /// The longest one call (all its retries included) may take.
     pub call_timeout: Duration,
+    /// The in-flight limit to share with other collections (a multi-account scan runs all its
+    /// accounts under one limit); `None`: a limit of `concurrency` of this collection's own.
+    pub shared_limit: Option<Arc<Semaphore>>,
+    /// Draw the progress line on stderr (when it is a terminal).
+    pub progress: bool,
 }
 
 impl Default for CollectOptions {
@@ -69,6 +75,8 @@ impl Default for CollectOptions {
             services: Service::ALL.into_iter().collect(),
             concurrency: 16,
             call_timeout: Duration::from_secs(30),
+            shared_limit: None,
+            progress: true,
         }
     }
 }
@@ -105,7 +113,11 @@ pub async fn collect_until(
         identity = caller_identity(sdk_config, &counter) => identity?,
         () = &mut interrupt => return Err(Error::Interrupted),
     };
-    let progress = CollectionProgress::for_stderr();
+    let progress = if options.progress {
+        CollectionProgress::for_stderr()
+    } else {
+        CollectionProgress::new(false)
+    };
     let ctx = Arc::new(
         Ctx::new(sdk_config.clone(), &identity, counter, options).with_progress(progress.bar()),
     );
@@ -230,4 +242,81 @@ pub async fn collect_until(
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityError;
+    use aws_smithy_runtime_api::client::result::SdkError;
+    use aws_smithy_runtime_api::http::Response as HttpResponse;
+
+    use super::*;
+    use wascan_checks::model::Gap;
+
+    fn ctx(options: &CollectOptions, account_id: &str) -> Ctx {
+        let identity = CallerIdentity {
+            account_id: account_id.into(),
+            arn: format!("arn:aws:iam::{account_id}:root"),
+            partition: "aws".into(),
+        };
+        Ctx::new(
+            SdkConfig::builder().build(),
+            &identity,
+            CallCounter::default(),
+            options,
+        )
+    }
+
+    /// One call that takes 20 ms, tracking how many are in flight at once.
+    async fn one_call(ctx: &Ctx, in_flight: &AtomicUsize, most: &AtomicUsize) -> Result<(), Gap> {
+        ctx.call(calls::Call::new("test", "Wait"), async {
+            let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+            most.fetch_max(now, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            in_flight.fetch_sub(1, Ordering::SeqCst);
+            Ok::<(), SdkError<GetCallerIdentityError, HttpResponse>>(())
+        })
+        .await
+    }
+
+    /// Two accounts' collections given one shared limit of 3 never have more than 3 calls in
+    /// flight together (a multi-account scan's one global `--concurrency`).
+    #[tokio::test]
+    async fn collections_sharing_a_limit_stay_under_it_together() {
+        let options = CollectOptions {
+            concurrency: 3,
+            shared_limit: Some(Arc::new(Semaphore::new(3))),
+            ..CollectOptions::default()
+        };
+        let accounts = [ctx(&options, "111111111111"), ctx(&options, "222222222222")];
+        let in_flight = AtomicUsize::new(0);
+        let most = AtomicUsize::new(0);
+        let calls = accounts
+            .iter()
+            .flat_map(|ctx| (0..6).map(move |_| ctx))
+            .map(|ctx| one_call(ctx, &in_flight, &most));
+        let outcomes = futures::future::join_all(calls).await;
+        assert!(outcomes.iter().all(Result::is_ok));
+        assert_eq!(
+            most.load(Ordering::SeqCst),
+            3,
+            "the shared limit, reached and held"
+        );
+
+        // Without a shared limit, each collection has its own: 3 + 3 together.
+        let own = CollectOptions {
+            concurrency: 3,
+            ..CollectOptions::default()
+        };
+        let accounts = [ctx(&own, "111111111111"), ctx(&own, "222222222222")];
+        most.store(0, Ordering::SeqCst);
+        let calls = accounts
+            .iter()
+            .flat_map(|ctx| (0..6).map(move |_| ctx))
+            .map(|ctx| one_call(ctx, &in_flight, &most));
+        futures::future::join_all(calls).await;
+        assert_eq!(most.load(Ordering::SeqCst), 6);
+    }
 }

@@ -213,6 +213,47 @@ fn overview(out: &mut String, result: &ScanResult) {
         pillar_chart(result),
         pillar_table(result),
     );
+    account_table(out, result);
+}
+
+/// One row per account of a multi-account result: its own scores, or why it was not scanned.
+fn account_table(out: &mut String, result: &ScanResult) {
+    if !result.accounts.iter().any(|a| a.scores.is_some()) {
+        return;
+    }
+    out.push_str(
+        "<section id=\"accounts\">\n<h2>Scores per account</h2>\n<table id=\"account-scores\"><thead><tr>\
+         <th>Account</th><th>Name</th><th class=\"num\">Score</th><th class=\"num\">Pass</th>\
+         <th class=\"num\">Fail</th><th class=\"num\">Not eval.</th><th class=\"num\">Coverage</th>\
+         <th class=\"num\">Regions</th><th>Status</th></tr></thead><tbody>\n",
+    );
+    for account in &result.accounts {
+        let Some(scores) = &account.scores else {
+            continue;
+        };
+        let s = &scores.overall;
+        let status = match &account.access_error {
+            Some(error) => format!("not scanned: {error}"),
+            None if account.errors.is_empty() => "scanned".to_string(),
+            None => format!("scanned, {} failed calls", account.errors.len()),
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td><code>{}</code></td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+             <td class=\"num\">{}</td><td>{}</td></tr>",
+            escape(&account.account_id),
+            escape(account.name.as_deref().unwrap_or("")),
+            score_text(s),
+            s.passed,
+            s.failed,
+            s.not_evaluated,
+            percent_text(s.coverage),
+            account.regions.len(),
+            escape(&status),
+        );
+    }
+    out.push_str("</tbody></table>\n</section>\n");
 }
 
 /// A horizontal bar per pillar, 0–100, as inline SVG.
@@ -709,6 +750,9 @@ fn scan_details(out: &mut String, result: &ScanResult) {
 }
 
 fn account_list(result: &ScanResult) -> String {
+    if result.accounts.len() > 1 {
+        return format!("{} accounts", result.accounts.len());
+    }
     let accounts: Vec<String> = result
         .accounts
         .iter()

@@ -33,6 +33,7 @@ pub fn render_styled(result: &ScanResult, colour: bool) -> String {
     let paint = Paint { colour };
     let mut out = String::new();
     header(&mut out, result, paint);
+    accounts(&mut out, result, paint);
     pillars(&mut out, result);
     top_risks(&mut out, result, paint);
     failures(&mut out, result, paint);
@@ -114,11 +115,28 @@ impl Paint {
 }
 
 fn header(out: &mut String, result: &ScanResult, paint: Paint) {
-    let accounts: Vec<String> = result
-        .accounts
-        .iter()
-        .map(|a| format!("account {} ({})", a.account_id, a.regions.join(", ")))
-        .collect();
+    let accounts: Vec<String> = if result.accounts.len() > 1 {
+        let unreachable = result
+            .accounts
+            .iter()
+            .filter(|a| a.access_error.is_some())
+            .count();
+        vec![format!(
+            "{} accounts{}",
+            result.accounts.len(),
+            if unreachable > 0 {
+                format!(" ({unreachable} not scanned)")
+            } else {
+                String::new()
+            }
+        )]
+    } else {
+        result
+            .accounts
+            .iter()
+            .map(|a| format!("account {} ({})", a.account_id, a.regions.join(", ")))
+            .collect()
+    };
     let checks: std::collections::BTreeSet<&str> = result
         .findings
         .iter()
@@ -157,6 +175,60 @@ fn header(out: &mut String, result: &ScanResult, paint: Paint) {
     );
 }
 
+/// One row per account of a multi-account result: its own scores, or why it was not scanned.
+fn accounts(out: &mut String, result: &ScanResult, paint: Paint) {
+    if !result.accounts.iter().any(|a| a.scores.is_some()) {
+        return;
+    }
+    let mut table = Table::new();
+    table.load_preset(UTF8_BORDERS_ONLY).set_header(vec![
+        "Account",
+        "Name",
+        "Score",
+        "Pass",
+        "Fail",
+        "Not eval.",
+        "Coverage",
+        "Regions",
+        "Errors",
+    ]);
+    for account in &result.accounts {
+        let Some(scores) = &account.scores else {
+            continue;
+        };
+        let s = &scores.overall;
+        table.add_row(vec![
+            account.account_id.clone(),
+            sanitize(account.name.as_deref().unwrap_or("")),
+            score_text(s),
+            s.passed.to_string(),
+            s.failed.to_string(),
+            s.not_evaluated.to_string(),
+            percent_text(s.coverage),
+            account.regions.len().to_string(),
+            account.errors.len().to_string(),
+        ]);
+    }
+    for index in 2..9 {
+        if let Some(column) = table.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    let _ = writeln!(out, "{}\n{table}", paint.bold("Accounts"));
+    for account in &result.accounts {
+        if let Some(error) = &account.access_error {
+            let _ = writeln!(
+                out,
+                "{} {}: not scanned: {}",
+                paint.warn("!"),
+                account.account_id,
+                sanitize(error)
+            );
+        }
+    }
+    out.push('\n');
+}
+
 fn pillars(out: &mut String, result: &ScanResult) {
     let mut table = Table::new();
     table.load_preset(UTF8_BORDERS_ONLY).set_header(vec![
@@ -190,6 +262,15 @@ fn pillars(out: &mut String, result: &ScanResult) {
     let _ = writeln!(out, "{table}\n");
 }
 
+/// Where a finding is: its region, prefixed with its account in a multi-account result.
+fn location(result: &ScanResult, finding: &Finding) -> String {
+    if result.accounts.len() > 1 {
+        format!("{} {}", finding.account_id, finding.region)
+    } else {
+        finding.region.clone()
+    }
+}
+
 /// The critical and high failures across all pillars, most severe first, before the details.
 fn top_risks(out: &mut String, result: &ScanResult, paint: Paint) {
     let mut risks: Vec<&Finding> = result.failures_at_or_above(Severity::High).collect();
@@ -212,7 +293,7 @@ fn top_risks(out: &mut String, result: &ScanResult, paint: Paint) {
             "  {} {:<38} {:<10} {}",
             paint.severity(f.severity, &format!("{:<8}", f.severity.as_str())),
             sanitize(&f.check_id),
-            sanitize(&f.region),
+            sanitize(&location(result, f)),
             sanitize(&f.message),
         );
     }
@@ -251,7 +332,7 @@ fn failures(out: &mut String, result: &ScanResult, paint: Paint) {
                     out,
                     "    {:<38} {:<10} {}  [{}]",
                     sanitize(&f.check_id),
-                    sanitize(&f.region),
+                    sanitize(&location(result, f)),
                     sanitize(&f.message),
                     sanitize(&f.best_practices.join(", "))
                 );

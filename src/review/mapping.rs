@@ -258,6 +258,7 @@ pub(crate) mod tests {
             accounts: vec![AccountScanned {
                 account_id: "123456789012".into(),
                 regions: vec!["us-east-1".into()],
+                ..AccountScanned::default()
             }],
             selection: Selection::default(),
             scores: wascan_checks::engine::score(&findings),

@@ -8,6 +8,7 @@ mod harness;
 mod hostile;
 mod html;
 mod interrupt;
+mod multi_account;
 mod proxy;
 mod review;
 mod scheduled;

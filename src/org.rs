@@ -1,0 +1,371 @@
+//! Multi-account scans: which accounts (the ACTIVE accounts of an AWS Organization, or an explicit
+//! list), which of them this shard scans, and credentials for each: `sts:AssumeRole` of a named
+//! role in every account but the caller's own, which is scanned with the caller's credentials.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::{Duration, SystemTime};
+
+use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_credential_types::Credentials;
+use aws_types::SdkConfig;
+use sha2::{Digest, Sha256};
+use wascan_checks::model::{ErrorKind, Gap};
+
+use crate::collect::{classify, CallCounter};
+use crate::error::Error;
+
+/// The role `--org` and `--accounts` assume when `--role-name` is not given: the one AWS
+/// Organizations creates in every account it creates.
+pub const DEFAULT_ROLE_NAME: &str = "OrganizationAccountAccessRole";
+
+/// How long one Organizations or STS call may take.
+const CALL_DEADLINE: Duration = Duration::from_secs(30);
+
+/// One account to scan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub account_id: String,
+    /// Its name in AWS Organizations, when listed from there.
+    pub name: Option<String>,
+}
+
+impl Target {
+    pub fn id(account_id: &str) -> Self {
+        Target {
+            account_id: account_id.to_string(),
+            name: None,
+        }
+    }
+}
+
+/// How to get into the other accounts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleOptions {
+    /// The role's name (optionally with its path: `path/name`), the same in every account.
+    pub role_name: String,
+    /// The external id the role's trust policy requires, if any.
+    pub external_id: Option<String>,
+}
+
+impl Default for RoleOptions {
+    fn default() -> Self {
+        RoleOptions {
+            role_name: DEFAULT_ROLE_NAME.to_string(),
+            external_id: None,
+        }
+    }
+}
+
+/// `--shard K/N`: this run scans the accounts whose hash falls in shard K of N (K from 0).
+///
+/// An account's shard depends on its id alone (SHA-256 of the id, modulo N), so it is the same in
+/// every run and on every machine, whatever other accounts the list holds: shards listed at
+/// slightly different times never scan an account twice or miss one that both saw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u32,
+    pub count: u32,
+}
+
+impl Shard {
+    pub fn contains(&self, account_id: &str) -> bool {
+        let digest = Sha256::digest(account_id.as_bytes());
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&digest[..8]);
+        u64::from_be_bytes(first) % u64::from(self.count) == u64::from(self.index)
+    }
+}
+
+impl FromStr for Shard {
+    type Err = String;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        let bad = || {
+            format!(
+                "invalid shard `{value}`: expected K/N with 0 <= K < N, e.g. 0/4 (K counts from 0, like JOB_COMPLETION_INDEX and AWS_BATCH_JOB_ARRAY_INDEX)"
+            )
+        };
+        let (index, count) = value.trim().split_once('/').ok_or_else(bad)?;
+        let index: u32 = index.trim().parse().map_err(|_| bad())?;
+        let count: u32 = count.trim().parse().map_err(|_| bad())?;
+        if count == 0 || index >= count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+/// Keeps the targets of `shard` (all of them without one), sorted by account id.
+pub fn select_shard(mut targets: Vec<Target>, shard: Option<Shard>) -> Vec<Target> {
+    targets.sort_by(|a, b| a.account_id.cmp(&b.account_id));
+    targets.dedup_by(|a, b| a.account_id == b.account_id);
+    if let Some(shard) = shard {
+        targets.retain(|t| shard.contains(&t.account_id));
+    }
+    targets
+}
+
+/// `--accounts`: comma-separated ids, or `@FILE` with one id per line (`#` starts a comment).
+/// A malformed id is a usage error naming it (and its line, in a file).
+pub fn parse_accounts(value: &str) -> Result<Vec<Target>, Error> {
+    let mut ids = Vec::new();
+    if let Some(path) = value.strip_prefix('@') {
+        let path = Path::new(path);
+        let text = std::fs::read_to_string(path).map_err(|err| Error::File {
+            path: path.to_path_buf(),
+            message: err.to_string(),
+        })?;
+        for (number, line) in text.lines().enumerate() {
+            let id = line.split('#').next().unwrap_or_default().trim();
+            if id.is_empty() {
+                continue;
+            }
+            if !is_account_id(id) {
+                return Err(Error::Usage(format!(
+                    "{}:{}: `{id}` is not an AWS account id (12 digits)",
+                    path.display(),
+                    number + 1
+                )));
+            }
+            ids.push(id.to_string());
+        }
+        if ids.is_empty() {
+            return Err(Error::Usage(format!(
+                "{}: no account ids (one per line)",
+                path.display()
+            )));
+        }
+    } else {
+        for id in value.split(',').map(str::trim) {
+            if !is_account_id(id) {
+                return Err(Error::Usage(format!(
+                    "--accounts: `{id}` is not an AWS account id (12 digits)"
+                )));
+            }
+            ids.push(id.to_string());
+        }
+    }
+    Ok(ids.iter().map(|id| Target::id(id)).collect())
+}
+
+fn is_account_id(value: &str) -> bool {
+    value.len() == 12 && value.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The ACTIVE accounts of the caller's organisation (`organizations:ListAccounts`, every page).
+/// Only the management account or a delegated administrator may list them.
+pub async fn organization_accounts(
+    sdk_config: &SdkConfig,
+    counter: &CallCounter,
+) -> Result<Vec<Target>, Error> {
+    let config = aws_sdk_organizations::config::Builder::from(sdk_config)
+        .interceptor(counter.clone())
+        .build();
+    let client = aws_sdk_organizations::Client::from_conf(config);
+    let mut pages = client.list_accounts().into_paginator().send();
+    let mut targets = Vec::new();
+    loop {
+        let page = match tokio::time::timeout(CALL_DEADLINE, pages.next()).await {
+            Err(_) => {
+                return Err(Error::Organization(format!(
+                    "organizations:ListAccounts gave no answer within {} s",
+                    CALL_DEADLINE.as_secs()
+                )))
+            }
+            Ok(None) => break,
+            Ok(Some(Err(err))) => {
+                let (_, message) = classify(&err);
+                return Err(Error::Organization(format!(
+                    "organizations:ListAccounts failed: {message}"
+                )));
+            }
+            Ok(Some(Ok(page))) => page,
+        };
+        for account in page.accounts() {
+            let Some(id) = account.id() else { continue };
+            if is_active(account) {
+                targets.push(Target {
+                    account_id: id.to_string(),
+                    name: account.name().map(str::to_string),
+                });
+            } else {
+                tracing::info!(account = id, "skipping an account that is not ACTIVE");
+            }
+        }
+    }
+    if targets.is_empty() {
+        return Err(Error::Organization(
+            "the organisation has no ACTIVE account".into(),
+        ));
+    }
+    Ok(targets)
+}
+
+/// `State` (the current field) when the answer has it, else the older `Status`.
+#[allow(deprecated)]
+fn is_active(account: &aws_sdk_organizations::types::Account) -> bool {
+    match (account.state(), account.status()) {
+        (Some(state), _) => state.as_str() == "ACTIVE",
+        (None, Some(status)) => status.as_str() == "ACTIVE",
+        (None, None) => false,
+    }
+}
+
+/// The ARN of the role to assume in `account_id`.
+pub fn role_arn(partition: &str, account_id: &str, role: &RoleOptions) -> String {
+    format!(
+        "arn:{partition}:iam::{account_id}:role/{}",
+        role.role_name.trim_matches('/')
+    )
+}
+
+/// Credentials for `account_id`: `sts:AssumeRole` of the role, called from `base`'s credentials.
+/// A refusal is a [`Gap`] (the account becomes `not_evaluated`), not an error that stops the scan.
+pub async fn assume_role(
+    base: &SdkConfig,
+    counter: &CallCounter,
+    partition: &str,
+    account_id: &str,
+    role: &RoleOptions,
+) -> Result<SdkConfig, Gap> {
+    let arn = role_arn(partition, account_id, role);
+    let gap = |kind, message: String| Gap {
+        service: "sts".into(),
+        region: None,
+        operation: "AssumeRole".into(),
+        resource: Some(arn.clone()),
+        kind,
+        message,
+    };
+    let config = aws_sdk_sts::config::Builder::from(base)
+        .interceptor(counter.clone())
+        .build();
+    let sts = aws_sdk_sts::Client::from_conf(config);
+    let request = sts
+        .assume_role()
+        .role_arn(&arn)
+        .role_session_name("wascan")
+        .set_external_id(role.external_id.clone())
+        .send();
+    let output = match tokio::time::timeout(CALL_DEADLINE, request).await {
+        Err(_) => {
+            return Err(gap(
+                ErrorKind::Timeout,
+                format!("no answer within {} s", CALL_DEADLINE.as_secs()),
+            ))
+        }
+        Ok(Err(err)) => {
+            let (kind, message) = classify(&err);
+            return Err(gap(kind, message));
+        }
+        Ok(Ok(output)) => output,
+    };
+    let Some(credentials) = output.credentials() else {
+        return Err(gap(
+            ErrorKind::Other,
+            "the answer carried no credentials".into(),
+        ));
+    };
+    let expiry = SystemTime::try_from(*credentials.expiration()).ok();
+    let credentials = Credentials::new(
+        credentials.access_key_id(),
+        credentials.secret_access_key(),
+        Some(credentials.session_token().to_string()),
+        expiry,
+        "wascan-assume-role",
+    );
+    Ok(base
+        .to_builder()
+        .credentials_provider(SharedCredentialsProvider::new(credentials))
+        .build())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_are_parsed_from_k_of_n() {
+        assert_eq!("0/4".parse(), Ok(Shard { index: 0, count: 4 }));
+        assert_eq!(" 3/4 ".parse(), Ok(Shard { index: 3, count: 4 }));
+        for bad in ["4/4", "1/0", "1", "a/2", "-1/2", "1/2/3"] {
+            assert!(bad.parse::<Shard>().is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn shards_partition_the_accounts_whatever_else_is_listed() {
+        let ids: Vec<String> = (0..200)
+            .map(|n| format!("{:012}", 100_000 + n * 7))
+            .collect();
+        let targets: Vec<Target> = ids.iter().map(|id| Target::id(id)).collect();
+        let count = 4;
+        let mut seen = Vec::new();
+        for index in 0..count {
+            let shard = select_shard(targets.clone(), Some(Shard { index, count }));
+            assert!(
+                shard.len() > 20,
+                "shard {index} holds only {} of 200",
+                shard.len()
+            );
+            seen.extend(shard.into_iter().map(|t| t.account_id));
+        }
+        seen.sort();
+        assert_eq!(seen, ids, "every account in exactly one shard");
+
+        // An account's shard does not depend on the rest of the list.
+        let shard = Shard { index: 1, count };
+        let alone: Vec<bool> = ids.iter().map(|id| shard.contains(id)).collect();
+        let half = select_shard(targets[..100].to_vec(), Some(shard));
+        for target in half {
+            let position = ids.iter().position(|id| *id == target.account_id);
+            assert_eq!(position.map(|p| alone[p]), Some(true));
+        }
+    }
+
+    #[test]
+    fn account_lists_are_validated() {
+        let ids = parse_accounts("111111111111, 222222222222").expect("valid");
+        assert_eq!(ids.len(), 2);
+        let err = parse_accounts("111111111111,12345").unwrap_err();
+        assert!(err.to_string().contains("`12345`"), "{err}");
+    }
+
+    #[test]
+    fn account_files_allow_comments_and_name_the_bad_line() -> Result<(), Box<dyn std::error::Error>>
+    {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("accounts.txt");
+        std::fs::write(
+            &path,
+            "# production\n111111111111  # payments\n\n222222222222\n",
+        )?;
+        let ids = parse_accounts(&format!("@{}", path.display()))?;
+        assert_eq!(
+            ids.iter()
+                .map(|t| t.account_id.as_str())
+                .collect::<Vec<_>>(),
+            ["111111111111", "222222222222"]
+        );
+        std::fs::write(&path, "111111111111\n# x\n2222-2222-2222\n")?;
+        let err = parse_accounts(&format!("@{}", path.display())).unwrap_err();
+        assert!(
+            err.to_string().contains("accounts.txt:3: `2222-2222-2222`"),
+            "{err}"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn the_role_arn_is_built_from_the_partition_account_and_name() {
+        let role = RoleOptions {
+            role_name: "/audit/wascan".into(),
+            external_id: None,
+        };
+        assert_eq!(
+            role_arn("aws-cn", "111111111111", &role),
+            "arn:aws-cn:iam::111111111111:role/audit/wascan"
+        );
+    }
+}
