@@ -154,6 +154,7 @@ pub(crate) fn collect_options(
         services,
         concurrency: usize::from(args.concurrency),
         call_timeout: Duration::from_secs(args.call_timeout),
+        max_rps: args.max_rps,
     })
 }
 

@@ -98,6 +98,9 @@ pub struct ApiCalls {
     pub total: u64,
     /// Requests per `service:Operation`, retries included.
     pub by_operation: BTreeMap<String, u64>,
+    /// Requests per service (the sums of `by_operation`), retries included.
+    #[serde(default)]
+    pub by_service: BTreeMap<String, u64>,
 }
 
 impl ScanResult {
@@ -127,6 +130,7 @@ impl ScanResult {
             api_calls: ApiCalls {
                 total: snapshot.total_api_calls(),
                 by_operation: snapshot.api_calls.clone(),
+                by_service: snapshot.api_calls_by_service(),
             },
             warnings: Vec::new(),
             diff: None,

@@ -6,6 +6,7 @@
 //! recorded in the snapshot as a [`Gap`] and put in the slot its data would have filled, so the
 //! checks that needed it report `not_evaluated` with the reason. A collector never panics.
 
+mod budget;
 mod calls;
 mod cloudtrail;
 mod config;
@@ -34,6 +35,7 @@ use aws_types::SdkConfig;
 use time::OffsetDateTime;
 use wascan_checks::model::{Service, Snapshot};
 
+pub use budget::{default_rate, CallBudget, Rate};
 pub use calls::{CallCounter, Ctx};
 pub use identity::{caller_identity, CallerIdentity};
 
@@ -60,6 +62,8 @@ pub struct CollectOptions {
     pub concurrency: usize,
     /// The longest one call (all its retries included) may take.
     pub call_timeout: Duration,
+    /// A ceiling on API calls per second for the whole scan, below the per-service budgets.
+    pub max_rps: Option<f64>,
 }
 
 impl Default for CollectOptions {
@@ -69,6 +73,7 @@ impl Default for CollectOptions {
             services: Service::ALL.into_iter().collect(),
             concurrency: 16,
             call_timeout: Duration::from_secs(30),
+            max_rps: None,
         }
     }
 }
@@ -293,5 +298,8 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
     }
     snapshot.errors = ctx.take_errors();
     snapshot.api_calls = ctx.calls.snapshot();
+    for (service, calls) in snapshot.api_calls_by_service() {
+        tracing::info!(service = %service, calls, "API calls");
+    }
     Ok(snapshot)
 }
