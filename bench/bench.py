@@ -42,10 +42,11 @@ def read_checks() -> tuple[list[str], list[str]]:
 class Server:
     """bench/server.py in its own process: stopped by closing its stdin."""
 
-    def __init__(self, python: str):
-        self.process = subprocess.Popen(
-            [python, str(BENCH / "server.py")], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            text=True)
+    def __init__(self, python: str, log: Path):
+        with open(log, "w") as err:
+            self.process = subprocess.Popen(
+                [python, str(BENCH / "server.py")], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=err, text=True)
         line = self.process.stdout.readline() if self.process.stdout else ""
         match = re.match(r"BENCH_SERVER_READY (\S+)", line)
         if not match:
@@ -142,6 +143,9 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the work directories")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    args.wascan = str(Path(args.wascan).resolve())
+    if not os.access(args.wascan, os.X_OK):
+        sys.exit(f"bench: no wascan binary at {args.wascan} (run `cargo build`)")
     wascan_checks, prowler_checks = read_checks()
     print(f"checks: {len(wascan_checks)} wascan, {len(prowler_checks)} Prowler "
           f"(bench/checks.tsv); regions: {', '.join(REGIONS)}", flush=True)
@@ -149,7 +153,7 @@ def main() -> int:
     rows = []
     for n in sizes:
         work = Path(tempfile.mkdtemp(prefix=f"wascan-bench-{n}-"))
-        server = Server(sys.executable)
+        server = Server(sys.executable, work / "server.log")
         try:
             started = time.monotonic()
             resources = seed_scale.seed(server.endpoint, n, REGIONS)
@@ -160,6 +164,8 @@ def main() -> int:
             server.calls(reset=True)
             ours = run_wascan(args.wascan, wascan_checks, server.endpoint, work)
             ours["calls"] = sum(server.calls().values())
+            if ours["exit"] not in (0, 1) or ours["own_calls"] is None:
+                sys.exit(f"bench: wascan failed (exit {ours['exit']}); see {work / 'wascan.log'}")
             print(f"N={n}: wascan  {ours}", flush=True)
 
             server.calls(reset=True)

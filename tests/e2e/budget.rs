@@ -55,8 +55,9 @@ fn max_rps_bounds_the_call_rate_of_a_scan() {
 #[test]
 fn a_bad_max_rps_is_a_usage_error() {
     let dir = workdir();
-    for bad in ["0", "-2", "fast"] {
-        let output = wascan(None, dir.path(), &["scan", "--max-rps", bad]);
+    for bad in ["0", "-2", "fast", "inf"] {
+        let flag = format!("--max-rps={bad}");
+        let output = wascan(None, dir.path(), &["scan", &flag]);
         assert_eq!(output.status.code(), Some(2), "{bad}: {}", stderr(&output));
         assert!(stderr(&output).contains("--max-rps"), "{}", stderr(&output));
     }
