@@ -1,4 +1,4 @@
-"""Seed the benchmark account at scale N through the emulator's HTTP API (boto3, a thread pool).
+"""Seed the benchmark account at scale N through the emulator's HTTP API (boto3, one call at a time).
 
 Per region (three regions): 3N security groups (every other one open to the internet on 22),
 5N EC2 instances (half without IMDSv2; each with its root volume), 5N more EBS volumes (half
@@ -21,7 +21,9 @@ ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
 SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 IMAGE_ID = "ami-0a5c3558529277641"
 ADMIN_POLICY_ARN = "arn:aws:iam::123456789012:policy/bench-policy-0"  # Action "*"
-THREADS = 8
+# One at a time: moto 5.2 is not thread-safe (concurrent CreateSecurityGroup calls fail with
+# "dictionary changed size during iteration").
+THREADS = 1
 
 
 def client(endpoint: str, service: str, region: str = "us-east-1"):
