@@ -61,6 +61,11 @@ class Server:
         with urllib.request.urlopen(request, timeout=30) as answer:
             return json.load(answer)
 
+    def cpu_seconds(self) -> float:
+        """The CPU time the emulator has used so far (user + system)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         if self.process.stdin:
             self.process.stdin.close()
@@ -90,7 +95,7 @@ def environment(endpoint: str, home: str) -> dict[str, str]:
 
 
 def timed(command: list[str], env: dict[str, str], cwd: str, log: Path) -> dict:
-    """Runs `command` under /usr/bin/time -v: wall seconds, peak RSS (MiB), exit code."""
+    """Runs `command` under /usr/bin/time -v: wall seconds, peak RSS (MiB), CPU seconds, exit."""
     started = time.monotonic()
     with open(log, "w") as out:
         process = subprocess.run(["/usr/bin/time", "-v", *command], env=env, cwd=cwd,
@@ -98,8 +103,9 @@ def timed(command: list[str], env: dict[str, str], cwd: str, log: Path) -> dict:
     wall = time.monotonic() - started
     text = log.read_text(errors="replace")
     rss = re.findall(r"Maximum resident set size \(kbytes\): (\d+)", text)
+    cpu = [float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", text)]
     return {"wall_s": wall, "rss_mib": int(rss[-1]) / 1024 if rss else float("nan"),
-            "exit": process.returncode}
+            "cpu_s": sum(cpu[-2:]), "exit": process.returncode}
 
 
 def run_wascan(binary: str, checks: list[str], endpoint: str, work: Path) -> dict:
@@ -162,14 +168,18 @@ def main() -> int:
                   f"({', '.join(f'{v} {k}' for k, v in resources.items())})", flush=True)
 
             server.calls(reset=True)
+            cpu = server.cpu_seconds()
             ours = run_wascan(args.wascan, wascan_checks, server.endpoint, work)
+            ours["emulator_cpu_s"] = server.cpu_seconds() - cpu
             ours["calls"] = sum(server.calls().values())
             if ours["exit"] not in (0, 1) or ours["own_calls"] is None:
                 sys.exit(f"bench: wascan failed (exit {ours['exit']}); see {work / 'wascan.log'}")
             print(f"N={n}: wascan  {ours}", flush=True)
 
             server.calls(reset=True)
+            cpu = server.cpu_seconds()
             theirs = run_prowler(args.prowler, prowler_checks, server.endpoint, work)
+            theirs["emulator_cpu_s"] = server.cpu_seconds() - cpu
             theirs["calls"] = sum(server.calls().values())
             (work / "prowler-calls.json").write_text(json.dumps(server.calls(), indent=1))
             print(f"N={n}: Prowler {theirs}", flush=True)
@@ -183,6 +193,7 @@ def main() -> int:
     print(table(rows))
     print()
     print(machine())
+    print(f"load average before / after: {LOAD_BEFORE} / {load()}")
     return 0
 
 
@@ -192,21 +203,35 @@ def ratio(a, b) -> str:
 
 def table(rows) -> str:
     lines = [
-        "| N | resources | wascan wall s | Prowler wall s | wall ratio | wascan peak RSS MiB "
-        "| Prowler peak RSS MiB | RSS ratio | wascan calls (own count) | Prowler calls | "
-        "calls ratio | findings wascan / Prowler |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| N | resources | wall s wascan / Prowler | wall ratio | peak RSS MiB wascan / Prowler "
+        "| RSS ratio | API calls wascan (own count) / Prowler | calls ratio "
+        "| CPU s wascan / Prowler | emulator CPU s for wascan / Prowler "
+        "| findings wascan / Prowler |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for n, total, ours, theirs in rows:
         lines.append(
-            f"| {n} | {total} | {ours['wall_s']:.1f} | {theirs['wall_s']:.1f} "
+            f"| {n} | {total} | {ours['wall_s']:.1f} / {theirs['wall_s']:.1f} "
             f"| {ratio(ours['wall_s'], theirs['wall_s'])} "
-            f"| {ours['rss_mib']:.0f} | {theirs['rss_mib']:.0f} "
+            f"| {ours['rss_mib']:.0f} / {theirs['rss_mib']:.0f} "
             f"| {ratio(ours['rss_mib'], theirs['rss_mib'])} "
-            f"| {ours['calls']} ({ours['own_calls']}) | {theirs['calls']} "
+            f"| {ours['calls']} ({ours['own_calls']}) / {theirs['calls']} "
             f"| {ratio(ours['calls'], theirs['calls'])} "
+            f"| {ours['cpu_s']:.1f} / {theirs['cpu_s']:.1f} "
+            f"| {ours['emulator_cpu_s']:.1f} / {theirs['emulator_cpu_s']:.1f} "
             f"| {ours['findings']} / {theirs['findings']} |")
     return "\n".join(lines)
+
+
+def load() -> str:
+    """The 1-minute load average: the benchmark shares its cores with whatever else runs."""
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "?"
+
+
+LOAD_BEFORE = load()
 
 
 def machine() -> str:
