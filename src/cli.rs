@@ -120,7 +120,8 @@ fn parse_max_rps(text: &str) -> Result<f64, String> {
         .trim()
         .parse()
         .map_err(|_| format!("`{text}` is not a number"))?;
-    if rps.is_finite() && rps >= 0.01 && rps <= 10_000.0 {
+    // NaN and the infinities are outside the range too.
+    if (0.01..=10_000.0).contains(&rps) {
         Ok(rps)
     } else {
         Err(format!(
