@@ -14,6 +14,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -188,6 +189,8 @@ def main() -> int:
             server.stop()
             if args.keep:
                 print(f"N={n}: kept {work}", file=sys.stderr)
+            else:
+                shutil.rmtree(work, ignore_errors=True)
 
     print()
     print(table(rows))
