@@ -312,6 +312,7 @@ pub(crate) fn collect_options(
         services,
         concurrency: usize::from(args.concurrency),
         call_timeout: Duration::from_secs(args.call_timeout),
+        max_rps: args.max_rps,
         ..CollectOptions::default()
     })
 }
@@ -391,9 +392,7 @@ fn finish(mut result: ScanResult, extras: Extras, output: &OutputArgs) -> Result
         logging::warning(&format!("{source}{}", warning.message));
     }
     if output.json {
-        let json = serde_json::to_string_pretty(&result)
-            .map_err(|err| Error::Usage(format!("cannot serialise the result: {err}")))?;
-        print_stdout(&format!("{json}\n"))?;
+        print_json(&result)?;
     } else if !logging::quiet() {
         print_stdout(&report_text(&result))?;
     }
@@ -462,6 +461,24 @@ fn has_not_evaluated(result: &ScanResult) -> bool {
         .findings
         .iter()
         .any(|f| f.status == Status::NotEvaluated)
+}
+
+/// Writes `value` to stdout as pretty JSON, streamed: a result with tens of thousands of findings
+/// is never held a second time as one string.
+fn print_json(value: &impl serde::Serialize) -> Result<(), Error> {
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = serde_json::to_writer_pretty(&mut stdout, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| stdout.write_all(b"\n"))
+        .and_then(|()| stdout.flush());
+    match written {
+        // A closed pipe (`wascan ... --json | head`) is not an error worth reporting.
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write {
+            path: "<stdout>".into(),
+            source: err,
+        }),
+        _ => Ok(()),
+    }
 }
 
 fn print_stdout(text: &str) -> Result<(), Error> {

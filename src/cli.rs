@@ -109,6 +109,30 @@ pub struct AwsArgs {
     /// The longest one API call may take, retries included, in seconds.
     #[arg(long, default_value_t = 30, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=600))]
     pub call_timeout: u64,
+
+    /// At most N API calls per second for the whole scan (e.g. 5, or 0.5).
+    ///
+    /// Every call already waits for a token from its service and region's budget, sized below
+    /// the request rates AWS publishes; this lowers all of them to N at most and adds a global
+    /// ceiling of N calls per second.
+    #[arg(long, value_name = "N", value_parser = parse_max_rps)]
+    pub max_rps: Option<f64>,
+}
+
+/// `--max-rps`: a positive, finite number of calls per second, at most 10,000.
+fn parse_max_rps(text: &str) -> Result<f64, String> {
+    let rps: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number"))?;
+    // NaN and the infinities are outside the range too.
+    if (0.01..=10_000.0).contains(&rps) {
+        Ok(rps)
+    } else {
+        Err(format!(
+            "`{text}` is out of range (a number of calls per second from 0.01 to 10000)"
+        ))
+    }
 }
 
 /// Which checks to run.
@@ -388,5 +412,18 @@ mod tests {
     fn unknown_pillar_is_a_usage_error() {
         let err = Cli::try_parse_from(["wascan", "scan", "--pillars", "speed"]).unwrap_err();
         assert!(err.to_string().contains("unknown pillar `speed`"), "{err}");
+    }
+
+    #[test]
+    fn max_rps_takes_a_positive_rate_and_refuses_the_rest() {
+        let cli = Cli::try_parse_from(["wascan", "scan", "--max-rps", "2.5"]).expect("valid rate");
+        let Command::Scan(scan) = cli.command else {
+            panic!("not a scan")
+        };
+        assert_eq!(scan.aws.max_rps, Some(2.5));
+        for bad in ["0", "-1", "abc", "inf", "NaN", "20000"] {
+            let err = Cli::try_parse_from(["wascan", "scan", "--max-rps", bad]).unwrap_err();
+            assert_eq!(err.exit_code(), 2, "{bad}: {err}");
+        }
     }
 }

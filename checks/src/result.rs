@@ -205,6 +205,9 @@ pub struct ApiCalls {
     /// Throttled attempts per `service:Operation` (operations never throttled are left out).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub throttled_by_operation: BTreeMap<String, u64>,
+    /// Requests per service (the sums of `by_operation`), retries included.
+    #[serde(default)]
+    pub by_service: BTreeMap<String, u64>,
 }
 
 impl ApiCalls {
@@ -217,6 +220,7 @@ impl ApiCalls {
             retries_by_operation: snapshot.api_retries.clone(),
             throttled: snapshot.api_throttled.values().sum(),
             throttled_by_operation: snapshot.api_throttled.clone(),
+            by_service: snapshot.api_calls_by_service(),
         }
     }
 
@@ -233,6 +237,7 @@ impl ApiCalls {
         add(&mut self.by_operation, other.by_operation);
         add(&mut self.retries_by_operation, other.retries_by_operation);
         add(&mut self.throttled_by_operation, other.throttled_by_operation);
+        add(&mut self.by_service, other.by_service);
     }
 }
 

@@ -25,6 +25,7 @@ use indicatif::ProgressBar;
 use tokio::sync::Semaphore;
 use wascan_checks::model::{ErrorKind, Gap};
 
+use super::budget::CallBudget;
 use super::{CallerIdentity, CollectOptions};
 
 /// Counts every HTTP request the SDK sends (retries included), per `service:Operation`, and of
@@ -272,14 +273,15 @@ impl<'a> Call<'a> {
     }
 }
 
-/// What every collector shares: the SDK configuration, the in-flight limit, the call counter and
-/// the record of failed calls.
+/// What every collector shares: the SDK configuration, the call budget, the in-flight limit, the
+/// call counter and the record of failed calls.
 #[derive(Debug)]
 pub struct Ctx {
     pub sdk_config: SdkConfig,
     pub account_id: String,
     pub partition: String,
     pub calls: CallCounter,
+    budget: CallBudget,
     limit: Arc<Semaphore>,
     call_timeout: Duration,
     errors: Mutex<Vec<Gap>>,
@@ -299,6 +301,7 @@ impl Ctx {
             account_id: identity.account_id.clone(),
             partition: identity.partition.clone(),
             calls,
+            budget: CallBudget::new(options.max_rps),
             limit: options
                 .shared_limit
                 .clone()
@@ -331,7 +334,8 @@ impl Ctx {
         )
     }
 
-    /// Runs one call under the in-flight limit and the timeout. A failure is recorded and returned.
+    /// Runs one call once its (service, region) budget has a token, under the in-flight limit and
+    /// the timeout. A failure is recorded and returned.
     pub async fn call<T, E>(
         &self,
         at: Call<'_>,
@@ -369,6 +373,8 @@ impl Ctx {
     where
         E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
     {
+        // The token first: a call waiting for its budget holds no in-flight slot.
+        self.budget.acquire(at.service, at.region).await;
         let _permit = self.limit.acquire().await;
         let outcome = match tokio::time::timeout(self.call_timeout, request).await {
             Ok(Ok(value)) => Ok(Some(value)),
@@ -392,7 +398,8 @@ impl Ctx {
         outcome
     }
 
-    /// Reads every page of a paginated listing, each page under the limit and the timeout.
+    /// Reads every page of a paginated listing, each page a call: under the budget, the limit and
+    /// the timeout.
     pub async fn pages<P, T, E>(
         &self,
         at: Call<'_>,

@@ -16,9 +16,12 @@ use super::calls::{Call, Ctx};
 
 const IAM: &str = "iam";
 
-/// How often, and how long apart, to ask whether the credential report is ready.
-const REPORT_POLLS: u32 = 10;
-const REPORT_POLL_INTERVAL: Duration = Duration::from_secs(2);
+/// While IAM builds the credential report, GenerateCredentialReport is asked again after a quarter
+/// of a second, then twice as long each time up to 2 s, for at most 20 s in all: a report that is
+/// ready at once (a small or emulated account) does not cost a fixed 2 s wait.
+const REPORT_POLL_FIRST: Duration = Duration::from_millis(250);
+const REPORT_POLL_MAX: Duration = Duration::from_secs(2);
+const REPORT_WAIT_LIMIT: Duration = Duration::from_secs(20);
 
 pub async fn collect(ctx: &Ctx) -> Iam {
     // IAM is global; its endpoint lives in the partition's home region.
@@ -131,7 +134,9 @@ fn decode_policy(document: &str) -> String {
 }
 
 async fn credential_report(ctx: &Ctx, iam: &Client) -> Result<Vec<CredentialReportRow>, Gap> {
-    for attempt in 1..=REPORT_POLLS {
+    let mut waited = Duration::ZERO;
+    let mut delay = REPORT_POLL_FIRST;
+    loop {
         let state = ctx
             .call(
                 Call::new(IAM, "GenerateCredentialReport"),
@@ -141,13 +146,15 @@ async fn credential_report(ctx: &Ctx, iam: &Client) -> Result<Vec<CredentialRepo
         if state.state() == Some(&ReportStateType::Complete) {
             break;
         }
-        if attempt == REPORT_POLLS {
+        if waited >= REPORT_WAIT_LIMIT {
             return Err(ctx.record(report_gap(format!(
                 "the report was not ready after {} s",
-                REPORT_POLLS * REPORT_POLL_INTERVAL.as_secs() as u32
+                waited.as_secs()
             ))));
         }
-        tokio::time::sleep(REPORT_POLL_INTERVAL).await;
+        tokio::time::sleep(delay).await;
+        waited += delay;
+        delay = (delay * 2).min(REPORT_POLL_MAX);
     }
     let report = ctx
         .call(

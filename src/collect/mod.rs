@@ -6,6 +6,7 @@
 //! recorded in the snapshot as a [`Gap`] and put in the slot its data would have filled, so the
 //! checks that needed it report `not_evaluated` with the reason. A collector never panics.
 
+mod budget;
 mod calls;
 mod cloudtrail;
 mod config;
@@ -35,6 +36,7 @@ use time::OffsetDateTime;
 use tokio::sync::Semaphore;
 use wascan_checks::model::{ErrorKind, Gap, Service, Snapshot};
 
+pub use budget::{default_rate, CallBudget, Rate};
 pub use calls::{classify, CallCounter, Ctx};
 pub use identity::{caller_identity, CallerIdentity};
 
@@ -66,6 +68,8 @@ pub struct CollectOptions {
     pub shared_limit: Option<Arc<Semaphore>>,
     /// Draw the progress line on stderr (when it is a terminal).
     pub progress: bool,
+    /// A ceiling on API calls per second for the whole scan, below the per-service budgets.
+    pub max_rps: Option<f64>,
 }
 
 impl Default for CollectOptions {
@@ -77,6 +81,7 @@ impl Default for CollectOptions {
             call_timeout: Duration::from_secs(30),
             shared_limit: None,
             progress: true,
+            max_rps: None,
         }
     }
 }
@@ -234,6 +239,9 @@ pub async fn collect_until(
     snapshot.api_calls = counts.attempts;
     snapshot.api_retries = counts.retries;
     snapshot.api_throttled = counts.throttled;
+    for (service, calls) in snapshot.api_calls_by_service() {
+        tracing::info!(service = %service, calls, "API calls");
+    }
     Ok(Collected {
         snapshot,
         interrupted,

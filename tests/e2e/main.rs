@@ -2,6 +2,7 @@
 //! seeded with the demo account (`scripts/seed_demo.py`). One test binary, modules per theme.
 
 mod bad_input;
+mod budget;
 mod demo_account;
 mod faults;
 mod harness;

@@ -179,6 +179,18 @@ impl Snapshot {
     pub fn total_api_calls(&self) -> u64 {
         self.api_calls.values().sum()
     }
+
+    /// API requests per service: the `service` of each `service:Operation` count.
+    pub fn api_calls_by_service(&self) -> BTreeMap<String, u64> {
+        let mut by_service = BTreeMap::new();
+        for (operation, calls) in &self.api_calls {
+            let service = operation
+                .split_once(':')
+                .map_or(operation.as_str(), |(s, _)| s);
+            *by_service.entry(service.to_string()).or_default() += calls;
+        }
+        by_service
+    }
 }
 
 /// An AWS service wascan collects.

@@ -1,0 +1,252 @@
+"""wascan against Prowler on the same emulated account, at several scales. See bench/README.md.
+
+For each N: start bench/server.py (moto, counting requests), seed the account at scale N
+(seed_scale.py), run wascan then Prowler with the equivalent checks (checks.tsv) over the same three
+regions, each under /usr/bin/time -v, and print wall time, peak RSS and API calls (counted at the
+server for both; wascan's own count too) with the wascan/Prowler ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import seed_scale
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+REGIONS = ["us-east-1", "eu-west-1", "us-west-2"]
+
+
+def read_checks() -> tuple[list[str], list[str]]:
+    wascan, prowler = [], []
+    for line in (BENCH / "checks.tsv").read_text().splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        ours, theirs = line.split("\t")
+        wascan.append(ours)
+        prowler.extend(theirs.split())
+    return wascan, prowler
+
+
+class Server:
+    """bench/server.py in its own process: stopped by closing its stdin."""
+
+    def __init__(self, python: str, log: Path):
+        with open(log, "w") as err:
+            self.process = subprocess.Popen(
+                [python, str(BENCH / "server.py")], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=err, text=True)
+        line = self.process.stdout.readline() if self.process.stdout else ""
+        match = re.match(r"BENCH_SERVER_READY (\S+)", line)
+        if not match:
+            self.stop()
+            sys.exit(f"bench: the server did not start (printed {line!r})")
+        self.endpoint = match.group(1)
+
+    def calls(self, reset: bool = False) -> dict[str, int]:
+        path = "reset" if reset else "calls"
+        request = urllib.request.Request(f"{self.endpoint}/__bench__/{path}",
+                                         method="POST" if reset else "GET")
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            return json.load(answer)
+
+    def cpu_seconds(self) -> float:
+        """The CPU time the emulator has used so far (user + system)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self) -> None:
+        if self.process.stdin:
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def environment(endpoint: str, home: str) -> dict[str, str]:
+    """Only the emulator: dummy credentials, its endpoint, and a dead proxy for anything else."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update({
+        "HOME": home,
+        "AWS_ENDPOINT_URL": endpoint,
+        "AWS_ACCESS_KEY_ID": seed_scale.ACCESS_KEY_ID,
+        "AWS_SECRET_ACCESS_KEY": seed_scale.SECRET_ACCESS_KEY,
+        "AWS_REGION": REGIONS[0],
+        "AWS_DEFAULT_REGION": REGIONS[0],
+        "AWS_EC2_METADATA_DISABLED": "true",
+        # Anything not for 127.0.0.1 (a version check, a real AWS endpoint) goes to a closed port.
+        "HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9",
+        "http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9",
+        "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost",
+    })
+    return env
+
+
+def timed(command: list[str], env: dict[str, str], cwd: str, log: Path) -> dict:
+    """Runs `command` under /usr/bin/time -v: wall seconds, peak RSS (MiB), CPU seconds, exit."""
+    started = time.monotonic()
+    with open(log, "w") as out:
+        process = subprocess.run(["/usr/bin/time", "-v", *command], env=env, cwd=cwd,
+                                 stdout=out, stderr=subprocess.STDOUT)
+    wall = time.monotonic() - started
+    text = log.read_text(errors="replace")
+    rss = re.findall(r"Maximum resident set size \(kbytes\): (\d+)", text)
+    cpu = [float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", text)]
+    return {"wall_s": wall, "rss_mib": int(rss[-1]) / 1024 if rss else float("nan"),
+            "cpu_s": sum(cpu[-2:]), "exit": process.returncode}
+
+
+def run_wascan(binary: str, checks: list[str], endpoint: str, work: Path) -> dict:
+    out = work / "wascan.json"
+    stats = timed([binary, "scan", "--regions", ",".join(REGIONS), "--checks", ",".join(checks),
+                   "--no-output", "--json", "-q"],
+                  environment(endpoint, str(work)), str(work), work / "wascan.log")
+    # The JSON result is on stdout, before time's report in the same log.
+    text = (work / "wascan.log").read_text(errors="replace")
+    body = text[: text.rfind("\tCommand being timed")] if "\tCommand being timed" in text else text
+    try:
+        result = json.loads(body[body.find("{"): body.rfind("}") + 1])
+        stats["own_calls"] = result["api_calls"]["total"]
+        stats["findings"] = len(result["findings"])
+        stats["errors"] = len(result["errors"])
+    except (ValueError, KeyError) as err:
+        stats["own_calls"] = stats["findings"] = stats["errors"] = None
+        print(f"bench: cannot read wascan's result ({err}); see {work / 'wascan.log'}",
+              file=sys.stderr)
+    out.write_text(body)
+    return stats
+
+
+def run_prowler(prowler: str, checks: list[str], endpoint: str, work: Path) -> dict:
+    output = work / "prowler-out"
+    stats = timed([prowler, "aws", "--checks", *checks, "--region", *REGIONS,
+                   "--output-formats", "csv", "--output-directory", str(output),
+                   "--no-banner", "--ignore-exit-code-3"],
+                  environment(endpoint, str(work)), str(work), work / "prowler.log")
+    # Prowler's CSV: `;`-separated, one row per finding (fields may span lines).
+    stats["findings"] = sum(len(list(csv.DictReader(p.open(newline=""), delimiter=";")))
+                            for p in output.glob("*.csv")) if output.exists() else 0
+    return stats
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1,10,100", help="comma-separated scales N")
+    parser.add_argument("--wascan", default=str(ROOT / "target" / "debug" / "wascan"))
+    parser.add_argument("--prowler", default=str(BENCH / ".venv-prowler" / "bin" / "prowler"))
+    parser.add_argument("--keep", action="store_true", help="keep the work directories")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    args.wascan = str(Path(args.wascan).resolve())
+    if not os.access(args.wascan, os.X_OK):
+        sys.exit(f"bench: no wascan binary at {args.wascan} (run `cargo build`)")
+    wascan_checks, prowler_checks = read_checks()
+    print(f"checks: {len(wascan_checks)} wascan, {len(prowler_checks)} Prowler "
+          f"(bench/checks.tsv); regions: {', '.join(REGIONS)}", flush=True)
+
+    rows = []
+    for n in sizes:
+        work = Path(tempfile.mkdtemp(prefix=f"wascan-bench-{n}-"))
+        server = Server(sys.executable, work / "server.log")
+        try:
+            started = time.monotonic()
+            resources = seed_scale.seed(server.endpoint, n, REGIONS)
+            total = sum(resources.values())
+            print(f"N={n}: seeded {total} resources in {time.monotonic() - started:.0f} s "
+                  f"({', '.join(f'{v} {k}' for k, v in resources.items())})", flush=True)
+
+            server.calls(reset=True)
+            cpu = server.cpu_seconds()
+            ours = run_wascan(args.wascan, wascan_checks, server.endpoint, work)
+            ours["emulator_cpu_s"] = server.cpu_seconds() - cpu
+            ours["calls"] = sum(server.calls().values())
+            if ours["exit"] not in (0, 1) or ours["own_calls"] is None:
+                sys.exit(f"bench: wascan failed (exit {ours['exit']}); see {work / 'wascan.log'}")
+            print(f"N={n}: wascan  {ours}", flush=True)
+
+            server.calls(reset=True)
+            cpu = server.cpu_seconds()
+            theirs = run_prowler(args.prowler, prowler_checks, server.endpoint, work)
+            theirs["emulator_cpu_s"] = server.cpu_seconds() - cpu
+            theirs["calls"] = sum(server.calls().values())
+            (work / "prowler-calls.json").write_text(json.dumps(server.calls(), indent=1))
+            print(f"N={n}: Prowler {theirs}", flush=True)
+            rows.append((n, total, ours, theirs))
+        finally:
+            server.stop()
+            if args.keep:
+                print(f"N={n}: kept {work}", file=sys.stderr)
+            else:
+                shutil.rmtree(work, ignore_errors=True)
+
+    print()
+    print(table(rows))
+    print()
+    print(machine())
+    print(f"load average before / after: {LOAD_BEFORE} / {load()}")
+    return 0
+
+
+def ratio(a, b) -> str:
+    return f"{a / b:.3f}" if a and b else "n/a"
+
+
+def table(rows) -> str:
+    lines = [
+        "| N | resources | wall s wascan / Prowler | wall ratio | peak RSS MiB wascan / Prowler "
+        "| RSS ratio | API calls wascan (own count) / Prowler | calls ratio "
+        "| CPU s wascan / Prowler | emulator CPU s for wascan / Prowler "
+        "| findings wascan / Prowler |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for n, total, ours, theirs in rows:
+        lines.append(
+            f"| {n} | {total} | {ours['wall_s']:.1f} / {theirs['wall_s']:.1f} "
+            f"| {ratio(ours['wall_s'], theirs['wall_s'])} "
+            f"| {ours['rss_mib']:.0f} / {theirs['rss_mib']:.0f} "
+            f"| {ratio(ours['rss_mib'], theirs['rss_mib'])} "
+            f"| {ours['calls']} ({ours['own_calls']}) / {theirs['calls']} "
+            f"| {ratio(ours['calls'], theirs['calls'])} "
+            f"| {ours['cpu_s']:.1f} / {theirs['cpu_s']:.1f} "
+            f"| {ours['emulator_cpu_s']:.1f} / {theirs['emulator_cpu_s']:.1f} "
+            f"| {ours['findings']} / {theirs['findings']} |")
+    return "\n".join(lines)
+
+
+def load() -> str:
+    """The 1-minute load average: the benchmark shares its cores with whatever else runs."""
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "?"
+
+
+LOAD_BEFORE = load()
+
+
+def machine() -> str:
+    cpus = os.cpu_count()
+    mem = ""
+    try:
+        kib = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        mem = f", {kib / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, AttributeError):
+        pass
+    return f"machine: {platform.machine()}, {cpus} cores{mem}, {platform.platform()}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
