@@ -384,6 +384,7 @@ def seed_rds(endpoint: str, account_id: str) -> None:
         AutoMinorVersionUpgrade=True, PubliclyAccessible=False, EnablePerformanceInsights=True,
         MaxAllocatedStorage=500, CopyTagsToSnapshot=True, EnableCloudwatchLogsExports=["postgresql"],
         MonitoringInterval=60, MonitoringRoleArn=f"arn:aws:iam::{account_id}:role/rds-monitoring-role",
+        EnableIAMDatabaseAuthentication=True,
         Tags=[{"Key": "owner", "Value": "team-orders"}, {"Key": "cost-center", "Value": "cc-100"}])
     # moto accepts EnablePerformanceInsights but neither stores nor reports it.
     rds_backends[account_id]["us-east-1"].databases["orders-db"].performance_insights_enabled = True

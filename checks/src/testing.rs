@@ -389,7 +389,8 @@ pub fn rds(snap: &mut Snapshot) -> &mut RdsRegion {
 
 /// A standalone PostgreSQL instance on Graviton: encrypted, Multi-AZ, private, protected,
 /// 14 days of backups, auto minor upgrades, Performance Insights, 100 GiB of gp3 growing up to
-/// 500 GiB, Enhanced Monitoring every 60 s, PostgreSQL logs exported, tags copied to snapshots.
+/// 500 GiB, Enhanced Monitoring every 60 s, PostgreSQL logs exported, tags copied to snapshots,
+/// IAM database authentication.
 pub fn db_instance(id: &str) -> DbInstance {
     DbInstance {
         arn: format!("arn:aws:rds:{REGION}:{ACCOUNT}:db:{id}"),
@@ -416,12 +417,14 @@ pub fn db_instance(id: &str) -> DbInstance {
         log_exports: vec!["postgresql".into()],
         max_allocated_storage_gib: Some(500),
         copy_tags_to_snapshot: true,
+        iam_auth: true,
         tags: tags(&[("owner", "team"), ("cost-center", "cc-1")]),
     }
 }
 
 /// An Aurora PostgreSQL cluster with one member, `ID-1`: encrypted, Multi-AZ,
-/// protected, 14 days of backups, PostgreSQL logs exported, tags copied to snapshots.
+/// protected, 14 days of backups, PostgreSQL logs exported, tags copied to snapshots, IAM database
+/// authentication.
 pub fn db_cluster(id: &str) -> DbCluster {
     DbCluster {
         arn: format!("arn:aws:rds:{REGION}:{ACCOUNT}:cluster:{id}"),
@@ -438,6 +441,7 @@ pub fn db_cluster(id: &str) -> DbCluster {
         members: vec![format!("{id}-1")],
         log_exports: vec!["postgresql".into()],
         copy_tags_to_snapshot: true,
+        iam_auth: true,
         tags: Tags::new(),
     }
 }

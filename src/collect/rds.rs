@@ -86,6 +86,7 @@ fn instance(ctx: &Ctx, region: &str, db: &aws_sdk_rds::types::DbInstance) -> DbI
         log_exports: db.enabled_cloudwatch_logs_exports().to_vec(),
         max_allocated_storage_gib: db.max_allocated_storage(),
         copy_tags_to_snapshot: db.copy_tags_to_snapshot().unwrap_or(false),
+        iam_auth: db.iam_database_authentication_enabled().unwrap_or(false),
         tags: tags(db.tag_list()),
         id,
     }
@@ -112,6 +113,7 @@ fn cluster(ctx: &Ctx, region: &str, c: &aws_sdk_rds::types::DbCluster) -> DbClus
             .collect(),
         log_exports: c.enabled_cloudwatch_logs_exports().to_vec(),
         copy_tags_to_snapshot: c.copy_tags_to_snapshot().unwrap_or(false),
+        iam_auth: c.iam_database_authentication_enabled().unwrap_or(false),
         tags: tags(c.tag_list()),
         id,
     }

@@ -60,6 +60,9 @@ pub struct DbInstance {
     pub max_allocated_storage_gib: Option<i32>,
     #[serde(default)]
     pub copy_tags_to_snapshot: bool,
+    /// Whether IAM database authentication is on.
+    #[serde(default)]
+    pub iam_auth: bool,
     pub tags: Tags,
 }
 
@@ -115,6 +118,9 @@ pub struct DbCluster {
     pub log_exports: Vec<String>,
     #[serde(default)]
     pub copy_tags_to_snapshot: bool,
+    /// Whether IAM database authentication is on.
+    #[serde(default)]
+    pub iam_auth: bool,
     pub tags: Tags,
 }
 

@@ -33,6 +33,7 @@ mod lambda_function_runtime_supported;
 mod logs_log_group_encrypted_kms;
 mod policy;
 mod rds_deletion_protection;
+mod rds_iam_authentication;
 mod rds_instance_auto_minor_version_upgrade;
 mod rds_instance_public_access;
 mod rds_storage_encrypted;
@@ -81,6 +82,7 @@ pub use kms_key_rotation_enabled::KMS_KEY_ROTATION_ENABLED;
 pub use lambda_function_runtime_supported::LAMBDA_FUNCTION_RUNTIME_SUPPORTED;
 pub use logs_log_group_encrypted_kms::LOGS_LOG_GROUP_ENCRYPTED_KMS;
 pub use rds_deletion_protection::RDS_DELETION_PROTECTION;
+pub use rds_iam_authentication::RDS_IAM_AUTHENTICATION;
 pub use rds_instance_auto_minor_version_upgrade::RDS_INSTANCE_AUTO_MINOR_VERSION_UPGRADE;
 pub use rds_instance_public_access::RDS_INSTANCE_PUBLIC_ACCESS;
 pub use rds_storage_encrypted::RDS_STORAGE_ENCRYPTED;
@@ -144,4 +146,5 @@ pub static CHECKS: &[&Check] = &[
     &EFS_ENCRYPTED,
     &IAM_ROLE_UNUSED,
     &EC2_INSTANCE_DEFAULT_VPC,
+    &RDS_IAM_AUTHENTICATION,
 ];
