@@ -375,3 +375,19 @@ fn snapshot(ctx: &Ctx, region: &str, s: &aws_sdk_ec2::types::Snapshot) -> EbsSna
         id,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::state_since;
+    use time::macros::datetime;
+
+    #[test]
+    fn state_since_reads_the_date_of_a_transition_reason() {
+        assert_eq!(
+            state_since("User initiated (2024-01-05 10:00:00 GMT)"),
+            Some(datetime!(2024-01-05 10:00:00 UTC))
+        );
+        assert_eq!(state_since(""), None);
+        assert_eq!(state_since("Server.InternalError"), None);
+    }
+}

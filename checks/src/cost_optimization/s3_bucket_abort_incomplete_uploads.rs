@@ -13,7 +13,8 @@ declare_check! {
     /// When a multipart upload is interrupted and never completed or aborted, the parts already
     /// uploaded stay in the bucket indefinitely. They are invisible in object listings and the
     /// console, yet billed as storage. Large uploads from backup tools, data pipelines and SDKs
-    /// leave such parts behind every time a transfer fails.
+    /// leave such parts behind every time a transfer fails; only a rule removes them
+    /// automatically.
     ///
     /// ## Example
     /// `aws s3api get-bucket-lifecycle-configuration --bucket BUCKET` has no rule with
@@ -28,7 +29,7 @@ declare_check! {
     pillar: Pillar::CostOptimization,
     service: Service::S3,
     severity: Severity::Low,
-    best_practices: &["COST04-BP05"],
+    best_practices: &["COST04-BP04"],
     since: "0.3.0",
     title: "S3 buckets abort incomplete multipart uploads",
     remediation: "Add a lifecycle rule with AbortIncompleteMultipartUpload DaysAfterInitiation=7 (aws s3api put-bucket-lifecycle-configuration)",
