@@ -35,7 +35,7 @@ declare_check! {
     evaluate: evaluate,
 }
 
-fn is_support_policy(arn: &String) -> bool {
+fn is_support_policy(arn: &str) -> bool {
     arn.ends_with(":iam::aws:policy/AWSSupportAccess")
 }
 
@@ -49,14 +49,23 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let mut holders: Vec<String> = details
         .roles
         .iter()
-        .filter(|role| role.attached_policies.iter().any(is_support_policy))
+        .filter(|role| {
+            role.attached_policies
+                .iter()
+                .any(|arn| is_support_policy(arn))
+        })
         .map(|role| format!("role {}", role.name))
         .collect();
     holders.extend(
         details
             .groups
             .iter()
-            .filter(|group| group.attached_policies.iter().any(is_support_policy))
+            .filter(|group| {
+                group
+                    .attached_policies
+                    .iter()
+                    .any(|arn| is_support_policy(arn))
+            })
             .filter(|group| details.users.iter().any(|u| u.groups.contains(&group.name)))
             .map(|group| format!("group {}", group.name)),
     );
@@ -64,7 +73,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         details
             .users
             .iter()
-            .filter(|user| user.attached_policies.iter().any(is_support_policy))
+            .filter(|user| {
+                user.attached_policies
+                    .iter()
+                    .any(|arn| is_support_policy(arn))
+            })
             .map(|user| format!("user {}", user.name)),
     );
     vec![if holders.is_empty() {
