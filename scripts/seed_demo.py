@@ -67,7 +67,7 @@ def seed(endpoint: str, account_id: str) -> None:
     seed_elbv2(endpoint)
     seed_threat_detection(endpoint)
     seed_sqs(endpoint)
-    seed_sns(endpoint)
+    seed_sns(endpoint, account_id)
     seed_secrets(endpoint, account_id)
     seed_efs(endpoint)
 
@@ -173,6 +173,9 @@ def seed_us_east_1(ec2, account_id: str) -> None:
                                   TagSpecifications=tags("vpc-flow-log", "prod-vpc-flow-log"))
     assert not result["Unsuccessful"], result["Unsuccessful"]
 
+    # prod-vpc reaches S3 through a (free) gateway endpoint; eu-west-1's default VPC does not.
+    ec2.create_vpc_endpoint(VpcId=prod, ServiceName="com.amazonaws.us-east-1.s3", VpcEndpointType="Gateway")
+
 
 def seed_eu_west_1(ec2, account_id: str) -> None:
     # EBS default encryption stays disabled here (bad); only the default VPC exists.
@@ -212,7 +215,7 @@ def seed_s3(endpoint: str, account_id: str) -> None:
     s3_us.put_public_access_block(Bucket=logs, PublicAccessBlockConfiguration=all_blocked)
     s3_us.put_bucket_lifecycle_configuration(Bucket=logs, LifecycleConfiguration={"Rules": [
         {"ID": "expire-after-a-year", "Status": "Enabled", "Filter": {"Prefix": ""},
-         "Expiration": {"Days": 365}}]})
+         "Expiration": {"Days": 365}, "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 7}}]})
     s3_us.put_bucket_tagging(Bucket=logs, Tagging={"TagSet": [
         {"Key": "owner", "Value": "team-platform"}, {"Key": "cost-center", "Value": "cc-100"}]})
     # Let S3 server access logging, VPC flow logs, CloudTrail and AWS Config deliver into it.
@@ -257,12 +260,13 @@ def seed_iam(iam, account_id: str, now: datetime) -> None:
 
     backend = iam_backends[account_id]["global"]
     # moto only knows AWS managed policies when told to load all ~1000 of them;
-    # register just AdministratorAccess from its catalogue.
-    if ADMIN_POLICY_ARN not in backend.managed_policies:
-        data = json.loads(aws_managed_policies_data)["AdministratorAccess"]
-        policy = AWSManagedPolicy.from_data("AdministratorAccess", account_id, "us-east-1", data)
-        backend.aws_managed_policies.append(policy)
-        backend.managed_policies[policy.arn] = policy
+    # register just AdministratorAccess and AWSSupportAccess from its catalogue.
+    for name in ("AdministratorAccess", "AWSSupportAccess"):
+        if f"arn:aws:iam::aws:policy/{name}" not in backend.managed_policies:
+            data = json.loads(aws_managed_policies_data)[name]
+            policy = AWSManagedPolicy.from_data(name, account_id, "us-east-1", data)
+            backend.aws_managed_policies.append(policy)
+            backend.managed_policies[policy.arn] = policy
 
     # Weak: 8 characters, no symbols or numbers, passwords never expire.
     iam.update_account_password_policy(
@@ -272,6 +276,13 @@ def seed_iam(iam, account_id: str, now: datetime) -> None:
 
     iam.create_group(GroupName="admins")
     iam.attach_group_policy(GroupName="admins", PolicyArn=ADMIN_POLICY_ARN)
+
+    # On-call responders assume this role to open AWS Support cases.
+    iam.create_role(RoleName="support", AssumeRolePolicyDocument=json.dumps({
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{account_id}:root"},
+                       "Action": "sts:AssumeRole"}]}))
+    iam.attach_role_policy(RoleName="support", PolicyArn="arn:aws:iam::aws:policy/AWSSupportAccess")
 
     for user in ("alice", "bob", "ci-deploy", "svc-reporting"):
         iam.create_user(UserName=user)
@@ -371,6 +382,9 @@ def seed_rds(endpoint: str, account_id: str) -> None:
         MasterUsername="orders", MasterUserPassword="not-a-real-password-1",
         StorageEncrypted=True, MultiAZ=True, BackupRetentionPeriod=14, DeletionProtection=True,
         AutoMinorVersionUpgrade=True, PubliclyAccessible=False, EnablePerformanceInsights=True,
+        MaxAllocatedStorage=500, CopyTagsToSnapshot=True, EnableCloudwatchLogsExports=["postgresql"],
+        MonitoringInterval=60, MonitoringRoleArn=f"arn:aws:iam::{account_id}:role/rds-monitoring-role",
+        EnableIAMDatabaseAuthentication=True,
         Tags=[{"Key": "owner", "Value": "team-orders"}, {"Key": "cost-center", "Value": "cc-100"}])
     # moto accepts EnablePerformanceInsights but neither stores nor reports it.
     rds_backends[account_id]["us-east-1"].databases["orders-db"].performance_insights_enabled = True
@@ -457,7 +471,10 @@ def seed_lambda(endpoint: str, account_id: str) -> None:
     # The orders API: a current runtime on Graviton.
     client(endpoint, "lambda", "us-east-1").create_function(
         FunctionName="orders-api", Runtime="python3.12", Architectures=["arm64"], Role=role,
-        Handler="index.handler", Code=code, MemorySize=512, Timeout=10)
+        Handler="index.handler", Code=code, MemorySize=512, Timeout=10,
+        TracingConfig={"Mode": "Active"},
+        # moto ignores LoggingConfig: lambda_function_structured_logging still fails here.
+        LoggingConfig={"LogFormat": "JSON"})
     # An image resizer nobody has touched since 2020: deprecated runtime, x86_64.
     client(endpoint, "lambda", "eu-west-1").create_function(
         FunctionName="thumbnailer", Runtime="python3.7", Architectures=["x86_64"], Role=role,
@@ -498,7 +515,8 @@ def seed_elbv2(endpoint: str) -> None:
         {"Key": "access_logs.s3.enabled", "Value": "true"},
         {"Key": "access_logs.s3.bucket", "Value": "wascan-demo-logs"},
         {"Key": "access_logs.s3.prefix", "Value": "shop-alb"},
-        {"Key": "deletion_protection.enabled", "Value": "true"}])
+        {"Key": "deletion_protection.enabled", "Value": "true"},
+        {"Key": "routing.http2.enabled", "Value": "true"}])
 
     # eu-west-1 (default VPC): the batch dashboard's ALB serves plain HTTP and TLS 1.0, no access
     # logs; an internal NLB for the batch workers sits in one zone.
@@ -518,6 +536,8 @@ def seed_elbv2(endpoint: str) -> None:
     elb.create_listener(LoadBalancerArn=legacy, Protocol="HTTPS", Port=443,
                         Certificates=[{"CertificateArn": cert}], SslPolicy="ELBSecurityPolicy-2016-08",
                         DefaultActions=[{"Type": "forward", "TargetGroupArn": dashboard}])
+    elb.modify_load_balancer_attributes(LoadBalancerArn=legacy, Attributes=[
+        {"Key": "routing.http2.enabled", "Value": "false"}])  # HTTP/1.1 only (bad)
     nlb = elb.create_load_balancer(Name="batch-nlb", Subnets=default_subnets[:1], Scheme="internal",
                                    Type="network")["LoadBalancers"][0]["LoadBalancerArn"]
     workers = elb.create_target_group(Name="batch-workers", Protocol="TCP", Port=9000, VpcId=vpc,
@@ -542,11 +562,12 @@ def seed_threat_detection(endpoint: str) -> None:
 def seed_sqs(endpoint: str) -> None:
     # us-east-1: the shop's order queue, SSE-KMS, redriving to its dead-letter queue (SSE-SQS).
     sqs = client(endpoint, "sqs", "us-east-1")
-    dlq = sqs.create_queue(QueueName="orders-dlq", Attributes={"SqsManagedSseEnabled": "true"})
+    dlq = sqs.create_queue(QueueName="orders-dlq", Attributes={"SqsManagedSseEnabled": "true",
+                                                               "ReceiveMessageWaitTimeSeconds": "20"})
     dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq["QueueUrl"],
                                        AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
     sqs.create_queue(QueueName="orders", Attributes={
-        "KmsMasterKeyId": "alias/aws/sqs",
+        "KmsMasterKeyId": "alias/aws/sqs", "ReceiveMessageWaitTimeSeconds": "20",
         "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": "5"})})
     # eu-west-1: a legacy event queue, unencrypted and without a dead-letter queue (bad twice).
     client(endpoint, "sqs", "eu-west-1").create_queue(
@@ -556,10 +577,16 @@ def seed_sqs(endpoint: str) -> None:
 # ---------------------------------------------------------------------------- SNS
 
 
-def seed_sns(endpoint: str) -> None:
+def seed_sns(endpoint: str, account_id: str) -> None:
     # us-east-1: the on-call alert topic, encrypted with the AWS managed key.
-    client(endpoint, "sns", "us-east-1").create_topic(
-        Name="ops-alerts", Attributes={"KmsMasterKeyId": "alias/aws/sns"})
+    sns = client(endpoint, "sns", "us-east-1")
+    alerts = sns.create_topic(Name="ops-alerts", Attributes={"KmsMasterKeyId": "alias/aws/sns"})["TopicArn"]
+    # The on-call queue listens to it; legacy-notifications has no subscriber (bad).
+    sns.subscribe(TopicArn=alerts, Protocol="sqs",
+                  Endpoint=f"arn:aws:sqs:us-east-1:{account_id}:orders-dlq")
+    # moto records the subscription but never counts it as confirmed.
+    from moto.sns.models import sns_backends
+    sns_backends[account_id]["us-east-1"].topics[alerts].subscriptions_confimed = 1
     # eu-west-1: a legacy notification topic without server-side encryption (bad).
     client(endpoint, "sns", "eu-west-1").create_topic(Name="legacy-notifications")
 
@@ -590,9 +617,12 @@ def seed_secrets(endpoint: str, account_id: str) -> None:
 
 def seed_efs(endpoint: str) -> None:
     # us-east-1: the shop's shared uploads, encrypted, with automatic backups.
-    client(endpoint, "efs", "us-east-1").create_file_system(
-        CreationToken="shop-uploads", Encrypted=True, Backup=True,
-        Tags=[{"Key": "Name", "Value": "shop-uploads"}])
+    efs = client(endpoint, "efs", "us-east-1")
+    uploads = efs.create_file_system(
+        CreationToken="shop-uploads", Encrypted=True, Backup=True, ThroughputMode="elastic",
+        Tags=[{"Key": "Name", "Value": "shop-uploads"}])["FileSystemId"]
+    efs.put_lifecycle_configuration(FileSystemId=uploads, LifecyclePolicies=[
+        {"TransitionToIA": "AFTER_30_DAYS"}, {"TransitionToPrimaryStorageClass": "AFTER_1_ACCESS"}])
     # eu-west-1: a legacy scratch file system, unencrypted and never backed up (bad twice).
     client(endpoint, "efs", "eu-west-1").create_file_system(
         CreationToken="legacy-scratch", Encrypted=False,

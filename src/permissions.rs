@@ -47,6 +47,7 @@ pub const EC2: &[Permission] = &[
     p("ec2:DescribeFlowLogs", "ec2:DescribeFlowLogs"),
     p("ec2:DescribeAddresses", "ec2:DescribeAddresses"),
     p("ec2:DescribeSnapshots", "ec2:DescribeSnapshots"),
+    p("ec2:DescribeVpcEndpoints", "ec2:DescribeVpcEndpoints"),
 ];
 
 pub const S3: &[Permission] = &[
@@ -148,6 +149,10 @@ pub const ELBV2: &[Permission] = &[
         "elasticloadbalancingv2:DescribeLoadBalancerAttributes",
         "elasticloadbalancing:DescribeLoadBalancerAttributes",
     ),
+    p(
+        "elasticloadbalancingv2:DescribeTargetGroups",
+        "elasticloadbalancing:DescribeTargetGroups",
+    ),
 ];
 
 pub const GUARDDUTY: &[Permission] = &[
@@ -180,6 +185,10 @@ pub const EFS: &[Permission] = &[
     p(
         "efs:DescribeBackupPolicy",
         "elasticfilesystem:DescribeBackupPolicy",
+    ),
+    p(
+        "efs:DescribeLifecycleConfiguration",
+        "elasticfilesystem:DescribeLifecycleConfiguration",
     ),
 ];
 

@@ -52,6 +52,7 @@ pub fn snapshot() -> Snapshot {
             flow_logs: Fetched::Ok(vec![]),
             addresses: Fetched::Ok(vec![]),
             snapshots: Fetched::Ok(vec![]),
+            vpc_endpoints: Fetched::Ok(vec![]),
         },
     );
     snap.s3 = S3 {
@@ -107,6 +108,7 @@ pub fn snapshot() -> Snapshot {
         REGION.to_string(),
         Elbv2Region {
             load_balancers: Fetched::Ok(vec![]),
+            target_groups: Fetched::Ok(vec![]),
         },
     );
     snap.guardduty.insert(
@@ -169,6 +171,9 @@ pub fn file_system(id: &str, name: &str) -> FileSystem {
         encrypted: true,
         kms_key_id: Some("alias/aws/elasticfilesystem".into()),
         automatic_backups: Fetched::Ok(true),
+        throughput_mode: Some("elastic".into()),
+        one_zone: None,
+        transition_to_ia: Fetched::Ok(Some("AFTER_30_DAYS".into())),
         tags: [("Name".to_string(), name.to_string())]
             .into_iter()
             .collect(),
@@ -180,7 +185,7 @@ pub fn secretsmanager(snap: &mut Snapshot) -> &mut SecretsManagerRegion {
     snap.secretsmanager.entry(REGION.to_string()).or_default()
 }
 
-/// A secret rotated every 30 days.
+/// A secret rotated every 30 days, created 100 days ago and read yesterday.
 pub fn secret(name: &str) -> Secret {
     Secret {
         arn: format!("arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:{name}-AbCdEf"),
@@ -188,6 +193,8 @@ pub fn secret(name: &str) -> Secret {
         name: name.into(),
         rotation_enabled: true,
         rotation_interval_days: Some(30),
+        last_accessed: days_ago(1),
+        created: days_ago(100),
         tags: Tags::new(),
     }
 }
@@ -197,7 +204,7 @@ pub fn sns(snap: &mut Snapshot) -> &mut SnsRegion {
     snap.sns.entry(REGION.to_string()).or_default()
 }
 
-/// A topic encrypted with the AWS managed key.
+/// A topic encrypted with the AWS managed key, with one confirmed subscription.
 pub fn topic(name: &str) -> Topic {
     Topic {
         arn: format!("arn:aws:sns:{REGION}:{ACCOUNT}:{name}"),
@@ -205,6 +212,7 @@ pub fn topic(name: &str) -> Topic {
         name: name.into(),
         attributes: Fetched::Ok(TopicAttributes {
             kms_master_key_id: Some("alias/aws/sns".into()),
+            subscriptions_confirmed: Some(1),
         }),
     }
 }
@@ -214,7 +222,7 @@ pub fn sqs(snap: &mut Snapshot) -> &mut SqsRegion {
     snap.sqs.entry(REGION.to_string()).or_default()
 }
 
-/// A queue encrypted with SSE-SQS, redriving to `NAME-dlq`.
+/// A queue encrypted with SSE-SQS, redriving to `NAME-dlq`, long polling for 20 seconds.
 pub fn queue(name: &str) -> Queue {
     Queue {
         arn: format!("arn:aws:sqs:{REGION}:{ACCOUNT}:{name}"),
@@ -225,6 +233,7 @@ pub fn queue(name: &str) -> Queue {
             sqs_managed_sse: true,
             kms_master_key_id: None,
             dead_letter_target_arn: Some(format!("arn:aws:sqs:{REGION}:{ACCOUNT}:{name}-dlq")),
+            receive_wait_time_seconds: Some(20),
         }),
     }
 }
@@ -235,7 +244,7 @@ pub fn elbv2(snap: &mut Snapshot) -> &mut Elbv2Region {
 }
 
 /// An internet-facing Application Load Balancer in two zones: HTTPS with a TLS 1.2+ policy,
-/// HTTP redirecting to it, access logs to `logs`, deletion protection.
+/// HTTP redirecting to it, access logs to `logs`, deletion protection, HTTP/2 on.
 pub fn load_balancer(name: &str) -> LoadBalancer {
     LoadBalancer {
         arn: format!("arn:aws:elasticloadbalancing:{REGION}:{ACCOUNT}:loadbalancer/app/{name}/1"),
@@ -251,6 +260,8 @@ pub fn load_balancer(name: &str) -> LoadBalancer {
                 ("access_logs.s3.enabled", "true"),
                 ("access_logs.s3.bucket", "logs"),
                 ("deletion_protection.enabled", "true"),
+                ("routing.http2.enabled", "true"),
+                ("load_balancing.cross_zone.enabled", "true"),
             ]
             .into_iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -284,7 +295,8 @@ pub fn lambda(snap: &mut Snapshot) -> &mut LambdaRegion {
     snap.lambda.entry(REGION.to_string()).or_default()
 }
 
-/// A python3.13 zip function on arm64, outside any VPC, with a dead-letter queue.
+/// A python3.13 zip function on arm64, outside any VPC, with a dead-letter queue, active X-Ray
+/// tracing and JSON logs.
 pub fn function(name: &str) -> Function {
     Function {
         arn: format!("arn:aws:lambda:{REGION}:{ACCOUNT}:function:{name}"),
@@ -296,6 +308,8 @@ pub fn function(name: &str) -> Function {
         memory_mb: Some(512),
         dead_letter_target: Some(format!("arn:aws:sqs:{REGION}:{ACCOUNT}:{name}-dlq")),
         vpc_id: None,
+        tracing_mode: Some("Active".into()),
+        log_format: Some("JSON".into()),
     }
 }
 
@@ -374,7 +388,9 @@ pub fn rds(snap: &mut Snapshot) -> &mut RdsRegion {
 }
 
 /// A standalone PostgreSQL instance on Graviton: encrypted, Multi-AZ, private, protected,
-/// 14 days of backups, auto minor upgrades, Performance Insights, 100 GiB of gp3.
+/// 14 days of backups, auto minor upgrades, Performance Insights, 100 GiB of gp3 growing up to
+/// 500 GiB, Enhanced Monitoring every 60 s, PostgreSQL logs exported, tags copied to snapshots,
+/// IAM database authentication.
 pub fn db_instance(id: &str) -> DbInstance {
     DbInstance {
         arn: format!("arn:aws:rds:{REGION}:{ACCOUNT}:db:{id}"),
@@ -397,12 +413,18 @@ pub fn db_instance(id: &str) -> DbInstance {
         backup_retention_days: 14,
         auto_minor_version_upgrade: true,
         performance_insights_enabled: true,
+        monitoring_interval_s: Some(60),
+        log_exports: vec!["postgresql".into()],
+        max_allocated_storage_gib: Some(500),
+        copy_tags_to_snapshot: true,
+        iam_auth: true,
         tags: tags(&[("owner", "team"), ("cost-center", "cc-1")]),
     }
 }
 
 /// An Aurora PostgreSQL cluster with one member, `ID-1`: encrypted, Multi-AZ,
-/// protected, 14 days of backups.
+/// protected, 14 days of backups, PostgreSQL logs exported, tags copied to snapshots, IAM database
+/// authentication.
 pub fn db_cluster(id: &str) -> DbCluster {
     DbCluster {
         arn: format!("arn:aws:rds:{REGION}:{ACCOUNT}:cluster:{id}"),
@@ -417,6 +439,9 @@ pub fn db_cluster(id: &str) -> DbCluster {
         deletion_protection: true,
         backup_retention_days: 14,
         members: vec![format!("{id}-1")],
+        log_exports: vec!["postgresql".into()],
+        copy_tags_to_snapshot: true,
+        iam_auth: true,
         tags: Tags::new(),
     }
 }
@@ -464,6 +489,8 @@ pub fn instance(name: &str) -> Instance {
         http_endpoint: Some("enabled".into()),
         monitoring: Some("enabled".into()),
         launch_time: days_ago(10),
+        state_since: None,
+        auto_recovery: Some("default".into()),
         tags: tags(&[("Name", name), ("owner", "team"), ("cost-center", "cc-1")]),
     }
 }
@@ -742,4 +769,38 @@ pub fn expect(pairs: &[(&str, Status)]) -> Vec<(String, Status)> {
         .iter()
         .map(|(label, status)| (label.to_string(), *status))
         .collect()
+}
+
+/// A role created by a person a year ago, used yesterday, with no policy.
+pub fn role(name: &str) -> Role {
+    Role {
+        name: name.into(),
+        arn: format!("arn:aws:iam::{ACCOUNT}:role/{name}"),
+        attached_policies: vec![],
+        inline_policies: vec![],
+        assume_role_policy: None,
+        path: "/".into(),
+        created: days_ago(365),
+        last_used: days_ago(1),
+    }
+}
+
+/// A target group that `load_balancer(lb)` routes to.
+pub fn target_group(name: &str, lb: &str) -> TargetGroup {
+    TargetGroup {
+        arn: format!("arn:aws:elasticloadbalancing:{REGION}:{ACCOUNT}:targetgroup/{name}/1"),
+        name: name.into(),
+        load_balancer_arns: vec![load_balancer(lb).arn],
+    }
+}
+
+/// An S3 gateway endpoint in `vpc_id`.
+pub fn s3_gateway_endpoint(vpc_id: &str) -> VpcEndpoint {
+    VpcEndpoint {
+        id: format!("vpce-{vpc_id}"),
+        vpc_id: Some(vpc_id.into()),
+        service_name: format!("com.amazonaws.{REGION}.s3"),
+        endpoint_type: "Gateway".into(),
+        state: Some("available".into()),
+    }
 }

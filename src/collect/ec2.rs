@@ -1,4 +1,4 @@
-//! EC2 and EBS, per region, each listing paginated and all eight listings of a region concurrent.
+//! EC2 and EBS, per region, each listing paginated and all nine listings of a region concurrent.
 
 use std::collections::BTreeMap;
 
@@ -100,6 +100,7 @@ async fn collect_region(ctx: &Ctx, region: &str) -> Ec2Region {
         flow_logs,
         addresses,
         snapshots,
+        vpc_endpoints,
     ) = futures::join!(
         ctx.pages(
             at("DescribeInstances"),
@@ -157,6 +158,11 @@ async fn collect_region(ctx: &Ctx, region: &str) -> Ec2Region {
                 .map(|s| snapshot(ctx, region, s))
                 .collect(),
         ),
+        ctx.pages(
+            at("DescribeVpcEndpoints"),
+            ec2.describe_vpc_endpoints().into_paginator().send(),
+            |page| page.vpc_endpoints().iter().map(vpc_endpoint).collect(),
+        ),
     );
     Ec2Region {
         instances: instances.into(),
@@ -176,7 +182,31 @@ async fn collect_region(ctx: &Ctx, region: &str) -> Ec2Region {
             })
             .into(),
         snapshots: snapshots.into(),
+        vpc_endpoints: vpc_endpoints.into(),
     }
+}
+
+fn vpc_endpoint(e: &aws_sdk_ec2::types::VpcEndpoint) -> VpcEndpoint {
+    VpcEndpoint {
+        id: e.vpc_endpoint_id().unwrap_or_default().to_string(),
+        vpc_id: owned(e.vpc_id()),
+        service_name: e.service_name().unwrap_or_default().to_string(),
+        endpoint_type: e
+            .vpc_endpoint_type()
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default(),
+        state: e.state().map(|s| s.as_str().to_string()),
+    }
+}
+
+/// The date in a `StateTransitionReason` such as `User initiated (2024-01-05 10:00:00 GMT)`.
+fn state_since(reason: &str) -> Option<time::OffsetDateTime> {
+    let format =
+        time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second] GMT");
+    let inside = reason.rsplit_once('(')?.1.trim_end_matches(')');
+    time::PrimitiveDateTime::parse(inside.trim(), &format)
+        .ok()
+        .map(|at| at.assume_utc())
 }
 
 fn tags(tags: &[Tag]) -> Tags {
@@ -217,6 +247,11 @@ fn instance(ctx: &Ctx, region: &str, i: &aws_sdk_ec2::types::Instance) -> Instan
             .and_then(|m| m.state())
             .map(|s| s.as_str().to_string()),
         launch_time: i.launch_time().and_then(to_offset),
+        state_since: i.state_transition_reason().and_then(state_since),
+        auto_recovery: i
+            .maintenance_options()
+            .and_then(|m| m.auto_recovery())
+            .map(|a| a.as_str().to_string()),
         tags: tags(i.tags()),
         id,
     }
@@ -338,5 +373,21 @@ fn snapshot(ctx: &Ctx, region: &str, s: &aws_sdk_ec2::types::Snapshot) -> EbsSna
         start_time: s.start_time().and_then(to_offset),
         tags: tags(s.tags()),
         id,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::state_since;
+    use time::macros::datetime;
+
+    #[test]
+    fn state_since_reads_the_date_of_a_transition_reason() {
+        assert_eq!(
+            state_since("User initiated (2024-01-05 10:00:00 GMT)"),
+            Some(datetime!(2024-01-05 10:00:00 UTC))
+        );
+        assert_eq!(state_since(""), None);
+        assert_eq!(state_since("Server.InternalError"), None);
     }
 }

@@ -55,15 +55,20 @@ async fn collect_file_system(
     fs: &aws_sdk_efs::types::FileSystemDescription,
 ) -> FileSystem {
     let id = fs.file_system_id().to_string();
-    let policy = ctx
-        .call_or_absent(
-            Call::new(EFS, "DescribeBackupPolicy")
-                .region(region)
-                .resource(&id),
+    let at = |operation| Call::new(EFS, operation).region(region).resource(&id);
+    let (policy, lifecycle) = futures::join!(
+        ctx.call_or_absent(
+            at("DescribeBackupPolicy"),
             &["PolicyNotFound"],
             efs.describe_backup_policy().file_system_id(&id).send(),
-        )
-        .await;
+        ),
+        ctx.call(
+            at("DescribeLifecycleConfiguration"),
+            efs.describe_lifecycle_configuration()
+                .file_system_id(&id)
+                .send(),
+        ),
+    );
     FileSystem {
         arn: fs
             .file_system_arn()
@@ -80,6 +85,19 @@ async fn collect_file_system(
             .map(|out| {
                 out.and_then(|o| o.backup_policy().map(|p| p.status() == &Status::Enabled))
                     .unwrap_or(false)
+            })
+            .into(),
+        throughput_mode: fs.throughput_mode().map(|m| m.as_str().to_string()),
+        one_zone: fs
+            .availability_zone_name()
+            .filter(|z| !z.is_empty())
+            .map(str::to_string),
+        transition_to_ia: lifecycle
+            .map(|out| {
+                out.lifecycle_policies()
+                    .iter()
+                    .find_map(|p| p.transition_to_ia())
+                    .map(|t| t.as_str().to_string())
             })
             .into(),
         tags: fs

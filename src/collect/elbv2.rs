@@ -27,13 +27,26 @@ pub async fn collect(ctx: &Ctx, regions: &[String]) -> BTreeMap<String, Elbv2Reg
 
 async fn collect_region(ctx: &Ctx, region: &str) -> Elbv2Region {
     let elb = client(ctx, region);
-    let listed = ctx
-        .pages(
+    let (listed, target_groups) = futures::join!(
+        ctx.pages(
             Call::new(ELB, "DescribeLoadBalancers").region(region),
             elb.describe_load_balancers().into_paginator().send(),
             |page| page.load_balancers().to_vec(),
-        )
-        .await;
+        ),
+        ctx.pages(
+            Call::new(ELB, "DescribeTargetGroups").region(region),
+            elb.describe_target_groups().into_paginator().send(),
+            |page| page
+                .target_groups()
+                .iter()
+                .map(|tg| TargetGroup {
+                    arn: tg.target_group_arn().unwrap_or_default().to_string(),
+                    name: tg.target_group_name().unwrap_or_default().to_string(),
+                    load_balancer_arns: tg.load_balancer_arns().to_vec(),
+                })
+                .collect(),
+        ),
+    );
     let load_balancers = match listed {
         Ok(listed) => Fetched::Ok(
             join_all(
@@ -45,7 +58,10 @@ async fn collect_region(ctx: &Ctx, region: &str) -> Elbv2Region {
         ),
         Err(gap) => Fetched::Failed(gap),
     };
-    Elbv2Region { load_balancers }
+    Elbv2Region {
+        load_balancers,
+        target_groups: target_groups.into(),
+    }
 }
 
 async fn collect_load_balancer(

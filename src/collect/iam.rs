@@ -13,6 +13,7 @@ use wascan_checks::model::iam::*;
 use wascan_checks::model::{ErrorKind, Gap, Iam};
 
 use super::calls::{Call, Ctx};
+use crate::convert::to_offset;
 
 const IAM: &str = "iam";
 
@@ -83,12 +84,20 @@ async fn authorization_details(ctx: &Ctx, iam: &Client) -> Result<AuthorizationD
             }));
         details
             .roles
-            .extend(page.role_detail_list().iter().map(|r| Role {
-                name: r.role_name().unwrap_or_default().to_string(),
-                arn: r.arn().unwrap_or_default().to_string(),
-                attached_policies: attached(r.attached_managed_policies()),
-                inline_policies: inline(r.role_policy_list()),
-                assume_role_policy: r.assume_role_policy_document().map(decode_policy),
+            .extend(page.role_detail_list().iter().map(|r| {
+                Role {
+                    name: r.role_name().unwrap_or_default().to_string(),
+                    arn: r.arn().unwrap_or_default().to_string(),
+                    attached_policies: attached(r.attached_managed_policies()),
+                    inline_policies: inline(r.role_policy_list()),
+                    assume_role_policy: r.assume_role_policy_document().map(decode_policy),
+                    path: r.path().unwrap_or("/").to_string(),
+                    created: r.create_date().and_then(to_offset),
+                    last_used: r
+                        .role_last_used()
+                        .and_then(|u| u.last_used_date())
+                        .and_then(to_offset),
+                }
             }));
         details.policies.extend(page.policies().iter().map(|p| {
             ManagedPolicy {

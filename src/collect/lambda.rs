@@ -52,6 +52,14 @@ async fn collect_region(ctx: &Ctx, region: &str) -> LambdaRegion {
                                 f.dead_letter_config().and_then(|d| d.target_arn()),
                             ),
                             vpc_id: non_empty(f.vpc_config().and_then(|v| v.vpc_id())),
+                            tracing_mode: f
+                                .tracing_config()
+                                .and_then(|t| t.mode())
+                                .map(|m| m.as_str().to_string()),
+                            log_format: f
+                                .logging_config()
+                                .and_then(|l| l.log_format())
+                                .map(|l| l.as_str().to_string()),
                             name,
                         }
                     })

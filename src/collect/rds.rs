@@ -82,6 +82,11 @@ fn instance(ctx: &Ctx, region: &str, db: &aws_sdk_rds::types::DbInstance) -> DbI
         backup_retention_days: db.backup_retention_period().unwrap_or(0),
         auto_minor_version_upgrade: db.auto_minor_version_upgrade().unwrap_or(false),
         performance_insights_enabled: db.performance_insights_enabled().unwrap_or(false),
+        monitoring_interval_s: db.monitoring_interval(),
+        log_exports: db.enabled_cloudwatch_logs_exports().to_vec(),
+        max_allocated_storage_gib: db.max_allocated_storage(),
+        copy_tags_to_snapshot: db.copy_tags_to_snapshot().unwrap_or(false),
+        iam_auth: db.iam_database_authentication_enabled().unwrap_or(false),
         tags: tags(db.tag_list()),
         id,
     }
@@ -106,6 +111,9 @@ fn cluster(ctx: &Ctx, region: &str, c: &aws_sdk_rds::types::DbCluster) -> DbClus
             .iter()
             .filter_map(|m| non_empty(m.db_instance_identifier()))
             .collect(),
+        log_exports: c.enabled_cloudwatch_logs_exports().to_vec(),
+        copy_tags_to_snapshot: c.copy_tags_to_snapshot().unwrap_or(false),
+        iam_auth: c.iam_database_authentication_enabled().unwrap_or(false),
         tags: tags(c.tag_list()),
         id,
     }

@@ -8,6 +8,7 @@ use wascan_checks::model::secretsmanager::*;
 use wascan_checks::model::SecretsManagerRegion;
 
 use super::calls::{Call, Ctx};
+use crate::convert::to_offset;
 
 const SECRETSMANAGER: &str = "secretsmanager";
 
@@ -43,6 +44,8 @@ async fn collect_region(ctx: &Ctx, region: &str) -> SecretsManagerRegion {
                             rotation_interval_days: s
                                 .rotation_rules()
                                 .and_then(|r| r.automatically_after_days()),
+                            last_accessed: s.last_accessed_date().and_then(to_offset),
+                            created: s.created_date().and_then(to_offset),
                             tags: s
                                 .tags()
                                 .iter()

@@ -68,6 +68,10 @@ async fn collect_topic(ctx: &Ctx, sns: &Client, region: &str, arn: &str) -> Topi
                     .and_then(|a| a.get("KmsMasterKeyId"))
                     .filter(|k| !k.is_empty())
                     .cloned(),
+                subscriptions_confirmed: out
+                    .attributes()
+                    .and_then(|a| a.get("SubscriptionsConfirmed"))
+                    .and_then(|n| n.parse().ok()),
             })
             .into(),
         name,

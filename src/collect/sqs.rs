@@ -78,6 +78,8 @@ async fn collect_queue(ctx: &Ctx, sqs: &Client, region: &str, url: &str) -> Queu
                 .filter(|arn| !arn.is_empty())
                 .map(str::to_string)
         }),
+        receive_wait_time_seconds: get(QueueAttributeName::ReceiveMessageWaitTimeSeconds)
+            .and_then(|v| v.parse().ok()),
     };
     Queue {
         arn,

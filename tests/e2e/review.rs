@@ -208,9 +208,9 @@ fn apply_keeps_a_persons_notes_and_choices_and_a_second_apply_changes_nothing() 
         plan.contains("ec2_ebs_volume_encrypted: eu-west-1/"),
         "{plan}"
     );
-    assert!(plan.contains("No evidence, left untouched (40):"), "{plan}");
+    assert!(plan.contains("No evidence, left untouched (37):"), "{plan}");
     assert!(
-        plan.contains("Plan: 17 question(s) to update (1 choice(s) to select, 17 notes to write)"),
+        plan.contains("Plan: 20 question(s) to update (4 choice(s) to select, 20 notes to write)"),
         "{plan}"
     );
     // A plan writes nothing.
@@ -222,7 +222,7 @@ fn apply_keeps_a_persons_notes_and_choices_and_a_second_apply_changes_nothing() 
         &["apply", "--workload", &id, "--milestone", "after wascan"],
     ));
     assert!(
-        applied.contains("Applied: 17 question(s) updated in workload `shop`."),
+        applied.contains("Applied: 20 question(s) updated in workload `shop`."),
         "{applied}"
     );
     assert!(
@@ -230,7 +230,7 @@ fn apply_keeps_a_persons_notes_and_choices_and_a_second_apply_changes_nothing() 
         "{applied}"
     );
     let state = fake.state().expect("state");
-    assert_eq!(calls(&state, "UpdateAnswer"), 2 + 17);
+    assert_eq!(calls(&state, "UpdateAnswer"), 2 + 20);
     let cost = answer(&state, &id, "decomissioning-resources");
     let notes = cost["Notes"].as_str().expect("notes");
     assert!(
@@ -269,7 +269,7 @@ fn apply_keeps_a_persons_notes_and_choices_and_a_second_apply_changes_nothing() 
 
     let again = ok(&review(&fake, &["plan", "--workload", "shop"]));
     assert!(
-        again.contains("Plan: no changes (17 question(s) up to date, 0 skipped)."),
+        again.contains("Plan: no changes (20 question(s) up to date, 0 skipped)."),
         "{again}"
     );
     let reapplied = ok(&review(&fake, &["apply", "--workload", "shop"]));
@@ -278,7 +278,7 @@ fn apply_keeps_a_persons_notes_and_choices_and_a_second_apply_changes_nothing() 
         "{reapplied}"
     );
     let state = fake.state().expect("state");
-    assert_eq!(calls(&state, "UpdateAnswer"), 2 + 17 + 1);
+    assert_eq!(calls(&state, "UpdateAnswer"), 2 + 20 + 1);
     assert_eq!(
         answer(&state, &id, "decomissioning-resources")["Notes"],
         edited.as_str()
@@ -364,7 +364,7 @@ fn questions_marked_not_applicable_and_none_of_these_are_respected() {
 #[test]
 fn a_failure_midway_says_which_questions_were_updated_and_which_not() {
     let fake = WaFake::start(&WaFakeOptions {
-        fail_update_after: Some(3),
+        fail_update_after: Some(4),
         fail_status: Some(400),
         fail_code: Some("ValidationException".into()),
         ..WaFakeOptions::default()
@@ -388,9 +388,12 @@ fn a_failure_midway_says_which_questions_were_updated_and_which_not() {
         out.contains("Stopped at SEC02 (identities): UpdateAnswer: ValidationException: injected failure for identities"),
         "{out}"
     );
-    assert!(out.contains("Updated (3): OPS02, OPS08, SEC01\n"), "{out}");
     assert!(
-        out.contains("Not updated (14): SEC02, SEC03, SEC04, SEC05, SEC06, SEC08, REL09, REL10, PERF02, PERF03, COST03, COST04, SUS04, SUS05\n"),
+        out.contains("Updated (4): OPS02, OPS08, OPS10, SEC01\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Not updated (16): SEC02, SEC03, SEC04, SEC05, SEC06, SEC08, REL09, REL10, PERF02, PERF03, COST03, COST04, COST08, SUS02, SUS04, SUS05\n"),
         "{out}"
     );
     assert!(out.contains("No milestone saved."), "{out}");
@@ -442,12 +445,14 @@ fn a_throttled_update_is_retried_then_reported() {
         "{out}"
     );
     assert!(
-        out.contains("Updated (8): OPS02, OPS08, SEC01, SEC02, SEC03, SEC04, SEC05, SEC06\n"),
+        out.contains(
+            "Updated (9): OPS02, OPS08, OPS10, SEC01, SEC02, SEC03, SEC04, SEC05, SEC06\n"
+        ),
         "{out}"
     );
     let state = fake.state().expect("state");
-    // The SDK retried the throttled call: 8 updates, then 3 attempts on SEC08.
-    assert_eq!(calls(&state, "UpdateAnswer"), 8 + 3);
+    // The SDK retried the throttled call: 9 updates, then 3 attempts on SEC08.
+    assert_eq!(calls(&state, "UpdateAnswer"), 9 + 3);
 }
 
 #[test]
@@ -483,7 +488,7 @@ fn status_shows_the_tools_risk_beside_wascans() {
         .find(|l| l.contains("Cost Optimization"))
         .expect("a cost row");
     let cells: Vec<&str> = cost.split_whitespace().collect();
-    // Tool HRI 1 (COST04 answered with high-risk choices missing), 10 unanswered; wascan 0 HRI, 2 MRI.
+    // Tool HRI 1 (COST04 answered with high-risk choices missing), 10 unanswered; wascan 0 HRI, 3 MRI.
     assert_eq!(
         cells,
         [
@@ -496,12 +501,12 @@ fn status_shows_the_tools_risk_beside_wascans() {
             "10",
             "0",
             "0",
-            "2",
+            "3",
             "│"
         ]
     );
     assert!(
-        out.contains("wascan: 11 high-risk and 6 medium-risk questions"),
+        out.contains("wascan: 11 high-risk and 7 medium-risk questions"),
         "{out}"
     );
 }

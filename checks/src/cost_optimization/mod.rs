@@ -4,10 +4,14 @@ mod ec2_cost_allocation_tags;
 mod ec2_ebs_volume_unattached;
 mod ec2_eip_unassociated;
 mod ec2_snapshot_stale;
+mod ec2_vpc_s3_gateway_endpoint;
 mod logs_log_group_retention;
+mod rds_copy_tags_to_snapshot;
 mod rds_cost_allocation_tags;
 mod rds_instance_storage_gp2;
+mod s3_bucket_abort_incomplete_uploads;
 mod s3_bucket_cost_allocation_tags;
+mod secretsmanager_secret_unused;
 pub(crate) mod tags;
 
 use crate::check::Check;
@@ -16,10 +20,14 @@ pub use ec2_cost_allocation_tags::EC2_COST_ALLOCATION_TAGS;
 pub use ec2_ebs_volume_unattached::EC2_EBS_VOLUME_UNATTACHED;
 pub use ec2_eip_unassociated::EC2_EIP_UNASSOCIATED;
 pub use ec2_snapshot_stale::EC2_SNAPSHOT_STALE;
+pub use ec2_vpc_s3_gateway_endpoint::EC2_VPC_S3_GATEWAY_ENDPOINT;
 pub use logs_log_group_retention::LOGS_LOG_GROUP_RETENTION;
+pub use rds_copy_tags_to_snapshot::RDS_COPY_TAGS_TO_SNAPSHOT;
 pub use rds_cost_allocation_tags::RDS_COST_ALLOCATION_TAGS;
 pub use rds_instance_storage_gp2::RDS_INSTANCE_STORAGE_GP2;
+pub use s3_bucket_abort_incomplete_uploads::S3_BUCKET_ABORT_INCOMPLETE_UPLOADS;
 pub use s3_bucket_cost_allocation_tags::S3_BUCKET_COST_ALLOCATION_TAGS;
+pub use secretsmanager_secret_unused::SECRETSMANAGER_SECRET_UNUSED;
 
 pub static CHECKS: &[&Check] = &[
     &EC2_EBS_VOLUME_UNATTACHED,
@@ -30,4 +38,8 @@ pub static CHECKS: &[&Check] = &[
     &RDS_COST_ALLOCATION_TAGS,
     &RDS_INSTANCE_STORAGE_GP2,
     &LOGS_LOG_GROUP_RETENTION,
+    &SECRETSMANAGER_SECRET_UNUSED,
+    &RDS_COPY_TAGS_TO_SNAPSHOT,
+    &EC2_VPC_S3_GATEWAY_ENDPOINT,
+    &S3_BUCKET_ABORT_INCOMPLETE_UPLOADS,
 ];

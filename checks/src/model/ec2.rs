@@ -1,6 +1,6 @@
 //! EC2 and EBS, per region: `DescribeInstances`, `DescribeVolumes`, `GetEbsEncryptionByDefault`,
 //! `DescribeSecurityGroups`, `DescribeVpcs`, `DescribeFlowLogs`, `DescribeAddresses`,
-//! `DescribeSnapshots` (owned by the account).
+//! `DescribeSnapshots` (owned by the account), `DescribeVpcEndpoints`.
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -18,6 +18,12 @@ pub struct Ec2Region {
     pub flow_logs: Fetched<Vec<FlowLog>>,
     pub addresses: Fetched<Vec<Address>>,
     pub snapshots: Fetched<Vec<EbsSnapshot>>,
+    #[serde(default = "vpc_endpoints_not_collected")]
+    pub vpc_endpoints: Fetched<Vec<VpcEndpoint>>,
+}
+
+fn vpc_endpoints_not_collected() -> Fetched<Vec<VpcEndpoint>> {
+    Fetched::not_collected(Service::Ec2, "DescribeVpcEndpoints")
 }
 
 impl Default for Ec2Region {
@@ -34,6 +40,7 @@ impl Default for Ec2Region {
             flow_logs: Fetched::not_collected(Service::Ec2, "DescribeFlowLogs"),
             addresses: Fetched::not_collected(Service::Ec2, "DescribeAddresses"),
             snapshots: Fetched::not_collected(Service::Ec2, "DescribeSnapshots"),
+            vpc_endpoints: vpc_endpoints_not_collected(),
         }
     }
 }
@@ -58,6 +65,15 @@ pub struct Instance {
     pub monitoring: Option<String>,
     #[serde(with = "time::serde::rfc3339::option", default)]
     pub launch_time: Option<OffsetDateTime>,
+    /// When the instance entered its current state, as far as EC2 tells it (the date in the
+    /// `StateTransitionReason` of a stopped instance, e.g. `User initiated (2024-01-05 10:00:00
+    /// GMT)`).
+    #[serde(with = "time::serde::rfc3339::option", default)]
+    pub state_since: Option<OffsetDateTime>,
+    /// Simplified automatic recovery (`MaintenanceOptions.AutoRecovery`): `default` or
+    /// `disabled`.
+    #[serde(default)]
+    pub auto_recovery: Option<String>,
     pub tags: Tags,
 }
 
@@ -277,4 +293,17 @@ impl Resource for EbsSnapshot {
             tags: self.tags.clone(),
         }
     }
+}
+
+/// A VPC endpoint (gateway or interface).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VpcEndpoint {
+    pub id: String,
+    pub vpc_id: Option<String>,
+    /// `com.amazonaws.us-east-1.s3`, ...
+    pub service_name: String,
+    /// `Gateway`, `Interface` or `GatewayLoadBalancer`.
+    pub endpoint_type: String,
+    /// `available`, `pending`, `deleting`, ...
+    pub state: Option<String>,
 }

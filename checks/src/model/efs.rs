@@ -1,5 +1,5 @@
 //! EFS, per region: `DescribeFileSystems` (paginated), then `DescribeBackupPolicy` for every file
-//! system.
+//! system, and `DescribeLifecycleConfiguration`.
 
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +31,15 @@ pub struct FileSystem {
     /// Whether AWS Backup's automatic backups are on (`false` when the file system has no backup
     /// policy).
     pub automatic_backups: Fetched<bool>,
+    /// `bursting`, `provisioned` or `elastic`.
+    #[serde(default)]
+    pub throughput_mode: Option<String>,
+    /// The Availability Zone of a One Zone file system; `None` for Regional (multi-AZ) ones.
+    #[serde(default)]
+    pub one_zone: Option<String>,
+    /// When files move to Infrequent Access (`AFTER_30_DAYS`, ...); `None` when they never do.
+    #[serde(default = "lifecycle_not_collected")]
+    pub transition_to_ia: Fetched<Option<String>>,
     #[serde(default)]
     pub tags: Tags,
 }
@@ -46,4 +55,8 @@ impl Resource for FileSystem {
             tags: self.tags.clone(),
         }
     }
+}
+
+fn lifecycle_not_collected() -> Fetched<Option<String>> {
+    Fetched::not_collected(Service::Efs, "DescribeLifecycleConfiguration")
 }

@@ -1,6 +1,6 @@
 //! Elastic Load Balancing v2 (Application, Network and Gateway Load Balancers), per region:
 //! `DescribeLoadBalancers` (paginated), then per load balancer `DescribeListeners` (paginated) and
-//! `DescribeLoadBalancerAttributes`.
+//! `DescribeLoadBalancerAttributes`; and `DescribeTargetGroups` (paginated).
 
 use std::collections::BTreeMap;
 
@@ -12,12 +12,27 @@ use super::{Fetched, Resource, ResourceRef, Service, Tags};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Elbv2Region {
     pub load_balancers: Fetched<Vec<LoadBalancer>>,
+    #[serde(default = "target_groups_not_collected")]
+    pub target_groups: Fetched<Vec<TargetGroup>>,
+}
+
+fn target_groups_not_collected() -> Fetched<Vec<TargetGroup>> {
+    Fetched::not_collected(Service::Elbv2, "DescribeTargetGroups")
+}
+
+/// A target group, with the load balancers that route to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TargetGroup {
+    pub arn: String,
+    pub name: String,
+    pub load_balancer_arns: Vec<String>,
 }
 
 impl Default for Elbv2Region {
     fn default() -> Self {
         Elbv2Region {
             load_balancers: Fetched::not_collected(Service::Elbv2, "DescribeLoadBalancers"),
+            target_groups: target_groups_not_collected(),
         }
     }
 }

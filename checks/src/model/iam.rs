@@ -89,6 +89,28 @@ pub struct Role {
     pub inline_policies: Vec<InlinePolicy>,
     /// The trust policy (JSON).
     pub assume_role_policy: Option<String>,
+    /// `/` for roles created by people, `/aws-service-role/...` for service-linked roles.
+    #[serde(default)]
+    pub path: String,
+    #[serde(with = "time::serde::rfc3339::option", default)]
+    pub created: Option<OffsetDateTime>,
+    /// `RoleLastUsed.LastUsedDate`; `None` when the role was not used in IAM's tracking period
+    /// (400 days).
+    #[serde(with = "time::serde::rfc3339::option", default)]
+    pub last_used: Option<OffsetDateTime>,
+}
+
+impl Resource for Role {
+    fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            arn: self.arn.clone(),
+            kind: "AWS::IAM::Role".into(),
+            id: self.name.clone(),
+            name: None,
+            region: "global".into(),
+            tags: Tags::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -34,6 +34,12 @@ pub struct Function {
     pub dead_letter_target: Option<String>,
     /// The VPC the function is attached to.
     pub vpc_id: Option<String>,
+    /// X-Ray tracing: `Active` or `PassThrough`.
+    #[serde(default)]
+    pub tracing_mode: Option<String>,
+    /// The log format of `LoggingConfig`: `Text` or `JSON`.
+    #[serde(default)]
+    pub log_format: Option<String>,
 }
 
 impl Resource for Function {

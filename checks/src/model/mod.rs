@@ -367,6 +367,21 @@ pub struct Gap {
     pub message: String,
 }
 
+impl Gap {
+    /// A call that answered without a field a check needs: the check cannot tell, so it reports
+    /// `not_evaluated` rather than guess the default.
+    pub fn missing(service: Service, region: &str, operation: &str, field: &str) -> Gap {
+        Gap {
+            service: service.as_str().to_string(),
+            region: Some(region.to_string()),
+            operation: operation.to_string(),
+            resource: None,
+            kind: ErrorKind::Other,
+            message: format!("the response has no {field}"),
+        }
+    }
+}
+
 impl fmt::Display for Gap {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{} ", self.service, self.operation)?;

@@ -49,6 +49,20 @@ pub struct DbInstance {
     pub backup_retention_days: i32,
     pub auto_minor_version_upgrade: bool,
     pub performance_insights_enabled: bool,
+    /// Enhanced Monitoring: seconds between OS metric samples; 0 or `None` means off.
+    #[serde(default)]
+    pub monitoring_interval_s: Option<i32>,
+    /// The log types exported to CloudWatch Logs (`error`, `postgresql`, `slowquery`, ...).
+    #[serde(default)]
+    pub log_exports: Vec<String>,
+    /// The storage autoscaling ceiling; `None` when storage autoscaling is off.
+    #[serde(default)]
+    pub max_allocated_storage_gib: Option<i32>,
+    #[serde(default)]
+    pub copy_tags_to_snapshot: bool,
+    /// Whether IAM database authentication is on.
+    #[serde(default)]
+    pub iam_auth: bool,
     pub tags: Tags,
 }
 
@@ -99,6 +113,14 @@ pub struct DbCluster {
     pub backup_retention_days: i32,
     /// The DB instances of the cluster.
     pub members: Vec<String>,
+    /// The log types exported to CloudWatch Logs.
+    #[serde(default)]
+    pub log_exports: Vec<String>,
+    #[serde(default)]
+    pub copy_tags_to_snapshot: bool,
+    /// Whether IAM database authentication is on.
+    #[serde(default)]
+    pub iam_auth: bool,
     pub tags: Tags,
 }
 

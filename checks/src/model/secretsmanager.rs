@@ -27,6 +27,13 @@ pub struct Secret {
     pub rotation_enabled: bool,
     /// The rotation schedule's `AutomaticallyAfterDays`, when it has one.
     pub rotation_interval_days: Option<i64>,
+    /// The last day the secret was read (Secrets Manager rounds it to the day); `None` when it
+    /// never was.
+    #[serde(with = "time::serde::rfc3339::option", default)]
+    pub last_accessed: Option<time::OffsetDateTime>,
+    /// When the secret was created.
+    #[serde(with = "time::serde::rfc3339::option", default)]
+    pub created: Option<time::OffsetDateTime>,
     #[serde(default)]
     pub tags: Tags,
 }

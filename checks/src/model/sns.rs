@@ -32,6 +32,9 @@ pub struct Topic {
 pub struct TopicAttributes {
     /// `KmsMasterKeyId`: the KMS key of server-side encryption, when it is on.
     pub kms_master_key_id: Option<String>,
+    /// `SubscriptionsConfirmed`.
+    #[serde(default)]
+    pub subscriptions_confirmed: Option<i64>,
 }
 
 impl Resource for Topic {

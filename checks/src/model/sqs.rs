@@ -36,6 +36,9 @@ pub struct QueueAttributes {
     pub kms_master_key_id: Option<String>,
     /// The `deadLetterTargetArn` of the `RedrivePolicy`, when there is one.
     pub dead_letter_target_arn: Option<String>,
+    /// `ReceiveMessageWaitTimeSeconds`: 0 means short polling, 1 to 20 long polling.
+    #[serde(default)]
+    pub receive_wait_time_seconds: Option<i32>,
 }
 
 impl Resource for Queue {

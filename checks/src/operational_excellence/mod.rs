@@ -2,19 +2,34 @@
 
 mod ec2_instance_detailed_monitoring;
 mod ec2_instance_owner_tag;
+mod iam_support_role;
+mod lambda_function_structured_logging;
+mod lambda_function_tracing_enabled;
+mod rds_log_exports;
 mod rds_owner_tag;
 mod s3_bucket_owner_tag;
+mod sns_topic_subscribed;
 
 use crate::check::Check;
 
 pub use ec2_instance_detailed_monitoring::EC2_INSTANCE_DETAILED_MONITORING;
 pub use ec2_instance_owner_tag::EC2_INSTANCE_OWNER_TAG;
+pub use iam_support_role::IAM_SUPPORT_ROLE;
+pub use lambda_function_structured_logging::LAMBDA_FUNCTION_STRUCTURED_LOGGING;
+pub use lambda_function_tracing_enabled::LAMBDA_FUNCTION_TRACING_ENABLED;
+pub use rds_log_exports::RDS_LOG_EXPORTS;
 pub use rds_owner_tag::RDS_OWNER_TAG;
 pub use s3_bucket_owner_tag::S3_BUCKET_OWNER_TAG;
+pub use sns_topic_subscribed::SNS_TOPIC_SUBSCRIBED;
 
 pub static CHECKS: &[&Check] = &[
     &EC2_INSTANCE_OWNER_TAG,
     &S3_BUCKET_OWNER_TAG,
     &EC2_INSTANCE_DETAILED_MONITORING,
     &RDS_OWNER_TAG,
+    &LAMBDA_FUNCTION_TRACING_ENABLED,
+    &LAMBDA_FUNCTION_STRUCTURED_LOGGING,
+    &RDS_LOG_EXPORTS,
+    &IAM_SUPPORT_ROLE,
+    &SNS_TOPIC_SUBSCRIBED,
 ];

@@ -1,14 +1,24 @@
 //! Performance efficiency: use computing resources efficiently as demand changes.
 
 mod ec2_ebs_volume_gp2;
+mod ec2_ebs_volume_io1;
 mod ec2_instance_previous_generation;
+mod efs_throughput_mode;
+mod elbv2_cross_zone_load_balancing;
+mod elbv2_http2_enabled;
+mod rds_engine_standard_support;
 mod rds_instance_performance_insights;
 mod rds_instance_previous_generation;
 
 use crate::check::Check;
 
 pub use ec2_ebs_volume_gp2::EC2_EBS_VOLUME_GP2;
+pub use ec2_ebs_volume_io1::EC2_EBS_VOLUME_IO1;
 pub use ec2_instance_previous_generation::EC2_INSTANCE_PREVIOUS_GENERATION;
+pub use efs_throughput_mode::EFS_THROUGHPUT_MODE;
+pub use elbv2_cross_zone_load_balancing::ELBV2_CROSS_ZONE_LOAD_BALANCING;
+pub use elbv2_http2_enabled::ELBV2_HTTP2_ENABLED;
+pub use rds_engine_standard_support::RDS_ENGINE_STANDARD_SUPPORT;
 pub use rds_instance_performance_insights::RDS_INSTANCE_PERFORMANCE_INSIGHTS;
 pub use rds_instance_previous_generation::RDS_INSTANCE_PREVIOUS_GENERATION;
 
@@ -17,4 +27,9 @@ pub static CHECKS: &[&Check] = &[
     &EC2_EBS_VOLUME_GP2,
     &RDS_INSTANCE_PREVIOUS_GENERATION,
     &RDS_INSTANCE_PERFORMANCE_INSIGHTS,
+    &ELBV2_CROSS_ZONE_LOAD_BALANCING,
+    &ELBV2_HTTP2_ENABLED,
+    &RDS_ENGINE_STANDARD_SUPPORT,
+    &EC2_EBS_VOLUME_IO1,
+    &EFS_THROUGHPUT_MODE,
 ];

@@ -2,11 +2,14 @@
 
 mod dynamodb_table_point_in_time_recovery;
 mod ec2_ebs_volume_snapshot_recent;
+mod ec2_instance_auto_recovery;
 mod ec2_instance_multi_az;
 mod ec2_snapshot_encrypted;
 mod efs_backup_enabled;
+mod efs_file_system_multi_az;
 mod elbv2_multi_az;
 mod rds_backup_retention;
+mod rds_instance_enhanced_monitoring;
 mod rds_multi_az;
 mod s3_bucket_versioning;
 mod sqs_queue_dead_letter_queue;
@@ -15,11 +18,14 @@ use crate::check::Check;
 
 pub use dynamodb_table_point_in_time_recovery::DYNAMODB_TABLE_POINT_IN_TIME_RECOVERY;
 pub use ec2_ebs_volume_snapshot_recent::EC2_EBS_VOLUME_SNAPSHOT_RECENT;
+pub use ec2_instance_auto_recovery::EC2_INSTANCE_AUTO_RECOVERY;
 pub use ec2_instance_multi_az::EC2_INSTANCE_MULTI_AZ;
 pub use ec2_snapshot_encrypted::EC2_SNAPSHOT_ENCRYPTED;
 pub use efs_backup_enabled::EFS_BACKUP_ENABLED;
+pub use efs_file_system_multi_az::EFS_FILE_SYSTEM_MULTI_AZ;
 pub use elbv2_multi_az::ELBV2_MULTI_AZ;
 pub use rds_backup_retention::RDS_BACKUP_RETENTION;
+pub use rds_instance_enhanced_monitoring::RDS_INSTANCE_ENHANCED_MONITORING;
 pub use rds_multi_az::RDS_MULTI_AZ;
 pub use s3_bucket_versioning::S3_BUCKET_VERSIONING;
 pub use sqs_queue_dead_letter_queue::SQS_QUEUE_DEAD_LETTER_QUEUE;
@@ -35,4 +41,7 @@ pub static CHECKS: &[&Check] = &[
     &DYNAMODB_TABLE_POINT_IN_TIME_RECOVERY,
     &SQS_QUEUE_DEAD_LETTER_QUEUE,
     &EFS_BACKUP_ENABLED,
+    &RDS_INSTANCE_ENHANCED_MONITORING,
+    &EFS_FILE_SYSTEM_MULTI_AZ,
+    &EC2_INSTANCE_AUTO_RECOVERY,
 ];

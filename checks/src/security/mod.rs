@@ -9,6 +9,7 @@ mod dynamodb_table_deletion_protection;
 mod dynamodb_table_encrypted_kms;
 mod ec2_ebs_default_encryption;
 mod ec2_ebs_volume_encrypted;
+mod ec2_instance_default_vpc;
 mod ec2_instance_imdsv2;
 mod ec2_security_group_admin_ports_open;
 mod ec2_vpc_flow_logs;
@@ -19,6 +20,7 @@ mod elbv2_listeners_https;
 mod guardduty_enabled;
 mod iam_access_key_rotated;
 mod iam_password_policy_strong;
+mod iam_role_unused;
 mod iam_root_access_keys;
 mod iam_root_mfa;
 mod iam_unused_credentials;
@@ -31,6 +33,7 @@ mod lambda_function_runtime_supported;
 mod logs_log_group_encrypted_kms;
 mod policy;
 mod rds_deletion_protection;
+mod rds_iam_authentication;
 mod rds_instance_auto_minor_version_upgrade;
 mod rds_instance_public_access;
 mod rds_storage_encrypted;
@@ -56,6 +59,7 @@ pub use dynamodb_table_deletion_protection::DYNAMODB_TABLE_DELETION_PROTECTION;
 pub use dynamodb_table_encrypted_kms::DYNAMODB_TABLE_ENCRYPTED_KMS;
 pub use ec2_ebs_default_encryption::EC2_EBS_DEFAULT_ENCRYPTION;
 pub use ec2_ebs_volume_encrypted::EC2_EBS_VOLUME_ENCRYPTED;
+pub use ec2_instance_default_vpc::EC2_INSTANCE_DEFAULT_VPC;
 pub use ec2_instance_imdsv2::EC2_INSTANCE_IMDSV2;
 pub use ec2_security_group_admin_ports_open::EC2_SECURITY_GROUP_ADMIN_PORTS_OPEN;
 pub use ec2_vpc_flow_logs::EC2_VPC_FLOW_LOGS;
@@ -66,6 +70,7 @@ pub use elbv2_listeners_https::ELBV2_LISTENERS_HTTPS;
 pub use guardduty_enabled::GUARDDUTY_ENABLED;
 pub use iam_access_key_rotated::IAM_ACCESS_KEY_ROTATED;
 pub use iam_password_policy_strong::IAM_PASSWORD_POLICY_STRONG;
+pub use iam_role_unused::IAM_ROLE_UNUSED;
 pub use iam_root_access_keys::IAM_ROOT_ACCESS_KEYS;
 pub use iam_root_mfa::IAM_ROOT_MFA;
 pub use iam_unused_credentials::IAM_UNUSED_CREDENTIALS;
@@ -77,6 +82,7 @@ pub use kms_key_rotation_enabled::KMS_KEY_ROTATION_ENABLED;
 pub use lambda_function_runtime_supported::LAMBDA_FUNCTION_RUNTIME_SUPPORTED;
 pub use logs_log_group_encrypted_kms::LOGS_LOG_GROUP_ENCRYPTED_KMS;
 pub use rds_deletion_protection::RDS_DELETION_PROTECTION;
+pub use rds_iam_authentication::RDS_IAM_AUTHENTICATION;
 pub use rds_instance_auto_minor_version_upgrade::RDS_INSTANCE_AUTO_MINOR_VERSION_UPGRADE;
 pub use rds_instance_public_access::RDS_INSTANCE_PUBLIC_ACCESS;
 pub use rds_storage_encrypted::RDS_STORAGE_ENCRYPTED;
@@ -138,4 +144,7 @@ pub static CHECKS: &[&Check] = &[
     &SQS_QUEUE_ENCRYPTED,
     &SNS_TOPIC_ENCRYPTED,
     &EFS_ENCRYPTED,
+    &IAM_ROLE_UNUSED,
+    &EC2_INSTANCE_DEFAULT_VPC,
+    &RDS_IAM_AUTHENTICATION,
 ];

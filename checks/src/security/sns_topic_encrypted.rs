@@ -71,6 +71,7 @@ mod tests {
         let mut plain = topic("deploys");
         plain.attributes = Fetched::Ok(TopicAttributes {
             kms_master_key_id: None,
+            subscriptions_confirmed: Some(1),
         });
         let mut unreadable = topic("audit");
         unreadable.attributes = Fetched::Failed(denied("GetTopicAttributes"));

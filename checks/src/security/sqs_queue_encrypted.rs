@@ -85,6 +85,7 @@ mod tests {
             sqs_managed_sse: false,
             kms_master_key_id: None,
             dead_letter_target_arn: None,
+            receive_wait_time_seconds: Some(20),
         });
         unreadable.attributes = Fetched::Failed(denied("GetQueueAttributes"));
         sqs(&mut snap).queues = Fetched::Ok(vec![queue("orders"), kms, plain, unreadable]);

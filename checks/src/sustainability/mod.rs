@@ -1,18 +1,28 @@
 //! Sustainability: minimise the environmental impact of running cloud workloads.
 
 mod ec2_instance_graviton;
+mod ec2_instance_stopped;
+mod efs_lifecycle_infrequent_access;
+mod elbv2_load_balancer_unused;
 mod lambda_function_arm64;
 mod rds_instance_graviton;
+mod rds_instance_storage_autoscaling;
 mod s3_bucket_lifecycle_rules;
 mod s3_bucket_noncurrent_versions_expire;
+mod sqs_queue_long_polling;
 
 use crate::check::Check;
 
 pub use ec2_instance_graviton::EC2_INSTANCE_GRAVITON;
+pub use ec2_instance_stopped::EC2_INSTANCE_STOPPED;
+pub use efs_lifecycle_infrequent_access::EFS_LIFECYCLE_INFREQUENT_ACCESS;
+pub use elbv2_load_balancer_unused::ELBV2_LOAD_BALANCER_UNUSED;
 pub use lambda_function_arm64::LAMBDA_FUNCTION_ARM64;
 pub use rds_instance_graviton::RDS_INSTANCE_GRAVITON;
+pub use rds_instance_storage_autoscaling::RDS_INSTANCE_STORAGE_AUTOSCALING;
 pub use s3_bucket_lifecycle_rules::S3_BUCKET_LIFECYCLE_RULES;
 pub use s3_bucket_noncurrent_versions_expire::S3_BUCKET_NONCURRENT_VERSIONS_EXPIRE;
+pub use sqs_queue_long_polling::SQS_QUEUE_LONG_POLLING;
 
 pub static CHECKS: &[&Check] = &[
     &S3_BUCKET_LIFECYCLE_RULES,
@@ -20,4 +30,9 @@ pub static CHECKS: &[&Check] = &[
     &EC2_INSTANCE_GRAVITON,
     &RDS_INSTANCE_GRAVITON,
     &LAMBDA_FUNCTION_ARM64,
+    &RDS_INSTANCE_STORAGE_AUTOSCALING,
+    &EC2_INSTANCE_STOPPED,
+    &SQS_QUEUE_LONG_POLLING,
+    &EFS_LIFECYCLE_INFREQUENT_ACCESS,
+    &ELBV2_LOAD_BALANCER_UNUSED,
 ];
