@@ -6,12 +6,17 @@
 //! recorded in the snapshot as a [`Gap`] and put in the slot its data would have filled, so the
 //! checks that needed it report `not_evaluated` with the reason. A collector never panics.
 
+mod acm;
+mod autoscaling;
 mod calls;
 mod cloudtrail;
 mod config;
 mod dynamodb;
 mod ec2;
+mod ecr;
+mod ecs;
 mod efs;
+mod eks;
 mod elbv2;
 mod guardduty;
 mod iam;
@@ -25,6 +30,7 @@ mod secretsmanager;
 mod securityhub;
 mod sns;
 mod sqs;
+mod ssm;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -119,6 +125,12 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
         sns,
         secretsmanager,
         efs,
+        ecr,
+        ecs,
+        eks,
+        autoscaling,
+        acm,
+        ssm,
     ) = futures::join!(
         async {
             if wants(Service::Ec2) {
@@ -239,6 +251,48 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
                 None
             }
         },
+        async {
+            if wants(Service::Ecr) {
+                Some(ecr::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Ecs) {
+                Some(ecs::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Eks) {
+                Some(eks::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Autoscaling) {
+                Some(autoscaling::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Acm) {
+                Some(acm::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Ssm) {
+                Some(ssm::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
     );
     if let Some(ec2) = ec2 {
         snapshot.ec2 = ec2;
@@ -290,6 +344,24 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
     }
     if let Some(efs) = efs {
         snapshot.efs = efs;
+    }
+    if let Some(ecr) = ecr {
+        snapshot.ecr = ecr;
+    }
+    if let Some(ecs) = ecs {
+        snapshot.ecs = ecs;
+    }
+    if let Some(eks) = eks {
+        snapshot.eks = eks;
+    }
+    if let Some(autoscaling) = autoscaling {
+        snapshot.autoscaling = autoscaling;
+    }
+    if let Some(acm) = acm {
+        snapshot.acm = acm;
+    }
+    if let Some(ssm) = ssm {
+        snapshot.ssm = ssm;
     }
     snapshot.errors = ctx.take_errors();
     snapshot.api_calls = ctx.calls.snapshot();

@@ -2,19 +2,31 @@
 
 mod ec2_instance_detailed_monitoring;
 mod ec2_instance_owner_tag;
+mod ecr_repository_tag_immutability;
+mod ecs_task_definition_logging;
 mod rds_owner_tag;
 mod s3_bucket_owner_tag;
+mod ssm_instance_managed;
+mod ssm_instance_patch_compliance;
 
 use crate::check::Check;
 
 pub use ec2_instance_detailed_monitoring::EC2_INSTANCE_DETAILED_MONITORING;
 pub use ec2_instance_owner_tag::EC2_INSTANCE_OWNER_TAG;
+pub use ecr_repository_tag_immutability::ECR_REPOSITORY_TAG_IMMUTABILITY;
+pub use ecs_task_definition_logging::ECS_TASK_DEFINITION_LOGGING;
 pub use rds_owner_tag::RDS_OWNER_TAG;
 pub use s3_bucket_owner_tag::S3_BUCKET_OWNER_TAG;
+pub use ssm_instance_managed::SSM_INSTANCE_MANAGED;
+pub use ssm_instance_patch_compliance::SSM_INSTANCE_PATCH_COMPLIANCE;
 
 pub static CHECKS: &[&Check] = &[
     &EC2_INSTANCE_OWNER_TAG,
     &S3_BUCKET_OWNER_TAG,
     &EC2_INSTANCE_DETAILED_MONITORING,
     &RDS_OWNER_TAG,
+    &ECR_REPOSITORY_TAG_IMMUTABILITY,
+    &ECS_TASK_DEFINITION_LOGGING,
+    &SSM_INSTANCE_MANAGED,
+    &SSM_INSTANCE_PATCH_COMPLIANCE,
 ];

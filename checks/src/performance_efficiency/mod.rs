@@ -1,14 +1,20 @@
 //! Performance efficiency: use computing resources efficiently as demand changes.
 
+mod autoscaling_group_previous_generation;
+mod autoscaling_group_scaling_policy;
 mod ec2_ebs_volume_gp2;
 mod ec2_instance_previous_generation;
+mod ecs_cluster_container_insights;
 mod rds_instance_performance_insights;
 mod rds_instance_previous_generation;
 
 use crate::check::Check;
 
+pub use autoscaling_group_previous_generation::AUTOSCALING_GROUP_PREVIOUS_GENERATION;
+pub use autoscaling_group_scaling_policy::AUTOSCALING_GROUP_SCALING_POLICY;
 pub use ec2_ebs_volume_gp2::EC2_EBS_VOLUME_GP2;
 pub use ec2_instance_previous_generation::EC2_INSTANCE_PREVIOUS_GENERATION;
+pub use ecs_cluster_container_insights::ECS_CLUSTER_CONTAINER_INSIGHTS;
 pub use rds_instance_performance_insights::RDS_INSTANCE_PERFORMANCE_INSIGHTS;
 pub use rds_instance_previous_generation::RDS_INSTANCE_PREVIOUS_GENERATION;
 
@@ -17,4 +23,7 @@ pub static CHECKS: &[&Check] = &[
     &EC2_EBS_VOLUME_GP2,
     &RDS_INSTANCE_PREVIOUS_GENERATION,
     &RDS_INSTANCE_PERFORMANCE_INSIGHTS,
+    &ECS_CLUSTER_CONTAINER_INSIGHTS,
+    &AUTOSCALING_GROUP_SCALING_POLICY,
+    &AUTOSCALING_GROUP_PREVIOUS_GENERATION,
 ];
