@@ -153,3 +153,198 @@ async fn collect_documents(ctx: &Ctx, ssm: &Client, region: &str) -> Result<Vec<
     }))
     .await)
 }
+
+/// moto 5.2.5 lacks `DescribeInstanceInformation` and `ListResourceComplianceSummaries`, so the
+/// collector is tested here against recorded-shape responses.
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use aws_sdk_ssm::error::ErrorMetadata;
+    use aws_sdk_ssm::operation::describe_document_permission::DescribeDocumentPermissionOutput;
+    use aws_sdk_ssm::operation::describe_instance_information::{
+        DescribeInstanceInformationError, DescribeInstanceInformationOutput,
+    };
+    use aws_sdk_ssm::operation::list_documents::ListDocumentsOutput;
+    use aws_sdk_ssm::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesOutput;
+    use aws_sdk_ssm::types::{
+        ComplianceStatus, DocumentIdentifier, DocumentType, InstanceInformation,
+        NonCompliantSummary, PingStatus, ResourceComplianceSummaryItem, SeveritySummary,
+    };
+    use aws_smithy_mocks::{mock, mock_client, RuleMode};
+    use wascan_checks::model::ErrorKind;
+
+    use super::*;
+    use crate::collect::{CallCounter, CallerIdentity, CollectOptions};
+
+    fn ctx() -> Ctx {
+        let identity = CallerIdentity {
+            account_id: "123456789012".into(),
+            arn: "arn:aws:iam::123456789012:root".into(),
+            partition: "aws".into(),
+        };
+        let options = CollectOptions {
+            call_timeout: Duration::from_secs(5),
+            ..CollectOptions::default()
+        };
+        Ctx::new(
+            aws_types::SdkConfig::builder().build(),
+            &identity,
+            CallCounter::default(),
+            &options,
+        )
+    }
+
+    #[tokio::test]
+    async fn nodes_patch_compliance_and_documents_are_read(
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let nodes = mock!(Client::describe_instance_information).then_output(|| {
+            DescribeInstanceInformationOutput::builder()
+                .instance_information_list(
+                    InstanceInformation::builder()
+                        .instance_id("i-0web")
+                        .ping_status(PingStatus::Online)
+                        .computer_name("web-1")
+                        .build(),
+                )
+                .instance_information_list(
+                    InstanceInformation::builder()
+                        .instance_id("mi-0hybrid")
+                        .ping_status(PingStatus::ConnectionLost)
+                        .build(),
+                )
+                .build()
+        });
+        let compliance = mock!(Client::list_resource_compliance_summaries)
+            .match_requests(|req| {
+                req.filters().iter().any(|f| {
+                    f.key() == Some("ComplianceType") && f.values() == ["Patch".to_string()]
+                })
+            })
+            .then_output(|| {
+                ListResourceComplianceSummariesOutput::builder()
+                    .resource_compliance_summary_items(
+                        ResourceComplianceSummaryItem::builder()
+                            .compliance_type("Patch")
+                            .resource_id("i-0web")
+                            .status(ComplianceStatus::NonCompliant)
+                            .non_compliant_summary(
+                                NonCompliantSummary::builder()
+                                    .non_compliant_count(4)
+                                    .severity_summary(
+                                        SeveritySummary::builder()
+                                            .critical_count(2)
+                                            .high_count(1)
+                                            .build(),
+                                    )
+                                    .build(),
+                            )
+                            .build(),
+                    )
+                    .build()
+            });
+        let documents = mock!(Client::list_documents)
+            .match_requests(|req| {
+                req.filters()
+                    .iter()
+                    .any(|f| f.key() == Some("Owner") && f.values() == ["Self".to_string()])
+            })
+            .then_output(|| {
+                ListDocumentsOutput::builder()
+                    .document_identifiers(
+                        DocumentIdentifier::builder()
+                            .name("bootstrap")
+                            .document_type(DocumentType::Command)
+                            .build(),
+                    )
+                    .build()
+            });
+        let permission = mock!(Client::describe_document_permission)
+            .match_requests(|req| req.name() == Some("bootstrap"))
+            .then_output(|| {
+                DescribeDocumentPermissionOutput::builder()
+                    .account_ids("all")
+                    .build()
+            });
+        let client = mock_client!(
+            aws_sdk_ssm,
+            RuleMode::MatchAny,
+            &[&nodes, &compliance, &documents, &permission]
+        );
+        let ctx = ctx();
+
+        let region = collect_region(&ctx, &client, "us-east-1").await;
+
+        let nodes = region.managed_instances.ok().ok_or("nodes not read")?;
+        assert_eq!(nodes.len(), 2);
+        assert_eq!(nodes[0].instance_id, "i-0web");
+        assert_eq!(
+            nodes[0].arn,
+            "arn:aws:ec2:us-east-1:123456789012:instance/i-0web"
+        );
+        assert_eq!(nodes[0].ping_status.as_deref(), Some("Online"));
+        assert_eq!(nodes[0].computer_name.as_deref(), Some("web-1"));
+        assert_eq!(
+            nodes[1].arn,
+            "arn:aws:ssm:us-east-1:123456789012:managed-instance/mi-0hybrid"
+        );
+        assert_eq!(nodes[1].ping_status.as_deref(), Some("ConnectionLost"));
+
+        let compliance = region.patch_compliance.ok().ok_or("compliance not read")?;
+        assert_eq!(
+            compliance,
+            &vec![PatchCompliance {
+                resource_id: "i-0web".into(),
+                status: "NON_COMPLIANT".into(),
+                non_compliant_critical: 2,
+                non_compliant_high: 1,
+                non_compliant_total: 4,
+            }]
+        );
+
+        let documents = region.documents.ok().ok_or("documents not read")?;
+        assert_eq!(documents.len(), 1);
+        assert_eq!(documents[0].name, "bootstrap");
+        assert_eq!(documents[0].document_type.as_deref(), Some("Command"));
+        assert_eq!(
+            documents[0].shared_with,
+            Fetched::Ok(vec!["all".to_string()])
+        );
+        assert!(ctx.take_errors().is_empty());
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn a_denied_listing_is_a_gap_and_the_rest_is_still_read() {
+        let nodes = mock!(Client::describe_instance_information).then_error(|| {
+            DescribeInstanceInformationError::generic(
+                ErrorMetadata::builder()
+                    .code("AccessDeniedException")
+                    .message("not authorized to perform ssm:DescribeInstanceInformation")
+                    .build(),
+            )
+        });
+        let compliance = mock!(Client::list_resource_compliance_summaries)
+            .then_output(|| ListResourceComplianceSummariesOutput::builder().build());
+        let documents =
+            mock!(Client::list_documents).then_output(|| ListDocumentsOutput::builder().build());
+        let client = mock_client!(
+            aws_sdk_ssm,
+            RuleMode::MatchAny,
+            &[&nodes, &compliance, &documents]
+        );
+        let ctx = ctx();
+
+        let region = collect_region(&ctx, &client, "eu-west-1").await;
+
+        let gap = region.managed_instances.gap().cloned();
+        assert_eq!(gap.as_ref().map(|g| g.kind), Some(ErrorKind::AccessDenied));
+        assert_eq!(
+            gap.as_ref().map(|g| g.operation.as_str()),
+            Some("DescribeInstanceInformation")
+        );
+        assert_eq!(region.patch_compliance, Fetched::Ok(vec![]));
+        assert_eq!(region.documents, Fetched::Ok(vec![]));
+        assert_eq!(ctx.take_errors().len(), 1);
+    }
+}

@@ -22,6 +22,11 @@ declare_check! {
     ///
     /// ## Not evaluated when
     /// The region's instances or managed nodes could not be read (one finding for the region).
+    ///
+    /// Testing: moto 5.2.5 (the demo emulator) implements neither `DescribeInstanceInformation`
+    /// nor `ListResourceComplianceSummaries`; the emulator answers both with empty lists, as AWS
+    /// does when no SSM Agent has registered, and the collector is tested with recorded responses
+    /// (aws-smithy-mocks).
     pub SSM_INSTANCE_MANAGED = "ssm_instance_managed",
     pillar: Pillar::OperationalExcellence,
     service: Service::Ssm,
