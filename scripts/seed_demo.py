@@ -642,7 +642,10 @@ def seed_eks(endpoint: str, account_id: str) -> None:
     # endpoint, secrets under a KMS key, one managed node group.
     ec2 = client(endpoint, "ec2", "us-east-1")
     subnets = subnet_ids(ec2, tag_Name="prod-a") + subnet_ids(ec2, tag_Name="prod-b")
-    key = client(endpoint, "kms", "us-east-1").create_key(Description="EKS secrets")["KeyMetadata"]["Arn"]
+    kms = client(endpoint, "kms", "us-east-1")
+    key = kms.create_key(Description="EKS secrets")["KeyMetadata"]["Arn"]
+    kms.create_alias(AliasName="alias/eks-secrets", TargetKeyId=key)
+    kms.enable_key_rotation(KeyId=key)
     eks = client(endpoint, "eks", "us-east-1")
     eks.create_cluster(
         name="shop", version="1.35", roleArn=role,
@@ -777,16 +780,24 @@ def self_signed(domain: str, key_bits: int, valid_days: int) -> tuple[bytes, byt
 
 def seed_acm(endpoint: str) -> None:
     # Imported certificates served by Classic Load Balancers (moto marks a certificate in use
-    # only for those). us-east-1: the partner portal, RSA 2048, valid for 300 more days.
-    for region, domain, bits, days, balancer in [
-            ("us-east-1", "partners.example.com", 2048, 300, "partners"),
+    # only for those), in an existing subnet and default security group (else moto makes a
+    # security group with a random name). us-east-1: the partner portal, RSA 2048, valid for 300
+    # more days.
+    for region, subnet_filter, domain, bits, days, balancer in [
+            ("us-east-1", {"tag_Name": "prod-a"}, "partners.example.com", 2048, 300, "partners"),
             # eu-west-1: the legacy intranet: RSA 1024, expiring in 10 days (bad twice).
-            ("eu-west-1", "intranet.example.com", 1024, 10, "intranet")]:
+            ("eu-west-1", {"default_for_az": "true"}, "intranet.example.com", 1024, 10, "intranet")]:
+        ec2 = client(endpoint, "ec2", region)
+        subnet = subnet_ids(ec2, **subnet_filter)[0]
+        vpc = ec2.describe_subnets(SubnetIds=[subnet])["Subnets"][0]["VpcId"]
+        default_group = ec2.describe_security_groups(Filters=[
+            {"Name": "vpc-id", "Values": [vpc]},
+            {"Name": "group-name", "Values": ["default"]}])["SecurityGroups"][0]["GroupId"]
         cert, key = self_signed(domain, bits, days)
         arn = client(endpoint, "acm", region).import_certificate(
             Certificate=cert, PrivateKey=key)["CertificateArn"]
         client(endpoint, "elb", region).create_load_balancer(
-            LoadBalancerName=balancer, AvailabilityZones=[f"{region}a"],
+            LoadBalancerName=balancer, Subnets=[subnet], SecurityGroups=[default_group],
             Listeners=[{"Protocol": "HTTPS", "LoadBalancerPort": 443, "InstanceProtocol": "HTTP",
                         "InstancePort": 80, "SSLCertificateId": arn}])
 
