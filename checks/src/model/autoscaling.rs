@@ -136,7 +136,7 @@ pub struct LaunchSettings {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Unresolved {
     /// The list they would come from could not be read.
-    Gap(Gap),
+    Gap(Box<Gap>),
     /// The list was read but does not hold them (a pinned template version that is neither
     /// `$Default` nor `$Latest`, or a configuration deleted meanwhile).
     NotFound(String),
@@ -149,7 +149,7 @@ impl AutoScalingRegion {
             Launch::Configuration { name } => {
                 let configurations = match &self.launch_configurations {
                     Fetched::Ok(configurations) => configurations,
-                    Fetched::Failed(gap) => return Err(Unresolved::Gap(gap.clone())),
+                    Fetched::Failed(gap) => return Err(Unresolved::Gap(Box::new(gap.clone()))),
                 };
                 configurations
                     .iter()
@@ -172,7 +172,7 @@ impl AutoScalingRegion {
             } => {
                 let versions = match &self.launch_template_versions {
                     Fetched::Ok(versions) => versions,
-                    Fetched::Failed(gap) => return Err(Unresolved::Gap(gap.clone())),
+                    Fetched::Failed(gap) => return Err(Unresolved::Gap(Box::new(gap.clone()))),
                 };
                 let of_template: Vec<&LaunchTemplateVersion> = versions
                     .iter()
@@ -217,7 +217,7 @@ impl Unresolved {
     /// The reason as a [`Gap`], for a `not_evaluated` finding about `group`.
     pub fn into_gap(self, group: &AutoScalingGroup) -> Gap {
         match self {
-            Unresolved::Gap(gap) => gap,
+            Unresolved::Gap(gap) => *gap,
             Unresolved::NotFound(message) => Gap {
                 service: "autoscaling".into(),
                 region: Some(group.region.clone()),

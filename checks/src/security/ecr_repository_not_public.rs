@@ -63,19 +63,21 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
 }
 
 /// The statements (by Sid, else by position) that allow anyone without a condition.
-fn open_statements(repository: &Repository) -> Result<Vec<String>, Gap> {
+fn open_statements(repository: &Repository) -> Result<Vec<String>, Box<Gap>> {
     let document = match &repository.policy {
         Fetched::Ok(Some(document)) => document,
         Fetched::Ok(None) => return Ok(Vec::new()),
-        Fetched::Failed(gap) => return Err(gap.clone()),
+        Fetched::Failed(gap) => return Err(Box::new(gap.clone())),
     };
-    let policy = Policy::parse(document).map_err(|error| Gap {
-        service: "ecr".into(),
-        region: Some(repository.region.clone()),
-        operation: "GetRepositoryPolicy".into(),
-        resource: Some(repository.name.clone()),
-        kind: ErrorKind::Other,
-        message: format!("the repository policy is not valid JSON ({error})"),
+    let policy = Policy::parse(document).map_err(|error| {
+        Box::new(Gap {
+            service: "ecr".into(),
+            region: Some(repository.region.clone()),
+            operation: "GetRepositoryPolicy".into(),
+            resource: Some(repository.name.clone()),
+            kind: ErrorKind::Other,
+            message: format!("the repository policy is not valid JSON ({error})"),
+        })
     })?;
     Ok(policy
         .statements()
