@@ -15,6 +15,7 @@ mod ec2_ebs_volume_encrypted;
 mod ec2_instance_imdsv2;
 mod ec2_security_group_admin_ports_open;
 mod ec2_vpc_flow_logs;
+mod ecr_repository_encrypted_kms;
 mod ecr_repository_not_public;
 mod ecr_repository_scan_on_push;
 mod ecs_task_definition_privileged;
@@ -73,6 +74,7 @@ pub use ec2_ebs_volume_encrypted::EC2_EBS_VOLUME_ENCRYPTED;
 pub use ec2_instance_imdsv2::EC2_INSTANCE_IMDSV2;
 pub use ec2_security_group_admin_ports_open::EC2_SECURITY_GROUP_ADMIN_PORTS_OPEN;
 pub use ec2_vpc_flow_logs::EC2_VPC_FLOW_LOGS;
+pub use ecr_repository_encrypted_kms::ECR_REPOSITORY_ENCRYPTED_KMS;
 pub use ecr_repository_not_public::ECR_REPOSITORY_NOT_PUBLIC;
 pub use ecr_repository_scan_on_push::ECR_REPOSITORY_SCAN_ON_PUSH;
 pub use ecs_task_definition_privileged::ECS_TASK_DEFINITION_PRIVILEGED;
@@ -162,6 +164,7 @@ pub static CHECKS: &[&Check] = &[
     &EFS_ENCRYPTED,
     &ECR_REPOSITORY_SCAN_ON_PUSH,
     &ECR_REPOSITORY_NOT_PUBLIC,
+    &ECR_REPOSITORY_ENCRYPTED_KMS,
     &EKS_CLUSTER_VERSION_SUPPORTED,
     &EKS_CLUSTER_CONTROL_PLANE_LOGGING,
     &EKS_CLUSTER_ENDPOINT_PUBLIC_ACCESS,
