@@ -147,6 +147,26 @@ def s3_versioning_document_root() -> None:
     S3Response.get_bucket_versioning = get_bucket_versioning
 
 
+def ssm_without_agents() -> None:
+    """Answer the two SSM reads moto 5.2.5 lacks as AWS does when no SSM Agent has registered.
+
+    moto implements neither DescribeInstanceInformation nor ListResourceComplianceSummaries
+    (it would answer HTTP 500). No agent runs on moto's instances, so AWS would list no managed
+    nodes and no compliance summaries: both answer empty lists.
+    """
+    from moto.core.responses import ActionResult
+    from moto.ssm.responses import SimpleSystemManagerResponse
+
+    def describe_instance_information(self):
+        return ActionResult({"InstanceInformationList": []})
+
+    def list_resource_compliance_summaries(self):
+        return ActionResult({"ResourceComplianceSummaryItems": []})
+
+    SimpleSystemManagerResponse.describe_instance_information = describe_instance_information
+    SimpleSystemManagerResponse.list_resource_compliance_summaries = list_resource_compliance_summaries
+
+
 class Request:
     """What the middleware needs to know about one request."""
 
@@ -364,6 +384,7 @@ def main() -> int:
     realistic_describe_regions()
     credential_report_with_root()
     s3_versioning_document_root()
+    ssm_without_agents()
     app = FaultInjector(DomainDispatcherApplication(create_backend_app),
                         args.account_id, args.deny, args.disable_region)
     # Port 0: the OS picks a free port. Request threads are daemonic.

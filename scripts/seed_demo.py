@@ -70,6 +70,12 @@ def seed(endpoint: str, account_id: str) -> None:
     seed_sns(endpoint, account_id)
     seed_secrets(endpoint, account_id)
     seed_efs(endpoint)
+    seed_ecr(endpoint)
+    seed_eks(endpoint, account_id)
+    seed_ecs(endpoint)
+    seed_autoscaling(endpoint)
+    seed_acm(endpoint)
+    seed_ssm(endpoint)
 
 
 # --------------------------------------------------------------------------- EC2
@@ -627,3 +633,219 @@ def seed_efs(endpoint: str) -> None:
     client(endpoint, "efs", "eu-west-1").create_file_system(
         CreationToken="legacy-scratch", Encrypted=False,
         Tags=[{"Key": "Name", "Value": "legacy-scratch"}])
+
+
+# ---------------------------------------------------------------------------- ECR
+
+
+PUBLIC_PULL_POLICY = json.dumps({"Version": "2012-10-17", "Statement": [{
+    "Sid": "AnyonePulls", "Effect": "Allow", "Principal": "*",
+    "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]}]})
+EXPIRE_UNTAGGED = json.dumps({"rules": [{
+    "rulePriority": 1, "description": "expire untagged images after 14 days",
+    "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed",
+                  "countUnit": "days", "countNumber": 14},
+    "action": {"type": "expire"}}]})
+
+
+def seed_ecr(endpoint: str) -> None:
+    # us-east-1: the shop API's images: scanned on push, immutable tags, KMS, expired when old.
+    ecr = client(endpoint, "ecr", "us-east-1")
+    ecr.create_repository(repositoryName="shop/api", imageTagMutability="IMMUTABLE",
+                          imageScanningConfiguration={"scanOnPush": True},
+                          encryptionConfiguration={"encryptionType": "KMS"})
+    ecr.put_lifecycle_policy(repositoryName="shop/api", lifecyclePolicyText=EXPIRE_UNTAGGED)
+    # eu-west-1: a legacy worker's images: mutable tags, never scanned, kept forever, and
+    # pullable by anyone (bad four times).
+    ecr = client(endpoint, "ecr", "eu-west-1")
+    ecr.create_repository(repositoryName="legacy/worker")
+    ecr.set_repository_policy(repositoryName="legacy/worker", policyText=PUBLIC_PULL_POLICY)
+
+
+# ---------------------------------------------------------------------------- EKS
+
+
+def seed_eks(endpoint: str, account_id: str) -> None:
+    role = f"arn:aws:iam::{account_id}:role/eks-cluster"
+    node_role = f"arn:aws:iam::{account_id}:role/eks-nodes"
+    # us-east-1: the shop cluster: a recent version, full control-plane logging, private
+    # endpoint, secrets under a KMS key, one managed node group.
+    ec2 = client(endpoint, "ec2", "us-east-1")
+    subnets = subnet_ids(ec2, tag_Name="prod-a") + subnet_ids(ec2, tag_Name="prod-b")
+    kms = client(endpoint, "kms", "us-east-1")
+    key = kms.create_key(Description="EKS secrets")["KeyMetadata"]["Arn"]
+    kms.create_alias(AliasName="alias/eks-secrets", TargetKeyId=key)
+    kms.enable_key_rotation(KeyId=key)
+    eks = client(endpoint, "eks", "us-east-1")
+    eks.create_cluster(
+        name="shop", version="1.35", roleArn=role,
+        resourcesVpcConfig={"subnetIds": subnets, "endpointPublicAccess": False,
+                            "endpointPrivateAccess": True},
+        logging={"clusterLogging": [{"types": ["api", "audit", "authenticator",
+                                               "controllerManager", "scheduler"],
+                                     "enabled": True}]},
+        encryptionConfig=[{"resources": ["secrets"], "provider": {"keyArn": key}}])
+    eks.create_nodegroup(clusterName="shop", nodegroupName="workers", subnets=subnets,
+                         nodeRole=node_role)
+    # eu-west-1: a forgotten experiment: out of standard support, no logs, API open to the
+    # internet, no customer key, nothing to run pods on (bad five times).
+    ec2 = client(endpoint, "ec2", "eu-west-1")
+    vpc = ec2.describe_vpcs(Filters=[{"Name": "isDefault", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+    client(endpoint, "eks", "eu-west-1").create_cluster(
+        name="legacy-experiment", version="1.29", roleArn=role,
+        resourcesVpcConfig={"subnetIds": subnet_ids(ec2, vpc_id=vpc)[:2],
+                            "endpointPublicAccess": True, "publicAccessCidrs": ["0.0.0.0/0"]})
+
+
+# ---------------------------------------------------------------------------- ECS
+
+
+def seed_ecs(endpoint: str) -> None:
+    # us-east-1: the shop cluster with Container Insights; its API task runs on Fargate ARM64,
+    # unprivileged, logging to CloudWatch Logs.
+    ecs = client(endpoint, "ecs", "us-east-1")
+    ecs.create_cluster(clusterName="shop",
+                       settings=[{"name": "containerInsights", "value": "enhanced"}])
+    ecs.register_task_definition(
+        family="shop-api", networkMode="awsvpc", requiresCompatibilities=["FARGATE"],
+        cpu="256", memory="512",
+        runtimePlatform={"cpuArchitecture": "ARM64", "operatingSystemFamily": "LINUX"},
+        containerDefinitions=[{
+            "name": "api", "image": "shop/api:1.4.2", "user": "1000",
+            "readonlyRootFilesystem": True,
+            "logConfiguration": {"logDriver": "awslogs", "options": {
+                "awslogs-group": "/ecs/shop-api", "awslogs-region": "us-east-1",
+                "awslogs-stream-prefix": "api"}}}])
+    # eu-west-1: a legacy cluster without Container Insights; a privileged monitoring agent on
+    # the host network with no logs, and a web task on x86 Fargate.
+    ecs = client(endpoint, "ecs", "eu-west-1")
+    ecs.create_cluster(clusterName="legacy")
+    ecs.register_task_definition(
+        family="legacy-agent", networkMode="host", requiresCompatibilities=["EC2"],
+        containerDefinitions=[{"name": "agent", "image": "legacy/agent:latest",
+                               "memory": 256, "privileged": True}])
+    ecs.register_task_definition(
+        family="legacy-web", networkMode="awsvpc", requiresCompatibilities=["FARGATE"],
+        cpu="256", memory="512",
+        containerDefinitions=[{
+            "name": "web", "image": "legacy/web:2019",
+            "logConfiguration": {"logDriver": "awslogs", "options": {
+                "awslogs-group": "/ecs/legacy-web", "awslogs-region": "eu-west-1",
+                "awslogs-stream-prefix": "web"}}}])
+
+
+# -------------------------------------------------------------------- Auto Scaling
+
+
+def seed_autoscaling(endpoint: str) -> None:
+    # Desired capacity 0 everywhere: moto would otherwise launch instances with random ids.
+    # us-east-1: the shop's web tier: Graviton, IMDSv2, two zones behind the ALB's target group
+    # with ELB health checks, target tracking on CPU.
+    ec2 = client(endpoint, "ec2", "us-east-1")
+    subnets = subnet_ids(ec2, tag_Name="prod-a") + subnet_ids(ec2, tag_Name="prod-b")
+    ec2.create_launch_template(LaunchTemplateName="shop-web", LaunchTemplateData={
+        "ImageId": PUBLIC_AMIS["arm64"], "InstanceType": "m7g.large",
+        "MetadataOptions": {"HttpTokens": "required", "HttpEndpoint": "enabled"}})
+    target_group = client(endpoint, "elbv2", "us-east-1").describe_target_groups(
+        Names=["shop-web"])["TargetGroups"][0]["TargetGroupArn"]
+    autoscaling = client(endpoint, "autoscaling", "us-east-1")
+    autoscaling.create_auto_scaling_group(
+        AutoScalingGroupName="shop-web", MinSize=0, MaxSize=6, DesiredCapacity=0,
+        LaunchTemplate={"LaunchTemplateName": "shop-web", "Version": "$Default"},
+        VPCZoneIdentifier=",".join(subnets), TargetGroupARNs=[target_group],
+        HealthCheckType="ELB", HealthCheckGracePeriod=300)
+    autoscaling.put_scaling_policy(
+        AutoScalingGroupName="shop-web", PolicyName="cpu50", PolicyType="TargetTrackingScaling",
+        TargetTrackingConfiguration={"PredefinedMetricSpecification": {
+            "PredefinedMetricType": "ASGAverageCPUUtilization"}, "TargetValue": 50.0})
+    # eu-west-1: legacy batch on an old launch configuration (m4, IMDSv1) in one zone with no
+    # scaling policy; and Spot workers on x86 without Capacity Rebalancing.
+    ec2 = client(endpoint, "ec2", "eu-west-1")
+    vpc = ec2.describe_vpcs(Filters=[{"Name": "isDefault", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+    default_subnets = subnet_ids(ec2, vpc_id=vpc)
+    autoscaling = client(endpoint, "autoscaling", "eu-west-1")
+    autoscaling.create_launch_configuration(
+        LaunchConfigurationName="legacy-batch", ImageId=PUBLIC_AMIS["x86_64"],
+        InstanceType="m4.large")
+    autoscaling.create_auto_scaling_group(
+        AutoScalingGroupName="legacy-batch", MinSize=0, MaxSize=3, DesiredCapacity=0,
+        LaunchConfigurationName="legacy-batch", VPCZoneIdentifier=default_subnets[0])
+    ec2.create_launch_template(LaunchTemplateName="legacy-spot", LaunchTemplateData={
+        "ImageId": PUBLIC_AMIS["x86_64"], "InstanceType": "c5.large",
+        "MetadataOptions": {"HttpTokens": "optional"}})
+    autoscaling.create_auto_scaling_group(
+        AutoScalingGroupName="legacy-spot", MinSize=0, MaxSize=10, DesiredCapacity=0,
+        VPCZoneIdentifier=",".join(default_subnets[:2]), CapacityRebalance=False,
+        MixedInstancesPolicy={
+            "LaunchTemplate": {
+                "LaunchTemplateSpecification": {"LaunchTemplateName": "legacy-spot",
+                                                "Version": "$Latest"},
+                "Overrides": [{"InstanceType": "c5.large"}, {"InstanceType": "c4.large"}]},
+            "InstancesDistribution": {"OnDemandBaseCapacity": 0,
+                                      "OnDemandPercentageAboveBaseCapacity": 0}})
+
+
+# ---------------------------------------------------------------------------- ACM
+
+
+def self_signed(domain: str, key_bits: int, valid_days: int) -> tuple[bytes, bytes]:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=key_bits)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, domain)])
+    now = datetime.now(timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - timedelta(days=365))
+            .not_valid_after(now + timedelta(days=valid_days))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName(domain)]), critical=False)
+            .sign(key, hashes.SHA256()))
+    return (cert.public_bytes(serialization.Encoding.PEM),
+            key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                              serialization.NoEncryption()))
+
+
+def seed_acm(endpoint: str) -> None:
+    # Imported certificates served by Classic Load Balancers (moto marks a certificate in use
+    # only for those), in an existing subnet and default security group (else moto makes a
+    # security group with a random name). us-east-1: the partner portal, RSA 2048, valid for 300
+    # more days.
+    for region, subnet_filter, domain, bits, days, balancer in [
+            ("us-east-1", {"tag_Name": "prod-a"}, "partners.example.com", 2048, 300, "partners"),
+            # eu-west-1: the legacy intranet: RSA 1024, expiring in 10 days (bad twice).
+            ("eu-west-1", {"default_for_az": "true"}, "intranet.example.com", 1024, 10, "intranet")]:
+        ec2 = client(endpoint, "ec2", region)
+        subnet = subnet_ids(ec2, **subnet_filter)[0]
+        vpc = ec2.describe_subnets(SubnetIds=[subnet])["Subnets"][0]["VpcId"]
+        default_group = ec2.describe_security_groups(Filters=[
+            {"Name": "vpc-id", "Values": [vpc]},
+            {"Name": "group-name", "Values": ["default"]}])["SecurityGroups"][0]["GroupId"]
+        cert, key = self_signed(domain, bits, days)
+        arn = client(endpoint, "acm", region).import_certificate(
+            Certificate=cert, PrivateKey=key)["CertificateArn"]
+        client(endpoint, "elb", region).create_load_balancer(
+            LoadBalancerName=balancer, Subnets=[subnet], SecurityGroups=[default_group],
+            Listeners=[{"Protocol": "HTTPS", "LoadBalancerPort": 443, "InstanceProtocol": "HTTP",
+                        "InstancePort": 80, "SSLCertificateId": arn}])
+
+
+# ---------------------------------------------------------------------------- SSM
+
+
+def seed_ssm(endpoint: str) -> None:
+    content = json.dumps({"schemaVersion": "2.2", "description": "Restart the app",
+                          "mainSteps": [{"action": "aws:runShellScript", "name": "restart",
+                                         "inputs": {"runCommand": ["systemctl restart app"]}}]})
+    # us-east-1: a runbook shared with one partner account only.
+    ssm = client(endpoint, "ssm", "us-east-1")
+    ssm.create_document(Name="shop-restart", Content=content, DocumentType="Command")
+    ssm.modify_document_permission(Name="shop-restart", PermissionType="Share",
+                                   AccountIdsToAdd=["210987654321"])
+    # eu-west-1: a bootstrap script shared with everyone (bad).
+    ssm = client(endpoint, "ssm", "eu-west-1")
+    ssm.create_document(Name="legacy-bootstrap", Content=content, DocumentType="Command")
+    ssm.modify_document_permission(Name="legacy-bootstrap", PermissionType="Share",
+                                   AccountIdsToAdd=["all"])

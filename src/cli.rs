@@ -145,7 +145,7 @@ pub struct SelectionArgs {
 
     /// Only checks of these services (comma-separated): ec2, iam, s3, cloudtrail, config, rds,
     /// dynamodb, kms, logs, lambda, elbv2, guardduty, securityhub, sqs, sns,
-    /// secretsmanager, efs.
+    /// secretsmanager, efs, ecr, ecs, eks, autoscaling, acm, ssm.
     #[arg(long, value_delimiter = ',', value_name = "SERVICES")]
     pub services: Vec<Service>,
 

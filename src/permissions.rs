@@ -192,6 +192,70 @@ pub const EFS: &[Permission] = &[
     ),
 ];
 
+pub const ECR: &[Permission] = &[
+    p("ecr:DescribeRepositories", "ecr:DescribeRepositories"),
+    p(
+        "ecr:GetRegistryScanningConfiguration",
+        "ecr:GetRegistryScanningConfiguration",
+    ),
+    p("ecr:GetLifecyclePolicy", "ecr:GetLifecyclePolicy"),
+    p("ecr:GetRepositoryPolicy", "ecr:GetRepositoryPolicy"),
+];
+
+pub const ECS: &[Permission] = &[
+    p("ecs:ListClusters", "ecs:ListClusters"),
+    p("ecs:DescribeClusters", "ecs:DescribeClusters"),
+    p(
+        "ecs:ListTaskDefinitionFamilies",
+        "ecs:ListTaskDefinitionFamilies",
+    ),
+    p("ecs:DescribeTaskDefinition", "ecs:DescribeTaskDefinition"),
+];
+
+pub const EKS: &[Permission] = &[
+    p("eks:ListClusters", "eks:ListClusters"),
+    p("eks:DescribeCluster", "eks:DescribeCluster"),
+    p("eks:ListNodegroups", "eks:ListNodegroups"),
+    p("eks:ListFargateProfiles", "eks:ListFargateProfiles"),
+];
+
+pub const AUTOSCALING: &[Permission] = &[
+    p(
+        "autoscaling:DescribeAutoScalingGroups",
+        "autoscaling:DescribeAutoScalingGroups",
+    ),
+    p(
+        "autoscaling:DescribePolicies",
+        "autoscaling:DescribePolicies",
+    ),
+    p(
+        "autoscaling:DescribeLaunchConfigurations",
+        "autoscaling:DescribeLaunchConfigurations",
+    ),
+    p(
+        "ec2:DescribeLaunchTemplateVersions",
+        "ec2:DescribeLaunchTemplateVersions",
+    ),
+];
+
+pub const ACM: &[Permission] = &[p("acm:ListCertificates", "acm:ListCertificates")];
+
+pub const SSM: &[Permission] = &[
+    p(
+        "ssm:DescribeInstanceInformation",
+        "ssm:DescribeInstanceInformation",
+    ),
+    p(
+        "ssm:ListResourceComplianceSummaries",
+        "ssm:ListResourceComplianceSummaries",
+    ),
+    p("ssm:ListDocuments", "ssm:ListDocuments"),
+    p(
+        "ssm:DescribeDocumentPermission",
+        "ssm:DescribeDocumentPermission",
+    ),
+];
+
 /// The operations one service's collector calls.
 pub fn for_service(service: Service) -> &'static [Permission] {
     match service {
@@ -212,6 +276,12 @@ pub fn for_service(service: Service) -> &'static [Permission] {
         Service::Sns => SNS,
         Service::Secretsmanager => SECRETSMANAGER,
         Service::Efs => EFS,
+        Service::Ecr => ECR,
+        Service::Ecs => ECS,
+        Service::Eks => EKS,
+        Service::Autoscaling => AUTOSCALING,
+        Service::Acm => ACM,
+        Service::Ssm => SSM,
     }
 }
 

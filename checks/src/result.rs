@@ -236,7 +236,10 @@ impl ApiCalls {
         self.throttled += other.throttled;
         add(&mut self.by_operation, other.by_operation);
         add(&mut self.retries_by_operation, other.retries_by_operation);
-        add(&mut self.throttled_by_operation, other.throttled_by_operation);
+        add(
+            &mut self.throttled_by_operation,
+            other.throttled_by_operation,
+        );
         add(&mut self.by_service, other.by_service);
     }
 }

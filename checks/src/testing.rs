@@ -804,3 +804,239 @@ pub fn s3_gateway_endpoint(vpc_id: &str) -> VpcEndpoint {
         state: Some("available".into()),
     }
 }
+
+/// The ECR state of the test region (created empty, with basic registry scanning and no rules).
+pub fn ecr(snap: &mut Snapshot) -> &mut crate::model::EcrRegion {
+    use crate::model::ecr::*;
+    snap.ecr
+        .entry(REGION.to_string())
+        .or_insert_with(|| EcrRegion {
+            repositories: Fetched::Ok(vec![]),
+            registry_scanning: Fetched::Ok(RegistryScanning {
+                scan_type: "BASIC".into(),
+                rules: vec![],
+            }),
+        })
+}
+
+/// A repository scanned on push, with immutable tags, KMS encryption, a lifecycle policy and no
+/// repository policy.
+pub fn repository(name: &str) -> crate::model::ecr::Repository {
+    crate::model::ecr::Repository {
+        arn: format!("arn:aws:ecr:{REGION}:{ACCOUNT}:repository/{name}"),
+        region: REGION.into(),
+        name: name.into(),
+        scan_on_push: true,
+        tag_mutability: "IMMUTABLE".into(),
+        encryption_type: "KMS".into(),
+        kms_key: Some(format!("arn:aws:kms:{REGION}:{ACCOUNT}:key/ecr")),
+        lifecycle_policy: Fetched::Ok(true),
+        policy: Fetched::Ok(None),
+        tags: Tags::new(),
+    }
+}
+
+/// The EKS state of the test region (created empty).
+pub fn eks(snap: &mut Snapshot) -> &mut crate::model::EksRegion {
+    snap.eks
+        .entry(REGION.to_string())
+        .or_insert_with(|| crate::model::EksRegion {
+            clusters: Fetched::Ok(vec![]),
+        })
+}
+
+/// A cluster on Kubernetes 1.33 (in standard support at [`NOW`]) with every control-plane log
+/// type, a private endpoint only, encrypted secrets and one node group.
+pub fn eks_cluster(name: &str) -> crate::model::eks::Cluster {
+    crate::model::eks::Cluster {
+        arn: format!("arn:aws:eks:{REGION}:{ACCOUNT}:cluster/{name}"),
+        region: REGION.into(),
+        name: name.into(),
+        version: Some("1.33".into()),
+        status: Some("ACTIVE".into()),
+        enabled_log_types: [
+            "api",
+            "audit",
+            "authenticator",
+            "controllerManager",
+            "scheduler",
+        ]
+        .map(String::from)
+        .to_vec(),
+        endpoint_public_access: false,
+        endpoint_private_access: true,
+        public_access_cidrs: vec![],
+        secrets_key_arn: Some(format!("arn:aws:kms:{REGION}:{ACCOUNT}:key/eks")),
+        nodegroups: Fetched::Ok(vec!["workers".into()]),
+        fargate_profiles: Fetched::Ok(vec![]),
+        tags: Tags::new(),
+    }
+}
+
+/// The ECS state of the test region (created empty).
+pub fn ecs(snap: &mut Snapshot) -> &mut crate::model::EcsRegion {
+    snap.ecs
+        .entry(REGION.to_string())
+        .or_insert_with(|| crate::model::EcsRegion {
+            clusters: Fetched::Ok(vec![]),
+            task_definitions: Fetched::Ok(vec![]),
+        })
+}
+
+/// A cluster with Container Insights enabled.
+pub fn ecs_cluster(name: &str) -> crate::model::ecs::EcsCluster {
+    crate::model::ecs::EcsCluster {
+        arn: format!("arn:aws:ecs:{REGION}:{ACCOUNT}:cluster/{name}"),
+        region: REGION.into(),
+        name: name.into(),
+        container_insights: Some("enabled".into()),
+        tags: Tags::new(),
+    }
+}
+
+/// Revision 1 of a Fargate ARM64 task definition with one unprivileged container `app` running as
+/// user 1000 on a read-only root file system, logging to CloudWatch Logs.
+pub fn task_definition(family: &str) -> crate::model::ecs::TaskDefinition {
+    crate::model::ecs::TaskDefinition {
+        arn: format!("arn:aws:ecs:{REGION}:{ACCOUNT}:task-definition/{family}:1"),
+        region: REGION.into(),
+        family: family.into(),
+        revision: 1,
+        network_mode: Some("awsvpc".into()),
+        requires_compatibilities: vec!["FARGATE".into()],
+        cpu_architecture: Some("ARM64".into()),
+        os_family: Some("LINUX".into()),
+        containers: vec![container("app")],
+        tags: Tags::new(),
+    }
+}
+
+/// An unprivileged container running as user 1000, read-only root, logging with `awslogs`.
+pub fn container(name: &str) -> crate::model::ecs::ContainerDefinition {
+    crate::model::ecs::ContainerDefinition {
+        name: name.into(),
+        privileged: false,
+        user: Some("1000".into()),
+        readonly_root_filesystem: true,
+        log_driver: Some("awslogs".into()),
+    }
+}
+
+/// The Auto Scaling state of the test region (created empty).
+pub fn autoscaling(snap: &mut Snapshot) -> &mut crate::model::AutoScalingRegion {
+    snap.autoscaling
+        .entry(REGION.to_string())
+        .or_insert_with(|| crate::model::AutoScalingRegion {
+            groups: Fetched::Ok(vec![]),
+            groups_with_policies: Fetched::Ok(vec![]),
+            launch_configurations: Fetched::Ok(vec![]),
+            launch_template_versions: Fetched::Ok(vec![]),
+        })
+}
+
+/// A group over two zones, behind a target group with ELB health checks, scaling 1–4, launching
+/// from the `$Default` version of launch template `lt-<name>`.
+pub fn auto_scaling_group(name: &str) -> crate::model::autoscaling::AutoScalingGroup {
+    crate::model::autoscaling::AutoScalingGroup {
+        arn: format!(
+            "arn:aws:autoscaling:{REGION}:{ACCOUNT}:autoScalingGroup:0000:autoScalingGroupName/{name}"
+        ),
+        region: REGION.into(),
+        name: name.into(),
+        availability_zones: vec![format!("{REGION}a"), format!("{REGION}b")],
+        health_check_type: "ELB".into(),
+        load_balancers: vec!["web-tg".into()],
+        capacity_rebalance: false,
+        min_size: 1,
+        max_size: 4,
+        desired_capacity: 2,
+        launch: crate::model::autoscaling::Launch::Template {
+            template: format!("lt-{name}"),
+            version: "$Default".into(),
+            override_types: vec![],
+            uses_spot: false,
+        },
+        tags: Tags::new(),
+    }
+}
+
+/// Version 1 (the default) of launch template `lt-<name>`: `m7g.large`, IMDSv2 required.
+pub fn launch_template_version(name: &str) -> crate::model::autoscaling::LaunchTemplateVersion {
+    crate::model::autoscaling::LaunchTemplateVersion {
+        template_id: format!("lt-{name}"),
+        template_name: name.into(),
+        version: 1,
+        is_default: true,
+        instance_type: Some("m7g.large".into()),
+        uses_instance_requirements: false,
+        http_tokens: Some("required".into()),
+        http_endpoint: Some("enabled".into()),
+    }
+}
+
+/// The ACM state of the test region (created empty).
+pub fn acm(snap: &mut Snapshot) -> &mut crate::model::AcmRegion {
+    snap.acm
+        .entry(REGION.to_string())
+        .or_insert_with(|| crate::model::AcmRegion {
+            certificates: Fetched::Ok(vec![]),
+        })
+}
+
+/// An issued, in-use Amazon certificate for `domain` with an RSA 2048 key, valid 200 more days.
+pub fn certificate(domain: &str) -> crate::model::acm::Certificate {
+    crate::model::acm::Certificate {
+        arn: format!("arn:aws:acm:{REGION}:{ACCOUNT}:certificate/{domain}-id"),
+        region: REGION.into(),
+        domain_name: Some(domain.into()),
+        status: Some("ISSUED".into()),
+        certificate_type: Some("AMAZON_ISSUED".into()),
+        key_algorithm: Some("RSA_2048".into()),
+        not_after: Some(NOW + Duration::days(200)),
+        in_use: Some(true),
+    }
+}
+
+/// The Systems Manager state of the test region (created empty).
+pub fn ssm(snap: &mut Snapshot) -> &mut crate::model::SsmRegion {
+    snap.ssm
+        .entry(REGION.to_string())
+        .or_insert_with(|| crate::model::SsmRegion {
+            managed_instances: Fetched::Ok(vec![]),
+            patch_compliance: Fetched::Ok(vec![]),
+            documents: Fetched::Ok(vec![]),
+        })
+}
+
+/// An online managed node for EC2 instance `id`.
+pub fn managed_instance(id: &str) -> crate::model::ssm::ManagedInstance {
+    crate::model::ssm::ManagedInstance {
+        arn: format!("arn:aws:ec2:{REGION}:{ACCOUNT}:instance/{id}"),
+        region: REGION.into(),
+        instance_id: id.into(),
+        ping_status: Some("Online".into()),
+        computer_name: None,
+    }
+}
+
+/// A patch-compliant summary for node `id`.
+pub fn patch_compliance(id: &str) -> crate::model::ssm::PatchCompliance {
+    crate::model::ssm::PatchCompliance {
+        resource_id: id.into(),
+        status: "COMPLIANT".into(),
+        non_compliant_critical: 0,
+        non_compliant_high: 0,
+        non_compliant_total: 0,
+    }
+}
+
+/// A command document owned by the account, shared with nobody.
+pub fn document(name: &str) -> crate::model::ssm::Document {
+    crate::model::ssm::Document {
+        arn: format!("arn:aws:ssm:{REGION}:{ACCOUNT}:document/{name}"),
+        region: REGION.into(),
+        name: name.into(),
+        document_type: Some("Command".into()),
+        shared_with: Fetched::Ok(vec![]),
+    }
+}

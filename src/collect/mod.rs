@@ -6,13 +6,18 @@
 //! recorded in the snapshot as a [`Gap`] and put in the slot its data would have filled, so the
 //! checks that needed it report `not_evaluated` with the reason. A collector never panics.
 
+mod acm;
+mod autoscaling;
 mod budget;
 mod calls;
 mod cloudtrail;
 mod config;
 mod dynamodb;
 mod ec2;
+mod ecr;
+mod ecs;
 mod efs;
+mod eks;
 mod elbv2;
 mod guardduty;
 mod iam;
@@ -26,6 +31,7 @@ mod secretsmanager;
 mod securityhub;
 mod sns;
 mod sqs;
+mod ssm;
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -201,6 +207,16 @@ pub async fn collect_until(
                 secretsmanager::collect(&ctx, &regions)
             ),
             service!(Service::Efs, efs, efs::collect(&ctx, &regions)),
+            service!(Service::Ecr, ecr, ecr::collect(&ctx, &regions)),
+            service!(Service::Ecs, ecs, ecs::collect(&ctx, &regions)),
+            service!(Service::Eks, eks, eks::collect(&ctx, &regions)),
+            service!(
+                Service::Autoscaling,
+                autoscaling,
+                autoscaling::collect(&ctx, &regions)
+            ),
+            service!(Service::Acm, acm, acm::collect(&ctx, &regions)),
+            service!(Service::Ssm, ssm, ssm::collect(&ctx, &regions)),
         )
     };
     let interrupted = tokio::select! {

@@ -5,6 +5,8 @@ mod ec2_ebs_volume_unattached;
 mod ec2_eip_unassociated;
 mod ec2_snapshot_stale;
 mod ec2_vpc_s3_gateway_endpoint;
+mod ecr_repository_lifecycle_policy;
+mod eks_cluster_unused;
 mod logs_log_group_retention;
 mod rds_copy_tags_to_snapshot;
 mod rds_cost_allocation_tags;
@@ -21,6 +23,8 @@ pub use ec2_ebs_volume_unattached::EC2_EBS_VOLUME_UNATTACHED;
 pub use ec2_eip_unassociated::EC2_EIP_UNASSOCIATED;
 pub use ec2_snapshot_stale::EC2_SNAPSHOT_STALE;
 pub use ec2_vpc_s3_gateway_endpoint::EC2_VPC_S3_GATEWAY_ENDPOINT;
+pub use ecr_repository_lifecycle_policy::ECR_REPOSITORY_LIFECYCLE_POLICY;
+pub use eks_cluster_unused::EKS_CLUSTER_UNUSED;
 pub use logs_log_group_retention::LOGS_LOG_GROUP_RETENTION;
 pub use rds_copy_tags_to_snapshot::RDS_COPY_TAGS_TO_SNAPSHOT;
 pub use rds_cost_allocation_tags::RDS_COST_ALLOCATION_TAGS;
@@ -42,4 +46,6 @@ pub static CHECKS: &[&Check] = &[
     &RDS_COPY_TAGS_TO_SNAPSHOT,
     &EC2_VPC_S3_GATEWAY_ENDPOINT,
     &S3_BUCKET_ABORT_INCOMPLETE_UPLOADS,
+    &ECR_REPOSITORY_LIFECYCLE_POLICY,
+    &EKS_CLUSTER_UNUSED,
 ];

@@ -4,11 +4,16 @@
 //! it; checks only read it. It is plain serde data, versioned by [`SNAPSHOT_SCHEMA_VERSION`], so a
 //! saved snapshot can be re-evaluated later, with no AWS access, and give the same findings.
 
+pub mod acm;
+pub mod autoscaling;
 pub mod cloudtrail;
 pub mod config;
 pub mod dynamodb;
 pub mod ec2;
+pub mod ecr;
+pub mod ecs;
 pub mod efs;
+pub mod eks;
 pub mod elbv2;
 pub mod guardduty;
 pub mod iam;
@@ -21,6 +26,7 @@ pub mod secretsmanager;
 pub mod securityhub;
 pub mod sns;
 pub mod sqs;
+pub mod ssm;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -28,11 +34,16 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+pub use acm::AcmRegion;
+pub use autoscaling::AutoScalingRegion;
 pub use cloudtrail::CloudTrail;
 pub use config::ConfigRegion;
 pub use dynamodb::DynamoDbRegion;
 pub use ec2::Ec2Region;
+pub use ecr::EcrRegion;
+pub use ecs::EcsRegion;
 pub use efs::EfsRegion;
+pub use eks::EksRegion;
 pub use elbv2::Elbv2Region;
 pub use guardduty::GuardDutyRegion;
 pub use iam::Iam;
@@ -45,6 +56,7 @@ pub use secretsmanager::SecretsManagerRegion;
 pub use securityhub::SecurityHubRegion;
 pub use sns::SnsRegion;
 pub use sqs::SqsRegion;
+pub use ssm::SsmRegion;
 
 /// Bumped whenever a field changes meaning or is removed; readers reject other versions.
 pub const SNAPSHOT_SCHEMA_VERSION: u32 = 1;
@@ -114,6 +126,24 @@ pub struct Snapshot {
     /// EFS file systems per region (keyed by region name).
     #[serde(default)]
     pub efs: BTreeMap<String, EfsRegion>,
+    /// ECR repositories per region (keyed by region name).
+    #[serde(default)]
+    pub ecr: BTreeMap<String, EcrRegion>,
+    /// ECS clusters and task definitions per region (keyed by region name).
+    #[serde(default)]
+    pub ecs: BTreeMap<String, EcsRegion>,
+    /// EKS clusters per region (keyed by region name).
+    #[serde(default)]
+    pub eks: BTreeMap<String, EksRegion>,
+    /// EC2 Auto Scaling groups and their launch settings per region (keyed by region name).
+    #[serde(default)]
+    pub autoscaling: BTreeMap<String, AutoScalingRegion>,
+    /// ACM certificates per region (keyed by region name).
+    #[serde(default)]
+    pub acm: BTreeMap<String, AcmRegion>,
+    /// Systems Manager managed nodes, patch compliance and documents per region (keyed by region name).
+    #[serde(default)]
+    pub ssm: BTreeMap<String, SsmRegion>,
     /// Every call that failed, in the order it failed.
     #[serde(default)]
     pub errors: Vec<Gap>,
@@ -156,6 +186,12 @@ impl Snapshot {
             sns: BTreeMap::new(),
             secretsmanager: BTreeMap::new(),
             efs: BTreeMap::new(),
+            ecr: BTreeMap::new(),
+            ecs: BTreeMap::new(),
+            eks: BTreeMap::new(),
+            autoscaling: BTreeMap::new(),
+            acm: BTreeMap::new(),
+            ssm: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
             api_retries: BTreeMap::new(),
@@ -226,10 +262,16 @@ pub enum Service {
     Sns,
     Secretsmanager,
     Efs,
+    Ecr,
+    Ecs,
+    Eks,
+    Autoscaling,
+    Acm,
+    Ssm,
 }
 
 impl Service {
-    pub const ALL: [Service; 17] = [
+    pub const ALL: [Service; 23] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
@@ -247,6 +289,12 @@ impl Service {
         Service::Sns,
         Service::Secretsmanager,
         Service::Efs,
+        Service::Ecr,
+        Service::Ecs,
+        Service::Eks,
+        Service::Autoscaling,
+        Service::Acm,
+        Service::Ssm,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -268,6 +316,12 @@ impl Service {
             Service::Sns => "sns",
             Service::Secretsmanager => "secretsmanager",
             Service::Efs => "efs",
+            Service::Ecr => "ecr",
+            Service::Ecs => "ecs",
+            Service::Eks => "eks",
+            Service::Autoscaling => "autoscaling",
+            Service::Acm => "acm",
+            Service::Ssm => "ssm",
         }
     }
 }

@@ -2,6 +2,8 @@
 
 mod ec2_instance_detailed_monitoring;
 mod ec2_instance_owner_tag;
+mod ecr_repository_tag_immutability;
+mod ecs_task_definition_logging;
 mod iam_support_role;
 mod lambda_function_structured_logging;
 mod lambda_function_tracing_enabled;
@@ -9,11 +11,15 @@ mod rds_log_exports;
 mod rds_owner_tag;
 mod s3_bucket_owner_tag;
 mod sns_topic_subscribed;
+mod ssm_instance_managed;
+mod ssm_instance_patch_compliance;
 
 use crate::check::Check;
 
 pub use ec2_instance_detailed_monitoring::EC2_INSTANCE_DETAILED_MONITORING;
 pub use ec2_instance_owner_tag::EC2_INSTANCE_OWNER_TAG;
+pub use ecr_repository_tag_immutability::ECR_REPOSITORY_TAG_IMMUTABILITY;
+pub use ecs_task_definition_logging::ECS_TASK_DEFINITION_LOGGING;
 pub use iam_support_role::IAM_SUPPORT_ROLE;
 pub use lambda_function_structured_logging::LAMBDA_FUNCTION_STRUCTURED_LOGGING;
 pub use lambda_function_tracing_enabled::LAMBDA_FUNCTION_TRACING_ENABLED;
@@ -21,6 +27,8 @@ pub use rds_log_exports::RDS_LOG_EXPORTS;
 pub use rds_owner_tag::RDS_OWNER_TAG;
 pub use s3_bucket_owner_tag::S3_BUCKET_OWNER_TAG;
 pub use sns_topic_subscribed::SNS_TOPIC_SUBSCRIBED;
+pub use ssm_instance_managed::SSM_INSTANCE_MANAGED;
+pub use ssm_instance_patch_compliance::SSM_INSTANCE_PATCH_COMPLIANCE;
 
 pub static CHECKS: &[&Check] = &[
     &EC2_INSTANCE_OWNER_TAG,
@@ -32,4 +40,8 @@ pub static CHECKS: &[&Check] = &[
     &RDS_LOG_EXPORTS,
     &IAM_SUPPORT_ROLE,
     &SNS_TOPIC_SUBSCRIBED,
+    &ECR_REPOSITORY_TAG_IMMUTABILITY,
+    &ECS_TASK_DEFINITION_LOGGING,
+    &SSM_INSTANCE_MANAGED,
+    &SSM_INSTANCE_PATCH_COMPLIANCE,
 ];

@@ -1,8 +1,11 @@
 //! Performance efficiency: use computing resources efficiently as demand changes.
 
+mod autoscaling_group_previous_generation;
+mod autoscaling_group_scaling_policy;
 mod ec2_ebs_volume_gp2;
 mod ec2_ebs_volume_io1;
 mod ec2_instance_previous_generation;
+mod ecs_cluster_container_insights;
 mod efs_throughput_mode;
 mod elbv2_cross_zone_load_balancing;
 mod elbv2_http2_enabled;
@@ -12,9 +15,12 @@ mod rds_instance_previous_generation;
 
 use crate::check::Check;
 
+pub use autoscaling_group_previous_generation::AUTOSCALING_GROUP_PREVIOUS_GENERATION;
+pub use autoscaling_group_scaling_policy::AUTOSCALING_GROUP_SCALING_POLICY;
 pub use ec2_ebs_volume_gp2::EC2_EBS_VOLUME_GP2;
 pub use ec2_ebs_volume_io1::EC2_EBS_VOLUME_IO1;
 pub use ec2_instance_previous_generation::EC2_INSTANCE_PREVIOUS_GENERATION;
+pub use ecs_cluster_container_insights::ECS_CLUSTER_CONTAINER_INSIGHTS;
 pub use efs_throughput_mode::EFS_THROUGHPUT_MODE;
 pub use elbv2_cross_zone_load_balancing::ELBV2_CROSS_ZONE_LOAD_BALANCING;
 pub use elbv2_http2_enabled::ELBV2_HTTP2_ENABLED;
@@ -32,4 +38,7 @@ pub static CHECKS: &[&Check] = &[
     &RDS_ENGINE_STANDARD_SUPPORT,
     &EC2_EBS_VOLUME_IO1,
     &EFS_THROUGHPUT_MODE,
+    &ECS_CLUSTER_CONTAINER_INSIGHTS,
+    &AUTOSCALING_GROUP_SCALING_POLICY,
+    &AUTOSCALING_GROUP_PREVIOUS_GENERATION,
 ];

@@ -1,5 +1,8 @@
 //! Reliability: a workload performs its intended function correctly and consistently.
 
+mod autoscaling_group_capacity_rebalance;
+mod autoscaling_group_elb_health_check;
+mod autoscaling_group_multi_az;
 mod dynamodb_table_point_in_time_recovery;
 mod ec2_ebs_volume_snapshot_recent;
 mod ec2_instance_auto_recovery;
@@ -16,6 +19,9 @@ mod sqs_queue_dead_letter_queue;
 
 use crate::check::Check;
 
+pub use autoscaling_group_capacity_rebalance::AUTOSCALING_GROUP_CAPACITY_REBALANCE;
+pub use autoscaling_group_elb_health_check::AUTOSCALING_GROUP_ELB_HEALTH_CHECK;
+pub use autoscaling_group_multi_az::AUTOSCALING_GROUP_MULTI_AZ;
 pub use dynamodb_table_point_in_time_recovery::DYNAMODB_TABLE_POINT_IN_TIME_RECOVERY;
 pub use ec2_ebs_volume_snapshot_recent::EC2_EBS_VOLUME_SNAPSHOT_RECENT;
 pub use ec2_instance_auto_recovery::EC2_INSTANCE_AUTO_RECOVERY;
@@ -44,4 +50,7 @@ pub static CHECKS: &[&Check] = &[
     &RDS_INSTANCE_ENHANCED_MONITORING,
     &EFS_FILE_SYSTEM_MULTI_AZ,
     &EC2_INSTANCE_AUTO_RECOVERY,
+    &AUTOSCALING_GROUP_MULTI_AZ,
+    &AUTOSCALING_GROUP_ELB_HEALTH_CHECK,
+    &AUTOSCALING_GROUP_CAPACITY_REBALANCE,
 ];

@@ -1,5 +1,8 @@
 //! Security: protect data, systems and assets.
 
+mod acm_certificate_expiration;
+mod acm_certificate_key_strength;
+mod autoscaling_launch_imdsv2;
 mod cloudtrail_cloudwatch_logs_delivery;
 mod cloudtrail_log_file_validation;
 mod cloudtrail_logs_encrypted_kms;
@@ -13,7 +16,15 @@ mod ec2_instance_default_vpc;
 mod ec2_instance_imdsv2;
 mod ec2_security_group_admin_ports_open;
 mod ec2_vpc_flow_logs;
+mod ecr_repository_encrypted_kms;
+mod ecr_repository_not_public;
+mod ecr_repository_scan_on_push;
+mod ecs_task_definition_privileged;
 mod efs_encrypted;
+mod eks_cluster_control_plane_logging;
+mod eks_cluster_endpoint_public_access;
+mod eks_cluster_secrets_encryption;
+mod eks_cluster_version_supported;
 mod elbv2_access_logs;
 mod elbv2_listener_tls_policy;
 mod elbv2_listeners_https;
@@ -46,10 +57,14 @@ mod secretsmanager_secret_rotation_enabled;
 mod securityhub_enabled;
 mod sns_topic_encrypted;
 mod sqs_queue_encrypted;
+mod ssm_document_not_public;
 mod trails;
 
 use crate::check::Check;
 
+pub use acm_certificate_expiration::ACM_CERTIFICATE_EXPIRATION;
+pub use acm_certificate_key_strength::ACM_CERTIFICATE_KEY_STRENGTH;
+pub use autoscaling_launch_imdsv2::AUTOSCALING_LAUNCH_IMDSV2;
 pub use cloudtrail_cloudwatch_logs_delivery::CLOUDTRAIL_CLOUDWATCH_LOGS_DELIVERY;
 pub use cloudtrail_log_file_validation::CLOUDTRAIL_LOG_FILE_VALIDATION;
 pub use cloudtrail_logs_encrypted_kms::CLOUDTRAIL_LOGS_ENCRYPTED_KMS;
@@ -63,7 +78,15 @@ pub use ec2_instance_default_vpc::EC2_INSTANCE_DEFAULT_VPC;
 pub use ec2_instance_imdsv2::EC2_INSTANCE_IMDSV2;
 pub use ec2_security_group_admin_ports_open::EC2_SECURITY_GROUP_ADMIN_PORTS_OPEN;
 pub use ec2_vpc_flow_logs::EC2_VPC_FLOW_LOGS;
+pub use ecr_repository_encrypted_kms::ECR_REPOSITORY_ENCRYPTED_KMS;
+pub use ecr_repository_not_public::ECR_REPOSITORY_NOT_PUBLIC;
+pub use ecr_repository_scan_on_push::ECR_REPOSITORY_SCAN_ON_PUSH;
+pub use ecs_task_definition_privileged::ECS_TASK_DEFINITION_PRIVILEGED;
 pub use efs_encrypted::EFS_ENCRYPTED;
+pub use eks_cluster_control_plane_logging::EKS_CLUSTER_CONTROL_PLANE_LOGGING;
+pub use eks_cluster_endpoint_public_access::EKS_CLUSTER_ENDPOINT_PUBLIC_ACCESS;
+pub use eks_cluster_secrets_encryption::EKS_CLUSTER_SECRETS_ENCRYPTION;
+pub use eks_cluster_version_supported::EKS_CLUSTER_VERSION_SUPPORTED;
 pub use elbv2_access_logs::ELBV2_ACCESS_LOGS;
 pub use elbv2_listener_tls_policy::ELBV2_LISTENER_TLS_POLICY;
 pub use elbv2_listeners_https::ELBV2_LISTENERS_HTTPS;
@@ -95,6 +118,7 @@ pub use secretsmanager_secret_rotation_enabled::SECRETSMANAGER_SECRET_ROTATION_E
 pub use securityhub_enabled::SECURITYHUB_ENABLED;
 pub use sns_topic_encrypted::SNS_TOPIC_ENCRYPTED;
 pub use sqs_queue_encrypted::SQS_QUEUE_ENCRYPTED;
+pub use ssm_document_not_public::SSM_DOCUMENT_NOT_PUBLIC;
 
 /// Grouped by theme: identity (root, then users), then network and compute, then data.
 pub static CHECKS: &[&Check] = &[
@@ -147,4 +171,16 @@ pub static CHECKS: &[&Check] = &[
     &IAM_ROLE_UNUSED,
     &EC2_INSTANCE_DEFAULT_VPC,
     &RDS_IAM_AUTHENTICATION,
+    &ECR_REPOSITORY_SCAN_ON_PUSH,
+    &ECR_REPOSITORY_NOT_PUBLIC,
+    &ECR_REPOSITORY_ENCRYPTED_KMS,
+    &EKS_CLUSTER_VERSION_SUPPORTED,
+    &EKS_CLUSTER_CONTROL_PLANE_LOGGING,
+    &EKS_CLUSTER_ENDPOINT_PUBLIC_ACCESS,
+    &EKS_CLUSTER_SECRETS_ENCRYPTION,
+    &ECS_TASK_DEFINITION_PRIVILEGED,
+    &AUTOSCALING_LAUNCH_IMDSV2,
+    &ACM_CERTIFICATE_EXPIRATION,
+    &ACM_CERTIFICATE_KEY_STRENGTH,
+    &SSM_DOCUMENT_NOT_PUBLIC,
 ];

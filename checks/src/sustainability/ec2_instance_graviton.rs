@@ -6,7 +6,7 @@ use crate::model::{Resource, Service};
 
 /// Family prefixes with no Graviton counterpart: Mac, GPU and ML accelerators, FPGA, video
 /// transcoding, High Memory (`u-…`). Instances of these families give no finding.
-const NO_GRAVITON_ALTERNATIVE: &[&str] =
+pub(super) const NO_GRAVITON_ALTERNATIVE: &[&str] =
     &["mac", "p", "g", "gr", "inf", "trn", "dl", "f", "vt", "u"];
 
 declare_check! {
@@ -77,7 +77,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
 }
 
 /// The letters before the generation digit: `m` for `m5zn`, `hpc` for `hpc6a`, `u` for `u-6tb1`.
-fn family_class(family: &str) -> &str {
+pub(super) fn family_class(family: &str) -> &str {
     let end = family
         .find(|c: char| !c.is_ascii_lowercase())
         .unwrap_or(family.len());
@@ -85,7 +85,7 @@ fn family_class(family: &str) -> &str {
 }
 
 /// A current Graviton family for an x86 family class, when there is an obvious one.
-fn graviton_equivalent(class: &str) -> Option<&'static str> {
+pub(super) fn graviton_equivalent(class: &str) -> Option<&'static str> {
     Some(match class {
         "m" => "m7g",
         "c" => "c7g",

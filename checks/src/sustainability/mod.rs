@@ -1,7 +1,9 @@
 //! Sustainability: minimise the environmental impact of running cloud workloads.
 
+mod autoscaling_group_graviton;
 mod ec2_instance_graviton;
 mod ec2_instance_stopped;
+mod ecs_task_definition_graviton;
 mod efs_lifecycle_infrequent_access;
 mod elbv2_load_balancer_unused;
 mod lambda_function_arm64;
@@ -13,8 +15,10 @@ mod sqs_queue_long_polling;
 
 use crate::check::Check;
 
+pub use autoscaling_group_graviton::AUTOSCALING_GROUP_GRAVITON;
 pub use ec2_instance_graviton::EC2_INSTANCE_GRAVITON;
 pub use ec2_instance_stopped::EC2_INSTANCE_STOPPED;
+pub use ecs_task_definition_graviton::ECS_TASK_DEFINITION_GRAVITON;
 pub use efs_lifecycle_infrequent_access::EFS_LIFECYCLE_INFREQUENT_ACCESS;
 pub use elbv2_load_balancer_unused::ELBV2_LOAD_BALANCER_UNUSED;
 pub use lambda_function_arm64::LAMBDA_FUNCTION_ARM64;
@@ -35,4 +39,6 @@ pub static CHECKS: &[&Check] = &[
     &SQS_QUEUE_LONG_POLLING,
     &EFS_LIFECYCLE_INFREQUENT_ACCESS,
     &ELBV2_LOAD_BALANCER_UNUSED,
+    &ECS_TASK_DEFINITION_GRAVITON,
+    &AUTOSCALING_GROUP_GRAVITON,
 ];

@@ -1,0 +1,99 @@
+//! ECS, per region: `ListClusters` + `DescribeClusters` (100 at a time, with settings), and
+//! `ListTaskDefinitionFamilies` (active) + `DescribeTaskDefinition` of each family's latest active
+//! revision (ECS has no bulk form of it).
+
+use serde::{Deserialize, Serialize};
+
+use super::{Fetched, Resource, ResourceRef, Service, Tags};
+
+/// Everything read from ECS in one region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EcsRegion {
+    pub clusters: Fetched<Vec<EcsCluster>>,
+    /// The latest active revision of every task definition family.
+    pub task_definitions: Fetched<Vec<TaskDefinition>>,
+}
+
+impl Default for EcsRegion {
+    fn default() -> Self {
+        EcsRegion {
+            clusters: Fetched::not_collected(Service::Ecs, "ListClusters"),
+            task_definitions: Fetched::not_collected(Service::Ecs, "ListTaskDefinitionFamilies"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EcsCluster {
+    pub arn: String,
+    pub region: String,
+    pub name: String,
+    /// The `containerInsights` setting: `enabled`, `enhanced` or `disabled` (`None` when the
+    /// cluster does not report it, which means the account default applied at creation).
+    pub container_insights: Option<String>,
+    #[serde(default)]
+    pub tags: Tags,
+}
+
+impl Resource for EcsCluster {
+    fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            arn: self.arn.clone(),
+            kind: "AWS::ECS::Cluster".into(),
+            id: self.name.clone(),
+            name: None,
+            region: self.region.clone(),
+            tags: self.tags.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TaskDefinition {
+    pub arn: String,
+    pub region: String,
+    pub family: String,
+    pub revision: i32,
+    /// `awsvpc`, `bridge`, `host` or `none`.
+    pub network_mode: Option<String>,
+    /// `FARGATE`, `EC2`, `EXTERNAL`, `MANAGED_INSTANCES`.
+    pub requires_compatibilities: Vec<String>,
+    /// The runtime platform's CPU architecture: `X86_64` or `ARM64` (`None`: not set, x86_64).
+    pub cpu_architecture: Option<String>,
+    /// The runtime platform's OS family, e.g. `LINUX` or `WINDOWS_SERVER_2022_CORE`.
+    pub os_family: Option<String>,
+    pub containers: Vec<ContainerDefinition>,
+    #[serde(default)]
+    pub tags: Tags,
+}
+
+impl TaskDefinition {
+    /// `family:revision`.
+    pub fn family_revision(&self) -> String {
+        format!("{}:{}", self.family, self.revision)
+    }
+}
+
+impl Resource for TaskDefinition {
+    fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            arn: self.arn.clone(),
+            kind: "AWS::ECS::TaskDefinition".into(),
+            id: self.family_revision(),
+            name: None,
+            region: self.region.clone(),
+            tags: self.tags.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContainerDefinition {
+    pub name: String,
+    pub privileged: bool,
+    /// The `user` the container runs as (`None`: the image's default, usually root).
+    pub user: Option<String>,
+    pub readonly_root_filesystem: bool,
+    /// The `logConfiguration.logDriver`, e.g. `awslogs` or `awsfirelens`.
+    pub log_driver: Option<String>,
+}

@@ -1,0 +1,106 @@
+use crate::catalog::Pillar;
+use crate::check::Context;
+use crate::declare_check;
+use crate::finding::{Finding, Severity};
+use crate::model::Service;
+
+declare_check! {
+    /// ## What it does
+    /// Checks that no EKS cluster's Kubernetes API endpoint is reachable from the whole internet:
+    /// the public endpoint is off, or restricted to CIDR blocks other than `0.0.0.0/0`.
+    ///
+    /// ## Why is this bad?
+    /// An API server open to the internet is one leaked kubeconfig, token or unpatched
+    /// vulnerability away from the whole cluster, and is probed continuously.
+    ///
+    /// ## Example
+    /// `aws eks describe-cluster --name C` shows `"endpointPublicAccess": true` and
+    /// `"publicAccessCidrs": ["0.0.0.0/0"]`. Fix: `aws eks update-cluster-config --name C
+    /// --resources-vpc-config endpointPrivateAccess=true,endpointPublicAccess=false` (or
+    /// `publicAccessCidrs=203.0.113.0/24` for an office range).
+    ///
+    /// ## Not evaluated when
+    /// The region's clusters could not be listed (one finding for the region).
+    pub EKS_CLUSTER_ENDPOINT_PUBLIC_ACCESS = "eks_cluster_endpoint_public_access",
+    pillar: Pillar::Security,
+    service: Service::Eks,
+    severity: Severity::High,
+    best_practices: &["SEC05-BP02"],
+    since: "0.2.0",
+    title: "EKS API endpoints are not open to the internet",
+    remediation: "aws eks update-cluster-config --name CLUSTER --resources-vpc-config endpointPrivateAccess=true,endpointPublicAccess=false (or restrict publicAccessCidrs)",
+    evaluate: evaluate,
+}
+
+fn evaluate(ctx: &Context) -> Vec<Finding> {
+    let check = &EKS_CLUSTER_ENDPOINT_PUBLIC_ACCESS;
+    ctx.each_in_regions(
+        check,
+        &ctx.snapshot.eks,
+        |region| &region.clusters,
+        |cluster| {
+            let name = &cluster.name;
+            let open_to_all = cluster.public_access_cidrs.is_empty()
+                || cluster
+                    .public_access_cidrs
+                    .iter()
+                    .any(|cidr| cidr == "0.0.0.0/0" || cidr == "::/0");
+            Some(if !cluster.endpoint_public_access {
+                check.pass(
+                    cluster,
+                    format!("cluster {name} has no public API endpoint"),
+                )
+            } else if open_to_all {
+                check.fail(
+                    cluster,
+                    format!("cluster {name} has a public API endpoint open to 0.0.0.0/0"),
+                )
+            } else {
+                check.pass(
+                    cluster,
+                    format!(
+                        "cluster {name} has a public API endpoint restricted to {}",
+                        cluster.public_access_cidrs.join(", ")
+                    ),
+                )
+            })
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Status::*;
+    use crate::model::Fetched;
+    use crate::testing::*;
+
+    #[test]
+    fn private_or_restricted_passes_open_fails_unlisted_is_not_evaluated() {
+        let mut snap = snapshot();
+        let mut open = eks_cluster("open");
+        open.endpoint_public_access = true;
+        open.public_access_cidrs = vec!["0.0.0.0/0".into()];
+        let mut office = eks_cluster("office");
+        office.endpoint_public_access = true;
+        office.public_access_cidrs = vec!["203.0.113.0/24".into()];
+        eks(&mut snap).clusters = Fetched::Ok(vec![eks_cluster("private"), open, office]);
+
+        let findings = run(&EKS_CLUSTER_ENDPOINT_PUBLIC_ACCESS, &snap);
+
+        assert_eq!(
+            statuses(&findings),
+            expect(&[("private", Pass), ("open", Fail), ("office", Pass)])
+        );
+        assert_eq!(
+            findings[1].message,
+            "cluster open has a public API endpoint open to 0.0.0.0/0"
+        );
+
+        eks(&mut snap).clusters = Fetched::Failed(denied("ListClusters"));
+        assert_eq!(
+            statuses(&run(&EKS_CLUSTER_ENDPOINT_PUBLIC_ACCESS, &snap)),
+            expect(&[(ACCOUNT, NotEvaluated)])
+        );
+    }
+}

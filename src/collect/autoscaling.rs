@@ -1,0 +1,236 @@
+//! EC2 Auto Scaling, per region, four region-wide paginated listings run concurrently: the
+//! groups, the scaling policies, the launch configurations, and (through EC2) the `$Default` and
+//! `$Latest` version of every launch template, so that each group's launch settings are known
+//! without one call per group.
+
+use std::collections::BTreeMap;
+
+use aws_sdk_autoscaling::types::{AutoScalingGroup as SdkGroup, LaunchTemplateSpecification};
+use aws_sdk_autoscaling::Client;
+use futures::future::join_all;
+use wascan_checks::model::autoscaling::*;
+use wascan_checks::model::AutoScalingRegion;
+
+use super::calls::{Call, Ctx};
+
+const AUTOSCALING: &str = "autoscaling";
+
+fn client(ctx: &Ctx, region: &str) -> Client {
+    let config = aws_sdk_autoscaling::config::Builder::from(&ctx.config_for(region))
+        .interceptor(ctx.calls.clone())
+        .build();
+    Client::from_conf(config)
+}
+
+fn ec2_client(ctx: &Ctx, region: &str) -> aws_sdk_ec2::Client {
+    let config = aws_sdk_ec2::config::Builder::from(&ctx.config_for(region))
+        .interceptor(ctx.calls.clone())
+        .build();
+    aws_sdk_ec2::Client::from_conf(config)
+}
+
+pub async fn collect(ctx: &Ctx, regions: &[String]) -> BTreeMap<String, AutoScalingRegion> {
+    let per_region = join_all(regions.iter().map(|region| collect_region(ctx, region))).await;
+    regions.iter().cloned().zip(per_region).collect()
+}
+
+async fn collect_region(ctx: &Ctx, region: &str) -> AutoScalingRegion {
+    let autoscaling = client(ctx, region);
+    let ec2 = ec2_client(ctx, region);
+    let (groups, policies, configurations, template_versions) = futures::join!(
+        ctx.pages(
+            Call::new(AUTOSCALING, "DescribeAutoScalingGroups").region(region),
+            autoscaling
+                .describe_auto_scaling_groups()
+                .into_paginator()
+                .send(),
+            |page| page.auto_scaling_groups().to_vec(),
+        ),
+        ctx.pages(
+            Call::new(AUTOSCALING, "DescribePolicies").region(region),
+            autoscaling.describe_policies().into_paginator().send(),
+            |page| {
+                page.scaling_policies()
+                    .iter()
+                    .filter_map(|p| p.auto_scaling_group_name().map(str::to_string))
+                    .collect()
+            },
+        ),
+        ctx.pages(
+            Call::new(AUTOSCALING, "DescribeLaunchConfigurations").region(region),
+            autoscaling
+                .describe_launch_configurations()
+                .into_paginator()
+                .send(),
+            |page| {
+                page.launch_configurations()
+                    .iter()
+                    .map(launch_configuration)
+                    .collect()
+            },
+        ),
+        ctx.pages(
+            Call::new("ec2", "DescribeLaunchTemplateVersions").region(region),
+            ec2.describe_launch_template_versions()
+                .versions("$Default")
+                .versions("$Latest")
+                .into_paginator()
+                .send(),
+            |page| {
+                page.launch_template_versions()
+                    .iter()
+                    .map(launch_template_version)
+                    .collect()
+            },
+        )
+    );
+    let groups_with_policies = policies.map(|mut names: Vec<String>| {
+        names.sort();
+        names.dedup();
+        names
+    });
+    AutoScalingRegion {
+        groups: groups
+            .map(|groups| {
+                groups
+                    .iter()
+                    .map(|group| auto_scaling_group(ctx, region, group))
+                    .collect()
+            })
+            .into(),
+        groups_with_policies: groups_with_policies.into(),
+        launch_configurations: configurations.into(),
+        launch_template_versions: template_versions
+            .map(|mut versions: Vec<LaunchTemplateVersion>| {
+                // `$Default` and `$Latest` are often the same version: keep it once.
+                versions
+                    .sort_by(|a, b| (&a.template_id, a.version).cmp(&(&b.template_id, b.version)));
+                versions.dedup_by(|a, b| a.template_id == b.template_id && a.version == b.version);
+                versions
+            })
+            .into(),
+    }
+}
+
+fn auto_scaling_group(ctx: &Ctx, region: &str, group: &SdkGroup) -> AutoScalingGroup {
+    let name = group
+        .auto_scaling_group_name()
+        .unwrap_or_default()
+        .to_string();
+    let mut load_balancers = group.target_group_arns().to_vec();
+    load_balancers.extend(group.load_balancer_names().iter().cloned());
+    AutoScalingGroup {
+        arn: group
+            .auto_scaling_group_arn()
+            .map(str::to_string)
+            .unwrap_or_else(|| {
+                ctx.arn(
+                    AUTOSCALING,
+                    region,
+                    &format!("autoScalingGroup:*:autoScalingGroupName/{name}"),
+                )
+            }),
+        region: region.to_string(),
+        availability_zones: group.availability_zones().to_vec(),
+        health_check_type: group.health_check_type().unwrap_or("EC2").to_string(),
+        load_balancers,
+        capacity_rebalance: group.capacity_rebalance().unwrap_or(false),
+        min_size: group.min_size().unwrap_or_default(),
+        max_size: group.max_size().unwrap_or_default(),
+        desired_capacity: group.desired_capacity().unwrap_or_default(),
+        launch: launch(group),
+        tags: crate::convert::tags(group.tags().iter().map(|t| (t.key(), t.value()))),
+        name,
+    }
+}
+
+fn launch(group: &SdkGroup) -> Launch {
+    let template = |spec: &LaunchTemplateSpecification, override_types, uses_spot| {
+        spec.launch_template_id()
+            .or(spec.launch_template_name())
+            .map(|template| Launch::Template {
+                template: template.to_string(),
+                version: spec.version().unwrap_or("$Default").to_string(),
+                override_types,
+                uses_spot,
+            })
+    };
+    if let Some(name) = group.launch_configuration_name() {
+        return Launch::Configuration {
+            name: name.to_string(),
+        };
+    }
+    if let Some(spec) = group.launch_template() {
+        return template(spec, Vec::new(), false).unwrap_or(Launch::Unknown);
+    }
+    if let Some(policy) = group.mixed_instances_policy() {
+        let on_demand_percentage = policy
+            .instances_distribution()
+            .and_then(|d| d.on_demand_percentage_above_base_capacity())
+            // The API default is 100% On-Demand above the base.
+            .unwrap_or(100);
+        let overrides: Vec<String> = policy
+            .launch_template()
+            .map(|t| t.overrides())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|o| o.instance_type().map(str::to_string))
+            .collect();
+        if let Some(spec) = policy
+            .launch_template()
+            .and_then(|t| t.launch_template_specification())
+        {
+            return template(spec, overrides, on_demand_percentage < 100)
+                .unwrap_or(Launch::Unknown);
+        }
+    }
+    Launch::Unknown
+}
+
+fn launch_configuration(
+    configuration: &aws_sdk_autoscaling::types::LaunchConfiguration,
+) -> LaunchConfiguration {
+    let metadata = configuration.metadata_options();
+    LaunchConfiguration {
+        name: configuration
+            .launch_configuration_name()
+            .unwrap_or_default()
+            .to_string(),
+        instance_type: configuration
+            .instance_type()
+            .unwrap_or_default()
+            .to_string(),
+        http_tokens: metadata
+            .and_then(|m| m.http_tokens())
+            .map(|t| t.as_str().to_string()),
+        http_endpoint: metadata
+            .and_then(|m| m.http_endpoint())
+            .map(|e| e.as_str().to_string()),
+    }
+}
+
+fn launch_template_version(
+    version: &aws_sdk_ec2::types::LaunchTemplateVersion,
+) -> LaunchTemplateVersion {
+    let data = version.launch_template_data();
+    let metadata = data.and_then(|d| d.metadata_options());
+    LaunchTemplateVersion {
+        template_id: version.launch_template_id().unwrap_or_default().to_string(),
+        template_name: version
+            .launch_template_name()
+            .unwrap_or_default()
+            .to_string(),
+        version: version.version_number().unwrap_or_default(),
+        is_default: version.default_version().unwrap_or(false),
+        instance_type: data
+            .and_then(|d| d.instance_type())
+            .map(|t| t.as_str().to_string()),
+        uses_instance_requirements: data.is_some_and(|d| d.instance_requirements().is_some()),
+        http_tokens: metadata
+            .and_then(|m| m.http_tokens())
+            .map(|t| t.as_str().to_string()),
+        http_endpoint: metadata
+            .and_then(|m| m.http_endpoint())
+            .map(|e| e.as_str().to_string()),
+    }
+}

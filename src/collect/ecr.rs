@@ -1,0 +1,139 @@
+//! ECR, per region: the repositories (paginated) and the registry scanning configuration, then
+//! for every repository `GetLifecyclePolicy` and `GetRepositoryPolicy` (no bulk form exists), all
+//! concurrent.
+
+use std::collections::BTreeMap;
+
+use aws_sdk_ecr::Client;
+use futures::future::join_all;
+use wascan_checks::model::ecr::*;
+use wascan_checks::model::{EcrRegion, Fetched, Tags};
+
+use super::calls::{Call, Ctx};
+
+const ECR: &str = "ecr";
+
+fn client(ctx: &Ctx, region: &str) -> Client {
+    let config = aws_sdk_ecr::config::Builder::from(&ctx.config_for(region))
+        .interceptor(ctx.calls.clone())
+        .build();
+    Client::from_conf(config)
+}
+
+pub async fn collect(ctx: &Ctx, regions: &[String]) -> BTreeMap<String, EcrRegion> {
+    let per_region = join_all(
+        regions
+            .iter()
+            .map(|region| async move { collect_region(ctx, &client(ctx, region), region).await }),
+    )
+    .await;
+    regions.iter().cloned().zip(per_region).collect()
+}
+
+pub(crate) async fn collect_region(ctx: &Ctx, ecr: &Client, region: &str) -> EcrRegion {
+    let (listed, scanning) = futures::join!(
+        ctx.pages(
+            Call::new(ECR, "DescribeRepositories").region(region),
+            ecr.describe_repositories().into_paginator().send(),
+            |page| page.repositories().to_vec(),
+        ),
+        ctx.call(
+            Call::new(ECR, "GetRegistryScanningConfiguration").region(region),
+            ecr.get_registry_scanning_configuration().send(),
+        )
+    );
+    let repositories = match listed {
+        Ok(listed) => Fetched::Ok(
+            join_all(
+                listed
+                    .iter()
+                    .map(|repository| collect_repository(ctx, ecr, region, repository)),
+            )
+            .await,
+        ),
+        Err(gap) => Fetched::Failed(gap),
+    };
+    let registry_scanning = scanning
+        .map(|out| {
+            let configuration = out.scanning_configuration();
+            RegistryScanning {
+                scan_type: configuration
+                    .and_then(|c| c.scan_type())
+                    .map(|t| t.as_str().to_string())
+                    .unwrap_or_else(|| "BASIC".to_string()),
+                rules: configuration
+                    .map(|c| c.rules())
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|rule| ScanningRule {
+                        frequency: rule.scan_frequency().as_str().to_string(),
+                        filters: rule
+                            .repository_filters()
+                            .iter()
+                            .map(|f| f.filter().to_string())
+                            .collect(),
+                    })
+                    .collect(),
+            }
+        })
+        .into();
+    EcrRegion {
+        repositories,
+        registry_scanning,
+    }
+}
+
+async fn collect_repository(
+    ctx: &Ctx,
+    ecr: &Client,
+    region: &str,
+    repository: &aws_sdk_ecr::types::Repository,
+) -> Repository {
+    let name = repository.repository_name().unwrap_or_default().to_string();
+    let (lifecycle, policy) = futures::join!(
+        ctx.call_or_absent(
+            Call::new(ECR, "GetLifecyclePolicy")
+                .region(region)
+                .resource(&name),
+            &["LifecyclePolicyNotFoundException"],
+            ecr.get_lifecycle_policy().repository_name(&name).send(),
+        ),
+        ctx.call_or_absent(
+            Call::new(ECR, "GetRepositoryPolicy")
+                .region(region)
+                .resource(&name),
+            &["RepositoryPolicyNotFoundException"],
+            ecr.get_repository_policy().repository_name(&name).send(),
+        )
+    );
+    let encryption = repository.encryption_configuration();
+    Repository {
+        arn: repository
+            .repository_arn()
+            .map(str::to_string)
+            .unwrap_or_else(|| ctx.arn(ECR, region, &format!("repository/{name}"))),
+        region: region.to_string(),
+        scan_on_push: repository
+            .image_scanning_configuration()
+            .is_some_and(|c| c.scan_on_push()),
+        tag_mutability: repository
+            .image_tag_mutability()
+            .map(|m| m.as_str().to_string())
+            .unwrap_or_else(|| "MUTABLE".to_string()),
+        encryption_type: encryption
+            .map(|e| e.encryption_type().as_str().to_string())
+            .unwrap_or_else(|| "AES256".to_string()),
+        kms_key: encryption.and_then(|e| crate::convert::non_empty(e.kms_key())),
+        lifecycle_policy: lifecycle
+            .map(|out| {
+                out.and_then(|o| o.lifecycle_policy_text().map(|t| !t.is_empty()))
+                    .unwrap_or(false)
+            })
+            .into(),
+        policy: policy
+            .map(|out| out.and_then(|o| crate::convert::non_empty(o.policy_text())))
+            .into(),
+        tags: Tags::new(),
+        name,
+    }
+}

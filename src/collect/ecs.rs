@@ -1,0 +1,186 @@
+//! ECS, per region: the clusters (`ListClusters`, then `DescribeClusters` 100 at a time with their
+//! settings and tags), and the task definition families (`ListTaskDefinitionFamilies`, active
+//! only) with `DescribeTaskDefinition` of each family's latest active revision (no bulk form).
+
+use std::collections::BTreeMap;
+
+use aws_sdk_ecs::types::{
+    ClusterField, ClusterSettingName, TaskDefinitionFamilyStatus, TaskDefinitionField,
+};
+use aws_sdk_ecs::Client;
+use futures::future::join_all;
+use wascan_checks::model::ecs::*;
+use wascan_checks::model::{EcsRegion, ErrorKind, Gap};
+
+use super::calls::{Call, Ctx};
+
+const ECS: &str = "ecs";
+/// The most clusters one `DescribeClusters` call accepts.
+const DESCRIBE_CLUSTERS_BATCH: usize = 100;
+
+fn client(ctx: &Ctx, region: &str) -> Client {
+    let config = aws_sdk_ecs::config::Builder::from(&ctx.config_for(region))
+        .interceptor(ctx.calls.clone())
+        .build();
+    Client::from_conf(config)
+}
+
+pub async fn collect(ctx: &Ctx, regions: &[String]) -> BTreeMap<String, EcsRegion> {
+    let per_region = join_all(regions.iter().map(|region| collect_region(ctx, region))).await;
+    regions.iter().cloned().zip(per_region).collect()
+}
+
+async fn collect_region(ctx: &Ctx, region: &str) -> EcsRegion {
+    let ecs = client(ctx, region);
+    let (clusters, task_definitions) = futures::join!(
+        collect_clusters(ctx, &ecs, region),
+        collect_task_definitions(ctx, &ecs, region)
+    );
+    EcsRegion {
+        clusters: clusters.into(),
+        task_definitions: task_definitions.into(),
+    }
+}
+
+async fn collect_clusters(ctx: &Ctx, ecs: &Client, region: &str) -> Result<Vec<EcsCluster>, Gap> {
+    let arns = ctx
+        .pages(
+            Call::new(ECS, "ListClusters").region(region),
+            ecs.list_clusters().into_paginator().send(),
+            |page| page.cluster_arns().to_vec(),
+        )
+        .await?;
+    let batches = join_all(arns.chunks(DESCRIBE_CLUSTERS_BATCH).map(|batch| {
+        ctx.call(
+            Call::new(ECS, "DescribeClusters").region(region),
+            ecs.describe_clusters()
+                .set_clusters(Some(batch.to_vec()))
+                .include(ClusterField::Settings)
+                .include(ClusterField::Tags)
+                .send(),
+        )
+    }))
+    .await;
+    let mut clusters = Vec::new();
+    for batch in batches {
+        let batch = batch?;
+        if let Some(failure) = batch.failures().first() {
+            return Err(ctx.record(Gap {
+                service: ECS.into(),
+                region: Some(region.to_string()),
+                operation: "DescribeClusters".into(),
+                resource: failure.arn().map(str::to_string),
+                kind: ErrorKind::Other,
+                message: failure
+                    .reason()
+                    .unwrap_or("the cluster could not be described")
+                    .to_string(),
+            }));
+        }
+        clusters.extend(batch.clusters().iter().map(|cluster| {
+            let name = cluster.cluster_name().unwrap_or_default().to_string();
+            EcsCluster {
+                arn: cluster
+                    .cluster_arn()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| ctx.arn(ECS, region, &format!("cluster/{name}"))),
+                region: region.to_string(),
+                container_insights: cluster
+                    .settings()
+                    .iter()
+                    .find(|s| s.name() == Some(&ClusterSettingName::ContainerInsights))
+                    .and_then(|s| crate::convert::non_empty(s.value())),
+                tags: crate::convert::tags(cluster.tags().iter().map(|t| (t.key(), t.value()))),
+                name,
+            }
+        }));
+    }
+    Ok(clusters)
+}
+
+async fn collect_task_definitions(
+    ctx: &Ctx,
+    ecs: &Client,
+    region: &str,
+) -> Result<Vec<TaskDefinition>, Gap> {
+    let families = ctx
+        .pages(
+            Call::new(ECS, "ListTaskDefinitionFamilies").region(region),
+            ecs.list_task_definition_families()
+                .status(TaskDefinitionFamilyStatus::Active)
+                .into_paginator()
+                .send(),
+            |page| page.families().to_vec(),
+        )
+        .await?;
+    let described = join_all(families.iter().map(|family| async move {
+        let out = ctx
+            .call(
+                Call::new(ECS, "DescribeTaskDefinition")
+                    .region(region)
+                    .resource(family),
+                ecs.describe_task_definition()
+                    .task_definition(family)
+                    .include(TaskDefinitionField::Tags)
+                    .send(),
+            )
+            .await?;
+        Ok(out
+            .task_definition()
+            .map(|task| task_definition(ctx, region, task, out.tags())))
+    }))
+    .await;
+    // One family that cannot be read makes the region's list unreliable: report the gap rather
+    // than silently leaving the family out.
+    let described: Vec<Option<TaskDefinition>> =
+        described.into_iter().collect::<Result<_, Gap>>()?;
+    Ok(described.into_iter().flatten().collect())
+}
+
+fn task_definition(
+    ctx: &Ctx,
+    region: &str,
+    task: &aws_sdk_ecs::types::TaskDefinition,
+    tags: &[aws_sdk_ecs::types::Tag],
+) -> TaskDefinition {
+    let family = task.family().unwrap_or_default().to_string();
+    let revision = task.revision();
+    let platform = task.runtime_platform();
+    TaskDefinition {
+        arn: task
+            .task_definition_arn()
+            .map(str::to_string)
+            .unwrap_or_else(|| {
+                ctx.arn(ECS, region, &format!("task-definition/{family}:{revision}"))
+            }),
+        region: region.to_string(),
+        revision,
+        network_mode: task.network_mode().map(|m| m.as_str().to_string()),
+        requires_compatibilities: task
+            .requires_compatibilities()
+            .iter()
+            .map(|c| c.as_str().to_string())
+            .collect(),
+        cpu_architecture: platform
+            .and_then(|p| p.cpu_architecture())
+            .map(|a| a.as_str().to_string()),
+        os_family: platform
+            .and_then(|p| p.operating_system_family())
+            .map(|o| o.as_str().to_string()),
+        containers: task
+            .container_definitions()
+            .iter()
+            .map(|c| ContainerDefinition {
+                name: c.name().unwrap_or_default().to_string(),
+                privileged: c.privileged().unwrap_or(false),
+                user: crate::convert::non_empty(c.user()),
+                readonly_root_filesystem: c.readonly_root_filesystem().unwrap_or(false),
+                log_driver: c
+                    .log_configuration()
+                    .map(|l| l.log_driver().as_str().to_string()),
+            })
+            .collect(),
+        tags: crate::convert::tags(tags.iter().map(|t| (t.key(), t.value()))),
+        family,
+    }
+}
