@@ -116,7 +116,8 @@ pub struct SelectionArgs {
 
     /// Only checks of these services (comma-separated): ec2, iam, s3, cloudtrail, config, rds,
     /// dynamodb, kms, logs, lambda, elbv2, guardduty, securityhub, sqs, sns,
-    /// secretsmanager, efs.
+    /// secretsmanager, efs, backup, organizations, budgets, costexplorer, computeoptimizer,
+    /// cloudfront, route53, cloudwatch, accessanalyzer.
     #[arg(long, value_delimiter = ',', value_name = "SERVICES")]
     pub services: Vec<Service>,
 

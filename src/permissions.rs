@@ -176,6 +176,100 @@ pub const EFS: &[Permission] = &[
     ),
 ];
 
+pub const BACKUP: &[Permission] = &[
+    p("backup:ListBackupPlans", "backup:ListBackupPlans"),
+    p("backup:ListBackupVaults", "backup:ListBackupVaults"),
+    p("backup:ListProtectedResources", "backup:ListProtectedResources"),
+];
+
+pub const ORGANIZATIONS: &[Permission] = &[
+    p(
+        "organizations:DescribeOrganization",
+        "organizations:DescribeOrganization",
+    ),
+    p("organizations:ListPolicies", "organizations:ListPolicies"),
+    p(
+        "organizations:ListTargetsForPolicy",
+        "organizations:ListTargetsForPolicy",
+    ),
+    p(
+        "organizations:ListDelegatedAdministrators",
+        "organizations:ListDelegatedAdministrators",
+    ),
+];
+
+pub const BUDGETS: &[Permission] = &[
+    p("budgets:DescribeBudgets", "budgets:ViewBudget"),
+    p("budgets:DescribeNotificationsForBudget", "budgets:ViewBudget"),
+];
+
+pub const COSTEXPLORER: &[Permission] = &[
+    p("costexplorer:GetAnomalyMonitors", "ce:GetAnomalyMonitors"),
+    p(
+        "costexplorer:GetAnomalySubscriptions",
+        "ce:GetAnomalySubscriptions",
+    ),
+];
+
+pub const COMPUTEOPTIMIZER: &[Permission] = &[
+    p(
+        "computeoptimizer:GetEnrollmentStatus",
+        "compute-optimizer:GetEnrollmentStatus",
+    ),
+    p(
+        "computeoptimizer:GetEC2InstanceRecommendations",
+        "compute-optimizer:GetEC2InstanceRecommendations",
+    ),
+    p(
+        "computeoptimizer:GetAutoScalingGroupRecommendations",
+        "compute-optimizer:GetAutoScalingGroupRecommendations",
+    ),
+    p(
+        "computeoptimizer:GetEBSVolumeRecommendations",
+        "compute-optimizer:GetEBSVolumeRecommendations",
+    ),
+    p(
+        "computeoptimizer:GetLambdaFunctionRecommendations",
+        "compute-optimizer:GetLambdaFunctionRecommendations",
+    ),
+];
+
+pub const CLOUDFRONT: &[Permission] = &[
+    p("cloudfront:ListDistributions", "cloudfront:ListDistributions"),
+    p(
+        "cloudfront:GetDistributionConfig",
+        "cloudfront:GetDistributionConfig",
+    ),
+];
+
+pub const ROUTE53: &[Permission] = &[
+    p("route53:ListHostedZones", "route53:ListHostedZones"),
+    p(
+        "route53:ListResourceRecordSets",
+        "route53:ListResourceRecordSets",
+    ),
+    p(
+        "route53:ListQueryLoggingConfigs",
+        "route53:ListQueryLoggingConfigs",
+    ),
+];
+
+pub const CLOUDWATCH: &[Permission] = &[
+    p("cloudwatch:DescribeAlarms", "cloudwatch:DescribeAlarms"),
+    p(
+        "cloudwatchlogs:DescribeMetricFilters",
+        "logs:DescribeMetricFilters",
+    ),
+];
+
+pub const ACCESSANALYZER: &[Permission] = &[
+    p("accessanalyzer:ListAnalyzers", "access-analyzer:ListAnalyzers"),
+    p(
+        "accessanalyzer:ListFindingsV2",
+        "access-analyzer:ListFindingsV2",
+    ),
+];
+
 /// The operations one service's collector calls.
 pub fn for_service(service: Service) -> &'static [Permission] {
     match service {
@@ -196,6 +290,15 @@ pub fn for_service(service: Service) -> &'static [Permission] {
         Service::Sns => SNS,
         Service::Secretsmanager => SECRETSMANAGER,
         Service::Efs => EFS,
+        Service::Backup => BACKUP,
+        Service::Organizations => ORGANIZATIONS,
+        Service::Budgets => BUDGETS,
+        Service::CostExplorer => COSTEXPLORER,
+        Service::ComputeOptimizer => COMPUTEOPTIMIZER,
+        Service::Cloudfront => CLOUDFRONT,
+        Service::Route53 => ROUTE53,
+        Service::Cloudwatch => CLOUDWATCH,
+        Service::AccessAnalyzer => ACCESSANALYZER,
     }
 }
 

@@ -6,9 +6,16 @@
 //! recorded in the snapshot as a [`Gap`] and put in the slot its data would have filled, so the
 //! checks that needed it report `not_evaluated` with the reason. A collector never panics.
 
+mod accessanalyzer;
+mod backup;
+mod budgets;
 mod calls;
+mod cloudfront;
 mod cloudtrail;
+mod cloudwatch;
+mod computeoptimizer;
 mod config;
+mod costexplorer;
 mod dynamodb;
 mod ec2;
 mod efs;
@@ -19,7 +26,9 @@ mod identity;
 mod kms;
 mod lambda;
 mod logs;
+mod organizations;
 mod rds;
+mod route53;
 mod s3;
 mod secretsmanager;
 mod securityhub;
@@ -240,6 +249,81 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
             }
         },
     );
+    let (
+        backup,
+        organizations,
+        budgets,
+        costexplorer,
+        computeoptimizer,
+        cloudfront,
+        route53,
+        cloudwatch,
+        accessanalyzer,
+    ) = futures::join!(
+        async {
+            if wants(Service::Backup) {
+                Some(backup::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Organizations) {
+                Some(organizations::collect(&ctx).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Budgets) {
+                Some(budgets::collect(&ctx).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::CostExplorer) {
+                Some(costexplorer::collect(&ctx).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::ComputeOptimizer) {
+                Some(computeoptimizer::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Cloudfront) {
+                Some(cloudfront::collect(&ctx).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Route53) {
+                Some(route53::collect(&ctx).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::Cloudwatch) {
+                Some(cloudwatch::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if wants(Service::AccessAnalyzer) {
+                Some(accessanalyzer::collect(&ctx, &snapshot.regions).await)
+            } else {
+                None
+            }
+        },
+    );
     if let Some(ec2) = ec2 {
         snapshot.ec2 = ec2;
     }
@@ -290,6 +374,33 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
     }
     if let Some(efs) = efs {
         snapshot.efs = efs;
+    }
+    if let Some(backup) = backup {
+        snapshot.backup = backup;
+    }
+    if let Some(organizations) = organizations {
+        snapshot.organizations = organizations;
+    }
+    if let Some(budgets) = budgets {
+        snapshot.budgets = budgets;
+    }
+    if let Some(costexplorer) = costexplorer {
+        snapshot.costexplorer = costexplorer;
+    }
+    if let Some(computeoptimizer) = computeoptimizer {
+        snapshot.computeoptimizer = computeoptimizer;
+    }
+    if let Some(cloudfront) = cloudfront {
+        snapshot.cloudfront = cloudfront;
+    }
+    if let Some(route53) = route53 {
+        snapshot.route53 = route53;
+    }
+    if let Some(cloudwatch) = cloudwatch {
+        snapshot.cloudwatch = cloudwatch;
+    }
+    if let Some(accessanalyzer) = accessanalyzer {
+        snapshot.accessanalyzer = accessanalyzer;
     }
     snapshot.errors = ctx.take_errors();
     snapshot.api_calls = ctx.calls.snapshot();

@@ -4,6 +4,15 @@
 //! it; checks only read it. It is plain serde data, versioned by [`SNAPSHOT_SCHEMA_VERSION`], so a
 //! saved snapshot can be re-evaluated later, with no AWS access, and give the same findings.
 
+pub mod accessanalyzer;
+pub mod backup;
+pub mod budgets;
+pub mod cloudfront;
+pub mod cloudwatch;
+pub mod computeoptimizer;
+pub mod costexplorer;
+pub mod organizations;
+pub mod route53;
 pub mod cloudtrail;
 pub mod config;
 pub mod dynamodb;
@@ -28,7 +37,16 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+pub use accessanalyzer::AccessAnalyzerRegion;
+pub use backup::BackupRegion;
+pub use budgets::Budgets;
+pub use cloudfront::CloudFront;
 pub use cloudtrail::CloudTrail;
+pub use cloudwatch::CloudWatchRegion;
+pub use computeoptimizer::ComputeOptimizer;
+pub use costexplorer::CostExplorer;
+pub use organizations::Organizations;
+pub use route53::Route53;
 pub use config::ConfigRegion;
 pub use dynamodb::DynamoDbRegion;
 pub use ec2::Ec2Region;
@@ -114,6 +132,33 @@ pub struct Snapshot {
     /// EFS file systems per region (keyed by region name).
     #[serde(default)]
     pub efs: BTreeMap<String, EfsRegion>,
+    /// AWS Backup plans, vaults and protected resources per region (keyed by region name).
+    #[serde(default)]
+    pub backup: BTreeMap<String, BackupRegion>,
+    /// The organization the account belongs to, its policies and delegated administrators.
+    #[serde(default)]
+    pub organizations: Organizations,
+    /// AWS Budgets of the account.
+    #[serde(default)]
+    pub budgets: Budgets,
+    /// Cost Explorer's anomaly monitors and subscriptions.
+    #[serde(default)]
+    pub costexplorer: CostExplorer,
+    /// AWS Compute Optimizer enrollment and recommendations.
+    #[serde(default)]
+    pub computeoptimizer: ComputeOptimizer,
+    /// CloudFront distributions.
+    #[serde(default)]
+    pub cloudfront: CloudFront,
+    /// Route 53 hosted zones and query logging.
+    #[serde(default)]
+    pub route53: Route53,
+    /// CloudWatch alarms and CloudWatch Logs metric filters per region (keyed by region name).
+    #[serde(default)]
+    pub cloudwatch: BTreeMap<String, CloudWatchRegion>,
+    /// IAM Access Analyzer analyzers per region (keyed by region name).
+    #[serde(default)]
+    pub accessanalyzer: BTreeMap<String, AccessAnalyzerRegion>,
     /// Every call that failed, in the order it failed.
     #[serde(default)]
     pub errors: Vec<Gap>,
@@ -150,6 +195,15 @@ impl Snapshot {
             sns: BTreeMap::new(),
             secretsmanager: BTreeMap::new(),
             efs: BTreeMap::new(),
+            backup: BTreeMap::new(),
+            organizations: Organizations::default(),
+            budgets: Budgets::default(),
+            costexplorer: CostExplorer::default(),
+            computeoptimizer: ComputeOptimizer::default(),
+            cloudfront: CloudFront::default(),
+            route53: Route53::default(),
+            cloudwatch: BTreeMap::new(),
+            accessanalyzer: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
         }
@@ -206,10 +260,22 @@ pub enum Service {
     Sns,
     Secretsmanager,
     Efs,
+    Backup,
+    Organizations,
+    Budgets,
+    #[serde(rename = "costexplorer")]
+    CostExplorer,
+    #[serde(rename = "computeoptimizer")]
+    ComputeOptimizer,
+    Cloudfront,
+    Route53,
+    Cloudwatch,
+    #[serde(rename = "accessanalyzer")]
+    AccessAnalyzer,
 }
 
 impl Service {
-    pub const ALL: [Service; 17] = [
+    pub const ALL: [Service; 26] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
@@ -227,6 +293,15 @@ impl Service {
         Service::Sns,
         Service::Secretsmanager,
         Service::Efs,
+        Service::Backup,
+        Service::Organizations,
+        Service::Budgets,
+        Service::CostExplorer,
+        Service::ComputeOptimizer,
+        Service::Cloudfront,
+        Service::Route53,
+        Service::Cloudwatch,
+        Service::AccessAnalyzer,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -248,6 +323,15 @@ impl Service {
             Service::Sns => "sns",
             Service::Secretsmanager => "secretsmanager",
             Service::Efs => "efs",
+            Service::Backup => "backup",
+            Service::Organizations => "organizations",
+            Service::Budgets => "budgets",
+            Service::CostExplorer => "costexplorer",
+            Service::ComputeOptimizer => "computeoptimizer",
+            Service::Cloudfront => "cloudfront",
+            Service::Route53 => "route53",
+            Service::Cloudwatch => "cloudwatch",
+            Service::AccessAnalyzer => "accessanalyzer",
         }
     }
 }

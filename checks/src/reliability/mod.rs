@@ -10,6 +10,11 @@ mod rds_backup_retention;
 mod rds_multi_az;
 mod s3_bucket_versioning;
 mod sqs_queue_dead_letter_queue;
+mod backup_plan_exists;
+mod backup_vault_locked;
+mod backup_resources_protected;
+mod route53_failover_health_checked;
+mod cloudwatch_alarm_actions;
 
 use crate::check::Check;
 
@@ -23,6 +28,11 @@ pub use rds_backup_retention::RDS_BACKUP_RETENTION;
 pub use rds_multi_az::RDS_MULTI_AZ;
 pub use s3_bucket_versioning::S3_BUCKET_VERSIONING;
 pub use sqs_queue_dead_letter_queue::SQS_QUEUE_DEAD_LETTER_QUEUE;
+pub use backup_plan_exists::BACKUP_PLAN_EXISTS;
+pub use backup_vault_locked::BACKUP_VAULT_LOCKED;
+pub use backup_resources_protected::BACKUP_RESOURCES_PROTECTED;
+pub use route53_failover_health_checked::ROUTE53_FAILOVER_HEALTH_CHECKED;
+pub use cloudwatch_alarm_actions::CLOUDWATCH_ALARM_ACTIONS;
 
 pub static CHECKS: &[&Check] = &[
     &S3_BUCKET_VERSIONING,
@@ -35,4 +45,9 @@ pub static CHECKS: &[&Check] = &[
     &DYNAMODB_TABLE_POINT_IN_TIME_RECOVERY,
     &SQS_QUEUE_DEAD_LETTER_QUEUE,
     &EFS_BACKUP_ENABLED,
+    &BACKUP_PLAN_EXISTS,
+    &BACKUP_VAULT_LOCKED,
+    &BACKUP_RESOURCES_PROTECTED,
+    &ROUTE53_FAILOVER_HEALTH_CHECKED,
+    &CLOUDWATCH_ALARM_ACTIONS,
 ];
