@@ -179,7 +179,10 @@ pub const EFS: &[Permission] = &[
 pub const BACKUP: &[Permission] = &[
     p("backup:ListBackupPlans", "backup:ListBackupPlans"),
     p("backup:ListBackupVaults", "backup:ListBackupVaults"),
-    p("backup:ListProtectedResources", "backup:ListProtectedResources"),
+    p(
+        "backup:ListProtectedResources",
+        "backup:ListProtectedResources",
+    ),
 ];
 
 pub const ORGANIZATIONS: &[Permission] = &[
@@ -200,7 +203,10 @@ pub const ORGANIZATIONS: &[Permission] = &[
 
 pub const BUDGETS: &[Permission] = &[
     p("budgets:DescribeBudgets", "budgets:ViewBudget"),
-    p("budgets:DescribeNotificationsForBudget", "budgets:ViewBudget"),
+    p(
+        "budgets:DescribeNotificationsForBudget",
+        "budgets:ViewBudget",
+    ),
 ];
 
 pub const COSTEXPLORER: &[Permission] = &[
@@ -235,7 +241,10 @@ pub const COMPUTEOPTIMIZER: &[Permission] = &[
 ];
 
 pub const CLOUDFRONT: &[Permission] = &[
-    p("cloudfront:ListDistributions", "cloudfront:ListDistributions"),
+    p(
+        "cloudfront:ListDistributions",
+        "cloudfront:ListDistributions",
+    ),
     p(
         "cloudfront:GetDistributionConfig",
         "cloudfront:GetDistributionConfig",
@@ -263,7 +272,10 @@ pub const CLOUDWATCH: &[Permission] = &[
 ];
 
 pub const ACCESSANALYZER: &[Permission] = &[
-    p("accessanalyzer:ListAnalyzers", "access-analyzer:ListAnalyzers"),
+    p(
+        "accessanalyzer:ListAnalyzers",
+        "access-analyzer:ListAnalyzers",
+    ),
     p(
         "accessanalyzer:ListFindingsV2",
         "access-analyzer:ListFindingsV2",

@@ -17,6 +17,7 @@ pub mod docs;
 pub mod engine;
 pub mod finding;
 pub mod model;
+mod recommendations;
 pub mod registry;
 pub mod result;
 pub mod settings;

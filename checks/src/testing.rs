@@ -14,10 +14,8 @@ use crate::model::cloudfront::*;
 use crate::model::cloudtrail::*;
 use crate::model::cloudwatch::*;
 use crate::model::computeoptimizer::*;
-use crate::model::costexplorer::*;
-use crate::model::organizations::*;
-use crate::model::route53::*;
 use crate::model::config::*;
+use crate::model::costexplorer::*;
 use crate::model::dynamodb::*;
 use crate::model::ec2::*;
 use crate::model::efs::*;
@@ -27,7 +25,9 @@ use crate::model::iam::*;
 use crate::model::kms::*;
 use crate::model::lambda::*;
 use crate::model::logs::*;
+use crate::model::organizations::*;
 use crate::model::rds::*;
+use crate::model::route53::*;
 use crate::model::s3::*;
 use crate::model::secretsmanager::*;
 use crate::model::securityhub::*;
@@ -897,7 +897,9 @@ pub fn distribution(id: &str) -> Distribution {
         compress: true,
         http_version: "http2".into(),
         minimum_protocol_version: Some("TLSv1.2_2021".into()),
-        web_acl_id: Some(format!("arn:aws:wafv2:us-east-1:{ACCOUNT}:global/webacl/edge/1")),
+        web_acl_id: Some(format!(
+            "arn:aws:wafv2:us-east-1:{ACCOUNT}:global/webacl/edge/1"
+        )),
         origins: vec![Origin {
             id: "app".into(),
             domain_name: "app.example.com".into(),

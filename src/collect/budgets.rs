@@ -34,7 +34,12 @@ pub async fn collect(ctx: &Ctx) -> Budgets {
         .await;
     let budgets = match listed {
         Ok(listed) => Fetched::Ok(
-            join_all(listed.iter().map(|budget| collect_budget(ctx, &budgets, budget))).await,
+            join_all(
+                listed
+                    .iter()
+                    .map(|budget| collect_budget(ctx, &budgets, budget)),
+            )
+            .await,
         ),
         Err(gap) => Fetched::Failed(gap),
     };

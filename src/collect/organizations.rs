@@ -121,7 +121,7 @@ async fn policies(ctx: &Ctx, organizations: &Client, kind: PolicyType) -> Fetche
                 Policy {
                     arn: summary.arn().unwrap_or_default().to_string(),
                     name: summary.name().unwrap_or_default().to_string(),
-                    aws_managed: summary.aws_managed().unwrap_or(false),
+                    aws_managed: summary.aws_managed(),
                     targets,
                     id,
                 }
@@ -136,25 +136,29 @@ async fn delegated_administrators(
     ctx: &Ctx,
     organizations: &Client,
 ) -> BTreeMap<String, Fetched<Vec<String>>> {
-    let per_service = join_all(SECURITY_SERVICE_PRINCIPALS.iter().map(|principal| async move {
-        let accounts = ctx
-            .pages(
-                Call::new(ORGANIZATIONS, "ListDelegatedAdministrators").resource(principal),
-                organizations
-                    .list_delegated_administrators()
-                    .service_principal(*principal)
-                    .into_paginator()
-                    .send(),
-                |page| {
-                    page.delegated_administrators()
-                        .iter()
-                        .filter_map(|admin| admin.id().map(str::to_string))
-                        .collect()
-                },
-            )
-            .await;
-        (principal.to_string(), accounts.into())
-    }))
+    let per_service = join_all(
+        SECURITY_SERVICE_PRINCIPALS
+            .iter()
+            .map(|principal| async move {
+                let accounts = ctx
+                    .pages(
+                        Call::new(ORGANIZATIONS, "ListDelegatedAdministrators").resource(principal),
+                        organizations
+                            .list_delegated_administrators()
+                            .service_principal(principal.to_string())
+                            .into_paginator()
+                            .send(),
+                        |page| {
+                            page.delegated_administrators()
+                                .iter()
+                                .filter_map(|admin| admin.id().map(str::to_string))
+                                .collect()
+                        },
+                    )
+                    .await;
+                (principal.to_string(), accounts.into())
+            }),
+    )
     .await;
     per_service.into_iter().collect()
 }

@@ -95,7 +95,11 @@ async fn records(ctx: &Ctx, route53: &Client, zone_id: &str) -> Result<Vec<Recor
             health_check_id: set.health_check_id().map(str::to_string),
             evaluate_target_health: set.alias_target().map(|a| a.evaluate_target_health()),
         }));
-        match (page.is_truncated(), page.next_record_name(), page.next_record_type()) {
+        match (
+            page.is_truncated(),
+            page.next_record_name(),
+            page.next_record_type(),
+        ) {
             (true, Some(name), Some(kind)) => {
                 start = Some((
                     name.to_string(),

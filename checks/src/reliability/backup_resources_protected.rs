@@ -72,7 +72,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 .map(|resource| {
                     let label = format!("{} {}", kind_name(&resource.kind), resource.label());
                     if protected.contains(resource.arn.as_str()) {
-                        check.pass(resource, format!("{label} has an AWS Backup recovery point"))
+                        check.pass(
+                            resource,
+                            format!("{label} has an AWS Backup recovery point"),
+                        )
                     } else {
                         check.fail(resource, format!("{label} is not backed up by AWS Backup"))
                     }
@@ -120,8 +123,7 @@ mod tests {
             "file system scratch (fs-2) is not backed up by AWS Backup"
         );
 
-        backup(&mut snap).protected_resources =
-            Fetched::Failed(denied("ListProtectedResources"));
+        backup(&mut snap).protected_resources = Fetched::Failed(denied("ListProtectedResources"));
         assert_eq!(
             statuses(&run(&BACKUP_RESOURCES_PROTECTED, &snap)),
             expect(&[(ACCOUNT, NotEvaluated)])

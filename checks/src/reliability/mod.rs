@@ -1,5 +1,9 @@
 //! Reliability: a workload performs its intended function correctly and consistently.
 
+mod backup_plan_exists;
+mod backup_resources_protected;
+mod backup_vault_locked;
+mod cloudwatch_alarm_actions;
 mod dynamodb_table_point_in_time_recovery;
 mod ec2_ebs_volume_snapshot_recent;
 mod ec2_instance_multi_az;
@@ -8,16 +12,16 @@ mod efs_backup_enabled;
 mod elbv2_multi_az;
 mod rds_backup_retention;
 mod rds_multi_az;
+mod route53_failover_health_checked;
 mod s3_bucket_versioning;
 mod sqs_queue_dead_letter_queue;
-mod backup_plan_exists;
-mod backup_vault_locked;
-mod backup_resources_protected;
-mod route53_failover_health_checked;
-mod cloudwatch_alarm_actions;
 
 use crate::check::Check;
 
+pub use backup_plan_exists::BACKUP_PLAN_EXISTS;
+pub use backup_resources_protected::BACKUP_RESOURCES_PROTECTED;
+pub use backup_vault_locked::BACKUP_VAULT_LOCKED;
+pub use cloudwatch_alarm_actions::CLOUDWATCH_ALARM_ACTIONS;
 pub use dynamodb_table_point_in_time_recovery::DYNAMODB_TABLE_POINT_IN_TIME_RECOVERY;
 pub use ec2_ebs_volume_snapshot_recent::EC2_EBS_VOLUME_SNAPSHOT_RECENT;
 pub use ec2_instance_multi_az::EC2_INSTANCE_MULTI_AZ;
@@ -26,13 +30,9 @@ pub use efs_backup_enabled::EFS_BACKUP_ENABLED;
 pub use elbv2_multi_az::ELBV2_MULTI_AZ;
 pub use rds_backup_retention::RDS_BACKUP_RETENTION;
 pub use rds_multi_az::RDS_MULTI_AZ;
+pub use route53_failover_health_checked::ROUTE53_FAILOVER_HEALTH_CHECKED;
 pub use s3_bucket_versioning::S3_BUCKET_VERSIONING;
 pub use sqs_queue_dead_letter_queue::SQS_QUEUE_DEAD_LETTER_QUEUE;
-pub use backup_plan_exists::BACKUP_PLAN_EXISTS;
-pub use backup_vault_locked::BACKUP_VAULT_LOCKED;
-pub use backup_resources_protected::BACKUP_RESOURCES_PROTECTED;
-pub use route53_failover_health_checked::ROUTE53_FAILOVER_HEALTH_CHECKED;
-pub use cloudwatch_alarm_actions::CLOUDWATCH_ALARM_ACTIONS;
 
 pub static CHECKS: &[&Check] = &[
     &S3_BUCKET_VERSIONING,

@@ -56,11 +56,17 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 .map(|(o, policy)| format!("{} ({policy})", o.domain_name))
                 .collect();
             Some(if plain.is_empty() {
-                check.pass(d, format!("distribution {label} reaches its custom origins over HTTPS only"))
+                check.pass(
+                    d,
+                    format!("distribution {label} reaches its custom origins over HTTPS only"),
+                )
             } else {
                 check.fail(
                     d,
-                    format!("distribution {label} may reach origins over HTTP: {}", plain.join(", ")),
+                    format!(
+                        "distribution {label} may reach origins over HTTP: {}",
+                        plain.join(", ")
+                    ),
                 )
             })
         })

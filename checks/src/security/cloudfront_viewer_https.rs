@@ -48,7 +48,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 .filter(|p| p.as_str() == "allow-all")
                 .count();
             if plain == 0 {
-                check.pass(d, format!("distribution {label} serves viewers over HTTPS only"))
+                check.pass(
+                    d,
+                    format!("distribution {label} serves viewers over HTTPS only"),
+                )
             } else {
                 check.fail(
                     d,

@@ -44,7 +44,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         .map(|d| {
             let label = d.resource().label();
             match &d.web_acl_id {
-                Some(acl) => check.pass(d, format!("distribution {label} is protected by web ACL {acl}")),
+                Some(acl) => check.pass(
+                    d,
+                    format!("distribution {label} is protected by web ACL {acl}"),
+                ),
                 None => check.fail(d, format!("distribution {label} has no AWS WAF web ACL")),
             }
         })
@@ -67,7 +70,10 @@ mod tests {
         let findings = run(&CLOUDFRONT_WAF, &snap);
 
         assert_eq!(statuses(&findings), expect(&[("E1", Pass), ("E2", Fail)]));
-        assert_eq!(findings[1].message, "distribution E2 has no AWS WAF web ACL");
+        assert_eq!(
+            findings[1].message,
+            "distribution E2 has no AWS WAF web ACL"
+        );
 
         snap.cloudfront.distributions = Fetched::Failed(denied("ListDistributions"));
         assert_eq!(
