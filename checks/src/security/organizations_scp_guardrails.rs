@@ -51,7 +51,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     };
     let policies = match &orgs.service_control_policies {
         Fetched::Ok(policies) => policies,
-        Fetched::Failed(why) => return vec![check.not_evaluated(organization, why)],
+        Fetched::Failed(why) => return vec![check.not_evaluated(&account, why)],
     };
     let custom: Vec<_> = policies.iter().filter(|p| !p.aws_managed).collect();
     let attached: Vec<&str> = custom
@@ -59,10 +59,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         .filter(|p| matches!(&p.targets, Fetched::Ok(t) if !t.is_empty()))
         .map(|p| p.name.as_str())
         .collect();
+    // Reported on the account: organization ids differ between organizations of the same shape.
     let label = organization.resource().label();
     if !attached.is_empty() {
         return vec![check.pass(
-            organization,
+            &account,
             format!(
                 "organization {label} attaches service control policies: {}",
                 attached.join(", ")
@@ -70,10 +71,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         )];
     }
     if let Some(why) = custom.iter().find_map(|p| p.targets.gap()) {
-        return vec![check.not_evaluated(organization, why)];
+        return vec![check.not_evaluated(&account, why)];
     }
     vec![check.fail(
-        organization,
+        &account,
         if custom.is_empty() {
             format!("organization {label} has no service control policy besides FullAWSAccess")
         } else {
@@ -101,7 +102,7 @@ mod tests {
         detached.targets = Fetched::Ok(vec![]);
         snap.organizations.service_control_policies = Fetched::Ok(vec![full.clone(), detached]);
         let findings = run(&ORGANIZATIONS_SCP_GUARDRAILS, &snap);
-        assert_eq!(statuses(&findings), expect(&[("o-abc123", Fail)]));
+        assert_eq!(statuses(&findings), expect(&[(ACCOUNT, Fail)]));
         assert_eq!(
             findings[0].message,
             "organization o-abc123 attaches none of its service control policies"
@@ -110,12 +111,12 @@ mod tests {
         snap.organizations.service_control_policies =
             Fetched::Ok(vec![full, org_policy("p-1", "guardrails")]);
         let findings = run(&ORGANIZATIONS_SCP_GUARDRAILS, &snap);
-        assert_eq!(statuses(&findings), expect(&[("o-abc123", Pass)]));
+        assert_eq!(statuses(&findings), expect(&[(ACCOUNT, Pass)]));
 
         snap.organizations.service_control_policies = Fetched::Failed(denied("ListPolicies"));
         assert_eq!(
             statuses(&run(&ORGANIZATIONS_SCP_GUARDRAILS, &snap)),
-            expect(&[("o-abc123", NotEvaluated)])
+            expect(&[(ACCOUNT, NotEvaluated)])
         );
     }
 }
