@@ -406,3 +406,24 @@ pub async fn collect(sdk_config: &SdkConfig, options: &CollectOptions) -> Result
     snapshot.api_calls = ctx.calls.snapshot();
     Ok(snapshot)
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A context for collector tests with recorded responses (the clients carry their own
+    /// configuration; this one only counts, limits and records).
+    pub fn test_ctx() -> Ctx {
+        let identity = CallerIdentity {
+            account_id: "123456789012".into(),
+            arn: "arn:aws:iam::123456789012:user/test".into(),
+            partition: "aws".into(),
+        };
+        Ctx::new(
+            SdkConfig::builder().build(),
+            &identity,
+            CallCounter::default(),
+            &CollectOptions::default(),
+        )
+    }
+}
