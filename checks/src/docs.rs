@@ -39,8 +39,7 @@ pub fn checks_markdown() -> String {
     let _ = writeln!(out, "## How the collectors are tested\n");
     let _ = writeln!(
         out,
-        "Every collector runs end to end against the moto {} emulator seeded with the demo account, except where moto does not serve the API; those collectors are unit-tested with recorded SDK responses (aws-smithy-mocks), and against the emulator their checks are `not_evaluated` with the collection error:\n",
-        "5.2.5"
+        "Every collector runs end to end against the moto 5.2.5 emulator seeded with the demo account, except where moto does not serve the API; those collectors are unit-tested with recorded SDK responses (aws-smithy-mocks), and against the emulator their checks are `not_evaluated` with the collection error:\n"
     );
     for (service, why) in RECORDED_RESPONSES {
         let _ = writeln!(out, "- `{service}`: {why}");

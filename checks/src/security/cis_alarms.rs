@@ -7,16 +7,16 @@ use crate::model::{Fetched, Gap};
 /// `Ok(Some((filter, alarm)))` when some region has a metric filter whose pattern (whitespace
 /// removed) contains one of `patterns` and an alarm watching one of its metrics; `Ok(None)` when
 /// none has; `Err` when none has and some region's filters or alarms could not be read.
-pub(crate) fn alarmed_metric_filter(
-    ctx: &Context,
+pub(crate) fn alarmed_metric_filter<'a>(
+    ctx: &Context<'a>,
     patterns: &[&str],
-) -> Result<Option<(String, String)>, Gap> {
+) -> Result<Option<(String, String)>, &'a Gap> {
     let mut gap = None;
     for cloudwatch in ctx.snapshot.cloudwatch.values() {
         let (filters, alarms) = match (&cloudwatch.metric_filters, &cloudwatch.alarms) {
             (Fetched::Ok(filters), Fetched::Ok(alarms)) => (filters, alarms),
             (Fetched::Failed(why), _) | (_, Fetched::Failed(why)) => {
-                gap.get_or_insert_with(|| why.clone());
+                gap.get_or_insert(why);
                 continue;
             }
         };

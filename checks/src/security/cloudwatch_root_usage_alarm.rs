@@ -51,7 +51,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 "no metric filter with an alarm for root user activity",
             ),
         })
-        .unwrap_or_else(|why| check.not_evaluated(&account, &why))]
+        .unwrap_or_else(|why| check.not_evaluated(&account, why))]
 }
 
 #[cfg(test)]

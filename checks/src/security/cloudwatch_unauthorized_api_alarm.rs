@@ -50,7 +50,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 "no metric filter with an alarm for unauthorized API calls",
             ),
         })
-        .unwrap_or_else(|why| check.not_evaluated(&account, &why))]
+        .unwrap_or_else(|why| check.not_evaluated(&account, why))]
 }
 
 #[cfg(test)]
