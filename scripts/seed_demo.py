@@ -76,6 +76,14 @@ def seed(endpoint: str, account_id: str) -> None:
     seed_autoscaling(endpoint)
     seed_acm(endpoint)
     seed_ssm(endpoint)
+    seed_backup(endpoint)
+    seed_organizations(endpoint)
+    seed_budgets(endpoint, account_id)
+    seed_cloudfront(endpoint)
+    seed_route53(endpoint)
+    # Cost Explorer anomaly detection, Compute Optimizer, CloudWatch alarms (CBOR) and IAM Access
+    # Analyzer are not served by moto 5.2.5: their checks are unit-tested with recorded responses
+    # and are not_evaluated against the emulator.
 
 
 # --------------------------------------------------------------------------- EC2
@@ -849,3 +857,143 @@ def seed_ssm(endpoint: str) -> None:
     ssm.create_document(Name="legacy-bootstrap", Content=content, DocumentType="Command")
     ssm.modify_document_permission(Name="legacy-bootstrap", PermissionType="Share",
                                    AccountIdsToAdd=["all"])
+# ------------------------------------------------------------------------- Backup
+
+
+def seed_backup(endpoint: str) -> None:
+    # us-east-1: a daily plan and a locked vault (good).
+    backup = client(endpoint, "backup", "us-east-1")
+    backup.create_backup_plan(BackupPlan={
+        "BackupPlanName": "shop-daily",
+        "Rules": [{"RuleName": "daily", "TargetBackupVaultName": "shop-vault",
+                   "ScheduleExpression": "cron(0 5 ? * * *)",
+                   "Lifecycle": {"DeleteAfterDays": 35}}]})
+    backup.create_backup_vault(BackupVaultName="shop-vault")
+    backup.put_backup_vault_lock_configuration(BackupVaultName="shop-vault", MinRetentionDays=7)
+    # eu-west-1: a vault nobody locked, and no plan (bad twice).
+    client(endpoint, "backup", "eu-west-1").create_backup_vault(BackupVaultName="legacy-vault")
+
+
+# ------------------------------------------------------------------ Organizations
+
+
+def seed_organizations(endpoint: str) -> None:
+    # The demo account manages an organization with a guardrail SCP on the root (good), GuardDuty
+    # administered from a security account (good), but no tag policy and no delegated
+    # administrator for Security Hub or Access Analyzer (bad).
+    org = client(endpoint, "organizations", "us-east-1")
+    org.create_organization(FeatureSet="ALL")
+    root = org.list_roots()["Roots"][0]["Id"]
+    security = org.create_account(AccountName="security", Email="security@example.com")
+    security_id = security["CreateAccountStatus"]["AccountId"]
+    policy = org.create_policy(
+        Name="deny-leaving-organization", Type="SERVICE_CONTROL_POLICY",
+        Description="Member accounts cannot leave the organization",
+        Content=json.dumps({"Version": "2012-10-17", "Statement": [{
+            "Effect": "Deny", "Action": "organizations:LeaveOrganization", "Resource": "*"}]}))
+    org.attach_policy(PolicyId=policy["Policy"]["PolicySummary"]["Id"], TargetId=root)
+    org.register_delegated_administrator(AccountId=security_id,
+                                         ServicePrincipal="guardduty.amazonaws.com")
+
+
+# ------------------------------------------------------------------------ Budgets
+
+
+def seed_budgets(endpoint: str, account_id: str) -> None:
+    budgets = client(endpoint, "budgets", "us-east-1")
+    # A monthly cost budget that emails at 80% of actual spend (good).
+    budgets.create_budget(
+        AccountId=account_id,
+        Budget={"BudgetName": "monthly-cost", "BudgetType": "COST", "TimeUnit": "MONTHLY",
+                "BudgetLimit": {"Amount": "1000", "Unit": "USD"}},
+        NotificationsWithSubscribers=[{
+            "Notification": {"NotificationType": "ACTUAL", "ComparisonOperator": "GREATER_THAN",
+                             "Threshold": 80, "ThresholdType": "PERCENTAGE"},
+            "Subscribers": [{"SubscriptionType": "EMAIL", "Address": "finops@example.com"}]}])
+    # A sandbox budget that tells nobody (bad).
+    budgets.create_budget(
+        AccountId=account_id,
+        Budget={"BudgetName": "sandbox", "BudgetType": "COST", "TimeUnit": "MONTHLY",
+                "BudgetLimit": {"Amount": "100", "Unit": "USD"}})
+
+
+# --------------------------------------------------------------------- CloudFront
+
+
+def distribution_config(ref: str, alias: str, origin: str, origin_policy: str, viewer_policy: str,
+                        logging: bool, http_version: str, compress: bool,
+                        web_acl: str = "") -> dict:
+    config = {
+        "CallerReference": ref, "Comment": ref, "Enabled": True, "HttpVersion": http_version,
+        "Aliases": {"Quantity": 1, "Items": [alias]},
+        "Origins": {"Quantity": 1, "Items": [{
+            "Id": "origin", "DomainName": origin,
+            "CustomOriginConfig": {"HTTPPort": 80, "HTTPSPort": 443,
+                                   "OriginProtocolPolicy": origin_policy}}]},
+        "DefaultCacheBehavior": {
+            "TargetOriginId": "origin", "ViewerProtocolPolicy": viewer_policy,
+            "Compress": compress, "MinTTL": 0,
+            "ForwardedValues": {"QueryString": False, "Cookies": {"Forward": "none"}},
+            "TrustedSigners": {"Enabled": False, "Quantity": 0}},
+        "Logging": {"Enabled": logging, "IncludeCookies": False,
+                    "Bucket": "demo-cloudfront-logs.s3.amazonaws.com" if logging else "",
+                    "Prefix": ref},
+    }
+    if web_acl:
+        config["WebACLId"] = web_acl
+    return config
+
+
+def seed_cloudfront(endpoint: str) -> None:
+    cloudfront = client(endpoint, "cloudfront", "us-east-1")
+    # The shop's CDN: HTTPS to viewers and origin, logs, WAF, HTTP/2 and compression (good; the
+    # default *.cloudfront.net certificate still accepts TLS 1.0).
+    cloudfront.create_distribution(DistributionConfig=distribution_config(
+        "shop-cdn", "cdn.shop.example.com", "shop-origin.example.com", "https-only", "redirect-to-https", True,
+        "http2and3", True,
+        "arn:aws:wafv2:us-east-1:123456789012:global/webacl/shop-edge/a1b2c3"))
+    # A legacy download site: plain HTTP everywhere, no logs, no WAF, HTTP/1.1, uncompressed.
+    cloudfront.create_distribution(DistributionConfig=distribution_config(
+        "legacy-downloads", "downloads.legacy.example.com", "downloads.example.com", "http-only", "allow-all", False,
+        "http1.1", False))
+
+
+# ---------------------------------------------------------------------- Route 53
+
+
+def seed_route53(endpoint: str) -> None:
+    route53 = client(endpoint, "route53", "us-east-1")
+    logs = client(endpoint, "logs", "us-east-1")
+    # shop.example.com: failover with a health check on both records, and query logging (good).
+    shop = route53.create_hosted_zone(Name="shop.example.com", CallerReference="shop")
+    shop_id = shop["HostedZone"]["Id"].split("/")[-1]
+    check = route53.create_health_check(CallerReference="shop-primary", HealthCheckConfig={
+        "Type": "HTTPS", "FullyQualifiedDomainName": "primary.shop.example.com",
+        "ResourcePath": "/health", "Port": 443})["HealthCheck"]["Id"]
+    standby = route53.create_health_check(CallerReference="shop-standby", HealthCheckConfig={
+        "Type": "HTTPS", "FullyQualifiedDomainName": "standby.shop.example.com",
+        "ResourcePath": "/health", "Port": 443})["HealthCheck"]["Id"]
+    route53.change_resource_record_sets(HostedZoneId=shop_id, ChangeBatch={"Changes": [
+        {"Action": "CREATE", "ResourceRecordSet": {
+            "Name": "www.shop.example.com", "Type": "A", "SetIdentifier": "primary",
+            "Failover": "PRIMARY", "TTL": 60, "HealthCheckId": check,
+            "ResourceRecords": [{"Value": "192.0.2.10"}]}},
+        {"Action": "CREATE", "ResourceRecordSet": {
+            "Name": "www.shop.example.com", "Type": "A", "SetIdentifier": "standby",
+            "Failover": "SECONDARY", "TTL": 60, "HealthCheckId": standby,
+            "ResourceRecords": [{"Value": "198.51.100.10"}]}}]})
+    group = "/aws/route53/shop.example.com"
+    logs.create_log_group(logGroupName=group)
+    logs.put_retention_policy(logGroupName=group, retentionInDays=30)
+    group_arn = logs.describe_log_groups(logGroupNamePrefix=group)["logGroups"][0]["arn"]
+    route53.create_query_logging_config(HostedZoneId=shop_id, CloudWatchLogsLogGroupArn=group_arn)
+    # legacy.example.com: a failover primary without a health check, and no query logs (bad).
+    legacy = route53.create_hosted_zone(Name="legacy.example.com", CallerReference="legacy")
+    legacy_id = legacy["HostedZone"]["Id"].split("/")[-1]
+    route53.change_resource_record_sets(HostedZoneId=legacy_id, ChangeBatch={"Changes": [
+        {"Action": "CREATE", "ResourceRecordSet": {
+            "Name": "api.legacy.example.com", "Type": "A", "SetIdentifier": "primary",
+            "Failover": "PRIMARY", "TTL": 60, "ResourceRecords": [{"Value": "192.0.2.20"}]}},
+        {"Action": "CREATE", "ResourceRecordSet": {
+            "Name": "api.legacy.example.com", "Type": "A", "SetIdentifier": "standby",
+            "Failover": "SECONDARY", "TTL": 60, "ResourceRecords": [{"Value": "192.0.2.21"}]}}]})

@@ -145,7 +145,8 @@ pub struct SelectionArgs {
 
     /// Only checks of these services (comma-separated): ec2, iam, s3, cloudtrail, config, rds,
     /// dynamodb, kms, logs, lambda, elbv2, guardduty, securityhub, sqs, sns,
-    /// secretsmanager, efs, ecr, ecs, eks, autoscaling, acm, ssm.
+    /// secretsmanager, efs, ecr, ecs, eks, autoscaling, acm, ssm, backup, organizations, budgets,
+    /// costexplorer, computeoptimizer, cloudfront, route53, cloudwatch, accessanalyzer.
     #[arg(long, value_delimiter = ',', value_name = "SERVICES")]
     pub services: Vec<Service>,
 

@@ -7,8 +7,15 @@ use time::{Duration, OffsetDateTime};
 
 use crate::check::{Check, Context};
 use crate::finding::{Finding, Status};
+use crate::model::accessanalyzer::*;
+use crate::model::backup::*;
+use crate::model::budgets::*;
+use crate::model::cloudfront::*;
 use crate::model::cloudtrail::*;
+use crate::model::cloudwatch::*;
+use crate::model::computeoptimizer::*;
 use crate::model::config::*;
+use crate::model::costexplorer::*;
 use crate::model::dynamodb::*;
 use crate::model::ec2::*;
 use crate::model::efs::*;
@@ -18,7 +25,9 @@ use crate::model::iam::*;
 use crate::model::kms::*;
 use crate::model::lambda::*;
 use crate::model::logs::*;
+use crate::model::organizations::*;
 use crate::model::rds::*;
+use crate::model::route53::*;
 use crate::model::s3::*;
 use crate::model::secretsmanager::*;
 use crate::model::securityhub::*;
@@ -151,6 +160,60 @@ pub fn snapshot() -> Snapshot {
         REGION.to_string(),
         EfsRegion {
             file_systems: Fetched::Ok(vec![]),
+        },
+    );
+    snap.backup.insert(
+        REGION.to_string(),
+        BackupRegion {
+            plans: Fetched::Ok(vec![]),
+            vaults: Fetched::Ok(vec![]),
+            protected_resources: Fetched::Ok(vec![]),
+        },
+    );
+    snap.organizations = Organizations {
+        organization: Fetched::Ok(None),
+        service_control_policies: Fetched::Ok(vec![]),
+        tag_policies: Fetched::Ok(vec![]),
+        delegated_administrators: SECURITY_SERVICE_PRINCIPALS
+            .iter()
+            .map(|p| (p.to_string(), Fetched::Ok(vec![])))
+            .collect(),
+    };
+    snap.budgets = Budgets {
+        budgets: Fetched::Ok(vec![]),
+    };
+    snap.costexplorer = CostExplorer {
+        anomaly_monitors: Fetched::Ok(vec![]),
+        anomaly_subscriptions: Fetched::Ok(vec![]),
+    };
+    snap.computeoptimizer.enrollment = Fetched::Ok("Active".into());
+    snap.computeoptimizer.regions.insert(
+        REGION.to_string(),
+        ComputeOptimizerRegion {
+            instances: Fetched::Ok(vec![]),
+            auto_scaling_groups: Fetched::Ok(vec![]),
+            volumes: Fetched::Ok(vec![]),
+            lambda_functions: Fetched::Ok(vec![]),
+        },
+    );
+    snap.cloudfront = CloudFront {
+        distributions: Fetched::Ok(vec![]),
+    };
+    snap.route53 = Route53 {
+        hosted_zones: Fetched::Ok(vec![]),
+        query_logged_zones: Fetched::Ok(vec![]),
+    };
+    snap.cloudwatch.insert(
+        REGION.to_string(),
+        CloudWatchRegion {
+            alarms: Fetched::Ok(vec![]),
+            metric_filters: Fetched::Ok(vec![]),
+        },
+    );
+    snap.accessanalyzer.insert(
+        REGION.to_string(),
+        AccessAnalyzerRegion {
+            analyzers: Fetched::Ok(vec![]),
         },
     );
     snap
@@ -1038,5 +1101,162 @@ pub fn document(name: &str) -> crate::model::ssm::Document {
         name: name.into(),
         document_type: Some("Command".into()),
         shared_with: Fetched::Ok(vec![]),
+    }
+}
+
+pub fn backup(snap: &mut Snapshot) -> &mut BackupRegion {
+    snap.backup.entry(REGION.to_string()).or_default()
+}
+
+pub fn backup_plan(name: &str) -> BackupPlan {
+    BackupPlan {
+        arn: format!("arn:aws:backup:{REGION}:{ACCOUNT}:backup-plan:{name}-id"),
+        region: REGION.into(),
+        id: format!("{name}-id"),
+        name: name.into(),
+    }
+}
+
+/// A locked vault holding recovery points.
+pub fn backup_vault(name: &str) -> BackupVault {
+    BackupVault {
+        arn: format!("arn:aws:backup:{REGION}:{ACCOUNT}:backup-vault:{name}"),
+        region: REGION.into(),
+        name: name.into(),
+        locked: true,
+        encryption_key_arn: None,
+        recovery_points: 3,
+    }
+}
+
+pub fn organization() -> Organization {
+    Organization {
+        id: "o-abc123".into(),
+        arn: format!("arn:aws:organizations::{ACCOUNT}:organization/o-abc123"),
+        management_account_id: ACCOUNT.into(),
+        feature_set: "ALL".into(),
+    }
+}
+
+/// A customer-managed policy attached to the root.
+pub fn org_policy(id: &str, name: &str) -> Policy {
+    Policy {
+        id: id.into(),
+        arn: format!("arn:aws:organizations::{ACCOUNT}:policy/o-abc123/{id}"),
+        name: name.into(),
+        aws_managed: false,
+        targets: Fetched::Ok(vec!["r-root".into()]),
+    }
+}
+
+/// A cost budget that notifies at 80% of actual spend.
+pub fn budget(name: &str) -> Budget {
+    Budget {
+        arn: format!("arn:aws:budgets::{ACCOUNT}:budget/{name}"),
+        name: name.into(),
+        budget_type: "COST".into(),
+        notifications: Fetched::Ok(vec![BudgetNotification {
+            notification_type: "ACTUAL".into(),
+            threshold: 80.0,
+        }]),
+    }
+}
+
+pub fn compute_optimizer(snap: &mut Snapshot) -> &mut ComputeOptimizerRegion {
+    snap.computeoptimizer
+        .regions
+        .entry(REGION.to_string())
+        .or_default()
+}
+
+/// An optimized resource of `kind` (`AWS::EC2::Instance`, ...).
+pub fn recommendation(kind: &str, name: &str) -> Recommendation {
+    Recommendation {
+        arn: format!("arn:aws:service:{REGION}:{ACCOUNT}:resource/{name}"),
+        region: REGION.into(),
+        kind: kind.into(),
+        name: name.into(),
+        finding: "OPTIMIZED".into(),
+        reasons: vec![],
+        current: "m5.large".into(),
+        recommended: None,
+    }
+}
+
+/// A distribution that does everything right: HTTPS only, TLS 1.2, WAF, logs, HTTP/2, compression.
+pub fn distribution(id: &str) -> Distribution {
+    Distribution {
+        arn: format!("arn:aws:cloudfront::{ACCOUNT}:distribution/{id}"),
+        id: id.into(),
+        domain_name: format!("{}.cloudfront.net", id.to_lowercase()),
+        aliases: vec![],
+        viewer_protocol_policies: vec!["redirect-to-https".into()],
+        compress: true,
+        http_version: "http2".into(),
+        minimum_protocol_version: Some("TLSv1.2_2021".into()),
+        web_acl_id: Some(format!(
+            "arn:aws:wafv2:us-east-1:{ACCOUNT}:global/webacl/edge/1"
+        )),
+        origins: vec![Origin {
+            id: "app".into(),
+            domain_name: "app.example.com".into(),
+            protocol_policy: Some("https-only".into()),
+        }],
+        logging: Fetched::Ok(true),
+    }
+}
+
+pub fn hosted_zone(id: &str, name: &str) -> HostedZone {
+    HostedZone {
+        id: id.into(),
+        name: name.into(),
+        private: false,
+        records: Fetched::Ok(vec![]),
+    }
+}
+
+pub fn cloudwatch(snap: &mut Snapshot) -> &mut CloudWatchRegion {
+    snap.cloudwatch.entry(REGION.to_string()).or_default()
+}
+
+/// A metric alarm in `OK` that notifies an SNS topic.
+pub fn alarm(name: &str, namespace: &str, metric: &str) -> Alarm {
+    Alarm {
+        arn: format!("arn:aws:cloudwatch:{REGION}:{ACCOUNT}:alarm:{name}"),
+        region: REGION.into(),
+        name: name.into(),
+        composite: false,
+        state: "OK".into(),
+        actions_enabled: true,
+        alarm_actions: vec![format!("arn:aws:sns:{REGION}:{ACCOUNT}:ops")],
+        namespace: Some(namespace.into()),
+        metric_name: Some(metric.into()),
+        dimensions: vec![],
+        math_metrics: vec![],
+    }
+}
+
+pub fn metric_filter(name: &str, pattern: &str, namespace: &str, metric: &str) -> MetricFilter {
+    MetricFilter {
+        name: name.into(),
+        log_group: "cloudtrail".into(),
+        pattern: pattern.into(),
+        metrics: vec![(namespace.into(), metric.into())],
+    }
+}
+
+pub fn access_analyzer(snap: &mut Snapshot) -> &mut AccessAnalyzerRegion {
+    snap.accessanalyzer.entry(REGION.to_string()).or_default()
+}
+
+/// An active account analyzer without findings.
+pub fn analyzer(name: &str) -> Analyzer {
+    Analyzer {
+        arn: format!("arn:aws:access-analyzer:{REGION}:{ACCOUNT}:analyzer/{name}"),
+        region: REGION.into(),
+        name: name.into(),
+        analyzer_type: "ACCOUNT".into(),
+        status: "ACTIVE".into(),
+        active_findings: Fetched::Ok(0),
     }
 }

@@ -421,6 +421,31 @@ impl Ctx {
         }
     }
 
+    /// Reads every page of a listing the SDK has no paginator for: `send` sends the request for a
+    /// page token (`None` first), `next` reads the next token from a page (`None` or empty: done).
+    pub async fn token_pages<P, T, E, F>(
+        &self,
+        at: Call<'_>,
+        mut send: impl FnMut(Option<String>) -> F,
+        mut items: impl FnMut(&P) -> Vec<T>,
+        next: impl Fn(&P) -> Option<&str>,
+    ) -> Result<Vec<T>, Gap>
+    where
+        F: Future<Output = Result<P, SdkError<E, HttpResponse>>>,
+        E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
+    {
+        let mut all = Vec::new();
+        let mut token = None;
+        loop {
+            let page = self.call(at, send(token.take())).await?;
+            all.extend(items(&page));
+            match next(&page) {
+                Some(next) if !next.is_empty() => token = Some(next.to_string()),
+                _ => return Ok(all),
+            }
+        }
+    }
+
     /// Records a failure that is not an SDK error (a malformed report, say).
     pub fn record(&self, gap: Gap) -> Gap {
         // Printed above the progress line, not through it.

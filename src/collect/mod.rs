@@ -6,12 +6,19 @@
 //! recorded in the snapshot as a [`Gap`] and put in the slot its data would have filled, so the
 //! checks that needed it report `not_evaluated` with the reason. A collector never panics.
 
+mod accessanalyzer;
 mod acm;
 mod autoscaling;
+mod backup;
 mod budget;
+mod budgets;
 mod calls;
+mod cloudfront;
 mod cloudtrail;
+mod cloudwatch;
+mod computeoptimizer;
 mod config;
+mod costexplorer;
 mod dynamodb;
 mod ec2;
 mod ecr;
@@ -25,7 +32,9 @@ mod identity;
 mod kms;
 mod lambda;
 mod logs;
+mod organizations;
 mod rds;
+mod route53;
 mod s3;
 mod secretsmanager;
 mod securityhub;
@@ -217,6 +226,35 @@ pub async fn collect_until(
             ),
             service!(Service::Acm, acm, acm::collect(&ctx, &regions)),
             service!(Service::Ssm, ssm, ssm::collect(&ctx, &regions)),
+            service!(Service::Backup, backup, backup::collect(&ctx, &regions)),
+            service!(
+                Service::Organizations,
+                organizations,
+                organizations::collect(&ctx)
+            ),
+            service!(Service::Budgets, budgets, budgets::collect(&ctx)),
+            service!(
+                Service::CostExplorer,
+                costexplorer,
+                costexplorer::collect(&ctx)
+            ),
+            service!(
+                Service::ComputeOptimizer,
+                computeoptimizer,
+                computeoptimizer::collect(&ctx, &regions)
+            ),
+            service!(Service::Cloudfront, cloudfront, cloudfront::collect(&ctx)),
+            service!(Service::Route53, route53, route53::collect(&ctx)),
+            service!(
+                Service::Cloudwatch,
+                cloudwatch,
+                cloudwatch::collect(&ctx, &regions)
+            ),
+            service!(
+                Service::AccessAnalyzer,
+                accessanalyzer,
+                accessanalyzer::collect(&ctx, &regions)
+            ),
         )
     };
     let interrupted = tokio::select! {
@@ -269,7 +307,7 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     use aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityError;
@@ -278,6 +316,12 @@ mod tests {
 
     use super::*;
     use wascan_checks::model::Gap;
+
+    /// A context for collector tests with recorded responses (the clients carry their own
+    /// configuration; this one only counts, limits and records).
+    pub fn test_ctx() -> Ctx {
+        ctx(&CollectOptions::default(), "123456789012")
+    }
 
     fn ctx(options: &CollectOptions, account_id: &str) -> Ctx {
         let identity = CallerIdentity {

@@ -17,9 +17,45 @@ fn scan_finds_exactly_the_seeded_misconfigurations() {
     let result = json(&output);
 
     assert_lines_match("demo_findings.txt", &finding_lines(&result));
+    // What moto 5.2.5 does not serve: these collectors are tested with recorded responses
+    // instead, and their checks are not_evaluated here (see docs/checks.md).
+    let mut errors: Vec<String> = result["errors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{}:{} {}",
+                        e["service"].as_str().unwrap_or("?"),
+                        e["operation"].as_str().unwrap_or("?"),
+                        e["region"]
+                            .as_str()
+                            .or(e["resource"].as_str())
+                            .unwrap_or("global")
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    errors.sort();
     assert_eq!(
-        result["errors"].as_array().map(Vec::len),
-        Some(0),
+        errors,
+        [
+            // Not implemented (moto answers HTTP 500 or 404).
+            "accessanalyzer:ListAnalyzers eu-west-1",
+            "accessanalyzer:ListAnalyzers us-east-1",
+            "backup:ListProtectedResources eu-west-1",
+            "backup:ListProtectedResources us-east-1",
+            // The Rust SDK speaks CBOR to CloudWatch, which moto does not understand.
+            "cloudwatch:DescribeAlarms eu-west-1",
+            "cloudwatch:DescribeAlarms us-east-1",
+            "computeoptimizer:GetEnrollmentStatus us-east-1",
+            "costexplorer:GetAnomalyMonitors global",
+            "costexplorer:GetAnomalySubscriptions global",
+            // moto does not know Security Hub as a delegable service principal.
+            "organizations:ListDelegatedAdministrators securityhub.amazonaws.com",
+        ],
         "{:#}",
         result["errors"]
     );
@@ -69,7 +105,7 @@ fn the_terminal_report_shows_scores_failures_and_cost() {
         "Sustainability",
         "Failed findings",
         "bucket wascan-demo-public-assets is public",
-        "API calls in",
+        " API calls",
     ] {
         assert!(
             report.contains(expected),

@@ -57,8 +57,16 @@ fn denied_calls_become_not_evaluated_findings_with_the_reason() {
 
     // Every failed call is recorded, classified.
     let errors = result["errors"].as_array().expect("errors");
-    assert_eq!(errors.len(), 3 + 2 + 1, "{errors:#?}");
-    assert!(errors.iter().all(|e| e["kind"] == "access_denied"));
+    let denied_calls = errors
+        .iter()
+        .filter(|e| e["kind"] == "access_denied")
+        .count();
+    assert_eq!(denied_calls, 3 + 2 + 1, "{errors:#?}");
+    // The rest are the calls moto 5.2.5 does not serve (listed in demo_account.rs).
+    assert_eq!(errors.len() - denied_calls, 10, "{errors:#?}");
+    assert!(errors
+        .iter()
+        .all(|e| e["kind"] == "access_denied" || e["kind"] == "other"));
 
     // Everything else is exactly what the undisturbed scan finds.
     let affected = [

@@ -162,6 +162,8 @@ fn is_read_only(operation: &str) -> bool {
     const READ_ONLY_EXCEPTIONS: &[&str] = &[
         // Asks IAM to build the credential report; changes nothing in the account.
         "GenerateCredentialReport",
+        // AWS Budgets' read action (DescribeBudgets and DescribeNotificationsForBudget need it).
+        "ViewBudget",
     ];
     ["Describe", "Get", "List"]
         .iter()

@@ -484,6 +484,14 @@ fn protocol_of(request: &Identified, head: &str) -> Protocol {
     }
 }
 
+/// Smithy RPC v2 CBOR (CloudWatch, Compute Optimizer, ...): `POST /service/{Service}/operation/{Operation}`.
+fn rpc_v2_cbor_operation(target: &str) -> Option<String> {
+    let path = target.split('?').next().unwrap_or_default();
+    let rest = path.strip_prefix("/service/")?;
+    let (_, operation) = rest.split_once("/operation/")?;
+    Some(operation.to_string())
+}
+
 fn identify(head: &str, body: &[u8]) -> Identified {
     let scope: Vec<&str> = header(head, "authorization")
         .and_then(|auth| auth.split("Credential=").nth(1))
@@ -510,6 +518,8 @@ fn identify(head: &str, body: &[u8]) -> Identified {
         action.to_string()
     } else if service == "s3" {
         s3_operation(method, target)
+    } else if let Some(operation) = rpc_v2_cbor_operation(target) {
+        operation
     } else {
         // REST-JSON: the method and the path without ids would need the service model; the
         // method and the path's first two segments name the operation well enough for rules.

@@ -4,10 +4,17 @@
 //! it; checks only read it. It is plain serde data, versioned by [`SNAPSHOT_SCHEMA_VERSION`], so a
 //! saved snapshot can be re-evaluated later, with no AWS access, and give the same findings.
 
+pub mod accessanalyzer;
 pub mod acm;
 pub mod autoscaling;
+pub mod backup;
+pub mod budgets;
+pub mod cloudfront;
 pub mod cloudtrail;
+pub mod cloudwatch;
+pub mod computeoptimizer;
 pub mod config;
+pub mod costexplorer;
 pub mod dynamodb;
 pub mod ec2;
 pub mod ecr;
@@ -20,7 +27,9 @@ pub mod iam;
 pub mod kms;
 pub mod lambda;
 pub mod logs;
+pub mod organizations;
 pub mod rds;
+pub mod route53;
 pub mod s3;
 pub mod secretsmanager;
 pub mod securityhub;
@@ -34,10 +43,17 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+pub use accessanalyzer::AccessAnalyzerRegion;
 pub use acm::AcmRegion;
 pub use autoscaling::AutoScalingRegion;
+pub use backup::BackupRegion;
+pub use budgets::Budgets;
+pub use cloudfront::CloudFront;
 pub use cloudtrail::CloudTrail;
+pub use cloudwatch::CloudWatchRegion;
+pub use computeoptimizer::ComputeOptimizer;
 pub use config::ConfigRegion;
+pub use costexplorer::CostExplorer;
 pub use dynamodb::DynamoDbRegion;
 pub use ec2::Ec2Region;
 pub use ecr::EcrRegion;
@@ -50,7 +66,9 @@ pub use iam::Iam;
 pub use kms::KmsRegion;
 pub use lambda::LambdaRegion;
 pub use logs::LogsRegion;
+pub use organizations::Organizations;
 pub use rds::RdsRegion;
+pub use route53::Route53;
 pub use s3::S3;
 pub use secretsmanager::SecretsManagerRegion;
 pub use securityhub::SecurityHubRegion;
@@ -144,6 +162,33 @@ pub struct Snapshot {
     /// Systems Manager managed nodes, patch compliance and documents per region (keyed by region name).
     #[serde(default)]
     pub ssm: BTreeMap<String, SsmRegion>,
+    /// AWS Backup plans, vaults and protected resources per region (keyed by region name).
+    #[serde(default)]
+    pub backup: BTreeMap<String, BackupRegion>,
+    /// The organization the account belongs to, its policies and delegated administrators.
+    #[serde(default)]
+    pub organizations: Organizations,
+    /// AWS Budgets of the account.
+    #[serde(default)]
+    pub budgets: Budgets,
+    /// Cost Explorer's anomaly monitors and subscriptions.
+    #[serde(default)]
+    pub costexplorer: CostExplorer,
+    /// AWS Compute Optimizer enrollment and recommendations.
+    #[serde(default)]
+    pub computeoptimizer: ComputeOptimizer,
+    /// CloudFront distributions.
+    #[serde(default)]
+    pub cloudfront: CloudFront,
+    /// Route 53 hosted zones and query logging.
+    #[serde(default)]
+    pub route53: Route53,
+    /// CloudWatch alarms and CloudWatch Logs metric filters per region (keyed by region name).
+    #[serde(default)]
+    pub cloudwatch: BTreeMap<String, CloudWatchRegion>,
+    /// IAM Access Analyzer analyzers per region (keyed by region name).
+    #[serde(default)]
+    pub accessanalyzer: BTreeMap<String, AccessAnalyzerRegion>,
     /// Every call that failed, in the order it failed.
     #[serde(default)]
     pub errors: Vec<Gap>,
@@ -192,6 +237,15 @@ impl Snapshot {
             autoscaling: BTreeMap::new(),
             acm: BTreeMap::new(),
             ssm: BTreeMap::new(),
+            backup: BTreeMap::new(),
+            organizations: Organizations::default(),
+            budgets: Budgets::default(),
+            costexplorer: CostExplorer::default(),
+            computeoptimizer: ComputeOptimizer::default(),
+            cloudfront: CloudFront::default(),
+            route53: Route53::default(),
+            cloudwatch: BTreeMap::new(),
+            accessanalyzer: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
             api_retries: BTreeMap::new(),
@@ -268,10 +322,22 @@ pub enum Service {
     Autoscaling,
     Acm,
     Ssm,
+    Backup,
+    Organizations,
+    Budgets,
+    #[serde(rename = "costexplorer")]
+    CostExplorer,
+    #[serde(rename = "computeoptimizer")]
+    ComputeOptimizer,
+    Cloudfront,
+    Route53,
+    Cloudwatch,
+    #[serde(rename = "accessanalyzer")]
+    AccessAnalyzer,
 }
 
 impl Service {
-    pub const ALL: [Service; 23] = [
+    pub const ALL: [Service; 32] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
@@ -295,6 +361,15 @@ impl Service {
         Service::Autoscaling,
         Service::Acm,
         Service::Ssm,
+        Service::Backup,
+        Service::Organizations,
+        Service::Budgets,
+        Service::CostExplorer,
+        Service::ComputeOptimizer,
+        Service::Cloudfront,
+        Service::Route53,
+        Service::Cloudwatch,
+        Service::AccessAnalyzer,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -322,6 +397,15 @@ impl Service {
             Service::Autoscaling => "autoscaling",
             Service::Acm => "acm",
             Service::Ssm => "ssm",
+            Service::Backup => "backup",
+            Service::Organizations => "organizations",
+            Service::Budgets => "budgets",
+            Service::CostExplorer => "costexplorer",
+            Service::ComputeOptimizer => "computeoptimizer",
+            Service::Cloudfront => "cloudfront",
+            Service::Route53 => "route53",
+            Service::Cloudwatch => "cloudwatch",
+            Service::AccessAnalyzer => "accessanalyzer",
         }
     }
 }

@@ -1,5 +1,8 @@
 //! Operational excellence: run and monitor systems, and improve processes and procedures.
 
+mod cloudfront_access_logging;
+mod cloudwatch_alarm_insufficient_data;
+mod cloudwatch_resource_alarms;
 mod ec2_instance_detailed_monitoring;
 mod ec2_instance_owner_tag;
 mod ecr_repository_tag_immutability;
@@ -7,6 +10,7 @@ mod ecs_task_definition_logging;
 mod iam_support_role;
 mod lambda_function_structured_logging;
 mod lambda_function_tracing_enabled;
+mod organizations_tag_policy;
 mod rds_log_exports;
 mod rds_owner_tag;
 mod s3_bucket_owner_tag;
@@ -16,6 +20,9 @@ mod ssm_instance_patch_compliance;
 
 use crate::check::Check;
 
+pub use cloudfront_access_logging::CLOUDFRONT_ACCESS_LOGGING;
+pub use cloudwatch_alarm_insufficient_data::CLOUDWATCH_ALARM_INSUFFICIENT_DATA;
+pub use cloudwatch_resource_alarms::CLOUDWATCH_RESOURCE_ALARMS;
 pub use ec2_instance_detailed_monitoring::EC2_INSTANCE_DETAILED_MONITORING;
 pub use ec2_instance_owner_tag::EC2_INSTANCE_OWNER_TAG;
 pub use ecr_repository_tag_immutability::ECR_REPOSITORY_TAG_IMMUTABILITY;
@@ -23,6 +30,7 @@ pub use ecs_task_definition_logging::ECS_TASK_DEFINITION_LOGGING;
 pub use iam_support_role::IAM_SUPPORT_ROLE;
 pub use lambda_function_structured_logging::LAMBDA_FUNCTION_STRUCTURED_LOGGING;
 pub use lambda_function_tracing_enabled::LAMBDA_FUNCTION_TRACING_ENABLED;
+pub use organizations_tag_policy::ORGANIZATIONS_TAG_POLICY;
 pub use rds_log_exports::RDS_LOG_EXPORTS;
 pub use rds_owner_tag::RDS_OWNER_TAG;
 pub use s3_bucket_owner_tag::S3_BUCKET_OWNER_TAG;
@@ -44,4 +52,8 @@ pub static CHECKS: &[&Check] = &[
     &ECS_TASK_DEFINITION_LOGGING,
     &SSM_INSTANCE_MANAGED,
     &SSM_INSTANCE_PATCH_COMPLIANCE,
+    &CLOUDFRONT_ACCESS_LOGGING,
+    &ORGANIZATIONS_TAG_POLICY,
+    &CLOUDWATCH_ALARM_INSUFFICIENT_DATA,
+    &CLOUDWATCH_RESOURCE_ALARMS,
 ];

@@ -2,6 +2,10 @@
 
 mod autoscaling_group_previous_generation;
 mod autoscaling_group_scaling_policy;
+mod cloudfront_http2;
+mod computeoptimizer_ebs_volume_optimized;
+mod computeoptimizer_ec2_instance_under_provisioned;
+mod computeoptimizer_enrolled;
 mod ec2_ebs_volume_gp2;
 mod ec2_ebs_volume_io1;
 mod ec2_instance_previous_generation;
@@ -17,6 +21,10 @@ use crate::check::Check;
 
 pub use autoscaling_group_previous_generation::AUTOSCALING_GROUP_PREVIOUS_GENERATION;
 pub use autoscaling_group_scaling_policy::AUTOSCALING_GROUP_SCALING_POLICY;
+pub use cloudfront_http2::CLOUDFRONT_HTTP2;
+pub use computeoptimizer_ebs_volume_optimized::COMPUTEOPTIMIZER_EBS_VOLUME_OPTIMIZED;
+pub use computeoptimizer_ec2_instance_under_provisioned::COMPUTEOPTIMIZER_EC2_INSTANCE_UNDER_PROVISIONED;
+pub use computeoptimizer_enrolled::COMPUTEOPTIMIZER_ENROLLED;
 pub use ec2_ebs_volume_gp2::EC2_EBS_VOLUME_GP2;
 pub use ec2_ebs_volume_io1::EC2_EBS_VOLUME_IO1;
 pub use ec2_instance_previous_generation::EC2_INSTANCE_PREVIOUS_GENERATION;
@@ -41,4 +49,8 @@ pub static CHECKS: &[&Check] = &[
     &ECS_CLUSTER_CONTAINER_INSIGHTS,
     &AUTOSCALING_GROUP_SCALING_POLICY,
     &AUTOSCALING_GROUP_PREVIOUS_GENERATION,
+    &COMPUTEOPTIMIZER_EC2_INSTANCE_UNDER_PROVISIONED,
+    &COMPUTEOPTIMIZER_EBS_VOLUME_OPTIMIZED,
+    &CLOUDFRONT_HTTP2,
+    &COMPUTEOPTIMIZER_ENROLLED,
 ];

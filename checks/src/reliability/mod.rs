@@ -3,6 +3,10 @@
 mod autoscaling_group_capacity_rebalance;
 mod autoscaling_group_elb_health_check;
 mod autoscaling_group_multi_az;
+mod backup_plan_exists;
+mod backup_resources_protected;
+mod backup_vault_locked;
+mod cloudwatch_alarm_actions;
 mod dynamodb_table_point_in_time_recovery;
 mod ec2_ebs_volume_snapshot_recent;
 mod ec2_instance_auto_recovery;
@@ -14,6 +18,7 @@ mod elbv2_multi_az;
 mod rds_backup_retention;
 mod rds_instance_enhanced_monitoring;
 mod rds_multi_az;
+mod route53_failover_health_checked;
 mod s3_bucket_versioning;
 mod sqs_queue_dead_letter_queue;
 
@@ -22,6 +27,10 @@ use crate::check::Check;
 pub use autoscaling_group_capacity_rebalance::AUTOSCALING_GROUP_CAPACITY_REBALANCE;
 pub use autoscaling_group_elb_health_check::AUTOSCALING_GROUP_ELB_HEALTH_CHECK;
 pub use autoscaling_group_multi_az::AUTOSCALING_GROUP_MULTI_AZ;
+pub use backup_plan_exists::BACKUP_PLAN_EXISTS;
+pub use backup_resources_protected::BACKUP_RESOURCES_PROTECTED;
+pub use backup_vault_locked::BACKUP_VAULT_LOCKED;
+pub use cloudwatch_alarm_actions::CLOUDWATCH_ALARM_ACTIONS;
 pub use dynamodb_table_point_in_time_recovery::DYNAMODB_TABLE_POINT_IN_TIME_RECOVERY;
 pub use ec2_ebs_volume_snapshot_recent::EC2_EBS_VOLUME_SNAPSHOT_RECENT;
 pub use ec2_instance_auto_recovery::EC2_INSTANCE_AUTO_RECOVERY;
@@ -33,6 +42,7 @@ pub use elbv2_multi_az::ELBV2_MULTI_AZ;
 pub use rds_backup_retention::RDS_BACKUP_RETENTION;
 pub use rds_instance_enhanced_monitoring::RDS_INSTANCE_ENHANCED_MONITORING;
 pub use rds_multi_az::RDS_MULTI_AZ;
+pub use route53_failover_health_checked::ROUTE53_FAILOVER_HEALTH_CHECKED;
 pub use s3_bucket_versioning::S3_BUCKET_VERSIONING;
 pub use sqs_queue_dead_letter_queue::SQS_QUEUE_DEAD_LETTER_QUEUE;
 
@@ -53,4 +63,9 @@ pub static CHECKS: &[&Check] = &[
     &AUTOSCALING_GROUP_MULTI_AZ,
     &AUTOSCALING_GROUP_ELB_HEALTH_CHECK,
     &AUTOSCALING_GROUP_CAPACITY_REBALANCE,
+    &BACKUP_PLAN_EXISTS,
+    &BACKUP_VAULT_LOCKED,
+    &BACKUP_RESOURCES_PROTECTED,
+    &ROUTE53_FAILOVER_HEALTH_CHECKED,
+    &CLOUDWATCH_ALARM_ACTIONS,
 ];

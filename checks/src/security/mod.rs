@@ -1,12 +1,21 @@
 //! Security: protect data, systems and assets.
 
+mod accessanalyzer_active_findings;
+mod accessanalyzer_enabled;
 mod acm_certificate_expiration;
 mod acm_certificate_key_strength;
 mod autoscaling_launch_imdsv2;
+mod cis_alarms;
+mod cloudfront_origin_https;
+mod cloudfront_viewer_https;
+mod cloudfront_viewer_tls_policy;
+mod cloudfront_waf;
 mod cloudtrail_cloudwatch_logs_delivery;
 mod cloudtrail_log_file_validation;
 mod cloudtrail_logs_encrypted_kms;
 mod cloudtrail_multi_region_trail;
+mod cloudwatch_root_usage_alarm;
+mod cloudwatch_unauthorized_api_alarm;
 mod config_recorder_enabled;
 mod dynamodb_table_deletion_protection;
 mod dynamodb_table_encrypted_kms;
@@ -42,12 +51,15 @@ mod kms_key_pending_deletion;
 mod kms_key_rotation_enabled;
 mod lambda_function_runtime_supported;
 mod logs_log_group_encrypted_kms;
+mod organizations_scp_guardrails;
+mod organizations_security_delegated_admin;
 mod policy;
 mod rds_deletion_protection;
 mod rds_iam_authentication;
 mod rds_instance_auto_minor_version_upgrade;
 mod rds_instance_public_access;
 mod rds_storage_encrypted;
+mod route53_query_logging;
 mod s3_account_public_access_block;
 mod s3_bucket_default_encryption;
 mod s3_bucket_public_access;
@@ -62,13 +74,21 @@ mod trails;
 
 use crate::check::Check;
 
+pub use accessanalyzer_active_findings::ACCESSANALYZER_ACTIVE_FINDINGS;
+pub use accessanalyzer_enabled::ACCESSANALYZER_ENABLED;
 pub use acm_certificate_expiration::ACM_CERTIFICATE_EXPIRATION;
 pub use acm_certificate_key_strength::ACM_CERTIFICATE_KEY_STRENGTH;
 pub use autoscaling_launch_imdsv2::AUTOSCALING_LAUNCH_IMDSV2;
+pub use cloudfront_origin_https::CLOUDFRONT_ORIGIN_HTTPS;
+pub use cloudfront_viewer_https::CLOUDFRONT_VIEWER_HTTPS;
+pub use cloudfront_viewer_tls_policy::CLOUDFRONT_VIEWER_TLS_POLICY;
+pub use cloudfront_waf::CLOUDFRONT_WAF;
 pub use cloudtrail_cloudwatch_logs_delivery::CLOUDTRAIL_CLOUDWATCH_LOGS_DELIVERY;
 pub use cloudtrail_log_file_validation::CLOUDTRAIL_LOG_FILE_VALIDATION;
 pub use cloudtrail_logs_encrypted_kms::CLOUDTRAIL_LOGS_ENCRYPTED_KMS;
 pub use cloudtrail_multi_region_trail::CLOUDTRAIL_MULTI_REGION_TRAIL;
+pub use cloudwatch_root_usage_alarm::CLOUDWATCH_ROOT_USAGE_ALARM;
+pub use cloudwatch_unauthorized_api_alarm::CLOUDWATCH_UNAUTHORIZED_API_ALARM;
 pub use config_recorder_enabled::CONFIG_RECORDER_ENABLED;
 pub use dynamodb_table_deletion_protection::DYNAMODB_TABLE_DELETION_PROTECTION;
 pub use dynamodb_table_encrypted_kms::DYNAMODB_TABLE_ENCRYPTED_KMS;
@@ -104,11 +124,14 @@ pub use kms_key_pending_deletion::KMS_KEY_PENDING_DELETION;
 pub use kms_key_rotation_enabled::KMS_KEY_ROTATION_ENABLED;
 pub use lambda_function_runtime_supported::LAMBDA_FUNCTION_RUNTIME_SUPPORTED;
 pub use logs_log_group_encrypted_kms::LOGS_LOG_GROUP_ENCRYPTED_KMS;
+pub use organizations_scp_guardrails::ORGANIZATIONS_SCP_GUARDRAILS;
+pub use organizations_security_delegated_admin::ORGANIZATIONS_SECURITY_DELEGATED_ADMIN;
 pub use rds_deletion_protection::RDS_DELETION_PROTECTION;
 pub use rds_iam_authentication::RDS_IAM_AUTHENTICATION;
 pub use rds_instance_auto_minor_version_upgrade::RDS_INSTANCE_AUTO_MINOR_VERSION_UPGRADE;
 pub use rds_instance_public_access::RDS_INSTANCE_PUBLIC_ACCESS;
 pub use rds_storage_encrypted::RDS_STORAGE_ENCRYPTED;
+pub use route53_query_logging::ROUTE53_QUERY_LOGGING;
 pub use s3_account_public_access_block::S3_ACCOUNT_PUBLIC_ACCESS_BLOCK;
 pub use s3_bucket_default_encryption::S3_BUCKET_DEFAULT_ENCRYPTION;
 pub use s3_bucket_public_access::S3_BUCKET_PUBLIC_ACCESS;
@@ -183,4 +206,15 @@ pub static CHECKS: &[&Check] = &[
     &ACM_CERTIFICATE_EXPIRATION,
     &ACM_CERTIFICATE_KEY_STRENGTH,
     &SSM_DOCUMENT_NOT_PUBLIC,
+    &ROUTE53_QUERY_LOGGING,
+    &CLOUDWATCH_ROOT_USAGE_ALARM,
+    &CLOUDWATCH_UNAUTHORIZED_API_ALARM,
+    &ACCESSANALYZER_ENABLED,
+    &ACCESSANALYZER_ACTIVE_FINDINGS,
+    &ORGANIZATIONS_SCP_GUARDRAILS,
+    &ORGANIZATIONS_SECURITY_DELEGATED_ADMIN,
+    &CLOUDFRONT_VIEWER_HTTPS,
+    &CLOUDFRONT_VIEWER_TLS_POLICY,
+    &CLOUDFRONT_WAF,
+    &CLOUDFRONT_ORIGIN_HTTPS,
 ];

@@ -1,6 +1,8 @@
 //! Sustainability: minimise the environmental impact of running cloud workloads.
 
 mod autoscaling_group_graviton;
+mod cloudfront_compression;
+mod computeoptimizer_asg_optimized;
 mod ec2_instance_graviton;
 mod ec2_instance_stopped;
 mod ecs_task_definition_graviton;
@@ -16,6 +18,8 @@ mod sqs_queue_long_polling;
 use crate::check::Check;
 
 pub use autoscaling_group_graviton::AUTOSCALING_GROUP_GRAVITON;
+pub use cloudfront_compression::CLOUDFRONT_COMPRESSION;
+pub use computeoptimizer_asg_optimized::COMPUTEOPTIMIZER_ASG_OPTIMIZED;
 pub use ec2_instance_graviton::EC2_INSTANCE_GRAVITON;
 pub use ec2_instance_stopped::EC2_INSTANCE_STOPPED;
 pub use ecs_task_definition_graviton::ECS_TASK_DEFINITION_GRAVITON;
@@ -41,4 +45,6 @@ pub static CHECKS: &[&Check] = &[
     &ELBV2_LOAD_BALANCER_UNUSED,
     &ECS_TASK_DEFINITION_GRAVITON,
     &AUTOSCALING_GROUP_GRAVITON,
+    &COMPUTEOPTIMIZER_ASG_OPTIMIZED,
+    &CLOUDFRONT_COMPRESSION,
 ];

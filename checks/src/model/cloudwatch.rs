@@ -1,0 +1,80 @@
+//! CloudWatch, per region: `DescribeAlarms` (metric and composite alarms, paginated) and CloudWatch
+//! Logs' `DescribeMetricFilters` (paginated), which turn log events into the metrics alarms watch.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Fetched, Resource, ResourceRef, Service, Tags};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CloudWatchRegion {
+    pub alarms: Fetched<Vec<Alarm>>,
+    pub metric_filters: Fetched<Vec<MetricFilter>>,
+}
+
+impl Default for CloudWatchRegion {
+    fn default() -> Self {
+        CloudWatchRegion {
+            alarms: Fetched::not_collected(Service::Cloudwatch, "DescribeAlarms"),
+            metric_filters: Fetched::not_collected(Service::Cloudwatch, "DescribeMetricFilters"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Alarm {
+    pub arn: String,
+    pub region: String,
+    pub name: String,
+    pub composite: bool,
+    /// `OK`, `ALARM` or `INSUFFICIENT_DATA`.
+    pub state: String,
+    pub actions_enabled: bool,
+    /// What the alarm does on entering `ALARM` (SNS topics, Auto Scaling, EC2 or SSM actions).
+    pub alarm_actions: Vec<String>,
+    /// The metric a single-metric alarm watches (empty for metric-math and composite alarms).
+    pub namespace: Option<String>,
+    pub metric_name: Option<String>,
+    /// The metric's dimensions, `(name, value)`; for metric-math alarms, those of every metric.
+    pub dimensions: Vec<(String, String)>,
+    /// `(namespace, metric name)` of every metric a metric-math alarm reads.
+    #[serde(default)]
+    pub math_metrics: Vec<(String, String)>,
+}
+
+impl Alarm {
+    /// Whether the alarm reads `namespace`/`metric_name`, directly or in metric math.
+    pub fn watches(&self, namespace: &str, metric_name: &str) -> bool {
+        (self.namespace.as_deref() == Some(namespace)
+            && self.metric_name.as_deref() == Some(metric_name))
+            || self
+                .math_metrics
+                .iter()
+                .any(|(ns, name)| ns == namespace && name == metric_name)
+    }
+}
+
+impl Resource for Alarm {
+    fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            arn: self.arn.clone(),
+            kind: if self.composite {
+                "AWS::CloudWatch::CompositeAlarm".into()
+            } else {
+                "AWS::CloudWatch::Alarm".into()
+            },
+            id: self.name.clone(),
+            name: None,
+            region: self.region.clone(),
+            tags: Tags::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetricFilter {
+    pub name: String,
+    pub log_group: String,
+    pub pattern: String,
+    /// `(namespace, metric name)` of every metric the filter publishes.
+    pub metrics: Vec<(String, String)>,
+}

@@ -1,0 +1,118 @@
+//! CloudFront (global, collected once): the distributions (paginated), then each distribution's
+//! configuration for its logging, concurrently.
+
+use aws_sdk_cloudfront::types::DistributionSummary;
+use aws_sdk_cloudfront::Client;
+use futures::future::join_all;
+use wascan_checks::model::cloudfront::*;
+use wascan_checks::model::Fetched;
+
+use super::calls::{Call, Ctx};
+
+const CLOUDFRONT: &str = "cloudfront";
+/// CloudFront's endpoint is in us-east-1.
+const HOME_REGION: &str = "us-east-1";
+
+fn client(ctx: &Ctx) -> Client {
+    let config = aws_sdk_cloudfront::config::Builder::from(&ctx.config_for(HOME_REGION))
+        .interceptor(ctx.calls.clone())
+        .build();
+    Client::from_conf(config)
+}
+
+pub async fn collect(ctx: &Ctx) -> CloudFront {
+    let cloudfront = client(ctx);
+    let listed = ctx
+        .pages(
+            Call::new(CLOUDFRONT, "ListDistributions"),
+            cloudfront.list_distributions().into_paginator().send(),
+            |page| {
+                page.distribution_list()
+                    .map(|list| list.items().to_vec())
+                    .unwrap_or_default()
+            },
+        )
+        .await;
+    let distributions = match listed {
+        Ok(listed) => Fetched::Ok(
+            join_all(
+                listed
+                    .iter()
+                    .map(|summary| collect_distribution(ctx, &cloudfront, summary)),
+            )
+            .await,
+        ),
+        Err(gap) => Fetched::Failed(gap),
+    };
+    CloudFront { distributions }
+}
+
+async fn collect_distribution(
+    ctx: &Ctx,
+    cloudfront: &Client,
+    summary: &DistributionSummary,
+) -> Distribution {
+    let id = summary.id().to_string();
+    let logging = ctx
+        .call(
+            Call::new(CLOUDFRONT, "GetDistributionConfig").resource(&id),
+            cloudfront.get_distribution_config().id(&id).send(),
+        )
+        .await
+        .map(|out| {
+            out.distribution_config()
+                .and_then(|config| config.logging())
+                .is_some_and(|logging| logging.enabled())
+        })
+        .into();
+    let default_behavior = summary.default_cache_behavior();
+    let viewer_protocol_policies = default_behavior
+        .map(|b| b.viewer_protocol_policy().as_str().to_string())
+        .into_iter()
+        .chain(
+            summary
+                .cache_behaviors()
+                .map(|behaviors| behaviors.items())
+                .unwrap_or_default()
+                .iter()
+                .map(|b| b.viewer_protocol_policy().as_str().to_string()),
+        )
+        .collect();
+    let certificate = summary.viewer_certificate();
+    let default_certificate = certificate
+        .and_then(|c| c.cloud_front_default_certificate())
+        .unwrap_or(true);
+    Distribution {
+        arn: summary.arn().to_string(),
+        domain_name: summary.domain_name().to_string(),
+        aliases: summary
+            .aliases()
+            .map(|a| a.items().to_vec())
+            .unwrap_or_default(),
+        viewer_protocol_policies,
+        compress: default_behavior.and_then(|b| b.compress()).unwrap_or(false),
+        http_version: summary.http_version().as_str().to_string(),
+        minimum_protocol_version: certificate
+            .filter(|_| !default_certificate)
+            .and_then(|c| c.minimum_protocol_version())
+            .map(|v| v.as_str().to_string()),
+        web_acl_id: Some(summary.web_acl_id())
+            .filter(|acl| !acl.is_empty())
+            .map(str::to_string),
+        origins: summary
+            .origins()
+            .map(|o| o.items())
+            .unwrap_or_default()
+            .iter()
+            .map(|origin| Origin {
+                id: origin.id().to_string(),
+                domain_name: origin.domain_name().to_string(),
+                protocol_policy: origin
+                    .custom_origin_config()
+                    .map(|c| c.origin_protocol_policy().as_str().to_string()),
+            })
+            .collect(),
+        logging,
+        id,
+    }
+}

@@ -1,0 +1,113 @@
+//! Route 53 (global, collected once): the hosted zones (paginated), each zone's record sets
+//! (paged by record name and type), and the query logging configurations (paginated).
+
+use aws_sdk_route53::types::RrType;
+use aws_sdk_route53::Client;
+use futures::future::join_all;
+use wascan_checks::model::route53::*;
+use wascan_checks::model::{Fetched, Gap};
+
+use super::calls::{Call, Ctx};
+
+const ROUTE53: &str = "route53";
+/// Route 53's endpoint is in us-east-1.
+const HOME_REGION: &str = "us-east-1";
+
+fn client(ctx: &Ctx) -> Client {
+    let config = aws_sdk_route53::config::Builder::from(&ctx.config_for(HOME_REGION))
+        .interceptor(ctx.calls.clone())
+        .build();
+    Client::from_conf(config)
+}
+
+fn bare_id(id: &str) -> String {
+    id.trim_start_matches("/hostedzone/").to_string()
+}
+
+pub async fn collect(ctx: &Ctx) -> Route53 {
+    let route53 = client(ctx);
+    let (zones, logging) = futures::join!(
+        ctx.pages(
+            Call::new(ROUTE53, "ListHostedZones"),
+            route53.list_hosted_zones().into_paginator().send(),
+            |page| page.hosted_zones().to_vec(),
+        ),
+        ctx.pages(
+            Call::new(ROUTE53, "ListQueryLoggingConfigs"),
+            route53.list_query_logging_configs().into_paginator().send(),
+            |page| {
+                page.query_logging_configs()
+                    .iter()
+                    .map(|config| bare_id(config.hosted_zone_id()))
+                    .collect()
+            },
+        ),
+    );
+    let hosted_zones = match zones {
+        Ok(zones) => Fetched::Ok(
+            join_all(zones.iter().map(|zone| {
+                let route53 = &route53;
+                async move {
+                    let id = bare_id(zone.id());
+                    HostedZone {
+                        records: records(ctx, route53, &id).await.into(),
+                        name: zone.name().to_string(),
+                        private: zone.config().is_some_and(|c| c.private_zone()),
+                        id,
+                    }
+                }
+            }))
+            .await,
+        ),
+        Err(gap) => Fetched::Failed(gap),
+    };
+    Route53 {
+        hosted_zones,
+        query_logged_zones: logging.into(),
+    }
+}
+
+/// Every record set of a zone: `ListResourceRecordSets` pages by the next record's name and type.
+async fn records(ctx: &Ctx, route53: &Client, zone_id: &str) -> Result<Vec<RecordSet>, Gap> {
+    let mut all = Vec::new();
+    let mut start: Option<(String, RrType, Option<String>)> = None;
+    loop {
+        let (name, kind, identifier) = match start.take() {
+            Some((name, kind, identifier)) => (Some(name), Some(kind), identifier),
+            None => (None, None, None),
+        };
+        let page = ctx
+            .call(
+                Call::new(ROUTE53, "ListResourceRecordSets").resource(zone_id),
+                route53
+                    .list_resource_record_sets()
+                    .hosted_zone_id(zone_id)
+                    .set_start_record_name(name)
+                    .set_start_record_type(kind)
+                    .set_start_record_identifier(identifier)
+                    .send(),
+            )
+            .await?;
+        all.extend(page.resource_record_sets().iter().map(|set| RecordSet {
+            name: set.name().to_string(),
+            record_type: set.r#type().as_str().to_string(),
+            failover: set.failover().map(|f| f.as_str().to_string()),
+            health_check_id: set.health_check_id().map(str::to_string),
+            evaluate_target_health: set.alias_target().map(|a| a.evaluate_target_health()),
+        }));
+        match (
+            page.is_truncated(),
+            page.next_record_name(),
+            page.next_record_type(),
+        ) {
+            (true, Some(name), Some(kind)) => {
+                start = Some((
+                    name.to_string(),
+                    kind.clone(),
+                    page.next_record_identifier().map(str::to_string),
+                ))
+            }
+            _ => return Ok(all),
+        }
+    }
+}
