@@ -23,7 +23,7 @@ declare_check! {
     pillar: Pillar::CostOptimization,
     service: Service::Budgets,
     severity: Severity::Low,
-    best_practices: &["COST01-BP05"],
+    best_practices: &["COST01-BP05", "COST02-BP05"],
     since: "0.3.0",
     title: "Budgets notify someone when spend crosses a threshold",
     remediation: "aws budgets create-notification --account-id ACCOUNT --budget-name NAME --notification NotificationType=ACTUAL,ComparisonOperator=GREATER_THAN,Threshold=80 --subscribers SubscriptionType=EMAIL,Address=finops@example.com",

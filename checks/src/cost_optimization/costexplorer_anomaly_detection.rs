@@ -24,7 +24,7 @@ declare_check! {
     pillar: Pillar::CostOptimization,
     service: Service::CostExplorer,
     severity: Severity::Medium,
-    best_practices: &["COST01-BP06"],
+    best_practices: &["COST01-BP06", "COST03-BP05"],
     since: "0.3.0",
     title: "Cost anomaly detection watches the account and tells someone",
     remediation: "aws ce create-anomaly-monitor --anomaly-monitor MonitorName=services,MonitorType=DIMENSIONAL,MonitorDimension=SERVICE; aws ce create-anomaly-subscription --anomaly-subscription file://subscription.json",

@@ -26,7 +26,7 @@ declare_check! {
     pillar: Pillar::PerformanceEfficiency,
     service: Service::Ecs,
     severity: Severity::Low,
-    best_practices: &["PERF02-BP03"],
+    best_practices: &["PERF02-BP03", "PERF05-BP02"],
     since: "0.2.0",
     title: "ECS clusters collect Container Insights metrics",
     remediation: "aws ecs update-cluster-settings --cluster CLUSTER --settings name=containerInsights,value=enhanced",

@@ -23,7 +23,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Cloudfront,
     severity: Severity::Medium,
-    best_practices: &["SEC09-BP02"],
+    best_practices: &["SEC09-BP02", "SEC09-BP03"],
     since: "0.3.0",
     title: "CloudFront reaches custom origins over HTTPS only",
     remediation: "Set each custom origin's OriginProtocolPolicy to https-only: aws cloudfront update-distribution --id D --if-match ETAG --distribution-config file://config.json",
