@@ -80,3 +80,109 @@ async fn subscriptions(ctx: &Ctx, ce: &Client) -> Result<Vec<AnomalySubscription
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_costexplorer::operation::get_anomaly_monitors::{
+        GetAnomalyMonitorsError, GetAnomalyMonitorsOutput,
+    };
+    use aws_sdk_costexplorer::operation::get_anomaly_subscriptions::GetAnomalySubscriptionsOutput;
+    use aws_sdk_costexplorer::types::{
+        AnomalyMonitor as SdkMonitor, AnomalySubscription as SdkSubscription, MonitorType,
+        Subscriber, SubscriberType,
+    };
+    use aws_smithy_mocks::{mock, mock_client, RuleMode};
+    use wascan_checks::model::ErrorKind;
+
+    use super::*;
+    use crate::collect::tests::test_ctx;
+
+    fn monitor(name: &str) -> Result<SdkMonitor, aws_sdk_costexplorer::error::BuildError> {
+        SdkMonitor::builder()
+            .monitor_arn(format!("arn:aws:ce::123456789012:anomalymonitor/{name}"))
+            .monitor_name(name)
+            .monitor_type(MonitorType::Dimensional)
+            .build()
+    }
+
+    /// Monitors over two pages (the token carried by hand), subscriptions with their monitors
+    /// and subscriber count.
+    #[tokio::test]
+    async fn monitors_are_read_over_pages_and_subscriptions_count_subscribers(
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let first = GetAnomalyMonitorsOutput::builder()
+            .anomaly_monitors(monitor("services")?)
+            .next_page_token("page-2")
+            .build()?;
+        let second = GetAnomalyMonitorsOutput::builder()
+            .anomaly_monitors(monitor("linked-accounts")?)
+            .build()?;
+        let subscription = SdkSubscription::builder()
+            .subscription_arn("arn:aws:ce::123456789012:anomalysubscription/daily")
+            .subscription_name("daily")
+            .monitor_arn_list("arn:aws:ce::123456789012:anomalymonitor/services")
+            .subscribers(
+                Subscriber::builder()
+                    .address("finops@example.com")
+                    .r#type(SubscriberType::Email)
+                    .build(),
+            )
+            .frequency(aws_sdk_costexplorer::types::AnomalySubscriptionFrequency::Daily)
+            .build()?;
+        let subscription_page = GetAnomalySubscriptionsOutput::builder()
+            .anomaly_subscriptions(subscription)
+            .build()?;
+        let page_one = mock!(Client::get_anomaly_monitors)
+            .match_requests(|req| req.next_page_token().is_none())
+            .then_output(move || first.clone());
+        let page_two = mock!(Client::get_anomaly_monitors)
+            .match_requests(|req| req.next_page_token() == Some("page-2"))
+            .then_output(move || second.clone());
+        let subs =
+            mock!(Client::get_anomaly_subscriptions).then_output(move || subscription_page.clone());
+        let client = mock_client!(
+            aws_sdk_costexplorer,
+            RuleMode::MatchAny,
+            &[&page_one, &page_two, &subs]
+        );
+        let ctx = test_ctx();
+
+        let read = monitors(&ctx, &client).await.map_err(|gap| gap.message)?;
+        let names: Vec<&str> = read.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["services", "linked-accounts"]);
+        let subscribed = subscriptions(&ctx, &client)
+            .await
+            .map_err(|gap| gap.message)?;
+        assert_eq!(subscribed.len(), 1);
+        assert_eq!(subscribed[0].name, "daily");
+        assert_eq!(
+            subscribed[0].monitor_arns,
+            ["arn:aws:ce::123456789012:anomalymonitor/services"]
+        );
+        assert_eq!(subscribed[0].subscribers, 1);
+        assert!(ctx.take_errors().is_empty());
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn a_refused_monitor_listing_is_a_gap() {
+        let refused = mock!(Client::get_anomaly_monitors).then_error(|| {
+            GetAnomalyMonitorsError::generic(
+                aws_smithy_types::error::ErrorMetadata::builder()
+                    .code("AccessDeniedException")
+                    .message("not allowed")
+                    .build(),
+            )
+        });
+        let client = mock_client!(aws_sdk_costexplorer, RuleMode::Sequential, &[&refused]);
+        let ctx = test_ctx();
+
+        let gap = monitors(&ctx, &client).await.err();
+
+        assert_eq!(
+            gap.map(|g| (g.operation, g.kind)),
+            Some(("GetAnomalyMonitors".to_string(), ErrorKind::AccessDenied))
+        );
+        assert_eq!(ctx.take_errors().len(), 1);
+    }
+}
