@@ -267,3 +267,39 @@ async fn collect_region(ctx: &Ctx, region: &str) -> ComputeOptimizerRegion {
         lambda_functions: lambda_functions.into(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Compute Optimizer spells its findings differently per resource type (EC2 `Overprovisioned`,
+    /// EBS `NotOptimized`, Lambda `NOT_OPTIMIZED`...): the checks compare one spelling.
+    #[test]
+    fn findings_of_every_resource_type_get_one_spelling() {
+        for (given, expected) in [
+            ("Overprovisioned", "OVER_PROVISIONED"),
+            ("Underprovisioned", "UNDER_PROVISIONED"),
+            ("OVER_PROVISIONED", "OVER_PROVISIONED"),
+            ("UNDER_PROVISIONED", "UNDER_PROVISIONED"),
+            ("NotOptimized", "NOT_OPTIMIZED"),
+            ("NOT_OPTIMIZED", "NOT_OPTIMIZED"),
+            ("Optimized", "OPTIMIZED"),
+            ("Unavailable", "UNAVAILABLE"),
+        ] {
+            assert_eq!(normalise(given), expected, "{given}");
+        }
+    }
+
+    #[test]
+    fn names_come_from_the_end_of_the_arn() {
+        assert_eq!(
+            name_from_arn("arn:aws:ec2:us-east-1:123456789012:instance/i-0abc"),
+            "i-0abc"
+        );
+        assert_eq!(
+            name_from_arn("arn:aws:lambda:us-east-1:123456789012:function:orders-api"),
+            "orders-api"
+        );
+        assert_eq!(name_from_arn("plain"), "plain");
+    }
+}
