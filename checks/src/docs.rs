@@ -11,7 +11,7 @@ const RECORDED_RESPONSES: &[(&str, &str)] = &[
     ("accessanalyzer", "moto answers HTTP 500; recorded responses in `src/collect/accessanalyzer.rs`"),
     ("computeoptimizer", "not implemented by moto; the checks are unit-tested on hand-built snapshots and the collector's finding and name parsing in `src/collect/computeoptimizer.rs` (no recorded-response test of the calls yet)"),
     ("costexplorer", "anomaly monitors and subscriptions are not implemented by moto; recorded responses in `src/collect/costexplorer.rs` (monitors over two pages, subscriptions, a refused listing)"),
-    ("backup", "`ListProtectedResources` is not implemented by moto (plans and vaults are); `backup_resources_protected` is unit-tested on hand-built snapshots"),
+    ("backup", "`ListProtectedResources` is not implemented by moto (plans and vaults are); recorded responses in `src/collect/backup.rs` (protected resources over two pages, a refused listing)"),
     ("organizations", "moto does not accept `securityhub.amazonaws.com` as a delegated-administrator service principal; the other calls run against moto"),
 ];
 

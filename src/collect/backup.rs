@@ -20,12 +20,16 @@ fn client(ctx: &Ctx, region: &str) -> Client {
 }
 
 pub async fn collect(ctx: &Ctx, regions: &[String]) -> BTreeMap<String, BackupRegion> {
-    let per_region = join_all(regions.iter().map(|region| collect_region(ctx, region))).await;
+    let per_region = join_all(
+        regions
+            .iter()
+            .map(|region| async move { collect_region(ctx, &client(ctx, region), region).await }),
+    )
+    .await;
     regions.iter().cloned().zip(per_region).collect()
 }
 
-async fn collect_region(ctx: &Ctx, region: &str) -> BackupRegion {
-    let backup = client(ctx, region);
+async fn collect_region(ctx: &Ctx, backup: &Client, region: &str) -> BackupRegion {
     let (plans, vaults, protected_resources) = futures::join!(
         ctx.pages(
             Call::new(BACKUP, "ListBackupPlans").region(region),
@@ -74,5 +78,132 @@ async fn collect_region(ctx: &Ctx, region: &str) -> BackupRegion {
         plans: plans.into(),
         vaults: vaults.into(),
         protected_resources: protected_resources.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_backup::operation::list_backup_plans::ListBackupPlansOutput;
+    use aws_sdk_backup::operation::list_backup_vaults::ListBackupVaultsOutput;
+    use aws_sdk_backup::operation::list_protected_resources::{
+        ListProtectedResourcesError, ListProtectedResourcesOutput,
+    };
+    use aws_sdk_backup::types::{BackupPlansListMember, BackupVaultListMember, ProtectedResource};
+    use aws_smithy_mocks::{mock, mock_client, RuleMode};
+    use wascan_checks::model::{ErrorKind, Fetched};
+
+    use super::*;
+    use crate::collect::tests::test_ctx;
+
+    const VAULT: &str = "arn:aws:backup:us-east-1:123456789012:backup-vault:main";
+    const TABLE: &str = "arn:aws:dynamodb:us-east-1:123456789012:table/orders";
+
+    /// Plans, a locked vault and the protected resources (over two pages) of one region.
+    #[tokio::test]
+    async fn plans_vaults_and_protected_resources_are_read() {
+        let plans = mock!(Client::list_backup_plans).then_output(|| {
+            ListBackupPlansOutput::builder()
+                .backup_plans_list(
+                    BackupPlansListMember::builder()
+                        .backup_plan_arn("arn:aws:backup:us-east-1:123456789012:backup-plan:p-1")
+                        .backup_plan_id("p-1")
+                        .backup_plan_name("daily")
+                        .build(),
+                )
+                .build()
+        });
+        let vaults = mock!(Client::list_backup_vaults).then_output(|| {
+            ListBackupVaultsOutput::builder()
+                .backup_vault_list(
+                    BackupVaultListMember::builder()
+                        .backup_vault_arn(VAULT)
+                        .backup_vault_name("main")
+                        .locked(true)
+                        .number_of_recovery_points(4)
+                        .build(),
+                )
+                .build()
+        });
+        let first = mock!(Client::list_protected_resources)
+            .match_requests(|req| req.next_token().is_none())
+            .then_output(|| {
+                ListProtectedResourcesOutput::builder()
+                    .results(ProtectedResource::builder().resource_arn(TABLE).build())
+                    .next_token("page-2")
+                    .build()
+            });
+        let second = mock!(Client::list_protected_resources)
+            .match_requests(|req| req.next_token() == Some("page-2"))
+            .then_output(|| {
+                ListProtectedResourcesOutput::builder()
+                    .results(
+                        ProtectedResource::builder()
+                            .resource_arn("arn:aws:ec2:us-east-1:123456789012:volume/vol-1")
+                            .build(),
+                    )
+                    .build()
+            });
+        let client = mock_client!(
+            aws_sdk_backup,
+            RuleMode::MatchAny,
+            &[&plans, &vaults, &first, &second]
+        );
+        let ctx = test_ctx();
+
+        let region = collect_region(&ctx, &client, "us-east-1").await;
+
+        let Fetched::Ok(plans) = region.plans else {
+            panic!("plans not read: {:?}", region.plans)
+        };
+        assert_eq!(
+            (plans[0].id.as_str(), plans[0].name.as_str()),
+            ("p-1", "daily")
+        );
+        let Fetched::Ok(vaults) = region.vaults else {
+            panic!("vaults not read: {:?}", region.vaults)
+        };
+        assert!(vaults[0].locked);
+        assert_eq!(vaults[0].recovery_points, 4);
+        assert_eq!(
+            region.protected_resources,
+            Fetched::Ok(vec![
+                TABLE.to_string(),
+                "arn:aws:ec2:us-east-1:123456789012:volume/vol-1".to_string()
+            ])
+        );
+        assert!(ctx.take_errors().is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_refused_protected_resource_listing_is_a_gap_and_the_rest_is_read() {
+        let plans = mock!(Client::list_backup_plans)
+            .then_output(|| ListBackupPlansOutput::builder().build());
+        let vaults = mock!(Client::list_backup_vaults)
+            .then_output(|| ListBackupVaultsOutput::builder().build());
+        let refused = mock!(Client::list_protected_resources).then_error(|| {
+            ListProtectedResourcesError::generic(
+                aws_smithy_types::error::ErrorMetadata::builder()
+                    .code("AccessDeniedException")
+                    .message("not allowed")
+                    .build(),
+            )
+        });
+        let client = mock_client!(
+            aws_sdk_backup,
+            RuleMode::MatchAny,
+            &[&plans, &vaults, &refused]
+        );
+        let ctx = test_ctx();
+
+        let region = collect_region(&ctx, &client, "us-east-1").await;
+
+        assert_eq!(region.plans, Fetched::Ok(vec![]));
+        match region.protected_resources {
+            Fetched::Failed(gap) => {
+                assert_eq!(gap.operation, "ListProtectedResources");
+                assert_eq!(gap.kind, ErrorKind::AccessDenied);
+            }
+            other => panic!("expected a gap, got {other:?}"),
+        }
     }
 }
