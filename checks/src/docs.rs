@@ -9,7 +9,7 @@ use crate::registry::all_checks;
 const RECORDED_RESPONSES: &[(&str, &str)] = &[
     ("cloudwatch", "`DescribeAlarms` goes over the CBOR protocol (smithy-rpcv2-cbor) moto does not understand; recorded responses in `src/collect/cloudwatch.rs` (metric filters come from CloudWatch Logs, which moto serves)"),
     ("accessanalyzer", "moto answers HTTP 500; recorded responses in `src/collect/accessanalyzer.rs`"),
-    ("computeoptimizer", "not implemented by moto; the checks are unit-tested on hand-built snapshots and the collector's finding and name parsing in `src/collect/computeoptimizer.rs` (no recorded-response test of the calls yet)"),
+    ("computeoptimizer", "not implemented by moto; recorded responses in `src/collect/computeoptimizer.rs` (EC2 recommendations over two pages, a refused kind) and tests of its finding and name parsing"),
     ("costexplorer", "anomaly monitors and subscriptions are not implemented by moto; recorded responses in `src/collect/costexplorer.rs` (monitors over two pages, subscriptions, a refused listing)"),
     ("backup", "`ListProtectedResources` is not implemented by moto (plans and vaults are); recorded responses in `src/collect/backup.rs` (protected resources over two pages, a refused listing)"),
     ("organizations", "moto does not accept `securityhub.amazonaws.com` as a delegated-administrator service principal; the other calls run against moto"),

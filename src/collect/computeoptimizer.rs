@@ -39,8 +39,10 @@ pub async fn collect(ctx: &Ctx, regions: &[String]) -> ComputeOptimizer {
         .into();
     let regions = match &enrollment {
         Fetched::Ok(status) if status == "Active" => {
-            let per_region =
-                join_all(regions.iter().map(|region| collect_region(ctx, region))).await;
+            let per_region = join_all(regions.iter().map(|region| async move {
+                collect_region(ctx, &client(ctx, region), region).await
+            }))
+            .await;
             regions.iter().cloned().zip(per_region).collect()
         }
         Fetched::Ok(status) => {
@@ -109,9 +111,7 @@ fn name_from_arn(arn: &str) -> String {
     arn.rsplit(['/', ':']).next().unwrap_or(arn).to_string()
 }
 
-async fn collect_region(ctx: &Ctx, region: &str) -> ComputeOptimizerRegion {
-    let co = client(ctx, region);
-    let co = &co;
+async fn collect_region(ctx: &Ctx, co: &Client, region: &str) -> ComputeOptimizerRegion {
     let (instances, auto_scaling_groups, volumes, lambda_functions) = futures::join!(
         ctx.token_pages(
             Call::new(COMPUTEOPTIMIZER, "GetEC2InstanceRecommendations").region(region),
@@ -270,7 +270,87 @@ async fn collect_region(ctx: &Ctx, region: &str) -> ComputeOptimizerRegion {
 
 #[cfg(test)]
 mod tests {
+    use aws_sdk_computeoptimizer::operation::get_auto_scaling_group_recommendations::GetAutoScalingGroupRecommendationsOutput;
+    use aws_sdk_computeoptimizer::operation::get_ebs_volume_recommendations::GetEbsVolumeRecommendationsOutput;
+    use aws_sdk_computeoptimizer::operation::get_ec2_instance_recommendations::GetEc2InstanceRecommendationsOutput;
+    use aws_sdk_computeoptimizer::operation::get_lambda_function_recommendations::GetLambdaFunctionRecommendationsError;
+    use aws_sdk_computeoptimizer::types::{Finding as SdkFinding, InstanceRecommendation};
+    use aws_smithy_mocks::{mock, mock_client, RuleMode};
+
     use super::*;
+    use crate::collect::tests::test_ctx;
+
+    /// EC2 recommendations over two pages with the finding spelt one way; a refused Lambda
+    /// listing is a gap while the other kinds are read.
+    #[tokio::test]
+    async fn recommendations_are_read_over_pages_and_a_refused_kind_is_a_gap() {
+        let instance = |name: &str, finding: SdkFinding| {
+            InstanceRecommendation::builder()
+                .instance_arn(format!(
+                    "arn:aws:ec2:us-east-1:123456789012:instance/i-{name}"
+                ))
+                .instance_name(name)
+                .current_instance_type("m5.2xlarge")
+                .finding(finding)
+                .build()
+        };
+        let first = mock!(Client::get_ec2_instance_recommendations)
+            .match_requests(|req| req.next_token().is_none())
+            .then_output(move || {
+                GetEc2InstanceRecommendationsOutput::builder()
+                    .instance_recommendations(instance(
+                        "batch",
+                        SdkFinding::from("Overprovisioned"),
+                    ))
+                    .next_token("page-2")
+                    .build()
+            });
+        let second = mock!(Client::get_ec2_instance_recommendations)
+            .match_requests(|req| req.next_token() == Some("page-2"))
+            .then_output(move || {
+                GetEc2InstanceRecommendationsOutput::builder()
+                    .instance_recommendations(instance("web", SdkFinding::from("Optimized")))
+                    .build()
+            });
+        let groups = mock!(Client::get_auto_scaling_group_recommendations)
+            .then_output(|| GetAutoScalingGroupRecommendationsOutput::builder().build());
+        let volumes = mock!(Client::get_ebs_volume_recommendations)
+            .then_output(|| GetEbsVolumeRecommendationsOutput::builder().build());
+        let refused = mock!(Client::get_lambda_function_recommendations).then_error(|| {
+            GetLambdaFunctionRecommendationsError::generic(
+                aws_smithy_types::error::ErrorMetadata::builder()
+                    .code("AccessDeniedException")
+                    .message("not allowed")
+                    .build(),
+            )
+        });
+        let client = mock_client!(
+            aws_sdk_computeoptimizer,
+            RuleMode::MatchAny,
+            &[&first, &second, &groups, &volumes, &refused]
+        );
+        let ctx = test_ctx();
+
+        let region = collect_region(&ctx, &client, "us-east-1").await;
+
+        let Fetched::Ok(instances) = region.instances else {
+            panic!("instances not read: {:?}", region.instances)
+        };
+        let read: Vec<(&str, &str)> = instances
+            .iter()
+            .map(|r| (r.name.as_str(), r.finding.as_str()))
+            .collect();
+        assert_eq!(read, [("batch", "OVER_PROVISIONED"), ("web", "OPTIMIZED")]);
+        assert_eq!(instances[0].current, "m5.2xlarge");
+        assert_eq!(region.volumes, Fetched::Ok(vec![]));
+        match region.lambda_functions {
+            Fetched::Failed(gap) => {
+                assert_eq!(gap.operation, "GetLambdaFunctionRecommendations");
+                assert_eq!(gap.kind, ErrorKind::AccessDenied);
+            }
+            other => panic!("expected a gap, got {other:?}"),
+        }
+    }
 
     /// Compute Optimizer spells its findings differently per resource type (EC2 `Overprovisioned`,
     /// EBS `NotOptimized`, Lambda `NOT_OPTIMIZED`...): the checks compare one spelling.
