@@ -87,10 +87,12 @@ mod tests {
     };
     use aws_smithy_mocks::{mock, mock_client, RuleMode};
 
+    use aws_sdk_accessanalyzer::error::BuildError;
+
     use super::*;
     use crate::collect::tests::test_ctx;
 
-    fn summary(name: &str, status: AnalyzerStatus) -> AnalyzerSummary {
+    fn summary(name: &str, status: AnalyzerStatus) -> Result<AnalyzerSummary, BuildError> {
         AnalyzerSummary::builder()
             .arn(format!(
                 "arn:aws:access-analyzer:us-east-1:123456789012:analyzer/{name}"
@@ -100,10 +102,9 @@ mod tests {
             .created_at(aws_smithy_types::DateTime::from_secs(0))
             .status(status)
             .build()
-            .expect("every required field is set")
     }
 
-    fn finding(id: &str) -> FindingSummaryV2 {
+    fn finding(id: &str) -> Result<FindingSummaryV2, BuildError> {
         FindingSummaryV2::builder()
             .id(id)
             .resource_type(aws_sdk_accessanalyzer::types::ResourceType::AwsS3Bucket)
@@ -113,19 +114,20 @@ mod tests {
             .status(FindingStatus::Active)
             .resource_owner_account("123456789012")
             .build()
-            .expect("every required field is set")
     }
 
     #[tokio::test]
     async fn active_findings_are_counted_only_for_active_analyzers(
     ) -> Result<(), Box<dyn std::error::Error>> {
-        let list = mock!(Client::list_analyzers).then_output(|| {
-            ListAnalyzersOutput::builder()
-                .analyzers(summary("account", AnalyzerStatus::Active))
-                .analyzers(summary("old", AnalyzerStatus::Disabled))
-                .build()
-                .expect("every required field is set")
-        });
+        let analyzers = ListAnalyzersOutput::builder()
+            .analyzers(summary("account", AnalyzerStatus::Active)?)
+            .analyzers(summary("old", AnalyzerStatus::Disabled)?)
+            .build()?;
+        let findings_page = ListFindingsV2Output::builder()
+            .findings(finding("f-1")?)
+            .findings(finding("f-2")?)
+            .build()?;
+        let list = mock!(Client::list_analyzers).then_output(move || analyzers.clone());
         let findings = mock!(Client::list_findings_v2)
             .match_requests(|req| {
                 req.analyzer_arn()
@@ -133,13 +135,7 @@ mod tests {
                     && req.filter().and_then(|f| f.get("status")).map(|c| c.eq())
                         == Some(["ACTIVE".to_string()].as_slice())
             })
-            .then_output(|| {
-                ListFindingsV2Output::builder()
-                    .findings(finding("f-1"))
-                    .findings(finding("f-2"))
-                    .build()
-                    .expect("every required field is set")
-            });
+            .then_output(move || findings_page.clone());
         let client = mock_client!(
             aws_sdk_accessanalyzer,
             RuleMode::MatchAny,
