@@ -23,12 +23,13 @@ const FAILING: &str = "sec_protect_data_rest_encrypt";
 
 /// One scan of the demo account, saved as a result file shared by the tests. Only EC2, S3 and
 /// IAM: the expectations below are about that evidence (COST04-BP05 passing in full), and stay
-/// true as services are added to the demo account.
+/// true as services are added to the demo account. Kept under cargo's per-target temporary
+/// directory (a static is never dropped, so a `TempDir` here would be left behind in /tmp).
 fn scan_file() -> &'static Path {
     static SCAN: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     &SCAN
         .get_or_init(|| {
-            let dir = workdir();
+            let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a directory");
             let output = run(
                 None,
                 dir.path(),
