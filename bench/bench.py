@@ -55,6 +55,11 @@ class Server:
             sys.exit(f"bench: the server did not start (printed {line!r})")
         self.endpoint = match.group(1)
 
+    def cpu_by_operation(self) -> dict[str, float]:
+        """CPU seconds the server spent per `service:Operation` since the last reset."""
+        with urllib.request.urlopen(f"{self.endpoint}/__bench__/cpu", timeout=30) as answer:
+            return json.load(answer)
+
     def calls(self, reset: bool = False) -> dict[str, int]:
         path = "reset" if reset else "calls"
         request = urllib.request.Request(f"{self.endpoint}/__bench__/{path}",
@@ -173,6 +178,9 @@ def main() -> int:
             ours = run_wascan(args.wascan, wascan_checks, server.endpoint, work)
             ours["emulator_cpu_s"] = server.cpu_seconds() - cpu
             ours["calls"] = sum(server.calls().values())
+            (work / "wascan-calls.json").write_text(json.dumps(server.calls(), indent=1))
+            (work / "wascan-emulator-cpu.json").write_text(
+                json.dumps(server.cpu_by_operation(), indent=1))
             if ours["exit"] not in (0, 1) or ours["own_calls"] is None:
                 sys.exit(f"bench: wascan failed (exit {ours['exit']}); see {work / 'wascan.log'}")
             print(f"N={n}: wascan  {ours}", flush=True)
@@ -183,6 +191,8 @@ def main() -> int:
             theirs["emulator_cpu_s"] = server.cpu_seconds() - cpu
             theirs["calls"] = sum(server.calls().values())
             (work / "prowler-calls.json").write_text(json.dumps(server.calls(), indent=1))
+            (work / "prowler-emulator-cpu.json").write_text(
+                json.dumps(server.cpu_by_operation(), indent=1))
             print(f"N={n}: Prowler {theirs}", flush=True)
             rows.append((n, total, ours, theirs))
         finally:

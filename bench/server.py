@@ -3,8 +3,9 @@
 Runs in its own process (so its memory is not counted as a scanner's), serves on 127.0.0.1 at a
 port the OS picks, prints `BENCH_SERVER_READY http://127.0.0.1:<port>` and serves until stdin
 reaches EOF. Every request is counted per `service:Operation` (the scanners' SigV4 scope names the
-service); `GET /__bench__/calls` answers the counts as JSON and `POST /__bench__/reset` zeroes
-them, so each scanner's calls are counted at the server, the same way for both.
+service); `GET /__bench__/calls` answers the counts as JSON, `GET /__bench__/cpu` the CPU seconds
+the server spent answering each operation, and `POST /__bench__/reset` zeroes both, so each
+scanner's calls are counted at the server, the same way for both.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import logging
 import os
 import sys
 import threading
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -28,6 +30,7 @@ class RequestCounter:
     def __init__(self, app):
         self.app = app
         self.counts: Counter[str] = Counter()
+        self.cpu: Counter[str] = Counter()
         self.lock = threading.Lock()
 
     def __call__(self, environ: dict, start_response):
@@ -36,15 +39,23 @@ class RequestCounter:
             return self.control(path, start_response)
         request = emulator.Request(environ)
         key = f"{request.service or 'unknown'}:{request.operation or 'unknown'}"
+        started = time.thread_time()
+        answer = self.app(environ, start_response)
+        spent = time.thread_time() - started
         with self.lock:
             self.counts[key] += 1
-        return self.app(environ, start_response)
+            self.cpu[key] += spent
+        return answer
 
     def control(self, path: str, start_response):
         with self.lock:
             if path == "/__bench__/reset":
                 self.counts.clear()
-            body = json.dumps(dict(sorted(self.counts.items()))).encode()
+                self.cpu.clear()
+            if path == "/__bench__/cpu":
+                body = json.dumps({k: round(v, 3) for k, v in self.cpu.most_common()}).encode()
+            else:
+                body = json.dumps(dict(sorted(self.counts.items()))).encode()
         start_response("200 OK", [("Content-Type", "application/json")])
         return [body]
 
@@ -59,9 +70,7 @@ def main() -> int:
         DomainDispatcherApplication, MotoRequestHandler, create_backend_app)
     from werkzeug.serving import make_server
 
-    emulator.realistic_describe_regions()
-    emulator.credential_report_with_root()
-    emulator.s3_versioning_document_root()
+    emulator.fidelity_fixes()
     app = RequestCounter(DomainDispatcherApplication(create_backend_app))
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=MotoRequestHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -77,6 +77,15 @@ DEFAULT_REGIONS = {
 }
 
 
+def fidelity_fixes() -> None:
+    """Every patch below: where moto 5.2.5 answers differently from AWS, answer as AWS does."""
+    realistic_describe_regions()
+    credential_report_with_root()
+    s3_versioning_document_root()
+    s3_list_buckets_with_region()
+    ssm_without_agents()
+
+
 def realistic_describe_regions() -> None:
     """Make EC2 DescribeRegions answer like an account with no opt-in region enabled.
 
@@ -145,6 +154,36 @@ def s3_versioning_document_root() -> None:
         return status, headers, body.replace("GetBucketVersioningResponse", "VersioningConfiguration")
 
     S3Response.get_bucket_versioning = get_bucket_versioning
+
+
+def s3_list_buckets_with_region() -> None:
+    """Give each bucket of ListBuckets its `BucketRegion`, as S3 has done since 2024.
+
+    moto 5.2.5 lists name and creation date only, so a client must ask GetBucketLocation once
+    per bucket: a call real S3 does not need (wascan asks only when the listing does not say).
+    """
+    from moto.core.responses import ActionResult
+    from moto.s3.responses import S3Response
+
+    def all_buckets(self):
+        self.data["Action"] = "ListAllMyBuckets"
+        self._authenticate_and_authorize_s3_action()
+        listed = self.backend.list_buckets(
+            prefix=self._get_param("prefix"),
+            bucket_region=self._get_param("bucket-region"),
+            max_buckets=self._get_param("max-buckets"),
+        )
+        self.data["Action"] = "ListBuckets"
+        return self.serialized(ActionResult({
+            "Owner": {"ID": "bcaf1ffd86f41161ca5fb16fd081034f", "DisplayName": "webfile"},
+            "Buckets": [
+                {"Name": b.name, "CreationDate": b.creation_date_ISO8601,
+                 "BucketRegion": b.region_name}
+                for b in listed
+            ],
+        }))
+
+    S3Response.all_buckets = all_buckets
 
 
 def ssm_without_agents() -> None:
@@ -381,10 +420,7 @@ def main() -> int:
         # hands out to the role's account; any other key lands in --account-id.
         import moto.iam.models
         moto.iam.models.DEFAULT_ACCOUNT_ID = args.account_id
-    realistic_describe_regions()
-    credential_report_with_root()
-    s3_versioning_document_root()
-    ssm_without_agents()
+    fidelity_fixes()
     app = FaultInjector(DomainDispatcherApplication(create_backend_app),
                         args.account_id, args.deny, args.disable_region)
     # Port 0: the OS picks a free port. Request threads are daemonic.

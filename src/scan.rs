@@ -11,7 +11,7 @@ use wascan_checks::model::Snapshot;
 use wascan_checks::result::{AccountPart, ScanResult};
 use wascan_checks::settings::Settings;
 
-use crate::collect::{self, CallCounter, CollectOptions};
+use crate::collect::{self, CallBudget, CallCounter, CollectOptions};
 use crate::error::Error;
 use crate::logging;
 use crate::org::{self, RoleOptions, Target};
@@ -55,12 +55,18 @@ pub async fn scan_accounts(
     let caller = collect::caller_identity(sdk_config, org_calls).await?;
     let mut options = collect_options.clone();
     options.shared_limit = Some(Arc::new(Semaphore::new(options.concurrency.max(1))));
+    // `--max-rps` bounds the whole scan: every account draws from the one ceiling.
+    options.shared_ceiling = CallBudget::ceiling(options.max_rps);
     options.progress = false;
     let total = targets.len();
     logging::note(&format!(
-        "scanning {total} account{} under one limit of {} calls in flight",
+        "scanning {total} account{} under one limit of {} calls in flight{}",
         if total == 1 { "" } else { "s" },
-        options.concurrency
+        options.concurrency,
+        options
+            .max_rps
+            .map(|rps| format!(" and {rps} calls per second"))
+            .unwrap_or_default()
     ));
 
     let scan_one = |target: Target| {

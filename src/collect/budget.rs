@@ -5,7 +5,9 @@
 //! This sits on top of the SDK's adaptive retry (which only slows down after being throttled):
 //! the budget keeps wascan from being throttled in the first place. `--max-rps N` adds one global
 //! bucket of N calls per second (burst 1) in front of all the others and lowers every bucket to at
-//! most N per second: a hard ceiling for the whole scan.
+//! most N per second: a hard ceiling for the whole scan. A multi-account scan gives each account
+//! its own (service, region) buckets (AWS's limits are per account) but shares the one ceiling,
+//! so `--max-rps` bounds the whole scan however many accounts it reads.
 //!
 //! Each bucket is a GCRA (generic cell rate algorithm) token bucket: it keeps only the time the
 //! next call is due, and a caller reserves its slot before sleeping, so waiting callers are served
@@ -148,20 +150,30 @@ impl TokenBucket {
     }
 }
 
-/// Every bucket of a scan: one per (service, region), created on first use, plus the optional
-/// global ceiling of `--max-rps`.
+/// Every bucket of one account's collection: one per (service, region), created on first use,
+/// plus the optional global ceiling of `--max-rps` (which several accounts may share).
 #[derive(Debug, Default)]
 pub struct CallBudget {
     buckets: Mutex<HashMap<(String, String), Arc<TokenBucket>>>,
-    ceiling: Option<TokenBucket>,
+    ceiling: Option<Arc<TokenBucket>>,
 }
 
 impl CallBudget {
     /// The default budget, under a global ceiling of `max_rps` calls per second if given.
     pub fn new(max_rps: Option<f64>) -> Self {
+        Self::under(Self::ceiling(max_rps))
+    }
+
+    /// The ceiling of `max_rps` calls per second (burst 1), to share between budgets.
+    pub fn ceiling(max_rps: Option<f64>) -> Option<Arc<TokenBucket>> {
+        max_rps.map(|rps| Arc::new(TokenBucket::new(Rate::new(rps, 1))))
+    }
+
+    /// The default budget under `ceiling`, which other budgets (other accounts) may share.
+    pub fn under(ceiling: Option<Arc<TokenBucket>>) -> Self {
         CallBudget {
             buckets: Mutex::new(HashMap::new()),
-            ceiling: max_rps.map(|rps| TokenBucket::new(Rate::new(rps, 1))),
+            ceiling,
         }
     }
 
@@ -274,6 +286,29 @@ mod tests {
             &budget.bucket("ec2", Some("us-east-1")),
             &budget.bucket("ec2", Some("eu-west-1"))
         ));
+    }
+
+    #[tokio::test]
+    async fn budgets_sharing_a_ceiling_stay_under_it_together() {
+        // Two accounts' budgets under one ceiling of 4 calls/s: six calls, three each, take
+        // five intervals (1.25 s) in all, where two separate ceilings would take 0.5 s.
+        let ceiling = CallBudget::ceiling(Some(4.0));
+        let accounts = [
+            Arc::new(CallBudget::under(ceiling.clone())),
+            Arc::new(CallBudget::under(ceiling)),
+        ];
+        let start = Instant::now();
+        let tasks: Vec<_> = (0..6)
+            .map(|i| {
+                let budget = accounts[i % 2].clone();
+                tokio::spawn(async move { budget.acquire("s3", Some("us-east-1")).await })
+            })
+            .collect();
+        for task in tasks {
+            assert!(task.await.is_ok());
+        }
+        let elapsed = start.elapsed();
+        assert!(elapsed >= Duration::from_millis(1240), "{elapsed:?}");
     }
 
     /// The async path, on the real clock (tokio's `test-util` would recompile the whole SDK tree

@@ -301,7 +301,10 @@ impl Ctx {
             account_id: identity.account_id.clone(),
             partition: identity.partition.clone(),
             calls,
-            budget: CallBudget::new(options.max_rps),
+            budget: match &options.shared_ceiling {
+                Some(ceiling) => CallBudget::under(Some(ceiling.clone())),
+                None => CallBudget::new(options.max_rps),
+            },
             limit: options
                 .shared_limit
                 .clone()

@@ -51,7 +51,7 @@ use time::OffsetDateTime;
 use tokio::sync::Semaphore;
 use wascan_checks::model::{ErrorKind, Gap, Service, Snapshot};
 
-pub use budget::{default_rate, CallBudget, Rate};
+pub use budget::{default_rate, CallBudget, Rate, TokenBucket};
 pub use calls::{classify, CallCounter, Ctx};
 pub use identity::{caller_identity, CallerIdentity};
 
@@ -85,6 +85,9 @@ pub struct CollectOptions {
     pub progress: bool,
     /// A ceiling on API calls per second for the whole scan, below the per-service budgets.
     pub max_rps: Option<f64>,
+    /// The `max_rps` ceiling to share with other collections (a multi-account scan puts all its
+    /// accounts under one); `None`: a ceiling of `max_rps` of this collection's own.
+    pub shared_ceiling: Option<Arc<TokenBucket>>,
 }
 
 impl Default for CollectOptions {
@@ -97,6 +100,7 @@ impl Default for CollectOptions {
             shared_limit: None,
             progress: true,
             max_rps: None,
+            shared_ceiling: None,
         }
     }
 }

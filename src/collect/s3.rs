@@ -1,5 +1,6 @@
-//! S3: the bucket list, nine read-only calls per bucket (all concurrent, to the bucket's own region)
-//! and the account-level public access block from S3 Control.
+//! S3: the bucket list, eight read-only calls per bucket (all concurrent, to the bucket's own
+//! region; a ninth, GetBucketLocation, only where the listing lacks `BucketRegion`) and the
+//! account-level public access block from S3 Control.
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -51,9 +52,10 @@ pub async fn collect(ctx: &Ctx, regions: &[String]) -> S3 {
         by_region: Mutex::new(BTreeMap::new()),
     };
     let home = super::ec2::home_region(ctx);
+    let home_client = clients.get(&home);
     let (account_block, buckets) = futures::join!(
         account_public_access_block(ctx, &home),
-        list_buckets(ctx, &clients, &home)
+        list_buckets(ctx, &home_client, &home)
     );
     let buckets = match buckets {
         Ok(listed) => {
@@ -155,10 +157,9 @@ fn host_of(endpoint: &str) -> &str {
 /// does not say.
 async fn list_buckets(
     ctx: &Ctx,
-    clients: &Clients<'_>,
+    s3: &Client,
     home: &str,
 ) -> Result<Vec<(aws_sdk_s3::types::Bucket, String)>, Gap> {
-    let s3 = clients.get(home);
     let buckets = ctx
         .pages(
             Call::new(S3, "ListBuckets").region(home),
@@ -169,7 +170,7 @@ async fn list_buckets(
     Ok(join_all(buckets.into_iter().map(|bucket| async {
         let region = match bucket.bucket_region() {
             Some(region) => region.to_string(),
-            None => bucket_location(ctx, &s3, bucket.name().unwrap_or_default()).await,
+            None => bucket_location(ctx, s3, bucket.name().unwrap_or_default()).await,
         };
         (bucket, region)
     }))
@@ -331,5 +332,100 @@ fn lifecycle_rule(rule: &aws_sdk_s3::types::LifecycleRule) -> LifecycleRule {
         manages_noncurrent_versions: rule.noncurrent_version_expiration().is_some()
             || !rule.noncurrent_version_transitions().is_empty(),
         aborts_incomplete_uploads: rule.abort_incomplete_multipart_upload().is_some(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_s3::operation::get_bucket_location::GetBucketLocationOutput;
+    use aws_sdk_s3::operation::list_buckets::ListBucketsOutput;
+    use aws_sdk_s3::types::{Bucket, BucketLocationConstraint};
+    use aws_smithy_mocks::{mock, mock_client, RuleMode};
+
+    use super::*;
+    use crate::collect::tests::test_ctx;
+
+    fn named(name: &str, region: Option<&str>) -> Bucket {
+        Bucket::builder()
+            .name(name)
+            .set_bucket_region(region.map(str::to_string))
+            .build()
+    }
+
+    /// S3 names each bucket's region in ListBuckets: no GetBucketLocation is asked.
+    #[tokio::test]
+    async fn the_listing_s_bucket_region_is_used_without_asking_again() {
+        let listing = mock!(Client::list_buckets).then_output(|| {
+            ListBucketsOutput::builder()
+                .buckets(named("logs", Some("eu-west-1")))
+                .buckets(named("data", Some("us-east-1")))
+                .build()
+        });
+        let location = mock!(Client::get_bucket_location)
+            .then_output(|| GetBucketLocationOutput::builder().build());
+        let client = mock_client!(aws_sdk_s3, RuleMode::MatchAny, [&listing, &location]);
+        let ctx = test_ctx();
+
+        let buckets = list_buckets(&ctx, &client, "us-east-1").await;
+        let regions: Vec<_> = buckets
+            .iter()
+            .flatten()
+            .map(|(bucket, region)| (bucket.name().unwrap_or_default(), region.as_str()))
+            .collect();
+        assert_eq!(regions, [("logs", "eu-west-1"), ("data", "us-east-1")]);
+        assert_eq!((listing.num_calls(), location.num_calls()), (1, 0));
+    }
+
+    /// An S3-compatible endpoint (or an older emulator) without `BucketRegion`: each bucket's
+    /// location is asked, with S3's legacy answers (none for us-east-1, `EU` for eu-west-1).
+    #[tokio::test]
+    async fn a_listing_without_regions_asks_each_bucket_s_location() {
+        let listing = mock!(Client::list_buckets).then_output(|| {
+            ListBucketsOutput::builder()
+                .buckets(named("old-eu", None))
+                .buckets(named("virginia", None))
+                .buckets(named("oregon", None))
+                .build()
+        });
+        let eu = mock!(Client::get_bucket_location)
+            .match_requests(|req| req.bucket() == Some("old-eu"))
+            .then_output(|| {
+                GetBucketLocationOutput::builder()
+                    .location_constraint(BucketLocationConstraint::Eu)
+                    .build()
+            });
+        let virginia = mock!(Client::get_bucket_location)
+            .match_requests(|req| req.bucket() == Some("virginia"))
+            .then_output(|| GetBucketLocationOutput::builder().build());
+        let oregon = mock!(Client::get_bucket_location)
+            .match_requests(|req| req.bucket() == Some("oregon"))
+            .then_output(|| {
+                GetBucketLocationOutput::builder()
+                    .location_constraint(BucketLocationConstraint::UsWest2)
+                    .build()
+            });
+        let client = mock_client!(
+            aws_sdk_s3,
+            RuleMode::MatchAny,
+            [&listing, &eu, &virginia, &oregon]
+        );
+        let ctx = test_ctx();
+
+        let buckets = list_buckets(&ctx, &client, "us-east-1").await;
+        let regions: Vec<_> = buckets
+            .iter()
+            .flatten()
+            .map(|(bucket, region)| (bucket.name().unwrap_or_default(), region.as_str()))
+            .collect();
+        assert_eq!(
+            regions,
+            [
+                ("old-eu", "eu-west-1"),
+                ("virginia", "us-east-1"),
+                ("oregon", "us-west-2")
+            ]
+        );
+        let asked = [&eu, &virginia, &oregon].map(|rule| rule.num_calls());
+        assert_eq!(asked, [1, 1, 1]);
     }
 }

@@ -446,3 +446,32 @@ fn a_role_that_requires_an_external_id_is_assumed_only_with_it() {
         );
     }
 }
+
+/// `--max-rps` bounds the whole organisation scan, not each account: the accounts draw from one
+/// ceiling (AWS's own limits are per account; the user's ceiling is for the scan).
+#[test]
+fn max_rps_bounds_an_org_scan_across_its_accounts() {
+    let dir = workdir();
+    let started = std::time::Instant::now();
+    let output = scan(dir.path(), &["--org", "--max-rps", "10"]);
+    let elapsed = started.elapsed().as_secs_f64();
+    let result = json(&output);
+    // The organisation listing, the role assumptions and the identity calls come before the
+    // collectors' budget; every other call is under the ceiling (burst 1: n calls take at least
+    // (n - 1) / 10 s).
+    let budgeted: u64 = result["api_calls"]["by_operation"]
+        .as_object()
+        .expect("calls by operation")
+        .iter()
+        .filter(|(operation, _)| {
+            !operation.starts_with("sts:") && !operation.starts_with("organizations:")
+        })
+        .filter_map(|(_, count)| count.as_u64())
+        .sum();
+    assert!(budgeted > 20, "too few calls to measure a rate: {budgeted}");
+    let rate = (budgeted - 1) as f64 / elapsed;
+    assert!(
+        rate <= 10.0,
+        "{budgeted} calls in {elapsed:.2} s = {rate:.2} calls/s, above --max-rps 10 for the org"
+    );
+}
