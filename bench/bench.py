@@ -150,14 +150,14 @@ def run_prowler(prowler: str, checks: list[str], endpoint: str, work: Path) -> d
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1,10,100", help="comma-separated scales N")
-    parser.add_argument("--wascan", default=str(ROOT / "target" / "debug" / "wascan"))
+    parser.add_argument("--wascan", default=str(ROOT / "target" / "release" / "wascan"))
     parser.add_argument("--prowler", default=str(BENCH / ".venv-prowler" / "bin" / "prowler"))
     parser.add_argument("--keep", action="store_true", help="keep the work directories")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     args.wascan = str(Path(args.wascan).resolve())
     if not os.access(args.wascan, os.X_OK):
-        sys.exit(f"bench: no wascan binary at {args.wascan} (run `cargo build`)")
+        sys.exit(f"bench: no wascan binary at {args.wascan} (run `cargo build --release`)")
     wascan_checks, prowler_checks = read_checks()
     print(f"checks: {len(wascan_checks)} wascan, {len(prowler_checks)} Prowler "
           f"(bench/checks.tsv); regions: {', '.join(REGIONS)}", flush=True)

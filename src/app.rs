@@ -122,6 +122,8 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
             if let Some(path) = &args.snapshot_out {
                 scan::write_json(path, &snapshot)?;
             }
+            // The reports need only the findings: the collected data goes before they are built.
+            drop(snapshot);
             finish(result, extras, &args.output)
         }
         Command::Collect(args) => {
