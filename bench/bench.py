@@ -178,9 +178,9 @@ def main() -> int:
             ours = run_wascan(args.wascan, wascan_checks, server.endpoint, work)
             ours["emulator_cpu_s"] = server.cpu_seconds() - cpu
             ours["calls"] = sum(server.calls().values())
-            (work / "wascan-calls.json").write_text(json.dumps(server.calls(), indent=1))
-            (work / "wascan-emulator-cpu.json").write_text(
-                json.dumps(server.cpu_by_operation(), indent=1))
+            ours_ops = (server.calls(), server.cpu_by_operation())
+            (work / "wascan-calls.json").write_text(json.dumps(ours_ops[0], indent=1))
+            (work / "wascan-emulator-cpu.json").write_text(json.dumps(ours_ops[1], indent=1))
             if ours["exit"] not in (0, 1) or ours["own_calls"] is None:
                 sys.exit(f"bench: wascan failed (exit {ours['exit']}); see {work / 'wascan.log'}")
             print(f"N={n}: wascan  {ours}", flush=True)
@@ -190,11 +190,12 @@ def main() -> int:
             theirs = run_prowler(args.prowler, prowler_checks, server.endpoint, work)
             theirs["emulator_cpu_s"] = server.cpu_seconds() - cpu
             theirs["calls"] = sum(server.calls().values())
-            (work / "prowler-calls.json").write_text(json.dumps(server.calls(), indent=1))
-            (work / "prowler-emulator-cpu.json").write_text(
-                json.dumps(server.cpu_by_operation(), indent=1))
+            theirs_ops = (server.calls(), server.cpu_by_operation())
+            (work / "prowler-calls.json").write_text(json.dumps(theirs_ops[0], indent=1))
+            (work / "prowler-emulator-cpu.json").write_text(json.dumps(theirs_ops[1], indent=1))
             print(f"N={n}: Prowler {theirs}", flush=True)
             rows.append((n, total, ours, theirs))
+            operations = (n, ours_ops, theirs_ops)
         finally:
             server.stop()
             if args.keep:
@@ -205,6 +206,9 @@ def main() -> int:
     print()
     print(table(rows))
     print()
+    if rows:
+        print(emulator_time(*operations))
+        print()
     print(machine())
     print(f"load average before / after: {LOAD_BEFORE} / {load()}")
     return 0
@@ -233,6 +237,30 @@ def table(rows) -> str:
             f"| {ours['cpu_s']:.1f} / {theirs['cpu_s']:.1f} "
             f"| {ours['emulator_cpu_s']:.1f} / {theirs['emulator_cpu_s']:.1f} "
             f"| {ours['findings']} / {theirs['findings']} |")
+    return "\n".join(lines)
+
+
+def emulator_time(n: int, ours: tuple[dict, dict], theirs: tuple[dict, dict], top: int = 10) -> str:
+    """Where the emulator's CPU went at the largest N: per operation, calls and seconds for each."""
+    ours_calls, ours_cpu = ours
+    theirs_calls, theirs_cpu = theirs
+    by_total = sorted(set(ours_cpu) | set(theirs_cpu),
+                      key=lambda op: -(ours_cpu.get(op, 0) + theirs_cpu.get(op, 0)))
+    lines = [
+        f"Emulator CPU per operation at N={n} (the {top} costliest; calls / seconds):",
+        "",
+        "| operation | wascan | Prowler |",
+        "|---|---|---|",
+    ]
+    for op in by_total[:top]:
+        lines.append(f"| {op} | {ours_calls.get(op, 0)} / {ours_cpu.get(op, 0):.2f} "
+                     f"| {theirs_calls.get(op, 0)} / {theirs_cpu.get(op, 0):.2f} |")
+    rest = by_total[top:]
+    lines.append(f"| {len(rest)} other operations | "
+                 f"{sum(ours_calls.get(op, 0) for op in rest)} / "
+                 f"{sum(ours_cpu.get(op, 0) for op in rest):.2f} | "
+                 f"{sum(theirs_calls.get(op, 0) for op in rest)} / "
+                 f"{sum(theirs_cpu.get(op, 0) for op in rest):.2f} |")
     return "\n".join(lines)
 
 
