@@ -419,9 +419,7 @@ fn finish(mut result: ScanResult, extras: Extras, output: &OutputArgs) -> Result
 /// The terminal report of the findings no suppression accepts, then the suppressed ones, then the
 /// comparison with the baseline.
 fn report_text(result: &ScanResult) -> String {
-    let mut counted = result.clone();
-    counted.findings.retain(|f| f.suppressed.is_none());
-    let mut text = terminal::render_for_stdout(&counted);
+    let mut text = terminal::render_for_stdout(result);
     text.push_str(&suppress::render(result));
     if let Some(diff) = &result.diff {
         text.push_str(&baseline::render(diff));

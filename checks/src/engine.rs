@@ -237,9 +237,14 @@ pub struct Scores {
 }
 
 /// Scores findings: overall, per pillar (with HRI/MRI counts), per best practice and per question.
-pub fn score(findings: &[Finding]) -> Scores {
+pub fn score<'a, I>(findings: I) -> Scores
+where
+    I: IntoIterator<Item = &'a Finding>,
+    I::IntoIter: Clone,
+{
+    let findings = findings.into_iter();
     let mut best_practices: BTreeMap<String, Score> = BTreeMap::new();
-    for finding in findings {
+    for finding in findings.clone() {
         for code in &finding.best_practices {
             best_practices.entry(code.clone()).or_default().add(finding);
         }
@@ -285,7 +290,7 @@ pub fn score(findings: &[Finding]) -> Scores {
 
     let pillars = Pillar::ALL
         .into_iter()
-        .filter(|pillar| findings.iter().any(|f| f.pillar == *pillar))
+        .filter(|pillar| findings.clone().any(|f| f.pillar == *pillar))
         .map(|pillar| {
             let count = |risk| {
                 questions
@@ -294,7 +299,7 @@ pub fn score(findings: &[Finding]) -> Scores {
                     .count() as u32
             };
             let pillar_score = PillarScore {
-                score: Score::of(findings.iter().filter(|f| f.pillar == pillar)),
+                score: Score::of(findings.clone().filter(|f| f.pillar == pillar)),
                 high_risk_questions: count(QuestionRisk::High),
                 medium_risk_questions: count(QuestionRisk::Medium),
             };

@@ -39,7 +39,7 @@ async fn collect_region(ctx: &Ctx, accessanalyzer: &Client, region: &str) -> Acc
         .await;
     let analyzers = match listed {
         Ok(listed) => Fetched::Ok(
-            join_all(listed.iter().map(|summary| async move {
+            ctx.per_resource(listed.iter().map(|summary| async move {
                 let status = summary.status().as_str().to_string();
                 let active_findings = if status == "ACTIVE" {
                     ctx.pages(

@@ -2,7 +2,6 @@
 //! notifications.
 
 use aws_sdk_budgets::Client;
-use futures::future::join_all;
 use wascan_checks::model::budgets::*;
 use wascan_checks::model::Fetched;
 
@@ -34,7 +33,7 @@ pub async fn collect(ctx: &Ctx) -> Budgets {
         .await;
     let budgets = match listed {
         Ok(listed) => Fetched::Ok(
-            join_all(
+            ctx.per_resource(
                 listed
                     .iter()
                     .map(|budget| collect_budget(ctx, &budgets, budget)),

@@ -21,6 +21,7 @@ use aws_smithy_runtime_api::http::Response as HttpResponse;
 use aws_smithy_types::config_bag::ConfigBag;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use aws_types::SdkConfig;
+use futures::StreamExt;
 use indicatif::ProgressBar;
 use tokio::sync::Semaphore;
 use wascan_checks::model::{ErrorKind, Gap};
@@ -283,6 +284,8 @@ pub struct Ctx {
     pub calls: CallCounter,
     budget: CallBudget,
     limit: Arc<Semaphore>,
+    /// How many resources' calls [`Ctx::per_resource`] has under way at once.
+    resources_at_once: usize,
     call_timeout: Duration,
     errors: Mutex<Vec<Gap>>,
     /// Advanced after every call (hidden unless set with [`Ctx::with_progress`]).
@@ -309,10 +312,26 @@ impl Ctx {
                 .shared_limit
                 .clone()
                 .unwrap_or_else(|| Arc::new(Semaphore::new(options.concurrency.max(1)))),
+            resources_at_once: options.concurrency.max(1),
             call_timeout: options.call_timeout,
             errors: Mutex::new(Vec::new()),
             progress: ProgressBar::hidden(),
         }
+    }
+
+    /// Runs the futures `work` yields, one per resource (a bucket's eight reads, a key's
+    /// policy...), at most `concurrency` resources at a time, and returns their outputs in order.
+    /// A future is made only when its turn comes, so the state of its SDK calls (kilobytes each)
+    /// exists for a bounded number of resources: made all at once, 200 buckets' futures held
+    /// 32 MB. The in-flight limit already bounds the calls, so this costs no speed.
+    pub async fn per_resource<F: Future>(
+        &self,
+        work: impl IntoIterator<Item = F>,
+    ) -> Vec<F::Output> {
+        futures::stream::iter(work)
+            .buffered(self.resources_at_once)
+            .collect()
+            .await
     }
 
     /// Shows the API calls done on `progress`, with the last call as its message.

@@ -3,7 +3,6 @@
 
 use aws_sdk_cloudfront::types::DistributionSummary;
 use aws_sdk_cloudfront::Client;
-use futures::future::join_all;
 use wascan_checks::model::cloudfront::*;
 use wascan_checks::model::Fetched;
 
@@ -35,7 +34,7 @@ pub async fn collect(ctx: &Ctx) -> CloudFront {
         .await;
     let distributions = match listed {
         Ok(listed) => Fetched::Ok(
-            join_all(
+            ctx.per_resource(
                 listed
                     .iter()
                     .map(|summary| collect_distribution(ctx, &cloudfront, summary)),

@@ -48,12 +48,13 @@ pub async fn collect(ctx: &Ctx, regions: &[String]) -> CloudTrail {
         by_region.insert(region.clone(), Fetched::from(arns));
     }
 
-    let trails = join_all(
-        unique
-            .into_iter()
-            .map(|(arn, (trail, ask_in))| describe_trail(ctx, arn, trail, ask_in)),
-    )
-    .await;
+    let trails = ctx
+        .per_resource(
+            unique
+                .into_iter()
+                .map(|(arn, (trail, ask_in))| describe_trail(ctx, arn, trail, ask_in)),
+        )
+        .await;
     CloudTrail {
         regions: by_region,
         trails,

@@ -36,7 +36,7 @@ async fn collect_region(ctx: &Ctx, region: &str) -> DynamoDbRegion {
         .await;
     let tables = match names {
         Ok(names) => Fetched::Ok(
-            join_all(
+            ctx.per_resource(
                 names
                     .iter()
                     .map(|name| collect_table(ctx, &dynamodb, region, name)),

@@ -44,7 +44,7 @@ pub(crate) async fn collect_region(ctx: &Ctx, ecr: &Client, region: &str) -> Ecr
     );
     let repositories = match listed {
         Ok(listed) => Fetched::Ok(
-            join_all(
+            ctx.per_resource(
                 listed
                     .iter()
                     .map(|repository| collect_repository(ctx, ecr, region, repository)),

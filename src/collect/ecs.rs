@@ -50,17 +50,18 @@ async fn collect_clusters(ctx: &Ctx, ecs: &Client, region: &str) -> Result<Vec<E
             |page| page.cluster_arns().to_vec(),
         )
         .await?;
-    let batches = join_all(arns.chunks(DESCRIBE_CLUSTERS_BATCH).map(|batch| {
-        ctx.call(
-            Call::new(ECS, "DescribeClusters").region(region),
-            ecs.describe_clusters()
-                .set_clusters(Some(batch.to_vec()))
-                .include(ClusterField::Settings)
-                .include(ClusterField::Tags)
-                .send(),
-        )
-    }))
-    .await;
+    let batches = ctx
+        .per_resource(arns.chunks(DESCRIBE_CLUSTERS_BATCH).map(|batch| {
+            ctx.call(
+                Call::new(ECS, "DescribeClusters").region(region),
+                ecs.describe_clusters()
+                    .set_clusters(Some(batch.to_vec()))
+                    .include(ClusterField::Settings)
+                    .include(ClusterField::Tags)
+                    .send(),
+            )
+        }))
+        .await;
     let mut clusters = Vec::new();
     for batch in batches {
         let batch = batch?;
@@ -113,23 +114,24 @@ async fn collect_task_definitions(
             |page| page.families().to_vec(),
         )
         .await?;
-    let described = join_all(families.iter().map(|family| async move {
-        let out = ctx
-            .call(
-                Call::new(ECS, "DescribeTaskDefinition")
-                    .region(region)
-                    .resource(family),
-                ecs.describe_task_definition()
-                    .task_definition(family)
-                    .include(TaskDefinitionField::Tags)
-                    .send(),
-            )
-            .await?;
-        Ok(out
-            .task_definition()
-            .map(|task| task_definition(ctx, region, task, out.tags())))
-    }))
-    .await;
+    let described = ctx
+        .per_resource(families.iter().map(|family| async move {
+            let out = ctx
+                .call(
+                    Call::new(ECS, "DescribeTaskDefinition")
+                        .region(region)
+                        .resource(family),
+                    ecs.describe_task_definition()
+                        .task_definition(family)
+                        .include(TaskDefinitionField::Tags)
+                        .send(),
+                )
+                .await?;
+            Ok(out
+                .task_definition()
+                .map(|task| task_definition(ctx, region, task, out.tags())))
+        }))
+        .await;
     // One family that cannot be read makes the region's list unreliable: report the gap rather
     // than silently leaving the family out.
     let described: Vec<Option<TaskDefinition>> =

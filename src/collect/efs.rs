@@ -36,7 +36,7 @@ async fn collect_region(ctx: &Ctx, region: &str) -> EfsRegion {
         .await;
     let file_systems = match listed {
         Ok(listed) => Fetched::Ok(
-            join_all(
+            ctx.per_resource(
                 listed
                     .iter()
                     .map(|fs| collect_file_system(ctx, &efs, region, fs)),

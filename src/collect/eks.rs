@@ -35,12 +35,13 @@ async fn collect_region(ctx: &Ctx, region: &str) -> EksRegion {
         .await;
     let clusters = match listed {
         Ok(names) => {
-            let described = join_all(
-                names
-                    .iter()
-                    .map(|name| collect_cluster(ctx, &eks, region, name)),
-            )
-            .await;
+            let described = ctx
+                .per_resource(
+                    names
+                        .iter()
+                        .map(|name| collect_cluster(ctx, &eks, region, name)),
+                )
+                .await;
             // One cluster that cannot be read makes the region's list unreliable: report the gap
             // rather than silently leaving the cluster out.
             described

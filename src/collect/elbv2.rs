@@ -49,7 +49,7 @@ async fn collect_region(ctx: &Ctx, region: &str) -> Elbv2Region {
     );
     let load_balancers = match listed {
         Ok(listed) => Fetched::Ok(
-            join_all(
+            ctx.per_resource(
                 listed
                     .iter()
                     .map(|lb| collect_load_balancer(ctx, &elb, region, lb)),

@@ -34,7 +34,7 @@ async fn collect_region(ctx: &Ctx, region: &str) -> GuardDutyRegion {
         .await;
     let detectors = match ids {
         Ok(ids) => Fetched::Ok(
-            join_all(ids.into_iter().map(|id| {
+            ctx.per_resource(ids.into_iter().map(|id| {
                 let guardduty = &guardduty;
                 async move {
                     let status = ctx

@@ -55,7 +55,7 @@ async fn collect_region(ctx: &Ctx, region: &str) -> KmsRegion {
     }
     let keys = match keys {
         Ok(keys) => Fetched::Ok(
-            join_all(keys.into_iter().map(|(id, arn)| {
+            ctx.per_resource(keys.into_iter().map(|(id, arn)| {
                 let mut aliases = aliases_of.remove(&id).unwrap_or_default();
                 aliases.sort();
                 collect_key(ctx, &kms, region, id, arn, aliases)

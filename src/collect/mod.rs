@@ -341,6 +341,35 @@ pub(crate) mod tests {
         )
     }
 
+    /// `per_resource` makes each resource's future only when it starts: at most `concurrency`
+    /// exist at once (all 200 buckets' futures at once held 32 MB), and the outputs keep the
+    /// resources' order.
+    #[tokio::test]
+    async fn per_resource_work_is_bounded_and_ordered() {
+        let options = CollectOptions {
+            concurrency: 3,
+            ..CollectOptions::default()
+        };
+        let ctx = ctx(&options, "123456789012");
+        let alive = AtomicUsize::new(0);
+        let most = AtomicUsize::new(0);
+        let outputs = ctx
+            .per_resource((0..20u64).map(|i| {
+                let now = alive.fetch_add(1, Ordering::SeqCst) + 1;
+                most.fetch_max(now, Ordering::SeqCst);
+                let alive = &alive;
+                async move {
+                    // Later resources finish first: the order must still hold.
+                    tokio::time::sleep(std::time::Duration::from_millis(20 - i)).await;
+                    alive.fetch_sub(1, Ordering::SeqCst);
+                    i
+                }
+            }))
+            .await;
+        assert_eq!(outputs, (0..20).collect::<Vec<_>>());
+        assert_eq!(most.load(Ordering::SeqCst), 3);
+    }
+
     /// One call that takes 20 ms, tracking how many are in flight at once.
     async fn one_call(ctx: &Ctx, in_flight: &AtomicUsize, most: &AtomicUsize) -> Result<(), Gap> {
         ctx.call(calls::Call::new("test", "Wait"), async {

@@ -99,7 +99,7 @@ async fn policies(ctx: &Ctx, organizations: &Client, kind: PolicyType) -> Fetche
         .await;
     match listed {
         Ok(listed) => Fetched::Ok(
-            join_all(listed.iter().map(|summary| async move {
+            ctx.per_resource(listed.iter().map(|summary| async move {
                 let id = summary.id().unwrap_or_default().to_string();
                 let targets = ctx
                     .pages(

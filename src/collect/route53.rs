@@ -3,7 +3,6 @@
 
 use aws_sdk_route53::types::RrType;
 use aws_sdk_route53::Client;
-use futures::future::join_all;
 use wascan_checks::model::route53::*;
 use wascan_checks::model::{Fetched, Gap};
 
@@ -45,7 +44,7 @@ pub async fn collect(ctx: &Ctx) -> Route53 {
     );
     let hosted_zones = match zones {
         Ok(zones) => Fetched::Ok(
-            join_all(zones.iter().map(|zone| {
+            ctx.per_resource(zones.iter().map(|zone| {
                 let route53 = &route53;
                 async move {
                     let id = bare_id(zone.id());

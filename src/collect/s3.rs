@@ -11,7 +11,6 @@ use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterce
 use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
-use futures::future::join_all;
 use wascan_checks::model::s3::*;
 use wascan_checks::model::{Fetched, Gap, Tags, S3};
 
@@ -65,12 +64,13 @@ pub async fn collect(ctx: &Ctx, regions: &[String]) -> S3 {
             if !skipped.is_empty() {
                 tracing::info!("{} buckets are outside the scanned regions", skipped.len());
             }
-            let buckets = join_all(
-                scanned
-                    .into_iter()
-                    .map(|(bucket, region)| collect_bucket(ctx, &clients, bucket, region)),
-            )
-            .await;
+            let buckets = ctx
+                .per_resource(
+                    scanned
+                        .into_iter()
+                        .map(|(bucket, region)| collect_bucket(ctx, &clients, bucket, region)),
+                )
+                .await;
             Fetched::Ok(buckets)
         }
         Err(gap) => Fetched::Failed(gap),
@@ -167,14 +167,15 @@ async fn list_buckets(
             |page| page.buckets().to_vec(),
         )
         .await?;
-    Ok(join_all(buckets.into_iter().map(|bucket| async {
-        let region = match bucket.bucket_region() {
-            Some(region) => region.to_string(),
-            None => bucket_location(ctx, s3, bucket.name().unwrap_or_default()).await,
-        };
-        (bucket, region)
-    }))
-    .await)
+    Ok(ctx
+        .per_resource(buckets.into_iter().map(|bucket| async {
+            let region = match bucket.bucket_region() {
+                Some(region) => region.to_string(),
+                None => bucket_location(ctx, s3, bucket.name().unwrap_or_default()).await,
+            };
+            (bucket, region)
+        }))
+        .await)
 }
 
 async fn bucket_location(ctx: &Ctx, s3: &Client, name: &str) -> String {

@@ -305,7 +305,12 @@ fn top_risks(out: &mut String, result: &ScanResult, paint: Paint) {
 
 fn failures(out: &mut String, result: &ScanResult, paint: Paint) {
     let mut by_pillar: BTreeMap<Pillar, Vec<&Finding>> = BTreeMap::new();
-    for finding in result.findings.iter().filter(|f| f.status == Status::Fail) {
+    // A suppressed failure is accepted: listed apart (`suppress::render`), not among these.
+    for finding in result
+        .findings
+        .iter()
+        .filter(|f| f.status == Status::Fail && f.suppressed.is_none())
+    {
         by_pillar.entry(finding.pillar).or_default().push(finding);
     }
     if by_pillar.is_empty() {
