@@ -288,6 +288,23 @@ mod tests {
         ));
     }
 
+    /// Starts one task per (budget, service) caller, each taking one token in us-east-1, and
+    /// returns how long they took together.
+    async fn time_concurrent_calls(
+        callers: impl Iterator<Item = (Arc<CallBudget>, &'static str)>,
+    ) -> Duration {
+        let start = Instant::now();
+        let tasks: Vec<_> = callers
+            .map(|(budget, service)| {
+                tokio::spawn(async move { budget.acquire(service, Some("us-east-1")).await })
+            })
+            .collect();
+        for task in tasks {
+            assert!(task.await.is_ok());
+        }
+        start.elapsed()
+    }
+
     #[tokio::test]
     async fn budgets_sharing_a_ceiling_stay_under_it_together() {
         // Two accounts' budgets under one ceiling of 4 calls/s: six calls, three each, take
@@ -297,17 +314,8 @@ mod tests {
             Arc::new(CallBudget::under(ceiling.clone())),
             Arc::new(CallBudget::under(ceiling)),
         ];
-        let start = Instant::now();
-        let tasks: Vec<_> = (0..6)
-            .map(|i| {
-                let budget = accounts[i % 2].clone();
-                tokio::spawn(async move { budget.acquire("s3", Some("us-east-1")).await })
-            })
-            .collect();
-        for task in tasks {
-            assert!(task.await.is_ok());
-        }
-        let elapsed = start.elapsed();
+        let callers = (0..6).map(|i| (accounts[i % 2].clone(), "s3"));
+        let elapsed = time_concurrent_calls(callers).await;
         assert!(elapsed >= Duration::from_millis(1240), "{elapsed:?}");
     }
 
@@ -316,18 +324,8 @@ mod tests {
     #[tokio::test]
     async fn concurrent_callers_wait_their_turn() {
         let budget = Arc::new(CallBudget::new(Some(4.0)));
-        let start = Instant::now();
-        let tasks: Vec<_> = (0..5)
-            .map(|_| {
-                let budget = budget.clone();
-                tokio::spawn(async move { budget.acquire("ec2", Some("us-east-1")).await })
-            })
-            .collect();
-        for task in tasks {
-            assert!(task.await.is_ok());
-        }
+        let elapsed = time_concurrent_calls((0..5).map(|_| (budget.clone(), "ec2"))).await;
         // Burst 1 at 4/s: the fifth call goes 4 intervals (1 s) after the first.
-        let elapsed = start.elapsed();
         assert!(elapsed >= Duration::from_millis(990), "{elapsed:?}");
     }
 }

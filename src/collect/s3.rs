@@ -346,6 +346,15 @@ mod tests {
     use super::*;
     use crate::collect::tests::test_ctx;
 
+    /// (name, region) of each listed bucket.
+    fn regions_of(listed: &Result<Vec<(Bucket, String)>, Gap>) -> Vec<(&str, &str)> {
+        listed
+            .iter()
+            .flatten()
+            .map(|(bucket, region)| (bucket.name().unwrap_or_default(), region.as_str()))
+            .collect()
+    }
+
     fn named(name: &str, region: Option<&str>) -> Bucket {
         Bucket::builder()
             .name(name)
@@ -368,11 +377,7 @@ mod tests {
         let ctx = test_ctx();
 
         let buckets = list_buckets(&ctx, &client, "us-east-1").await;
-        let regions: Vec<_> = buckets
-            .iter()
-            .flatten()
-            .map(|(bucket, region)| (bucket.name().unwrap_or_default(), region.as_str()))
-            .collect();
+        let regions = regions_of(&buckets);
         assert_eq!(regions, [("logs", "eu-west-1"), ("data", "us-east-1")]);
         assert_eq!((listing.num_calls(), location.num_calls()), (1, 0));
     }
@@ -413,11 +418,7 @@ mod tests {
         let ctx = test_ctx();
 
         let buckets = list_buckets(&ctx, &client, "us-east-1").await;
-        let regions: Vec<_> = buckets
-            .iter()
-            .flatten()
-            .map(|(bucket, region)| (bucket.name().unwrap_or_default(), region.as_str()))
-            .collect();
+        let regions = regions_of(&buckets);
         assert_eq!(
             regions,
             [
