@@ -2,8 +2,9 @@
 
 For each N: start bench/server.py (moto, counting requests), seed the account at scale N
 (seed_scale.py), run wascan then Prowler with the equivalent checks (checks.tsv) over the same three
-regions, each under /usr/bin/time -v, and print wall time, peak RSS and API calls (counted at the
-server for both; wascan's own count too) with the wascan/Prowler ratios.
+regions, each under /usr/bin/time -v and each twice (cold: moto builds every answer; warm: the
+server replays that tool's own recorded answers), and print wall time, peak RSS and API calls
+(counted at the server for both; wascan's own count too) with the wascan/Prowler ratios.
 """
 
 from __future__ import annotations
@@ -66,6 +67,12 @@ class Server:
                                          method="POST" if reset else "GET")
         with urllib.request.urlopen(request, timeout=30) as answer:
             return json.load(answer)
+
+    def control(self, mode: str) -> None:
+        """Switches the server's recording of answers: "record", "replay" or "off"."""
+        request = urllib.request.Request(f"{self.endpoint}/__bench__/{mode}", method="POST")
+        with urllib.request.urlopen(request, timeout=30):
+            pass
 
     def cpu_seconds(self) -> float:
         """The CPU time the emulator has used so far (user + system)."""
@@ -137,6 +144,7 @@ def run_wascan(binary: str, checks: list[str], endpoint: str, work: Path) -> dic
 
 def run_prowler(prowler: str, checks: list[str], endpoint: str, work: Path) -> dict:
     output = work / "prowler-out"
+    shutil.rmtree(output, ignore_errors=True)
     stats = timed([prowler, "aws", "--checks", *checks, "--region", *REGIONS,
                    "--output-formats", "csv", "--output-directory", str(output),
                    "--no-banner", "--ignore-exit-code-3"],
@@ -162,7 +170,7 @@ def main() -> int:
     print(f"checks: {len(wascan_checks)} wascan, {len(prowler_checks)} Prowler "
           f"(bench/checks.tsv); regions: {', '.join(REGIONS)}", flush=True)
 
-    rows = []
+    rows, warm_rows = [], []
     for n in sizes:
         work = Path(tempfile.mkdtemp(prefix=f"wascan-bench-{n}-"))
         server = Server(sys.executable, work / "server.log")
@@ -173,28 +181,15 @@ def main() -> int:
             print(f"N={n}: seeded {total} resources in {time.monotonic() - started:.0f} s "
                   f"({', '.join(f'{v} {k}' for k, v in resources.items())})", flush=True)
 
-            server.calls(reset=True)
-            cpu = server.cpu_seconds()
-            ours = run_wascan(args.wascan, wascan_checks, server.endpoint, work)
-            ours["emulator_cpu_s"] = server.cpu_seconds() - cpu
-            ours["calls"] = sum(server.calls().values())
-            ours_ops = (server.calls(), server.cpu_by_operation())
-            (work / "wascan-calls.json").write_text(json.dumps(ours_ops[0], indent=1))
-            (work / "wascan-emulator-cpu.json").write_text(json.dumps(ours_ops[1], indent=1))
-            if ours["exit"] not in (0, 1) or ours["own_calls"] is None:
-                sys.exit(f"bench: wascan failed (exit {ours['exit']}); see {work / 'wascan.log'}")
-            print(f"N={n}: wascan  {ours}", flush=True)
-
-            server.calls(reset=True)
-            cpu = server.cpu_seconds()
-            theirs = run_prowler(args.prowler, prowler_checks, server.endpoint, work)
-            theirs["emulator_cpu_s"] = server.cpu_seconds() - cpu
-            theirs["calls"] = sum(server.calls().values())
-            theirs_ops = (server.calls(), server.cpu_by_operation())
-            (work / "prowler-calls.json").write_text(json.dumps(theirs_ops[0], indent=1))
-            (work / "prowler-emulator-cpu.json").write_text(json.dumps(theirs_ops[1], indent=1))
-            print(f"N={n}: Prowler {theirs}", flush=True)
-            rows.append((n, total, ours, theirs))
+            ours = measure(server, "wascan", work, lambda: run_wascan(
+                args.wascan, wascan_checks, server.endpoint, work))
+            if any(r["exit"] not in (0, 1) or r["own_calls"] is None for r in ours):
+                sys.exit(f"bench: wascan failed; see {work / 'wascan.log'}")
+            theirs = measure(server, "prowler", work, lambda: run_prowler(
+                args.prowler, prowler_checks, server.endpoint, work))
+            rows.append((n, total, ours[0], theirs[0]))
+            warm_rows.append((n, total, ours[1], theirs[1]))
+            ours_ops, theirs_ops = ours[0]["operations"], theirs[0]["operations"]
             operations = (n, ours_ops, theirs_ops)
         finally:
             server.stop()
@@ -204,7 +199,13 @@ def main() -> int:
                 shutil.rmtree(work, ignore_errors=True)
 
     print()
+    print("Cold: each tool's first run; the emulator builds every answer.")
+    print()
     print(table(rows))
+    print()
+    print("Warm: each tool's second run; the emulator replays the first run's answers.")
+    print()
+    print(table(warm_rows))
     print()
     if rows:
         print(emulator_time(*operations))
@@ -212,6 +213,33 @@ def main() -> int:
     print(machine())
     print(f"load average before / after: {LOAD_BEFORE} / {load()}")
     return 0
+
+
+def measure(server: Server, tool: str, work: Path, run) -> tuple[dict, dict]:
+    """Runs a tool twice over the same account: cold (the emulator builds every answer, and
+    records it) and warm (the emulator replays the answers of the cold run). Each run's stats with
+    the calls and CPU seconds the emulator counted for it."""
+    runs = []
+    for mode in ("record", "replay"):
+        server.control(mode)
+        server.calls(reset=True)
+        cpu = server.cpu_seconds()
+        stats = run()
+        stats["emulator_cpu_s"] = server.cpu_seconds() - cpu
+        stats["operations"] = (server.calls(), server.cpu_by_operation())
+        stats["calls"] = sum(stats["operations"][0].values())
+        name = f"{tool}-{'cold' if mode == 'record' else 'warm'}"
+        (work / f"{name}-calls.json").write_text(json.dumps(stats["operations"][0], indent=1))
+        (work / f"{name}-emulator-cpu.json").write_text(json.dumps(stats["operations"][1], indent=1))
+        print(f"{name}: " + ", ".join(f"{k} {v:.1f}" if isinstance(v, float) else f"{k} {v}"
+                                      for k, v in stats.items() if k != "operations"), flush=True)
+        runs.append(stats)
+    server.control("off")
+    cold, warm = runs
+    if cold["findings"] != warm["findings"]:
+        sys.exit(f"bench: {tool} found {cold['findings']} cold but {warm['findings']} warm: "
+                 "the replayed answers differ from the emulator's")
+    return cold, warm
 
 
 def ratio(a, b) -> str:
@@ -247,7 +275,7 @@ def emulator_time(n: int, ours: tuple[dict, dict], theirs: tuple[dict, dict], to
     by_total = sorted(set(ours_cpu) | set(theirs_cpu),
                       key=lambda op: -(ours_cpu.get(op, 0) + theirs_cpu.get(op, 0)))
     lines = [
-        f"Emulator CPU per operation at N={n} (the {top} costliest; calls / seconds):",
+        f"Emulator CPU per operation at N={n}, cold runs (the {top} costliest; calls / seconds):",
         "",
         "| operation | wascan | Prowler |",
         "|---|---|---|",

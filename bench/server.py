@@ -6,10 +6,19 @@ reaches EOF. Every request is counted per `service:Operation` (the scanners' Sig
 service); `GET /__bench__/calls` answers the counts as JSON, `GET /__bench__/cpu` the CPU seconds
 the server spent answering each operation, and `POST /__bench__/reset` zeroes both, so each
 scanner's calls are counted at the server, the same way for both.
+
+`POST /__bench__/record` empties the server's recording of answers and records every answer from
+then on (each request is still answered by moto); `POST /__bench__/replay` answers a request the
+recording has (the same method, path, query, body, service, region and `X-Amz-Target`; signatures,
+dates and invocation ids aside) from it, without moto, in the order recorded (a report that was
+"started" and then "complete" is so again); `POST /__bench__/off` stops both. The
+benchmark's warm runs use it: a scanner's second run over an account that has not changed, where
+the emulator no longer spends its CPU building answers (see README.md).
 """
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
@@ -32,26 +41,75 @@ class RequestCounter:
         self.counts: Counter[str] = Counter()
         self.cpu: Counter[str] = Counter()
         self.lock = threading.Lock()
+        self.mode = "off"  # or "record", "replay"
+        # Per request, the answers recorded in order, and how many of them replay has given.
+        self.recording: dict[tuple, list[tuple[str, list, bytes]]] = {}
+        self.replayed: Counter[tuple] = Counter()
 
     def __call__(self, environ: dict, start_response):
         path = environ.get("PATH_INFO", "")
         if path.startswith("/__bench__/"):
             return self.control(path, start_response)
-        request = emulator.Request(environ)
-        key = f"{request.service or 'unknown'}:{request.operation or 'unknown'}"
         started = time.thread_time()
-        answer = self.app(environ, start_response)
+        request = emulator.Request(environ)
+        operation = f"{request.service or 'unknown'}:{request.operation or 'unknown'}"
+        if self.mode == "off":
+            answer = self.app(environ, start_response)
+        else:
+            answer = self.recorded(environ, request, start_response)
         spent = time.thread_time() - started
         with self.lock:
-            self.counts[key] += 1
-            self.cpu[key] += spent
+            self.counts[operation] += 1
+            self.cpu[operation] += spent
         return answer
+
+    def recorded(self, environ: dict, request: emulator.Request, start_response):
+        """Answers from the recording in replay mode; otherwise asks moto and records its answer."""
+        body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+        environ["wsgi.input"] = io.BytesIO(body)
+        key = (request.method, request.path, environ.get("QUERY_STRING", ""), body,
+               request.service, request.region, request.target)
+        answer = self.replay(key) if self.mode == "replay" else None
+        if answer is None:
+            answered: list = []
+
+            def capture(status, headers, exc_info=None):
+                answered[:] = [status, list(headers)]
+                return lambda _data: None
+
+            chunks = self.app(environ, capture)
+            try:
+                content = b"".join(chunks)
+            finally:
+                if hasattr(chunks, "close"):
+                    chunks.close()
+            answer = (answered[0], answered[1], content)
+            with self.lock:
+                self.recording.setdefault(key, []).append(answer)
+        status, headers, content = answer
+        start_response(status, headers)
+        return [content]
+
+    def replay(self, key: tuple) -> tuple[str, list, bytes] | None:
+        """The next recorded answer to this request (the last one again once all were given)."""
+        with self.lock:
+            answers = self.recording.get(key)
+            if not answers:
+                return None
+            given = self.replayed[key]
+            self.replayed[key] += 1
+            return answers[min(given, len(answers) - 1)]
 
     def control(self, path: str, start_response):
         with self.lock:
             if path == "/__bench__/reset":
                 self.counts.clear()
                 self.cpu.clear()
+            if path in ("/__bench__/record", "/__bench__/replay", "/__bench__/off"):
+                self.mode = path.rsplit("/", 1)[1]
+                self.replayed.clear()
+                if self.mode == "record":
+                    self.recording.clear()
             if path == "/__bench__/cpu":
                 body = json.dumps({k: round(v, 3) for k, v in self.cpu.most_common()}).encode()
             else:
