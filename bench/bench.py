@@ -161,6 +161,9 @@ def main() -> int:
     parser.add_argument("--wascan", default=str(ROOT / "target" / "release" / "wascan"))
     parser.add_argument("--prowler", default=str(BENCH / ".venv-prowler" / "bin" / "prowler"))
     parser.add_argument("--keep", action="store_true", help="keep the work directories")
+    parser.add_argument("--latency-ms", type=int, default=20,
+                        help="a third run of each tool, warm with this round trip added to every "
+                             "answer (0: none)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     args.wascan = str(Path(args.wascan).resolve())
@@ -170,7 +173,8 @@ def main() -> int:
     print(f"checks: {len(wascan_checks)} wascan, {len(prowler_checks)} Prowler "
           f"(bench/checks.tsv); regions: {', '.join(REGIONS)}", flush=True)
 
-    rows, warm_rows = [], []
+    kinds = runs(args.latency_ms)
+    rows: dict[str, list] = {}
     for n in sizes:
         work = Path(tempfile.mkdtemp(prefix=f"wascan-bench-{n}-"))
         server = Server(sys.executable, work / "server.log")
@@ -182,13 +186,13 @@ def main() -> int:
                   f"({', '.join(f'{v} {k}' for k, v in resources.items())})", flush=True)
 
             ours = measure(server, "wascan", work, lambda: run_wascan(
-                args.wascan, wascan_checks, server.endpoint, work))
+                args.wascan, wascan_checks, server.endpoint, work), kinds)
             if any(r["exit"] not in (0, 1) or r["own_calls"] is None for r in ours):
                 sys.exit(f"bench: wascan failed; see {work / 'wascan.log'}")
             theirs = measure(server, "prowler", work, lambda: run_prowler(
-                args.prowler, prowler_checks, server.endpoint, work))
-            rows.append((n, total, ours[0], theirs[0]))
-            warm_rows.append((n, total, ours[1], theirs[1]))
+                args.prowler, prowler_checks, server.endpoint, work), kinds)
+            for (name, *_), mine, peer in zip(kinds, ours, theirs):
+                rows.setdefault(name, []).append((n, total, mine, peer))
             ours_ops, theirs_ops = ours[0]["operations"], theirs[0]["operations"]
             operations = (n, ours_ops, theirs_ops)
         finally:
@@ -198,14 +202,11 @@ def main() -> int:
             else:
                 shutil.rmtree(work, ignore_errors=True)
 
-    print()
-    print("Cold: each tool's first run; the emulator builds every answer.")
-    print()
-    print(table(rows))
-    print()
-    print("Warm: each tool's second run; the emulator replays the first run's answers.")
-    print()
-    print(table(warm_rows))
+    for name, _, _, meaning in kinds:
+        print()
+        print(f"{name.capitalize()}: {meaning}")
+        print()
+        print(table(rows.get(name, [])))
     print()
     if rows:
         print(emulator_time(*operations))
@@ -215,31 +216,46 @@ def main() -> int:
     return 0
 
 
-def measure(server: Server, tool: str, work: Path, run) -> tuple[dict, dict]:
-    """Runs a tool twice over the same account: cold (the emulator builds every answer, and
-    records it) and warm (the emulator replays the answers of the cold run). Each run's stats with
-    the calls and CPU seconds the emulator counted for it."""
-    runs = []
-    for mode in ("record", "replay"):
+def runs(latency_ms: int) -> list[tuple[str, str, int, str]]:
+    """The runs of each tool, in order: (name, the server's mode, added latency, what it means)."""
+    kinds = [
+        ("cold", "record", 0, "each tool's first run; the emulator builds every answer."),
+        ("warm", "replay", 0, "each tool's second run; the emulator replays that tool's answers "
+                              "from its first run."),
+    ]
+    if latency_ms > 0:
+        kinds.append((f"warm+{latency_ms}ms", "replay", latency_ms,
+                      f"as warm, each answer held back {latency_ms} ms, as a network round trip "
+                      "would be (a model of real AWS, not a measure of it)."))
+    return kinds
+
+
+def measure(server: Server, tool: str, work: Path, run, kinds) -> list[dict]:
+    """Runs a tool once per kind of run over the same account (the first records the emulator's
+    answers, the others replay them). Each run's stats with the calls and CPU seconds the emulator
+    counted for it."""
+    results = []
+    for name, mode, latency_ms, _ in kinds:
         server.control(mode)
+        server.control(f"latency/{latency_ms}")
         server.calls(reset=True)
         cpu = server.cpu_seconds()
         stats = run()
         stats["emulator_cpu_s"] = server.cpu_seconds() - cpu
         stats["operations"] = (server.calls(), server.cpu_by_operation())
         stats["calls"] = sum(stats["operations"][0].values())
-        name = f"{tool}-{'cold' if mode == 'record' else 'warm'}"
-        (work / f"{name}-calls.json").write_text(json.dumps(stats["operations"][0], indent=1))
-        (work / f"{name}-emulator-cpu.json").write_text(json.dumps(stats["operations"][1], indent=1))
-        print(f"{name}: " + ", ".join(f"{k} {v:.1f}" if isinstance(v, float) else f"{k} {v}"
-                                      for k, v in stats.items() if k != "operations"), flush=True)
-        runs.append(stats)
+        label = f"{tool}-{name}"
+        (work / f"{label}-calls.json").write_text(json.dumps(stats["operations"][0], indent=1))
+        (work / f"{label}-emulator-cpu.json").write_text(json.dumps(stats["operations"][1], indent=1))
+        print(f"{label}: " + ", ".join(f"{k} {v:.1f}" if isinstance(v, float) else f"{k} {v}"
+                                       for k, v in stats.items() if k != "operations"), flush=True)
+        if results and stats["findings"] != results[0]["findings"]:
+            sys.exit(f"bench: {tool} found {results[0]['findings']} cold but {stats['findings']} "
+                     f"in its {name} run: the replayed answers differ from the emulator's")
+        results.append(stats)
     server.control("off")
-    cold, warm = runs
-    if cold["findings"] != warm["findings"]:
-        sys.exit(f"bench: {tool} found {cold['findings']} cold but {warm['findings']} warm: "
-                 "the replayed answers differ from the emulator's")
-    return cold, warm
+    server.control("latency/0")
+    return results
 
 
 def ratio(a, b) -> str:

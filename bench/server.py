@@ -11,7 +11,9 @@ scanner's calls are counted at the server, the same way for both.
 then on (each request is still answered by moto); `POST /__bench__/replay` answers a request the
 recording has (the same method, path, query, body, service, region and `X-Amz-Target`; signatures,
 dates and invocation ids aside) from it, without moto, in the order recorded (a report that was
-"started" and then "complete" is so again); `POST /__bench__/off` stops both. The
+"started" and then "complete" is so again); `POST /__bench__/off` stops both.
+`POST /__bench__/latency/<ms>` holds every answer back that long before sending it (a model of a
+network round trip; the wait holds only that request's thread, not the server). The
 benchmark's warm runs use it: a scanner's second run over an account that has not changed, where
 the emulator no longer spends its CPU building answers (see README.md).
 """
@@ -45,6 +47,7 @@ class RequestCounter:
         # Per request, the answers recorded in order, and how many of them replay has given.
         self.recording: dict[tuple, list[tuple[str, list, bytes]]] = {}
         self.replayed: Counter[tuple] = Counter()
+        self.latency_s = 0.0
 
     def __call__(self, environ: dict, start_response):
         path = environ.get("PATH_INFO", "")
@@ -61,6 +64,8 @@ class RequestCounter:
         with self.lock:
             self.counts[operation] += 1
             self.cpu[operation] += spent
+        if self.latency_s:
+            time.sleep(self.latency_s)  # a network round trip: holds this request only
         return answer
 
     def recorded(self, environ: dict, request: emulator.Request, start_response):
@@ -110,6 +115,8 @@ class RequestCounter:
                 self.replayed.clear()
                 if self.mode == "record":
                     self.recording.clear()
+            if path.startswith("/__bench__/latency/"):
+                self.latency_s = int(path.rsplit("/", 1)[1]) / 1000
             if path == "/__bench__/cpu":
                 body = json.dumps({k: round(v, 3) for k, v in self.cpu.most_common()}).encode()
             else:
