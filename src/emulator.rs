@@ -110,10 +110,63 @@ impl Emulator {
 /// A helper process serving HTTP on a loopback port it chose itself, which it announces on stdout
 /// as one line `<ready prefix><endpoint>`. Stopped when dropped: closing its stdin asks it to stop
 /// (so it also stops when wascan dies), a kill makes sure.
+///
+/// Its stderr (moto logs a traceback for every API it does not implement) goes to a log file, not
+/// to the terminal: `$WASCAN_EMULATOR_LOG` if set (kept), else a file in the temp directory that is
+/// removed with the server. An error starting it quotes the log's last lines.
 #[derive(Debug)]
 pub(crate) struct LocalServer {
     child: Child,
     endpoint: String,
+    /// Held for its removal when the server is dropped.
+    _log: ServerLog,
+}
+
+/// Where a helper process's stderr goes.
+#[derive(Debug)]
+struct ServerLog {
+    path: PathBuf,
+    keep: bool,
+}
+
+impl ServerLog {
+    fn create(what: &str) -> Result<(ServerLog, std::fs::File), Error> {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let (path, keep) = match std::env::var_os("WASCAN_EMULATOR_LOG") {
+            Some(path) => (PathBuf::from(path), true),
+            None => {
+                let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let name = format!("wascan-server-{}-{n}.log", std::process::id());
+                (std::env::temp_dir().join(name), false)
+            }
+        };
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .map_err(|err| {
+                Error::Emulator(format!(
+                    "cannot write the log of {what} to {}: {err}",
+                    path.display()
+                ))
+            })?;
+        Ok((ServerLog { path, keep }, file))
+    }
+
+    /// The last `lines` lines of the log, for an error message.
+    fn tail(&self, lines: usize) -> String {
+        let text = std::fs::read_to_string(&self.path).unwrap_or_default();
+        let all: Vec<&str> = text.lines().collect();
+        all[all.len().saturating_sub(lines)..].join("\n")
+    }
+}
+
+impl Drop for ServerLog {
+    fn drop(&mut self) {
+        if !self.keep {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
 }
 
 impl LocalServer {
@@ -124,10 +177,11 @@ impl LocalServer {
         what: &str,
         deadline: Duration,
     ) -> Result<LocalServer, Error> {
+        let (log, log_file) = ServerLog::create(what)?;
         let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(log_file)
             .spawn()
             .map_err(|err| Error::Emulator(format!("cannot start {what}: {err}")))?;
         let stdout = child
@@ -143,14 +197,22 @@ impl LocalServer {
             let _ = sender.send(ready);
         });
         match receiver.recv_timeout(deadline) {
-            Ok(Some(endpoint)) => Ok(LocalServer { child, endpoint }),
+            Ok(Some(endpoint)) => Ok(LocalServer {
+                child,
+                endpoint,
+                _log: log,
+            }),
             outcome => {
                 let _ = child.kill();
                 let _ = child.wait();
-                Err(Error::Emulator(match outcome {
-                    Err(_) => format!("{what} was not ready within {} s", deadline.as_secs()),
-                    _ => format!("{what} exited before it was ready (see its output above)"),
-                }))
+                let problem = match outcome {
+                    Err(_) => format!("was not ready within {} s", deadline.as_secs()),
+                    _ => "exited before it was ready".to_string(),
+                };
+                Err(Error::Emulator(format!(
+                    "{what} {problem}; the end of its log:\n{}",
+                    log.tail(20)
+                )))
             }
         }
     }
@@ -243,5 +305,48 @@ pub fn ensure_virtualenv() -> Result<PathBuf, Error> {
         Err(Error::Emulator(
             "moto is still not importable after installing it".into(),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shell(script: &str) -> Command {
+        let mut command = Command::new("sh");
+        command.args(["-c", script]);
+        command
+    }
+
+    #[test]
+    fn a_server_that_dies_at_start_is_reported_with_the_end_of_its_log() {
+        let started = LocalServer::start(
+            shell("echo 'ImportError: no module named moto' >&2; exit 3"),
+            READY,
+            "the emulator",
+            Duration::from_secs(10),
+        );
+        let message = started.err().map(|err| err.to_string()).unwrap_or_default();
+        assert!(message.contains("exited before it was ready"), "{message}");
+        assert!(
+            message.contains("ImportError: no module named moto"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_running_server_logs_to_a_file_removed_with_it() -> Result<(), Error> {
+        let server = LocalServer::start(
+            shell("echo 'noise' >&2; echo 'WASCAN_EMULATOR_READY http://127.0.0.1:9'; cat"),
+            READY,
+            "the emulator",
+            Duration::from_secs(10),
+        )?;
+        assert_eq!(server.endpoint(), "http://127.0.0.1:9");
+        let log = server._log.path.clone();
+        assert!(log.exists());
+        drop(server);
+        assert!(!log.exists());
+        Ok(())
     }
 }

@@ -28,7 +28,9 @@ mod ec2_vpc_flow_logs;
 mod ecr_repository_encrypted_kms;
 mod ecr_repository_not_public;
 mod ecr_repository_scan_on_push;
+mod ecs_task_definition_non_root_user;
 mod ecs_task_definition_privileged;
+mod ecs_task_definition_read_only_root_filesystem;
 mod efs_encrypted;
 mod eks_cluster_control_plane_logging;
 mod eks_cluster_endpoint_public_access;
@@ -101,7 +103,9 @@ pub use ec2_vpc_flow_logs::EC2_VPC_FLOW_LOGS;
 pub use ecr_repository_encrypted_kms::ECR_REPOSITORY_ENCRYPTED_KMS;
 pub use ecr_repository_not_public::ECR_REPOSITORY_NOT_PUBLIC;
 pub use ecr_repository_scan_on_push::ECR_REPOSITORY_SCAN_ON_PUSH;
+pub use ecs_task_definition_non_root_user::ECS_TASK_DEFINITION_NON_ROOT_USER;
 pub use ecs_task_definition_privileged::ECS_TASK_DEFINITION_PRIVILEGED;
+pub use ecs_task_definition_read_only_root_filesystem::ECS_TASK_DEFINITION_READ_ONLY_ROOT_FILESYSTEM;
 pub use efs_encrypted::EFS_ENCRYPTED;
 pub use eks_cluster_control_plane_logging::EKS_CLUSTER_CONTROL_PLANE_LOGGING;
 pub use eks_cluster_endpoint_public_access::EKS_CLUSTER_ENDPOINT_PUBLIC_ACCESS;
@@ -201,7 +205,9 @@ pub static CHECKS: &[&Check] = &[
     &EKS_CLUSTER_CONTROL_PLANE_LOGGING,
     &EKS_CLUSTER_ENDPOINT_PUBLIC_ACCESS,
     &EKS_CLUSTER_SECRETS_ENCRYPTION,
+    &ECS_TASK_DEFINITION_NON_ROOT_USER,
     &ECS_TASK_DEFINITION_PRIVILEGED,
+    &ECS_TASK_DEFINITION_READ_ONLY_ROOT_FILESYSTEM,
     &AUTOSCALING_LAUNCH_IMDSV2,
     &ACM_CERTIFICATE_EXPIRATION,
     &ACM_CERTIFICATE_KEY_STRENGTH,
