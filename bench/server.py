@@ -33,6 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 import emulator  # noqa: E402  (scripts/emulator.py: the same moto fixes as wascan's e2e tests)
+import wsgi  # noqa: E402  (scripts/wsgi.py)
 
 
 class RequestCounter:
@@ -76,19 +77,7 @@ class RequestCounter:
                request.service, request.region, request.target)
         answer = self.replay(key) if self.mode == "replay" else None
         if answer is None:
-            answered: list = []
-
-            def capture(status, headers, exc_info=None):
-                answered[:] = [status, list(headers)]
-                return lambda _data: None
-
-            chunks = self.app(environ, capture)
-            try:
-                content = b"".join(chunks)
-            finally:
-                if hasattr(chunks, "close"):
-                    chunks.close()
-            answer = (answered[0], answered[1], content)
+            answer = wsgi.call(self.app, environ)
             with self.lock:
                 self.recording.setdefault(key, []).append(answer)
         status, headers, content = answer

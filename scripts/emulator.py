@@ -32,6 +32,8 @@ import threading
 import uuid
 from urllib.parse import parse_qs
 
+import cbor_rpc
+
 SCOPE = re.compile(r"Credential=[^/,\s]+/\d{8}/([^/]+)/([^/]+)/aws4_request")
 ACCESS_KEY = re.compile(r"Credential=([^/,\s]+)/")
 ROLE_ARN = re.compile(r"^arn:[^:]+:iam::(\d{12}):role/(?:[^/]+/)*([^/]+)$")
@@ -232,6 +234,8 @@ class Request:
     def protocol(self) -> str:
         if self.service in ("ec2", "s3", "s3control"):
             return self.service
+        if cbor_rpc.operation_of(self.path):
+            return "cbor"
         return "json" if self.target else "query"
 
     @property
@@ -244,7 +248,7 @@ class Request:
             return None
         if self.target:
             return self.target.rsplit(".", 1)[-1]
-        return self.params.get("Action", [None])[0]
+        return cbor_rpc.operation_of(self.path) or self.params.get("Action", [None])[0]
 
     def s3_operation(self) -> str | None:
         bucket, _, key = self.path.lstrip("/").partition("/")
@@ -350,7 +354,7 @@ class FaultInjector:
                               "You are not authorized to perform this operation.")
         if req.protocol in ("s3", "s3control"):
             return self.error(start_response, req, 403, "AccessDenied", "Access Denied")
-        if req.protocol == "json":
+        if req.protocol in ("json", "cbor"):
             return self.error(start_response, req, 400, "AccessDeniedException", who)
         return self.error(start_response, req, 403, "AccessDenied", who)
 
@@ -364,7 +368,7 @@ class FaultInjector:
         if req.protocol in ("s3", "s3control"):
             return self.error(start_response, req, 403, "InvalidAccessKeyId",
                               "The AWS Access Key Id you provided does not exist in our records.")
-        if req.protocol == "json":
+        if req.protocol in ("json", "cbor"):
             return self.error(start_response, req, 400, "UnrecognizedClientException",
                               "The security token included in the request is invalid.")
         return self.error(start_response, req, 403, "InvalidClientTokenId",
@@ -373,18 +377,24 @@ class FaultInjector:
     @staticmethod
     def error(start_response, req: Request, status: int, code: str, message: str):
         request_id = str(uuid.uuid4())
-        if req.protocol == "json":
-            body, ctype = json.dumps({"__type": code, "message": message}), "application/x-amz-json-1.1"
+        extra = []
+        if req.protocol == "cbor":
+            body, ctype = cbor_rpc.error_body(code, message), "application/cbor"
+            extra = [("smithy-protocol", "rpc-v2-cbor")]
+        elif req.protocol == "json":
+            body = json.dumps({"__type": code, "message": message}).encode("utf-8")
+            ctype = "application/x-amz-json-1.1"
         else:
-            body, ctype = xml_error(request_id, req.protocol, code, message), "text/xml"
+            body, ctype = xml_error(request_id, req.protocol, code, message).encode("utf-8"), "text/xml"
         reason = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden"}[status]
         start_response(f"{status} {reason}", [
             ("Content-Type", ctype),
             ("x-amzn-RequestId", request_id),
             ("x-amz-request-id", request_id),
             ("x-amzn-ErrorType", code),
+            *extra,
         ])
-        return [body.encode("utf-8")]
+        return [body]
 
 
 def main() -> int:
@@ -421,7 +431,7 @@ def main() -> int:
         import moto.iam.models
         moto.iam.models.DEFAULT_ACCOUNT_ID = args.account_id
     fidelity_fixes()
-    app = FaultInjector(DomainDispatcherApplication(create_backend_app),
+    app = FaultInjector(cbor_rpc.CborRpc(DomainDispatcherApplication(create_backend_app)),
                         args.account_id, args.deny, args.disable_region)
     # Port 0: the OS picks a free port. Request threads are daemonic.
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=MotoRequestHandler)

@@ -81,9 +81,10 @@ def seed(endpoint: str, account_id: str) -> None:
     seed_budgets(endpoint, account_id)
     seed_cloudfront(endpoint)
     seed_route53(endpoint)
-    # Cost Explorer anomaly detection, Compute Optimizer, CloudWatch alarms (CBOR) and IAM Access
-    # Analyzer are not served by moto 5.2.5: their checks are unit-tested with recorded responses
-    # and are not_evaluated against the emulator.
+    seed_cloudwatch(endpoint, account_id)
+    # Cost Explorer anomaly detection, Compute Optimizer and IAM Access Analyzer are not served by
+    # moto 5.2.5: their checks are unit-tested with recorded responses and are not_evaluated
+    # against the emulator. (CloudWatch's RPC v2 CBOR protocol is: scripts/cbor_rpc.py.)
 
 
 # --------------------------------------------------------------------------- EC2
@@ -603,6 +604,54 @@ def seed_sns(endpoint: str, account_id: str) -> None:
     sns_backends[account_id]["us-east-1"].topics[alerts].subscriptions_confimed = 1
     # eu-west-1: a legacy notification topic without server-side encryption (bad).
     client(endpoint, "sns", "eu-west-1").create_topic(Name="legacy-notifications")
+
+
+# ---------------------------------------------------------------- CloudWatch
+
+
+def seed_cloudwatch(endpoint: str, account_id: str) -> None:
+    topic = f"arn:aws:sns:us-east-1:{account_id}:ops-alerts"
+    # us-east-1: the shop's database and first web server are watched, with the on-call topic as
+    # the action; worker-1 and web-2 are not (bad, for cloudwatch_resource_alarms).
+    ec2 = client(endpoint, "ec2", "us-east-1")
+    web_1 = ec2.describe_instances(Filters=[{"Name": "tag:Name", "Values": ["web-1"]}])[
+        "Reservations"][0]["Instances"][0]["InstanceId"]
+    cloudwatch = client(endpoint, "cloudwatch", "us-east-1")
+    cloudwatch.put_metric_alarm(
+        AlarmName="orders-db-cpu", Namespace="AWS/RDS", MetricName="CPUUtilization",
+        Dimensions=[{"Name": "DBInstanceIdentifier", "Value": "orders-db"}],
+        Statistic="Average", Period=300, EvaluationPeriods=3, Threshold=80.0,
+        ComparisonOperator="GreaterThanThreshold", AlarmActions=[topic])
+    cloudwatch.put_metric_alarm(
+        AlarmName="web-1-status-check", Namespace="AWS/EC2", MetricName="StatusCheckFailed",
+        Dimensions=[{"Name": "InstanceId", "Value": web_1}],
+        Statistic="Maximum", Period=60, EvaluationPeriods=2, Threshold=1.0,
+        ComparisonOperator="GreaterThanOrEqualToThreshold", AlarmActions=[topic])
+    # CIS 4.3: root use is counted from the trail's log group and alarmed on. (No alarm counts
+    # unauthorized API calls: bad, for cloudwatch_unauthorized_api_alarm.)
+    client(endpoint, "logs", "us-east-1").put_metric_filter(
+        logGroupName="cloudtrail/management-events", filterName="root-usage",
+        filterPattern='{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS '
+                      '&& $.eventType != "AwsServiceEvent" }',
+        metricTransformations=[{"metricName": "RootUsage", "metricNamespace": "CIS",
+                                "metricValue": "1"}])
+    cloudwatch.put_metric_alarm(
+        AlarmName="root-usage", Namespace="CIS", MetricName="RootUsage", Statistic="Sum",
+        Period=300, EvaluationPeriods=1, Threshold=1.0,
+        ComparisonOperator="GreaterThanOrEqualToThreshold", AlarmActions=[topic])
+    for name in ("orders-db-cpu", "web-1-status-check", "root-usage"):
+        cloudwatch.set_alarm_state(AlarmName=name, StateValue="OK", StateReason="seeded")
+    # eu-west-1: the legacy database's alarm notifies nobody and has had no data since the
+    # metric's dimensions were mistyped (bad, for cloudwatch_alarm_actions and
+    # cloudwatch_alarm_insufficient_data).
+    legacy = client(endpoint, "cloudwatch", "eu-west-1")
+    legacy.put_metric_alarm(
+        AlarmName="legacy-mysql-storage", Namespace="AWS/RDS", MetricName="FreeStorageSpace",
+        Dimensions=[{"Name": "DBInstanceIdentifier", "Value": "legacy-mysq1"}],
+        Statistic="Minimum", Period=300, EvaluationPeriods=1, Threshold=2e9,
+        ComparisonOperator="LessThanThreshold")
+    legacy.set_alarm_state(AlarmName="legacy-mysql-storage", StateValue="INSUFFICIENT_DATA",
+                           StateReason="no datapoints")
 
 
 # ---------------------------------------------------------------- Secrets Manager

@@ -252,7 +252,7 @@ pub fn ensure_virtualenv() -> Result<PathBuf, Error> {
     let python = venv.join("bin").join("python");
     let ready = || {
         Command::new(&python)
-            .args(["-c", "import moto, boto3, werkzeug"])
+            .args(["-c", "import moto, boto3, werkzeug, cbor2"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status()

@@ -7,7 +7,6 @@ use crate::registry::all_checks;
 
 /// Collectors moto does not serve, and what tests them instead.
 const RECORDED_RESPONSES: &[(&str, &str)] = &[
-    ("cloudwatch", "`DescribeAlarms` goes over the CBOR protocol (smithy-rpcv2-cbor) moto does not understand; recorded responses in `src/collect/cloudwatch.rs` (metric filters come from CloudWatch Logs, which moto serves)"),
     ("accessanalyzer", "moto answers HTTP 500; recorded responses in `src/collect/accessanalyzer.rs`"),
     ("computeoptimizer", "not implemented by moto; recorded responses in `src/collect/computeoptimizer.rs` (EC2 recommendations over two pages, a refused kind) and tests of its finding and name parsing"),
     ("costexplorer", "anomaly monitors and subscriptions are not implemented by moto; recorded responses in `src/collect/costexplorer.rs` (monitors over two pages, subscriptions, a refused listing)"),

@@ -63,7 +63,11 @@ fn denied_calls_become_not_evaluated_findings_with_the_reason() {
         .count();
     assert_eq!(denied_calls, 3 + 2 + 1, "{errors:#?}");
     // The rest are the calls moto 5.2.5 does not serve (listed in demo_account.rs).
-    assert_eq!(errors.len() - denied_calls, 10, "{errors:#?}");
+    assert_eq!(
+        errors.len() - denied_calls,
+        DEMO_UNSERVED_CALLS,
+        "{errors:#?}"
+    );
     assert!(errors
         .iter()
         .all(|e| e["kind"] == "access_denied" || e["kind"] == "other"));

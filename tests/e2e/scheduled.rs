@@ -486,7 +486,11 @@ fn quiet_and_json_logs_keep_stderr_for_machines() {
             .or(l["message"].as_str())
             .is_some_and(|m| m.contains(" failed ("))
     };
-    assert_eq!(lines.iter().filter(|l| is_gap(l)).count(), 10, "{lines:#?}");
+    assert_eq!(
+        lines.iter().filter(|l| is_gap(l)).count(),
+        DEMO_UNSERVED_CALLS,
+        "{lines:#?}"
+    );
     let levels: Vec<&str> = lines
         .iter()
         .filter(|l| !is_gap(l))
@@ -510,7 +514,11 @@ fn quiet_and_json_logs_keep_stderr_for_machines() {
             .all(|l| l.contains("WARN wascan::collect::calls") && l.contains(" failed (")),
         "{quiet_stderr}"
     );
-    assert_eq!(quiet_stderr.lines().count(), 10, "{quiet_stderr}");
+    assert_eq!(
+        quiet_stderr.lines().count(),
+        DEMO_UNSERVED_CALLS,
+        "{quiet_stderr}"
+    );
     assert_eq!(stdout(&quiet), "");
     assert_eq!(
         std::fs::read_dir(dir.path().join("out"))
