@@ -2,9 +2,10 @@
 
 For each N: start bench/server.py (moto, counting requests), seed the account at scale N
 (seed_scale.py), run wascan then Prowler with the equivalent checks (checks.tsv) over the same three
-regions, each under /usr/bin/time -v and each twice (cold: moto builds every answer; warm: the
-server replays that tool's own recorded answers), and print wall time, peak RSS and API calls
-(counted at the server for both; wascan's own count too) with the wascan/Prowler ratios.
+regions, each under /usr/bin/time -v and each three times (cold: moto builds every answer; warm:
+the server replays that tool's own recorded answers; warm+latency: the same with a round trip
+added to each answer), and print wall time, peak RSS and API calls (counted at the server for
+both; wascan's own count too) with the wascan/Prowler ratios.
 """
 
 from __future__ import annotations
@@ -69,7 +70,8 @@ class Server:
             return json.load(answer)
 
     def control(self, mode: str) -> None:
-        """Switches the server's recording of answers: "record", "replay" or "off"."""
+        """Switches the server's recording of answers ("record", "replay", "off") or sets the
+        round trip added to each answer ("latency/<ms>")."""
         request = urllib.request.Request(f"{self.endpoint}/__bench__/{mode}", method="POST")
         with urllib.request.urlopen(request, timeout=30):
             pass
