@@ -103,7 +103,7 @@ pub struct AwsArgs {
     pub regions: Vec<String>,
 
     /// The most API calls in flight at once, across all services and regions.
-    #[arg(long, default_value_t = 16, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    #[arg(long, default_value_t = crate::collect::DEFAULT_CONCURRENCY, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub concurrency: u16,
 
     /// The longest one API call may take, retries included, in seconds.

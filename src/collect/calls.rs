@@ -328,8 +328,21 @@ impl Ctx {
         &self,
         work: impl IntoIterator<Item = F>,
     ) -> Vec<F::Output> {
+        self.per_resource_calls(1, work).await
+    }
+
+    /// [`Ctx::per_resource`] for resources whose future makes `calls_each` calls at once (a
+    /// bucket's eight reads): `concurrency / calls_each` resources at a time (at least one), which
+    /// still fills every in-flight slot. Each pending SDK call's state is kilobytes: at
+    /// `--concurrency 64`, 64 buckets' futures at once held 10 MB, eight of them hold 1.3 MB.
+    pub async fn per_resource_calls<F: Future>(
+        &self,
+        calls_each: usize,
+        work: impl IntoIterator<Item = F>,
+    ) -> Vec<F::Output> {
+        let at_once = (self.resources_at_once / calls_each.max(1)).max(1);
         futures::stream::iter(work)
-            .buffered(self.resources_at_once)
+            .buffered(at_once)
             .collect()
             .await
     }

@@ -18,6 +18,8 @@ use super::calls::{Call, Ctx};
 use crate::convert::to_offset;
 
 const S3: &str = "s3";
+/// The configuration reads `collect_bucket` makes at once for each bucket.
+const READS_PER_BUCKET: usize = 8;
 
 /// One S3 client per region, built on first use: S3 wants each bucket asked in its own region.
 struct Clients<'a> {
@@ -65,7 +67,8 @@ pub async fn collect(ctx: &Ctx, regions: &[String]) -> S3 {
                 tracing::info!("{} buckets are outside the scanned regions", skipped.len());
             }
             let buckets = ctx
-                .per_resource(
+                .per_resource_calls(
+                    READS_PER_BUCKET,
                     scanned
                         .into_iter()
                         .map(|(bucket, region)| collect_bucket(ctx, &clients, bucket, region)),
