@@ -347,6 +347,26 @@ pub(crate) mod tests {
         )
     }
 
+    /// Counts how many resources' futures exist at once (`alive`) and the most ever (`most`).
+    #[derive(Default)]
+    struct Liveness {
+        alive: AtomicUsize,
+        most: AtomicUsize,
+    }
+
+    impl Liveness {
+        /// Resource `i`'s future, counted from when it is made until it finishes `wait_ms` later.
+        fn work(&self, i: u64, wait_ms: u64) -> impl std::future::Future<Output = u64> + '_ {
+            let now = self.alive.fetch_add(1, Ordering::SeqCst) + 1;
+            self.most.fetch_max(now, Ordering::SeqCst);
+            async move {
+                tokio::time::sleep(std::time::Duration::from_millis(wait_ms)).await;
+                self.alive.fetch_sub(1, Ordering::SeqCst);
+                i
+            }
+        }
+    }
+
     /// `per_resource` makes each resource's future only when it starts: at most `concurrency`
     /// exist at once (all 200 buckets' futures at once held 32 MB), and the outputs keep the
     /// resources' order.
@@ -357,23 +377,13 @@ pub(crate) mod tests {
             ..CollectOptions::default()
         };
         let ctx = ctx(&options, "123456789012");
-        let alive = AtomicUsize::new(0);
-        let most = AtomicUsize::new(0);
+        let live = Liveness::default();
+        // Later resources finish first: the order must still hold.
         let outputs = ctx
-            .per_resource((0..20u64).map(|i| {
-                let now = alive.fetch_add(1, Ordering::SeqCst) + 1;
-                most.fetch_max(now, Ordering::SeqCst);
-                let alive = &alive;
-                async move {
-                    // Later resources finish first: the order must still hold.
-                    tokio::time::sleep(std::time::Duration::from_millis(20 - i)).await;
-                    alive.fetch_sub(1, Ordering::SeqCst);
-                    i
-                }
-            }))
+            .per_resource((0..20u64).map(|i| live.work(i, 20 - i)))
             .await;
         assert_eq!(outputs, (0..20).collect::<Vec<_>>());
-        assert_eq!(most.load(Ordering::SeqCst), 3);
+        assert_eq!(live.most.load(Ordering::SeqCst), 3);
     }
 
     #[tokio::test]
@@ -383,27 +393,17 @@ pub(crate) mod tests {
             ..CollectOptions::default()
         };
         let ctx = ctx(&options, "123456789012");
-        let alive = AtomicUsize::new(0);
-        let most = AtomicUsize::new(0);
-        let work = |i: u64| {
-            let now = alive.fetch_add(1, Ordering::SeqCst) + 1;
-            most.fetch_max(now, Ordering::SeqCst);
-            let alive = &alive;
-            async move {
-                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
-                alive.fetch_sub(1, Ordering::SeqCst);
-                i
-            }
-        };
+        let live = Liveness::default();
+        let work = |i: u64| live.work(i, 5);
         // Eight calls each: two resources at a time fill sixteen slots.
         let outputs = ctx.per_resource_calls(8, (0..10u64).map(work)).await;
         assert_eq!(outputs, (0..10).collect::<Vec<_>>());
-        assert_eq!(most.load(Ordering::SeqCst), 2);
+        assert_eq!(live.most.load(Ordering::SeqCst), 2);
         // More calls each than slots: still one resource at a time, never none.
-        most.store(0, Ordering::SeqCst);
+        live.most.store(0, Ordering::SeqCst);
         let outputs = ctx.per_resource_calls(40, (0..3u64).map(work)).await;
         assert_eq!(outputs, [0, 1, 2]);
-        assert_eq!(most.load(Ordering::SeqCst), 1);
+        assert_eq!(live.most.load(Ordering::SeqCst), 1);
     }
 
     /// One call that takes 20 ms, tracking how many are in flight at once.
