@@ -4,9 +4,11 @@
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
-use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_credential_types::provider::error::CredentialsError;
+use aws_credential_types::provider::{future, ProvideCredentials, SharedCredentialsProvider};
 use aws_credential_types::Credentials;
 use aws_types::SdkConfig;
 use sha2::{Digest, Sha256};
@@ -222,6 +224,11 @@ pub fn role_arn(partition: &str, account_id: &str, role: &RoleOptions) -> String
 
 /// Credentials for `account_id`: `sts:AssumeRole` of the role, called from `base`'s credentials.
 /// A refusal is a [`Gap`] (the account becomes `not_evaluated`), not an error that stops the scan.
+///
+/// The role is assumed once here, so that a refusal is known before the account's collection
+/// starts; the returned configuration then assumes it again whenever the SDK's credential cache
+/// finds the session near its end, so an account whose scan outlasts one role session (an hour
+/// by default, easily passed by a large account under a low `--max-rps`) keeps being read.
 pub async fn assume_role(
     base: &SdkConfig,
     counter: &CallCounter,
@@ -229,56 +236,121 @@ pub async fn assume_role(
     account_id: &str,
     role: &RoleOptions,
 ) -> Result<SdkConfig, Gap> {
-    let arn = role_arn(partition, account_id, role);
-    let gap = |kind, message: String| Gap {
-        service: "sts".into(),
-        region: None,
-        operation: "AssumeRole".into(),
-        resource: Some(arn.clone()),
-        kind,
-        message,
-    };
     let config = aws_sdk_sts::config::Builder::from(base)
         .interceptor(counter.clone())
         .build();
-    let sts = aws_sdk_sts::Client::from_conf(config);
-    let request = sts
-        .assume_role()
-        .role_arn(&arn)
-        .role_session_name("wascan")
-        .set_external_id(role.external_id.clone())
-        .send();
-    let output = match tokio::time::timeout(CALL_DEADLINE, request).await {
-        Err(_) => {
-            return Err(gap(
-                ErrorKind::Timeout,
-                format!("no answer within {} s", CALL_DEADLINE.as_secs()),
-            ))
-        }
-        Ok(Err(err)) => {
-            let (kind, message) = classify(&err);
-            return Err(gap(kind, message));
-        }
-        Ok(Ok(output)) => output,
-    };
-    let Some(credentials) = output.credentials() else {
-        return Err(gap(
-            ErrorKind::Other,
-            "the answer carried no credentials".into(),
-        ));
-    };
-    let expiry = SystemTime::try_from(*credentials.expiration()).ok();
-    let credentials = Credentials::new(
-        credentials.access_key_id(),
-        credentials.secret_access_key(),
-        Some(credentials.session_token().to_string()),
-        expiry,
-        "wascan-assume-role",
-    );
+    let provider = AssumedRole::new(
+        aws_sdk_sts::Client::from_conf(config),
+        role_arn(partition, account_id, role),
+        role.external_id.clone(),
+    )
+    .await?;
     Ok(base
         .to_builder()
-        .credentials_provider(SharedCredentialsProvider::new(credentials))
+        .credentials_provider(SharedCredentialsProvider::new(provider))
         .build())
+}
+
+/// A credentials provider that assumes one role with `sts:AssumeRole`, every time the SDK asks
+/// (the SDK's identity cache asks again only when the session nears its expiry). The session
+/// assumed first, to learn whether the role can be assumed at all, is handed out by the first ask.
+#[derive(Debug)]
+struct AssumedRole {
+    sts: aws_sdk_sts::Client,
+    arn: String,
+    external_id: Option<String>,
+    first: Mutex<Option<Credentials>>,
+}
+
+impl AssumedRole {
+    /// Assumes the role once: the provider, or the [`Gap`] that says why the role is out of reach.
+    async fn new(
+        sts: aws_sdk_sts::Client,
+        arn: String,
+        external_id: Option<String>,
+    ) -> Result<Self, Gap> {
+        let provider = AssumedRole {
+            sts,
+            arn,
+            external_id,
+            first: Mutex::new(None),
+        };
+        let credentials = provider.assume().await?;
+        *provider.lock_first() = Some(credentials);
+        Ok(provider)
+    }
+
+    async fn assume(&self) -> Result<Credentials, Gap> {
+        let gap = |kind, message: String| Gap {
+            service: "sts".into(),
+            region: None,
+            operation: "AssumeRole".into(),
+            resource: Some(self.arn.clone()),
+            kind,
+            message,
+        };
+        let request = self
+            .sts
+            .assume_role()
+            .role_arn(&self.arn)
+            .role_session_name("wascan")
+            .set_external_id(self.external_id.clone())
+            .send();
+        let output = match tokio::time::timeout(CALL_DEADLINE, request).await {
+            Err(_) => {
+                return Err(gap(
+                    ErrorKind::Timeout,
+                    format!("no answer within {} s", CALL_DEADLINE.as_secs()),
+                ))
+            }
+            Ok(Err(err)) => {
+                let (kind, message) = classify(&err);
+                return Err(gap(kind, message));
+            }
+            Ok(Ok(output)) => output,
+        };
+        let Some(credentials) = output.credentials() else {
+            return Err(gap(
+                ErrorKind::Other,
+                "the answer carried no credentials".into(),
+            ));
+        };
+        Ok(Credentials::new(
+            credentials.access_key_id(),
+            credentials.secret_access_key(),
+            Some(credentials.session_token().to_string()),
+            SystemTime::try_from(*credentials.expiration()).ok(),
+            "wascan-assume-role",
+        ))
+    }
+
+    /// The first session's slot (a panic elsewhere cannot leave it unusable).
+    fn lock_first(&self) -> std::sync::MutexGuard<'_, Option<Credentials>> {
+        self.first
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl ProvideCredentials for AssumedRole {
+    fn provide_credentials<'a>(&'a self) -> future::ProvideCredentials<'a>
+    where
+        Self: 'a,
+    {
+        future::ProvideCredentials::new(async move {
+            let first = self.lock_first().take();
+            if let Some(credentials) = first {
+                return Ok(credentials);
+            }
+            tracing::info!(role = %self.arn, "assuming the role again: the session nears its end");
+            self.assume().await.map_err(|gap| {
+                CredentialsError::provider_error(format!(
+                    "sts:AssumeRole of {}: {}",
+                    self.arn, gap.message
+                ))
+            })
+        })
+    }
 }
 
 #[cfg(test)]
@@ -367,5 +439,173 @@ mod tests {
             role_arn("aws-cn", "111111111111", &role),
             "arn:aws-cn:iam::111111111111:role/audit/wascan"
         );
+    }
+
+    const ROLE: &str = "arn:aws:iam::111111111111:role/wascan";
+
+    /// An STS that hands out sessions `ASIA1`, `ASIA2`, ... for `ROLE` with the external id `x`,
+    /// then refuses once `good` sessions have been given.
+    fn sts_giving(good: usize) -> (aws_sdk_sts::Client, aws_smithy_mocks::Rule) {
+        use aws_sdk_sts::operation::assume_role::{AssumeRoleError, AssumeRoleOutput};
+        use aws_smithy_mocks::{mock, mock_client, RuleMode};
+
+        let session = |n: usize| {
+            move || {
+                AssumeRoleOutput::builder()
+                    .credentials(
+                        aws_sdk_sts::types::Credentials::builder()
+                            .access_key_id(format!("ASIA{n}"))
+                            .secret_access_key("secret")
+                            .session_token("token")
+                            .expiration(aws_smithy_types::DateTime::from_secs(4_000_000_000))
+                            .build()
+                            .expect("every required field is set"),
+                    )
+                    .build()
+            }
+        };
+        let mut answers = mock!(aws_sdk_sts::Client::assume_role)
+            .match_requests(|req| req.role_arn() == Some(ROLE) && req.external_id() == Some("x"))
+            .sequence();
+        for n in 1..=good {
+            answers = answers.output(session(n));
+        }
+        let rule = answers
+            .error(|| {
+                AssumeRoleError::generic(
+                    aws_smithy_types::error::ErrorMetadata::builder()
+                        .code("AccessDenied")
+                        .message("the trust policy no longer allows it")
+                        .build(),
+                )
+            })
+            .build();
+        let client = mock_client!(aws_sdk_sts, RuleMode::MatchAny, &[&rule]);
+        (client, rule)
+    }
+
+    #[tokio::test]
+    async fn the_role_is_assumed_again_whenever_the_sdk_asks_for_fresh_credentials(
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let (sts, calls) = sts_giving(3);
+        let provider = AssumedRole::new(sts, ROLE.into(), Some("x".into()))
+            .await
+            .map_err(|gap| gap.to_string())?;
+        assert_eq!(
+            calls.num_calls(),
+            1,
+            "assumed once up front, to learn it can be"
+        );
+
+        let first = provider.provide_credentials().await?;
+        assert_eq!(
+            first.access_key_id(),
+            "ASIA1",
+            "the session assumed up front"
+        );
+        assert_eq!(calls.num_calls(), 1, "handed out without a second call");
+
+        let renewed = provider.provide_credentials().await?;
+        assert_eq!(renewed.access_key_id(), "ASIA2");
+        assert_eq!(renewed.session_token(), Some("token"));
+        assert!(
+            renewed.expiry().is_some(),
+            "the expiry tells the cache when to ask again"
+        );
+        assert_eq!(calls.num_calls(), 2);
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn a_role_refused_up_front_is_a_gap_and_later_a_credentials_error(
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let (sts, _) = sts_giving(0);
+        let Err(gap) = AssumedRole::new(sts, ROLE.into(), Some("x".into())).await else {
+            panic!("a refused role gave credentials");
+        };
+        assert_eq!(
+            (gap.service.as_str(), gap.operation.as_str()),
+            ("sts", "AssumeRole")
+        );
+        assert_eq!(gap.resource.as_deref(), Some(ROLE));
+        assert_eq!(gap.kind, ErrorKind::AccessDenied);
+        assert!(
+            gap.message.contains("no longer allows it"),
+            "{}",
+            gap.message
+        );
+
+        // Refused when the session is renewed: the SDK gets an error naming the role (the
+        // calls that needed it become not_evaluated), not a panic and not stale credentials.
+        let (sts, _) = sts_giving(1);
+        let provider = AssumedRole::new(sts, ROLE.into(), Some("x".into()))
+            .await
+            .map_err(|gap| gap.to_string())?;
+        provider.provide_credentials().await?;
+        let err = provider
+            .provide_credentials()
+            .await
+            .expect_err("the renewal was refused");
+        let message = aws_smithy_types::error::display::DisplayErrorContext(&err).to_string();
+        assert!(
+            message.contains(ROLE) && message.contains("no longer allows it"),
+            "{message}"
+        );
+        Ok(())
+    }
+
+    /// With the SDK's credential cache (as every client of a scan has), a client keeps its
+    /// session while it lasts and asks for a new one as it nears its end.
+    #[tokio::test]
+    async fn clients_ask_for_a_new_session_only_when_theirs_nears_its_end(
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        use aws_sdk_sts::operation::assume_role::AssumeRoleOutput;
+        use aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityOutput;
+        use aws_smithy_mocks::{mock, mock_client, RuleMode};
+
+        // A session of an hour, and one that ends within the cache's 10 s margin.
+        for (lifetime, assumed) in [(Duration::from_secs(3600), 1), (Duration::from_secs(5), 2)] {
+            let assume = mock!(aws_sdk_sts::Client::assume_role).then_output(move || {
+                let ends = SystemTime::now() + lifetime;
+                AssumeRoleOutput::builder()
+                    .credentials(
+                        aws_sdk_sts::types::Credentials::builder()
+                            .access_key_id("ASIA1")
+                            .secret_access_key("secret")
+                            .session_token("token")
+                            .expiration(aws_smithy_types::DateTime::from(ends))
+                            .build()
+                            .expect("every required field is set"),
+                    )
+                    .build()
+            });
+            let identity = mock!(aws_sdk_sts::Client::get_caller_identity).then_output(|| {
+                GetCallerIdentityOutput::builder()
+                    .account("111111111111")
+                    .build()
+            });
+            let sts = mock_client!(aws_sdk_sts, RuleMode::MatchAny, &[&assume]);
+            let provider = AssumedRole::new(sts, ROLE.into(), None)
+                .await
+                .map_err(|gap| gap.to_string())?;
+            let provider = SharedCredentialsProvider::new(provider);
+            let scanner = mock_client!(aws_sdk_sts, RuleMode::MatchAny, &[&identity], |conf| conf
+                .credentials_provider(provider.clone())
+                .identity_cache(aws_sdk_sts::config::IdentityCache::lazy().build())
+                // The mock's defaults stop the clock in 2009; the cache must see today's.
+                .time_source(aws_smithy_async::time::SystemTimeSource::new()));
+
+            scanner.get_caller_identity().send().await?;
+            scanner.get_caller_identity().send().await?;
+
+            assert_eq!(identity.num_calls(), 2);
+            assert_eq!(
+                assume.num_calls(),
+                assumed,
+                "a session of {lifetime:?}: assumed up front, then {} more",
+                assumed - 1
+            );
+        }
+        Ok(())
     }
 }
