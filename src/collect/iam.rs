@@ -100,9 +100,10 @@ async fn authorization_details(ctx: &Ctx, iam: &Client) -> Result<AuthorizationD
                 }
             }));
         details.policies.extend(page.policies().iter().map(|p| {
+            let arn = p.arn().unwrap_or_default();
             ManagedPolicy {
-                arn: p.arn().unwrap_or_default().to_string(),
-                name: p.policy_name().unwrap_or_default().to_string(),
+                arn: arn.to_string(),
+                name: policy_name(p.policy_name(), arn),
                 document: p
                     .policy_version_list()
                     .iter()
@@ -113,6 +114,16 @@ async fn authorization_details(ctx: &Ctx, iam: &Client) -> Result<AuthorizationD
         }));
     }
     Ok(details)
+}
+
+/// A managed policy's name: the answer's `PolicyName`, or else the last part of its ARN
+/// (`arn:aws:iam::123456789012:policy/path/NAME`), so no report names a policy with nothing.
+/// AWS always sends the name; moto leaves it out of GetAccountAuthorizationDetails.
+fn policy_name(name: Option<&str>, arn: &str) -> String {
+    match name {
+        Some(name) if !name.is_empty() => name.to_string(),
+        _ => arn.rsplit('/').next().unwrap_or_default().to_string(),
+    }
 }
 
 fn attached(policies: &[aws_sdk_iam::types::AttachedPolicy]) -> Vec<String> {
@@ -309,6 +320,15 @@ bob,arn:aws:iam::123456789012:user/bob,2025-05-01T10:00:00+00:00,true,no_informa
         assert_eq!(rows[1].access_keys[0].last_used, None);
         assert!(!rows[1].access_keys[1].active);
         Ok(())
+    }
+
+    #[test]
+    fn a_policy_without_a_name_is_named_from_its_arn() {
+        let arn = "arn:aws:iam::123456789012:policy/team/ops/Everything";
+        assert_eq!(policy_name(Some("Everything"), arn), "Everything");
+        assert_eq!(policy_name(None, arn), "Everything");
+        assert_eq!(policy_name(Some(""), arn), "Everything");
+        assert_eq!(policy_name(None, ""), "");
     }
 
     #[test]
