@@ -24,6 +24,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import agreement
 import seed_scale
 
 BENCH = Path(__file__).resolve().parent
@@ -32,14 +33,8 @@ REGIONS = ["us-east-1", "eu-west-1", "us-west-2"]
 
 
 def read_checks() -> tuple[list[str], list[str]]:
-    wascan, prowler = [], []
-    for line in (BENCH / "checks.tsv").read_text().splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        ours, theirs = line.split("\t")
-        wascan.append(ours)
-        prowler.extend(theirs.split())
-    return wascan, prowler
+    rows = agreement.read_rows()
+    return [row.wascan for row in rows], [check for row in rows for check in row.prowler]
 
 
 class Server:
@@ -197,6 +192,7 @@ def main() -> int:
                 rows.setdefault(name, []).append((n, total, mine, peer))
             ours_ops, theirs_ops = ours[0]["operations"], theirs[0]["operations"]
             operations = (n, ours_ops, theirs_ops)
+            verdicts = (n, agreement.report(work, agreement.read_rows()))
         finally:
             server.stop()
             if args.keep:
@@ -212,6 +208,12 @@ def main() -> int:
     print()
     if rows:
         print(emulator_time(*operations))
+        print()
+        n, verdicts_table = verdicts
+        print(f"Verdicts compared per resource at N={n} (bench/agreement.py; every disagreement "
+              "is in the work directory's disagreements.txt, kept with --keep):")
+        print()
+        print(verdicts_table)
         print()
     print(machine())
     print(f"load average before / after: {LOAD_BEFORE} / {load()}")
