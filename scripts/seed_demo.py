@@ -585,8 +585,10 @@ def seed_sqs(endpoint: str) -> None:
         "KmsMasterKeyId": "alias/aws/sqs", "ReceiveMessageWaitTimeSeconds": "20",
         "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": "5"})})
     # eu-west-1: a legacy event queue, unencrypted and without a dead-letter queue (bad twice).
+    # Tagged as retiring: the tag comes only from the tagging API (SQS answers carry no tags).
     client(endpoint, "sqs", "eu-west-1").create_queue(
-        QueueName="legacy-events", Attributes={"SqsManagedSseEnabled": "false"})
+        QueueName="legacy-events", Attributes={"SqsManagedSseEnabled": "false"},
+        tags={"lifecycle": "retiring"})
 
 
 # ---------------------------------------------------------------------------- SNS
@@ -603,7 +605,8 @@ def seed_sns(endpoint: str, account_id: str) -> None:
     from moto.sns.models import sns_backends
     sns_backends[account_id]["us-east-1"].topics[alerts].subscriptions_confimed = 1
     # eu-west-1: a legacy notification topic without server-side encryption (bad).
-    client(endpoint, "sns", "eu-west-1").create_topic(Name="legacy-notifications")
+    client(endpoint, "sns", "eu-west-1").create_topic(
+        Name="legacy-notifications", Tags=[{"Key": "lifecycle", "Value": "retiring"}])
 
 
 # ---------------------------------------------------------------- CloudWatch

@@ -35,6 +35,10 @@ pub const ORG: &[Permission] = &[
     p("sts:AssumeRole", "sts:AssumeRole"),
 ];
 
+/// Tags, in bulk, of the resources whose service's own answers carry none (src/collect/tagging.rs):
+/// part of the policy of every service that needs it.
+const TAGS: Permission = p("resourcegroupstaggingapi:GetResources", "tag:GetResources");
+
 pub const EC2: &[Permission] = &[
     p("ec2:DescribeInstances", "ec2:DescribeInstances"),
     p("ec2:DescribeVolumes", "ec2:DescribeVolumes"),
@@ -89,6 +93,7 @@ pub const IAM: &[Permission] = &[
 ];
 
 pub const CLOUDTRAIL: &[Permission] = &[
+    TAGS,
     p("cloudtrail:DescribeTrails", "cloudtrail:DescribeTrails"),
     p("cloudtrail:GetTrailStatus", "cloudtrail:GetTrailStatus"),
     p(
@@ -114,6 +119,7 @@ pub const RDS: &[Permission] = &[
 ];
 
 pub const DYNAMODB: &[Permission] = &[
+    TAGS,
     p("dynamodb:ListTables", "dynamodb:ListTables"),
     p("dynamodb:DescribeTable", "dynamodb:DescribeTable"),
     p(
@@ -123,20 +129,22 @@ pub const DYNAMODB: &[Permission] = &[
 ];
 
 pub const KMS: &[Permission] = &[
+    TAGS,
     p("kms:ListKeys", "kms:ListKeys"),
     p("kms:ListAliases", "kms:ListAliases"),
     p("kms:DescribeKey", "kms:DescribeKey"),
     p("kms:GetKeyRotationStatus", "kms:GetKeyRotationStatus"),
 ];
 
-pub const LOGS: &[Permission] = &[p(
-    "cloudwatchlogs:DescribeLogGroups",
-    "logs:DescribeLogGroups",
-)];
+pub const LOGS: &[Permission] = &[
+    TAGS,
+    p("cloudwatchlogs:DescribeLogGroups", "logs:DescribeLogGroups"),
+];
 
-pub const LAMBDA: &[Permission] = &[p("lambda:ListFunctions", "lambda:ListFunctions")];
+pub const LAMBDA: &[Permission] = &[TAGS, p("lambda:ListFunctions", "lambda:ListFunctions")];
 
 pub const ELBV2: &[Permission] = &[
+    TAGS,
     p(
         "elasticloadbalancingv2:DescribeLoadBalancers",
         "elasticloadbalancing:DescribeLoadBalancers",
@@ -163,11 +171,13 @@ pub const GUARDDUTY: &[Permission] = &[
 pub const SECURITYHUB: &[Permission] = &[p("securityhub:DescribeHub", "securityhub:DescribeHub")];
 
 pub const SQS: &[Permission] = &[
+    TAGS,
     p("sqs:ListQueues", "sqs:ListQueues"),
     p("sqs:GetQueueAttributes", "sqs:GetQueueAttributes"),
 ];
 
 pub const SNS: &[Permission] = &[
+    TAGS,
     p("sns:ListTopics", "sns:ListTopics"),
     p("sns:GetTopicAttributes", "sns:GetTopicAttributes"),
 ];
@@ -238,7 +248,7 @@ pub const AUTOSCALING: &[Permission] = &[
     ),
 ];
 
-pub const ACM: &[Permission] = &[p("acm:ListCertificates", "acm:ListCertificates")];
+pub const ACM: &[Permission] = &[TAGS, p("acm:ListCertificates", "acm:ListCertificates")];
 
 pub const SSM: &[Permission] = &[
     p(
@@ -257,6 +267,7 @@ pub const SSM: &[Permission] = &[
 ];
 
 pub const BACKUP: &[Permission] = &[
+    TAGS,
     p("backup:ListBackupPlans", "backup:ListBackupPlans"),
     p("backup:ListBackupVaults", "backup:ListBackupVaults"),
     p(
@@ -344,6 +355,7 @@ pub const ROUTE53: &[Permission] = &[
 ];
 
 pub const CLOUDWATCH: &[Permission] = &[
+    TAGS,
     p("cloudwatch:DescribeAlarms", "cloudwatch:DescribeAlarms"),
     p(
         "cloudwatchlogs:DescribeMetricFilters",

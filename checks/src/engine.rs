@@ -89,6 +89,11 @@ pub fn evaluate(snapshot: &Snapshot, settings: &Settings, checks: &[&Check]) -> 
         .collect();
     for finding in &mut findings {
         finding.assign_account(&snapshot.account_id);
+        if finding.resource.tags.is_empty() {
+            if let Some(tags) = snapshot.tags_of(&finding.resource.arn) {
+                finding.resource.tags = tags.clone();
+            }
+        }
     }
     sort_findings(&mut findings);
     findings
@@ -312,5 +317,42 @@ where
         pillars,
         best_practices,
         questions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Fetched;
+    use crate::security::SQS_QUEUE_ENCRYPTED;
+    use crate::testing::*;
+
+    /// A queue's answers carry no tags; the tagging API's do, and its findings get them.
+    #[test]
+    fn findings_take_tags_read_in_bulk_when_their_service_has_none() {
+        let mut snap = snapshot();
+        sqs(&mut snap).queues = Fetched::Ok(vec![queue("orders"), queue("sandbox-jobs")]);
+        let sandbox = queue("sandbox-jobs").arn;
+        snap.resource_tags.insert(
+            "us-east-1".into(),
+            Fetched::Ok([(sandbox.clone(), tags(&[("env", "sandbox")]))].into()),
+        );
+        // A region whose tags could not be read is no reason to lose the others.
+        snap.resource_tags
+            .insert("eu-west-1".into(), Fetched::Failed(denied("GetResources")));
+
+        let findings = evaluate(&snap, &Settings::default(), &[&SQS_QUEUE_ENCRYPTED]);
+
+        let tags_by_queue: Vec<(&str, Option<&String>)> = findings
+            .iter()
+            .map(|f| (f.resource.id.as_str(), f.resource.tags.get("env")))
+            .collect();
+        assert_eq!(
+            tags_by_queue,
+            [
+                ("orders", None),
+                ("sandbox-jobs", Some(&"sandbox".to_string()))
+            ]
+        );
     }
 }

@@ -41,6 +41,7 @@ mod securityhub;
 mod sns;
 mod sqs;
 mod ssm;
+mod tagging;
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -267,8 +268,17 @@ pub async fn collect_until(
             ),
         )
     };
+    // Tags the selected services' own answers lack, in bulk: part of collection, not a service
+    // of its own (an interruption leaves them out, and findings go untagged).
+    let tag_types = tagging::resource_types(&options.services);
+    let tags = async {
+        if !tag_types.is_empty() {
+            let tags = tagging::collect(&ctx, &regions, &tag_types).await;
+            lock(&parts).resource_tags = tags;
+        }
+    };
     let interrupted = tokio::select! {
-        _ = all => false,
+        _ = futures::future::join(all, tags) => false,
         () = &mut interrupt => true,
     };
     let mut snapshot = parts.into_inner().unwrap_or_else(PoisonError::into_inner);

@@ -295,6 +295,88 @@ fn suppressions_mark_findings_and_leave_them_out_of_the_gate() {
     );
 }
 
+/// SQS and SNS answers carry no tags: the resources' tags come from the Resource Groups Tagging
+/// API (one GetResources per region), and a suppression by tag matches their findings.
+#[test]
+fn tag_suppressions_match_resources_whose_tags_come_from_the_tagging_api() {
+    let dir = workdir();
+    std::fs::write(
+        dir.path().join("wascan.toml"),
+        "[[suppressions]]\ncheck = \"*\"\ntag = \"lifecycle=retiring\"\nreason = \"retired in Q1\"\n",
+    )
+    .expect("write");
+    let output = wascan(
+        Some(demo_account()),
+        dir.path(),
+        &[
+            "scan",
+            "--regions",
+            REGIONS,
+            "--services",
+            "sqs,sns",
+            "--json",
+            "--no-output",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let result = json(&output);
+    let findings = result["findings"].as_array().expect("findings");
+    let mut suppressed: Vec<String> = findings
+        .iter()
+        .filter(|f| !f["suppressed"].is_null())
+        .map(|f| {
+            format!(
+                "{} {}",
+                f["check_id"].as_str().unwrap_or("?"),
+                f["resource"]["id"].as_str().unwrap_or("?")
+            )
+        })
+        .collect();
+    suppressed.sort();
+    assert_eq!(
+        suppressed,
+        [
+            "sns_topic_encrypted legacy-notifications",
+            "sns_topic_subscribed legacy-notifications",
+            "sqs_queue_dead_letter_queue legacy-events",
+            "sqs_queue_encrypted legacy-events",
+            "sqs_queue_long_polling legacy-events",
+        ]
+    );
+    // The tags are in the result too, on those resources only.
+    for finding in findings {
+        let tagged = finding["resource"]["tags"]["lifecycle"] == "retiring";
+        assert_eq!(tagged, !finding["suppressed"].is_null(), "{finding}");
+    }
+    let calls = &result["api_calls"]["by_operation"];
+    assert_eq!(
+        calls["resourcegroupstaggingapi:GetResources"].as_u64(),
+        Some(2),
+        "one page per region"
+    );
+
+    // A scan of services that read their own tags makes no tagging call.
+    let output = wascan(
+        Some(demo_account()),
+        dir.path(),
+        &[
+            "scan",
+            "--regions",
+            REGIONS,
+            "--services",
+            "ec2",
+            "--json",
+            "--no-output",
+        ],
+    );
+    let result = json(&output);
+    assert!(
+        result["api_calls"]["by_operation"]["resourcegroupstaggingapi:GetResources"].is_null(),
+        "{}",
+        result["api_calls"]
+    );
+}
+
 #[test]
 fn a_bad_suppressions_file_lists_every_problem_with_its_line() {
     let dir = workdir();

@@ -189,6 +189,12 @@ pub struct Snapshot {
     /// IAM Access Analyzer analyzers per region (keyed by region name).
     #[serde(default)]
     pub accessanalyzer: BTreeMap<String, AccessAnalyzerRegion>,
+    /// Tags of the resources whose own service's answers carry none (SQS queues, SNS topics,
+    /// Lambda functions, KMS keys, ...), per region, keyed by ARN: read in bulk from the Resource
+    /// Groups Tagging API (`tag:GetResources`). Findings on those resources take their tags from
+    /// here, so suppressions by tag match them too.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub resource_tags: BTreeMap<String, Fetched<BTreeMap<String, Tags>>>,
     /// Every call that failed, in the order it failed.
     #[serde(default)]
     pub errors: Vec<Gap>,
@@ -246,6 +252,7 @@ impl Snapshot {
             route53: Route53::default(),
             cloudwatch: BTreeMap::new(),
             accessanalyzer: BTreeMap::new(),
+            resource_tags: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
             api_retries: BTreeMap::new(),
@@ -263,6 +270,14 @@ impl Snapshot {
             region: region.to_string(),
             tags: Tags::new(),
         }
+    }
+
+    /// The tags `resource_tags` holds for an ARN, in whichever region it was read.
+    pub fn tags_of(&self, arn: &str) -> Option<&Tags> {
+        self.resource_tags.values().find_map(|region| match region {
+            Fetched::Ok(by_arn) => by_arn.get(arn),
+            Fetched::Failed(_) => None,
+        })
     }
 
     /// The total number of API requests sent.
