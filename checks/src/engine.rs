@@ -87,11 +87,12 @@ pub fn evaluate(snapshot: &Snapshot, settings: &Settings, checks: &[&Check]) -> 
             }
         })
         .collect();
+    let tags_by_arn = snapshot.tags_by_arn();
     for finding in &mut findings {
         finding.assign_account(&snapshot.account_id);
         if finding.resource.tags.is_empty() {
-            if let Some(tags) = snapshot.tags_of(&finding.resource.arn) {
-                finding.resource.tags = tags.clone();
+            if let Some(tags) = tags_by_arn.get(finding.resource.arn.as_str()) {
+                finding.resource.tags = (*tags).clone();
             }
         }
     }
@@ -352,6 +353,37 @@ mod tests {
             [
                 ("orders", None),
                 ("sandbox-jobs", Some(&"sandbox".to_string()))
+            ]
+        );
+    }
+
+    /// Findings from the credential report (which has no tags) take the user's tags.
+    #[test]
+    fn credential_report_findings_take_the_users_tags() {
+        use crate::model::iam::AuthorizationDetails;
+        use crate::security::IAM_USER_CONSOLE_MFA;
+
+        let mut snap = snapshot();
+        let mut sandbox = user("sandbox-bot");
+        sandbox.tags = tags(&[("env", "sandbox")]);
+        snap.iam.authorization = Fetched::Ok(AuthorizationDetails {
+            users: vec![user("alice"), sandbox],
+            ..AuthorizationDetails::default()
+        });
+        snap.iam.credential_report =
+            Fetched::Ok(vec![credential_row("alice"), credential_row("sandbox-bot")]);
+
+        let findings = evaluate(&snap, &Settings::default(), &[&IAM_USER_CONSOLE_MFA]);
+
+        let tags_by_user: Vec<(&str, Option<&String>)> = findings
+            .iter()
+            .map(|f| (f.resource.id.as_str(), f.resource.tags.get("env")))
+            .collect();
+        assert_eq!(
+            tags_by_user,
+            [
+                ("alice", None),
+                ("sandbox-bot", Some(&"sandbox".to_string()))
             ]
         );
     }

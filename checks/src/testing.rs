@@ -843,6 +843,7 @@ pub fn role(name: &str) -> Role {
         inline_policies: vec![],
         assume_role_policy: None,
         path: "/".into(),
+        tags: Tags::new(),
         created: days_ago(365),
         last_used: days_ago(1),
     }

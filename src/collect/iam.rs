@@ -92,6 +92,11 @@ async fn authorization_details(ctx: &Ctx, iam: &Client) -> Result<AuthorizationD
                     inline_policies: inline(r.role_policy_list()),
                     assume_role_policy: r.assume_role_policy_document().map(decode_policy),
                     path: r.path().unwrap_or("/").to_string(),
+                    tags: r
+                        .tags()
+                        .iter()
+                        .map(|t| (t.key().to_string(), t.value().to_string()))
+                        .collect(),
                     created: r.create_date().and_then(to_offset),
                     last_used: r
                         .role_last_used()

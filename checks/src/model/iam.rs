@@ -92,6 +92,8 @@ pub struct Role {
     /// `/` for roles created by people, `/aws-service-role/...` for service-linked roles.
     #[serde(default)]
     pub path: String,
+    #[serde(default)]
+    pub tags: Tags,
     #[serde(with = "time::serde::rfc3339::option", default)]
     pub created: Option<OffsetDateTime>,
     /// `RoleLastUsed.LastUsedDate`; `None` when the role was not used in IAM's tracking period
@@ -108,7 +110,7 @@ impl Resource for Role {
             id: self.name.clone(),
             name: None,
             region: "global".into(),
-            tags: Tags::new(),
+            tags: self.tags.clone(),
         }
     }
 }

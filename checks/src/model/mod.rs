@@ -37,7 +37,7 @@ pub mod sns;
 pub mod sqs;
 pub mod ssm;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -272,12 +272,25 @@ impl Snapshot {
         }
     }
 
-    /// The tags `resource_tags` holds for an ARN, in whichever region it was read.
-    pub fn tags_of(&self, arn: &str) -> Option<&Tags> {
-        self.resource_tags.values().find_map(|region| match region {
-            Fetched::Ok(by_arn) => by_arn.get(arn),
-            Fetched::Failed(_) => None,
-        })
+    /// Tags by ARN from sources other than a resource's own data: the tagging API's
+    /// `resource_tags` (all regions), and the IAM users of the authorization details (a
+    /// credential report row has no tags). Built once per evaluation.
+    pub fn tags_by_arn(&self) -> HashMap<&str, &Tags> {
+        let mut index: HashMap<&str, &Tags> = HashMap::new();
+        if let Fetched::Ok(details) = &self.iam.authorization {
+            index.extend(
+                details
+                    .users
+                    .iter()
+                    .map(|user| (user.arn.as_str(), &user.tags)),
+            );
+        }
+        for region in self.resource_tags.values() {
+            if let Fetched::Ok(by_arn) = region {
+                index.extend(by_arn.iter().map(|(arn, tags)| (arn.as_str(), tags)));
+            }
+        }
+        index
     }
 
     /// The total number of API requests sent.
