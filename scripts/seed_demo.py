@@ -1005,9 +1005,12 @@ def seed_cloudfront(endpoint: str) -> None:
         "http2and3", True,
         "arn:aws:wafv2:us-east-1:123456789012:global/webacl/shop-edge/a1b2c3"))
     # A legacy download site: plain HTTP everywhere, no logs, no WAF, HTTP/1.1, uncompressed.
-    cloudfront.create_distribution(DistributionConfig=distribution_config(
-        "legacy-downloads", "downloads.legacy.example.com", "downloads.example.com", "http-only", "allow-all", False,
-        "http1.1", False))
+    # Tagged as retiring (its tags come only from the tagging API, in us-east-1).
+    cloudfront.create_distribution_with_tags(DistributionConfigWithTags={
+        "DistributionConfig": distribution_config(
+            "legacy-downloads", "downloads.legacy.example.com", "downloads.example.com", "http-only",
+            "allow-all", False, "http1.1", False),
+        "Tags": {"Items": [{"Key": "lifecycle", "Value": "retiring"}]}})
 
 
 # ---------------------------------------------------------------------- Route 53

@@ -332,6 +332,7 @@ pub const COMPUTEOPTIMIZER: &[Permission] = &[
 ];
 
 pub const CLOUDFRONT: &[Permission] = &[
+    TAGS,
     p(
         "cloudfront:ListDistributions",
         "cloudfront:ListDistributions",

@@ -270,10 +270,10 @@ pub async fn collect_until(
     };
     // Tags the selected services' own answers lack, in bulk: part of collection, not a service
     // of its own (an interruption leaves them out, and findings go untagged).
-    let tag_types = tagging::resource_types(&options.services);
+    let tag_queries = tagging::queries(&options.services, &regions);
     let tags = async {
-        if !tag_types.is_empty() {
-            let tags = tagging::collect(&ctx, &regions, &tag_types).await;
+        if !tag_queries.is_empty() {
+            let tags = tagging::collect(&ctx, &tag_queries).await;
             lock(&parts).resource_tags = tags;
         }
     };

@@ -3,7 +3,7 @@
 //! queues, SNS topics, Lambda functions, KMS keys, ...), instead of one ListTags call per
 //! resource. Findings take their tags from here (`Snapshot::resource_tags`), so a suppression by
 //! tag matches them as it matches instances and buckets. Nothing is read when no selected service
-//! needs it.
+//! needs it. Global resources (CloudFront distributions) are asked for in us-east-1.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -15,28 +15,63 @@ use super::calls::{Call, Ctx};
 
 const TAG: &str = "tag";
 
-/// The tagging API's resource type filter for `service`, when its collector reads no tags.
-fn resource_type(service: Service) -> Option<&'static str> {
+/// Where the tagging API serves the tags of global resources (CloudFront distributions), as
+/// CloudFront's own API is: whatever regions the scan covers.
+const GLOBAL_REGION: &str = "us-east-1";
+
+/// The tagging API's resource type filter for `service`, when its collector reads no tags, and
+/// whether its resources are global.
+fn resource_type(service: Service) -> Option<(&'static str, bool)> {
     Some(match service {
-        Service::Sqs => "sqs",
-        Service::Sns => "sns",
-        Service::Lambda => "lambda:function",
-        Service::Kms => "kms:key",
-        Service::Dynamodb => "dynamodb:table",
-        Service::Logs => "logs:log-group",
-        Service::Elbv2 => "elasticloadbalancing:loadbalancer",
-        Service::Cloudtrail => "cloudtrail:trail",
-        Service::Acm => "acm:certificate",
-        Service::Cloudwatch => "cloudwatch:alarm",
-        Service::Backup => "backup",
+        Service::Sqs => ("sqs", false),
+        Service::Sns => ("sns", false),
+        Service::Lambda => ("lambda:function", false),
+        Service::Kms => ("kms:key", false),
+        Service::Dynamodb => ("dynamodb:table", false),
+        Service::Logs => ("logs:log-group", false),
+        Service::Elbv2 => ("elasticloadbalancing:loadbalancer", false),
+        Service::Cloudtrail => ("cloudtrail:trail", false),
+        Service::Acm => ("acm:certificate", false),
+        Service::Cloudwatch => ("cloudwatch:alarm", false),
+        Service::Backup => ("backup", false),
+        Service::Cloudfront => ("cloudfront:distribution", true),
         _ => return None,
     })
 }
 
-/// The resource type filters the selected services need: none when every one of them reads its
-/// resources' tags itself.
-pub fn resource_types(services: &BTreeSet<Service>) -> Vec<&'static str> {
-    services.iter().copied().filter_map(resource_type).collect()
+/// The reads the selected services need: per region, the resource type filters to ask for.
+/// Every scan region gets the regional types; the global types go to [`GLOBAL_REGION`], scanned
+/// or not. Empty when every selected service reads its resources' tags itself.
+pub fn queries(
+    services: &BTreeSet<Service>,
+    regions: &[String],
+) -> Vec<(String, Vec<&'static str>)> {
+    let types: Vec<(&str, bool)> = services.iter().copied().filter_map(resource_type).collect();
+    let regional: Vec<&str> = types
+        .iter()
+        .filter(|(_, global)| !global)
+        .map(|(t, _)| *t)
+        .collect();
+    let global: Vec<&str> = types
+        .iter()
+        .filter(|(_, global)| *global)
+        .map(|(t, _)| *t)
+        .collect();
+    let mut queries: Vec<(String, Vec<&str>)> = regions
+        .iter()
+        .map(|region| {
+            let mut wanted = regional.clone();
+            if region == GLOBAL_REGION {
+                wanted.extend(&global);
+            }
+            (region.clone(), wanted)
+        })
+        .collect();
+    if !global.is_empty() && !regions.iter().any(|region| region == GLOBAL_REGION) {
+        queries.push((GLOBAL_REGION.to_string(), global));
+    }
+    queries.retain(|(_, wanted)| !wanted.is_empty());
+    queries
 }
 
 fn client(ctx: &Ctx, region: &str) -> Client {
@@ -46,18 +81,20 @@ fn client(ctx: &Ctx, region: &str) -> Client {
     Client::from_conf(config)
 }
 
-/// Per region, the tags of every tagged resource of `types`, keyed by ARN.
+/// Per region queried, the tags of every tagged resource of its types, keyed by ARN.
 pub async fn collect(
     ctx: &Ctx,
-    regions: &[String],
-    types: &[&'static str],
+    queries: &[(String, Vec<&'static str>)],
 ) -> BTreeMap<String, Fetched<BTreeMap<String, Tags>>> {
-    let per_region =
-        join_all(regions.iter().map(|region| async move {
-            read_region(ctx, &client(ctx, region), region, types).await
-        }))
-        .await;
-    regions.iter().cloned().zip(per_region).collect()
+    let per_region = join_all(queries.iter().map(|(region, types)| async move {
+        read_region(ctx, &client(ctx, region), region, types).await
+    }))
+    .await;
+    queries
+        .iter()
+        .map(|(region, _)| region.clone())
+        .zip(per_region)
+        .collect()
 }
 
 async fn read_region(
@@ -107,13 +144,54 @@ mod tests {
     use super::*;
     use crate::collect::tests::test_ctx;
 
+    fn services(list: &[Service]) -> BTreeSet<Service> {
+        list.iter().copied().collect()
+    }
+
+    fn regions(list: &[&str]) -> Vec<String> {
+        list.iter().map(|r| r.to_string()).collect()
+    }
+
     #[test]
     fn only_services_whose_answers_carry_no_tags_need_the_tagging_api() {
-        let services = |list: &[Service]| list.iter().copied().collect::<BTreeSet<_>>();
-        assert!(resource_types(&services(&[Service::Ec2, Service::S3, Service::Iam])).is_empty());
+        let scanned = regions(&["us-east-1", "eu-west-1"]);
+        let ec2_s3_iam = services(&[Service::Ec2, Service::S3, Service::Iam]);
+        assert!(queries(&ec2_s3_iam, &scanned).is_empty());
         assert_eq!(
-            resource_types(&services(&[Service::Ec2, Service::Sqs, Service::Kms])),
-            ["kms:key", "sqs"]
+            queries(
+                &services(&[Service::Ec2, Service::Sqs, Service::Kms]),
+                &scanned
+            ),
+            [
+                ("us-east-1".to_string(), vec!["kms:key", "sqs"]),
+                ("eu-west-1".to_string(), vec!["kms:key", "sqs"])
+            ]
+        );
+    }
+
+    #[test]
+    fn global_resources_are_asked_for_in_us_east_1_scanned_or_not() {
+        let selected = services(&[Service::Sqs, Service::Cloudfront]);
+        assert_eq!(
+            queries(&selected, &regions(&["eu-west-1", "us-east-1"])),
+            [
+                ("eu-west-1".to_string(), vec!["sqs"]),
+                (
+                    "us-east-1".to_string(),
+                    vec!["sqs", "cloudfront:distribution"]
+                )
+            ]
+        );
+        assert_eq!(
+            queries(&selected, &regions(&["eu-west-1"])),
+            [
+                ("eu-west-1".to_string(), vec!["sqs"]),
+                ("us-east-1".to_string(), vec!["cloudfront:distribution"])
+            ]
+        );
+        assert_eq!(
+            queries(&services(&[Service::Cloudfront]), &regions(&["eu-west-1"])),
+            [("us-east-1".to_string(), vec!["cloudfront:distribution"])]
         );
     }
 

@@ -295,8 +295,30 @@ fn suppressions_mark_findings_and_leave_them_out_of_the_gate() {
     );
 }
 
-/// SQS and SNS answers carry no tags: the resources' tags come from the Resource Groups Tagging
-/// API (one GetResources per region), and a suppression by tag matches their findings.
+/// The check and resource (name, else id) of each suppressed finding, sorted.
+fn suppressed_findings(result: &Value) -> Vec<String> {
+    let mut suppressed: Vec<String> = result["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| !f["suppressed"].is_null())
+        .map(|f| {
+            let resource = &f["resource"];
+            let label = resource["name"].as_str().or(resource["id"].as_str());
+            format!(
+                "{} {}",
+                f["check_id"].as_str().unwrap_or("?"),
+                label.unwrap_or("?")
+            )
+        })
+        .collect();
+    suppressed.sort();
+    suppressed
+}
+
+/// SQS, SNS and CloudFront answers carry no tags: the resources' tags come from the Resource
+/// Groups Tagging API (one GetResources per region; CloudFront's in us-east-1, scanned or not),
+/// and a suppression by tag matches their findings.
 #[test]
 fn tag_suppressions_match_resources_whose_tags_come_from_the_tagging_api() {
     let dir = workdir();
@@ -305,76 +327,58 @@ fn tag_suppressions_match_resources_whose_tags_come_from_the_tagging_api() {
         "[[suppressions]]\ncheck = \"*\"\ntag = \"lifecycle=retiring\"\nreason = \"retired in Q1\"\n",
     )
     .expect("write");
-    let output = wascan(
-        Some(demo_account()),
-        dir.path(),
-        &[
-            "scan",
-            "--regions",
-            REGIONS,
-            "--services",
-            "sqs,sns",
-            "--json",
-            "--no-output",
-        ],
-    );
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let result = json(&output);
-    let findings = result["findings"].as_array().expect("findings");
-    let mut suppressed: Vec<String> = findings
-        .iter()
-        .filter(|f| !f["suppressed"].is_null())
-        .map(|f| {
-            format!(
-                "{} {}",
-                f["check_id"].as_str().unwrap_or("?"),
-                f["resource"]["id"].as_str().unwrap_or("?")
-            )
-        })
-        .collect();
-    suppressed.sort();
-    assert_eq!(
-        suppressed,
-        [
-            "sns_topic_encrypted legacy-notifications",
-            "sns_topic_subscribed legacy-notifications",
-            "sqs_queue_dead_letter_queue legacy-events",
-            "sqs_queue_encrypted legacy-events",
-            "sqs_queue_long_polling legacy-events",
-        ]
-    );
+    let scan = |regions: &str, services: &str| {
+        let output = wascan(
+            Some(demo_account()),
+            dir.path(),
+            &[
+                "scan",
+                "--regions",
+                regions,
+                "--services",
+                services,
+                "--json",
+                "--no-output",
+            ],
+        );
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        json(&output)
+    };
+    let tagging_calls = |result: &Value| {
+        result["api_calls"]["by_operation"]["resourcegroupstaggingapi:GetResources"].as_u64()
+    };
+
+    let result = scan(REGIONS, "sqs,sns,cloudfront");
+    let retiring = [
+        "cloudfront_access_logging downloads.legacy.example.com",
+        "cloudfront_compression downloads.legacy.example.com",
+        "cloudfront_http2 downloads.legacy.example.com",
+        "cloudfront_origin_https downloads.legacy.example.com",
+        "cloudfront_viewer_https downloads.legacy.example.com",
+        "cloudfront_viewer_tls_policy downloads.legacy.example.com",
+        "cloudfront_waf downloads.legacy.example.com",
+        "sns_topic_encrypted legacy-notifications",
+        "sns_topic_subscribed legacy-notifications",
+        "sqs_queue_dead_letter_queue legacy-events",
+        "sqs_queue_encrypted legacy-events",
+        "sqs_queue_long_polling legacy-events",
+    ];
+    assert_eq!(suppressed_findings(&result), retiring);
     // The tags are in the result too, on those resources only.
-    for finding in findings {
+    for finding in result["findings"].as_array().expect("findings") {
         let tagged = finding["resource"]["tags"]["lifecycle"] == "retiring";
         assert_eq!(tagged, !finding["suppressed"].is_null(), "{finding}");
     }
-    let calls = &result["api_calls"]["by_operation"];
-    assert_eq!(
-        calls["resourcegroupstaggingapi:GetResources"].as_u64(),
-        Some(2),
-        "one page per region"
-    );
+    assert_eq!(tagging_calls(&result), Some(2), "one page per region");
+
+    // Scanning eu-west-1 only, CloudFront's tags are still read, in us-east-1.
+    let result = scan("eu-west-1", "cloudfront");
+    assert_eq!(suppressed_findings(&result), retiring[..7]);
+    assert_eq!(tagging_calls(&result), Some(1));
 
     // A scan of services that read their own tags makes no tagging call.
-    let output = wascan(
-        Some(demo_account()),
-        dir.path(),
-        &[
-            "scan",
-            "--regions",
-            REGIONS,
-            "--services",
-            "ec2",
-            "--json",
-            "--no-output",
-        ],
-    );
-    let result = json(&output);
-    assert!(
-        result["api_calls"]["by_operation"]["resourcegroupstaggingapi:GetResources"].is_null(),
-        "{}",
-        result["api_calls"]
-    );
+    let result = scan(REGIONS, "ec2");
+    assert_eq!(tagging_calls(&result), None, "{}", result["api_calls"]);
 }
 
 #[test]
