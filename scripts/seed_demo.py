@@ -1045,6 +1045,8 @@ def seed_route53(endpoint: str) -> None:
     # legacy.example.com: a failover primary without a health check, and no query logs (bad).
     legacy = route53.create_hosted_zone(Name="legacy.example.com", CallerReference="legacy")
     legacy_id = legacy["HostedZone"]["Id"].split("/")[-1]
+    route53.change_tags_for_resource(ResourceType="hostedzone", ResourceId=legacy_id,
+                                     AddTags=[{"Key": "lifecycle", "Value": "retiring"}])
     route53.change_resource_record_sets(HostedZoneId=legacy_id, ChangeBatch={"Changes": [
         {"Action": "CREATE", "ResourceRecordSet": {
             "Name": "api.legacy.example.com", "Type": "A", "SetIdentifier": "primary",

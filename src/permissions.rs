@@ -353,6 +353,10 @@ pub const ROUTE53: &[Permission] = &[
         "route53:ListQueryLoggingConfigs",
         "route53:ListQueryLoggingConfigs",
     ),
+    p(
+        "route53:ListTagsForResources",
+        "route53:ListTagsForResources",
+    ),
 ];
 
 pub const CLOUDWATCH: &[Permission] = &[

@@ -1213,6 +1213,7 @@ pub fn hosted_zone(id: &str, name: &str) -> HostedZone {
         name: name.into(),
         private: false,
         records: Fetched::Ok(vec![]),
+        tags: Tags::new(),
     }
 }
 

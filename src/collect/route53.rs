@@ -1,10 +1,14 @@
 //! Route 53 (global, collected once): the hosted zones (paginated), each zone's record sets
-//! (paged by record name and type), and the query logging configurations (paginated).
+//! (paged by record name and type), the zones' tags (`ListTagsForResources`, ten zones a call)
+//! and the query logging configurations (paginated).
 
-use aws_sdk_route53::types::RrType;
+use std::collections::BTreeMap;
+
+use aws_sdk_route53::types::{RrType, TagResourceType};
 use aws_sdk_route53::Client;
+use futures::future::join_all;
 use wascan_checks::model::route53::*;
-use wascan_checks::model::{Fetched, Gap};
+use wascan_checks::model::{Fetched, Gap, Tags};
 
 use super::calls::{Call, Ctx};
 
@@ -43,27 +47,63 @@ pub async fn collect(ctx: &Ctx) -> Route53 {
         ),
     );
     let hosted_zones = match zones {
-        Ok(zones) => Fetched::Ok(
-            ctx.per_resource(zones.iter().map(|zone| {
-                let route53 = &route53;
-                async move {
-                    let id = bare_id(zone.id());
-                    HostedZone {
-                        records: records(ctx, route53, &id).await.into(),
-                        name: zone.name().to_string(),
-                        private: zone.config().is_some_and(|c| c.private_zone()),
-                        id,
+        Ok(zones) => {
+            let ids: Vec<String> = zones.iter().map(|zone| bare_id(zone.id())).collect();
+            let (mut tags, mut hosted) = futures::join!(
+                zone_tags(ctx, &route53, &ids),
+                ctx.per_resource(zones.iter().zip(&ids).map(|(zone, id)| {
+                    let route53 = &route53;
+                    async move {
+                        HostedZone {
+                            records: records(ctx, route53, id).await.into(),
+                            name: zone.name().to_string(),
+                            private: zone.config().is_some_and(|c| c.private_zone()),
+                            id: id.clone(),
+                            tags: Tags::new(),
+                        }
                     }
-                }
-            }))
-            .await,
-        ),
+                }))
+            );
+            for zone in &mut hosted {
+                zone.tags = tags.remove(&zone.id).unwrap_or_default();
+            }
+            Fetched::Ok(hosted)
+        }
         Err(gap) => Fetched::Failed(gap),
     };
     Route53 {
         hosted_zones,
         query_logged_zones: logging.into(),
     }
+}
+
+/// The zones' tags by zone id, ten zones a call (the API's most). A call that fails is recorded
+/// (a collection error) and leaves its zones without tags: no check reads them, suppressions do.
+async fn zone_tags(ctx: &Ctx, route53: &Client, ids: &[String]) -> BTreeMap<String, Tags> {
+    let batches = join_all(ids.chunks(10).map(|batch| {
+        ctx.call(
+            Call::new(ROUTE53, "ListTagsForResources"),
+            route53
+                .list_tags_for_resources()
+                .resource_type(TagResourceType::Hostedzone)
+                .set_resource_ids(Some(batch.to_vec()))
+                .send(),
+        )
+    }))
+    .await;
+    batches
+        .into_iter()
+        .filter_map(Result::ok)
+        .flat_map(|page| page.resource_tag_sets().to_vec())
+        .filter_map(|set| {
+            let tags = set
+                .tags()
+                .iter()
+                .filter_map(|tag| Some((tag.key()?.to_string(), tag.value()?.to_string())))
+                .collect();
+            Some((set.resource_id()?.to_string(), tags))
+        })
+        .collect()
 }
 
 /// Every record set of a zone: `ListResourceRecordSets` pages by the next record's name and type.

@@ -317,8 +317,8 @@ fn suppressed_findings(result: &Value) -> Vec<String> {
 }
 
 /// SQS, SNS and CloudFront answers carry no tags: the resources' tags come from the Resource
-/// Groups Tagging API (one GetResources per region; CloudFront's in us-east-1, scanned or not),
-/// and a suppression by tag matches their findings.
+/// Groups Tagging API (one GetResources per region; CloudFront's in us-east-1, scanned or not);
+/// Route 53's from its ListTagsForResources. A suppression by tag matches their findings.
 #[test]
 fn tag_suppressions_match_resources_whose_tags_come_from_the_tagging_api() {
     let dir = workdir();
@@ -348,7 +348,7 @@ fn tag_suppressions_match_resources_whose_tags_come_from_the_tagging_api() {
         result["api_calls"]["by_operation"]["resourcegroupstaggingapi:GetResources"].as_u64()
     };
 
-    let result = scan(REGIONS, "sqs,sns,cloudfront");
+    let result = scan(REGIONS, "sqs,sns,cloudfront,route53");
     let retiring = [
         "cloudfront_access_logging downloads.legacy.example.com",
         "cloudfront_compression downloads.legacy.example.com",
@@ -357,6 +357,8 @@ fn tag_suppressions_match_resources_whose_tags_come_from_the_tagging_api() {
         "cloudfront_viewer_https downloads.legacy.example.com",
         "cloudfront_viewer_tls_policy downloads.legacy.example.com",
         "cloudfront_waf downloads.legacy.example.com",
+        "route53_failover_health_checked legacy.example.com.",
+        "route53_query_logging legacy.example.com.",
         "sns_topic_encrypted legacy-notifications",
         "sns_topic_subscribed legacy-notifications",
         "sqs_queue_dead_letter_queue legacy-events",

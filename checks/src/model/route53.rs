@@ -28,6 +28,9 @@ pub struct HostedZone {
     pub name: String,
     pub private: bool,
     pub records: Fetched<Vec<RecordSet>>,
+    /// From `ListTagsForResources`; empty when the zone has none or they could not be read.
+    #[serde(default)]
+    pub tags: Tags,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,7 +53,7 @@ impl Resource for HostedZone {
             id: self.id.clone(),
             name: Some(self.name.clone()),
             region: "global".into(),
-            tags: Tags::new(),
+            tags: self.tags.clone(),
         }
     }
 }
