@@ -3,8 +3,8 @@
 For each row of checks.tsv (a wascan check and the Prowler checks that test the same thing), the
 findings of both tools are matched by resource and their verdicts compared: wascan's `pass` with
 Prowler's PASS, `fail` with FAIL (a resource fails on Prowler's side when any of the row's
-Prowler checks fails it). Resources are matched by the last part of their ARN (instance, volume
-and security group ids, bucket names, user names), unique in an account.
+Prowler checks fails it). Resources are matched by their account and the last part of their ARN
+(instance, volume and security group ids, bucket names, user names), unique in an account.
 
 A row whose third column is `account` judges a setting of the account rather than resources,
 which the two tools name differently (wascan the account, Prowler a pseudo-resource such as
@@ -87,6 +87,7 @@ def wascan_verdicts(result: dict, row: Row) -> dict[str, tuple[str, str]]:
         else:
             resource = finding.get("resource", {})
             key = resource_key(resource.get("arn") or resource.get("id") or "")
+        key = f"{finding.get('account_id', '')}/{key}"
         verdicts[key] = worse(verdicts.get(key), (status, finding.get("message", "")))
     return verdicts
 
@@ -104,6 +105,7 @@ def prowler_verdicts(rows: list[dict], row: Row, account_wide: bool) -> dict[str
             key = "account" if account_wide else finding.get("REGION", "")
         else:
             key = resource_key(finding.get("RESOURCE_UID") or finding.get("RESOURCE_NAME") or "")
+        key = f"{finding.get('ACCOUNT_UID', '')}/{key}"
         verdicts[key] = worse(verdicts.get(key), (status, finding.get("STATUS_EXTENDED", "")))
     return verdicts
 
@@ -119,7 +121,8 @@ def compare(result: dict, prowler_rows: list[dict], rows: list[Row]) -> list[Agr
     agreements = []
     for row in rows:
         ours = wascan_verdicts(result, row)
-        theirs = prowler_verdicts(prowler_rows, row, account_wide="account" in ours)
+        account_wide = any(key.endswith("/account") for key in ours)
+        theirs = prowler_verdicts(prowler_rows, row, account_wide)
         agreement = Agreement(row)
         for key in sorted(set(ours) | set(theirs)):
             if key not in theirs:

@@ -6,6 +6,11 @@ regions, each under /usr/bin/time -v and each three times (cold: moto builds eve
 the server replays that tool's own recorded answers; warm+latency: the same with a round trip
 added to each answer), and print wall time, peak RSS and API calls (counted at the server for
 both; wascan's own count too) with the wascan/Prowler ratios.
+
+With `--accounts K` (K > 1) the emulator holds an organisation of K accounts, each seeded at scale
+N: wascan scans it in one run (`scan --org`, members through OrganizationAccountAccessRole);
+Prowler, which scans one account per run, runs once per account (`--role` for the members), one
+after another, and its figures are the sums (wall, CPU, calls, findings) and the largest peak RSS.
 """
 
 from __future__ import annotations
@@ -40,10 +45,11 @@ def read_checks() -> tuple[list[str], list[str]]:
 class Server:
     """bench/server.py in its own process: stopped by closing its stdin."""
 
-    def __init__(self, python: str, log: Path):
+    def __init__(self, python: str, log: Path, organization: bool):
         with open(log, "w") as err:
             self.process = subprocess.Popen(
-                [python, str(BENCH / "server.py")], stdin=subprocess.PIPE,
+                [python, str(BENCH / "server.py"), *(["--organization"] if organization else [])],
+                stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE, stderr=err, text=True)
         line = self.process.stdout.readline() if self.process.stdout else ""
         match = re.match(r"BENCH_SERVER_READY (\S+)", line)
@@ -118,9 +124,11 @@ def timed(command: list[str], env: dict[str, str], cwd: str, log: Path) -> dict:
             "cpu_s": sum(cpu[-2:]), "exit": process.returncode}
 
 
-def run_wascan(binary: str, checks: list[str], endpoint: str, work: Path) -> dict:
+def run_wascan(binary: str, checks: list[str], endpoint: str, work: Path,
+               organization: bool) -> dict:
     out = work / "wascan.json"
     stats = timed([binary, "scan", "--regions", ",".join(REGIONS), "--checks", ",".join(checks),
+                   *(["--org", "--role-name", seed_scale.MEMBER_ROLE] if organization else []),
                    "--no-output", "--json", "-q"],
                   environment(endpoint, str(work)), str(work), work / "wascan.log")
     # The JSON result is on stdout, before time's report in the same log.
@@ -139,17 +147,31 @@ def run_wascan(binary: str, checks: list[str], endpoint: str, work: Path) -> dic
     return stats
 
 
-def run_prowler(prowler: str, checks: list[str], endpoint: str, work: Path) -> dict:
+def run_prowler(prowler: str, checks: list[str], endpoint: str, work: Path,
+                members: list[str]) -> dict:
+    """Prowler over the management account, then once per member account through its role (one
+    account per run, one run after another): summed wall, CPU and findings, the largest RSS."""
     output = work / "prowler-out"
     shutil.rmtree(output, ignore_errors=True)
-    stats = timed([prowler, "aws", "--checks", *checks, "--region", *REGIONS,
-                   "--output-formats", "csv", "--output-directory", str(output),
-                   "--no-banner", "--ignore-exit-code-3"],
-                  environment(endpoint, str(work)), str(work), work / "prowler.log")
+    total: dict = {}
+    for index, member in enumerate([None, *members]):
+        role = ["--role", f"arn:aws:iam::{member}:role/{seed_scale.MEMBER_ROLE}"] if member else []
+        stats = timed([prowler, "aws", "--checks", *checks, "--region", *REGIONS, *role,
+                       "--output-formats", "csv", "--output-directory", str(output),
+                       "--output-filename", f"prowler-{member or 'management'}",
+                       "--no-banner", "--ignore-exit-code-3"],
+                      environment(endpoint, str(work)), str(work),
+                      work / ("prowler.log" if index == 0 else f"prowler-{member}.log"))
+        total = stats if not total else {
+            "wall_s": total["wall_s"] + stats["wall_s"],
+            "rss_mib": max(total["rss_mib"], stats["rss_mib"]),
+            "cpu_s": total["cpu_s"] + stats["cpu_s"],
+            "exit": total["exit"] or stats["exit"],
+        }
     # Prowler's CSV: `;`-separated, one row per finding (fields may span lines).
-    stats["findings"] = sum(len(list(csv.DictReader(p.open(newline=""), delimiter=";")))
+    total["findings"] = sum(len(list(csv.DictReader(p.open(newline=""), delimiter=";")))
                             for p in output.glob("*.csv")) if output.exists() else 0
-    return stats
+    return total
 
 
 def main() -> int:
@@ -158,11 +180,17 @@ def main() -> int:
     parser.add_argument("--wascan", default=str(ROOT / "target" / "release" / "wascan"))
     parser.add_argument("--prowler", default=str(BENCH / ".venv-prowler" / "bin" / "prowler"))
     parser.add_argument("--keep", action="store_true", help="keep the work directories")
+    parser.add_argument("--accounts", type=int, default=1,
+                        help="an organisation of this many accounts, each at scale N (default 1: "
+                             "one account)")
     parser.add_argument("--latency-ms", type=int, default=20,
                         help="a third run of each tool, warm with this round trip added to every "
                              "answer (0: none)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    if args.accounts < 1:
+        sys.exit("bench: --accounts must be at least 1")
+    organization = args.accounts > 1
     args.wascan = str(Path(args.wascan).resolve())
     if not os.access(args.wascan, os.X_OK):
         sys.exit(f"bench: no wascan binary at {args.wascan} (run `cargo build --release`)")
@@ -174,20 +202,26 @@ def main() -> int:
     rows: dict[str, list] = {}
     for n in sizes:
         work = Path(tempfile.mkdtemp(prefix=f"wascan-bench-{n}-"))
-        server = Server(sys.executable, work / "server.log")
+        server = Server(sys.executable, work / "server.log", organization)
         try:
             started = time.monotonic()
-            resources = seed_scale.seed(server.endpoint, n, REGIONS)
+            members: list[str] = []
+            if organization:
+                resources, members = seed_scale.seed_organization(
+                    server.endpoint, n, REGIONS, args.accounts)
+            else:
+                resources = seed_scale.seed(server.endpoint, n, REGIONS)
             total = sum(resources.values())
-            print(f"N={n}: seeded {total} resources in {time.monotonic() - started:.0f} s "
+            where = f" in {args.accounts} accounts" if organization else ""
+            print(f"N={n}: seeded {total} resources{where} in {time.monotonic() - started:.0f} s "
                   f"({', '.join(f'{v} {k}' for k, v in resources.items())})", flush=True)
 
             ours = measure(server, "wascan", work, lambda: run_wascan(
-                args.wascan, wascan_checks, server.endpoint, work), kinds)
+                args.wascan, wascan_checks, server.endpoint, work, organization), kinds)
             if any(r["exit"] not in (0, 1) or r["own_calls"] is None for r in ours):
                 sys.exit(f"bench: wascan failed; see {work / 'wascan.log'}")
             theirs = measure(server, "prowler", work, lambda: run_prowler(
-                args.prowler, prowler_checks, server.endpoint, work), kinds)
+                args.prowler, prowler_checks, server.endpoint, work, members), kinds)
             for (name, *_), mine, peer in zip(kinds, ours, theirs):
                 rows.setdefault(name, []).append((n, total, mine, peer))
             ours_ops, theirs_ops = ours[0]["operations"], theirs[0]["operations"]
@@ -200,6 +234,11 @@ def main() -> int:
             else:
                 shutil.rmtree(work, ignore_errors=True)
 
+    if organization:
+        print()
+        print(f"An organisation of {args.accounts} accounts at each N (resources: all of them). "
+              f"wascan: one `scan --org`; Prowler: one run per account, one after another (wall, "
+              f"CPU, calls and findings summed, the largest peak RSS).")
     for name, _, _, meaning in kinds:
         print()
         print(f"{name.capitalize()}: {meaning}")

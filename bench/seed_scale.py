@@ -7,6 +7,10 @@ every fourth with a public access block). IAM (global): 5N users (every other on
 key, every fifth with an
 `Action: *` policy attached directly), 3N roles and 2N customer managed
 policies. At N=100 that is about 6,900 resources (3,000 of them EBS volumes).
+
+`seed_organization` makes the emulator's account the management account of an organisation with
+more member accounts (Organizations CreateAccount, which gives each the role
+`OrganizationAccountAccessRole`) and seeds every account, members through that role, at scale N.
 """
 
 from __future__ import annotations
@@ -20,16 +24,20 @@ from botocore.config import Config
 ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
 SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 IMAGE_ID = "ami-0a5c3558529277641"
-ADMIN_POLICY_ARN = "arn:aws:iam::123456789012:policy/bench-policy-0"  # Action "*"
+MANAGEMENT_ACCOUNT_ID = "123456789012"
+MEMBER_ROLE = "OrganizationAccountAccessRole"
 # One at a time: moto 5.2 is not thread-safe (concurrent CreateSecurityGroup calls fail with
 # "dictionary changed size during iteration").
 THREADS = 1
 
 
-def client(endpoint: str, service: str, region: str = "us-east-1"):
+# The management account's own keys; a member's come from AssumeRole of MEMBER_ROLE.
+MANAGEMENT_KEYS = {"aws_access_key_id": ACCESS_KEY_ID, "aws_secret_access_key": SECRET_ACCESS_KEY}
+
+
+def client(endpoint: str, service: str, region: str = "us-east-1", keys: dict | None = None):
     return boto3.client(
-        service, endpoint_url=endpoint, region_name=region,
-        aws_access_key_id=ACCESS_KEY_ID, aws_secret_access_key=SECRET_ACCESS_KEY,
+        service, endpoint_url=endpoint, region_name=region, **(keys or MANAGEMENT_KEYS),
         config=Config(s3={"addressing_style": "path"}, max_pool_connections=THREADS * 2,
                       retries={"max_attempts": 5, "mode": "standard"}),
     )
@@ -40,16 +48,44 @@ def run_all(pool: ThreadPoolExecutor, tasks) -> None:
         future.result()
 
 
-def seed(endpoint: str, n: int, regions: list[str]) -> dict[str, int]:
-    """Creates the account's resources and returns how many of each kind."""
+def seed(endpoint: str, n: int, regions: list[str], account_id: str = MANAGEMENT_ACCOUNT_ID,
+         keys: dict | None = None, bucket_prefix: str = "bench") -> dict[str, int]:
+    """Creates one account's resources (the management account's unless `keys` are another's)
+    and returns how many of each kind. Bucket names are global: each account needs its own
+    `bucket_prefix`."""
     counts: dict[str, int] = {}
     with ThreadPoolExecutor(THREADS) as pool:
         for region in regions:
-            for kind, count in seed_ec2(pool, client(endpoint, "ec2", region), n, region).items():
+            ec2 = client(endpoint, "ec2", region, keys)
+            for kind, count in seed_ec2(pool, ec2, n, region).items():
                 counts[kind] = counts.get(kind, 0) + count
-        counts["s3 buckets"] = seed_s3(pool, endpoint, n, regions)
-        counts.update(seed_iam(pool, client(endpoint, "iam"), n))
+        counts["s3 buckets"] = seed_s3(pool, endpoint, n, regions, keys, bucket_prefix)
+        counts.update(seed_iam(pool, client(endpoint, "iam", keys=keys), n, account_id))
     return counts
+
+
+def seed_organization(endpoint: str, n: int, regions: list[str],
+                      accounts: int) -> tuple[dict[str, int], list[str]]:
+    """An organisation of `accounts` accounts (the management account and accounts - 1 members),
+    each seeded at scale N. Returns the resources of all of them by kind, and the member ids."""
+    organizations = client(endpoint, "organizations")
+    organizations.create_organization(FeatureSet="ALL")
+    counts = seed(endpoint, n, regions)
+    members = []
+    for index in range(1, accounts):
+        member = organizations.create_account(
+            AccountName=f"bench-member-{index}", Email=f"member-{index}@example.com",
+        )["CreateAccountStatus"]["AccountId"]
+        members.append(member)
+        credentials = client(endpoint, "sts").assume_role(
+            RoleArn=f"arn:aws:iam::{member}:role/{MEMBER_ROLE}", RoleSessionName="bench-seed",
+        )["Credentials"]
+        keys = {"aws_access_key_id": credentials["AccessKeyId"],
+                "aws_secret_access_key": credentials["SecretAccessKey"],
+                "aws_session_token": credentials["SessionToken"]}
+        for kind, count in seed(endpoint, n, regions, member, keys, f"bench{index}").items():
+            counts[kind] = counts.get(kind, 0) + count
+    return counts, members
 
 
 def seed_ec2(pool: ThreadPoolExecutor, ec2, n: int, region: str) -> dict[str, int]:
@@ -87,7 +123,8 @@ def seed_ec2(pool: ThreadPoolExecutor, ec2, n: int, region: str) -> dict[str, in
     return {"security groups": 3 * n, "ec2 instances": 5 * n, "ebs volumes": 10 * n}
 
 
-def seed_s3(pool: ThreadPoolExecutor, endpoint: str, n: int, regions: list[str]) -> int:
+def seed_s3(pool: ThreadPoolExecutor, endpoint: str, n: int, regions: list[str],
+            keys: dict | None, prefix: str) -> int:
     blocked = {"BlockPublicAcls": True, "IgnorePublicAcls": True,
                "BlockPublicPolicy": True, "RestrictPublicBuckets": True}
 
@@ -95,8 +132,8 @@ def seed_s3(pool: ThreadPoolExecutor, endpoint: str, n: int, regions: list[str])
         region = regions[i % len(regions)]
 
         def create():
-            s3 = client(endpoint, "s3", region)
-            name = f"bench-bucket-{i}"
+            s3 = client(endpoint, "s3", region, keys)
+            name = f"{prefix}-bucket-{i}"
             location = ({} if region == "us-east-1"
                         else {"CreateBucketConfiguration": {"LocationConstraint": region}})
             s3.create_bucket(Bucket=name, **location)
@@ -113,7 +150,8 @@ def seed_s3(pool: ThreadPoolExecutor, endpoint: str, n: int, regions: list[str])
     return 2 * n
 
 
-def seed_iam(pool: ThreadPoolExecutor, iam, n: int) -> dict[str, int]:
+def seed_iam(pool: ThreadPoolExecutor, iam, n: int, account_id: str) -> dict[str, int]:
+    admin_policy_arn = f"arn:aws:iam::{account_id}:policy/bench-policy-0"  # Action "*"
     trust = json.dumps({"Version": "2012-10-17", "Statement": [{
         "Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"},
         "Action": "sts:AssumeRole"}]})
@@ -125,7 +163,7 @@ def seed_iam(pool: ThreadPoolExecutor, iam, n: int) -> dict[str, int]:
             if i % 2 == 0:
                 iam.create_access_key(UserName=name)
             if i % 5 == 0:
-                iam.attach_user_policy(UserName=name, PolicyArn=ADMIN_POLICY_ARN)
+                iam.attach_user_policy(UserName=name, PolicyArn=admin_policy_arn)
         return create
 
     def role(i: int):

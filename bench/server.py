@@ -16,6 +16,11 @@ dates and invocation ids aside) from it, without moto, in the order recorded (a 
 network round trip; the wait holds only that request's thread, not the server). The
 benchmark's warm runs use it: a scanner's second run over an account that has not changed, where
 the emulator no longer spends its CPU building answers (see README.md).
+
+`server.py --organization` serves an organisation: each request lands in the account its
+credentials belong to (moto maps the keys AssumeRole hands out to the role's account; any other
+key is the management account's), and a recorded answer is replayed only to a request made in the
+same account.
 """
 
 from __future__ import annotations
@@ -39,8 +44,9 @@ import wsgi  # noqa: E402  (scripts/wsgi.py)
 class RequestCounter:
     """WSGI middleware: counts requests per `service:Operation`, answers `/__bench__/*` itself."""
 
-    def __init__(self, app):
+    def __init__(self, app, organization: bool):
         self.app = app
+        self.organization = organization
         self.counts: Counter[str] = Counter()
         self.cpu: Counter[str] = Counter()
         self.lock = threading.Lock()
@@ -73,8 +79,9 @@ class RequestCounter:
         """Answers from the recording in replay mode; otherwise asks moto and records its answer."""
         body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
         environ["wsgi.input"] = io.BytesIO(body)
-        key = (request.method, request.path, environ.get("QUERY_STRING", ""), body,
-               request.service, request.region, request.target)
+        key = (self.account(request), request.method, request.path,
+               environ.get("QUERY_STRING", ""), body, request.service, request.region,
+               request.target)
         answer = self.replay(key) if self.mode == "replay" else None
         if answer is None:
             answer = wsgi.call(self.app, environ)
@@ -83,6 +90,13 @@ class RequestCounter:
         status, headers, content = answer
         start_response(status, headers)
         return [content]
+
+    def account(self, request: emulator.Request) -> str:
+        """The account a request is made in (one account unless serving an organisation)."""
+        if not self.organization:
+            return MANAGEMENT_ACCOUNT_ID
+        from moto.iam.models import get_account_id_from
+        return get_account_id_from(request.access_key or "")
 
     def replay(self, key: tuple) -> tuple[str, list, bytes] | None:
         """The next recorded answer to this request (the last one again once all were given)."""
@@ -114,8 +128,14 @@ class RequestCounter:
         return [body]
 
 
+MANAGEMENT_ACCOUNT_ID = "123456789012"
+
+
 def main() -> int:
-    os.environ["MOTO_ACCOUNT_ID"] = "123456789012"
+    organization = "--organization" in sys.argv[1:]
+    if not organization:
+        # moto reads this on every request: all requests land in this one account.
+        os.environ["MOTO_ACCOUNT_ID"] = MANAGEMENT_ACCOUNT_ID
     os.environ["MOTO_EC2_LOAD_DEFAULT_AMIS"] = "false"
     ready_out, sys.stdout = sys.stdout, sys.stderr
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
@@ -124,8 +144,11 @@ def main() -> int:
         DomainDispatcherApplication, MotoRequestHandler, create_backend_app)
     from werkzeug.serving import make_server
 
+    if organization:
+        import moto.iam.models
+        moto.iam.models.DEFAULT_ACCOUNT_ID = MANAGEMENT_ACCOUNT_ID
     emulator.fidelity_fixes()
-    app = RequestCounter(DomainDispatcherApplication(create_backend_app))
+    app = RequestCounter(DomainDispatcherApplication(create_backend_app), organization)
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=MotoRequestHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"BENCH_SERVER_READY http://127.0.0.1:{server.server_port}", file=ready_out, flush=True)
