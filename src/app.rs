@@ -103,9 +103,12 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
                     scan_accounts(&args, &collect_options, &selection, &config.checks).await?;
                 return finish(result, extras, &args.output);
             }
-            if args.accounts.shard.is_some() || args.accounts.external_id.is_some() {
+            if args.accounts.shard.is_some()
+                || args.accounts.external_id.is_some()
+                || args.accounts.accounts_at_once.is_some()
+            {
                 return Err(Error::Usage(
-                    "--shard and --external-id need --org or --accounts".into(),
+                    "--shard, --external-id and --accounts-at-once need --org or --accounts".into(),
                 ));
             }
             let sdk_config = aws::load(&aws_options(&args.aws)).await;
@@ -256,10 +259,14 @@ async fn scan_accounts(
             targets.len()
         ));
     }
+    let fleet = scan::Fleet {
+        targets,
+        role,
+        accounts_at_once: args.accounts.accounts_at_once.map(usize::from),
+    };
     scan::scan_accounts(
         &sdk_config,
-        targets,
-        &role,
+        fleet,
         collect_options,
         selection,
         settings,

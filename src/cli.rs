@@ -242,6 +242,15 @@ pub struct AccountsArgs {
     #[arg(long, value_name = "ID")]
     pub external_id: Option<String>,
 
+    /// At most N accounts collected at once (--org, --accounts). Default: --concurrency.
+    ///
+    /// Each account being collected holds its snapshot in memory until it is evaluated; a lower
+    /// N bounds memory for fleets of very large accounts. Calls in flight stay under the one
+    /// --concurrency limit either way, but each account's calls wait on one another (pages,
+    /// then details), so fewer accounts at once can leave that limit unused.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub accounts_at_once: Option<u16>,
+
     /// Scan only shard K of N of the accounts (K from 0, e.g. 0/4 .. 3/4), for running one scan
     /// on several machines; combine the shards' results with `wascan merge`.
     ///

@@ -37,18 +37,26 @@ pub async fn scan(
 /// identified once assumed, gives one `not_evaluated` finding per check with the reason; the
 /// other accounts go on.
 ///
+/// At most `fleet.accounts_at_once` accounts are collected at once (default: the in-flight
+/// limit): each holds its snapshot until it is evaluated, then only its findings stay.
+///
 /// `org_calls` holds the calls made before (listing the organisation); they are counted in the
 /// result's `api_calls`.
 pub async fn scan_accounts(
     sdk_config: &aws_types::SdkConfig,
-    targets: Vec<Target>,
-    role: &RoleOptions,
+    fleet: Fleet,
     collect_options: &CollectOptions,
     selection: &Selection,
     settings: &Settings,
     org_calls: &CallCounter,
 ) -> Result<ScanResult, Error> {
     let started = OffsetDateTime::now_utc();
+    let Fleet {
+        targets,
+        role,
+        accounts_at_once,
+    } = fleet;
+    let role = &role;
     let checks = selection
         .checks()
         .map_err(|err| Error::Usage(err.to_string()))?;
@@ -59,9 +67,11 @@ pub async fn scan_accounts(
     options.shared_ceiling = CallBudget::ceiling(options.max_rps);
     options.progress = false;
     let total = targets.len();
+    let accounts_at_once = accounts_at_once.unwrap_or(options.concurrency).max(1);
     logging::note(&format!(
-        "scanning {total} account{} under one limit of {} calls in flight{}",
+        "scanning {total} account{} ({} at once) under one limit of {} calls in flight{}",
         if total == 1 { "" } else { "s" },
+        accounts_at_once.min(total.max(1)),
         options.concurrency,
         options
             .max_rps
@@ -144,11 +154,11 @@ pub async fn scan_accounts(
             }
         }
     };
-    // Accounts start as fast as the shared call limit lets them; at most `concurrency` accounts
-    // are collected at once, so that at most that many snapshots are in memory.
+    // Accounts start as fast as the shared call limit lets them; at most `accounts_at_once` are
+    // collected at once, so that at most that many snapshots are in memory.
     let parts: Vec<AccountPart> = futures::stream::iter(targets)
         .map(scan_one)
-        .buffer_unordered(options.concurrency.max(1))
+        .buffer_unordered(accounts_at_once)
         .collect()
         .await;
     let mut result =
@@ -158,6 +168,17 @@ pub async fn scan_accounts(
         result.api_calls.total += count;
     }
     Ok(result)
+}
+
+/// The accounts of a multi-account scan and how to reach them.
+#[derive(Debug, Clone)]
+pub struct Fleet {
+    /// The accounts to scan, in the order they start.
+    pub targets: Vec<Target>,
+    /// The role assumed in every account but the caller's own.
+    pub role: RoleOptions,
+    /// At most this many accounts collected at once; `None`: the in-flight call limit.
+    pub accounts_at_once: Option<usize>,
 }
 
 /// Evaluates a snapshot: no AWS access at all.

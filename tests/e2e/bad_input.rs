@@ -106,3 +106,20 @@ fn no_credentials_fail_fast_with_a_hint() {
         started.elapsed()
     );
 }
+
+#[test]
+fn multi_account_flags_without_an_account_list_or_out_of_range_are_rejected() {
+    let dir = workdir();
+    assert_usage_error(
+        &wascan(None, dir.path(), &["scan", "--accounts-at-once", "4"]),
+        "--accounts-at-once need --org or --accounts",
+    );
+    assert_usage_error(
+        &wascan(
+            None,
+            dir.path(),
+            &["scan", "--org", "--accounts-at-once", "0"],
+        ),
+        "--accounts-at-once",
+    );
+}

@@ -190,6 +190,31 @@ fn an_org_scan_reports_every_active_account_and_the_unassumable_one_as_not_evalu
 }
 
 #[test]
+fn one_account_at_a_time_finds_what_all_at_once_finds() {
+    let dir = workdir();
+    let all = scan(dir.path(), &["--org"]);
+    assert_eq!(all.status.code(), Some(0), "{}", stderr(&all));
+    assert!(
+        stderr(&all).contains("scanning 4 accounts (4 at once)"),
+        "{}",
+        stderr(&all)
+    );
+    let one = scan(dir.path(), &["--org", "--accounts-at-once", "1"]);
+    assert_eq!(one.status.code(), Some(0), "{}", stderr(&one));
+    assert!(
+        stderr(&one).contains("scanning 4 accounts (1 at once)"),
+        "{}",
+        stderr(&one)
+    );
+    let (all, one) = (json(&all), json(&one));
+    for account in all["accounts"].as_array().expect("accounts") {
+        let id = id_of(account);
+        assert!(!findings_of(&all, id).is_empty(), "{id}");
+        assert_eq!(findings_of(&all, id), findings_of(&one, id), "{id}");
+    }
+}
+
+#[test]
 fn org_scan_exit_codes_gate_on_findings_and_on_unassumable_accounts_under_strict() {
     let dir = workdir();
     let gated = scan(dir.path(), &["--org", "--fail-on", "high"]);
