@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 use wascan_checks::catalog::{self, Pillar, Risk};
+use wascan_checks::check::Strength;
 use wascan_checks::engine::{QuestionAssessment, QuestionRisk, Score};
 use wascan_checks::finding::{Finding, Severity, Status};
 use wascan_checks::result::ScanResult;
@@ -195,7 +196,7 @@ fn overview(out: &mut String, result: &ScanResult) {
          <div class=\"card\"><div class=\"value\">{}</div><div class=\"label\">failed ({} critical, {} high)</div></div>\n\
          <div class=\"card\"><div class=\"value\">{}</div><div class=\"label\">passed</div></div>\n\
          <div class=\"card\"><div class=\"value\">{}</div><div class=\"label\">not evaluated</div></div>\n\
-         <div class=\"card\"><div class=\"value\">{hri} · {mri}</div><div class=\"label\">high-risk · medium-risk questions</div></div>\n\
+         {no_evidence}<div class=\"card\"><div class=\"value\">{hri} · {mri}</div><div class=\"label\">high-risk · medium-risk questions</div></div>\n\
          </div>\n",
         score_text(overall),
         percent_text(overall.coverage),
@@ -204,6 +205,14 @@ fn overview(out: &mut String, result: &ScanResult) {
         failed_at(Severity::High),
         overall.passed,
         overall.not_evaluated,
+        no_evidence = if overall.no_evidence > 0 {
+            format!(
+                "<div class=\"card\" id=\"no-evidence\"><div class=\"value\">{}</div><div class=\"label\">no evidence found (not failures)</div></div>\n",
+                overall.no_evidence
+            )
+        } else {
+            String::new()
+        },
     );
     let _ = writeln!(
         out,
@@ -382,8 +391,9 @@ fn display_order(findings: &[Finding]) -> Vec<&Finding> {
 fn status_rank(status: Status) -> u8 {
     match status {
         Status::Fail => 0,
-        Status::NotEvaluated => 1,
-        Status::Pass => 2,
+        Status::NoEvidence => 1,
+        Status::NotEvaluated => 2,
+        Status::Pass => 3,
     }
 }
 
@@ -427,7 +437,8 @@ fn findings(out: &mut String, result: &ScanResult) {
     let _ = write!(
         out,
         "</select></label>\n<label>Status<select id=\"filter-status\"><option value=\"\">All statuses</option>\
-         <option value=\"fail\">fail</option><option value=\"not_evaluated\">not evaluated</option>\
+         <option value=\"fail\">fail</option><option value=\"no_evidence\">no evidence found</option>\
+         <option value=\"not_evaluated\">not evaluated</option>\
          <option value=\"pass\">pass</option></select></label>\n\
          <label>Search<input id=\"filter-text\" type=\"search\" placeholder=\"check, resource, region, message …\" autocomplete=\"off\"></label>\n\
          <button id=\"filter-reset\" type=\"button\">Reset</button>\n\
@@ -520,11 +531,7 @@ fn finding_row(out: &mut String, f: &Finding) {
 }
 
 fn status_label(status: Status) -> &'static str {
-    match status {
-        Status::Pass => "pass",
-        Status::Fail => "fail",
-        Status::NotEvaluated => "not evaluated",
-    }
+    status.label()
 }
 
 fn questions(out: &mut String, result: &ScanResult) {
@@ -593,7 +600,17 @@ fn question_block(out: &mut String, result: &ScanResult, question: &QuestionAsse
             out,
             "<tr data-bp=\"{code}\"><td><code>{code}</code> {title}</td><td class=\"bp-risk\">{risk}</td>\
              <td><span class=\"badge st-{result}\">{result}</span></td>\
-             <td>{passed_count} passed, {failed_count} failed, {ne_count} not evaluated",
+             <td>{passed_count} passed, {failed_count} failed, {ne_count} not evaluated{no_evidence}{strength}",
+            no_evidence = match count(Status::NoEvidence) {
+                0 => String::new(),
+                n => format!(", {n} no evidence found"),
+            },
+            strength = match result.scores.best_practices.get(code) {
+                Some(score) if score.strength == Strength::Indirect => {
+                    " <span class=\"muted\">(indirect evidence only: a precondition or proxy)</span>"
+                }
+                _ => "",
+            },
             code = escape(code),
             title = escape(bp.map_or("", |bp| bp.title.as_str())),
             risk = bp.map_or("", |bp| risk_label_of(bp.risk)),
@@ -661,8 +678,8 @@ fn scan_details(out: &mut String, result: &ScanResult) {
         "<section id=\"scan\">\n<h2>Coverage, collection errors and API calls</h2>\n\
          <p>Coverage {}: {} of {} findings were evaluated. {} API calls in {}; {} collection errors.</p>",
         percent_text(overall.coverage),
-        overall.passed + overall.failed,
-        overall.passed + overall.failed + overall.not_evaluated,
+        overall.passed + overall.failed + overall.no_evidence,
+        overall.passed + overall.failed + overall.no_evidence + overall.not_evaluated,
         result.api_calls.total,
         seconds(result.duration_ms),
         result.errors.len(),
@@ -816,6 +833,7 @@ mod tests {
             title: format!("title of {check_id}"),
             pillar,
             best_practices: best_practices.iter().map(|s| s.to_string()).collect(),
+            indirect_best_practices: Vec::new(),
             severity,
             status,
             account_id: String::new(),

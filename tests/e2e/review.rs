@@ -286,6 +286,57 @@ fn apply_keeps_a_persons_notes_and_choices_and_a_second_apply_changes_nothing() 
     );
 }
 
+/// SEC10-BP01: `iam_support_role` passes in the demo account, but a role that can open support
+/// cases is only a precondition of knowing your key personnel and external resources.
+const INDIRECT_ONLY: &str = "sec_incident_response_identify_personnel";
+
+/// A choice is selected on direct evidence only; with only indirect evidence it is left as it
+/// is, and the notes say what was found and why it selects nothing.
+#[test]
+fn only_direct_evidence_selects_a_choice() {
+    let fake = WaFake::start(&WaFakeOptions::default()).expect("the fake starts");
+    let person = Person::new(&fake);
+    let id = person.create_workload("shop-evidence");
+
+    let plan = ok(&review(&fake, &["plan", "--workload", "shop-evidence"]));
+    assert!(
+        plan.contains("+ COST04-BP05 Enforce data retention policies: select"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("· SEC10-BP01 Identify key personnel and external resources: not selected: no direct evidence\n      indirect evidence only (a precondition or proxy, not the practice itself): 1 passed (iam_support_role), 0 failed"),
+        "{plan}"
+    );
+
+    ok(&review(&fake, &["apply", "--workload", "shop-evidence"]));
+    let state = fake.state().expect("state");
+    // Direct evidence: `ec2_snapshot_stale` passed everywhere.
+    assert_eq!(selected(&state, &id, "decomissioning-resources"), [PASSING]);
+    // Indirect evidence only: nothing selected, the notes say why.
+    assert!(selected(&state, &id, "incident-response").is_empty());
+    let notes = answer(&state, &id, "incident-response")["Notes"]
+        .as_str()
+        .expect("notes");
+    assert!(
+        notes.contains("SEC10-BP01 not selected: indirect evidence only (a precondition or proxy, not the practice itself): 1 passed (iam_support_role), 0 failed"),
+        "{notes}"
+    );
+    assert!(
+        answer(&state, &id, "incident-response")["choice_answers"][INDIRECT_ONLY]["Status"]
+            .as_str()
+            .is_none_or(|s| s != "SELECTED"),
+        "{state:#}"
+    );
+
+    // A person selects it anyway: wascan never unselects it, and a second run changes nothing.
+    person.answer(&id, "incident-response", &[INDIRECT_ONLY], &[], notes);
+    ok(&review(&fake, &["apply", "--workload", "shop-evidence"]));
+    let again = ok(&review(&fake, &["plan", "--workload", "shop-evidence"]));
+    assert!(again.contains("Plan: no changes"), "{again}");
+    let state = fake.state().expect("state");
+    assert_eq!(selected(&state, &id, "incident-response"), [INDIRECT_ONLY]);
+}
+
 #[test]
 fn a_not_applicable_choice_is_kept_unless_overwrite() {
     let fake = WaFake::start(&WaFakeOptions::default()).expect("the fake starts");
