@@ -1112,6 +1112,41 @@ mod tests {
         assert!(!section.contains("data-question=\"SEC08\""));
     }
 
+    /// "No evidence found" gets its own badge, card, filter and count; indirect-only evidence is
+    /// said so beside its best practice.
+    #[test]
+    fn no_evidence_and_indirect_evidence_are_said_so() {
+        let mut proxy = finding(
+            "ec2_instance_detailed_monitoring",
+            Pillar::OperationalExcellence,
+            Severity::Low,
+            Status::Pass,
+            "web",
+            "instance web has detailed monitoring",
+            &["OPS08-BP01"],
+        );
+        proxy.indirect_best_practices = vec!["OPS08-BP01".into()];
+        let mut findings = sample().findings;
+        findings.push(proxy);
+        findings.push(finding(
+            "s3_bucket_versioning",
+            Pillar::Reliability,
+            Severity::Medium,
+            Status::NoEvidence,
+            "account",
+            "no evidence found: no restore test ran",
+            &["REL09-BP01"],
+        ));
+        let html = render(&result_with(findings, Vec::new()));
+        assert!(html.contains("<option value=\"no_evidence\">no evidence found</option>"));
+        assert!(html.contains("id=\"no-evidence\"><div class=\"value\">1</div>"));
+        assert!(html.contains("<span class=\"badge st-no_evidence\">no evidence found</span>"));
+        assert!(html.contains("1 passed, 1 failed, 0 not evaluated, 1 no evidence found"));
+        assert!(html.contains(
+            "0 not evaluated <span class=\"muted\">(indirect evidence only: a precondition or proxy)</span>"
+        ));
+    }
+
     #[test]
     fn an_empty_scan_renders() {
         let html = render(&result_with(Vec::new(), Vec::new()));

@@ -538,6 +538,32 @@ mod tests {
         ])
     }
 
+    /// "No evidence found" is listed apart, counted in the header, and neither a failure nor a
+    /// risk.
+    #[test]
+    fn no_evidence_is_listed_apart_and_is_not_a_failure() {
+        let text = render(&result(vec![
+            finding("d_pass", Severity::High, Status::Pass, "fine"),
+            finding(
+                "f_practice",
+                Severity::High,
+                Status::NoEvidence,
+                "no evidence found: no experiment ran",
+            ),
+        ]));
+        assert!(
+            text.contains("1 passed, 0 failed, 0 not evaluated, 1 no evidence found"),
+            "{text}"
+        );
+        assert!(text.contains("No failed findings."), "{text}");
+        assert!(!text.contains("Top risks"), "{text}");
+        assert!(
+            text.contains("No evidence found (1: not failures; show the practice another way or adopt it)\n  f_practice"),
+            "{text}"
+        );
+        assert!(text.contains("no evidence found: no experiment ran"), "{text}");
+    }
+
     /// Removes the SGR sequences (`ESC [ ... m`) wascan's styles write.
     fn strip_styles(text: &str) -> String {
         let mut out = String::new();
