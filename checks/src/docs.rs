@@ -215,7 +215,7 @@ fn evidence_section(out: &mut String, checks: &[&Check]) {
         out,
         "Each check says, for each best practice it speaks for, how strong its evidence is:\n\n\
          - **direct**: the signal is a named part of the practice (\"backups are taken automatically\" for REL09-BP03). `wascan review` selects a choice in the Well-Architected Tool only on direct evidence: at least one evaluated direct finding, and every evaluated direct finding passed.\n\
-         - **indirect**: a precondition or proxy (\"detailed monitoring is on\" for OPS08-BP01 \"Analyze workload metrics\"). It is scored with the practice and goes into the review's notes, but never selects a choice.\n\n\
+         - **indirect**: a precondition or proxy (\"detailed monitoring is on\" for OPS08-BP01 \"Analyze workload metrics\"). It is scored with the practice and goes into the review's notes, but never selects a choice, and a failed indirect finding makes no high- or medium-risk question (only failed direct evidence shows a practice is not followed).\n\n\
          A check that looks for a practice or tool teams may also meet outside AWS (an experiment that ran, a plan, a dashboard) answers **no evidence found** (`no_evidence` in the JSON) when the account shows none: not a failure. It lowers no score, never trips `--fail-on`, and never unselects anything in a review. It counts as evaluated in the **coverage** (the data was read; coverage measures what could be read), and is left out of the **score** (only passes and failures are weighed). Configuration facts (a quota at 95%, one NAT gateway for three zones) stay pass or fail.\n"
     );
     let _ = writeln!(

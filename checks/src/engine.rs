@@ -216,11 +216,11 @@ fn percent(part: u32, whole: u32) -> f64 {
 )]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionRisk {
-    /// No failed best practice among those with evidence.
+    /// No best practice whose direct evidence failed.
     None,
-    /// A failed best practice of medium risk (an MRI).
+    /// A best practice of medium risk whose direct evidence failed (an MRI).
     Medium,
-    /// A failed best practice of high risk (an HRI).
+    /// A best practice of high risk whose direct evidence failed (an HRI).
     High,
 }
 
@@ -232,7 +232,8 @@ pub struct QuestionAssessment {
     pub question_code: String,
     pub title: String,
     pub risk: QuestionRisk,
-    /// Best practices with at least one evaluated finding, and whether all of them passed.
+    /// Best practices with at least one evaluated finding, and whether all of them passed. The
+    /// risk comes from the failed direct evidence only (see [`BestPracticeScore::strength`]).
     pub best_practices: BTreeMap<String, bool>,
 }
 
@@ -317,7 +318,7 @@ where
 
     let mut questions: Vec<QuestionAssessment> = Vec::new();
     for bp in catalog::best_practices().iter().filter(|bp| !bp.retired) {
-        let Some(BestPracticeScore { score, .. }) = best_practices.get(&bp.code) else {
+        let Some(BestPracticeScore { score, direct, .. }) = best_practices.get(&bp.code) else {
             continue;
         };
         if score.passed + score.failed == 0 {
@@ -342,7 +343,9 @@ where
         };
         let all_passed = score.failed == 0;
         question.best_practices.insert(bp.code.clone(), all_passed);
-        if !all_passed {
+        // Only a failed direct finding shows the practice is not followed: a failed proxy
+        // (indirect evidence) is reported, but makes no risk, as it selects nothing in a review.
+        if direct.failed > 0 {
             let risk = match bp.risk {
                 Risk::High => QuestionRisk::High,
                 Risk::Medium => QuestionRisk::Medium,
@@ -449,6 +452,14 @@ mod tests {
         assert_eq!(bp("OPS08-BP03").indirect.passed, 1);
         assert_eq!(bp("OPS08-BP01").strength, Strength::Indirect);
         assert_eq!(bp("OPS08-BP01").score.failed, 1);
+        // A failed proxy is reported, but makes no question risk.
+        let ops08 = scores
+            .questions
+            .iter()
+            .find(|q| q.question_code == "OPS08")
+            .expect("OPS08 has evidence");
+        assert_eq!(ops08.best_practices["OPS08-BP01"], false);
+        assert_eq!(ops08.risk, QuestionRisk::None);
         let json = serde_json::to_value(bp("OPS08-BP01")).expect("json");
         assert_eq!(json["strength"], "indirect");
         assert_eq!(json["failed"], 1, "the overall counts stay at the top");

@@ -538,9 +538,10 @@ fn questions(out: &mut String, result: &ScanResult) {
     let _ = writeln!(
         out,
         "<section id=\"questions\">\n<h2>Well-Architected questions</h2>\n\
-         <p class=\"note\">The questions this scan has evidence for, in the framework's order. A failed \
-         best practice of high risk makes its question a high-risk issue (HRI), of medium risk a \
-         medium-risk issue (MRI), as the Well-Architected Tool does.</p>"
+         <p class=\"note\">The questions this scan has evidence for, in the framework's order. A best \
+         practice of high risk whose direct evidence failed makes its question a high-risk issue (HRI), \
+         of medium risk a medium-risk issue (MRI), as the Well-Architected Tool does; indirect evidence \
+         (a precondition or proxy) is shown but makes no risk.</p>"
     );
     if result.scores.questions.is_empty() {
         let _ = writeln!(
