@@ -262,6 +262,11 @@ impl<'a> Call<'a> {
         }
     }
 
+    /// The gap of an answer to this call that lacked `member` (or sent it empty).
+    pub fn missing(&self, member: &str) -> Gap {
+        self.gap(ErrorKind::Incomplete, format!("the answer has no {member}"))
+    }
+
     fn gap(&self, kind: ErrorKind, message: String) -> Gap {
         Gap {
             service: self.service.to_string(),
@@ -479,6 +484,25 @@ impl Ctx {
                 _ => return Ok(all),
             }
         }
+    }
+
+    /// `value`, or, when AWS left `member` out of the answer to `at`, a recorded gap naming the
+    /// service, region, operation, resource and member. Use it instead of `unwrap_or` for a value
+    /// a resource cannot be identified without: its list then fails with that gap (checks report
+    /// `not_evaluated` with it) rather than hold a resource named "".
+    pub fn required<T>(&self, at: Call<'_>, member: &str, value: Option<T>) -> Result<T, Gap> {
+        value.ok_or_else(|| self.record(at.missing(member)))
+    }
+
+    /// [`Ctx::required`] for a string, where an empty one is as good as absent.
+    pub fn required_str(
+        &self,
+        at: Call<'_>,
+        member: &str,
+        value: Option<&str>,
+    ) -> Result<String, Gap> {
+        let value = value.filter(|value| !value.is_empty()).map(str::to_string);
+        self.required(at, member, value)
     }
 
     /// Records a failure that is not an SDK error (a malformed report, say).

@@ -542,9 +542,37 @@ impl Gap {
             region: Some(region.to_string()),
             operation: operation.to_string(),
             resource: None,
-            kind: ErrorKind::Other,
-            message: format!("the response has no {field}"),
+            kind: ErrorKind::Incomplete,
+            message: format!("the answer has no {field}"),
         }
+    }
+
+    /// [`Gap::missing`] about one resource: "rds:DescribeDBInstances on orders-db in eu-west-1
+    /// failed (incomplete answer): the answer has no PubliclyAccessible".
+    pub fn missing_on(
+        service: Service,
+        region: &str,
+        operation: &str,
+        resource: &str,
+        field: &str,
+    ) -> Gap {
+        Gap {
+            resource: Some(resource.to_string()),
+            ..Gap::missing(service, region, operation, field)
+        }
+    }
+}
+
+/// A value of the snapshot that AWS may leave out of an answer, with where it came from: `known`
+/// gives the value, or the [`Gap`] a check reports as `not_evaluated`. Implemented by the model's
+/// resources for their `Option` fields (`db.known(db.publicly_accessible, "PubliclyAccessible")`).
+pub trait Known {
+    /// The [`Gap`] of an answer about this resource that lacked `field`.
+    fn missing(&self, field: &str) -> Gap;
+
+    /// `value`, or the gap naming `field` when AWS did not send it.
+    fn known<T>(&self, value: Option<T>, field: &str) -> Result<T, Box<Gap>> {
+        value.ok_or_else(|| Box::new(self.missing(field)))
     }
 }
 
@@ -589,6 +617,9 @@ pub enum ErrorKind {
     NotCollected,
     /// The scan was interrupted (SIGINT, SIGTERM) before the service was collected.
     Interrupted,
+    /// The service answered, but without a value that should be there (a member of the answer
+    /// was missing or empty): what it would have said is unknown.
+    Incomplete,
     /// Anything else: a 5xx, a malformed response, a network error.
     Other,
 }
@@ -602,6 +633,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Timeout => "timed out",
             ErrorKind::NotCollected => "not collected",
             ErrorKind::Interrupted => "interrupted",
+            ErrorKind::Incomplete => "incomplete answer",
             ErrorKind::Other => "error",
         })
     }
