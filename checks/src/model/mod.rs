@@ -77,7 +77,14 @@ pub use sqs::SqsRegion;
 pub use ssm::SsmRegion;
 
 /// Bumped whenever a field changes meaning or is removed; readers reject other versions.
-pub const SNAPSHOT_SCHEMA_VERSION: u32 = 1;
+///
+/// 2: a value AWS did not send is `null` (unknown) where version 1 held a default (`false`, `0`,
+/// `""`), and S3 lists buckets whose region is unknown apart. A version 1 snapshot still reads:
+/// each value it holds means the same in version 2 (see [`SNAPSHOT_SCHEMA_VERSIONS_READ`]).
+pub const SNAPSHOT_SCHEMA_VERSION: u32 = 2;
+
+/// The snapshot versions this wascan reads.
+pub const SNAPSHOT_SCHEMA_VERSIONS_READ: [u32; 2] = [1, 2];
 
 /// Key-value tags as AWS returns them, sorted by key.
 pub type Tags = BTreeMap<String, String>;
