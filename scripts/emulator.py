@@ -86,6 +86,7 @@ def fidelity_fixes() -> None:
     s3_versioning_document_root()
     s3_list_buckets_with_region()
     ssm_without_agents()
+    rds_performance_insights_reported()
 
 
 def realistic_describe_regions() -> None:
@@ -159,13 +160,17 @@ def s3_versioning_document_root() -> None:
 
 
 def s3_list_buckets_with_region() -> None:
-    """Give each bucket of ListBuckets its `BucketRegion`, as S3 has done since 2024.
+    """Answer ListBuckets as S3 does: `BucketRegion` only when the request has a valid parameter.
 
-    moto 5.2.5 lists name and creation date only, so a client must ask GetBucketLocation once
-    per bucket: a call real S3 does not need (wascan asks only when the listing does not say).
+    S3 names each bucket's region "if the request contains at least one valid parameter"
+    (`prefix`, `bucket-region`, `max-buckets`, `continuation-token`; S3 API reference, `Bucket`);
+    a plain ListBuckets lists name and creation date only, and a client must then ask
+    GetBucketLocation per bucket. moto 5.2.5 never sends the region.
     """
     from moto.core.responses import ActionResult
     from moto.s3.responses import S3Response
+
+    parameters = ("prefix", "bucket-region", "max-buckets", "continuation-token")
 
     def all_buckets(self):
         self.data["Action"] = "ListAllMyBuckets"
@@ -175,17 +180,33 @@ def s3_list_buckets_with_region() -> None:
             bucket_region=self._get_param("bucket-region"),
             max_buckets=self._get_param("max-buckets"),
         )
+        with_region = any(self._get_param(name) not in (None, "") for name in parameters)
         self.data["Action"] = "ListBuckets"
+
+        def bucket(b):
+            entry = {"Name": b.name, "CreationDate": b.creation_date_ISO8601}
+            if with_region:
+                entry["BucketRegion"] = b.region_name
+            return entry
+
         return self.serialized(ActionResult({
             "Owner": {"ID": "bcaf1ffd86f41161ca5fb16fd081034f", "DisplayName": "webfile"},
-            "Buckets": [
-                {"Name": b.name, "CreationDate": b.creation_date_ISO8601,
-                 "BucketRegion": b.region_name}
-                for b in listed
-            ],
+            "Buckets": [bucket(b) for b in listed],
         }))
 
     S3Response.all_buckets = all_buckets
+
+
+def rds_performance_insights_reported() -> None:
+    """Report `PerformanceInsightsEnabled` for every DB instance, as RDS does (false when off).
+
+    moto 5.2.5 neither stores nor reports it, and wascan reads an instance whose answer lacks it
+    as unknown (`not_evaluated`), not as off. The seed sets it on the instances that have it on.
+    """
+    from moto.rds.models import DBInstance
+
+    if not hasattr(DBInstance, "performance_insights_enabled"):
+        DBInstance.performance_insights_enabled = False
 
 
 def ssm_without_agents() -> None:

@@ -4,6 +4,10 @@
 //! [`Snapshot`](wascan_checks::Snapshot); the pure engine in [`wascan_checks`] evaluates the
 //! checks and scores them; [`report`] renders the result. [`scan`] runs the whole pipeline.
 
+// Data from the network or a file is never unwrapped: a missing value is a recorded gap or an
+// error (issue #14). Tests may unwrap (clippy.toml allows it in `#[cfg(test)]` code).
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
 pub mod app;
 pub mod aws;
 pub mod baseline;

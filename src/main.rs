@@ -1,5 +1,7 @@
 //! The `wascan` binary: parse the command line, run it, map the outcome to an exit code.
 
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
 use clap::Parser;
 use wascan::cli::Cli;
 use wascan::{app, logging};

@@ -57,6 +57,8 @@ pub const EC2: &[Permission] = &[
 pub const S3: &[Permission] = &[
     p("s3:ListBuckets", "s3:ListAllMyBuckets"),
     p("s3:GetBucketLocation", "s3:GetBucketLocation"),
+    // Only when GetBucketLocation fails: its x-amz-bucket-region header names the region.
+    p("s3:HeadBucket", "s3:ListBucket"),
     p("s3:GetBucketEncryption", "s3:GetEncryptionConfiguration"),
     p("s3:GetBucketVersioning", "s3:GetBucketVersioning"),
     p("s3:GetPublicAccessBlock", "s3:GetBucketPublicAccessBlock"),

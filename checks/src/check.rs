@@ -61,14 +61,24 @@ impl Context<'_> {
 
 impl Context<'_> {
     /// Applies `verdict` to every bucket (`None` skips it). An unreadable bucket list gives one
-    /// `not_evaluated` finding for the account.
+    /// `not_evaluated` finding for the account; a bucket whose region could not be read, one
+    /// `not_evaluated` finding with the reason.
     pub fn each_bucket(
         &self,
         check: &Check,
         verdict: impl FnMut(&Bucket) -> Option<Finding>,
     ) -> Vec<Finding> {
-        match &self.snapshot.s3.buckets {
-            Fetched::Ok(buckets) => buckets.iter().filter_map(verdict).collect(),
+        let s3 = &self.snapshot.s3;
+        match &s3.buckets {
+            Fetched::Ok(buckets) => buckets
+                .iter()
+                .filter_map(verdict)
+                .chain(
+                    s3.unlocated_buckets
+                        .iter()
+                        .map(|bucket| check.not_evaluated(bucket, &bucket.why)),
+                )
+                .collect(),
             Fetched::Failed(gap) => {
                 vec![check.not_evaluated(&self.snapshot.account_resource("global"), gap)]
             }
@@ -267,5 +277,23 @@ macro_rules! declare_check {
             doc: concat!($($doc, "\n"),*),
             source: concat!(file!(), ":", line!()),
         };
+    };
+}
+
+/// A value a check needs from a resource's `Option` field, or, when AWS did not send it,
+/// `return Some(check.not_evaluated(..))` from the verdict closure with the gap naming the field
+/// ([`crate::model::Known`]): never a default that passes.
+///
+/// `known!(check, db, db.publicly_accessible, "PubliclyAccessible")`
+#[macro_export]
+macro_rules! known {
+    ($check:expr, $resource:expr, $value:expr, $field:literal) => {
+        match $value {
+            Some(value) => value,
+            None => {
+                let why = $crate::model::Known::missing($resource, $field);
+                return Some($check.not_evaluated($resource, &why));
+            }
+        }
     };
 }

@@ -324,11 +324,11 @@ where
         if score.passed + score.failed == 0 {
             continue;
         }
-        let question = match questions
-            .iter_mut()
-            .find(|q| q.question_id == bp.question_id)
+        let at = match questions
+            .iter()
+            .position(|q| q.question_id == bp.question_id)
         {
-            Some(question) => question,
+            Some(at) => at,
             None => {
                 questions.push(QuestionAssessment {
                     pillar: bp.pillar,
@@ -338,9 +338,10 @@ where
                     risk: QuestionRisk::None,
                     best_practices: BTreeMap::new(),
                 });
-                questions.last_mut().expect("just pushed")
+                questions.len() - 1
             }
         };
+        let question = &mut questions[at];
         let all_passed = score.failed == 0;
         question.best_practices.insert(bp.code.clone(), all_passed);
         // Only a failed direct finding shows the practice is not followed: a failed proxy

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::model::{Snapshot, SNAPSHOT_SCHEMA_VERSION};
+use crate::model::{Snapshot, SNAPSHOT_SCHEMA_VERSIONS_READ};
 use crate::result::{result_version_readable, ScanResult, RESULT_SCHEMA_VERSION};
 
 /// A file that cannot be used, and why.
@@ -39,10 +39,16 @@ pub fn snapshot_from_json(path: &Path, text: &str) -> Result<Snapshot, FileError
     let error = file_error(path);
     let (_, version) = json_with_version(path, text)?;
     match version {
-        Some(v) if v == u64::from(SNAPSHOT_SCHEMA_VERSION) => {}
+        Some(v)
+            if SNAPSHOT_SCHEMA_VERSIONS_READ
+                .iter()
+                .any(|&read| u64::from(read) == v) => {}
         Some(v) => {
             return Err(error(format!(
-                "snapshot schema_version {v} is not supported (this wascan reads {SNAPSHOT_SCHEMA_VERSION})"
+                "snapshot schema_version {v} is not supported (this wascan reads {})",
+                SNAPSHOT_SCHEMA_VERSIONS_READ
+                    .map(|read| read.to_string())
+                    .join(" and ")
             )))
         }
         None => return Err(error("not a wascan snapshot: no schema_version".into())),
@@ -89,5 +95,22 @@ mod tests {
         assert!(text.contains("line 3"), "{text}");
         let err = result_from_json(Path::new("r.json"), "[1, 2").unwrap_err();
         assert!(err.to_string().contains("r.json") && err.to_string().contains("line 1"));
+    }
+
+    /// Version 2 (issue #14: unknown values are null) still reads version 1 snapshots, whose
+    /// booleans read as known values; any other version is refused by name.
+    #[test]
+    fn version_1_snapshots_still_read_and_others_are_refused() {
+        let path = Path::new("snap.json");
+        let mut snapshot = Snapshot::new("123456789012", time::OffsetDateTime::UNIX_EPOCH);
+        snapshot.schema_version = 1;
+        let text = serde_json::to_string(&snapshot).expect("serialises");
+        assert_eq!(snapshot_from_json(path, &text).expect("reads"), snapshot);
+        let text = text.replacen("\"schema_version\":1", "\"schema_version\":3", 1);
+        let err = snapshot_from_json(path, &text).expect_err("refused");
+        assert_eq!(
+            err.to_string(),
+            "snap.json: snapshot schema_version 3 is not supported (this wascan reads 1 and 2)"
+        );
     }
 }

@@ -11,6 +11,10 @@
 //! assert!(findings.iter().all(|f| f.status == wascan_checks::finding::Status::NotEvaluated));
 //! ```
 
+// Nothing here unwraps: a value a snapshot or a file lacks is `not_evaluated` or an error (issue
+// #14). Tests may (clippy.toml allows it in `#[cfg(test)]` code).
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
 pub mod catalog;
 pub mod check;
 pub mod config;

@@ -67,6 +67,7 @@ pub fn snapshot() -> Snapshot {
     snap.s3 = S3 {
         account_public_access_block: Fetched::Ok(Some(PublicAccessBlock::ALL)),
         buckets: Fetched::Ok(vec![]),
+        unlocated_buckets: vec![],
     };
     snap.iam = Iam {
         authorization: Fetched::Ok(AuthorizationDetails::default()),
@@ -410,7 +411,7 @@ pub fn table(name: &str) -> Table {
             read_capacity_units: Some(0),
             write_capacity_units: Some(0),
             kms_key_arn: Some(format!("arn:aws:kms:{REGION}:{ACCOUNT}:key/data")),
-            deletion_protection: true,
+            deletion_protection: Some(true),
         }),
         point_in_time_recovery: Fetched::Ok(true),
     }
@@ -459,28 +460,28 @@ pub fn db_instance(id: &str) -> DbInstance {
         arn: format!("arn:aws:rds:{REGION}:{ACCOUNT}:db:{id}"),
         region: REGION.into(),
         id: id.into(),
-        engine: "postgres".into(),
+        engine: Some("postgres".into()),
         engine_version: Some("16.3".into()),
-        instance_class: "db.m7g.large".into(),
-        status: "available".into(),
+        instance_class: Some("db.m7g.large".into()),
+        status: Some("available".into()),
         cluster_id: None,
         replica_source: None,
         storage_type: Some("gp3".into()),
         allocated_storage_gib: Some(100),
-        storage_encrypted: true,
+        storage_encrypted: Some(true),
         kms_key_id: Some("alias/aws/rds".into()),
-        multi_az: true,
+        multi_az: Some(true),
         availability_zone: Some(format!("{REGION}a")),
-        publicly_accessible: false,
-        deletion_protection: true,
-        backup_retention_days: 14,
-        auto_minor_version_upgrade: true,
-        performance_insights_enabled: true,
+        publicly_accessible: Some(false),
+        deletion_protection: Some(true),
+        backup_retention_days: Some(14),
+        auto_minor_version_upgrade: Some(true),
+        performance_insights_enabled: Some(true),
         monitoring_interval_s: Some(60),
         log_exports: vec!["postgresql".into()],
         max_allocated_storage_gib: Some(500),
-        copy_tags_to_snapshot: true,
-        iam_auth: true,
+        copy_tags_to_snapshot: Some(true),
+        iam_auth: Some(true),
         tags: tags(&[("owner", "team"), ("cost-center", "cc-1")]),
     }
 }
@@ -493,18 +494,18 @@ pub fn db_cluster(id: &str) -> DbCluster {
         arn: format!("arn:aws:rds:{REGION}:{ACCOUNT}:cluster:{id}"),
         region: REGION.into(),
         id: id.into(),
-        engine: "aurora-postgresql".into(),
+        engine: Some("aurora-postgresql".into()),
         engine_version: Some("16.4".into()),
         engine_mode: Some("provisioned".into()),
-        status: "available".into(),
-        storage_encrypted: true,
-        multi_az: true,
-        deletion_protection: true,
-        backup_retention_days: 14,
+        status: Some("available".into()),
+        storage_encrypted: Some(true),
+        multi_az: Some(true),
+        deletion_protection: Some(true),
+        backup_retention_days: Some(14),
         members: vec![format!("{id}-1")],
         log_exports: vec!["postgresql".into()],
-        copy_tags_to_snapshot: true,
-        iam_auth: true,
+        copy_tags_to_snapshot: Some(true),
+        iam_auth: Some(true),
         tags: Tags::new(),
     }
 }
@@ -564,9 +565,9 @@ pub fn volume(name: &str) -> Volume {
         arn: arn("volume", &id),
         region: REGION.into(),
         id,
-        volume_type: "gp3".into(),
+        volume_type: Some("gp3".into()),
         size_gib: 20,
-        encrypted: true,
+        encrypted: Some(true),
         state: "in-use".into(),
         availability_zone: Some(format!("{REGION}a")),
         attached_to: vec!["i-web".into()],
@@ -613,7 +614,7 @@ pub fn vpc(name: &str) -> Vpc {
         region: REGION.into(),
         id,
         cidr_block: Some("10.0.0.0/16".into()),
-        is_default: false,
+        is_default: Some(false),
         tags: tags(&[("Name", name)]),
     }
 }
@@ -648,7 +649,7 @@ pub fn ebs_snapshot(name: &str) -> EbsSnapshot {
         region: REGION.into(),
         id,
         volume_id: Some("vol-data".into()),
-        encrypted: true,
+        encrypted: Some(true),
         volume_size_gib: Some(20),
         start_time: days_ago(3),
         tags: tags(&[("Name", name)]),
@@ -669,6 +670,7 @@ pub fn bucket(name: &str) -> Bucket {
         public_access_block: Fetched::Ok(Some(PublicAccessBlock::ALL)),
         policy: Fetched::Ok(None),
         acl_grants: Fetched::Ok(vec![Grant {
+            grantee_type: Some("CanonicalUser".into()),
             grantee_uri: None,
             grantee_id: Some("owner-canonical-id".into()),
             permission: "FULL_CONTROL".into(),
@@ -742,10 +744,10 @@ pub fn trail(name: &str) -> Trail {
         arn: format!("arn:aws:cloudtrail:{REGION}:{ACCOUNT}:trail/{name}"),
         name: name.into(),
         home_region: REGION.into(),
-        multi_region: false,
-        organization_trail: false,
-        include_global_service_events: true,
-        log_file_validation: true,
+        multi_region: Some(false),
+        organization_trail: Some(false),
+        include_global_service_events: Some(true),
+        log_file_validation: Some(true),
         s3_bucket: Some("logs".into()),
         cloudwatch_logs_log_group_arn: Some(format!(
             "arn:aws:logs:{REGION}:{ACCOUNT}:log-group:cloudtrail/{name}:*"
@@ -761,7 +763,7 @@ pub fn trail(name: &str) -> Trail {
 
 pub fn multi_region_trail(name: &str) -> Trail {
     Trail {
-        multi_region: true,
+        multi_region: Some(true),
         ..trail(name)
     }
 }

@@ -262,6 +262,11 @@ impl<'a> Call<'a> {
         }
     }
 
+    /// The gap of an answer to this call that lacked `member` (or sent it empty).
+    pub fn missing(&self, member: &str) -> Gap {
+        self.gap(ErrorKind::Incomplete, format!("the answer has no {member}"))
+    }
+
     fn gap(&self, kind: ErrorKind, message: String) -> Gap {
         Gap {
             service: self.service.to_string(),
@@ -481,6 +486,25 @@ impl Ctx {
         }
     }
 
+    /// `value`, or, when AWS left `member` out of the answer to `at`, a recorded gap naming the
+    /// service, region, operation, resource and member. Use it instead of `unwrap_or` for a value
+    /// a resource cannot be identified without: its list then fails with that gap (checks report
+    /// `not_evaluated` with it) rather than hold a resource named "".
+    pub fn required<T>(&self, at: Call<'_>, member: &str, value: Option<T>) -> Result<T, Gap> {
+        value.ok_or_else(|| self.record(at.missing(member)))
+    }
+
+    /// [`Ctx::required`] for a string, where an empty one is as good as absent.
+    pub fn required_str(
+        &self,
+        at: Call<'_>,
+        member: &str,
+        value: Option<&str>,
+    ) -> Result<String, Gap> {
+        let value = value.filter(|value| !value.is_empty()).map(str::to_string);
+        self.required(at, member, value)
+    }
+
     /// Records a failure that is not an SDK error (a malformed report, say).
     pub fn record(&self, gap: Gap) -> Gap {
         // Printed above the progress line, not through it.
@@ -529,17 +553,37 @@ where
     let message = match (err.code(), err.message()) {
         (Some(code), Some(message)) => format!("{code}: {message}"),
         (Some(code), None) => code.to_string(),
+        // No error code: say what came back, so that a person can tell a cut or garbled answer
+        // from a server error (the gap already names the operation and the region).
         _ => match err {
             SdkError::ServiceError(service) => {
-                format!(
-                    "HTTP {} with no error code",
-                    service.raw().status().as_u16()
-                )
+                let raw = service.raw();
+                let status = raw.status().as_u16();
+                let body = raw.body().bytes().unwrap_or_default();
+                if status < 300 {
+                    // The SDK could not read a success answer: its parser says why.
+                    format!(
+                        "unreadable answer (HTTP {status}, {} bytes): {}",
+                        body.len(),
+                        read_error(service.err())
+                    )
+                } else if body.iter().all(u8::is_ascii_whitespace) {
+                    format!("HTTP {status} with no error code and an empty body")
+                } else {
+                    format!(
+                        "HTTP {status} with no error code in a body of {} bytes: {}",
+                        body.len(),
+                        String::from_utf8_lossy(&body[..body.len().min(120)])
+                    )
+                }
             }
             SdkError::ResponseError(response) => {
+                let raw = response.raw();
                 format!(
-                    "unreadable response (HTTP {})",
-                    response.raw().status().as_u16()
+                    "unreadable answer (HTTP {}, {} bytes): {}",
+                    raw.status().as_u16(),
+                    raw.body().bytes().map_or(0, <[u8]>::len),
+                    read_error(err)
                 )
             }
             SdkError::TimeoutError(_) => "timed out".to_string(),
@@ -547,6 +591,25 @@ where
         },
     };
     (kind, truncate(message, 300))
+}
+
+/// Why an answer could not be read: the innermost causes of `err` (the parser's own words,
+/// such as "expected value at line 1 column 40"), without the SDK's wrappers.
+fn read_error(err: &(dyn StdError + 'static)) -> String {
+    let chain = crate::convert::error_chain(err);
+    let wrappers = ["unhandled error", "response error", "service error"];
+    let parts: Vec<&str> = chain
+        .split(": ")
+        .filter(|part| {
+            !wrappers.iter().any(|w| part.eq_ignore_ascii_case(w))
+                && !part.ends_with("interceptor encountered an error")
+        })
+        .collect();
+    if parts.is_empty() {
+        chain
+    } else {
+        parts.join(": ")
+    }
 }
 
 fn truncate(mut text: String, max: usize) -> String {
@@ -563,7 +626,119 @@ fn truncate(mut text: String, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::xml_is_complete;
+    use aws_smithy_mocks::{mock, mock_client, RuleMode};
+    use aws_smithy_runtime_api::http::StatusCode;
+    use aws_smithy_types::body::SdkBody;
+
+    use super::*;
+    use crate::collect::tests::test_ctx;
+
+    fn answer(status: u16, content_type: &str, body: &'static [u8]) -> HttpResponse {
+        let mut response = HttpResponse::new(
+            StatusCode::try_from(status).expect("a status"),
+            SdkBody::from(body),
+        );
+        response
+            .headers_mut()
+            .insert("content-type", content_type.to_string());
+        response
+    }
+
+    /// Issue #14: an answer the SDK could not read was reported as "HTTP None". Each reason says
+    /// what could not be read, for XML (S3), JSON (tagging) and CBOR (CloudWatch) answers.
+    #[tokio::test]
+    async fn unreadable_answers_say_what_could_not_be_read() {
+        let ctx = test_ctx();
+        let cut_xml = mock!(aws_sdk_s3::Client::get_bucket_versioning).then_http_response(|| {
+            answer(
+                200,
+                "application/xml",
+                b"<?xml version=\"1.0\"?><VersioningConfiguration><Status>Enab",
+            )
+        });
+        let calls = ctx.calls.clone();
+        let s3 = mock_client!(aws_sdk_s3, RuleMode::MatchAny, [&cut_xml], |conf| conf
+            .interceptor(calls.clone()));
+        let gap = ctx
+            .call(
+                Call::new("s3", "GetBucketVersioning")
+                    .region("eu-west-1")
+                    .resource("data"),
+                s3.get_bucket_versioning().bucket("data").send(),
+            )
+            .await
+            .expect_err("cut");
+
+        let cut_json = mock!(aws_sdk_resourcegroupstagging::Client::get_resources)
+            .then_http_response(|| {
+                answer(
+                    200,
+                    "application/x-amz-json-1.1",
+                    b"{\"ResourceTagMappingList\": [{\"ResourceARN\": ",
+                )
+            });
+        let tagging = mock_client!(
+            aws_sdk_resourcegroupstagging,
+            RuleMode::MatchAny,
+            [&cut_json]
+        );
+        let json_gap = ctx
+            .call(
+                Call::new("tag", "GetResources").region("eu-west-1"),
+                tagging.get_resources().send(),
+            )
+            .await
+            .expect_err("cut");
+
+        let garbage = mock!(aws_sdk_cloudwatch::Client::describe_alarms)
+            .then_http_response(|| answer(200, "application/cbor", b"\xff\x00garbage"));
+        let cloudwatch = mock_client!(aws_sdk_cloudwatch, RuleMode::MatchAny, [&garbage]);
+        let cbor_gap = ctx
+            .call(
+                Call::new("cloudwatch", "DescribeAlarms").region("eu-west-1"),
+                cloudwatch.describe_alarms().send(),
+            )
+            .await
+            .expect_err("garbage");
+
+        let empty_error = mock!(aws_sdk_resourcegroupstagging::Client::get_resources)
+            .then_http_response(|| answer(500, "application/x-amz-json-1.1", b""));
+        let tagging = mock_client!(
+            aws_sdk_resourcegroupstagging,
+            RuleMode::MatchAny,
+            [&empty_error]
+        );
+        let error_gap = ctx
+            .call(
+                Call::new("tag", "GetResources").region("eu-west-1"),
+                tagging.get_resources().send(),
+            )
+            .await
+            .expect_err("500");
+
+        for gap in [&gap, &json_gap, &cbor_gap, &error_gap] {
+            assert!(!gap.message.contains("None"), "{gap}");
+        }
+        assert_eq!(
+            gap.to_string(),
+            "s3:GetBucketVersioning on data in eu-west-1 failed (error): unreadable answer \
+             (HTTP 200, 58 bytes): truncated XML response (58 bytes, root element not closed)"
+        );
+        assert_eq!(
+            json_gap.to_string(),
+            "tag:GetResources in eu-west-1 failed (error): unreadable answer (HTTP 200, 44 \
+             bytes): Error at offset 44: unexpected end of stream"
+        );
+        assert_eq!(
+            cbor_gap.message,
+            "unreadable answer (HTTP 200, 9 bytes): unexpected type break at position 0: \
+             expected map"
+        );
+        assert_eq!(
+            error_gap.message,
+            "HTTP 500 with no error code and an empty body"
+        );
+    }
 
     #[test]
     fn a_cut_off_xml_document_is_incomplete() {

@@ -4,7 +4,7 @@
 use aws_sdk_cloudfront::types::DistributionSummary;
 use aws_sdk_cloudfront::Client;
 use wascan_checks::model::cloudfront::*;
-use wascan_checks::model::Fetched;
+use wascan_checks::model::{Fetched, Gap};
 
 use super::calls::{Call, Ctx};
 
@@ -33,14 +33,16 @@ pub async fn collect(ctx: &Ctx) -> CloudFront {
         )
         .await;
     let distributions = match listed {
-        Ok(listed) => Fetched::Ok(
-            ctx.per_resource(
+        Ok(listed) => ctx
+            .per_resource(
                 listed
                     .iter()
                     .map(|summary| collect_distribution(ctx, &cloudfront, summary)),
             )
-            .await,
-        ),
+            .await
+            .into_iter()
+            .collect::<Result<Vec<_>, Gap>>()
+            .into(),
         Err(gap) => Fetched::Failed(gap),
     };
     CloudFront { distributions }
@@ -50,8 +52,15 @@ async fn collect_distribution(
     ctx: &Ctx,
     cloudfront: &Client,
     summary: &DistributionSummary,
-) -> Distribution {
+) -> Result<Distribution, Gap> {
     let id = summary.id().to_string();
+    // Both are always in a DistributionSummary: without the default behavior the viewer
+    // policies would be checked without it (an empty list passes), without the certificate
+    // the TLS policy would be guessed. The distribution list fails with the recorded gap.
+    let at = Call::new(CLOUDFRONT, "ListDistributions").resource(&id);
+    let default_behavior =
+        Some(ctx.required(at, "DefaultCacheBehavior", summary.default_cache_behavior())?);
+    let certificate = Some(ctx.required(at, "ViewerCertificate", summary.viewer_certificate())?);
     let logging = ctx
         .call(
             Call::new(CLOUDFRONT, "GetDistributionConfig").resource(&id),
@@ -64,7 +73,6 @@ async fn collect_distribution(
                 .is_some_and(|logging| logging.enabled())
         })
         .into();
-    let default_behavior = summary.default_cache_behavior();
     let viewer_protocol_policies = default_behavior
         .map(|b| b.viewer_protocol_policy().as_str().to_string())
         .into_iter()
@@ -77,11 +85,16 @@ async fn collect_distribution(
                 .map(|b| b.viewer_protocol_policy().as_str().to_string()),
         )
         .collect();
-    let certificate = summary.viewer_certificate();
+    // CloudFrontDefaultCertificate is set only when the default certificate is used; a custom
+    // one names its ACM or IAM certificate instead (CloudFront API reference, ViewerCertificate).
     let default_certificate = certificate
         .and_then(|c| c.cloud_front_default_certificate())
-        .unwrap_or(true);
-    Distribution {
+        .unwrap_or_else(|| {
+            certificate.is_some_and(|c| {
+                c.acm_certificate_arn().is_none() && c.iam_certificate_id().is_none()
+            })
+        });
+    Ok(Distribution {
         arn: summary.arn().to_string(),
         domain_name: summary.domain_name().to_string(),
         aliases: summary
@@ -89,6 +102,7 @@ async fn collect_distribution(
             .map(|a| a.items().to_vec())
             .unwrap_or_default(),
         viewer_protocol_policies,
+        // An absent Compress is false: CloudFront compresses only when it is true.
         compress: default_behavior.and_then(|b| b.compress()).unwrap_or(false),
         http_version: summary.http_version().as_str().to_string(),
         minimum_protocol_version: certificate
@@ -113,5 +127,5 @@ async fn collect_distribution(
             .collect(),
         logging,
         id,
-    }
+    })
 }

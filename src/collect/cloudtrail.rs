@@ -29,11 +29,25 @@ pub async fn collect(ctx: &Ctx, regions: &[String]) -> CloudTrail {
     let mut unique: BTreeMap<String, (aws_sdk_cloudtrail::types::Trail, String)> = BTreeMap::new();
     let mut by_region = BTreeMap::new();
     for (region, listing) in regions.iter().zip(listings) {
-        let arns = listing.map(|trails| {
+        // A trail without TrailARN cannot be asked about or named: the region's listing fails
+        // with the recorded gap (its checks are not evaluated there), rather than lose it.
+        let at = Call::new(CLOUDTRAIL, "DescribeTrails").region(region);
+        let arns = listing.and_then(|trails| {
             trails
                 .into_iter()
-                .filter_map(|trail| {
-                    let arn = trail.trail_arn()?.to_string();
+                .map(|trail| {
+                    let arn = match non_empty(trail.trail_arn()) {
+                        Some(arn) => arn,
+                        None => {
+                            let mut gap = at.missing("TrailARN");
+                            if let Some(name) = non_empty(trail.name()) {
+                                gap.message = format!("{} (trail {name})", gap.message);
+                            }
+                            return Err(ctx.record(gap));
+                        }
+                    };
+                    // A shadow trail's HomeRegion is where it was made; without it, the
+                    // region that listed it answers for it.
                     let home = trail.home_region().unwrap_or(region);
                     let ask_in = if regions.iter().any(|r| r == home) {
                         home.to_string()
@@ -41,7 +55,7 @@ pub async fn collect(ctx: &Ctx, regions: &[String]) -> CloudTrail {
                         region.clone()
                     };
                     unique.entry(arn.clone()).or_insert((trail, ask_in));
-                    Some(arn)
+                    Ok(arn)
                 })
                 .collect()
         });
@@ -85,7 +99,9 @@ async fn describe_trail(
     ask_in: String,
 ) -> Trail {
     let cloudtrail = client(ctx, &ask_in);
-    let name = trail.name().unwrap_or_default().to_string();
+    // A trail's name is the last part of its ARN (`trail/NAME`) when the answer lacks Name.
+    let name = non_empty(trail.name())
+        .unwrap_or_else(|| arn.rsplit('/').next().unwrap_or(&arn).to_string());
     let at = |operation| {
         Call::new(CLOUDTRAIL, operation)
             .region(&ask_in)
@@ -103,20 +119,27 @@ async fn describe_trail(
     );
     Trail {
         home_region: trail.home_region().unwrap_or(&ask_in).to_string(),
-        multi_region: trail.is_multi_region_trail().unwrap_or(false),
-        organization_trail: trail.is_organization_trail().unwrap_or(false),
-        include_global_service_events: trail.include_global_service_events().unwrap_or(false),
-        log_file_validation: trail.log_file_validation_enabled().unwrap_or(false),
+        multi_region: trail.is_multi_region_trail(),
+        organization_trail: trail.is_organization_trail(),
+        include_global_service_events: trail.include_global_service_events(),
+        log_file_validation: trail.log_file_validation_enabled(),
         s3_bucket: non_empty(trail.s3_bucket_name()),
         cloudwatch_logs_log_group_arn: non_empty(trail.cloud_watch_logs_log_group_arn()),
         kms_key_id: non_empty(trail.kms_key_id()),
         status: status
-            .map(|out| TrailStatus {
-                is_logging: out.is_logging().unwrap_or(false),
-                latest_delivery_error: non_empty(out.latest_delivery_error()),
-                latest_cloudwatch_logs_delivery_error: non_empty(
-                    out.latest_cloud_watch_logs_delivery_error(),
-                ),
+            .and_then(|out| {
+                Ok(TrailStatus {
+                    // Always in the answer: without it, whether the trail logs is unknown.
+                    is_logging: ctx.required(
+                        at("GetTrailStatus"),
+                        "IsLogging",
+                        out.is_logging(),
+                    )?,
+                    latest_delivery_error: non_empty(out.latest_delivery_error()),
+                    latest_cloudwatch_logs_delivery_error: non_empty(
+                        out.latest_cloud_watch_logs_delivery_error(),
+                    ),
+                })
             })
             .into(),
         management_events: selectors
@@ -138,12 +161,14 @@ fn management_events(
     }
     let mut events = ManagementEvents::default();
     for selector in basic {
+        // "By default, the value is true" (CloudTrail API reference, EventSelector).
         if !selector.include_management_events().unwrap_or(true) {
             continue;
         }
         match selector.read_write_type() {
             Some(ReadWriteType::ReadOnly) => events.read = true,
             Some(ReadWriteType::WriteOnly) => events.write = true,
+            // ReadWriteType "All" is also its documented default (EventSelector).
             _ => events = ManagementEvents::ALL,
         }
     }

@@ -75,11 +75,12 @@ async fn collect_table(ctx: &Ctx, dynamodb: &Client, region: &str, name: &str) -
         region: region.to_string(),
         name: name.to_string(),
         description: description
-            .map(|out| {
-                let table = out.table();
+            .and_then(|out| {
+                // An answer without its Table says nothing about the table: a recorded gap.
+                let table = Some(ctx.required(at("DescribeTable"), "Table", out.table())?);
                 let sse = table.and_then(|t| t.sse_description());
                 let throughput = table.and_then(|t| t.provisioned_throughput());
-                TableDescription {
+                Ok(TableDescription {
                     status: table
                         .and_then(|t| t.table_status())
                         .map(|s| s.as_str().to_string()),
@@ -95,18 +96,23 @@ async fn collect_table(ctx: &Ctx, dynamodb: &Client, region: &str, name: &str) -
                         .and_then(|s| s.kms_master_key_arn())
                         .filter(|k| !k.is_empty())
                         .map(str::to_string),
-                    deletion_protection: table
-                        .and_then(|t| t.deletion_protection_enabled())
-                        .unwrap_or(false),
-                }
+                    deletion_protection: table.and_then(|t| t.deletion_protection_enabled()),
+                })
             })
             .into(),
+        // No ContinuousBackupsDescription: a recorded gap. Within it, an absent
+        // PointInTimeRecoveryDescription or status reads as off: the reading that fails.
         point_in_time_recovery: backups
-            .map(|out| {
-                out.continuous_backups_description()
-                    .and_then(|d| d.point_in_time_recovery_description())
+            .and_then(|out| {
+                let description = ctx.required(
+                    at("DescribeContinuousBackups"),
+                    "ContinuousBackupsDescription",
+                    out.continuous_backups_description(),
+                )?;
+                Ok(description
+                    .point_in_time_recovery_description()
                     .and_then(|p| p.point_in_time_recovery_status())
-                    == Some(&PointInTimeRecoveryStatus::Enabled)
+                    == Some(&PointInTimeRecoveryStatus::Enabled))
             })
             .into(),
     }

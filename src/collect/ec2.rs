@@ -6,7 +6,7 @@ use aws_sdk_ec2::types::Tag;
 use aws_sdk_ec2::Client;
 use futures::future::join_all;
 use wascan_checks::model::ec2::*;
-use wascan_checks::model::Tags;
+use wascan_checks::model::{Gap, Tags};
 
 use super::calls::{Call, Ctx};
 use super::Regions;
@@ -110,7 +110,7 @@ async fn collect_region(ctx: &Ctx, region: &str) -> Ec2Region {
                     .iter()
                     .flat_map(|r| r.instances())
                     .map(|i| instance(ctx, region, i))
-                    .collect()
+                    .collect::<Vec<_>>()
             },
         ),
         ctx.pages(
@@ -143,7 +143,11 @@ async fn collect_region(ctx: &Ctx, region: &str) -> Ec2Region {
         ctx.pages(
             at("DescribeFlowLogs"),
             ec2.describe_flow_logs().into_paginator().send(),
-            |page| page.flow_logs().iter().map(flow_log).collect(),
+            |page| page
+                .flow_logs()
+                .iter()
+                .map(|f| flow_log(ctx, region, f))
+                .collect(),
         ),
         ctx.call(at("DescribeAddresses"), ec2.describe_addresses().send()),
         ctx.pages(
@@ -161,42 +165,65 @@ async fn collect_region(ctx: &Ctx, region: &str) -> Ec2Region {
         ctx.pages(
             at("DescribeVpcEndpoints"),
             ec2.describe_vpc_endpoints().into_paginator().send(),
-            |page| page.vpc_endpoints().iter().map(vpc_endpoint).collect(),
+            |page| page
+                .vpc_endpoints()
+                .iter()
+                .map(|e| vpc_endpoint(ctx, region, e))
+                .collect(),
         ),
     );
     Ec2Region {
-        instances: instances.into(),
-        volumes: volumes.into(),
+        instances: all(instances).into(),
+        volumes: all(volumes).into(),
         ebs_encryption_by_default: ebs_encryption_by_default
-            .map(|out| out.ebs_encryption_by_default().unwrap_or(false))
+            .and_then(|out| {
+                ctx.required(
+                    at("GetEbsEncryptionByDefault"),
+                    "EbsEncryptionByDefault",
+                    out.ebs_encryption_by_default(),
+                )
+            })
             .into(),
-        security_groups: security_groups.into(),
-        vpcs: vpcs.into(),
-        flow_logs: flow_logs.into(),
+        security_groups: all(security_groups).into(),
+        vpcs: all(vpcs).into(),
+        flow_logs: all(flow_logs).into(),
         addresses: addresses
-            .map(|out| {
+            .and_then(|out| {
                 out.addresses()
                     .iter()
                     .map(|a| address(ctx, region, a))
                     .collect()
             })
             .into(),
-        snapshots: snapshots.into(),
-        vpc_endpoints: vpc_endpoints.into(),
+        snapshots: all(snapshots).into(),
+        vpc_endpoints: all(vpc_endpoints).into(),
     }
 }
 
-fn vpc_endpoint(e: &aws_sdk_ec2::types::VpcEndpoint) -> VpcEndpoint {
-    VpcEndpoint {
-        id: e.vpc_endpoint_id().unwrap_or_default().to_string(),
+/// A listing's items, or the gap of the first one that could not be identified.
+fn all<T>(listed: Result<Vec<Result<T, Gap>>, Gap>) -> Result<Vec<T>, Gap> {
+    listed.and_then(|items| items.into_iter().collect())
+}
+
+fn vpc_endpoint(
+    ctx: &Ctx,
+    region: &str,
+    e: &aws_sdk_ec2::types::VpcEndpoint,
+) -> Result<VpcEndpoint, Gap> {
+    let at = Call::new(EC2, "DescribeVpcEndpoints").region(region);
+    let id = ctx.required_str(at, "VpcEndpointId", e.vpc_endpoint_id())?;
+    let at = at.resource(&id);
+    Ok(VpcEndpoint {
         vpc_id: owned(e.vpc_id()),
-        service_name: e.service_name().unwrap_or_default().to_string(),
-        endpoint_type: e
-            .vpc_endpoint_type()
-            .map(|t| t.as_str().to_string())
-            .unwrap_or_default(),
+        service_name: ctx.required_str(at, "ServiceName", e.service_name())?,
+        endpoint_type: ctx.required_str(
+            at,
+            "VpcEndpointType",
+            e.vpc_endpoint_type().map(|t| t.as_str()),
+        )?,
         state: e.state().map(|s| s.as_str().to_string()),
-    }
+        id,
+    })
 }
 
 /// The date in a `StateTransitionReason` such as `User initiated (2024-01-05 10:00:00 GMT)`.
@@ -217,20 +244,25 @@ fn owned(value: Option<&str>) -> Option<String> {
     value.map(str::to_string)
 }
 
-fn instance(ctx: &Ctx, region: &str, i: &aws_sdk_ec2::types::Instance) -> Instance {
-    let id = i.instance_id().unwrap_or_default().to_string();
-    Instance {
+/// One instance. Its id, type and state are what every check of it reads first: without one,
+/// the region's list fails with the recorded gap (never an instance named "" or in state "").
+fn instance(ctx: &Ctx, region: &str, i: &aws_sdk_ec2::types::Instance) -> Result<Instance, Gap> {
+    let at = Call::new(EC2, "DescribeInstances").region(region);
+    let id = ctx.required_str(at, "InstanceId", i.instance_id())?;
+    let at = at.resource(&id);
+    Ok(Instance {
         arn: ctx.arn(EC2, region, &format!("instance/{id}")),
         region: region.to_string(),
-        instance_type: i
-            .instance_type()
-            .map(|t| t.as_str().to_string())
-            .unwrap_or_default(),
-        state: i
-            .state()
-            .and_then(|s| s.name())
-            .map(|n| n.as_str().to_string())
-            .unwrap_or_default(),
+        instance_type: ctx.required_str(
+            at,
+            "InstanceType",
+            i.instance_type().map(|t| t.as_str()),
+        )?,
+        state: ctx.required_str(
+            at,
+            "State.Name",
+            i.state().and_then(|s| s.name()).map(|n| n.as_str()),
+        )?,
         availability_zone: owned(i.placement().and_then(|p| p.availability_zone())),
         vpc_id: owned(i.vpc_id()),
         architecture: i.architecture().map(|a| a.as_str().to_string()),
@@ -254,24 +286,20 @@ fn instance(ctx: &Ctx, region: &str, i: &aws_sdk_ec2::types::Instance) -> Instan
             .map(|a| a.as_str().to_string()),
         tags: tags(i.tags()),
         id,
-    }
+    })
 }
 
-fn volume(ctx: &Ctx, region: &str, v: &aws_sdk_ec2::types::Volume) -> Volume {
-    let id = v.volume_id().unwrap_or_default().to_string();
-    Volume {
+fn volume(ctx: &Ctx, region: &str, v: &aws_sdk_ec2::types::Volume) -> Result<Volume, Gap> {
+    let at = Call::new(EC2, "DescribeVolumes").region(region);
+    let id = ctx.required_str(at, "VolumeId", v.volume_id())?;
+    let at = at.resource(&id);
+    Ok(Volume {
         arn: ctx.arn(EC2, region, &format!("volume/{id}")),
         region: region.to_string(),
-        volume_type: v
-            .volume_type()
-            .map(|t| t.as_str().to_string())
-            .unwrap_or_default(),
-        size_gib: v.size().unwrap_or_default(),
-        encrypted: v.encrypted().unwrap_or(false),
-        state: v
-            .state()
-            .map(|s| s.as_str().to_string())
-            .unwrap_or_default(),
+        volume_type: convert::non_empty(v.volume_type().map(|t| t.as_str())),
+        size_gib: ctx.required(at, "Size", v.size())?,
+        encrypted: v.encrypted(),
+        state: ctx.required_str(at, "State", v.state().map(|s| s.as_str()))?,
         availability_zone: owned(v.availability_zone()),
         attached_to: v
             .attachments()
@@ -281,20 +309,28 @@ fn volume(ctx: &Ctx, region: &str, v: &aws_sdk_ec2::types::Volume) -> Volume {
         create_time: v.create_time().and_then(to_offset),
         tags: tags(v.tags()),
         id,
-    }
+    })
 }
 
-fn security_group(ctx: &Ctx, region: &str, g: &aws_sdk_ec2::types::SecurityGroup) -> SecurityGroup {
-    let id = g.group_id().unwrap_or_default().to_string();
-    SecurityGroup {
+fn security_group(
+    ctx: &Ctx,
+    region: &str,
+    g: &aws_sdk_ec2::types::SecurityGroup,
+) -> Result<SecurityGroup, Gap> {
+    let at = Call::new(EC2, "DescribeSecurityGroups").region(region);
+    let id = ctx.required_str(at, "GroupId", g.group_id())?;
+    let at = at.resource(&id);
+    Ok(SecurityGroup {
         arn: ctx.arn(EC2, region, &format!("security-group/{id}")),
         region: region.to_string(),
-        name: g.group_name().unwrap_or_default().to_string(),
+        name: ctx.required_str(at, "GroupName", g.group_name())?,
         vpc_id: owned(g.vpc_id()),
         ingress: g
             .ip_permissions()
             .iter()
             .map(|p| IngressRule {
+                // A rule without IpProtocol is read as "-1" (every protocol): the reading that
+                // can only make a check fail, never pass.
                 protocol: p.ip_protocol().unwrap_or("-1").to_string(),
                 from_port: p.from_port(),
                 to_port: p.to_port(),
@@ -322,34 +358,39 @@ fn security_group(ctx: &Ctx, region: &str, g: &aws_sdk_ec2::types::SecurityGroup
             .collect(),
         tags: tags(g.tags()),
         id,
-    }
+    })
 }
 
-fn vpc(ctx: &Ctx, region: &str, v: &aws_sdk_ec2::types::Vpc) -> Vpc {
-    let id = v.vpc_id().unwrap_or_default().to_string();
-    Vpc {
+fn vpc(ctx: &Ctx, region: &str, v: &aws_sdk_ec2::types::Vpc) -> Result<Vpc, Gap> {
+    let at = Call::new(EC2, "DescribeVpcs").region(region);
+    let id = ctx.required_str(at, "VpcId", v.vpc_id())?;
+    Ok(Vpc {
         arn: ctx.arn(EC2, region, &format!("vpc/{id}")),
         region: region.to_string(),
         cidr_block: owned(v.cidr_block()),
-        is_default: v.is_default().unwrap_or(false),
+        is_default: v.is_default(),
         tags: tags(v.tags()),
         id,
-    }
+    })
 }
 
-fn flow_log(f: &aws_sdk_ec2::types::FlowLog) -> FlowLog {
-    FlowLog {
-        id: f.flow_log_id().unwrap_or_default().to_string(),
-        resource_id: f.resource_id().unwrap_or_default().to_string(),
+fn flow_log(ctx: &Ctx, region: &str, f: &aws_sdk_ec2::types::FlowLog) -> Result<FlowLog, Gap> {
+    let at = Call::new(EC2, "DescribeFlowLogs").region(region);
+    let id = ctx.required_str(at, "FlowLogId", f.flow_log_id())?;
+    Ok(FlowLog {
+        resource_id: ctx.required_str(at.resource(&id), "ResourceId", f.resource_id())?,
         status: owned(f.flow_log_status()),
         traffic_type: f.traffic_type().map(|t| t.as_str().to_string()),
-    }
+        id,
+    })
 }
 
-fn address(ctx: &Ctx, region: &str, a: &aws_sdk_ec2::types::Address) -> Address {
-    let public_ip = a.public_ip().unwrap_or_default().to_string();
+fn address(ctx: &Ctx, region: &str, a: &aws_sdk_ec2::types::Address) -> Result<Address, Gap> {
+    let at = Call::new(EC2, "DescribeAddresses").region(region);
+    let public_ip = ctx.required_str(at, "PublicIp", a.public_ip())?;
+    // EC2-Classic addresses had no AllocationId: the public IP is their id (EC2 API reference).
     let id = a.allocation_id().unwrap_or(&public_ip).to_string();
-    Address {
+    Ok(Address {
         arn: ctx.arn(EC2, region, &format!("elastic-ip/{id}")),
         region: region.to_string(),
         allocation_id: owned(a.allocation_id()),
@@ -359,21 +400,22 @@ fn address(ctx: &Ctx, region: &str, a: &aws_sdk_ec2::types::Address) -> Address 
         instance_id: non_empty(a.instance_id()),
         network_interface_id: non_empty(a.network_interface_id()),
         tags: tags(a.tags()),
-    }
+    })
 }
 
-fn snapshot(ctx: &Ctx, region: &str, s: &aws_sdk_ec2::types::Snapshot) -> EbsSnapshot {
-    let id = s.snapshot_id().unwrap_or_default().to_string();
-    EbsSnapshot {
+fn snapshot(ctx: &Ctx, region: &str, s: &aws_sdk_ec2::types::Snapshot) -> Result<EbsSnapshot, Gap> {
+    let at = Call::new(EC2, "DescribeSnapshots").region(region);
+    let id = ctx.required_str(at, "SnapshotId", s.snapshot_id())?;
+    Ok(EbsSnapshot {
         arn: ctx.arn(EC2, region, &format!("snapshot/{id}")),
         region: region.to_string(),
-        volume_id: owned(s.volume_id()),
-        encrypted: s.encrypted().unwrap_or(false),
+        volume_id: non_empty(s.volume_id()),
+        encrypted: s.encrypted(),
         volume_size_gib: s.volume_size(),
         start_time: s.start_time().and_then(to_offset),
         tags: tags(s.tags()),
         id,
-    }
+    })
 }
 
 #[cfg(test)]

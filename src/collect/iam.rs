@@ -240,6 +240,7 @@ pub fn parse_credential_report(csv: &[u8]) -> Result<Vec<CredentialReportRow>, S
         .records()
         .map(|record| {
             let record = record.map_err(|e| format!("malformed credential report: {e}"))?;
+            // `flexible(false)`: every record has the header's columns, so `get` always finds one.
             let field = |index: usize| record.get(index).unwrap_or_default();
             Ok(CredentialReportRow {
                 user: field(user).to_string(),
@@ -296,10 +297,16 @@ async fn account_summary(ctx: &Ctx, iam: &Client) -> Result<AccountSummary, Gap>
             iam.get_account_summary().send(),
         )
         .await?;
-    let value = |key: &SummaryKeyType| out.summary_map().and_then(|map| map.get(key)).copied();
+    // Both are always in the SummaryMap; one missing is an answer cut or altered on its way,
+    // and reading it as 0 would pass "the root user has no access keys".
+    let at = Call::new(IAM, "GetAccountSummary");
+    let value = |key: SummaryKeyType| {
+        let value = out.summary_map().and_then(|map| map.get(&key)).copied();
+        ctx.required(at, &format!("SummaryMap.{}", key.as_str()), value)
+    };
     Ok(AccountSummary {
-        root_mfa_enabled: value(&SummaryKeyType::AccountMfaEnabled) == Some(1),
-        root_access_keys_present: value(&SummaryKeyType::AccountAccessKeysPresent).unwrap_or(0) > 0,
+        root_mfa_enabled: value(SummaryKeyType::AccountMfaEnabled)? == 1,
+        root_access_keys_present: value(SummaryKeyType::AccountAccessKeysPresent)? > 0,
     })
 }
 

@@ -58,20 +58,33 @@ pub async fn collect(ctx: &Ctx, regions: &[String]) -> S3 {
         account_public_access_block(ctx, &home),
         list_buckets(ctx, &home_client, &home)
     );
+    let mut unlocated_buckets = Vec::new();
     let buckets = match buckets {
         Ok(listed) => {
-            let (scanned, skipped): (Vec<_>, Vec<_>) = listed
-                .into_iter()
-                .partition(|(_, region)| regions.contains(region));
-            if !skipped.is_empty() {
-                tracing::info!("{} buckets are outside the scanned regions", skipped.len());
+            let mut scanned = Vec::new();
+            let mut skipped = 0;
+            for listed in listed {
+                match listed.region {
+                    Ok(region) if regions.contains(&region) => {
+                        scanned.push((listed.name, listed.created, region));
+                    }
+                    Ok(_) => skipped += 1,
+                    // Where it is, nobody said: its checks say so, in every region scanned.
+                    Err(why) => unlocated_buckets.push(UnlocatedBucket {
+                        name: listed.name,
+                        why,
+                    }),
+                }
+            }
+            if skipped > 0 {
+                tracing::info!("{skipped} buckets are outside the scanned regions");
             }
             let buckets = ctx
                 .per_resource_calls(
                     READS_PER_BUCKET,
-                    scanned
-                        .into_iter()
-                        .map(|(bucket, region)| collect_bucket(ctx, &clients, bucket, region)),
+                    scanned.into_iter().map(|(name, created, region)| {
+                        collect_bucket(ctx, &clients, name, created, region)
+                    }),
                 )
                 .await;
             Fetched::Ok(buckets)
@@ -81,6 +94,7 @@ pub async fn collect(ctx: &Ctx, regions: &[String]) -> S3 {
     S3 {
         account_public_access_block: account_block.into(),
         buckets,
+        unlocated_buckets,
     }
 }
 
@@ -156,57 +170,115 @@ fn host_of(endpoint: &str) -> &str {
     rest.split('/').next().unwrap_or(rest)
 }
 
-/// Every bucket with its region: from `ListBuckets`, or `GetBucketLocation` when the listing
-/// does not say.
-async fn list_buckets(
-    ctx: &Ctx,
-    s3: &Client,
-    home: &str,
-) -> Result<Vec<(aws_sdk_s3::types::Bucket, String)>, Gap> {
+/// A bucket of the listing, with its region or why it could not be read.
+#[derive(Debug)]
+struct Listed {
+    name: String,
+    created: Option<aws_smithy_types::DateTime>,
+    region: Result<String, Gap>,
+}
+
+/// The most buckets one ListBuckets page may list (S3 accepts 1 to 10,000).
+const MAX_BUCKETS: i32 = 1000;
+
+/// Every bucket with its region: from `ListBuckets`, or where the listing does not say, from
+/// `GetBucketLocation`, else from `HeadBucket`'s `x-amz-bucket-region`. Never guessed.
+///
+/// S3 names each bucket's `BucketRegion` only "if the request contains at least one valid
+/// parameter" (API reference, `Bucket`), so the listing asks for pages of `MaxBuckets`. A bucket
+/// without a `Name` cannot be scanned: the listing fails with a gap naming what came back.
+async fn list_buckets(ctx: &Ctx, s3: &Client, home: &str) -> Result<Vec<Listed>, Gap> {
+    let at = Call::new(S3, "ListBuckets").region(home);
     let buckets = ctx
         .pages(
-            Call::new(S3, "ListBuckets").region(home),
-            s3.list_buckets().into_paginator().send(),
+            at,
+            s3.list_buckets()
+                .max_buckets(MAX_BUCKETS)
+                .into_paginator()
+                .send(),
             |page| page.buckets().to_vec(),
         )
         .await?;
+    let mut named = Vec::with_capacity(buckets.len());
+    for bucket in buckets {
+        let Some(name) = bucket.name().filter(|name| !name.is_empty()) else {
+            let mut gap = at.missing("Name");
+            gap.message = format!(
+                "{} (a bucket created {}, in {})",
+                gap.message,
+                bucket
+                    .creation_date()
+                    .map_or_else(|| "at an unknown date".to_string(), ToString::to_string),
+                bucket.bucket_region().unwrap_or("an unnamed region"),
+            );
+            return Err(ctx.record(gap));
+        };
+        named.push((name.to_string(), bucket));
+    }
     Ok(ctx
-        .per_resource(buckets.into_iter().map(|bucket| async {
-            let region = match bucket.bucket_region() {
-                Some(region) => region.to_string(),
-                None => bucket_location(ctx, s3, bucket.name().unwrap_or_default()).await,
+        .per_resource(named.into_iter().map(|(name, bucket)| async move {
+            let region = match bucket.bucket_region().filter(|region| !region.is_empty()) {
+                Some(region) => Ok(region.to_string()),
+                None => bucket_region(ctx, s3, &name).await,
             };
-            (bucket, region)
+            Listed {
+                created: bucket.creation_date().copied(),
+                name,
+                region,
+            }
         }))
         .await)
 }
 
-async fn bucket_location(ctx: &Ctx, s3: &Client, name: &str) -> String {
-    let out = ctx
+/// A bucket's region from `GetBucketLocation`; when that fails (a bucket policy may deny it, an
+/// answer may be cut), from the `x-amz-bucket-region` header S3 puts on every `HeadBucket`
+/// answer, a redirect or a 403 included. Neither: the gap of `GetBucketLocation`.
+async fn bucket_region(ctx: &Ctx, s3: &Client, name: &str) -> Result<String, Gap> {
+    let location = ctx
         .call(
             Call::new(S3, "GetBucketLocation").resource(name),
             s3.get_bucket_location().bucket(name).send(),
         )
         .await;
-    match out
-        .ok()
-        .and_then(|out| out.location_constraint().map(|c| c.as_str().to_string()))
-    {
-        // Buckets in us-east-1 have no location constraint; `EU` is the legacy name of eu-west-1.
-        None => "us-east-1".to_string(),
-        Some(c) if c.is_empty() => "us-east-1".to_string(),
-        Some(c) if c == "EU" => "eu-west-1".to_string(),
-        Some(c) => c,
+    let why = match location {
+        // "Buckets in Region us-east-1 have a LocationConstraint of null" and `EU` is the legacy
+        // name of eu-west-1 (S3 API reference, GetBucketLocation).
+        Ok(out) => {
+            return Ok(match out.location_constraint().map(|c| c.as_str()) {
+                None | Some("") => "us-east-1".to_string(),
+                Some("EU") => "eu-west-1".to_string(),
+                Some(constraint) => constraint.to_string(),
+            })
+        }
+        Err(why) => why,
+    };
+    let head = ctx
+        .call(Call::new(S3, "HeadBucket").resource(name), async {
+            match s3.head_bucket().bucket(name).send().await {
+                Ok(out) => Ok(out.bucket_region().map(str::to_string)),
+                Err(err) => match err
+                    .raw_response()
+                    .and_then(|raw| raw.headers().get("x-amz-bucket-region"))
+                {
+                    Some(region) => Ok(Some(region.to_string())),
+                    None => Err(err),
+                },
+            }
+        })
+        .await;
+    match head {
+        Ok(Some(region)) if !region.is_empty() => Ok(region),
+        _ => Err(why),
     }
 }
 
 async fn collect_bucket(
     ctx: &Ctx,
     clients: &Clients<'_>,
-    bucket: aws_sdk_s3::types::Bucket,
+    name: String,
+    created: Option<aws_smithy_types::DateTime>,
     region: String,
 ) -> Bucket {
-    let name = bucket.name().unwrap_or_default().to_string();
     let s3 = clients.get(&region);
     let at = |operation| Call::new(S3, operation).region(&region).resource(&name);
     let (encryption, versioning, public_access_block, policy, acl, logging, lifecycle, tagging) = futures::join!(
@@ -246,7 +318,7 @@ async fn collect_bucket(
         ),
     );
     Bucket {
-        created: bucket.creation_date().and_then(to_offset),
+        created: created.as_ref().and_then(to_offset),
         encryption: encryption
             .map(|out| {
                 let rule = out
@@ -286,6 +358,12 @@ async fn collect_bucket(
                 out.grants()
                     .iter()
                     .map(|grant| Grant {
+                        // The SDK reads an absent `xsi:type` as "".
+                        grantee_type: grant
+                            .grantee()
+                            .map(|g| g.r#type().as_str())
+                            .filter(|t| !t.is_empty())
+                            .map(str::to_string),
                         grantee_uri: grant.grantee().and_then(|g| g.uri()).map(str::to_string),
                         grantee_id: grant.grantee().and_then(|g| g.id()).map(str::to_string),
                         permission: grant
@@ -341,20 +419,28 @@ fn lifecycle_rule(rule: &aws_sdk_s3::types::LifecycleRule) -> LifecycleRule {
 
 #[cfg(test)]
 mod tests {
-    use aws_sdk_s3::operation::get_bucket_location::GetBucketLocationOutput;
+    use aws_sdk_s3::operation::get_bucket_location::{
+        GetBucketLocationError, GetBucketLocationOutput,
+    };
     use aws_sdk_s3::operation::list_buckets::ListBucketsOutput;
     use aws_sdk_s3::types::{Bucket, BucketLocationConstraint};
     use aws_smithy_mocks::{mock, mock_client, RuleMode};
+    use aws_smithy_runtime_api::http::{Response as HttpResponse, StatusCode};
+    use aws_smithy_types::body::SdkBody;
+    use aws_smithy_types::error::ErrorMetadata;
 
     use super::*;
     use crate::collect::tests::test_ctx;
 
-    /// (name, region) of each listed bucket.
-    fn regions_of(listed: &Result<Vec<(Bucket, String)>, Gap>) -> Vec<(&str, &str)> {
+    /// (name, region or "?") of each listed bucket.
+    fn regions_of(listed: &Result<Vec<Listed>, Gap>) -> Vec<(&str, &str)> {
         listed
             .iter()
             .flatten()
-            .map(|(bucket, region)| (bucket.name().unwrap_or_default(), region.as_str()))
+            .map(|bucket| {
+                let region = bucket.region.as_deref().unwrap_or("?");
+                (bucket.name.as_str(), region)
+            })
             .collect()
     }
 
@@ -365,15 +451,28 @@ mod tests {
             .build()
     }
 
-    /// S3 names each bucket's region in ListBuckets: no GetBucketLocation is asked.
+    fn denied() -> GetBucketLocationError {
+        GetBucketLocationError::generic(
+            ErrorMetadata::builder()
+                .code("AccessDenied")
+                .message("Access Denied")
+                .build(),
+        )
+    }
+
+    /// S3 names each bucket's region in ListBuckets when the request carries a valid parameter
+    /// (MaxBuckets): no GetBucketLocation is asked. A listing asked with no parameter does not
+    /// match the rule, and would fail the test.
     #[tokio::test]
-    async fn the_listing_s_bucket_region_is_used_without_asking_again() {
-        let listing = mock!(Client::list_buckets).then_output(|| {
-            ListBucketsOutput::builder()
-                .buckets(named("logs", Some("eu-west-1")))
-                .buckets(named("data", Some("us-east-1")))
-                .build()
-        });
+    async fn the_listing_asks_for_bucket_regions_and_uses_them() {
+        let listing = mock!(Client::list_buckets)
+            .match_requests(|req| req.max_buckets() == Some(MAX_BUCKETS))
+            .then_output(|| {
+                ListBucketsOutput::builder()
+                    .buckets(named("logs", Some("eu-west-1")))
+                    .buckets(named("data", Some("us-east-1")))
+                    .build()
+            });
         let location = mock!(Client::get_bucket_location)
             .then_output(|| GetBucketLocationOutput::builder().build());
         let client = mock_client!(aws_sdk_s3, RuleMode::MatchAny, [&listing, &location]);
@@ -432,5 +531,99 @@ mod tests {
         );
         let asked = [&eu, &virginia, &oregon].map(|rule| rule.num_calls());
         assert_eq!(asked, [1, 1, 1]);
+    }
+
+    /// Issue #14: a failed GetBucketLocation made the bucket a us-east-1 bucket. Now HeadBucket's
+    /// `x-amz-bucket-region` (sent on a redirect or a 403 too) names the region, and when it
+    /// does not answer either the bucket's region is unknown, with GetBucketLocation's reason.
+    #[tokio::test]
+    async fn a_failed_location_is_read_from_head_bucket_or_stays_unknown() {
+        let listing = mock!(Client::list_buckets).then_output(|| {
+            ListBucketsOutput::builder()
+                .buckets(named("moved", None))
+                .buckets(named("guarded", None))
+                .buckets(named("lost", None))
+                .build()
+        });
+        let location = mock!(Client::get_bucket_location).then_error(denied);
+        let redirect = mock!(Client::head_bucket)
+            .match_requests(|req| req.bucket() == Some("moved"))
+            .then_http_response(|| {
+                let mut response = HttpResponse::new(
+                    StatusCode::try_from(301).expect("a status"),
+                    SdkBody::empty(),
+                );
+                response
+                    .headers_mut()
+                    .insert("x-amz-bucket-region", "eu-west-1");
+                response
+            });
+        let forbidden = mock!(Client::head_bucket)
+            .match_requests(|req| req.bucket() == Some("guarded"))
+            .then_http_response(|| {
+                let mut response = HttpResponse::new(
+                    StatusCode::try_from(403).expect("a status"),
+                    SdkBody::empty(),
+                );
+                response
+                    .headers_mut()
+                    .insert("x-amz-bucket-region", "ap-southeast-2");
+                response
+            });
+        let silent = mock!(Client::head_bucket)
+            .match_requests(|req| req.bucket() == Some("lost"))
+            .then_http_response(|| {
+                HttpResponse::new(
+                    StatusCode::try_from(500).expect("a status"),
+                    SdkBody::empty(),
+                )
+            });
+        let client = mock_client!(
+            aws_sdk_s3,
+            RuleMode::MatchAny,
+            [&listing, &location, &redirect, &forbidden, &silent]
+        );
+        let ctx = test_ctx();
+
+        let buckets = list_buckets(&ctx, &client, "us-east-1").await;
+        assert_eq!(
+            regions_of(&buckets),
+            [
+                ("moved", "eu-west-1"),
+                ("guarded", "ap-southeast-2"),
+                ("lost", "?")
+            ]
+        );
+        let lost = buckets
+            .expect("listed")
+            .remove(2)
+            .region
+            .expect_err("unknown");
+        assert_eq!(lost.operation, "GetBucketLocation");
+        assert_eq!(lost.resource.as_deref(), Some("lost"));
+        assert_eq!(lost.kind, wascan_checks::model::ErrorKind::AccessDenied);
+    }
+
+    /// A listed bucket without a name is not scanned as "": the listing fails, naming what came.
+    #[tokio::test]
+    async fn a_bucket_without_a_name_fails_the_listing() {
+        let listing = mock!(Client::list_buckets).then_output(|| {
+            ListBucketsOutput::builder()
+                .buckets(named("data", Some("us-east-1")))
+                .buckets(Bucket::builder().bucket_region("eu-west-1").build())
+                .build()
+        });
+        let client = mock_client!(aws_sdk_s3, RuleMode::MatchAny, [&listing]);
+        let ctx = test_ctx();
+
+        let gap = list_buckets(&ctx, &client, "us-east-1")
+            .await
+            .expect_err("no name");
+        assert_eq!(
+            gap.to_string(),
+            "s3:ListBuckets in us-east-1 failed (incomplete answer): the answer has no Name \
+             (a bucket created at an unknown date, in eu-west-1)"
+        );
+        assert_eq!(ctx.take_errors(), [gap]);
     }
 }

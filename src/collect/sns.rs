@@ -30,15 +30,20 @@ async fn collect_region(ctx: &Ctx, region: &str) -> SnsRegion {
         .pages(
             Call::new(SNS, "ListTopics").region(region),
             sns.list_topics().into_paginator().send(),
+            // ListTopics lists ARNs only: an entry without one names nothing, and the
+            // region's list fails with the recorded gap rather than lose a topic.
             |page| {
                 page.topics()
                     .iter()
-                    .filter_map(|t| t.topic_arn())
-                    .map(str::to_string)
-                    .collect()
+                    .map(|t| {
+                        let at = Call::new(SNS, "ListTopics").region(region);
+                        ctx.required_str(at, "TopicArn", t.topic_arn())
+                    })
+                    .collect::<Vec<_>>()
             },
         )
-        .await;
+        .await
+        .and_then(|arns| arns.into_iter().collect::<Result<Vec<_>, _>>());
     let topics = match arns {
         Ok(arns) => Fetched::Ok(
             join_all(arns.iter().map(|arn| collect_topic(ctx, &sns, region, arn))).await,

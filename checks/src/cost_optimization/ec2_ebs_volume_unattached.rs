@@ -44,7 +44,8 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                     volume,
                     format!(
                         "volume {label} is unattached: {} GiB {}",
-                        volume.size_gib, volume.volume_type
+                        volume.size_gib,
+                        volume.volume_type.as_deref().unwrap_or("of unknown type")
                     ),
                 )),
                 "in-use" => Some(check.pass(
@@ -74,7 +75,7 @@ mod tests {
         orphan.state = "available".into();
         orphan.attached_to = vec![];
         orphan.size_gib = 100;
-        orphan.volume_type = "gp2".into();
+        orphan.volume_type = Some("gp2".into());
         let mut creating = volume("new");
         creating.state = "creating".into();
         ec2(&mut snap).volumes = Fetched::Ok(vec![volume("root"), orphan, creating]);

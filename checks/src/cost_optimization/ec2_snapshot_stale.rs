@@ -2,8 +2,7 @@ use crate::catalog::Pillar;
 use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
-use crate::model::ec2::EbsSnapshot;
-use crate::model::{Fetched, Resource, Service};
+use crate::model::{Fetched, Known, Resource, Service};
 
 /// The volume id EC2 reports for snapshots made by `CopySnapshot`: they have no source volume.
 const COPIED_SNAPSHOT_VOLUME: &str = "vol-ffffffff";
@@ -31,7 +30,8 @@ declare_check! {
     ///
     /// ## Not evaluated when
     /// The region's snapshots could not be read; or, for a snapshot young enough to pass on age,
-    /// the region's volumes could not be read (so whether it is orphaned is unknown).
+    /// the region's volumes could not be read (so whether it is orphaned is unknown), or EC2 did not
+    /// say which volume it was taken of (`VolumeId`; a copy says `vol-ffffffff`).
     pub EC2_SNAPSHOT_STALE = "ec2_snapshot_stale",
     pillar: Pillar::CostOptimization,
     service: Service::Ec2,
@@ -71,8 +71,12 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                         );
                     }
                     let age_text = age.map_or("of unknown age".to_string(), |age| format!("{} old", days(age)));
-                    // 2. Orphaned: its source volume is gone.
-                    let Some(volume_id) = source_volume(snapshot) else {
+                    // 2. Orphaned: its source volume is gone. A copy has no source volume
+                    // (`vol-ffffffff`); a snapshot whose answer lacked VolumeId may have one.
+                    let Some(volume_id) = snapshot.volume_id.as_deref().filter(|id| !id.is_empty()) else {
+                        return check.not_evaluated(snapshot, &snapshot.missing("VolumeId"));
+                    };
+                    let Some(volume_id) = source_volume(volume_id) else {
                         return check.pass(snapshot, format!("snapshot {label} is {age_text}"));
                     };
                     match &ec2.volumes {
@@ -102,17 +106,15 @@ fn days(n: i64) -> String {
 }
 
 /// The volume the snapshot was taken from, unless it is a copy (which has none).
-fn source_volume(snapshot: &EbsSnapshot) -> Option<&str> {
-    snapshot
-        .volume_id
-        .as_deref()
-        .filter(|id| !id.is_empty() && *id != COPIED_SNAPSHOT_VOLUME)
+fn source_volume(volume_id: &str) -> Option<&str> {
+    Some(volume_id).filter(|id| *id != COPIED_SNAPSHOT_VOLUME)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::finding::Status::*;
+    use crate::model::ec2::EbsSnapshot;
     use crate::settings::Settings;
     use crate::testing::*;
 
@@ -195,5 +197,18 @@ mod tests {
         let findings = run(&EC2_SNAPSHOT_STALE, &snap);
 
         assert_eq!(statuses(&findings), expect(&[(ACCOUNT, NotEvaluated)]));
+    }
+
+    /// Issue #14: a snapshot whose answer lacked VolumeId passed as if it were a copy.
+    #[test]
+    fn a_young_snapshot_without_volume_id_is_not_evaluated() {
+        let mut snap = snapshot();
+        let mut unknown = ebs_snapshot("nightly");
+        unknown.volume_id = None;
+        ec2(&mut snap).snapshots = Fetched::Ok(vec![unknown]);
+
+        let findings = run(&EC2_SNAPSHOT_STALE, &snap);
+
+        assert_eq!(statuses(&findings), expect(&[("nightly", NotEvaluated)]));
     }
 }

@@ -25,6 +25,7 @@ declare_check! {
     /// ## Not evaluated when
     /// The region's DB instances or DB clusters could not be listed (one finding for the region
     /// and list).
+    /// Or the answer lacked a value the check reads (the reason names it).
     pub RDS_COPY_TAGS_TO_SNAPSHOT = "rds_copy_tags_to_snapshot",
     pillar: Pillar::CostOptimization,
     service: Service::Rds,
@@ -55,8 +56,9 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             if !db.is_standalone() {
                 return None;
             }
-            let text = message("DB instance", &db.id, db.copy_tags_to_snapshot);
-            Some(if db.copy_tags_to_snapshot {
+            let copies = crate::known!(check, db, db.copy_tags_to_snapshot, "CopyTagsToSnapshot");
+            let text = message("DB instance", &db.id, copies);
+            Some(if copies {
                 check.pass(db, text)
             } else {
                 check.fail(db, text)
@@ -68,8 +70,14 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         rds,
         |region| &region.clusters,
         |cluster| {
-            let text = message("DB cluster", &cluster.id, cluster.copy_tags_to_snapshot);
-            Some(if cluster.copy_tags_to_snapshot {
+            let copies = crate::known!(
+                check,
+                cluster,
+                cluster.copy_tags_to_snapshot,
+                "CopyTagsToSnapshot"
+            );
+            let text = message("DB cluster", &cluster.id, copies);
+            Some(if copies {
                 check.pass(cluster, text)
             } else {
                 check.fail(cluster, text)
@@ -90,12 +98,12 @@ mod tests {
     fn copying_passes_not_copying_fails_members_skipped_unlisted_is_not_evaluated() {
         let mut snap = snapshot();
         let mut bare = db_instance("legacy");
-        bare.copy_tags_to_snapshot = false;
+        bare.copy_tags_to_snapshot = Some(false);
         let mut member = db_instance("analytics-1");
-        member.copy_tags_to_snapshot = false;
+        member.copy_tags_to_snapshot = Some(false);
         member.cluster_id = Some("analytics".into());
         let mut analytics = db_cluster("analytics");
-        analytics.copy_tags_to_snapshot = false;
+        analytics.copy_tags_to_snapshot = Some(false);
         rds(&mut snap).instances = Fetched::Ok(vec![db_instance("orders"), bare, member]);
         rds(&mut snap).clusters = Fetched::Ok(vec![analytics]);
 

@@ -21,6 +21,7 @@ declare_check! {
     ///
     /// ## Not evaluated when
     /// The region's DB instances could not be read (one finding for the region).
+    /// Or the answer lacked a value the check reads (the reason names it).
     pub RDS_INSTANCE_STORAGE_GP2 = "rds_instance_storage_gp2",
     pillar: Pillar::CostOptimization,
     service: Service::Rds,
@@ -39,7 +40,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         &ctx.snapshot.rds,
         |region| &region.instances,
         |db| {
-            let storage = db.storage_type.as_deref()?;
+            let storage = crate::known!(check, db, db.storage_type.as_deref(), "StorageType");
             if storage == "aurora" || storage.starts_with("aurora-") {
                 return None;
             }
@@ -94,5 +95,18 @@ mod tests {
             statuses(&run(&RDS_INSTANCE_STORAGE_GP2, &snap)),
             expect(&[(ACCOUNT, NotEvaluated)])
         );
+    }
+
+    /// Issue #14: an instance whose answer lacked StorageType fell out of the check silently.
+    #[test]
+    fn unknown_storage_type_is_not_evaluated() {
+        let mut snap = snapshot();
+        let mut unknown = db_instance("orders-db");
+        unknown.storage_type = None;
+        rds(&mut snap).instances = Fetched::Ok(vec![unknown]);
+
+        let findings = run(&RDS_INSTANCE_STORAGE_GP2, &snap);
+
+        assert_eq!(statuses(&findings), expect(&[("orders-db", NotEvaluated)]));
     }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Fetched, Resource, ResourceRef, Tags};
+use super::{Fetched, Gap, Known, Resource, ResourceRef, Service, Tags};
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CloudTrail {
@@ -28,11 +28,12 @@ pub struct Trail {
     pub name: String,
     /// The region the trail was created in (and is managed from).
     pub home_region: String,
-    pub multi_region: bool,
-    pub organization_trail: bool,
+    /// `None` (here and below) when DescribeTrails did not say.
+    pub multi_region: Option<bool>,
+    pub organization_trail: Option<bool>,
     /// Whether IAM, STS and CloudFront events (global services) are recorded.
-    pub include_global_service_events: bool,
-    pub log_file_validation: bool,
+    pub include_global_service_events: Option<bool>,
+    pub log_file_validation: Option<bool>,
     pub s3_bucket: Option<String>,
     /// The CloudWatch Logs log group events are also delivered to.
     pub cloudwatch_logs_log_group_arn: Option<String>,
@@ -51,6 +52,18 @@ impl Trail {
             }
             _ => None,
         }
+    }
+}
+
+impl Known for Trail {
+    fn missing(&self, field: &str) -> Gap {
+        Gap::missing_on(
+            Service::Cloudtrail,
+            &self.home_region,
+            "DescribeTrails",
+            &self.name,
+            field,
+        )
     }
 }
 

@@ -55,5 +55,6 @@ pub struct TableDescription {
     /// Encryption at rest: `None` for the default AWS owned key; `Some` for a KMS key (AWS
     /// managed `alias/aws/dynamodb` or customer managed).
     pub kms_key_arn: Option<String>,
-    pub deletion_protection: bool,
+    /// `None` when DescribeTable did not say.
+    pub deletion_protection: Option<bool>,
 }

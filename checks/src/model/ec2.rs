@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{name_tag, Fetched, Resource, ResourceRef, Service, Tags};
+use super::{name_tag, Fetched, Gap, Known, Resource, ResourceRef, Service, Tags};
 
 /// Everything read from EC2 in one region.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -112,10 +112,10 @@ pub struct Volume {
     pub arn: String,
     pub region: String,
     pub id: String,
-    /// `gp2`, `gp3`, `io1`, `io2`, `st1`, `sc1`, `standard`.
-    pub volume_type: String,
+    /// `gp2`, `gp3`, `io1`, `io2`, `st1`, `sc1`, `standard`; `None` when the answer lacked it.
+    pub volume_type: Option<String>,
     pub size_gib: i32,
-    pub encrypted: bool,
+    pub encrypted: Option<bool>,
     /// `creating`, `available` (unattached), `in-use`, `deleting`, `deleted`, `error`.
     pub state: String,
     pub availability_zone: Option<String>,
@@ -203,7 +203,8 @@ pub struct Vpc {
     pub region: String,
     pub id: String,
     pub cidr_block: Option<String>,
-    pub is_default: bool,
+    /// `None` when the answer lacked `IsDefault`.
+    pub is_default: Option<bool>,
     pub tags: Tags,
 }
 
@@ -274,8 +275,10 @@ pub struct EbsSnapshot {
     pub arn: String,
     pub region: String,
     pub id: String,
+    /// The volume the snapshot was taken of: `vol-ffffffff` for a copied snapshot; `None` when
+    /// the answer lacked it.
     pub volume_id: Option<String>,
-    pub encrypted: bool,
+    pub encrypted: Option<bool>,
     pub volume_size_gib: Option<i32>,
     #[serde(with = "time::serde::rfc3339::option", default)]
     pub start_time: Option<OffsetDateTime>,
@@ -306,4 +309,46 @@ pub struct VpcEndpoint {
     pub endpoint_type: String,
     /// `available`, `pending`, `deleting`, ...
     pub state: Option<String>,
+}
+
+impl Known for Instance {
+    fn missing(&self, field: &str) -> Gap {
+        Gap::missing_on(
+            Service::Ec2,
+            &self.region,
+            "DescribeInstances",
+            &self.id,
+            field,
+        )
+    }
+}
+
+impl Known for Volume {
+    fn missing(&self, field: &str) -> Gap {
+        Gap::missing_on(
+            Service::Ec2,
+            &self.region,
+            "DescribeVolumes",
+            &self.id,
+            field,
+        )
+    }
+}
+
+impl Known for EbsSnapshot {
+    fn missing(&self, field: &str) -> Gap {
+        Gap::missing_on(
+            Service::Ec2,
+            &self.region,
+            "DescribeSnapshots",
+            &self.id,
+            field,
+        )
+    }
+}
+
+impl Known for Vpc {
+    fn missing(&self, field: &str) -> Gap {
+        Gap::missing_on(Service::Ec2, &self.region, "DescribeVpcs", &self.id, field)
+    }
 }

@@ -77,7 +77,14 @@ pub use sqs::SqsRegion;
 pub use ssm::SsmRegion;
 
 /// Bumped whenever a field changes meaning or is removed; readers reject other versions.
-pub const SNAPSHOT_SCHEMA_VERSION: u32 = 1;
+///
+/// 2: a value AWS did not send is `null` (unknown) where version 1 held a default (`false`, `0`,
+/// `""`), and S3 lists buckets whose region is unknown apart. A version 1 snapshot still reads:
+/// each value it holds means the same in version 2 (see [`SNAPSHOT_SCHEMA_VERSIONS_READ`]).
+pub const SNAPSHOT_SCHEMA_VERSION: u32 = 2;
+
+/// The snapshot versions this wascan reads.
+pub const SNAPSHOT_SCHEMA_VERSIONS_READ: [u32; 2] = [1, 2];
 
 /// Key-value tags as AWS returns them, sorted by key.
 pub type Tags = BTreeMap<String, String>;
@@ -542,9 +549,37 @@ impl Gap {
             region: Some(region.to_string()),
             operation: operation.to_string(),
             resource: None,
-            kind: ErrorKind::Other,
-            message: format!("the response has no {field}"),
+            kind: ErrorKind::Incomplete,
+            message: format!("the answer has no {field}"),
         }
+    }
+
+    /// [`Gap::missing`] about one resource: "rds:DescribeDBInstances on orders-db in eu-west-1
+    /// failed (incomplete answer): the answer has no PubliclyAccessible".
+    pub fn missing_on(
+        service: Service,
+        region: &str,
+        operation: &str,
+        resource: &str,
+        field: &str,
+    ) -> Gap {
+        Gap {
+            resource: Some(resource.to_string()),
+            ..Gap::missing(service, region, operation, field)
+        }
+    }
+}
+
+/// A value of the snapshot that AWS may leave out of an answer, with where it came from: `known`
+/// gives the value, or the [`Gap`] a check reports as `not_evaluated`. Implemented by the model's
+/// resources for their `Option` fields (`db.known(db.publicly_accessible, "PubliclyAccessible")`).
+pub trait Known {
+    /// The [`Gap`] of an answer about this resource that lacked `field`.
+    fn missing(&self, field: &str) -> Gap;
+
+    /// `value`, or the gap naming `field` when AWS did not send it.
+    fn known<T>(&self, value: Option<T>, field: &str) -> Result<T, Box<Gap>> {
+        value.ok_or_else(|| Box::new(self.missing(field)))
     }
 }
 
@@ -589,6 +624,9 @@ pub enum ErrorKind {
     NotCollected,
     /// The scan was interrupted (SIGINT, SIGTERM) before the service was collected.
     Interrupted,
+    /// The service answered, but without a value that should be there (a member of the answer
+    /// was missing or empty): what it would have said is unknown.
+    Incomplete,
     /// Anything else: a 5xx, a malformed response, a network error.
     Other,
 }
@@ -602,6 +640,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Timeout => "timed out",
             ErrorKind::NotCollected => "not collected",
             ErrorKind::Interrupted => "interrupted",
+            ErrorKind::Incomplete => "incomplete answer",
             ErrorKind::Other => "error",
         })
     }

@@ -6,13 +6,38 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{Fetched, Resource, ResourceRef, Service, Tags};
+use super::{Fetched, Gap, Resource, ResourceRef, Service, Tags};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct S3 {
     /// The account-wide block; `None` when none is configured.
     pub account_public_access_block: Fetched<Option<PublicAccessBlock>>,
     pub buckets: Fetched<Vec<Bucket>>,
+    /// Listed buckets whose region could not be read (ListBuckets did not say, and neither
+    /// GetBucketLocation nor HeadBucket answered): their checks are `not_evaluated` with the
+    /// reason, never evaluated as if they were in some region.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unlocated_buckets: Vec<UnlocatedBucket>,
+}
+
+/// A bucket whose region is unknown, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnlocatedBucket {
+    pub name: String,
+    pub why: Gap,
+}
+
+impl Resource for UnlocatedBucket {
+    fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            arn: format!("arn:aws:s3:::{}", self.name),
+            kind: "AWS::S3::Bucket".into(),
+            id: self.name.clone(),
+            name: None,
+            region: "unknown".into(),
+            tags: Tags::new(),
+        }
+    }
 }
 
 impl Default for S3 {
@@ -23,6 +48,7 @@ impl Default for S3 {
                 "s3control:GetPublicAccessBlock",
             ),
             buckets: Fetched::not_collected(Service::S3, "ListBuckets"),
+            unlocated_buckets: Vec::new(),
         }
     }
 }
@@ -134,6 +160,10 @@ impl PublicAccessBlock {
 /// One ACL grant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Grant {
+    /// `CanonicalUser`, `Group` or `AmazonCustomerByEmail` (the grantee's `xsi:type`); `None`
+    /// when the answer did not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grantee_type: Option<String>,
     /// For `Group` grantees, the group URI (AllUsers, AuthenticatedUsers, LogDelivery).
     pub grantee_uri: Option<String>,
     pub grantee_id: Option<String>,
@@ -151,6 +181,19 @@ impl Grant {
                     | "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"
             )
         )
+    }
+
+    /// What the answer left out that would say who the grantee is: a `Group` grantee without its
+    /// URI, or a grant naming no grantee at all. `None` when the grantee is known.
+    pub fn unknown_grantee(&self) -> Option<&'static str> {
+        if self.grantee_uri.is_some() {
+            return None;
+        }
+        match self.grantee_type.as_deref() {
+            Some("Group") => Some("an ACL grant to a Group has no URI"),
+            None if self.grantee_id.is_none() => Some("an ACL grant names no grantee"),
+            _ => None,
+        }
     }
 }
 

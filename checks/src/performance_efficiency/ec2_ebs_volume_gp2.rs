@@ -21,6 +21,7 @@ declare_check! {
     ///
     /// ## Not evaluated when
     /// The region's volumes could not be read.
+    /// Or the answer lacked a value the check reads (the reason names it).
     pub EC2_EBS_VOLUME_GP2 = "ec2_ebs_volume_gp2",
     pillar: Pillar::PerformanceEfficiency,
     service: Service::Ec2,
@@ -37,7 +38,8 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each_in_ec2_regions(check, |ec2| &ec2.volumes, |volume| {
         let label = volume.resource().label();
         let size = volume.size_gib;
-        Some(if volume.volume_type == "gp2" {
+        let volume_type = crate::known!(check, volume, volume.volume_type.as_deref(), "VolumeType");
+        Some(if volume_type == "gp2" {
             check.fail(
                 volume,
                 format!(
@@ -46,7 +48,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 ),
             )
         } else {
-            check.pass(volume, format!("volume {label} is {} ({size} GiB)", volume.volume_type))
+            check.pass(volume, format!("volume {label} is {volume_type} ({size} GiB)"))
         })
     })
 }
@@ -67,10 +69,10 @@ mod tests {
     fn gp2_fails_other_types_pass() {
         let mut snap = snapshot();
         let mut old = volume("old");
-        old.volume_type = "gp2".into();
+        old.volume_type = Some("gp2".into());
         old.size_gib = 100;
         let mut fast = volume("fast");
-        fast.volume_type = "io2".into();
+        fast.volume_type = Some("io2".into());
         ec2(&mut snap).volumes = Fetched::Ok(vec![volume("root"), old, fast]);
 
         let findings = run(&EC2_EBS_VOLUME_GP2, &snap);
@@ -93,5 +95,18 @@ mod tests {
         let findings = run(&EC2_EBS_VOLUME_GP2, &snap);
 
         assert_eq!(statuses(&findings), expect(&[(ACCOUNT, NotEvaluated)]));
+    }
+
+    /// Issue #14: a volume whose answer lacked VolumeType passed as "not gp2".
+    #[test]
+    fn unknown_volume_type_is_not_evaluated() {
+        let mut snap = snapshot();
+        let mut unknown = volume("data");
+        unknown.volume_type = None;
+        ec2(&mut snap).volumes = Fetched::Ok(vec![unknown]);
+
+        let findings = run(&EC2_EBS_VOLUME_GP2, &snap);
+
+        assert_eq!(statuses(&findings), expect(&[("data", NotEvaluated)]));
     }
 }

@@ -20,6 +20,7 @@ declare_check! {
     ///
     /// ## Not evaluated when
     /// The region's volumes could not be read (one finding for the region).
+    /// Or the answer lacked a value the check reads (the reason names it).
     pub EC2_EBS_VOLUME_IO1 = "ec2_ebs_volume_io1",
     pillar: Pillar::PerformanceEfficiency,
     service: Service::Ec2,
@@ -38,7 +39,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         |ec2| &ec2.volumes,
         |volume| {
             let label = volume.resource().label();
-            Some(match volume.volume_type.as_str() {
+            Some(match crate::known!(check, volume, volume.volume_type.as_deref(), "VolumeType") {
                 "io1" => check.fail(
                     volume,
                     format!(
@@ -62,9 +63,9 @@ mod tests {
     fn io1_fails_others_pass_unreadable_is_not_evaluated() {
         let mut snap = snapshot();
         let mut old = volume("db-data");
-        old.volume_type = "io1".into();
+        old.volume_type = Some("io1".into());
         let mut new = volume("db-logs");
-        new.volume_type = "io2".into();
+        new.volume_type = Some("io2".into());
         ec2(&mut snap).volumes = Fetched::Ok(vec![volume("root"), old, new]);
 
         let findings = run(&EC2_EBS_VOLUME_IO1, &snap);

@@ -31,6 +31,7 @@ declare_check! {
     /// ## Not evaluated when
     /// The region's DB instances or DB clusters could not be listed (one finding for the region
     /// and list), or the engine version is not reported.
+    /// Or the answer lacked a value the check reads (the reason names it).
     pub RDS_ENGINE_STANDARD_SUPPORT = "rds_engine_standard_support",
     pillar: Pillar::PerformanceEfficiency,
     service: Service::Rds,
@@ -152,12 +153,13 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             if !db.is_standalone() {
                 return None;
             }
+            let engine = crate::known!(check, db, db.engine.as_deref(), "Engine");
             verdict(
                 ctx,
                 db,
                 "DB instance",
                 &db.id,
-                &db.engine,
+                engine,
                 db.engine_version.as_deref(),
             )
         },
@@ -167,12 +169,13 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         rds,
         |region| &region.clusters,
         |cluster| {
+            let engine = crate::known!(check, cluster, cluster.engine.as_deref(), "Engine");
             verdict(
                 ctx,
                 cluster,
                 "DB cluster",
                 &cluster.id,
-                &cluster.engine,
+                engine,
                 cluster.engine_version.as_deref(),
             )
         },
@@ -189,7 +192,7 @@ mod tests {
 
     fn db(id: &str, engine: &str, version: &str) -> crate::model::rds::DbInstance {
         let mut db = db_instance(id);
-        db.engine = engine.into();
+        db.engine = Some(engine.into());
         db.engine_version = Some(version.into());
         db
     }
@@ -209,7 +212,7 @@ mod tests {
             member,
         ]);
         let mut aurora2 = db_cluster("reports");
-        aurora2.engine = "aurora-mysql".into();
+        aurora2.engine = Some("aurora-mysql".into());
         aurora2.engine_version = Some("5.7.mysql_aurora.2.11.2".into());
         rds(&mut snap).clusters = Fetched::Ok(vec![db_cluster("billing"), aurora2]);
 

@@ -20,6 +20,7 @@ declare_check! {
     ///
     /// ## Not evaluated when
     /// The region's DB instances could not be read (one finding for the region).
+    /// Or the answer lacked a value the check reads (the reason names it).
     pub RDS_INSTANCE_PERFORMANCE_INSIGHTS = "rds_instance_performance_insights",
     pillar: Pillar::PerformanceEfficiency,
     service: Service::Rds,
@@ -38,7 +39,13 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         &ctx.snapshot.rds,
         |region| &region.instances,
         |db| {
-            Some(if db.performance_insights_enabled {
+            let on = crate::known!(
+                check,
+                db,
+                db.performance_insights_enabled,
+                "PerformanceInsightsEnabled"
+            );
+            Some(if on {
                 check.pass(
                     db,
                     format!("DB instance {} records Performance Insights", db.id),
@@ -64,7 +71,7 @@ mod tests {
     fn on_passes_off_fails_unreadable_is_not_evaluated() {
         let mut snap = snapshot();
         let mut off = db_instance("legacy");
-        off.performance_insights_enabled = false;
+        off.performance_insights_enabled = Some(false);
         rds(&mut snap).instances = Fetched::Ok(vec![db_instance("orders"), off]);
 
         let findings = run(&RDS_INSTANCE_PERFORMANCE_INSIGHTS, &snap);

@@ -24,6 +24,7 @@ declare_check! {
     ///
     /// ## Not evaluated when
     /// The region's DB instances could not be read (one finding for the region).
+    /// Or the answer lacked a value the check reads (the reason names it).
     pub RDS_INSTANCE_PREVIOUS_GENERATION = "rds_instance_previous_generation",
     pillar: Pillar::PerformanceEfficiency,
     service: Service::Rds,
@@ -42,24 +43,27 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         &ctx.snapshot.rds,
         |region| &region.instances,
         |db| {
-            let class = &db.instance_class;
-            Some(if PREVIOUS_GENERATION.contains(&db.family()) {
-                check.fail(
-                    db,
-                    format!(
-                        "DB instance {} uses previous-generation class {class}",
-                        db.id
-                    ),
-                )
-            } else {
-                check.pass(
-                    db,
-                    format!(
-                        "DB instance {} uses current-generation class {class}",
-                        db.id
-                    ),
-                )
-            })
+            let class = crate::known!(check, db, db.instance_class.as_deref(), "DBInstanceClass");
+            let family = class.trim_start_matches("db.").split('.').next();
+            Some(
+                if family.is_some_and(|family| PREVIOUS_GENERATION.contains(&family)) {
+                    check.fail(
+                        db,
+                        format!(
+                            "DB instance {} uses previous-generation class {class}",
+                            db.id
+                        ),
+                    )
+                } else {
+                    check.pass(
+                        db,
+                        format!(
+                            "DB instance {} uses current-generation class {class}",
+                            db.id
+                        ),
+                    )
+                },
+            )
         },
     )
 }
@@ -75,9 +79,9 @@ mod tests {
     fn current_passes_previous_fails_unreadable_is_not_evaluated() {
         let mut snap = snapshot();
         let mut old = db_instance("legacy");
-        old.instance_class = "db.m4.large".into();
+        old.instance_class = Some("db.m4.large".into());
         let mut burst = db_instance("dev");
-        burst.instance_class = "db.t2.micro".into();
+        burst.instance_class = Some("db.t2.micro".into());
         rds(&mut snap).instances = Fetched::Ok(vec![db_instance("orders"), old, burst]);
 
         let findings = run(&RDS_INSTANCE_PREVIOUS_GENERATION, &snap);

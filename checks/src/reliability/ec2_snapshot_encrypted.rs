@@ -21,6 +21,7 @@ declare_check! {
     ///
     /// ## Not evaluated when
     /// The region's snapshots could not be read.
+    /// Or the answer lacked a value the check reads (the reason names it).
     pub EC2_SNAPSHOT_ENCRYPTED = "ec2_snapshot_encrypted",
     pillar: Pillar::Reliability,
     service: Service::Ec2,
@@ -39,11 +40,13 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         |ec2| &ec2.snapshots,
         |snapshot| {
             let label = snapshot.resource().label();
-            Some(if snapshot.encrypted {
-                check.pass(snapshot, format!("snapshot {label} is encrypted"))
-            } else {
-                check.fail(snapshot, format!("snapshot {label} is not encrypted"))
-            })
+            Some(
+                if crate::known!(check, snapshot, snapshot.encrypted, "Encrypted") {
+                    check.pass(snapshot, format!("snapshot {label} is encrypted"))
+                } else {
+                    check.fail(snapshot, format!("snapshot {label} is not encrypted"))
+                },
+            )
         },
     )
 }
@@ -59,7 +62,7 @@ mod tests {
     fn encrypted_passes_plaintext_fails() {
         let mut snap = snapshot();
         let mut plain = ebs_snapshot("plain");
-        plain.encrypted = false;
+        plain.encrypted = Some(false);
         ec2(&mut snap).snapshots = Fetched::Ok(vec![ebs_snapshot("daily"), plain]);
 
         let findings = run(&EC2_SNAPSHOT_ENCRYPTED, &snap);

@@ -25,6 +25,7 @@ declare_check! {
     ///
     /// ## Not evaluated when
     /// The region's DB instances or DB clusters could not be read (one finding for the region).
+    /// Or the answer lacked a value the check reads (the reason names it).
     pub RDS_BACKUP_RETENTION = "rds_backup_retention",
     pillar: Pillar::Reliability,
     service: Service::Rds,
@@ -60,7 +61,8 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             if !db.is_standalone() || db.replica_source.is_some() {
                 return None;
             }
-            Some(match verdict(db.backup_retention_days) {
+            let days = crate::known!(check, db, db.backup_retention_days, "BackupRetentionPeriod");
+            Some(match verdict(days) {
                 Ok(what) => check.pass(db, format!("DB instance {} {what}", db.id)),
                 Err(what) => check.fail(db, format!("DB instance {} {what}", db.id)),
             })
@@ -71,7 +73,13 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         rds,
         |region| &region.clusters,
         |cluster| {
-            Some(match verdict(cluster.backup_retention_days) {
+            let days = crate::known!(
+                check,
+                cluster,
+                cluster.backup_retention_days,
+                "BackupRetentionPeriod"
+            );
+            Some(match verdict(days) {
                 Ok(what) => check.pass(cluster, format!("DB cluster {} {what}", cluster.id)),
                 Err(what) => check.fail(cluster, format!("DB cluster {} {what}", cluster.id)),
             })
@@ -91,12 +99,12 @@ mod tests {
     fn a_week_passes_less_or_none_fails_replicas_are_skipped() {
         let mut snap = snapshot();
         let mut none = db_instance("legacy");
-        none.backup_retention_days = 0;
+        none.backup_retention_days = Some(0);
         let mut replica = db_instance("orders-replica");
-        replica.backup_retention_days = 0;
+        replica.backup_retention_days = Some(0);
         replica.replica_source = Some("orders".into());
         let mut short = db_cluster("analytics");
-        short.backup_retention_days = 1;
+        short.backup_retention_days = Some(1);
         rds(&mut snap).instances = Fetched::Ok(vec![db_instance("orders"), none, replica]);
         rds(&mut snap).clusters = Fetched::Ok(vec![short]);
 

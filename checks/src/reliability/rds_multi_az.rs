@@ -23,6 +23,7 @@ declare_check! {
     ///
     /// ## Not evaluated when
     /// The region's DB instances or DB clusters could not be read (one finding for the region).
+    /// Or the answer lacked a value the check reads (the reason names it).
     pub RDS_MULTI_AZ = "rds_multi_az",
     pillar: Pillar::Reliability,
     service: Service::Rds,
@@ -45,7 +46,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             if !db.is_standalone() || db.replica_source.is_some() {
                 return None;
             }
-            Some(if db.multi_az {
+            Some(if crate::known!(check, db, db.multi_az, "MultiAZ") {
                 check.pass(db, format!("DB instance {} is Multi-AZ", db.id))
             } else {
                 let zone = db.availability_zone.as_deref().unwrap_or("one zone");
@@ -58,24 +59,26 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         rds,
         |region| &region.clusters,
         |cluster| {
-            Some(if cluster.multi_az {
-                check.pass(
-                    cluster,
-                    format!(
-                        "DB cluster {} has instances in several Availability Zones",
-                        cluster.id
-                    ),
-                )
-            } else {
-                check.fail(
-                    cluster,
-                    format!(
-                        "DB cluster {} has {} instance(s), all in one Availability Zone",
-                        cluster.id,
-                        cluster.members.len()
-                    ),
-                )
-            })
+            Some(
+                if crate::known!(check, cluster, cluster.multi_az, "MultiAZ") {
+                    check.pass(
+                        cluster,
+                        format!(
+                            "DB cluster {} has instances in several Availability Zones",
+                            cluster.id
+                        ),
+                    )
+                } else {
+                    check.fail(
+                        cluster,
+                        format!(
+                            "DB cluster {} has {} instance(s), all in one Availability Zone",
+                            cluster.id,
+                            cluster.members.len()
+                        ),
+                    )
+                },
+            )
         },
     ));
     findings
@@ -92,15 +95,15 @@ mod tests {
     fn multi_az_passes_single_az_fails_replicas_and_members_are_skipped() {
         let mut snap = snapshot();
         let mut single = db_instance("legacy");
-        single.multi_az = false;
+        single.multi_az = Some(false);
         let mut replica = db_instance("orders-replica");
-        replica.multi_az = false;
+        replica.multi_az = Some(false);
         replica.replica_source = Some("orders".into());
         let mut member = db_instance("analytics-1");
-        member.multi_az = false;
+        member.multi_az = Some(false);
         member.cluster_id = Some("analytics".into());
         let mut analytics = db_cluster("analytics");
-        analytics.multi_az = false;
+        analytics.multi_az = Some(false);
         rds(&mut snap).instances =
             Fetched::Ok(vec![db_instance("orders"), single, replica, member]);
         rds(&mut snap).clusters = Fetched::Ok(vec![analytics]);

@@ -2,7 +2,7 @@ use crate::catalog::Pillar;
 use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
-use crate::model::Service;
+use crate::model::{Known, Service};
 
 declare_check! {
     /// ## What it does
@@ -20,7 +20,8 @@ declare_check! {
     /// `aws cloudtrail validate-logs`.
     ///
     /// ## Not evaluated when
-    /// The trails of a scanned region could not be listed (one finding for that region).
+    /// The trails of a scanned region could not be listed (one finding for that region), or
+    /// DescribeTrails did not say whether a trail validates its log files.
     pub CLOUDTRAIL_LOG_FILE_VALIDATION = "cloudtrail_log_file_validation",
     pillar: Pillar::Security,
     service: Service::Cloudtrail,
@@ -34,18 +35,16 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let check = &CLOUDTRAIL_LOG_FILE_VALIDATION;
-    super::trails::each_trail(ctx, check, |trail| {
-        if trail.log_file_validation {
-            check.pass(
-                trail,
-                format!("trail {} validates its log files", trail.name),
-            )
-        } else {
-            check.fail(
-                trail,
-                format!("trail {} has log file validation off", trail.name),
-            )
-        }
+    super::trails::each_trail(ctx, check, |trail| match trail.log_file_validation {
+        Some(true) => check.pass(
+            trail,
+            format!("trail {} validates its log files", trail.name),
+        ),
+        Some(false) => check.fail(
+            trail,
+            format!("trail {} has log file validation off", trail.name),
+        ),
+        None => check.not_evaluated(trail, &trail.missing("LogFileValidationEnabled")),
     })
 }
 
@@ -60,7 +59,7 @@ mod tests {
     fn validated_passes_unvalidated_fails_unlisted_region_is_not_evaluated() {
         let mut snap = snapshot();
         let mut legacy = trail("legacy");
-        legacy.log_file_validation = false;
+        legacy.log_file_validation = Some(false);
         set_trails(&mut snap, vec![trail("audit"), legacy]);
         snap.cloudtrail.regions.insert(
             "eu-west-1".into(),

@@ -3,7 +3,7 @@ use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::cloudtrail::Trail;
-use crate::model::{Fetched, Gap, Service};
+use crate::model::{Fetched, Gap, Known, Service};
 
 declare_check! {
     /// ## What it does
@@ -24,7 +24,8 @@ declare_check! {
     ///
     /// ## Not evaluated when
     /// No qualifying trail was found and the trails of some scanned region, or the status or event
-    /// selectors of a multi-region trail, could not be read.
+    /// selectors of a multi-region trail, could not be read, or DescribeTrails did not say whether a
+    /// trail is multi-region.
     pub CLOUDTRAIL_MULTI_REGION_TRAIL = "cloudtrail_multi_region_trail",
     pillar: Pillar::Security,
     service: Service::Cloudtrail,
@@ -43,7 +44,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let trails = &cloudtrail.trails;
     if let Some(good) = trails
         .iter()
-        .find(|t| t.multi_region && t.logs_all_management_events() == Some(true))
+        .find(|t| t.multi_region == Some(true) && t.logs_all_management_events() == Some(true))
     {
         return vec![check.pass(
             &account,
@@ -53,18 +54,27 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             ),
         )];
     }
-    let unknown: Option<&Gap> = cloudtrail
+    let unknown: Option<Gap> = cloudtrail
         .regions
         .values()
         .find_map(Fetched::gap)
+        .cloned()
         .or_else(|| {
             trails
                 .iter()
-                .filter(|t| t.multi_region)
+                .filter(|t| t.multi_region == Some(true))
                 .find_map(|t| t.status.gap().or(t.management_events.gap()))
+                .cloned()
+        })
+        .or_else(|| {
+            // A trail DescribeTrails did not say is multi-region (or not) may be the one.
+            trails
+                .iter()
+                .find(|t| t.multi_region.is_none())
+                .map(|t| t.missing("IsMultiRegionTrail"))
         });
     if let Some(why) = unknown {
-        return vec![check.not_evaluated(&account, why)];
+        return vec![check.not_evaluated(&account, &why)];
     }
     let mut message = "no multi-region trail is logging all management events".to_string();
     let reasons: Vec<String> = trails.iter().map(shortfall).collect();
@@ -76,7 +86,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
 
 /// Why `trail` does not qualify (its status and selectors are known here, when multi-region).
 fn shortfall(trail: &Trail) -> String {
-    if !trail.multi_region {
+    if trail.multi_region != Some(true) {
         return format!("{} logs {} only", trail.name, trail.home_region);
     }
     match (&trail.status, &trail.management_events) {
@@ -162,6 +172,23 @@ mod tests {
         assert_eq!(
             statuses(&run(&CLOUDTRAIL_MULTI_REGION_TRAIL, &snap)),
             expect(&[(ACCOUNT, NotEvaluated)])
+        );
+    }
+
+    /// Issue #14: a trail whose answer lacked IsMultiRegionTrail read as single-region.
+    #[test]
+    fn a_trail_not_known_to_be_multi_region_or_not_is_not_evaluated() {
+        let mut snap = snapshot();
+        let mut vague = multi_region_trail("vague");
+        vague.multi_region = None;
+        set_trails(&mut snap, vec![trail("regional"), vague]);
+
+        let findings = run(&CLOUDTRAIL_MULTI_REGION_TRAIL, &snap);
+
+        assert_eq!(statuses(&findings), expect(&[(ACCOUNT, NotEvaluated)]));
+        assert_eq!(
+            findings[0].reason.as_deref(),
+            Some("cloudtrail:DescribeTrails on vague in us-east-1 failed (incomplete answer): the answer has no IsMultiRegionTrail")
         );
     }
 }

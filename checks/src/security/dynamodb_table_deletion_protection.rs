@@ -18,7 +18,7 @@ declare_check! {
     ///
     /// ## Not evaluated when
     /// The region's tables could not be listed (one finding for the region), or this table could
-    /// not be described.
+    /// not be described, or its description lacked `DeletionProtectionEnabled`.
     pub DYNAMODB_TABLE_DELETION_PROTECTION = "dynamodb_table_deletion_protection",
     pillar: Pillar::Security,
     service: Service::Dynamodb,
@@ -38,7 +38,17 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         |region| &region.tables,
         |table| {
             Some(match &table.description {
-                Fetched::Ok(d) if d.deletion_protection => check.pass(
+                Fetched::Ok(d) if d.deletion_protection.is_none() => check.not_evaluated(
+                    table,
+                    &crate::model::Gap::missing_on(
+                        crate::model::Service::Dynamodb,
+                        &table.region,
+                        "DescribeTable",
+                        &table.name,
+                        "DeletionProtectionEnabled",
+                    ),
+                ),
+                Fetched::Ok(d) if d.deletion_protection == Some(true) => check.pass(
                     table,
                     format!("table {} has deletion protection", table.name),
                 ),
@@ -66,7 +76,7 @@ mod tests {
         let mut snap = snapshot();
         let mut open = table("sessions");
         if let Fetched::Ok(description) = &mut open.description {
-            description.deletion_protection = false;
+            description.deletion_protection = Some(false);
         }
         let mut unreadable = table("audit");
         unreadable.description = Fetched::Failed(denied("DescribeTable"));

@@ -21,6 +21,7 @@ declare_check! {
     ///
     /// ## Not evaluated when
     /// The region's volumes could not be read.
+    /// Or the answer lacked a value the check reads (the reason names it).
     pub EC2_EBS_VOLUME_ENCRYPTED = "ec2_ebs_volume_encrypted",
     pillar: Pillar::Security,
     service: Service::Ec2,
@@ -39,11 +40,13 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         |ec2| &ec2.volumes,
         |volume| {
             let label = volume.resource().label();
-            Some(if volume.encrypted {
-                check.pass(volume, format!("volume {label} is encrypted"))
-            } else {
-                check.fail(volume, format!("volume {label} is not encrypted"))
-            })
+            Some(
+                if crate::known!(check, volume, volume.encrypted, "Encrypted") {
+                    check.pass(volume, format!("volume {label} is encrypted"))
+                } else {
+                    check.fail(volume, format!("volume {label} is not encrypted"))
+                },
+            )
         },
     )
 }
@@ -59,7 +62,7 @@ mod tests {
     fn encrypted_passes_unencrypted_fails() {
         let mut snap = snapshot();
         let mut plain = volume("plain");
-        plain.encrypted = false;
+        plain.encrypted = Some(false);
         ec2(&mut snap).volumes = Fetched::Ok(vec![volume("data"), plain]);
 
         let findings = run(&EC2_EBS_VOLUME_ENCRYPTED, &snap);

@@ -2,7 +2,7 @@ use crate::catalog::Pillar;
 use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
-use crate::model::{Fetched, Resource, Service};
+use crate::model::{Fetched, Gap, Known, Resource, Service};
 
 declare_check! {
     /// ## What it does
@@ -21,7 +21,8 @@ declare_check! {
     /// terminate the old instance; delete default VPCs nobody uses.
     ///
     /// ## Not evaluated when
-    /// The region's instances or VPCs could not be listed (one finding for the region).
+    /// The region's instances or VPCs could not be listed (one finding for the region); or an
+    /// instance's VPC is not in DescribeVpcs' answer, or is there without `IsDefault`.
     pub EC2_INSTANCE_DEFAULT_VPC = "ec2_instance_default_vpc",
     pillar: Pillar::Security,
     service: Service::Ec2,
@@ -46,10 +47,24 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         };
         for instance in instances.iter().filter(|i| i.exists()) {
             let label = instance.resource().label();
+            // An instance without a VPC is an EC2-Classic one (retired in 2023): no VPC at all.
             let Some(vpc_id) = instance.vpc_id.as_deref() else {
                 continue;
             };
-            let default = vpcs.iter().any(|v| v.id == vpc_id && v.is_default);
+            // A VPC DescribeVpcs did not list, or listed without IsDefault, is not known to be
+            // anything: not "not the default".
+            let Some(vpc) = vpcs.iter().find(|v| v.id == vpc_id) else {
+                let why = Gap {
+                    message: format!("the answer does not list VPC {vpc_id} of instance {label}"),
+                    ..Gap::missing_on(Service::Ec2, region, "DescribeVpcs", vpc_id, "VPC")
+                };
+                findings.push(check.not_evaluated(instance, &why));
+                continue;
+            };
+            let Some(default) = vpc.is_default else {
+                findings.push(check.not_evaluated(instance, &vpc.missing("IsDefault")));
+                continue;
+            };
             findings.push(if default {
                 check.fail(
                     instance,
@@ -76,7 +91,7 @@ mod tests {
         app.id = "vpc-app".into();
         let mut default = vpc("default");
         default.id = "vpc-default".into();
-        default.is_default = true;
+        default.is_default = Some(true);
         let mut web = instance("web");
         web.vpc_id = Some("vpc-app".into());
         let mut test = instance("test");
@@ -99,6 +114,32 @@ mod tests {
         assert_eq!(
             statuses(&run(&EC2_INSTANCE_DEFAULT_VPC, &snap)),
             expect(&[(ACCOUNT, NotEvaluated)])
+        );
+    }
+
+    /// Issue #14: an instance whose VPC DescribeVpcs did not list was "not in the default VPC".
+    #[test]
+    fn a_vpc_missing_from_the_answer_or_its_is_default_is_not_evaluated() {
+        let mut snap = snapshot();
+        let mut vague = vpc("vague");
+        vague.id = "vpc-vague".into();
+        vague.is_default = None;
+        let mut lost = instance("lost");
+        lost.vpc_id = Some("vpc-gone".into());
+        let mut unsure = instance("unsure");
+        unsure.vpc_id = Some("vpc-vague".into());
+        ec2(&mut snap).vpcs = Fetched::Ok(vec![vague]);
+        ec2(&mut snap).instances = Fetched::Ok(vec![lost, unsure]);
+
+        let findings = run(&EC2_INSTANCE_DEFAULT_VPC, &snap);
+
+        assert_eq!(
+            statuses(&findings),
+            expect(&[("lost", NotEvaluated), ("unsure", NotEvaluated)])
+        );
+        assert_eq!(
+            findings[0].reason.as_deref(),
+            Some("ec2:DescribeVpcs on vpc-gone in us-east-1 failed (incomplete answer): the answer does not list VPC vpc-gone of instance lost (i-lost)")
         );
     }
 }

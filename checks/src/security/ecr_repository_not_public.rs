@@ -25,6 +25,8 @@ declare_check! {
     /// ## Not evaluated when
     /// The region's repositories could not be listed (one finding for the region), or this
     /// repository's policy could not be read or is not valid JSON.
+    /// Or the policy or ACL lacks what says whom it allows (a statement without `Effect` or
+    /// `Principal`, no `Statement`, a `Group` grantee without its URI): the reason names it.
     pub ECR_REPOSITORY_NOT_PUBLIC = "ecr_repository_not_public",
     pillar: Pillar::Security,
     service: Service::Ecr,
@@ -79,7 +81,7 @@ fn open_statements(repository: &Repository) -> Result<Vec<String>, Box<Gap>> {
             message: format!("the repository policy is not valid JSON ({error})"),
         })
     })?;
-    Ok(policy
+    let open: Vec<String> = policy
         .statements()
         .enumerate()
         .filter(|(_, statement)| {
@@ -89,7 +91,19 @@ fn open_statements(repository: &Repository) -> Result<Vec<String>, Box<Gap>> {
             Some(sid) => format!("statement {sid}"),
             None => format!("statement #{}", index + 1),
         })
-        .collect())
+        .collect();
+    // A statement without Effect or Principal may be the open one: unknown, not private.
+    if let (true, Some(missing)) = (open.is_empty(), policy.incomplete_resource_policy()) {
+        return Err(Box::new(Gap {
+            service: "ecr".into(),
+            region: Some(repository.region.clone()),
+            operation: "GetRepositoryPolicy".into(),
+            resource: Some(repository.name.clone()),
+            kind: ErrorKind::Incomplete,
+            message: missing,
+        }));
+    }
+    Ok(open)
 }
 
 #[cfg(test)]

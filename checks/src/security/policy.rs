@@ -14,6 +14,39 @@ impl Policy {
     pub(super) fn statements(&self) -> impl Iterator<Item = Statement<'_>> {
         one_or_many(self.0.get("Statement")).map(Statement)
     }
+
+    /// What a resource-based policy (a bucket's, a repository's) lacks that would say whom it
+    /// allows: no `Statement`, or a statement without `Effect` (or one that is neither `Allow`
+    /// nor `Deny`) or without `Principal`/`NotPrincipal`. AWS rejects such a policy when it is
+    /// put, so an answer without them was cut or altered on its way: reading the rest as "not
+    /// public" would be a guess. `None` when nothing is missing.
+    pub(super) fn incomplete_resource_policy(&self) -> Option<String> {
+        let statements = match self.0.get("Statement") {
+            None | Some(Value::Null) => return Some("the policy has no Statement".into()),
+            Some(Value::Array(items)) if items.is_empty() => {
+                return Some("the policy's Statement is empty".into())
+            }
+            Some(_) => self.statements(),
+        };
+        for (index, statement) in statements.enumerate() {
+            let name = match statement.sid() {
+                Some(sid) => format!("statement {sid}"),
+                None => format!("statement #{}", index + 1),
+            };
+            if !statement.0.is_object() {
+                return Some(format!("the policy's {name} is not an object"));
+            }
+            match statement.0.get("Effect").and_then(Value::as_str) {
+                Some("Allow" | "Deny") => {}
+                Some(other) => return Some(format!("the policy's {name} has Effect {other:?}")),
+                None => return Some(format!("the policy's {name} has no Effect")),
+            }
+            if statement.0.get("Principal").is_none() && statement.0.get("NotPrincipal").is_none() {
+                return Some(format!("the policy's {name} has no Principal"));
+            }
+        }
+        None
+    }
 }
 
 /// One statement of a policy.
@@ -123,6 +156,32 @@ mod tests {
         assert_eq!(each(admin, |s| s.grants_everything()), [true]);
         assert_eq!(each(scoped, |s| s.grants_everything()), [false]);
         assert_eq!(each(deny, |s| s.grants_everything()), [false]);
+    }
+
+    #[test]
+    fn a_resource_policy_missing_statement_effect_or_principal_is_incomplete() {
+        let incomplete = |doc: &str| {
+            Policy::parse(doc)
+                .expect("test JSON is valid")
+                .incomplete_resource_policy()
+        };
+        assert_eq!(
+            incomplete(r#"{"Version": "2012-10-17"}"#).as_deref(),
+            Some("the policy has no Statement")
+        );
+        assert_eq!(
+            incomplete(r#"{"Statement": [{"Principal": "*", "Action": "s3:*"}]}"#).as_deref(),
+            Some("the policy's statement #1 has no Effect")
+        );
+        assert_eq!(
+            incomplete(r#"{"Statement": [{"Sid": "Open", "Effect": "Allow", "Action": "s3:*"}]}"#)
+                .as_deref(),
+            Some("the policy's statement Open has no Principal")
+        );
+        assert_eq!(
+            incomplete(r#"{"Statement": {"Effect": "Deny", "NotPrincipal": {"AWS": "x"}}}"#),
+            None
+        );
     }
 
     #[test]

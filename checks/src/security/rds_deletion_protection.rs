@@ -22,6 +22,7 @@ declare_check! {
     ///
     /// ## Not evaluated when
     /// The region's DB instances or DB clusters could not be read (one finding for the region).
+    /// Or the answer lacked a value the check reads (the reason names it).
     pub RDS_DELETION_PROTECTION = "rds_deletion_protection",
     pillar: Pillar::Security,
     service: Service::Rds,
@@ -50,11 +51,13 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         rds,
         |region| &region.instances,
         |db| {
-            db.is_standalone().then(|| {
-                match verdict("DB instance", &db.id, db.deletion_protection) {
-                    Ok(message) => check.pass(db, message),
-                    Err(message) => check.fail(db, message),
-                }
+            if !db.is_standalone() {
+                return None;
+            }
+            let on = crate::known!(check, db, db.deletion_protection, "DeletionProtection");
+            Some(match verdict("DB instance", &db.id, on) {
+                Ok(message) => check.pass(db, message),
+                Err(message) => check.fail(db, message),
             })
         },
     );
@@ -63,12 +66,16 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         rds,
         |region| &region.clusters,
         |cluster| {
-            Some(
-                match verdict("DB cluster", &cluster.id, cluster.deletion_protection) {
-                    Ok(message) => check.pass(cluster, message),
-                    Err(message) => check.fail(cluster, message),
-                },
-            )
+            let on = crate::known!(
+                check,
+                cluster,
+                cluster.deletion_protection,
+                "DeletionProtection"
+            );
+            Some(match verdict("DB cluster", &cluster.id, on) {
+                Ok(message) => check.pass(cluster, message),
+                Err(message) => check.fail(cluster, message),
+            })
         },
     ));
     findings
@@ -85,12 +92,12 @@ mod tests {
     fn protected_passes_unprotected_fails_members_are_skipped() {
         let mut snap = snapshot();
         let mut open = db_instance("legacy");
-        open.deletion_protection = false;
+        open.deletion_protection = Some(false);
         let mut member = db_instance("analytics-1");
-        member.deletion_protection = false;
+        member.deletion_protection = Some(false);
         member.cluster_id = Some("analytics".into());
         let mut analytics = db_cluster("analytics");
-        analytics.deletion_protection = false;
+        analytics.deletion_protection = Some(false);
         rds(&mut snap).instances = Fetched::Ok(vec![db_instance("orders"), open, member]);
         rds(&mut snap).clusters = Fetched::Ok(vec![analytics]);
 

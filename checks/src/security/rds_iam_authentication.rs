@@ -27,6 +27,7 @@ declare_check! {
     /// ## Not evaluated when
     /// The region's DB instances or DB clusters could not be listed (one finding for the region
     /// and list).
+    /// Or the answer lacked a value the check reads (the reason names it).
     pub RDS_IAM_AUTHENTICATION = "rds_iam_authentication",
     pillar: Pillar::Security,
     service: Service::Rds,
@@ -62,11 +63,15 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         rds,
         |region| &region.instances,
         |db| {
-            if !db.is_standalone() || !supports_iam_auth(&db.engine) {
+            if !db.is_standalone() {
                 return None;
             }
-            let text = message("DB instance", &db.id, db.iam_auth);
-            Some(if db.iam_auth {
+            if !supports_iam_auth(crate::known!(check, db, db.engine.as_deref(), "Engine")) {
+                return None;
+            }
+            let on = crate::known!(check, db, db.iam_auth, "IAMDatabaseAuthenticationEnabled");
+            let text = message("DB instance", &db.id, on);
+            Some(if on {
                 check.pass(db, text)
             } else {
                 check.fail(db, text)
@@ -78,11 +83,18 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         rds,
         |region| &region.clusters,
         |cluster| {
-            if !supports_iam_auth(&cluster.engine) {
+            let engine = crate::known!(check, cluster, cluster.engine.as_deref(), "Engine");
+            if !supports_iam_auth(engine) {
                 return None;
             }
-            let text = message("DB cluster", &cluster.id, cluster.iam_auth);
-            Some(if cluster.iam_auth {
+            let on = crate::known!(
+                check,
+                cluster,
+                cluster.iam_auth,
+                "IAMDatabaseAuthenticationEnabled"
+            );
+            let text = message("DB cluster", &cluster.id, on);
+            Some(if on {
                 check.pass(cluster, text)
             } else {
                 check.fail(cluster, text)
@@ -103,13 +115,13 @@ mod tests {
     fn iam_auth_passes_passwords_fail_unsupported_skipped_unlisted_is_not_evaluated() {
         let mut snap = snapshot();
         let mut passwords = db_instance("legacy");
-        passwords.engine = "mysql".into();
-        passwords.iam_auth = false;
+        passwords.engine = Some("mysql".into());
+        passwords.iam_auth = Some(false);
         let mut oracle = db_instance("erp");
-        oracle.engine = "oracle-ee".into();
-        oracle.iam_auth = false;
+        oracle.engine = Some("oracle-ee".into());
+        oracle.iam_auth = Some(false);
         let mut analytics = db_cluster("analytics");
-        analytics.iam_auth = false;
+        analytics.iam_auth = Some(false);
         rds(&mut snap).instances = Fetched::Ok(vec![db_instance("orders"), passwords, oracle]);
         rds(&mut snap).clusters = Fetched::Ok(vec![analytics]);
 

@@ -20,6 +20,7 @@ declare_check! {
     ///
     /// ## Not evaluated when
     /// The region's DB instances could not be read (one finding for the region).
+    /// Or the answer lacked a value the check reads (the reason names it).
     pub RDS_INSTANCE_AUTO_MINOR_VERSION_UPGRADE = "rds_instance_auto_minor_version_upgrade",
     pillar: Pillar::Security,
     service: Service::Rds,
@@ -38,11 +39,18 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         &ctx.snapshot.rds,
         |region| &region.instances,
         |db| {
+            let engine = db.engine.as_deref().unwrap_or("engine unknown");
             let version = match &db.engine_version {
-                Some(version) => format!("{} {version}", db.engine),
-                None => db.engine.clone(),
+                Some(version) => format!("{engine} {version}"),
+                None => engine.to_string(),
             };
-            Some(if db.auto_minor_version_upgrade {
+            let automatic = crate::known!(
+                check,
+                db,
+                db.auto_minor_version_upgrade,
+                "AutoMinorVersionUpgrade"
+            );
+            Some(if automatic {
                 check.pass(
                     db,
                     format!(
@@ -74,7 +82,7 @@ mod tests {
     fn automatic_passes_manual_fails_unreadable_is_not_evaluated() {
         let mut snap = snapshot();
         let mut manual = db_instance("legacy");
-        manual.auto_minor_version_upgrade = false;
+        manual.auto_minor_version_upgrade = Some(false);
         rds(&mut snap).instances = Fetched::Ok(vec![db_instance("orders"), manual]);
 
         let findings = run(&RDS_INSTANCE_AUTO_MINOR_VERSION_UPGRADE, &snap);

@@ -20,7 +20,8 @@ declare_check! {
     /// --apply-immediately`, and keep it in private subnets.
     ///
     /// ## Not evaluated when
-    /// The region's DB instances could not be read (one finding for the region).
+    /// The region's DB instances could not be read (one finding for the region), or RDS did not
+    /// say whether an instance is publicly accessible.
     pub RDS_INSTANCE_PUBLIC_ACCESS = "rds_instance_public_access",
     pillar: Pillar::Security,
     service: Service::Rds,
@@ -39,7 +40,8 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         &ctx.snapshot.rds,
         |region| &region.instances,
         |db| {
-            Some(if db.publicly_accessible {
+            let public = crate::known!(check, db, db.publicly_accessible, "PubliclyAccessible");
+            Some(if public {
                 check.fail(db, format!("DB instance {} is publicly accessible", db.id))
             } else {
                 check.pass(db, format!("DB instance {} is private", db.id))
@@ -59,7 +61,7 @@ mod tests {
     fn private_passes_public_fails_unreadable_is_not_evaluated() {
         let mut snap = snapshot();
         let mut public = db_instance("legacy");
-        public.publicly_accessible = true;
+        public.publicly_accessible = Some(true);
         rds(&mut snap).instances = Fetched::Ok(vec![db_instance("orders"), public]);
         snap.rds.insert(
             "eu-west-1".into(),
@@ -78,6 +80,23 @@ mod tests {
         assert_eq!(
             findings[2].message,
             "DB instance legacy is publicly accessible"
+        );
+    }
+
+    /// Issue #14: an instance whose answer lacked PubliclyAccessible was "private".
+    #[test]
+    fn unknown_public_access_is_not_evaluated_naming_the_field() {
+        let mut snap = snapshot();
+        let mut unknown = db_instance("orders-db");
+        unknown.publicly_accessible = None;
+        rds(&mut snap).instances = Fetched::Ok(vec![unknown]);
+
+        let findings = run(&RDS_INSTANCE_PUBLIC_ACCESS, &snap);
+
+        assert_eq!(statuses(&findings), expect(&[("orders-db", NotEvaluated)]));
+        assert_eq!(
+            findings[0].reason.as_deref(),
+            Some("rds:DescribeDBInstances on orders-db in us-east-1 failed (incomplete answer): the answer has no PubliclyAccessible")
         );
     }
 }

@@ -21,6 +21,7 @@ declare_check! {
     ///
     /// ## Not evaluated when
     /// The region's DB instances or DB clusters could not be read (one finding for the region).
+    /// Or the answer lacked a value the check reads (the reason names it).
     pub RDS_STORAGE_ENCRYPTED = "rds_storage_encrypted",
     pillar: Pillar::Security,
     service: Service::Rds,
@@ -40,13 +41,16 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         rds,
         |region| &region.instances,
         |db| {
-            db.is_standalone().then(|| {
-                if db.storage_encrypted {
+            if !db.is_standalone() {
+                return None;
+            }
+            Some(
+                if crate::known!(check, db, db.storage_encrypted, "StorageEncrypted") {
                     check.pass(db, format!("DB instance {} encrypts its storage", db.id))
                 } else {
                     check.fail(db, format!("DB instance {} stores data unencrypted", db.id))
-                }
-            })
+                },
+            )
         },
     );
     findings.extend(ctx.each_in_regions(
@@ -54,17 +58,24 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         rds,
         |region| &region.clusters,
         |cluster| {
-            Some(if cluster.storage_encrypted {
-                check.pass(
+            Some(
+                if crate::known!(
+                    check,
                     cluster,
-                    format!("DB cluster {} encrypts its storage", cluster.id),
-                )
-            } else {
-                check.fail(
-                    cluster,
-                    format!("DB cluster {} stores data unencrypted", cluster.id),
-                )
-            })
+                    cluster.storage_encrypted,
+                    "StorageEncrypted"
+                ) {
+                    check.pass(
+                        cluster,
+                        format!("DB cluster {} encrypts its storage", cluster.id),
+                    )
+                } else {
+                    check.fail(
+                        cluster,
+                        format!("DB cluster {} stores data unencrypted", cluster.id),
+                    )
+                },
+            )
         },
     ));
     findings
@@ -81,12 +92,12 @@ mod tests {
     fn encrypted_passes_plain_fails_cluster_members_are_judged_by_their_cluster() {
         let mut snap = snapshot();
         let mut plain = db_instance("legacy");
-        plain.storage_encrypted = false;
+        plain.storage_encrypted = Some(false);
         let mut member = db_instance("analytics-1");
         member.cluster_id = Some("analytics".into());
-        member.storage_encrypted = false;
+        member.storage_encrypted = Some(false);
         let mut analytics = db_cluster("analytics");
-        analytics.storage_encrypted = false;
+        analytics.storage_encrypted = Some(false);
         rds(&mut snap).instances = Fetched::Ok(vec![db_instance("orders"), plain, member]);
         rds(&mut snap).clusters = Fetched::Ok(vec![db_cluster("billing"), analytics]);
 

@@ -30,6 +30,8 @@ declare_check! {
     /// The bucket list could not be read; or the bucket's ACL or policy could not be read, or its
     /// policy is not valid JSON, and the other one does not already make it public; or a public
     /// grant or statement was found and the public access block that would decide could not be read.
+    /// Or the policy or ACL lacks what says whom it allows (a statement without `Effect` or
+    /// `Principal`, no `Statement`, a `Group` grantee without its URI): the reason names it.
     pub S3_BUCKET_PUBLIC_ACCESS = "s3_bucket_public_access",
     pillar: Pillar::Security,
     service: Service::S3,
@@ -85,8 +87,16 @@ fn public_acl(bucket: &Bucket, account_block: &Fetched<Option<PublicAccessBlock>
             format!("{} to {group}", grant.permission)
         })
         .collect();
-    if public.is_empty() || neutralised(bucket, account_block, PublicAccessBlock::neutralises_acls)?
-    {
+    if public.is_empty() {
+        // A grant whose grantee the answer left out may be to AllUsers: unknown, not private.
+        if let Some(missing) = grants.iter().find_map(|grant| grant.unknown_grantee()) {
+            if !neutralised(bucket, account_block, PublicAccessBlock::neutralises_acls)? {
+                return Err(Box::new(incomplete(bucket, "GetBucketAcl", missing)));
+            }
+        }
+        return Ok(None);
+    }
+    if neutralised(bucket, account_block, PublicAccessBlock::neutralises_acls)? {
         return Ok(None);
     }
     Ok(Some(format!("its ACL grants {}", public.join(", "))))
@@ -119,13 +129,25 @@ fn public_policy(bucket: &Bucket, account_block: &Fetched<Option<PublicAccessBlo
             None => format!("#{}", index + 1),
         })
         .collect();
-    if open.is_empty()
-        || neutralised(
-            bucket,
-            account_block,
-            PublicAccessBlock::neutralises_policies,
-        )?
-    {
+    if open.is_empty() {
+        // A statement without Effect or Principal (or no Statement at all) may be the one that
+        // opens the bucket: unknown, not private.
+        if let Some(missing) = policy.incomplete_resource_policy() {
+            if !neutralised(
+                bucket,
+                account_block,
+                PublicAccessBlock::neutralises_policies,
+            )? {
+                return Err(Box::new(incomplete(bucket, "GetBucketPolicy", &missing)));
+            }
+        }
+        return Ok(None);
+    }
+    if neutralised(
+        bucket,
+        account_block,
+        PublicAccessBlock::neutralises_policies,
+    )? {
         return Ok(None);
     }
     let (statements, allow) = if open.len() == 1 {
@@ -137,6 +159,18 @@ fn public_policy(bucket: &Bucket, account_block: &Fetched<Option<PublicAccessBlo
         "policy {statements} {} {allow} anyone, with no condition",
         open.join(", ")
     )))
+}
+
+/// The gap of an ACL or policy answer that lacks what would say whether it is public.
+fn incomplete(bucket: &Bucket, operation: &str, missing: &str) -> Gap {
+    Gap {
+        service: "s3".into(),
+        region: Some(bucket.region.clone()),
+        operation: operation.into(),
+        resource: Some(bucket.name.clone()),
+        kind: ErrorKind::Incomplete,
+        message: missing.to_string(),
+    }
 }
 
 /// Whether the bucket's or the account's public access block neutralises this kind of grant;
@@ -170,6 +204,7 @@ mod tests {
 
     fn public_read_grant() -> Grant {
         Grant {
+            grantee_type: Some("Group".into()),
             grantee_uri: Some(ALL_USERS.into()),
             grantee_id: None,
             permission: "READ".into(),
@@ -345,6 +380,81 @@ mod tests {
                 ("guarded-public", Pass),
             ])
         );
+    }
+
+    /// Issue #14: a public policy or ACL that lost a field on its way must not read as private.
+    #[test]
+    fn a_policy_or_acl_missing_what_says_who_it_allows_is_not_evaluated() {
+        let policy = |name: &str, document: &str| {
+            let mut bucket = unguarded(name);
+            bucket.policy = Fetched::Ok(Some(document.into()));
+            bucket
+        };
+        let no_effect = policy(
+            "no-effect",
+            r#"{"Statement":[{"Sid":"PublicRead","Principal":"*","Action":"s3:GetObject"}]}"#,
+        );
+        let no_principal = policy(
+            "no-principal",
+            r#"{"Statement":[{"Effect":"Allow","Action":"s3:GetObject"}]}"#,
+        );
+        let no_statement = policy("no-statement", r#"{"Version":"2012-10-17"}"#);
+        let mut group_without_uri = unguarded("group");
+        group_without_uri.acl_grants = Fetched::Ok(vec![Grant {
+            grantee_uri: None,
+            ..public_read_grant()
+        }]);
+        let mut blocked = policy("blocked", r#"{"Version":"2012-10-17"}"#);
+        blocked.public_access_block = Fetched::Ok(Some(PublicAccessBlock::ALL));
+
+        let findings = evaluate_unguarded(vec![
+            no_effect,
+            no_principal,
+            no_statement,
+            group_without_uri,
+            blocked,
+        ]);
+
+        assert_eq!(
+            statuses(&findings),
+            expect(&[
+                ("no-effect", NotEvaluated),
+                ("no-principal", NotEvaluated),
+                ("no-statement", NotEvaluated),
+                ("group", NotEvaluated),
+                ("blocked", Pass),
+            ])
+        );
+        let reasons: Vec<_> = findings.iter().map(|f| f.reason.as_deref()).collect();
+        assert_eq!(
+            reasons[..4],
+            [
+                Some("s3:GetBucketPolicy on no-effect in us-east-1 failed (incomplete answer): the policy's statement PublicRead has no Effect"),
+                Some("s3:GetBucketPolicy on no-principal in us-east-1 failed (incomplete answer): the policy's statement #1 has no Principal"),
+                Some("s3:GetBucketPolicy on no-statement in us-east-1 failed (incomplete answer): the policy has no Statement"),
+                Some("s3:GetBucketAcl on group in us-east-1 failed (incomplete answer): an ACL grant to a Group has no URI"),
+            ]
+        );
+    }
+
+    /// A bucket whose region could not be read is not evaluated, with the reason, in every S3
+    /// check (never evaluated as if it were in us-east-1).
+    #[test]
+    fn a_bucket_whose_region_is_unknown_is_not_evaluated() {
+        let mut snap = snapshot();
+        snap.s3.buckets = Fetched::Ok(vec![bucket("data")]);
+        snap.s3.unlocated_buckets = vec![crate::model::s3::UnlocatedBucket {
+            name: "far".into(),
+            why: denied("GetBucketLocation"),
+        }];
+
+        let findings = run(&S3_BUCKET_PUBLIC_ACCESS, &snap);
+
+        assert_eq!(
+            statuses(&findings),
+            expect(&[("data", Pass), ("far", NotEvaluated)])
+        );
+        assert_eq!(findings[1].resource.region, "unknown");
     }
 
     #[test]

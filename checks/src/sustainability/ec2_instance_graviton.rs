@@ -30,6 +30,7 @@ declare_check! {
     ///
     /// ## Not evaluated when
     /// The region's instances could not be read.
+    /// Or the answer lacked a value the check reads (the reason names it).
     pub EC2_INSTANCE_GRAVITON = "ec2_instance_graviton",
     pillar: Pillar::Sustainability,
     service: Service::Ec2,
@@ -53,7 +54,12 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             let family = instance.family();
             let class = family_class(family);
             let label = instance.resource().label();
-            match instance.architecture.as_deref()? {
+            match crate::known!(
+                check,
+                instance,
+                instance.architecture.as_deref(),
+                "Architecture"
+            ) {
                 "arm64" => Some(check.pass(
                     instance,
                     format!("instance {label} runs on Graviton ({family})"),
@@ -140,7 +146,9 @@ mod tests {
                 ("web", Pass),
                 ("arm-gpu", Pass),
                 ("app", Fail),
-                ("db", Fail)
+                ("db", Fail),
+                // Issue #14: an answer without Architecture made the instance vanish.
+                ("unknown", NotEvaluated)
             ])
         );
         assert_eq!(

@@ -31,6 +31,7 @@ declare_check! {
     ///
     /// ## Not evaluated when
     /// The region's DB instances could not be read (one finding for the region).
+    /// Or the answer lacked a value the check reads (the reason names it).
     pub RDS_INSTANCE_GRAVITON = "rds_instance_graviton",
     pillar: Pillar::Sustainability,
     service: Service::Rds,
@@ -58,18 +59,23 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         &ctx.snapshot.rds,
         |region| &region.instances,
         |db: &DbInstance| {
-            if !GRAVITON_ENGINES.contains(&db.engine.as_str()) || db.family() == "serverless" {
+            let engine = crate::known!(check, db, db.engine.as_deref(), "Engine");
+            if !GRAVITON_ENGINES.contains(&engine) {
                 return None;
             }
-            let class = &db.instance_class;
-            Some(if is_graviton(db.family()) {
+            let class = crate::known!(check, db, db.instance_class.as_deref(), "DBInstanceClass");
+            let family = db.family().unwrap_or_default();
+            if family == "serverless" {
+                return None;
+            }
+            Some(if is_graviton(family) {
                 check.pass(db, format!("DB instance {} runs on Graviton ({class})", db.id))
             } else {
                 check.fail(
                     db,
                     format!(
                         "DB instance {} ({}) runs on {class}: {} supports Graviton classes such as db.m7g, db.r7g and db.t4g",
-                        db.id, db.engine, db.engine
+                        db.id, engine, engine
                     ),
                 )
             })
@@ -88,15 +94,15 @@ mod tests {
     fn graviton_passes_x86_fails_other_engines_are_skipped() {
         let mut snap = snapshot();
         let mut intel = db_instance("legacy");
-        intel.instance_class = "db.m5.large".into();
+        intel.instance_class = Some("db.m5.large".into());
         let mut oracle = db_instance("erp");
-        oracle.engine = "oracle-ee".into();
-        oracle.instance_class = "db.r5.large".into();
+        oracle.engine = Some("oracle-ee".into());
+        oracle.instance_class = Some("db.r5.large".into());
         let mut serverless = db_instance("analytics-1");
-        serverless.engine = "aurora-postgresql".into();
-        serverless.instance_class = "db.serverless".into();
+        serverless.engine = Some("aurora-postgresql".into());
+        serverless.instance_class = Some("db.serverless".into());
         let mut burst = db_instance("dev");
-        burst.instance_class = "db.t4g.micro".into();
+        burst.instance_class = Some("db.t4g.micro".into());
         rds(&mut snap).instances = Fetched::Ok(vec![
             db_instance("orders"),
             intel,

@@ -24,6 +24,7 @@ declare_check! {
     ///
     /// ## Not evaluated when
     /// The region's DB instances could not be listed (one finding for the region).
+    /// Or the answer lacked a value the check reads (the reason names it).
     pub RDS_INSTANCE_STORAGE_AUTOSCALING = "rds_instance_storage_autoscaling",
     pillar: Pillar::Sustainability,
     service: Service::Rds,
@@ -42,7 +43,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         &ctx.snapshot.rds,
         |region| &region.instances,
         |db| {
-            if !db.is_standalone() || db.engine.starts_with("aurora") {
+            if !db.is_standalone() {
+                return None;
+            }
+            if crate::known!(check, db, db.engine.as_deref(), "Engine").starts_with("aurora") {
                 return None;
             }
             let allocated = db.allocated_storage_gib.unwrap_or(0);
