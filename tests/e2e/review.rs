@@ -633,3 +633,25 @@ fn review_code_does_not_unwrap() {
         }
     }
 }
+
+/// The double itself (scripts/test_wa_fake.py): each request the service rejects (no
+/// ReviewOwner, no regions, 51 regions, bad account ids, a 101st milestone, a duplicate name,
+/// bad enums, `IsApplicable: "no"`, forged NextTokens, malformed workload ids, lens ARNs of the
+/// wrong shape, reused ClientRequestTokens) is rejected with the service's status and error shape.
+#[test]
+fn the_double_rejects_what_the_service_rejects() {
+    let python = wascan::emulator::ensure_virtualenv().expect("the emulator's virtualenv");
+    let scripts = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts");
+    let output = Command::new(python)
+        .args(["-m", "unittest", "discover", "-s"])
+        .arg(&scripts)
+        .args(["-p", "test_wa_fake.py"])
+        .output()
+        .expect("python runs");
+    assert!(
+        output.status.success(),
+        "the double's own tests failed:\n{}",
+        stderr(&output)
+    );
+    assert!(stderr(&output).contains("OK"), "{}", stderr(&output));
+}
