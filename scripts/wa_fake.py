@@ -869,7 +869,10 @@ class Fake:
         length = int(environ.get("CONTENT_LENGTH") or 0)
         raw = environ["wsgi.input"].read(length) if length else b""
         with self.lock:
-            status, payload, code = self.handle(environ["REQUEST_METHOD"], environ.get("PATH_INFO", ""),
+            # The raw path: a lens ARN in a URI label carries an encoded `/` (`%2F`), which
+            # PATH_INFO has already decoded.
+            path = environ.get("RAW_PATH", environ.get("PATH_INFO", "")).split("?")[0]
+            status, payload, code = self.handle(environ["REQUEST_METHOD"], path,
                                                 environ.get("QUERY_STRING", ""), raw)
         data = json.dumps(payload).encode()
         headers = [("Content-Type", "application/json"), ("Content-Length", str(len(data))),
@@ -888,6 +891,11 @@ class Server(ThreadingMixIn, WSGIServer):
 
 
 class QuietHandler(WSGIRequestHandler):
+    def get_environ(self):
+        environ = super().get_environ()
+        environ["RAW_PATH"] = self.path
+        return environ
+
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         if VERBOSE:
             sys.stderr.write("wa_fake: " + (format % args) + "\n")
