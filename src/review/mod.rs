@@ -479,12 +479,16 @@ async fn plan_or_apply(
             eprintln!("wascan: error: {err}");
             return Ok(exit::TOOL_ERROR);
         }
-        let _ = writeln!(
-            out,
-            "updated {} {}",
-            label(lens, question),
-            question.question_id
-        );
+        let _ = if question.question_code == question.question_id {
+            writeln!(out, "updated {}", label(lens, question))
+        } else {
+            writeln!(
+                out,
+                "updated {} {}",
+                label(lens, question),
+                question.question_id
+            )
+        };
     }
     let _ = writeln!(
         out,
@@ -890,11 +894,13 @@ fn render_question(out: &mut String, question: &QuestionPlan) {
         Outcome::NoChange => "no changes".to_string(),
         Outcome::Skipped(why) => format!("skipped: {why}"),
     };
-    let _ = writeln!(
-        out,
-        "{} {} — {} [{state}]",
-        question.question_code, question.question_id, question.title
-    );
+    // A mapped lens has no codes of its own: its question ids stand for them.
+    let name = if question.question_code == question.question_id {
+        question.question_id.clone()
+    } else {
+        format!("{} {}", question.question_code, question.question_id)
+    };
+    let _ = writeln!(out, "{name} — {} [{state}]", question.title);
     if matches!(question.outcome, Outcome::Skipped(_)) {
         return;
     }
