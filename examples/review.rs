@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use aws_sdk_wellarchitected::types::WorkloadEnvironment;
 use wascan::collect::{CollectOptions, Regions};
 use wascan::emulator::{Emulator, EmulatorOptions, DEMO_REGIONS};
-use wascan::review::client::{NewWorkload, Tool};
+use wascan::review::client::{NewWorkload, Tool, LENS_ALIAS};
 use wascan::review::fake::{WaFake, WaFakeOptions};
 use wascan::review::plan::{self, PlanOptions};
 use wascan::review::{mapping, render_plan, render_status};
@@ -52,6 +52,8 @@ async fn main() -> anyhow::Result<()> {
             environment: WorkloadEnvironment::Production,
             regions: evidence.regions.clone(),
             account_ids: vec![evidence.account_id.clone()],
+            review_owner: "platform-team@example.com".into(),
+            lenses: vec![LENS_ALIAS.into()],
         })
         .await?;
 
@@ -62,14 +64,14 @@ async fn main() -> anyhow::Result<()> {
         .map(|q| q.question_id.clone())
         .collect();
     for round in ["plan", "plan again after apply"] {
-        let answers = tool.answers(&workload.id, &details).await?;
+        let answers = tool.answers(&workload.id, LENS_ALIAS, &details).await?;
         let plan = plan::plan(&evidence, &answers, PlanOptions::default());
         println!(
             "== {round}\n{}",
             render_plan(Some(&workload), &result, &evidence, &plan)
         );
         for (question, update) in plan.updates() {
-            tool.update_answer(&workload.id, update).await?;
+            tool.update_answer(&workload.id, LENS_ALIAS, update).await?;
             println!(
                 "updated {} {}",
                 question.question_code, question.question_id
@@ -79,7 +81,7 @@ async fn main() -> anyhow::Result<()> {
     tool.create_milestone(&workload.id, "after wascan").await?;
 
     // 5. The Tool's risk counts beside wascan's.
-    let risk = tool.lens_risk(&workload.id).await?;
+    let risk = tool.lens_risk(&workload.id, LENS_ALIAS).await?;
     println!("== status\n{}", render_status(&workload, &risk, &result));
     Ok(())
 }

@@ -180,8 +180,24 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
             print_stdout(&format!("{policy}\n"))?;
             Ok(exit::OK)
         }
-        Command::Checks(ChecksCommand::List { json }) => {
+        Command::Checks(ChecksCommand::List { json, lens: None }) => {
             print_stdout(&if json { checks_json()? } else { checks_table() })?;
+            Ok(exit::OK)
+        }
+        Command::Checks(ChecksCommand::List {
+            json,
+            lens: Some(lens),
+        }) => {
+            if lens == crate::review::client::LENS_ALIAS {
+                print_stdout(&if json { checks_json()? } else { checks_table() })?;
+                return Ok(exit::OK);
+            }
+            let mapping = crate::review::mapping::shipped_mapping(&lens).ok_or_else(|| {
+                Error::Usage(format!(
+                    "wascan ships no mapping for lens `{lens}` (it has `wellarchitected` and `serverless`)"
+                ))
+            })?;
+            print_stdout(&crate::review::mapping::render_mapping(&mapping, json)?)?;
             Ok(exit::OK)
         }
         Command::Checks(ChecksCommand::Explain { id }) => {

@@ -77,6 +77,10 @@ pub enum ChecksCommand {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Show the checks wascan maps to this lens's questions and choices instead (a lens
+        /// wascan ships a mapping for: `serverless`; `wellarchitected` is the default list).
+        #[arg(long, value_name = "ALIAS")]
+        lens: Option<String>,
     },
     /// Show a check's documentation: what it checks, why it matters, how to fix it.
     Explain {

@@ -6,7 +6,8 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use crate::cli::{AwsArgs, SelectionArgs};
 
-/// Feed a scan's findings into a Well-Architected Tool review (lens `wellarchitected`).
+/// Feed a scan's findings into a Well-Architected Tool review, for each lens the team reviews
+/// with (default `wellarchitected`; `--lens serverless`, a custom lens's ARN with `--mapping`).
 #[derive(Debug, Subcommand)]
 pub enum ReviewCommand {
     /// Show, question by question, what `apply` would change in the workload's answers, and why.
@@ -22,16 +23,30 @@ pub enum ReviewCommand {
     /// these", and leaves choices and questions a person marked not applicable alone (choices:
     /// unless --overwrite). Applying the same scan twice changes nothing the second time.
     Apply(ApplyArgs),
-    /// The workload's risk counts per pillar as the Tool reports them, beside wascan's.
+    /// Per lens: the workload's risk counts per pillar as the Tool reports them, beside wascan's,
+    /// and the questions wascan can answer and those left to people.
     Status(StatusArgs),
 }
 
 /// Which workload, and which scan.
 #[derive(Debug, Clone, Args)]
 pub struct TargetArgs {
-    /// The workload: its id (32 hex digits) or its exact name.
+    /// The workload: its id (32 hex digits) or its name (matched ignoring case and spaces, as
+    /// the Tool compares names; 3 to 100 characters, leading and trailing spaces dropped).
     #[arg(long, value_name = "ID|NAME")]
     pub workload: String,
+
+    /// A lens of the workload to review: its alias (`wellarchitected`, `serverless`) or ARN.
+    /// Repeatable; default `wellarchitected`. Lenses other than `wellarchitected` and
+    /// `serverless` need a --mapping.
+    #[arg(long = "lens", value_name = "ALIAS|ARN")]
+    pub lenses: Vec<String>,
+
+    /// A mapping file (TOML, or JSON when it ends in .json): check ids or best practices to the
+    /// question and choice ids of one lens (its `lens` field). Repeatable; replaces the mapping
+    /// wascan ships for that lens. Every id is validated against the lens the Tool returns.
+    #[arg(long = "mapping", value_name = "FILE")]
+    pub mappings: Vec<PathBuf>,
 
     /// A scan result written by `wascan scan` (JSON). Without it, wascan scans now, with the
     /// scan flags below.
@@ -55,9 +70,21 @@ pub struct TargetArgs {
 #[derive(Debug, Clone, Args)]
 pub struct ChangeArgs {
     /// Create the workload when no workload has this name (environment from --environment,
-    /// regions and account id from the scan). `plan` only says it would.
+    /// regions and account id from the scan, the review owner from --review-owner, the lenses
+    /// from --lens). `plan` only says it would.
     #[arg(long)]
     pub create_workload: bool,
+
+    /// Who owns the review of a workload --create-workload creates (an email or a team name,
+    /// 3 to 255 characters): the Tool requires one.
+    #[arg(long, value_name = "OWNER")]
+    pub review_owner: Option<String>,
+
+    /// Upgrade a lens review that is on an older lens version (UpgradeLensReview), after showing
+    /// which questions change; the Tool saves a milestone of the review before. `plan` only
+    /// shows what would change. Without it, wascan plans against the version the workload has.
+    #[arg(long)]
+    pub upgrade_lens: bool,
 
     /// The environment of a workload --create-workload creates.
     #[arg(long, value_enum, default_value_t = Environment::Production)]

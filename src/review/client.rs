@@ -9,8 +9,18 @@ use aws_sdk_wellarchitected::Client;
 
 use super::plan::{ChoiceState, ChoiceStatus, CurrentAnswer, ToolChoice, UpdateRequest};
 
-/// The lens wascan reviews.
+/// The lens wascan reviews by default: the AWS Well-Architected Framework.
 pub const LENS_ALIAS: &str = "wellarchitected";
+
+/// A workload name as the Tool compares names: "unique within an account within a Region.
+/// Spaces and capitalization are ignored when checking for uniqueness" (CreateWorkload,
+/// WorkloadName, in the API reference).
+pub fn normalized_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
 
 /// A Well-Architected Tool call that failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -69,6 +79,11 @@ pub struct NewWorkload {
     pub environment: WorkloadEnvironment,
     pub regions: Vec<String>,
     pub account_ids: Vec<String>,
+    /// Required by the service although the model marks it optional (API reference,
+    /// CreateWorkload: "You also must specify ReviewOwner").
+    pub review_owner: String,
+    /// Lens aliases or ARNs; the Tool adds `wellarchitected` itself.
+    pub lenses: Vec<String>,
 }
 
 /// A pillar's risk counts as the Tool reports them (GetLensReview).
@@ -80,11 +95,40 @@ pub struct PillarRisk {
     pub counts: BTreeMap<String, i32>,
 }
 
-/// The lens review's risk counts.
+/// The lens review's version and risk counts (GetLensReview).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LensRisk {
+    pub lens_alias: String,
+    pub lens_name: String,
     pub lens_version: String,
+    /// `CURRENT`, `NOT_CURRENT` (a newer version exists), `DEPRECATED` ...
+    pub lens_status: String,
     pub pillars: Vec<PillarRisk>,
+}
+
+/// A question that differs between two versions of a lens (GetLensVersionDifference).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionChange {
+    pub pillar_id: String,
+    pub question_id: String,
+    pub title: String,
+    /// `NEW`, `UPDATED`, `DELETED`.
+    pub status: String,
+}
+
+/// What upgrading a lens review would change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LensDifference {
+    pub base_version: String,
+    pub latest_version: String,
+    pub questions: Vec<QuestionChange>,
+}
+
+/// A saved milestone of a workload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Milestone {
+    pub number: i32,
+    pub name: String,
 }
 
 /// The Well-Architected Tool, for one workload lens.
@@ -98,7 +142,9 @@ impl Tool {
         Tool { client }
     }
 
-    /// The workload whose id is `id_or_name`, or else whose name is exactly `id_or_name`.
+    /// The workload whose id is `id_or_name`, or else whose name is `id_or_name` ignoring case
+    /// and spaces, as the Tool compares names. Every workload is listed (no name prefix: how the
+    /// service matches a prefix against case and spaces is not documented).
     pub async fn find_workload(&self, id_or_name: &str) -> Result<Option<Workload>, ApiError> {
         if looks_like_workload_id(id_or_name) {
             match self
@@ -124,10 +170,11 @@ impl Tool {
                 }
             }
         }
+        let wanted = normalized_name(id_or_name);
         let mut pages = self
             .client
             .list_workloads()
-            .workload_name_prefix(id_or_name)
+            .max_results(50)
             .into_paginator()
             .send();
         while let Some(page) = pages.next().await {
@@ -135,11 +182,11 @@ impl Tool {
             if let Some(found) = page
                 .workload_summaries()
                 .iter()
-                .find(|w| w.workload_name() == Some(id_or_name))
+                .find(|w| w.workload_name().map(normalized_name).as_deref() == Some(&wanted))
             {
                 return Ok(Some(Workload {
                     id: found.workload_id().unwrap_or_default().to_string(),
-                    name: id_or_name.to_string(),
+                    name: found.workload_name().unwrap_or(id_or_name).to_string(),
                 }));
             }
         }
@@ -155,7 +202,8 @@ impl Tool {
             .environment(new.environment.clone())
             .set_aws_regions(Some(new.regions.clone()))
             .set_account_ids(Some(new.account_ids.clone()))
-            .lenses(LENS_ALIAS)
+            .review_owner(&new.review_owner)
+            .set_lenses(Some(new.lenses.clone()))
             .send()
             .await
             .map_err(|err| ApiError::from_sdk("CreateWorkload", &err))?;
@@ -173,6 +221,7 @@ impl Tool {
     pub async fn answers(
         &self,
         workload_id: &str,
+        lens: &str,
         details: &BTreeSet<String>,
     ) -> Result<Vec<CurrentAnswer>, ApiError> {
         let mut answers = Vec::new();
@@ -180,7 +229,7 @@ impl Tool {
             .client
             .list_answers()
             .workload_id(workload_id)
-            .lens_alias(LENS_ALIAS)
+            .lens_alias(lens)
             .max_results(50)
             .into_paginator()
             .send();
@@ -192,6 +241,7 @@ impl Tool {
                 };
                 answers.push(CurrentAnswer {
                     question_id: question_id.to_string(),
+                    pillar_id: summary.pillar_id().unwrap_or_default().to_string(),
                     title: summary.question_title().unwrap_or_default().to_string(),
                     is_applicable: summary.is_applicable().unwrap_or(true),
                     choices: choices(summary.choices()),
@@ -205,6 +255,7 @@ impl Tool {
                                 ChoiceState {
                                     status: status(c.status()?),
                                     notes: String::new(),
+                                    reason: c.reason().map(|r| r.as_str().to_string()),
                                 },
                             ))
                         })
@@ -221,7 +272,7 @@ impl Tool {
                 .client
                 .get_answer()
                 .workload_id(workload_id)
-                .lens_alias(LENS_ALIAS)
+                .lens_alias(lens)
                 .question_id(&answer.question_id)
                 .send()
                 .await
@@ -244,6 +295,7 @@ impl Tool {
                         ChoiceState {
                             status: status(c.status()?),
                             notes: c.notes().unwrap_or_default().to_string(),
+                            reason: c.reason().map(|r| r.as_str().to_string()),
                         },
                     ))
                 })
@@ -256,13 +308,14 @@ impl Tool {
     pub async fn update_answer(
         &self,
         workload_id: &str,
+        lens: &str,
         update: &UpdateRequest,
     ) -> Result<(), ApiError> {
         let mut request = self
             .client
             .update_answer()
             .workload_id(workload_id)
-            .lens_alias(LENS_ALIAS)
+            .lens_alias(lens)
             .question_id(&update.question_id)
             .set_selected_choices(Some(update.selected_choices.clone()));
         for (choice_id, change) in &update.choice_updates {
@@ -271,6 +324,7 @@ impl Tool {
                 wa::ChoiceUpdate::builder()
                     .status(wa::ChoiceStatus::from(change.status.as_str()))
                     .set_notes(change.notes.clone())
+                    .set_reason(change.reason.as_deref().map(wa::ChoiceReason::from))
                     .build(),
             );
         }
@@ -297,13 +351,94 @@ impl Tool {
         Ok(out.milestone_number().unwrap_or_default())
     }
 
-    /// The lens review's risk counts per pillar.
-    pub async fn lens_risk(&self, workload_id: &str) -> Result<LensRisk, ApiError> {
+    /// The workload's milestones (ListMilestones).
+    pub async fn milestones(&self, workload_id: &str) -> Result<Vec<Milestone>, ApiError> {
+        let mut milestones = Vec::new();
+        let mut pages = self
+            .client
+            .list_milestones()
+            .workload_id(workload_id)
+            .max_results(50)
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|err| ApiError::from_sdk("ListMilestones", &err))?;
+            for summary in page.milestone_summaries() {
+                milestones.push(Milestone {
+                    number: summary.milestone_number().unwrap_or_default(),
+                    name: summary.milestone_name().unwrap_or_default().to_string(),
+                });
+            }
+        }
+        Ok(milestones)
+    }
+
+    /// What upgrading the lens from `base_version` to its latest version changes
+    /// (GetLensVersionDifference).
+    pub async fn lens_difference(
+        &self,
+        lens: &str,
+        base_version: &str,
+    ) -> Result<LensDifference, ApiError> {
+        let out = self
+            .client
+            .get_lens_version_difference()
+            .lens_alias(lens)
+            .base_lens_version(base_version)
+            .send()
+            .await
+            .map_err(|err| ApiError::from_sdk("GetLensVersionDifference", &err))?;
+        let mut questions = Vec::new();
+        for pillar in out
+            .version_differences()
+            .map(|d| d.pillar_differences())
+            .unwrap_or_default()
+        {
+            for question in pillar.question_differences() {
+                questions.push(QuestionChange {
+                    pillar_id: pillar.pillar_id().unwrap_or_default().to_string(),
+                    question_id: question.question_id().unwrap_or_default().to_string(),
+                    title: question.question_title().unwrap_or_default().to_string(),
+                    status: question
+                        .difference_status()
+                        .map(|s| s.as_str().to_string())
+                        .unwrap_or_default(),
+                });
+            }
+        }
+        Ok(LensDifference {
+            base_version: out.base_lens_version().unwrap_or(base_version).to_string(),
+            latest_version: out.latest_lens_version().unwrap_or_default().to_string(),
+            questions,
+        })
+    }
+
+    /// Upgrades the workload's review of `lens` to the lens's latest version; the Tool saves
+    /// the review as it was in a milestone named `milestone` first (UpgradeLensReview).
+    pub async fn upgrade_lens_review(
+        &self,
+        workload_id: &str,
+        lens: &str,
+        milestone: &str,
+    ) -> Result<(), ApiError> {
+        self.client
+            .upgrade_lens_review()
+            .workload_id(workload_id)
+            .lens_alias(lens)
+            .milestone_name(milestone)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|err| ApiError::from_sdk("UpgradeLensReview", &err))
+    }
+
+    /// The lens review's version, status and risk counts per pillar.
+    pub async fn lens_risk(&self, workload_id: &str, lens: &str) -> Result<LensRisk, ApiError> {
         let out = self
             .client
             .get_lens_review()
             .workload_id(workload_id)
-            .lens_alias(LENS_ALIAS)
+            .lens_alias(lens)
             .send()
             .await
             .map_err(|err| ApiError::from_sdk("GetLensReview", &err))?;
@@ -311,7 +446,13 @@ impl Tool {
             .lens_review()
             .ok_or_else(|| ApiError::missing("GetLensReview", "LensReview"))?;
         Ok(LensRisk {
+            lens_alias: review.lens_alias().unwrap_or(lens).to_string(),
+            lens_name: review.lens_name().unwrap_or_default().to_string(),
             lens_version: review.lens_version().unwrap_or_default().to_string(),
+            lens_status: review
+                .lens_status()
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default(),
             pillars: review
                 .pillar_review_summaries()
                 .iter()
@@ -467,11 +608,11 @@ mod tests {
             finding("s3_bucket_public_access", "SEC08-BP04", Fail, "public"),
         ]));
         let details = ["protect-data-rest".to_string()].into_iter().collect();
-        let answers = tool.answers("w1", &details).await?;
+        let answers = tool.answers("w1", LENS_ALIAS, &details).await?;
         assert_eq!(answers[0].notes, "Keys: see the wiki.");
         let plan = plan::plan(&evidence, &answers, PlanOptions::default());
         for (_, request) in plan.updates() {
-            tool.update_answer("w1", request).await?;
+            tool.update_answer("w1", LENS_ALIAS, request).await?;
         }
 
         let sent = sent.lock().unwrap_or_else(PoisonError::into_inner);
@@ -545,6 +686,8 @@ mod tests {
                 environment: WorkloadEnvironment::Preproduction,
                 regions: vec!["us-east-1".into(), "eu-west-1".into()],
                 account_ids: vec!["123456789012".into()],
+                review_owner: "team-shop@example.com".into(),
+                lenses: vec!["wellarchitected".into(), "serverless".into()],
             })
             .await?;
         assert_eq!(workload.id, "abc");
@@ -560,7 +703,8 @@ mod tests {
         );
         assert_eq!(request.aws_regions(), ["us-east-1", "eu-west-1"]);
         assert_eq!(request.account_ids(), ["123456789012"]);
-        assert_eq!(request.lenses(), ["wellarchitected"]);
+        assert_eq!(request.lenses(), ["wellarchitected", "serverless"]);
+        assert_eq!(request.review_owner(), Some("team-shop@example.com"));
         let milestones = milestones.lock().unwrap_or_else(PoisonError::into_inner);
         assert_eq!(milestones[0].workload_id(), Some("abc"));
         assert_eq!(milestones[0].milestone_name(), Some("after wascan"));
@@ -593,6 +737,8 @@ mod tests {
                 environment: WorkloadEnvironment::Production,
                 regions: Vec::new(),
                 account_ids: Vec::new(),
+                review_owner: "owner".into(),
+                lenses: Vec::new(),
             })
             .await
             .expect_err("a conflict");
@@ -602,6 +748,16 @@ mod tests {
             err.to_string(),
             "CreateWorkload: ConflictException: A workload named shop already exists"
         );
+    }
+
+    #[test]
+    fn names_compare_as_the_tool_compares_them() {
+        assert_eq!(
+            normalized_name(" SHOP  Prod\t"),
+            normalized_name("shop prod")
+        );
+        assert_eq!(normalized_name("Shop-Prod"), "shop-prod");
+        assert_ne!(normalized_name("shop-prod"), normalized_name("shop prod"));
     }
 
     #[test]

@@ -1,6 +1,9 @@
-//! The local fake of the Well-Architected Tool API (`scripts/wa_fake.py`), for the tests and the
-//! example: moto does not implement the Tool. Started on a free loopback port; stopped when
-//! dropped. Point the SDK at it with [`WaFake::env`] (`AWS_ENDPOINT_URL_WELLARCHITECTED`).
+//! The local test double of the Well-Architected Tool API (`scripts/wa_fake.py`), for the tests
+//! and the example: moto does not implement the Tool. It validates every request against the
+//! service model botocore ships, so it runs on the python of the emulator's virtualenv (where
+//! botocore is; see [`crate::emulator::ensure_virtualenv`]). Started on a free loopback port;
+//! stopped when dropped. Point the SDK at it with [`WaFake::env`]
+//! (`AWS_ENDPOINT_URL_WELLARCHITECTED`).
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -24,8 +27,12 @@ pub struct WaFakeOptions {
     /// The HTTP status and error code of an injected failure (default 500 InternalServerException).
     pub fail_status: Option<u16>,
     pub fail_code: Option<String>,
-    /// Choices the fake's lens lacks (an older lens version).
+    /// New wellarchitected reviews start on a previous lens version that lacks these choices.
     pub drop_choices: Vec<String>,
+    /// New reviews of these lenses start on the lens's previous version.
+    pub old_lenses: Vec<String>,
+    /// More lenses to serve (JSON, as `scripts/wa_lenses/serverless.json`).
+    pub lens_files: Vec<std::path::PathBuf>,
 }
 
 /// A running fake; stopped when dropped.
@@ -37,7 +44,8 @@ pub struct WaFake {
 impl WaFake {
     pub fn start(options: &WaFakeOptions) -> Result<WaFake, Error> {
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/wa_fake.py");
-        let mut command = Command::new("python3");
+        let python = crate::emulator::ensure_virtualenv()?;
+        let mut command = Command::new(python);
         command.arg(script);
         if let Some(n) = options.fail_update_after {
             command.args(["--fail-update-after", &n.to_string()]);
@@ -53,6 +61,12 @@ impl WaFake {
         }
         for choice in &options.drop_choices {
             command.args(["--drop-choice", choice]);
+        }
+        for lens in &options.old_lenses {
+            command.args(["--old-lens", lens]);
+        }
+        for file in &options.lens_files {
+            command.arg("--lens-file").arg(file);
         }
         let server = LocalServer::start(command, READY, "the WA Tool fake", START_DEADLINE)?;
         Ok(WaFake { server })

@@ -6,13 +6,23 @@
 //! when any direct one failed, and **no evidence** when none was evaluated. Indirect evidence (a
 //! precondition or proxy), "no evidence found" and `not_evaluated` findings never make a verdict;
 //! they are kept, so the notes can say what was looked for.
+//!
+//! That is the lens `wellarchitected`. Any other lens (the Serverless Lens, a custom lens) is
+//! mapped by a [`MappingFile`]: check ids or best-practice codes to that lens's question and
+//! choice ids, validated against the questions the Tool returns for the workload's lens version
+//! ([`validate`]), then grouped the same way ([`lens_evidence`]). A mapping entry is direct
+//! evidence unless it says `strength = "indirect"` (an entry by best practice takes each check's
+//! own strength for that practice).
 
 use std::collections::BTreeSet;
 
+use serde::Deserialize;
 use wascan_checks::catalog::{self, BestPractice, Pillar};
 use wascan_checks::check::Strength;
 use wascan_checks::finding::{Finding, Status};
 use wascan_checks::result::ScanResult;
+
+use super::plan::CurrentAnswer;
 
 /// What the scan's direct evidence says about one choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,10 +116,11 @@ impl ChoiceEvidence {
     }
 }
 
-/// The evidence for one question: its choices that have findings, in the catalog's order.
+/// The evidence for one question: its choices that have findings, in the lens's order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuestionEvidence {
-    pub pillar: Pillar,
+    /// The Tool's `PillarId`.
+    pub pillar_id: String,
     pub question_id: String,
     /// `SEC08`.
     pub question_code: String,
@@ -125,9 +136,19 @@ impl QuestionEvidence {
     }
 }
 
-/// The evidence of a whole scan.
+/// The evidence of a whole scan, for one lens.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Evidence {
+    /// The lens: its alias or ARN, as wascan names it to the Tool.
+    pub lens: String,
+    /// The lens version the mapping was written for, when it says.
+    pub lens_version: Option<String>,
+    /// Every question of the lens, `(code, question id)`, in order: the catalog's for
+    /// `wellarchitected`, the Tool's for a mapped lens (the code is then the question id).
+    pub lens_questions: Vec<(String, String)>,
+    /// The questions wascan's checks can answer (a check maps to one of their choices),
+    /// whether or not this scan evaluated them.
+    pub answerable: BTreeSet<String>,
     /// The account scanned (the first, when the result holds several).
     pub account_id: String,
     pub regions: Vec<String>,
@@ -198,7 +219,7 @@ pub fn evidence(result: &ScanResult) -> Evidence {
         {
             Some(question) => question.choices.push(choice),
             None => questions.push(QuestionEvidence {
-                pillar: bp.pillar,
+                pillar_id: bp.pillar.wa_tool_id().to_string(),
                 question_id: bp.question_id.clone(),
                 question_code: bp.question_code.clone(),
                 title: bp.question_title.clone(),
@@ -206,16 +227,38 @@ pub fn evidence(result: &ScanResult) -> Evidence {
             }),
         }
     }
-    questions.sort_by(|a, b| (a.pillar, &a.question_code).cmp(&(b.pillar, &b.question_code)));
+    let pillar_order = |id: &str| Pillar::ALL.iter().position(|p| p.wa_tool_id() == id);
+    questions.sort_by(|a, b| {
+        (pillar_order(&a.pillar_id), &a.question_code)
+            .cmp(&(pillar_order(&b.pillar_id), &b.question_code))
+    });
 
     let account = result.accounts.first();
     Evidence {
+        lens: super::client::LENS_ALIAS.to_string(),
+        lens_version: Some(CATALOG_LENS_VERSION.to_string()),
+        lens_questions: catalog_questions()
+            .into_iter()
+            .map(|(q, _)| (q.question_code.clone(), q.question_id.clone()))
+            .collect(),
+        answerable: wascan_checks::registry::all_checks()
+            .iter()
+            .flat_map(|check| check.best_practices.iter())
+            // Only direct evidence selects a choice: a question with indirect evidence alone is
+            // still left to people.
+            .filter(|evidence| evidence.strength == Strength::Direct)
+            .filter_map(|evidence| catalog::best_practice(evidence.code))
+            .map(|bp| bp.question_id.clone())
+            .collect(),
         account_id: account.map(|a| a.account_id.clone()).unwrap_or_default(),
         regions: account.map(|a| a.regions.clone()).unwrap_or_default(),
         questions,
         unknown_codes: unknown_codes.into_iter().collect(),
     }
 }
+
+/// The version of the `wellarchitected` lens wascan's catalog follows.
+pub const CATALOG_LENS_VERSION: &str = "2024-06-27";
 
 /// Every question of the lens as the catalog knows it: `(pillar, question_id, code, title)`, in
 /// order, with its choice ids.
@@ -235,6 +278,253 @@ pub fn catalog_questions() -> Vec<(&'static BestPractice, Vec<&'static str>)> {
         }
     }
     questions
+}
+
+/// A mapping file: findings to the question and choice ids of one lens (TOML or JSON).
+///
+/// ```toml
+/// lens = "serverless"            # the lens alias, or a custom lens's ARN
+/// lens_version = "2.0"           # optional: the version the ids were read from
+///
+/// [[map]]
+/// check = "lambda_function_tracing_enabled"   # a check id, or best_practice = "OPS04-BP02"
+/// question = "serverless-ops-health"          # the Tool's QuestionId
+/// choice = "serverless_ops_health_tracing"    # the Tool's ChoiceId
+/// why = "X-Ray active tracing on every function"
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MappingFile {
+    pub lens: String,
+    #[serde(default)]
+    pub lens_version: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(rename = "map")]
+    pub entries: Vec<MappingEntry>,
+}
+
+/// One line of a mapping: a check (or every check of a best practice) speaks for a choice.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MappingEntry {
+    #[serde(default)]
+    pub check: Option<String>,
+    #[serde(default)]
+    pub best_practice: Option<String>,
+    pub question: String,
+    pub choice: String,
+    /// Why the check speaks for the choice (for the reviewer of the mapping).
+    #[serde(default)]
+    pub why: Option<String>,
+    /// How strongly the check speaks for the choice: `direct` (the default for an entry by check)
+    /// or `indirect` (a precondition or proxy, which never selects the choice). An entry by best
+    /// practice without it takes each check's own strength for that practice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strength: Option<Strength>,
+}
+
+impl MappingEntry {
+    fn matches(&self, finding: &Finding) -> bool {
+        match (&self.check, &self.best_practice) {
+            (Some(check), _) => &finding.check_id == check,
+            (None, Some(code)) => finding.best_practices.iter().any(|bp| bp == code),
+            (None, None) => false,
+        }
+    }
+
+    /// Whether `finding` (which this entry matches) is direct evidence for the entry's choice.
+    fn is_direct(&self, finding: &Finding) -> bool {
+        match (self.strength, &self.best_practice) {
+            (Some(strength), _) => strength == Strength::Direct,
+            (None, Some(code)) if self.check.is_none() => {
+                finding.strength(code) != Some(Strength::Indirect)
+            }
+            (None, _) => true,
+        }
+    }
+
+    fn source(&self) -> &str {
+        self.check
+            .as_deref()
+            .or(self.best_practice.as_deref())
+            .unwrap_or("?")
+    }
+}
+
+/// The reviewed mapping wascan ships for the AWS Serverless Lens (`mappings/serverless.toml`).
+pub const SERVERLESS_MAPPING: &str = include_str!("../../mappings/serverless.toml");
+
+/// The mapping wascan ships for `lens`, if any.
+pub fn shipped_mapping(lens: &str) -> Option<MappingFile> {
+    let alias = lens.rsplit("::lens/").next().unwrap_or(lens);
+    match alias {
+        "serverless" => toml::from_str(SERVERLESS_MAPPING).ok(),
+        _ => None,
+    }
+}
+
+/// `wascan checks list --lens ALIAS`: the mapping as a table (or JSON).
+pub fn render_mapping(mapping: &MappingFile, json: bool) -> Result<String, crate::error::Error> {
+    if json {
+        return serde_json::to_string_pretty(mapping)
+            .map(|text| format!("{text}\n"))
+            .map_err(|err| {
+                crate::error::Error::Usage(format!("cannot serialise the mapping: {err}"))
+            });
+    }
+    let mut table = comfy_table::Table::new();
+    table
+        .load_preset(comfy_table::presets::UTF8_BORDERS_ONLY)
+        .set_header(vec!["Check", "Question", "Choice", "Why"]);
+    for entry in &mapping.entries {
+        table.add_row(vec![
+            entry.source().to_string(),
+            entry.question.clone(),
+            entry.choice.clone(),
+            entry.why.clone().unwrap_or_default(),
+        ]);
+    }
+    Ok(format!(
+        "Lens {} (version {}): {} check(s) mapped\n{table}\n",
+        mapping.lens,
+        mapping.lens_version.as_deref().unwrap_or("any"),
+        mapping.entries.len()
+    ))
+}
+
+/// Parses a mapping file: JSON when it ends in `.json`, else TOML.
+pub fn parse_mapping(text: &str, json: bool) -> Result<MappingFile, String> {
+    if json {
+        serde_json::from_str(text).map_err(|err| err.to_string())
+    } else {
+        toml::from_str(text).map_err(|err| err.to_string())
+    }
+}
+
+/// Checks `mapping` against wascan's checks and catalog and against the lens's questions as the
+/// Tool returned them; every problem names the entry and the id.
+pub fn validate(mapping: &MappingFile, answers: &[CurrentAnswer]) -> Result<(), Vec<String>> {
+    let checks: BTreeSet<&str> = wascan_checks::registry::all_checks()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    let mut problems = Vec::new();
+    for (index, entry) in mapping.entries.iter().enumerate() {
+        let at = format!("map entry {} ({})", index + 1, entry.source());
+        match (&entry.check, &entry.best_practice) {
+            (Some(_), Some(_)) | (None, None) => problems.push(format!(
+                "{at}: give exactly one of `check` or `best_practice`"
+            )),
+            (Some(check), None) if !checks.contains(check.as_str()) => {
+                problems.push(format!("{at}: `{check}` is not a wascan check"))
+            }
+            (None, Some(code)) if catalog::best_practice(code).is_none() => problems.push(format!(
+                "{at}: `{code}` is not a best practice of wascan's catalog"
+            )),
+            _ => {}
+        }
+        let Some(answer) = answers.iter().find(|a| a.question_id == entry.question) else {
+            problems.push(format!(
+                "{at}: question `{}` is not a question of lens {} as the Tool returns it",
+                entry.question, mapping.lens
+            ));
+            continue;
+        };
+        if !answer.choices.iter().any(|c| c.id == entry.choice) {
+            problems.push(format!(
+                "{at}: choice `{}` is not a choice of question `{}`",
+                entry.choice, entry.question
+            ));
+        } else if answer.none_of_these() == Some(entry.choice.as_str()) {
+            problems.push(format!(
+                "{at}: choice `{}` is the question's \"None of these\": wascan never selects it",
+                entry.choice
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// The evidence for a mapped lens: per question of the Tool's lens (its order), the choices the
+/// mapping names (the Tool's order), with the findings of their checks. Call [`validate`] first.
+pub fn lens_evidence(
+    result: &ScanResult,
+    mapping: &MappingFile,
+    answers: &[CurrentAnswer],
+) -> Evidence {
+    let mut questions = Vec::new();
+    for answer in answers {
+        let entries: Vec<&MappingEntry> = mapping
+            .entries
+            .iter()
+            .filter(|e| e.question == answer.question_id)
+            .collect();
+        let mut choices = Vec::new();
+        for choice in &answer.choices {
+            let mapped: Vec<&&MappingEntry> =
+                entries.iter().filter(|e| e.choice == choice.id).collect();
+            if mapped.is_empty() {
+                continue;
+            }
+            let mut evidence = ChoiceEvidence {
+                code: choice.id.clone(),
+                choice_id: choice.id.clone(),
+                title: choice.title.clone(),
+                passed: Vec::new(),
+                failed: Vec::new(),
+                not_evaluated: Vec::new(),
+                indirect_passed: Vec::new(),
+                indirect_failed: Vec::new(),
+                no_evidence: Vec::new(),
+            };
+            for finding in &result.findings {
+                let Some(entry) = mapped.iter().find(|e| e.matches(finding)) else {
+                    continue;
+                };
+                let direct = entry.is_direct(finding);
+                let bucket = match finding.status {
+                    Status::Pass if direct => &mut evidence.passed,
+                    Status::Fail if direct => &mut evidence.failed,
+                    Status::Pass => &mut evidence.indirect_passed,
+                    Status::Fail => &mut evidence.indirect_failed,
+                    Status::NotEvaluated => &mut evidence.not_evaluated,
+                    Status::NoEvidence => &mut evidence.no_evidence,
+                };
+                bucket.push(FindingRef::of(finding));
+            }
+            if evidence.has_findings() || !evidence.not_evaluated.is_empty() {
+                choices.push(evidence);
+            }
+        }
+        if !choices.is_empty() {
+            questions.push(QuestionEvidence {
+                pillar_id: answer.pillar_id.clone(),
+                question_id: answer.question_id.clone(),
+                question_code: answer.question_id.clone(),
+                title: answer.title.clone(),
+                choices,
+            });
+        }
+    }
+    let account = result.accounts.first();
+    Evidence {
+        lens: mapping.lens.clone(),
+        lens_version: mapping.lens_version.clone(),
+        lens_questions: answers
+            .iter()
+            .map(|a| (a.question_id.clone(), a.question_id.clone()))
+            .collect(),
+        answerable: mapping.entries.iter().map(|e| e.question.clone()).collect(),
+        account_id: account.map(|a| a.account_id.clone()).unwrap_or_default(),
+        regions: account.map(|a| a.regions.clone()).unwrap_or_default(),
+        questions,
+        unknown_codes: Vec::new(),
+    }
 }
 
 #[cfg(test)]
@@ -327,6 +617,125 @@ pub(crate) mod tests {
         assert!(!evidence.questions[0].has_evidence());
         assert_eq!(evidence.questions[1].choices[1].not_evaluated.len(), 1);
         assert_eq!(evidence.account_id, "123456789012");
+    }
+
+    /// The Serverless Lens fixture of the test double (scripts/wa_lenses/serverless.json) as the
+    /// Tool's answers.
+    fn serverless_answers() -> Vec<CurrentAnswer> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scripts/wa_lenses/serverless.json"
+        );
+        let text = std::fs::read_to_string(path).expect("the fixture");
+        let lens: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        lens["questions"]
+            .as_array()
+            .expect("questions")
+            .iter()
+            .map(|q| {
+                let mut choices: Vec<crate::review::plan::ToolChoice> = q["choices"]
+                    .as_array()
+                    .expect("choices")
+                    .iter()
+                    .map(|c| crate::review::plan::ToolChoice {
+                        id: c["ChoiceId"].as_str().expect("id").into(),
+                        title: c["Title"].as_str().expect("title").into(),
+                    })
+                    .collect();
+                choices.push(crate::review::plan::ToolChoice {
+                    id: q["none"].as_str().expect("none").into(),
+                    title: "None of these".into(),
+                });
+                CurrentAnswer {
+                    question_id: q["QuestionId"].as_str().expect("id").into(),
+                    pillar_id: q["PillarId"].as_str().expect("pillar").into(),
+                    title: q["QuestionTitle"].as_str().expect("title").into(),
+                    is_applicable: true,
+                    choices,
+                    selected: Vec::new(),
+                    choice_states: Default::default(),
+                    notes: String::new(),
+                }
+            })
+            .collect()
+    }
+
+    /// Guard: the shipped Serverless Lens mapping parses, names only wascan's checks, and fits
+    /// the lens the test double serves.
+    #[test]
+    fn the_shipped_serverless_mapping_is_valid() {
+        let mapping = shipped_mapping("serverless").expect("it parses");
+        assert_eq!(
+            shipped_mapping("arn:aws:wellarchitected:eu-west-1::lens/serverless"),
+            Some(mapping.clone())
+        );
+        assert_eq!(validate(&mapping, &serverless_answers()), Ok(()));
+        assert_eq!(mapping.entries.len(), 8);
+        assert!(mapping.entries.iter().all(|e| e.why.is_some()));
+    }
+
+    #[test]
+    fn a_mapping_naming_unknown_ids_is_refused_with_each_id() {
+        let mapping = parse_mapping(
+            r#"{"lens": "serverless", "map": [
+                {"check": "lambda_function_nope", "question": "serverless-ops-health", "choice": "serverless_ops_health_tracing"},
+                {"best_practice": "SEC08-BP02", "question": "serverless-nope", "choice": "x"},
+                {"check": "sqs_queue_dead_letter_queue", "question": "serverless-ops-health", "choice": "serverless_ops_health_nope"},
+                {"check": "sqs_queue_dead_letter_queue", "question": "serverless-ops-health", "choice": "serverless_ops_health_no"},
+                {"question": "serverless-ops-health", "choice": "serverless_ops_health_tracing"}]}"#,
+            true,
+        )
+        .expect("JSON");
+        assert_eq!(
+            validate(&mapping, &serverless_answers()),
+            Err(vec![
+                "map entry 1 (lambda_function_nope): `lambda_function_nope` is not a wascan check".to_string(),
+                "map entry 2 (SEC08-BP02): question `serverless-nope` is not a question of lens serverless as the Tool returns it".into(),
+                "map entry 3 (sqs_queue_dead_letter_queue): choice `serverless_ops_health_nope` is not a choice of question `serverless-ops-health`".into(),
+                "map entry 4 (sqs_queue_dead_letter_queue): choice `serverless_ops_health_no` is the question's \"None of these\": wascan never selects it".into(),
+                "map entry 5 (?): give exactly one of `check` or `best_practice`".into(),
+            ])
+        );
+        assert!(parse_mapping("lens = 1", false).is_err());
+    }
+
+    #[test]
+    fn lens_evidence_groups_findings_by_the_tools_questions_and_choices() {
+        let mapping = shipped_mapping("serverless").expect("it parses");
+        let scan = result(vec![
+            finding(
+                "lambda_function_tracing_enabled",
+                "OPS04-BP02",
+                Status::Pass,
+                "orders",
+            ),
+            finding(
+                "lambda_function_structured_logging",
+                "OPS04-BP01",
+                Status::Fail,
+                "orders",
+            ),
+            finding("sqs_queue_encrypted", "SEC08-BP02", Status::Pass, "q"),
+        ]);
+        let evidence = lens_evidence(&scan, &mapping, &serverless_answers());
+        assert_eq!(evidence.lens, "serverless");
+        assert_eq!(evidence.questions.len(), 1);
+        let health = &evidence.questions[0];
+        assert_eq!(health.question_id, "serverless-ops-health");
+        let verdicts: Vec<(&str, Verdict)> = health
+            .choices
+            .iter()
+            .map(|c| (c.choice_id.as_str(), c.verdict()))
+            .collect();
+        assert_eq!(
+            verdicts,
+            [
+                ("serverless_ops_health_tracing", Verdict::Pass),
+                ("serverless_ops_health_logging", Verdict::Fail)
+            ]
+        );
+        assert_eq!(evidence.answerable.len(), 5);
+        assert_eq!(evidence.lens_questions.len(), 9);
     }
 
     #[test]

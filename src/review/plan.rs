@@ -15,6 +15,13 @@
 //!   nothing else in that question (the Tool makes them exclusive);
 //! - a catalog choice the workload's lens version lacks is never sent, and is warned about;
 //! - the evidence goes into wascan's section of the notes ([`notes`]); a person's notes are kept.
+//!
+//! Where the API reference is silent on what UpdateAnswer does with what a request leaves out,
+//! every request restates what a person entered, so nothing can be lost whichever way the
+//! service reads it: the whole notes are always sent (unchanged ones too); a choice a person
+//! marked not applicable is restated in `ChoiceUpdates` with its reason and notes (a full
+//! `SelectedChoices` list leaves it out); and a choice update carries the choice's existing
+//! notes and reason when wascan does not write them.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -52,12 +59,16 @@ pub struct ToolChoice {
 pub struct ChoiceState {
     pub status: ChoiceStatus,
     pub notes: String,
+    /// Why a person marked it not applicable (`OUT_OF_SCOPE` ...), when they said.
+    pub reason: Option<String>,
 }
 
 /// One question's current answer in the workload.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CurrentAnswer {
     pub question_id: String,
+    /// The Tool's `PillarId`.
+    pub pillar_id: String,
     pub title: String,
     pub is_applicable: bool,
     /// The choices of the workload's lens version, in the Tool's order.
@@ -95,6 +106,7 @@ pub fn fresh_answers() -> Vec<CurrentAnswer> {
         .into_iter()
         .map(|(first, choices)| CurrentAnswer {
             question_id: first.question_id.clone(),
+            pillar_id: first.pillar.wa_tool_id().to_string(),
             title: first.question_title.clone(),
             is_applicable: true,
             choices: choices
@@ -122,6 +134,7 @@ pub struct PlanOptions {
 pub struct ChoiceUpdate {
     pub status: ChoiceStatus,
     pub notes: Option<String>,
+    pub reason: Option<String>,
 }
 
 /// One UpdateAnswer call.
@@ -131,7 +144,7 @@ pub struct UpdateRequest {
     /// The complete set of selected choices after the update (the Tool replaces the set).
     pub selected_choices: Vec<String>,
     pub choice_updates: BTreeMap<String, ChoiceUpdate>,
-    /// The whole new notes, when they change.
+    /// The whole notes: the new ones, or the current ones restated.
     pub notes: Option<String>,
 }
 
@@ -238,10 +251,11 @@ pub fn plan(evidence: &Evidence, answers: &[CurrentAnswer], options: PlanOptions
         .iter()
         .filter(|q| q.has_evidence())
         .collect();
-    let untouched = mapping::catalog_questions()
-        .into_iter()
-        .filter(|(q, _)| !with_evidence.iter().any(|e| e.question_id == q.question_id))
-        .map(|(q, _)| q.question_code.clone())
+    let untouched = evidence
+        .lens_questions
+        .iter()
+        .filter(|(_, id)| !with_evidence.iter().any(|e| &e.question_id == id))
+        .map(|(code, _)| code.clone())
         .collect();
     let questions = with_evidence
         .into_iter()
@@ -340,6 +354,7 @@ fn plan_question(
                         ChoiceUpdate {
                             status: ChoiceStatus::Selected,
                             notes: choice_notes,
+                            reason: None,
                         },
                     );
                 }
@@ -417,14 +432,48 @@ fn plan_question(
             .cloned()
             .collect();
         ordered.extend(unlisted);
+        restate(answer, &mut updates);
         plan.outcome = Outcome::Update(UpdateRequest {
             question_id: question.question_id.clone(),
             selected_choices: ordered,
             choice_updates: updates,
-            notes: new_notes,
+            notes: Some(new_notes.unwrap_or_else(|| answer.notes.clone())),
         });
     }
     plan
+}
+
+/// Restates in `updates` what a person entered on the question's choices, so that no reading
+/// of UpdateAnswer can lose it: each choice marked not applicable (left out of the full
+/// `SelectedChoices`) with its reason and notes, and the existing notes and reason of each
+/// choice wascan updates without writing them.
+fn restate(answer: &CurrentAnswer, updates: &mut BTreeMap<String, ChoiceUpdate>) {
+    for (id, state) in &answer.choice_states {
+        let known = |text: &str| (!text.is_empty()).then(|| text.to_string());
+        match updates.get_mut(id) {
+            Some(update) => {
+                if update.notes.is_none() {
+                    update.notes = known(&state.notes);
+                }
+                if update.reason.is_none() && update.status == ChoiceStatus::NotApplicable {
+                    update.reason.clone_from(&state.reason);
+                }
+            }
+            None if state.status == ChoiceStatus::NotApplicable
+                && answer.choices.iter().any(|c| &c.id == id) =>
+            {
+                updates.insert(
+                    id.clone(),
+                    ChoiceUpdate {
+                        status: ChoiceStatus::NotApplicable,
+                        notes: known(&state.notes),
+                        reason: state.reason.clone(),
+                    },
+                );
+            }
+            None => {}
+        }
+    }
 }
 
 /// The short note wascan leaves on a choice it selects (only when the choice has none).
@@ -660,6 +709,7 @@ mod tests {
                     "wascan: 2 finding(s) passed (ec2_ebs_encryption, s3_bucket_default_encryption)"
                         .into()
                 ),
+                reason: None,
             }
         );
         assert_eq!(
@@ -749,11 +799,13 @@ mod tests {
                 .or_insert(ChoiceState {
                     status: change.status,
                     notes: String::new(),
+                    reason: None,
                 });
             state.status = change.status;
             if let Some(notes) = &change.notes {
                 state.notes = notes.clone();
             }
+            state.reason.clone_from(&change.reason);
         }
         for id in &answer.selected {
             answer
@@ -762,6 +814,7 @@ mod tests {
                 .or_insert(ChoiceState {
                     status: ChoiceStatus::Selected,
                     notes: String::new(),
+                    reason: None,
                 })
                 .status = ChoiceStatus::Selected;
         }
@@ -810,6 +863,23 @@ mod tests {
             .contains_key("sec_protect_data_rest_access_control"));
     }
 
+    /// The notes are always sent whole, unchanged ones too: an UpdateAnswer without Notes may
+    /// clear them (the reference does not say).
+    #[test]
+    fn unchanged_notes_are_restated() {
+        let mut answer = data_at_rest();
+        let first = plan(&scan(), &[answer.clone()], PlanOptions::default());
+        let written = update(only(&first)).notes.clone().expect("notes");
+        answer.notes = format!("Person.\n\n{written}");
+        // The evidence section is up to date; the selection still changes.
+        let second = plan(&scan(), &[answer.clone()], PlanOptions::default());
+        assert_eq!(only(&second).notes, NotesChange::Unchanged);
+        assert_eq!(
+            update(only(&second)).notes.as_deref(),
+            Some(answer.notes.as_str())
+        );
+    }
+
     #[test]
     fn not_applicable_choices_stay_unless_overwrite() {
         let mut answer = data_at_rest();
@@ -818,6 +888,7 @@ mod tests {
             ChoiceState {
                 status: ChoiceStatus::NotApplicable,
                 notes: "We keep no data at rest.".into(),
+                reason: Some("OUT_OF_SCOPE".into()),
             },
         );
         let kept = plan(&scan(), &[answer.clone()], PlanOptions::default());
@@ -827,7 +898,17 @@ mod tests {
         );
         let update_kept = update(only(&kept));
         assert!(update_kept.selected_choices.is_empty());
-        assert!(update_kept.choice_updates.is_empty());
+        // The full SelectedChoices leaves the choice out: it is restated, with the person's
+        // reason and notes, so no reading of UpdateAnswer can unmark or clear it.
+        assert_eq!(
+            update_kept.choice_updates["sec_protect_data_rest_encrypt"],
+            ChoiceUpdate {
+                status: ChoiceStatus::NotApplicable,
+                notes: Some("We keep no data at rest.".into()),
+                reason: Some("OUT_OF_SCOPE".into()),
+            }
+        );
+        assert_eq!(update_kept.choice_updates.len(), 1);
         assert!(update_kept.notes.is_some());
 
         let overwritten = plan(&scan(), &[answer], PlanOptions { overwrite: true });
@@ -837,12 +918,13 @@ mod tests {
         );
         let update = update(only(&overwritten));
         assert_eq!(update.selected_choices, ["sec_protect_data_rest_encrypt"]);
-        // The person's note on the choice is not replaced.
+        // The person's note on the choice is not replaced: it is sent back as it is.
         assert_eq!(
             update.choice_updates["sec_protect_data_rest_encrypt"],
             ChoiceUpdate {
                 status: ChoiceStatus::Selected,
-                notes: None
+                notes: Some("We keep no data at rest.".into()),
+                reason: None,
             }
         );
     }
@@ -896,10 +978,14 @@ mod tests {
     fn damaged_notes_are_left_alone_but_choices_still_planned() {
         let mut answer = data_at_rest();
         answer.notes = format!("mine\n{BEGIN}\nhalf of it");
-        let plan = plan(&scan(), &[answer], PlanOptions::default());
+        let plan = plan(&scan(), &[answer.clone()], PlanOptions::default());
         let question = only(&plan);
         assert!(matches!(question.notes, NotesChange::NotWritten(_)));
-        assert_eq!(update(question).notes, None);
+        // Sent back exactly as they are.
+        assert_eq!(
+            update(question).notes.as_deref(),
+            Some(answer.notes.as_str())
+        );
     }
 
     #[test]

@@ -7,7 +7,9 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 use aws_credential_types::Credentials;
-use aws_sdk_wellarchitected::types::{ChoiceStatus, ChoiceUpdate, WorkloadEnvironment};
+use aws_sdk_wellarchitected::types::{
+    ChoiceReason, ChoiceStatus, ChoiceUpdate, WorkloadEnvironment,
+};
 use serde_json::Value;
 use wascan::emulator::{ACCESS_KEY_ID, SECRET_ACCESS_KEY};
 use wascan::review::fake::{WaFake, WaFakeOptions};
@@ -121,6 +123,10 @@ impl Person {
     }
 
     fn create_workload(&self, name: &str) -> String {
+        self.create_workload_with(name, &[LENS])
+    }
+
+    fn create_workload_with(&self, name: &str, lenses: &[&str]) -> String {
         self.runtime
             .block_on(
                 self.client
@@ -128,7 +134,9 @@ impl Person {
                     .workload_name(name)
                     .description("the shop")
                     .environment(WorkloadEnvironment::Production)
-                    .lenses(LENS)
+                    .review_owner("ana@example.com")
+                    .aws_regions("us-east-1")
+                    .set_lenses(Some(lenses.iter().map(|l| l.to_string()).collect()))
                     .send(),
             )
             .expect("CreateWorkload")
@@ -146,11 +154,23 @@ impl Person {
         not_applicable: &[&str],
         notes: &str,
     ) {
+        self.answer_in(LENS, workload, question, selected, not_applicable, notes);
+    }
+
+    fn answer_in(
+        &self,
+        lens: &str,
+        workload: &str,
+        question: &str,
+        selected: &[&str],
+        not_applicable: &[&str],
+        notes: &str,
+    ) {
         let mut request = self
             .client
             .update_answer()
             .workload_id(workload)
-            .lens_alias(LENS)
+            .lens_alias(lens)
             .question_id(question)
             .set_selected_choices(Some(selected.iter().map(|s| s.to_string()).collect()))
             .notes(notes);
@@ -159,6 +179,7 @@ impl Person {
                 *choice,
                 ChoiceUpdate::builder()
                     .status(ChoiceStatus::NotApplicable)
+                    .reason(ChoiceReason::OutOfScope)
                     .notes("we keep no data")
                     .build(),
             );
@@ -429,6 +450,8 @@ fn a_failure_midway_says_which_questions_were_updated_and_which_not() {
             "--workload",
             "shop-fail",
             "--create-workload",
+            "--review-owner",
+            "platform@example.com",
             "--milestone",
             "milestone-1",
         ],
@@ -489,7 +512,14 @@ fn a_throttled_update_is_retried_then_reported() {
     .expect("the fake starts");
     let output = review(
         &fake,
-        &["apply", "--workload", "shop-throttled", "--create-workload"],
+        &[
+            "apply",
+            "--workload",
+            "shop-throttled",
+            "--create-workload",
+            "--review-owner",
+            "platform@example.com",
+        ],
     );
     assert_eq!(output.status.code(), Some(4), "{}", stderr(&output));
     let out = stdout(&output);
@@ -518,7 +548,14 @@ fn choices_an_older_lens_lacks_are_warned_about_and_never_sent() {
     // The fake rejects unknown choice ids, so a clean apply proves nothing was sent for it.
     let out = ok(&review(
         &fake,
-        &["apply", "--workload", "shop-old", "--create-workload"],
+        &[
+            "apply",
+            "--workload",
+            "shop-old",
+            "--create-workload",
+            "--review-owner",
+            "platform@example.com",
+        ],
     ));
     assert!(
         out.contains("warning: cost_decomissioning_resources_data_retention (COST04-BP05) is not a choice of decomissioning-resources in this workload's lens version: not sent"),
@@ -532,7 +569,14 @@ fn status_shows_the_tools_risk_beside_wascans() {
     let fake = WaFake::start(&WaFakeOptions::default()).expect("the fake starts");
     ok(&review(
         &fake,
-        &["apply", "--workload", "shop-status", "--create-workload"],
+        &[
+            "apply",
+            "--workload",
+            "shop-status",
+            "--create-workload",
+            "--review-owner",
+            "platform@example.com",
+        ],
     ));
     let out = ok(&review(&fake, &["status", "--workload", "shop-status"]));
     assert!(out.contains("lens wellarchitected 2024-06-27"), "{out}");
@@ -570,8 +614,8 @@ fn bad_input_is_a_clear_usage_error() {
     let fake = WaFake::start(&WaFakeOptions::default()).expect("the fake starts");
     let cases: [(&[&str], &str); 3] = [
         (&["plan", "--workload", "nope"], "no workload with the id or name `nope` in the Well-Architected Tool (region us-east-1); add --create-workload to create it"),
-        (&["plan", "--workload", "x", "--pillars", "sec"], "--pillars applies when wascan scans now"),
-        (&["apply", "--workload", "x", "--milestone", "m"], "--milestone `m`: the Well-Architected Tool takes names of 3 to 100 characters"),
+        (&["plan", "--workload", "shop", "--pillars", "sec"], "--pillars applies when wascan scans now"),
+        (&["apply", "--workload", "shop", "--milestone", "m"], "--milestone `m`: the Well-Architected Tool takes names of 3 to 100 characters"),
     ];
     for (args, message) in cases {
         let output = review(&fake, args);
@@ -596,7 +640,14 @@ fn bad_input_is_a_clear_usage_error() {
     let output = run(
         Some(&fake),
         dir.path(),
-        &["review", "plan", "--workload", "x", "--scan", "snap.json"],
+        &[
+            "review",
+            "plan",
+            "--workload",
+            "shop",
+            "--scan",
+            "snap.json",
+        ],
     );
     assert_eq!(output.status.code(), Some(2));
     assert!(
@@ -606,8 +657,11 @@ fn bad_input_is_a_clear_usage_error() {
     );
 }
 
+/// A milestone name the workload has, or a workload at the Tool's 100 milestones, is found
+/// before the first write: exit 2 and nothing written (it used to fail at CreateMilestone,
+/// after the answers were written).
 #[test]
-fn a_duplicate_milestone_is_the_tools_conflict() {
+fn milestone_problems_are_found_before_the_first_write() {
     let fake = WaFake::start(&WaFakeOptions::default()).expect("the fake starts");
     ok(&review(
         &fake,
@@ -616,22 +670,149 @@ fn a_duplicate_milestone_is_the_tools_conflict() {
             "--workload",
             "shop-m",
             "--create-workload",
+            "--review-owner",
+            "platform@example.com",
             "--milestone",
             "release-1",
         ],
     ));
+    let before = calls(&fake.state().expect("state"), "UpdateAnswer");
+    // A person changes an answer, so that a plan has something to write.
+    let person = Person::new(&fake);
+    let id = fake.state().expect("state")["workloads"]
+        .as_object()
+        .and_then(|w| w.keys().next().cloned())
+        .expect("the workload");
+    person.answer(
+        &id,
+        "decomissioning-resources",
+        &[],
+        &[],
+        "changed by a person",
+    );
     let output = review(
         &fake,
         &["apply", "--workload", "shop-m", "--milestone", "release-1"],
     );
-    assert_eq!(output.status.code(), Some(4));
-    assert!(stdout(&output).contains("Applied: 0 question(s) updated"));
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(
-        stderr(&output).contains(
-            "CreateMilestone: ConflictException: A milestone named release-1 already exists"
-        ),
+        stderr(&output).contains("--milestone `release-1`: workload `shop-m` has a milestone of that name already (number 1); milestone names are unique in a workload. Nothing was written"),
         "{}",
         stderr(&output)
+    );
+    assert_eq!(
+        calls(&fake.state().expect("state"), "UpdateAnswer"),
+        before + 1
+    );
+
+    for n in 2..=100 {
+        person
+            .runtime
+            .block_on(
+                person
+                    .client
+                    .create_milestone()
+                    .workload_id(&id)
+                    .milestone_name(format!("milestone {n}"))
+                    .send(),
+            )
+            .expect("CreateMilestone");
+    }
+    let output = review(
+        &fake,
+        &["apply", "--workload", "shop-m", "--milestone", "release-2"],
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("has 100 milestones, the most the Tool keeps (100): no milestone can be saved. Nothing was written"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        calls(&fake.state().expect("state"), "UpdateAnswer"),
+        before + 1
+    );
+}
+
+/// Names: trimmed, 3 to 100 characters, checked before any call; matched ignoring case and
+/// spaces, as the Tool compares them.
+#[test]
+fn workload_names_are_checked_first_and_matched_as_the_tool_matches_them() {
+    let fake = WaFake::start(&WaFakeOptions::default()).expect("the fake starts");
+    let long = "w".repeat(101);
+    for args in [
+        vec!["plan", "--workload", long.as_str()],
+        vec![
+            "apply",
+            "--workload",
+            long.as_str(),
+            "--create-workload",
+            "--review-owner",
+            "ana@example.com",
+        ],
+    ] {
+        let output = review(&fake, &args);
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+        assert!(
+            stderr(&output)
+                .contains("the Well-Architected Tool takes names of 3 to 100 characters"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    let output = review(&fake, &["apply", "--workload", "shop", "--create-workload"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("--create-workload needs --review-owner OWNER"),
+        "{}",
+        stderr(&output)
+    );
+    // Nothing reached the Tool.
+    assert_eq!(fake.state().expect("state")["calls"], serde_json::json!({}));
+
+    // A name with spaces around it is created trimmed, with its review owner.
+    ok(&review(
+        &fake,
+        &[
+            "apply",
+            "--workload",
+            "  Shop Prod  ",
+            "--create-workload",
+            "--review-owner",
+            "ana@example.com",
+        ],
+    ));
+    let state = fake.state().expect("state");
+    let workloads = state["workloads"].as_object().expect("workloads");
+    assert_eq!(workloads.len(), 1);
+    let (id, created) = workloads.iter().next().expect("one");
+    assert_eq!(created["WorkloadName"], "Shop Prod");
+    assert_eq!(created["ReviewOwner"], "ana@example.com");
+    // Another spelling finds it, and --create-workload does not collide with it.
+    let out = ok(&review(
+        &fake,
+        &[
+            "apply",
+            "--workload",
+            "SHOP  prod",
+            "--create-workload",
+            "--review-owner",
+            "ana@example.com",
+        ],
+    ));
+    assert!(
+        out.contains("Workload `Shop Prod` matches `SHOP  prod` (the Tool ignores case and spaces in names)."),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("Plan for workload `Shop Prod` ({id})")),
+        "{out}"
+    );
+    assert_eq!(
+        fake.state().expect("state")["workloads"]
+            .as_object()
+            .map(|w| w.len()),
+        Some(1)
     );
 }
 
@@ -648,6 +829,8 @@ fn plan_scans_now_without_a_scan_file() {
             "--workload",
             "new",
             "--create-workload",
+            "--review-owner",
+            "platform@example.com",
             "--regions",
             "us-east-1,eu-west-1",
             "--pillars",
@@ -685,4 +868,337 @@ fn review_code_does_not_unwrap() {
             );
         }
     }
+}
+
+/// The double itself (scripts/test_wa_fake.py): each request the service rejects (no
+/// ReviewOwner, no regions, 51 regions, bad account ids, a 101st milestone, a duplicate name,
+/// bad enums, `IsApplicable: "no"`, forged NextTokens, malformed workload ids, lens ARNs of the
+/// wrong shape, reused ClientRequestTokens) is rejected with the service's status and error shape.
+#[test]
+fn the_double_rejects_what_the_service_rejects() {
+    let python = wascan::emulator::ensure_virtualenv().expect("the emulator's virtualenv");
+    let scripts = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts");
+    let output = Command::new(python)
+        .args(["-m", "unittest", "discover", "-s"])
+        .arg(&scripts)
+        .args(["-p", "test_wa_fake.py"])
+        .output()
+        .expect("python runs");
+    assert!(
+        output.status.success(),
+        "the double's own tests failed:\n{}",
+        stderr(&output)
+    );
+    assert!(stderr(&output).contains("OK"), "{}", stderr(&output));
+}
+
+const SERVERLESS: &str = "serverless";
+
+/// A scan of us-east-1 with the serverless services, for the lens tests: there the Lambda
+/// function and the SQS queues pass most of the Serverless Lens's mapped checks.
+fn serverless_scan_file() -> &'static Path {
+    static SCAN: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &SCAN
+        .get_or_init(|| {
+            let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a directory");
+            let output = run(
+                None,
+                dir.path(),
+                &[
+                    "scan",
+                    "--regions",
+                    "us-east-1",
+                    "--services",
+                    "ec2,s3,iam,lambda,sqs,logs",
+                    "--output-dir",
+                    "out",
+                ],
+            );
+            assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+            let file = std::fs::read_dir(dir.path().join("out"))
+                .expect("the output directory")
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .find(|p| p.extension().is_some_and(|e| e == "json"))
+                .expect("a result file");
+            (dir, file)
+        })
+        .1
+}
+
+fn review_serverless(fake: &WaFake, args: &[&str]) -> Output {
+    let scan = serverless_scan_file().to_string_lossy().into_owned();
+    let dir = workdir();
+    let mut all: Vec<&str> = vec!["review"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--scan", &scan]);
+    run(Some(fake), dir.path(), &all)
+}
+
+fn lens_answer<'a>(state: &'a Value, workload: &str, lens: &str, question: &str) -> &'a Value {
+    &state["workloads"][workload]["lenses"][lens][question]
+}
+
+/// The Well-Architected lens and the Serverless Lens in one workload: applied twice, the second
+/// run changes nothing, and what a person entered in both lenses (notes, selections, choices
+/// marked not applicable with their reason and notes) survives byte for byte.
+#[test]
+fn two_lenses_applied_twice_change_nothing_and_keep_a_persons_work() {
+    let fake = WaFake::start(&WaFakeOptions::default()).expect("the fake starts");
+    let person = Person::new(&fake);
+    let id = person.create_workload_with("orders", &[LENS, SERVERLESS]);
+    let serverless_notes = "Tracing reviewed with Bo.\nSee ADR-7 ✓ ";
+    person.answer(&id, "decomissioning-resources", &[], &[], PERSON_NOTES);
+    person.answer_in(
+        SERVERLESS,
+        &id,
+        "serverless-ops-health",
+        &["serverless_ops_health_metrics"],
+        &["serverless_ops_health_app_metrics"],
+        serverless_notes,
+    );
+    person.answer_in(
+        SERVERLESS,
+        &id,
+        "serverless-cost-optimize",
+        &[],
+        &["serverless_cost_optimize_config"],
+        "",
+    );
+    let lenses = ["--lens", LENS, "--lens", SERVERLESS];
+    let args = |verb: &'static str| -> Vec<&str> {
+        let mut args = vec![verb, "--workload", "orders"];
+        args.extend_from_slice(&lenses);
+        args
+    };
+
+    let plan = ok(&review_serverless(&fake, &args("plan")));
+    assert!(plan.contains("Plan for workload `orders`"), "{plan}");
+    assert!(plan.contains(" · lens serverless · "), "{plan}");
+    assert!(
+        plan.contains("+ serverless_ops_health_tracing Use distributed tracing and code is instrumented with additional context: select"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("- serverless_ops_health_logging Use structured and centralized logging: leave unselected"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("· serverless_cost_optimize_config Optimize function configuration to reduce cost: left not applicable, as a person marked it (--overwrite selects it)"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("Lens serverless: wascan can answer 5 of 9 question(s)"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("Left to people: serverless-sec-api-access serverless-sec-boundaries serverless-sec-appsec serverless-rel-inbound"),
+        "{plan}"
+    );
+
+    let first = ok(&review_serverless(&fake, &args("apply")));
+    assert!(
+        first.contains("updated serverless/serverless-ops-health"),
+        "{first}"
+    );
+    let state = fake.state().expect("state");
+    let updates = calls(&state, "UpdateAnswer");
+    let health = lens_answer(&state, &id, SERVERLESS, "serverless-ops-health");
+    assert_eq!(
+        health["SelectedChoices"],
+        serde_json::json!([
+            "serverless_ops_health_metrics",
+            "serverless_ops_health_tracing"
+        ])
+    );
+    let notes = health["Notes"].as_str().expect("notes");
+    assert!(
+        notes.starts_with(&format!(
+            "{serverless_notes}\n\n--- wascan evidence (do not edit) ---\n"
+        )),
+        "{notes:?}"
+    );
+    let na = &health["choice_answers"]["serverless_ops_health_app_metrics"];
+    assert_eq!(na["Status"], "NOT_APPLICABLE");
+    assert_eq!(na["Reason"], "OUT_OF_SCOPE");
+    assert_eq!(na["Notes"], "we keep no data");
+    let cost = lens_answer(&state, &id, SERVERLESS, "serverless-cost-optimize");
+    assert_eq!(
+        cost["choice_answers"]["serverless_cost_optimize_config"]["Status"],
+        "NOT_APPLICABLE"
+    );
+    let wa_cost = lens_answer(&state, &id, LENS, "decomissioning-resources");
+    assert!(
+        wa_cost["Notes"]
+            .as_str()
+            .is_some_and(|n| n.starts_with(PERSON_NOTES)),
+        "{wa_cost}"
+    );
+
+    let second = ok(&review_serverless(&fake, &args("apply")));
+    assert!(
+        second.contains("Applied: 0 question(s) updated in workload `orders`."),
+        "{second}"
+    );
+    let again = fake.state().expect("state");
+    assert_eq!(calls(&again, "UpdateAnswer"), updates);
+    assert_eq!(
+        again["workloads"][&id]["lenses"], state["workloads"][&id]["lenses"],
+        "the second apply changed the answers"
+    );
+}
+
+/// A mapping file is validated against the lens the Tool returns: an unknown id is an error
+/// naming it (exit 2), before anything is written; a custom lens is mapped the same way.
+#[test]
+fn mappings_are_validated_against_the_tools_lens_and_custom_lenses_work() {
+    let dir = workdir();
+    let lens_file = dir.path().join("team-lens.json");
+    std::fs::write(
+        &lens_file,
+        r#"{"alias": "team-lens", "name": "Team lens", "custom": true, "version": "1.0",
+            "questions": [{"QuestionId": "queues", "PillarId": "reliability",
+              "QuestionTitle": "Do failed messages go somewhere?", "none": "queues_no",
+              "choices": [{"ChoiceId": "queues_dlq", "Title": "Every queue has a DLQ", "risk": "HIGH"}]}]}"#,
+    )
+    .expect("write");
+    let fake = WaFake::start(&WaFakeOptions {
+        lens_files: vec![lens_file],
+        ..WaFakeOptions::default()
+    })
+    .expect("the fake starts");
+    let person = Person::new(&fake);
+    let arn = format!(
+        "arn:aws:wellarchitected:us-east-1:123456789012:lens/{}",
+        custom_lens_id("team-lens")
+    );
+    let id = person.create_workload_with("team", &[LENS, &arn]);
+    let mapping = dir.path().join("team.toml");
+    let write = |choice: &str| {
+        std::fs::write(
+            &mapping,
+            format!("lens = \"{arn}\"\n\n[[map]]\ncheck = \"sqs_queue_dead_letter_queue\"\nquestion = \"queues\"\nchoice = \"{choice}\"\n"),
+        )
+        .expect("write")
+    };
+    write("queues_dlx");
+    let mapping_arg = mapping.to_string_lossy().into_owned();
+    let args = [
+        "apply",
+        "--workload",
+        "team",
+        "--lens",
+        arn.as_str(),
+        "--mapping",
+        mapping_arg.as_str(),
+    ];
+    let output = review_serverless(&fake, &args);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("map entry 1 (sqs_queue_dead_letter_queue): choice `queues_dlx` is not a choice of question `queues`"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(calls(&fake.state().expect("state"), "UpdateAnswer"), 0);
+
+    write("queues_dlq");
+    let out = ok(&review_serverless(&fake, &args));
+    assert!(
+        out.contains("+ queues_dlq Every queue has a DLQ: select"),
+        "{out}"
+    );
+    let state = fake.state().expect("state");
+    assert_eq!(
+        lens_answer(&state, &id, &arn, "queues")["SelectedChoices"],
+        serde_json::json!(["queues_dlq"])
+    );
+    let _ = id;
+
+    // A lens without a mapping, and a lens ARN of the wrong shape, are usage errors.
+    for (args, message) in [
+        (
+            vec!["plan", "--workload", "team", "--lens", "saas"],
+            "no mapping for lens `saas`",
+        ),
+        (
+            vec![
+                "plan",
+                "--workload",
+                "team",
+                "--lens",
+                "arn:aws:wellarchitected::aws:lens/wellarchitected",
+            ],
+            "not a lens ARN",
+        ),
+    ] {
+        let output = review_serverless(&fake, &args);
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+        assert!(stderr(&output).contains(message), "{}", stderr(&output));
+    }
+}
+
+/// The custom lens id the double gives a lens file's alias (sha256, 32 hex digits).
+fn custom_lens_id(alias: &str) -> String {
+    let output = Command::new(wascan::emulator::ensure_virtualenv().expect("venv"))
+        .args([
+            "-c",
+            &format!("import hashlib; print(hashlib.sha256(b'{alias}').hexdigest()[:32])"),
+        ])
+        .output()
+        .expect("python");
+    String::from_utf8_lossy(&output.stdout).trim().to_string()
+}
+
+/// A lens review on an older version is planned against that version and said; only
+/// `--upgrade-lens` upgrades it, after showing what changes.
+#[test]
+fn an_older_lens_version_is_planned_as_it_is_and_upgraded_only_when_asked() {
+    let fake = WaFake::start(&WaFakeOptions {
+        old_lenses: vec![SERVERLESS.into()],
+        ..WaFakeOptions::default()
+    })
+    .expect("the fake starts");
+    let person = Person::new(&fake);
+    let id = person.create_workload_with("old-orders", &[SERVERLESS]);
+    let args = ["apply", "--workload", "old-orders", "--lens", SERVERLESS];
+    let out = ok(&review_serverless(&fake, &args));
+    assert!(
+        out.contains("Lens serverless: the workload's review is on version 1.0; the mapping was written for 2.0: planned against 1.0"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Upgrading changes 1 question(s):\n  UPDATED operationalExcellence serverless-ops-health"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "Not upgraded: wascan plans against 1.0; `--upgrade-lens` upgrades the review."
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("warning: lambda_function_tracing_enabled → serverless-ops-health/serverless_ops_health_tracing is not in lens serverless version 1.0: left out"),
+        "{out}"
+    );
+    let state = fake.state().expect("state");
+    assert_eq!(state["workloads"][&id]["lens_versions"][SERVERLESS], "1.0");
+    assert_eq!(calls(&state, "UpgradeLensReview"), 0);
+
+    let mut upgrade = args.to_vec();
+    upgrade.push("--upgrade-lens");
+    let out = ok(&review_serverless(&fake, &upgrade));
+    assert!(
+        out.contains("Upgraded the review of lens serverless from 1.0 to 2.0 (the Tool saved milestone `before upgrading serverless to 2.0 (wascan)` first)."),
+        "{out}"
+    );
+    assert!(
+        out.contains("+ serverless_ops_health_tracing Use distributed tracing and code is instrumented with additional context: select"),
+        "{out}"
+    );
+    let state = fake.state().expect("state");
+    assert_eq!(state["workloads"][&id]["lens_versions"][SERVERLESS], "2.0");
+    assert_eq!(
+        state["workloads"][&id]["milestones"][0]["MilestoneName"],
+        "before upgrading serverless to 2.0 (wascan)"
+    );
 }
