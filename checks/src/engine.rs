@@ -458,7 +458,7 @@ mod tests {
             .iter()
             .find(|q| q.question_code == "OPS08")
             .expect("OPS08 has evidence");
-        assert_eq!(ops08.best_practices["OPS08-BP01"], false);
+        assert!(!ops08.best_practices["OPS08-BP01"]);
         assert_eq!(ops08.risk, QuestionRisk::None);
         let json = serde_json::to_value(bp("OPS08-BP01")).expect("json");
         assert_eq!(json["strength"], "indirect");
