@@ -300,6 +300,24 @@ mod tests {
         assert_eq!(diff.new[1].before, None);
     }
 
+    /// A failure that became "no evidence found" is neither resolved nor a new failure; no
+    /// evidence found never counts as new.
+    #[test]
+    fn no_evidence_is_unverified_never_new() {
+        use Status::*;
+        let check = "s3_bucket_versioning";
+        let baseline = result(vec![finding(check, "us-east-1", "was-failing", Fail)]);
+        let current = result(vec![
+            finding(check, "us-east-1", "was-failing", NoEvidence),
+            finding(check, "us-east-1", "never-seen", NoEvidence),
+        ]);
+        let d = diff(&baseline, &current);
+        assert!(d.new.is_empty() && d.resolved.is_empty() && d.persisting.is_empty());
+        assert_eq!(ids(&d.unverified), ["was-failing"]);
+        assert_eq!(d.unverified[0].after, Some(NoEvidence));
+        assert_eq!(d.new_failures_at_or_above(Severity::Low).count(), 0);
+    }
+
     #[test]
     fn scores_and_coverage_changes_per_pillar() {
         let check = "s3_bucket_versioning";

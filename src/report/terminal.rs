@@ -561,7 +561,10 @@ mod tests {
             text.contains("No evidence found (1: not failures; show the practice another way or adopt it)\n  f_practice"),
             "{text}"
         );
-        assert!(text.contains("no evidence found: no experiment ran"), "{text}");
+        assert!(
+            text.contains("no evidence found: no experiment ran"),
+            "{text}"
+        );
     }
 
     /// Removes the SGR sequences (`ESC [ ... m`) wascan's styles write.

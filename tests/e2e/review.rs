@@ -1202,3 +1202,38 @@ fn an_older_lens_version_is_planned_as_it_is_and_upgraded_only_when_asked() {
         "before upgrading serverless to 2.0 (wascan)"
     );
 }
+
+#[test]
+fn checks_list_shows_the_serverless_lens_mapping() {
+    let dir = workdir();
+    let out = ok(&run(
+        None,
+        dir.path(),
+        &["checks", "list", "--lens", SERVERLESS],
+    ));
+    assert!(
+        out.starts_with("Lens serverless (version 2.0): 8 check(s) mapped\n"),
+        "{out}"
+    );
+    for check in [
+        "lambda_function_tracing_enabled",
+        "sqs_queue_dead_letter_queue",
+        "logs_log_group_retention",
+    ] {
+        assert!(out.contains(check), "{out}");
+    }
+    let json = run(
+        None,
+        dir.path(),
+        &["checks", "list", "--lens", SERVERLESS, "--json"],
+    );
+    let mapping: Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(mapping["map"].as_array().map(Vec::len), Some(8));
+    let output = run(None, dir.path(), &["checks", "list", "--lens", "saas"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("wascan ships no mapping for lens `saas`"),
+        "{}",
+        stderr(&output)
+    );
+}
