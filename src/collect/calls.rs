@@ -570,10 +570,14 @@ where
                 } else if body.iter().all(u8::is_ascii_whitespace) {
                     format!("HTTP {status} with no error code and an empty body")
                 } else {
+                    // On one line: a log line or a CSV cell holds the reason.
+                    let start = String::from_utf8_lossy(&body[..body.len().min(120)])
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ");
                     format!(
-                        "HTTP {status} with no error code in a body of {} bytes: {}",
-                        body.len(),
-                        String::from_utf8_lossy(&body[..body.len().min(120)])
+                        "HTTP {status} with no error code in a body of {} bytes: {start}",
+                        body.len()
                     )
                 }
             }

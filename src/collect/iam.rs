@@ -55,68 +55,71 @@ async fn authorization_details(ctx: &Ctx, iam: &Client) -> Result<AuthorizationD
             |page| vec![page],
         )
         .await?;
+    // A user, group, role or policy without its name or ARN (or an attached policy without its
+    // ARN) cannot be judged or named: the whole answer fails with the recorded gap, since one
+    // left out could be the administrator the checks look for.
+    let at = Call::new(IAM, "GetAccountAuthorizationDetails");
+    let need = |member: &str, value: Option<&str>| ctx.required_str(at, member, value);
     let mut details = AuthorizationDetails::default();
     for page in pages {
-        details
-            .users
-            .extend(page.user_detail_list().iter().map(|u| {
-                User {
-                    name: u.user_name().unwrap_or_default().to_string(),
-                    arn: u.arn().unwrap_or_default().to_string(),
-                    id: u.user_id().unwrap_or_default().to_string(),
-                    attached_policies: attached(u.attached_managed_policies()),
-                    inline_policies: inline(u.user_policy_list()),
-                    groups: u.group_list().to_vec(),
-                    tags: u
-                        .tags()
-                        .iter()
-                        .map(|t| (t.key().to_string(), t.value().to_string()))
-                        .collect(),
-                }
-            }));
-        details
-            .groups
-            .extend(page.group_detail_list().iter().map(|g| Group {
-                name: g.group_name().unwrap_or_default().to_string(),
-                arn: g.arn().unwrap_or_default().to_string(),
-                attached_policies: attached(g.attached_managed_policies()),
-                inline_policies: inline(g.group_policy_list()),
-            }));
-        details
-            .roles
-            .extend(page.role_detail_list().iter().map(|r| {
-                Role {
-                    name: r.role_name().unwrap_or_default().to_string(),
-                    arn: r.arn().unwrap_or_default().to_string(),
-                    attached_policies: attached(r.attached_managed_policies()),
-                    inline_policies: inline(r.role_policy_list()),
-                    assume_role_policy: r.assume_role_policy_document().map(decode_policy),
-                    path: r.path().unwrap_or("/").to_string(),
-                    tags: r
-                        .tags()
-                        .iter()
-                        .map(|t| (t.key().to_string(), t.value().to_string()))
-                        .collect(),
-                    created: r.create_date().and_then(to_offset),
-                    last_used: r
-                        .role_last_used()
-                        .and_then(|u| u.last_used_date())
-                        .and_then(to_offset),
-                }
-            }));
-        details.policies.extend(page.policies().iter().map(|p| {
-            let arn = p.arn().unwrap_or_default();
-            ManagedPolicy {
-                arn: arn.to_string(),
-                name: policy_name(p.policy_name(), arn),
+        for u in page.user_detail_list() {
+            details.users.push(User {
+                name: need("UserDetailList.UserName", u.user_name())?,
+                arn: need("UserDetailList.Arn", u.arn())?,
+                id: need("UserDetailList.UserId", u.user_id())?,
+                attached_policies: attached(ctx, at, u.attached_managed_policies())?,
+                inline_policies: inline(ctx, at, u.user_policy_list())?,
+                // An absent list is an empty one (the user is in no group).
+                groups: u.group_list().to_vec(),
+                tags: u
+                    .tags()
+                    .iter()
+                    .map(|t| (t.key().to_string(), t.value().to_string()))
+                    .collect(),
+            });
+        }
+        for g in page.group_detail_list() {
+            details.groups.push(Group {
+                name: need("GroupDetailList.GroupName", g.group_name())?,
+                arn: need("GroupDetailList.Arn", g.arn())?,
+                attached_policies: attached(ctx, at, g.attached_managed_policies())?,
+                inline_policies: inline(ctx, at, g.group_policy_list())?,
+            });
+        }
+        for r in page.role_detail_list() {
+            details.roles.push(Role {
+                name: need("RoleDetailList.RoleName", r.role_name())?,
+                arn: need("RoleDetailList.Arn", r.arn())?,
+                attached_policies: attached(ctx, at, r.attached_managed_policies())?,
+                inline_policies: inline(ctx, at, r.role_policy_list())?,
+                assume_role_policy: r.assume_role_policy_document().map(decode_policy),
+                // "/" is the documented default path (IAM API reference, RoleDetail).
+                path: r.path().unwrap_or("/").to_string(),
+                tags: r
+                    .tags()
+                    .iter()
+                    .map(|t| (t.key().to_string(), t.value().to_string()))
+                    .collect(),
+                created: r.create_date().and_then(to_offset),
+                last_used: r
+                    .role_last_used()
+                    .and_then(|u| u.last_used_date())
+                    .and_then(to_offset),
+            });
+        }
+        for p in page.policies() {
+            let arn = need("Policies.Arn", p.arn())?;
+            details.policies.push(ManagedPolicy {
+                name: policy_name(p.policy_name(), &arn),
                 document: p
                     .policy_version_list()
                     .iter()
                     .find(|version| version.is_default_version())
                     .and_then(|version| version.document())
                     .map(decode_policy),
-            }
-        }));
+                arn,
+            });
+        }
     }
     Ok(details)
 }
@@ -131,19 +134,32 @@ fn policy_name(name: Option<&str>, arn: &str) -> String {
     }
 }
 
-fn attached(policies: &[aws_sdk_iam::types::AttachedPolicy]) -> Vec<String> {
+fn attached(
+    ctx: &Ctx,
+    at: Call<'_>,
+    policies: &[aws_sdk_iam::types::AttachedPolicy],
+) -> Result<Vec<String>, Gap> {
     policies
         .iter()
-        .filter_map(|p| p.policy_arn().map(str::to_string))
+        .map(|p| ctx.required_str(at, "AttachedManagedPolicies.PolicyArn", p.policy_arn()))
         .collect()
 }
 
-fn inline(policies: &[aws_sdk_iam::types::PolicyDetail]) -> Vec<InlinePolicy> {
+fn inline(
+    ctx: &Ctx,
+    at: Call<'_>,
+    policies: &[aws_sdk_iam::types::PolicyDetail],
+) -> Result<Vec<InlinePolicy>, Gap> {
     policies
         .iter()
-        .map(|p| InlinePolicy {
-            name: p.policy_name().unwrap_or_default().to_string(),
-            document: p.policy_document().map(decode_policy).unwrap_or_default(),
+        .map(|p| {
+            Ok(InlinePolicy {
+                name: ctx.required_str(at, "PolicyName", p.policy_name())?,
+                document: decode_policy(
+                    ctx.required_str(at, "PolicyDocument", p.policy_document())?
+                        .as_str(),
+                ),
+            })
         })
         .collect()
 }

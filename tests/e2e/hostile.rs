@@ -164,6 +164,9 @@ fn is_read_only(operation: &str) -> bool {
         "GenerateCredentialReport",
         // AWS Budgets' read action (DescribeBudgets and DescribeNotificationsForBudget need it).
         "ViewBudget",
+        // S3's HEAD of a bucket: its x-amz-bucket-region header names the region when
+        // GetBucketLocation fails.
+        "HeadBucket",
     ];
     ["Describe", "Get", "List"]
         .iter()

@@ -541,7 +541,9 @@ fn s3_operation(method: &str, target: &str) -> String {
         .map(|pair| pair.split('=').next().unwrap_or_default())
         .find(|key| !key.is_empty() && *key != "x-id");
     let named = match (method, first_key) {
-        ("GET", None) if path == "/" => "ListBuckets",
+        // ListBuckets' parameters (max-buckets, continuation-token, ...) are its own, not a
+        // bucket's sub-resource.
+        ("GET", _) if path == "/" => "ListBuckets",
         ("GET", Some("versioning")) => "GetBucketVersioning",
         ("GET", Some("encryption")) => "GetBucketEncryption",
         ("GET", Some("policy")) => "GetBucketPolicy",
