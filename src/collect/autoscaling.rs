@@ -132,8 +132,10 @@ fn auto_scaling_group(ctx: &Ctx, region: &str, group: &SdkGroup) -> AutoScalingG
             }),
         region: region.to_string(),
         availability_zones: group.availability_zones().to_vec(),
+        // "The default is EC2" (Auto Scaling API reference, HealthCheckType).
         health_check_type: group.health_check_type().unwrap_or("EC2").to_string(),
         load_balancers,
+        // Capacity Rebalancing is off unless turned on (CapacityRebalance: absent is false).
         capacity_rebalance: group.capacity_rebalance().unwrap_or(false),
         min_size: group.min_size().unwrap_or_default(),
         max_size: group.max_size().unwrap_or_default(),
@@ -150,6 +152,8 @@ fn launch(group: &SdkGroup) -> Launch {
             .or(spec.launch_template_name())
             .map(|template| Launch::Template {
                 template: template.to_string(),
+                // "If the value is not specified, Amazon EC2 Auto Scaling uses the default
+                // version of the launch template" (LaunchTemplateSpecification.Version).
                 version: spec.version().unwrap_or("$Default").to_string(),
                 override_types,
                 uses_spot,

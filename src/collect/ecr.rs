@@ -60,6 +60,7 @@ pub(crate) async fn collect_region(ctx: &Ctx, ecr: &Client, region: &str) -> Ecr
                 scan_type: configuration
                     .and_then(|c| c.scan_type())
                     .map(|t| t.as_str().to_string())
+                    // BASIC scanning is the registry default (GetRegistryScanningConfiguration).
                     .unwrap_or_else(|| "BASIC".to_string()),
                 rules: configuration
                     .map(|c| c.rules())
@@ -119,9 +120,12 @@ async fn collect_repository(
         tag_mutability: repository
             .image_tag_mutability()
             .map(|m| m.as_str().to_string())
+            // MUTABLE is the documented default (ECR API reference, Repository).
             .unwrap_or_else(|| "MUTABLE".to_string()),
         encryption_type: encryption
             .map(|e| e.encryption_type().as_str().to_string())
+            // "If no encryption configuration is specified, AES256 is used" (ECR API reference,
+            // EncryptionConfiguration).
             .unwrap_or_else(|| "AES256".to_string()),
         kms_key: encryption.and_then(|e| crate::convert::non_empty(e.kms_key())),
         lifecycle_policy: lifecycle

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use aws_sdk_lambda::Client;
 use futures::future::join_all;
 use wascan_checks::model::lambda::*;
-use wascan_checks::model::LambdaRegion;
+use wascan_checks::model::{Gap, LambdaRegion};
 
 use super::calls::{Call, Ctx};
 use crate::convert::non_empty;
@@ -34,8 +34,11 @@ async fn collect_region(ctx: &Ctx, region: &str) -> LambdaRegion {
                 page.functions()
                     .iter()
                     .map(|f| {
-                        let name = f.function_name().unwrap_or_default().to_string();
-                        Function {
+                        // Without its name the function cannot be named or asked about: the
+                        // region's list fails with the recorded gap.
+                        let at = Call::new(LAMBDA, "ListFunctions").region(region);
+                        let name = ctx.required_str(at, "FunctionName", f.function_name())?;
+                        Ok(Function {
                             arn: non_empty(f.function_arn()).unwrap_or_else(|| {
                                 ctx.arn(LAMBDA, region, &format!("function:{name}"))
                             }),
@@ -61,12 +64,13 @@ async fn collect_region(ctx: &Ctx, region: &str) -> LambdaRegion {
                                 .and_then(|l| l.log_format())
                                 .map(|l| l.as_str().to_string()),
                             name,
-                        }
+                        })
                     })
-                    .collect()
+                    .collect::<Vec<Result<Function, Gap>>>()
             },
         )
-        .await;
+        .await
+        .and_then(|all| all.into_iter().collect::<Result<Vec<_>, Gap>>());
     LambdaRegion {
         functions: functions.into(),
     }

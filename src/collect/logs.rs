@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use aws_sdk_cloudwatchlogs::Client;
 use futures::future::join_all;
 use wascan_checks::model::logs::*;
-use wascan_checks::model::LogsRegion;
+use wascan_checks::model::{Gap, LogsRegion};
 
 use super::calls::{Call, Ctx};
 
@@ -33,8 +33,11 @@ async fn collect_region(ctx: &Ctx, region: &str) -> LogsRegion {
                 page.log_groups()
                     .iter()
                     .map(|g| {
-                        let name = g.log_group_name().unwrap_or_default().to_string();
-                        LogGroup {
+                        // Without its name the log group cannot be named or asked about: the
+                        // region's list fails with the recorded gap.
+                        let at = Call::new(LOGS, "DescribeLogGroups").region(region);
+                        let name = ctx.required_str(at, "LogGroupName", g.log_group_name())?;
+                        Ok(LogGroup {
                             arn: g
                                 .log_group_arn()
                                 .or(g.arn().map(|arn| arn.trim_end_matches(":*")))
@@ -50,12 +53,13 @@ async fn collect_region(ctx: &Ctx, region: &str) -> LogsRegion {
                                 .map(str::to_string),
                             stored_bytes: g.stored_bytes(),
                             name,
-                        }
+                        })
                     })
-                    .collect()
+                    .collect::<Vec<Result<LogGroup, Gap>>>()
             },
         )
-        .await;
+        .await
+        .and_then(|all| all.into_iter().collect::<Result<Vec<_>, Gap>>());
     LogsRegion {
         log_groups: log_groups.into(),
     }

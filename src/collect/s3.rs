@@ -122,6 +122,8 @@ async fn account_public_access_block(
                 .send(),
         )
         .await?;
+    // S3 sends all four settings; one absent reads as off, the reading under which a public
+    // grant counts: it can fail a check, never pass one.
     Ok(out.and_then(|out| {
         out.public_access_block_configuration()
             .map(|c| PublicAccessBlock {
@@ -328,6 +330,7 @@ async fn collect_bucket(
                 Some(BucketEncryption {
                     algorithm: default.sse_algorithm().as_str().to_string(),
                     kms_key_id: default.kms_master_key_id().map(str::to_string),
+                    // Absent: S3 Bucket Keys are off (the S3 API reference's default).
                     bucket_key_enabled: rule.bucket_key_enabled().unwrap_or(false),
                 })
             })
@@ -341,6 +344,7 @@ async fn collect_bucket(
             .into(),
         public_access_block: public_access_block
             .map(|out| {
+                // As the account's block: an absent setting reads as off (fails, never passes).
                 let c = out?.public_access_block_configuration()?.clone();
                 Some(PublicAccessBlock {
                     block_public_acls: c.block_public_acls().unwrap_or(false),
@@ -366,6 +370,7 @@ async fn collect_bucket(
                             .map(str::to_string),
                         grantee_uri: grant.grantee().and_then(|g| g.uri()).map(str::to_string),
                         grantee_id: grant.grantee().and_then(|g| g.id()).map(str::to_string),
+                        // Only named in messages: whether a grant is public is its grantee.
                         permission: grant
                             .permission()
                             .map(|p| p.as_str().to_string())
@@ -385,6 +390,7 @@ async fn collect_bucket(
             .into(),
         lifecycle_rules: lifecycle
             .map(|out| {
+                // NoSuchLifecycleConfiguration: the bucket has no rules.
                 out.map(|out| out.rules().iter().map(lifecycle_rule).collect())
                     .unwrap_or_default()
             })
@@ -397,6 +403,7 @@ async fn collect_bucket(
                         .map(|tag| (tag.key().to_string(), tag.value().to_string()))
                         .collect()
                 })
+                // NoSuchTagSet: the bucket has no tags.
                 .unwrap_or_else(Tags::new)
             })
             .into(),

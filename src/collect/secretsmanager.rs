@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use aws_sdk_secretsmanager::Client;
 use futures::future::join_all;
 use wascan_checks::model::secretsmanager::*;
-use wascan_checks::model::SecretsManagerRegion;
+use wascan_checks::model::{Gap, SecretsManagerRegion};
 
 use super::calls::{Call, Ctx};
 use crate::convert::to_offset;
@@ -34,12 +34,17 @@ async fn collect_region(ctx: &Ctx, region: &str) -> SecretsManagerRegion {
                 page.secret_list()
                     .iter()
                     .map(|s| {
-                        let name = s.name().unwrap_or_default().to_string();
-                        Secret {
+                        // Without its name the secret cannot be named or asked about: the
+                        // region's list fails with the recorded gap.
+                        let at = Call::new(SECRETSMANAGER, "ListSecrets").region(region);
+                        let name = ctx.required_str(at, "Name", s.name())?;
+                        Ok(Secret {
                             arn: s.arn().map(str::to_string).unwrap_or_else(|| {
                                 ctx.arn(SECRETSMANAGER, region, &format!("secret:{name}"))
                             }),
                             region: region.to_string(),
+                            // ListSecrets leaves RotationEnabled out of secrets that never
+                            // rotated: absent is off, the reading that fails, never passes.
                             rotation_enabled: s.rotation_enabled().unwrap_or(false),
                             rotation_interval_days: s
                                 .rotation_rules()
@@ -54,12 +59,13 @@ async fn collect_region(ctx: &Ctx, region: &str) -> SecretsManagerRegion {
                                 })
                                 .collect(),
                             name,
-                        }
+                        })
                     })
-                    .collect()
+                    .collect::<Vec<Result<Secret, Gap>>>()
             },
         )
-        .await;
+        .await
+        .and_then(|all| all.into_iter().collect::<Result<Vec<_>, Gap>>());
     SecretsManagerRegion {
         secrets: secrets.into(),
     }
