@@ -35,7 +35,10 @@ fn seeds() -> Vec<u64> {
             let to: u64 = to.trim().parse().expect("WASCAN_FAULT_SEEDS: a number");
             seeds.extend(from..=to);
         } else {
-            seeds.push(part.parse().expect("WASCAN_FAULT_SEEDS: a number or FROM..TO"));
+            seeds.push(
+                part.parse()
+                    .expect("WASCAN_FAULT_SEEDS: a number or FROM..TO"),
+            );
         }
     }
     seeds
@@ -47,7 +50,10 @@ fn probabilities() -> Vec<f64> {
         .split(',')
         .map(|p| {
             let p: f64 = p.trim().parse().expect("WASCAN_FAULT_P: a number");
-            assert!((0.0..=1.0).contains(&p), "WASCAN_FAULT_P: {p} is not in 0..1");
+            assert!(
+                (0.0..=1.0).contains(&p),
+                "WASCAN_FAULT_P: {p} is not in 0..1"
+            );
             p
         })
         .collect()
@@ -109,7 +115,12 @@ fn by_id(result: &Value) -> BTreeMap<String, Seen> {
         .as_array()
         .expect("findings")
         .iter()
-        .map(|f| (f["finding_id"].as_str().unwrap_or("?").to_string(), Seen::of(f)))
+        .map(|f| {
+            (
+                f["finding_id"].as_str().unwrap_or("?").to_string(),
+                Seen::of(f),
+            )
+        })
         .collect()
 }
 

@@ -33,6 +33,20 @@ const MAP_MEMBERS: &[&str] = &[
     "ExtendedStatistics",
 ];
 
+/// Members whose absence the AWS API reference gives a meaning, as paths' endings: removing one
+/// makes a different, valid answer, not a fault.
+const DOCUMENTED_ABSENT: &[&str] = &[
+    // S3 GetBucketVersioning: "If the versioning state has never been set on a bucket, it has
+    // no versioning state" (no Status), and MFADelete "is only returned if the bucket has been
+    // configured with MFA delete".
+    "VersioningConfiguration/Status",
+    "VersioningConfiguration/MfaDelete",
+];
+
+fn documented_absent(path: &str) -> bool {
+    DOCUMENTED_ABSENT.iter().any(|end| path.ends_with(end))
+}
+
 /// Pagination and bookkeeping members: never removed.
 fn is_bookkeeping(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
@@ -254,7 +268,7 @@ fn xml_candidates(element: &Element, path: &str, out: &mut Vec<(usize, usize, St
             xml_struct_candidates(child, &child_path, out);
             continue;
         }
-        if !is_bookkeeping(name) && !xml_collection(child) {
+        if !is_bookkeeping(name) && !xml_collection(child) && !documented_absent(&child_path) {
             out.push((child.start, child.end, child_path.clone()));
         }
         xml_candidates(child, &child_path, out);
@@ -314,7 +328,9 @@ fn json_collection(key: &str, value: &Value) -> bool {
         Value::Array(_) => true,
         Value::Object(members) => {
             MAP_MEMBERS.contains(&key)
-                || members.iter().all(|(key, member)| json_collection(key, member))
+                || members
+                    .iter()
+                    .all(|(key, member)| json_collection(key, member))
         }
         _ => false,
     }
@@ -679,9 +695,18 @@ mod tests {
         let (removed, path) = remove_field(Format::Xml, body, &mut SplitMix::new(1)).expect("one");
         let text = String::from_utf8(removed).expect("utf-8");
         let name = path.rsplit('/').next().expect("a name");
-        let before = String::from_utf8_lossy(body).matches(&format!("<{name}>")).count();
-        assert_eq!(text.matches(&format!("<{name}>")).count(), before - 1, "{text}");
-        assert!(parse_xml(text.as_bytes()).is_some(), "still well-formed: {text}");
+        let before = String::from_utf8_lossy(body)
+            .matches(&format!("<{name}>"))
+            .count();
+        assert_eq!(
+            text.matches(&format!("<{name}>")).count(),
+            before - 1,
+            "{text}"
+        );
+        assert!(
+            parse_xml(text.as_bytes()).is_some(),
+            "still well-formed: {text}"
+        );
     }
 
     #[test]
@@ -697,14 +722,17 @@ mod tests {
     }
 
     #[test]
+    fn members_whose_absence_is_documented_are_kept() {
+        let body = b"<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Status>Enabled</Status></VersioningConfiguration>";
+        assert!(all_removals(Format::Xml, body).is_empty());
+    }
+
+    #[test]
     fn json_fields_are_removed_but_never_lists_maps_or_tokens() {
         let body = br#"{"Functions":[{"FunctionName":"f","Runtime":"python3.7","Environment":{"Variables":{"SECRET":"x"}},"Layers":[]}],"NextMarker":"m"}"#;
         assert_eq!(
             all_removals(Format::Json, body),
-            [
-                "Functions[0].FunctionName",
-                "Functions[0].Runtime",
-            ]
+            ["Functions[0].FunctionName", "Functions[0].Runtime",]
         );
         let (removed, path) = remove_field(Format::Json, body, &mut SplitMix::new(3)).expect("one");
         let value: Value = serde_json::from_slice(&removed).expect("JSON");

@@ -364,13 +364,16 @@ impl Proxy {
 
     /// Answers drawn for a field removal that had no field to remove (errors, empty bodies).
     pub fn untouched(&self) -> BTreeMap<&'static str, usize> {
-        self.shared.chaos.as_ref().map_or_else(BTreeMap::new, |chaos| {
-            chaos
-                .untouched
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .clone()
-        })
+        self.shared
+            .chaos
+            .as_ref()
+            .map_or_else(BTreeMap::new, |chaos| {
+                chaos
+                    .untouched
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .clone()
+            })
     }
 
     /// The distinct `service:Operation`s that went through.
@@ -402,7 +405,9 @@ fn serve(shared: &Shared, mut client: TcpStream) -> std::io::Result<()> {
     };
     let protocol = protocol_of(&request, &head);
     if let Some(chaos) = &shared.chaos {
-        return serve_chaos(shared, chaos, client, index, request, protocol, &head, &body);
+        return serve_chaos(
+            shared, chaos, client, index, request, protocol, &head, &body,
+        );
     }
     let fault = shared
         .rules
