@@ -372,3 +372,98 @@ fn relevant(check: &str, alterations: &[Alteration]) -> String {
         format!("; altered answers of its service:{}", mine.concat())
     }
 }
+
+/// The random mode reaches every protocol: with every answer altered, each service's answers
+/// lose fields in their own format (query and REST-XML, awsJson and REST-JSON, RPC v2 CBOR), and
+/// the throttling answers are recognised as throttling in every protocol.
+#[test]
+fn every_protocol_is_altered_and_its_throttling_recognised() {
+    let emulator = demo_account();
+    let services = "ec2,iam,s3,route53,dynamodb,lambda,cloudwatch";
+    let args = |dir: &std::path::Path, proxy: &Proxy| {
+        wascan_via(
+            proxy,
+            emulator,
+            dir,
+            &[
+                "scan",
+                "--services",
+                services,
+                "--regions",
+                "us-east-1",
+                "--call-timeout",
+                "20",
+                "--json",
+                "--no-output",
+            ],
+        )
+    };
+    let config = |kind: Alter| ChaosConfig {
+        seed: 7,
+        probability: 1.0,
+        kinds: vec![(kind, 1)],
+        spare: vec!["sts".to_string()],
+    };
+
+    let dir = workdir();
+    let proxy =
+        Proxy::start_chaos(emulator.endpoint(), config(Alter::RemoveField)).expect("proxy starts");
+    let output = args(dir.path(), &proxy);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let formats: BTreeMap<String, BTreeSet<String>> =
+        proxy
+            .alterations()
+            .iter()
+            .fold(BTreeMap::new(), |mut by_service, alteration| {
+                let format = alteration
+                    .detail
+                    .rsplit('(')
+                    .next()
+                    .unwrap_or_default()
+                    .trim_end_matches(')')
+                    .to_string();
+                by_service
+                    .entry(alteration.request.service.clone())
+                    .or_default()
+                    .insert(format);
+                by_service
+            });
+    for (service, format) in [
+        ("ec2", "Xml"),         // EC2 query
+        ("iam", "Xml"),         // query
+        ("s3", "Xml"),          // REST-XML
+        ("route53", "Xml"),     // REST-XML
+        ("dynamodb", "Json"),   // awsJson 1.0
+        ("lambda", "Json"),     // REST-JSON
+        ("monitoring", "Cbor"), // Smithy RPC v2 CBOR
+    ] {
+        assert!(
+            formats.get(service).is_some_and(|f| f.contains(format)),
+            "no {format} answer of {service} lost a field: {formats:?}"
+        );
+    }
+
+    let proxy =
+        Proxy::start_chaos(emulator.endpoint(), config(Alter::Throttle)).expect("proxy starts");
+    let output = args(dir.path(), &proxy);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let result = json(&output);
+    let errors = result["errors"].as_array().expect("errors");
+    let mut throttled: BTreeSet<&str> = BTreeSet::new();
+    for error in errors {
+        assert_eq!(error["kind"], "throttled", "{error:#}");
+        throttled.insert(error["service"].as_str().unwrap_or("?"));
+    }
+    for service in [
+        "cloudwatch",
+        "dynamodb",
+        "ec2",
+        "iam",
+        "lambda",
+        "route53",
+        "s3",
+        "s3control",
+    ] {
+        assert!(throttled.contains(service), "{service}: {errors:#?}");
+    }
+}

@@ -727,10 +727,14 @@ fn identify(head: &str, body: &[u8]) -> Identified {
         })
         .unwrap_or_default();
     let region = scope.get(2).copied().unwrap_or("unknown").to_string();
-    let service = scope.get(3).copied().unwrap_or("unknown").to_string();
+    let mut service = scope.get(3).copied().unwrap_or("unknown").to_string();
     let mut request_line = head.lines().next().unwrap_or_default().split(' ');
     let method = request_line.next().unwrap_or_default();
     let target = request_line.next().unwrap_or_default();
+    // S3 Control signs as `s3` but is its own REST-XML API under `/v20180820/`.
+    if service == "s3" && target.starts_with("/v20180820/") {
+        service = "s3control".to_string();
+    }
     let operation = if let Some(target) = header(head, "x-amz-target") {
         target.rsplit('.').next().unwrap_or(target).to_string()
     } else if let Some(action) = String::from_utf8_lossy(body)
