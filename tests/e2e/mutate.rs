@@ -213,7 +213,7 @@ fn plural_of(parent: &str, child: &str) -> bool {
         .char_indices()
         .filter(|(_, c)| c.is_ascii_uppercase())
         .map(|(at, _)| at)
-        .last()
+        .next_back()
         .and_then(|at| {
             let word = parent[at..].to_ascii_lowercase();
             word.strip_suffix("ies")
@@ -285,7 +285,7 @@ fn xml_struct_candidates(entry: &Element, path: &str, out: &mut Vec<(usize, usiz
 fn remove_xml(body: &[u8], rng: &mut SplitMix) -> Option<(Vec<u8>, String)> {
     let root = parse_xml(body)?;
     let mut candidates = Vec::new();
-    xml_candidates(&root, &local(&root.name).to_string(), &mut candidates);
+    xml_candidates(&root, local(&root.name), &mut candidates);
     if candidates.is_empty() {
         return None;
     }

@@ -37,7 +37,7 @@ declare_check! {
 }
 
 /// The resources of a listing, or why it failed.
-fn refs<'a, T: Resource>(fetched: &'a Fetched<Vec<T>>) -> Result<Vec<ResourceRef>, &'a Gap> {
+fn refs<T: Resource>(fetched: &Fetched<Vec<T>>) -> Result<Vec<ResourceRef>, &Gap> {
     match fetched {
         Fetched::Ok(items) => Ok(items.iter().map(Resource::resource).collect()),
         Fetched::Failed(why) => Err(why),
