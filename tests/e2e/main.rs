@@ -4,12 +4,14 @@
 mod bad_input;
 mod budget;
 mod demo_account;
+mod fault_harness;
 mod faults;
 mod harness;
 mod hostile;
 mod html;
 mod interrupt;
 mod multi_account;
+mod mutate;
 mod proxy;
 mod review;
 mod scheduled;

@@ -19,7 +19,9 @@ declare_check! {
     /// one on `StatusCheckFailed` (and CPU, memory, disk as the workload needs) with an SNS action.
     ///
     /// ## Not evaluated when
-    /// The region's alarms could not be listed (one finding for the region).
+    /// The region's alarms could not be listed (one finding for the region); the region's EC2
+    /// or RDS instances could not be listed (one finding for the region, besides the findings
+    /// of the instances that were listed).
     pub CLOUDWATCH_RESOURCE_ALARMS = "cloudwatch_resource_alarms",
     pillar: Pillar::OperationalExcellence,
     service: Service::Cloudwatch,
@@ -38,23 +40,36 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         .iter()
         .flat_map(|(region, cloudwatch)| {
             let mut watched: Vec<(ResourceRef, &str, String)> = Vec::new();
-            if let Some(Fetched::Ok(instances)) = snap.ec2.get(region).map(|r| &r.instances) {
-                for i in instances.iter().filter(|i| i.state == "running") {
-                    watched.push((i.resource(), "InstanceId", i.id.clone()));
+            // A listing that failed hides resources that may be unwatched: one finding for the
+            // region says so (the first failure's reason).
+            let mut unlisted = None;
+            match snap.ec2.get(region).map(|r| &r.instances) {
+                Some(Fetched::Ok(instances)) => {
+                    for i in instances.iter().filter(|i| i.state == "running") {
+                        watched.push((i.resource(), "InstanceId", i.id.clone()));
+                    }
                 }
+                Some(Fetched::Failed(why)) => unlisted = Some(why),
+                None => {}
             }
-            if let Some(Fetched::Ok(instances)) = snap.rds.get(region).map(|r| &r.instances) {
-                for i in instances {
-                    watched.push((i.resource(), "DBInstanceIdentifier", i.id.clone()));
+            match snap.rds.get(region).map(|r| &r.instances) {
+                Some(Fetched::Ok(instances)) => {
+                    for i in instances {
+                        watched.push((i.resource(), "DBInstanceIdentifier", i.id.clone()));
+                    }
                 }
+                Some(Fetched::Failed(why)) => unlisted = unlisted.or(Some(why)),
+                None => {}
             }
             let alarms = match &cloudwatch.alarms {
                 Fetched::Ok(alarms) => alarms,
-                Fetched::Failed(_) if watched.is_empty() => return vec![],
+                Fetched::Failed(_) if watched.is_empty() && unlisted.is_none() => return vec![],
                 Fetched::Failed(why) => {
                     return vec![check.not_evaluated(&snap.account_resource(region), why)]
                 }
             };
+            let unlisted =
+                unlisted.map(|why| check.not_evaluated(&snap.account_resource(region), why));
             watched
                 .into_iter()
                 .map(|(resource, dimension, id)| {
@@ -73,6 +88,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                         )
                     }
                 })
+                .chain(unlisted)
                 .collect()
         })
         .collect()
@@ -104,6 +120,33 @@ mod tests {
             findings[1].message,
             "no CloudWatch alarm watches worker (i-worker)"
         );
+
+        cloudwatch(&mut snap).alarms = Fetched::Failed(denied("DescribeAlarms"));
+        assert_eq!(
+            statuses(&run(&CLOUDWATCH_RESOURCE_ALARMS, &snap)),
+            expect(&[(ACCOUNT, NotEvaluated)])
+        );
+    }
+
+    /// Found by the fault harness: a denied DescribeDBInstances made the RDS instances' failures
+    /// vanish without a word.
+    #[test]
+    fn a_resource_listing_that_failed_is_not_evaluated_for_the_region() {
+        let mut snap = snapshot();
+        ec2(&mut snap).instances = Fetched::Ok(vec![instance("web")]);
+        rds(&mut snap).instances = Fetched::Failed(denied("DescribeDBInstances"));
+        cloudwatch(&mut snap).alarms = Fetched::Ok(vec![]);
+
+        let findings = run(&CLOUDWATCH_RESOURCE_ALARMS, &snap);
+
+        assert_eq!(
+            statuses(&findings),
+            expect(&[("web", Fail), (ACCOUNT, NotEvaluated)])
+        );
+        assert!(findings[1]
+            .reason
+            .as_deref()
+            .is_some_and(|r| r.contains("DescribeDBInstances")));
 
         cloudwatch(&mut snap).alarms = Fetched::Failed(denied("DescribeAlarms"));
         assert_eq!(

@@ -4,7 +4,7 @@ use crate::catalog::Pillar;
 use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
-use crate::model::{Fetched, Resource, ResourceRef, Service};
+use crate::model::{Fetched, Gap, Resource, ResourceRef, Service};
 
 declare_check! {
     /// ## What it does
@@ -22,7 +22,9 @@ declare_check! {
     /// plan's selection (`aws backup create-backup-selection`, by ARN or by a tag it carries).
     ///
     /// ## Not evaluated when
-    /// The region's protected resources could not be listed (one finding for the region).
+    /// The region's protected resources could not be listed (one finding for the region); the
+    /// region's RDS instances, DynamoDB tables, EFS file systems or EBS volumes could not be
+    /// listed (one finding for the region, besides the findings of those that were listed).
     pub BACKUP_RESOURCES_PROTECTED = "backup_resources_protected",
     pillar: Pillar::Reliability,
     service: Service::Backup,
@@ -34,23 +36,29 @@ declare_check! {
     evaluate: evaluate,
 }
 
-/// The resources of `region` AWS Backup should protect, from the services collected.
-fn protectable(ctx: &Context, region: &str) -> Vec<ResourceRef> {
+/// The resources of a listing, or why it failed.
+fn refs<T: Resource>(fetched: &Fetched<Vec<T>>) -> Result<Vec<ResourceRef>, &Gap> {
+    match fetched {
+        Fetched::Ok(items) => Ok(items.iter().map(Resource::resource).collect()),
+        Fetched::Failed(why) => Err(why),
+    }
+}
+
+/// The region's resources AWS Backup can protect, and the first listing of them that failed.
+fn protectable<'a>(ctx: &'a Context, region: &str) -> (Vec<ResourceRef>, Option<&'a Gap>) {
     let snap = ctx.snapshot;
     let mut out = Vec::new();
-    if let Some(Fetched::Ok(instances)) = snap.rds.get(region).map(|r| &r.instances) {
-        out.extend(instances.iter().map(Resource::resource));
-    }
-    if let Some(Fetched::Ok(tables)) = snap.dynamodb.get(region).map(|r| &r.tables) {
-        out.extend(tables.iter().map(Resource::resource));
-    }
-    if let Some(Fetched::Ok(file_systems)) = snap.efs.get(region).map(|r| &r.file_systems) {
-        out.extend(file_systems.iter().map(Resource::resource));
-    }
-    if let Some(Fetched::Ok(volumes)) = snap.ec2.get(region).map(|r| &r.volumes) {
-        out.extend(volumes.iter().map(Resource::resource));
-    }
-    out
+    let mut unlisted = None;
+    let mut add = |listed: Option<Result<Vec<ResourceRef>, &'a Gap>>| match listed {
+        Some(Ok(resources)) => out.extend(resources),
+        Some(Err(why)) => unlisted = unlisted.or(Some(why)),
+        None => {}
+    };
+    add(snap.rds.get(region).map(|r| refs(&r.instances)));
+    add(snap.dynamodb.get(region).map(|r| refs(&r.tables)));
+    add(snap.efs.get(region).map(|r| refs(&r.file_systems)));
+    add(snap.ec2.get(region).map(|r| refs(&r.volumes)));
+    (out, unlisted)
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
@@ -59,11 +67,13 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         .backup
         .iter()
         .flat_map(|(region, backup)| {
-            let resources = protectable(ctx, region);
+            let (resources, unlisted) = protectable(ctx, region);
+            let region_gap =
+                |why: &Gap| check.not_evaluated(&ctx.snapshot.account_resource(region), why);
             let protected: BTreeSet<&str> = match &backup.protected_resources {
                 Fetched::Ok(arns) => arns.iter().map(String::as_str).collect(),
-                Fetched::Failed(why) if !resources.is_empty() => {
-                    return vec![check.not_evaluated(&ctx.snapshot.account_resource(region), why)]
+                Fetched::Failed(why) if !resources.is_empty() || unlisted.is_some() => {
+                    return vec![region_gap(why)]
                 }
                 Fetched::Failed(_) => return vec![],
             };
@@ -80,6 +90,8 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                         check.fail(resource, format!("{label} is not backed up by AWS Backup"))
                     }
                 })
+                // A listing that failed hides resources that may be unprotected.
+                .chain(unlisted.map(region_gap))
                 .collect()
         })
         .collect()
@@ -128,5 +140,26 @@ mod tests {
             statuses(&run(&BACKUP_RESOURCES_PROTECTED, &snap)),
             expect(&[(ACCOUNT, NotEvaluated)])
         );
+    }
+
+    /// Found by the fault harness's reading of cloudwatch_resource_alarms, which had the same
+    /// gap: a listing that failed made its resources' failures vanish without a word.
+    #[test]
+    fn a_resource_listing_that_failed_is_not_evaluated_for_the_region() {
+        let mut snap = snapshot();
+        efs(&mut snap).file_systems = Fetched::Ok(vec![file_system("fs-2", "scratch")]);
+        rds(&mut snap).instances = Fetched::Failed(denied("DescribeDBInstances"));
+        backup(&mut snap).protected_resources = Fetched::Ok(vec![]);
+
+        let findings = run(&BACKUP_RESOURCES_PROTECTED, &snap);
+
+        assert_eq!(
+            statuses(&findings),
+            expect(&[("scratch", Fail), (ACCOUNT, NotEvaluated)])
+        );
+        assert!(findings[1]
+            .reason
+            .as_deref()
+            .is_some_and(|r| r.contains("DescribeDBInstances")));
     }
 }
