@@ -52,6 +52,19 @@ pub const EC2: &[Permission] = &[
     p("ec2:DescribeAddresses", "ec2:DescribeAddresses"),
     p("ec2:DescribeSnapshots", "ec2:DescribeSnapshots"),
     p("ec2:DescribeVpcEndpoints", "ec2:DescribeVpcEndpoints"),
+    // The network topology (src/collect/ec2_network.rs).
+    p("ec2:DescribeSubnets", "ec2:DescribeSubnets"),
+    p("ec2:DescribeNatGateways", "ec2:DescribeNatGateways"),
+    p("ec2:DescribeRouteTables", "ec2:DescribeRouteTables"),
+    p("ec2:DescribeVpnConnections", "ec2:DescribeVpnConnections"),
+    p(
+        "ec2:DescribeVpcPeeringConnections",
+        "ec2:DescribeVpcPeeringConnections",
+    ),
+    p(
+        "ec2:DescribeTransitGatewayVpcAttachments",
+        "ec2:DescribeTransitGatewayVpcAttachments",
+    ),
 ];
 
 pub const S3: &[Permission] = &[
@@ -274,6 +287,12 @@ pub const BACKUP: &[Permission] = &[
         "backup:ListProtectedResources",
         "backup:ListProtectedResources",
     ),
+    p("backup:GetBackupPlan", "backup:GetBackupPlan"),
+    p(
+        "backup:ListRestoreTestingPlans",
+        "backup:ListRestoreTestingPlans",
+    ),
+    p("backup:ListRestoreJobs", "backup:ListRestoreJobs"),
 ];
 
 pub const ORGANIZATIONS: &[Permission] = &[
@@ -366,6 +385,7 @@ pub const CLOUDWATCH: &[Permission] = &[
         "cloudwatchlogs:DescribeMetricFilters",
         "logs:DescribeMetricFilters",
     ),
+    p("cloudwatch:ListDashboards", "cloudwatch:ListDashboards"),
 ];
 
 pub const ACCESSANALYZER: &[Permission] = &[

@@ -62,6 +62,7 @@ pub fn snapshot() -> Snapshot {
             addresses: Fetched::Ok(vec![]),
             snapshots: Fetched::Ok(vec![]),
             vpc_endpoints: Fetched::Ok(vec![]),
+            network: crate::model::network::Network::empty(),
         },
     );
     snap.s3 = S3 {
@@ -78,6 +79,7 @@ pub fn snapshot() -> Snapshot {
         }),
     };
     snap.cloudtrail = CloudTrail::default();
+    snap.cloudwatch_dashboards = Fetched::Ok(vec![]);
     snap.cloudtrail
         .regions
         .insert(REGION.to_string(), Fetched::Ok(vec![]));
@@ -168,6 +170,8 @@ pub fn snapshot() -> Snapshot {
             plans: Fetched::Ok(vec![]),
             vaults: Fetched::Ok(vec![]),
             protected_resources: Fetched::Ok(vec![]),
+            restore_testing_plans: Fetched::Ok(vec![]),
+            recent_restore_jobs: Fetched::Ok(vec![]),
         },
     );
     snap.organizations = Organizations {
@@ -613,6 +617,7 @@ pub fn vpc(name: &str) -> Vpc {
         region: REGION.into(),
         id,
         cidr_block: Some("10.0.0.0/16".into()),
+        cidr_blocks: Some(vec!["10.0.0.0/16".into()]),
         is_default: false,
         tags: tags(&[("Name", name)]),
     }
@@ -855,6 +860,10 @@ pub fn target_group(name: &str, lb: &str) -> TargetGroup {
         arn: format!("arn:aws:elasticloadbalancing:{REGION}:{ACCOUNT}:targetgroup/{name}/1"),
         name: name.into(),
         load_balancer_arns: vec![load_balancer(lb).arn],
+        target_type: Some("instance".into()),
+        health_check_enabled: Some(true),
+        health_check_protocol: Some("HTTP".into()),
+        health_check_path: Some("/health".into()),
     }
 }
 
@@ -1115,6 +1124,10 @@ pub fn backup_plan(name: &str) -> BackupPlan {
         region: REGION.into(),
         id: format!("{name}-id"),
         name: name.into(),
+        rules: Fetched::Ok(vec![BackupRule {
+            name: "daily".into(),
+            copy_to: vec![],
+        }]),
     }
 }
 
@@ -1261,4 +1274,63 @@ pub fn analyzer(name: &str) -> Analyzer {
         status: "ACTIVE".into(),
         active_findings: Fetched::Ok(0),
     }
+}
+
+/// A subnet of `vpc-main` in `zone` with a /24 of which 200 addresses are free.
+pub fn subnet(id: &str, zone: &str) -> crate::model::network::Subnet {
+    crate::model::network::Subnet {
+        arn: arn("subnet", id),
+        region: REGION.into(),
+        id: id.into(),
+        vpc_id: Some("vpc-main".into()),
+        availability_zone: Some(zone.into()),
+        cidr_block: Some("10.0.0.0/24".into()),
+        available_ip_addresses: Some(200),
+        tags: Tags::new(),
+    }
+}
+
+/// An available NAT gateway of `vpc-main` in `subnet_id`.
+pub fn nat_gateway(id: &str, subnet_id: &str) -> crate::model::network::NatGateway {
+    crate::model::network::NatGateway {
+        arn: arn("natgateway", id),
+        region: REGION.into(),
+        id: id.into(),
+        vpc_id: Some("vpc-main".into()),
+        subnet_id: Some(subnet_id.into()),
+        state: Some("available".into()),
+        tags: Tags::new(),
+    }
+}
+
+/// A route table of `vpc-main` associated with `subnets`, routing through `nat_gateways`.
+pub fn route_table(
+    id: &str,
+    subnets: &[&str],
+    nat_gateways: &[&str],
+) -> crate::model::network::RouteTable {
+    crate::model::network::RouteTable {
+        id: id.into(),
+        vpc_id: Some("vpc-main".into()),
+        main: false,
+        subnet_ids: subnets.iter().map(|s| s.to_string()).collect(),
+        nat_gateway_ids: nat_gateways.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+/// An available VPN connection with both tunnels up.
+pub fn vpn_connection(id: &str) -> crate::model::network::VpnConnection {
+    crate::model::network::VpnConnection {
+        arn: arn("vpn-connection", id),
+        region: REGION.into(),
+        id: id.into(),
+        state: Some("available".into()),
+        tunnels: Some(vec!["UP".into(), "UP".into()]),
+        tags: Tags::new(),
+    }
+}
+
+/// The network topology of the test region, to fill in.
+pub fn network(snap: &mut Snapshot) -> &mut crate::model::network::Network {
+    &mut ec2(snap).network
 }

@@ -10,17 +10,20 @@ mod accessanalyzer;
 mod acm;
 mod autoscaling;
 mod backup;
+mod backup_evidence;
 mod budget;
 mod budgets;
 mod calls;
 mod cloudfront;
 mod cloudtrail;
 mod cloudwatch;
+mod cloudwatch_dashboards;
 mod computeoptimizer;
 mod config;
 mod costexplorer;
 mod dynamodb;
 mod ec2;
+mod ec2_network;
 mod ecr;
 mod ecs;
 mod efs;
@@ -261,6 +264,13 @@ pub async fn collect_until(
                 cloudwatch,
                 cloudwatch::collect(&ctx, &regions)
             ),
+            // Dashboards are global: one listing beside the regional CloudWatch data.
+            async {
+                if wants(Service::Cloudwatch) {
+                    let dashboards = cloudwatch_dashboards::collect(&ctx).await;
+                    lock(&parts).cloudwatch_dashboards = dashboards;
+                }
+            },
             service!(
                 Service::AccessAnalyzer,
                 accessanalyzer,

@@ -27,6 +27,7 @@ pub mod iam;
 pub mod kms;
 pub mod lambda;
 pub mod logs;
+pub mod network;
 pub mod organizations;
 pub mod rds;
 pub mod route53;
@@ -186,6 +187,9 @@ pub struct Snapshot {
     /// CloudWatch alarms and CloudWatch Logs metric filters per region (keyed by region name).
     #[serde(default)]
     pub cloudwatch: BTreeMap<String, CloudWatchRegion>,
+    /// CloudWatch dashboards: global, read once in the home region.
+    #[serde(default = "cloudwatch::dashboards_not_collected")]
+    pub cloudwatch_dashboards: Fetched<Vec<cloudwatch::Dashboard>>,
     /// IAM Access Analyzer analyzers per region (keyed by region name).
     #[serde(default)]
     pub accessanalyzer: BTreeMap<String, AccessAnalyzerRegion>,
@@ -251,6 +255,7 @@ impl Snapshot {
             cloudfront: CloudFront::default(),
             route53: Route53::default(),
             cloudwatch: BTreeMap::new(),
+            cloudwatch_dashboards: cloudwatch::dashboards_not_collected(),
             accessanalyzer: BTreeMap::new(),
             resource_tags: BTreeMap::new(),
             errors: Vec::new(),

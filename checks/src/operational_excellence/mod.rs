@@ -17,6 +17,10 @@ mod s3_bucket_owner_tag;
 mod sns_topic_subscribed;
 mod ssm_instance_managed;
 mod ssm_instance_patch_compliance;
+mod cloudwatch_alarm_incident_routing;
+mod ssm_automation_runbooks;
+mod ssm_post_incident_analysis;
+mod cloudwatch_dashboard_exists;
 
 use crate::check::Check;
 
@@ -37,6 +41,10 @@ pub use s3_bucket_owner_tag::S3_BUCKET_OWNER_TAG;
 pub use sns_topic_subscribed::SNS_TOPIC_SUBSCRIBED;
 pub use ssm_instance_managed::SSM_INSTANCE_MANAGED;
 pub use ssm_instance_patch_compliance::SSM_INSTANCE_PATCH_COMPLIANCE;
+pub use cloudwatch_alarm_incident_routing::CLOUDWATCH_ALARM_INCIDENT_ROUTING;
+pub use ssm_automation_runbooks::SSM_AUTOMATION_RUNBOOKS;
+pub use ssm_post_incident_analysis::SSM_POST_INCIDENT_ANALYSIS;
+pub use cloudwatch_dashboard_exists::CLOUDWATCH_DASHBOARD_EXISTS;
 
 pub static CHECKS: &[&Check] = &[
     &EC2_INSTANCE_OWNER_TAG,
@@ -56,4 +64,8 @@ pub static CHECKS: &[&Check] = &[
     &ORGANIZATIONS_TAG_POLICY,
     &CLOUDWATCH_ALARM_INSUFFICIENT_DATA,
     &CLOUDWATCH_RESOURCE_ALARMS,
+    &CLOUDWATCH_ALARM_INCIDENT_ROUTING,
+    &SSM_AUTOMATION_RUNBOOKS,
+    &SSM_POST_INCIDENT_ANALYSIS,
+    &CLOUDWATCH_DASHBOARD_EXISTS,
 ];

@@ -21,6 +21,17 @@ mod rds_multi_az;
 mod route53_failover_health_checked;
 mod s3_bucket_versioning;
 mod sqs_queue_dead_letter_queue;
+mod ec2_subnet_free_addresses;
+mod ec2_vpc_subnets_multi_az;
+mod ec2_nat_gateway_per_az;
+mod ec2_vpn_connection_tunnels_up;
+mod ec2_vpc_interconnect_hub_and_spoke;
+mod ec2_transit_gateway_cidrs_overlap;
+mod cloudwatch_alarm_automated_response;
+mod cloudwatch_quota_usage_alarm;
+mod backup_plan_cross_region_copy;
+mod backup_restore_tested;
+mod elbv2_target_group_health_check;
 
 use crate::check::Check;
 
@@ -45,6 +56,17 @@ pub use rds_multi_az::RDS_MULTI_AZ;
 pub use route53_failover_health_checked::ROUTE53_FAILOVER_HEALTH_CHECKED;
 pub use s3_bucket_versioning::S3_BUCKET_VERSIONING;
 pub use sqs_queue_dead_letter_queue::SQS_QUEUE_DEAD_LETTER_QUEUE;
+pub use ec2_subnet_free_addresses::EC2_SUBNET_FREE_ADDRESSES;
+pub use ec2_vpc_subnets_multi_az::EC2_VPC_SUBNETS_MULTI_AZ;
+pub use ec2_nat_gateway_per_az::EC2_NAT_GATEWAY_PER_AZ;
+pub use ec2_vpn_connection_tunnels_up::EC2_VPN_CONNECTION_TUNNELS_UP;
+pub use ec2_vpc_interconnect_hub_and_spoke::EC2_VPC_INTERCONNECT_HUB_AND_SPOKE;
+pub use ec2_transit_gateway_cidrs_overlap::EC2_TRANSIT_GATEWAY_CIDRS_OVERLAP;
+pub use cloudwatch_alarm_automated_response::CLOUDWATCH_ALARM_AUTOMATED_RESPONSE;
+pub use cloudwatch_quota_usage_alarm::CLOUDWATCH_QUOTA_USAGE_ALARM;
+pub use backup_plan_cross_region_copy::BACKUP_PLAN_CROSS_REGION_COPY;
+pub use backup_restore_tested::BACKUP_RESTORE_TESTED;
+pub use elbv2_target_group_health_check::ELBV2_TARGET_GROUP_HEALTH_CHECK;
 
 pub static CHECKS: &[&Check] = &[
     &S3_BUCKET_VERSIONING,
@@ -68,4 +90,15 @@ pub static CHECKS: &[&Check] = &[
     &BACKUP_RESOURCES_PROTECTED,
     &ROUTE53_FAILOVER_HEALTH_CHECKED,
     &CLOUDWATCH_ALARM_ACTIONS,
+    &EC2_SUBNET_FREE_ADDRESSES,
+    &EC2_VPC_SUBNETS_MULTI_AZ,
+    &EC2_NAT_GATEWAY_PER_AZ,
+    &EC2_VPN_CONNECTION_TUNNELS_UP,
+    &EC2_VPC_INTERCONNECT_HUB_AND_SPOKE,
+    &EC2_TRANSIT_GATEWAY_CIDRS_OVERLAP,
+    &CLOUDWATCH_ALARM_AUTOMATED_RESPONSE,
+    &CLOUDWATCH_QUOTA_USAGE_ALARM,
+    &BACKUP_PLAN_CROSS_REGION_COPY,
+    &BACKUP_RESTORE_TESTED,
+    &ELBV2_TARGET_GROUP_HEALTH_CHECK,
 ];
