@@ -154,7 +154,11 @@ pub const LOGS: &[Permission] = &[
     p("cloudwatchlogs:DescribeLogGroups", "logs:DescribeLogGroups"),
 ];
 
-pub const LAMBDA: &[Permission] = &[TAGS, p("lambda:ListFunctions", "lambda:ListFunctions")];
+pub const LAMBDA: &[Permission] = &[TAGS, p("lambda:ListFunctions", "lambda:ListFunctions")    p(
+        "lambda:ListEventSourceMappings",
+        "lambda:ListEventSourceMappings",
+    ),
+];
 
 pub const ELBV2: &[Permission] = &[
     TAGS,
@@ -399,6 +403,19 @@ pub const ACCESSANALYZER: &[Permission] = &[
     ),
 ];
 
+pub const CLOUDFORMATION: &[Permission] = &[
+    p("cloudformation:DescribeStacks", "cloudformation:DescribeStacks"),
+    p("cloudformation:ListStackSets", "cloudformation:ListStackSets"),
+];
+
+/// API Gateway authorises reads by resource path, all with the one action `apigateway:GET`.
+pub const APIGATEWAY: &[Permission] = &[
+    p("apigateway:GetRestApis", "apigateway:GET"),
+    p("apigateway:GetUsagePlans", "apigateway:GET"),
+    p("apigateway:GetStages", "apigateway:GET"),
+    p("apigateway:GetRequestValidators", "apigateway:GET"),
+];
+
 /// The operations one service's collector calls.
 pub fn for_service(service: Service) -> &'static [Permission] {
     match service {
@@ -434,6 +451,8 @@ pub fn for_service(service: Service) -> &'static [Permission] {
         Service::Route53 => ROUTE53,
         Service::Cloudwatch => CLOUDWATCH,
         Service::AccessAnalyzer => ACCESSANALYZER,
+        Service::Cloudformation => CLOUDFORMATION,
+        Service::Apigateway => APIGATEWAY,
     }
 }
 
@@ -509,8 +528,9 @@ mod tests {
                 ["Describe", "Get", "List"]
                     .iter()
                     .any(|verb| name.starts_with(verb))
-                    // Builds a report, changes nothing; Budgets' read action is named View.
-                    || ["iam:GenerateCredentialReport", "budgets:ViewBudget"]
+                    // Builds a report, changes nothing; Budgets' read action is named View;
+                    // API Gateway authorises every read (an HTTP GET) with `apigateway:GET`.
+                    || ["iam:GenerateCredentialReport", "budgets:ViewBudget", "apigateway:GET"]
                         .contains(&permission.action),
                 "{} is not read-only",
                 permission.action

@@ -80,6 +80,20 @@ pub fn snapshot() -> Snapshot {
     };
     snap.cloudtrail = CloudTrail::default();
     snap.cloudwatch_dashboards = Fetched::Ok(vec![]);
+    snap.apigateway.insert(
+        REGION.to_string(),
+        crate::model::ApiGatewayRegion {
+            rest_apis: Fetched::Ok(vec![]),
+            usage_plans: Fetched::Ok(vec![]),
+        },
+    );
+    snap.cloudformation.insert(
+        REGION.to_string(),
+        crate::model::CloudFormationRegion {
+            stacks: Fetched::Ok(vec![]),
+            stack_sets: Fetched::Ok(vec![]),
+        },
+    );
     snap.cloudtrail
         .regions
         .insert(REGION.to_string(), Fetched::Ok(vec![]));
@@ -113,6 +127,7 @@ pub fn snapshot() -> Snapshot {
         REGION.to_string(),
         LambdaRegion {
             functions: Fetched::Ok(vec![]),
+            event_source_mappings: Fetched::Ok(vec![]),
         },
     );
     snap.elbv2.insert(
@@ -1333,4 +1348,73 @@ pub fn vpn_connection(id: &str) -> crate::model::network::VpnConnection {
 /// The network topology of the test region, to fill in.
 pub fn network(snap: &mut Snapshot) -> &mut crate::model::network::Network {
     &mut ec2(snap).network
+}
+
+pub fn cloudformation(snap: &mut Snapshot) -> &mut crate::model::CloudFormationRegion {
+    snap.cloudformation.entry(REGION.to_string()).or_default()
+}
+
+/// A root stack in `CREATE_COMPLETE`, drift-checked ten days ago and in sync, protected, with
+/// no rollback trigger.
+pub fn stack(name: &str) -> crate::model::cloudformation::Stack {
+    crate::model::cloudformation::Stack {
+        arn: format!("arn:aws:cloudformation:{REGION}:{ACCOUNT}:stack/{name}/1"),
+        region: REGION.into(),
+        name: name.into(),
+        status: "CREATE_COMPLETE".into(),
+        root_id: None,
+        termination_protection: Some(true),
+        drift_status: Some("IN_SYNC".into()),
+        drift_checked_at: days_ago(10),
+        rollback_triggers: Some(vec![]),
+        tags: Tags::new(),
+    }
+}
+
+pub fn apigateway(snap: &mut Snapshot) -> &mut crate::model::ApiGatewayRegion {
+    snap.apigateway.entry(REGION.to_string()).or_default()
+}
+
+/// A REST API `id` with one validator and no stage.
+pub fn rest_api(id: &str) -> crate::model::apigateway::RestApi {
+    crate::model::apigateway::RestApi {
+        arn: format!("arn:aws:apigateway:{REGION}::/restapis/{id}"),
+        region: REGION.into(),
+        id: id.into(),
+        name: Some(format!("{id}-api")),
+        stages: Fetched::Ok(vec![]),
+        request_validators: Fetched::Ok(vec!["body".into()]),
+        tags: Tags::new(),
+    }
+}
+
+/// Stage `name` of API `api_id`: traced, throttled at 100 rps (burst 200) for every method.
+pub fn api_stage(api_id: &str, name: &str) -> crate::model::apigateway::Stage {
+    crate::model::apigateway::Stage {
+        arn: format!("arn:aws:apigateway:{REGION}::/restapis/{api_id}/stages/{name}"),
+        region: REGION.into(),
+        api_id: api_id.into(),
+        api_name: Some(format!("{api_id}-api")),
+        name: name.into(),
+        tracing_enabled: true,
+        throttling: vec![("*/*".into(), 100.0, 200)],
+        access_log_destination: None,
+        tags: Tags::new(),
+    }
+}
+
+/// Function `worker` polling the queue or stream `source_arn`, with the stream defaults
+/// (unbounded retries, no failure destination).
+pub fn event_source_mapping(uuid: &str, source_arn: &str) -> crate::model::lambda::EventSourceMapping {
+    crate::model::lambda::EventSourceMapping {
+        arn: format!("arn:aws:lambda:{REGION}:{ACCOUNT}:event-source-mapping:{uuid}"),
+        region: REGION.into(),
+        uuid: uuid.into(),
+        function_arn: Some(format!("arn:aws:lambda:{REGION}:{ACCOUNT}:function:worker")),
+        source_arn: Some(source_arn.into()),
+        state: Some("Enabled".into()),
+        maximum_retry_attempts: None,
+        maximum_record_age_seconds: None,
+        on_failure_destination: None,
+    }
 }

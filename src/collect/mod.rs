@@ -7,6 +7,7 @@
 //! checks that needed it report `not_evaluated` with the reason. A collector never panics.
 
 mod accessanalyzer;
+mod apigateway;
 mod acm;
 mod autoscaling;
 mod backup;
@@ -14,6 +15,7 @@ mod backup_evidence;
 mod budget;
 mod budgets;
 mod calls;
+mod cloudformation;
 mod cloudfront;
 mod cloudtrail;
 mod cloudwatch;
@@ -34,6 +36,7 @@ mod iam;
 mod identity;
 mod kms;
 mod lambda;
+mod lambda_mappings;
 mod logs;
 mod organizations;
 mod rds;
@@ -275,6 +278,16 @@ pub async fn collect_until(
                 Service::AccessAnalyzer,
                 accessanalyzer,
                 accessanalyzer::collect(&ctx, &regions)
+            ),
+            service!(
+                Service::Cloudformation,
+                cloudformation,
+                cloudformation::collect(&ctx, &regions)
+            ),
+            service!(
+                Service::Apigateway,
+                apigateway,
+                apigateway::collect(&ctx, &regions)
             ),
         )
     };

@@ -6,9 +6,11 @@
 
 pub mod accessanalyzer;
 pub mod acm;
+pub mod apigateway;
 pub mod autoscaling;
 pub mod backup;
 pub mod budgets;
+pub mod cloudformation;
 pub mod cloudfront;
 pub mod cloudtrail;
 pub mod cloudwatch;
@@ -46,9 +48,11 @@ use time::OffsetDateTime;
 
 pub use accessanalyzer::AccessAnalyzerRegion;
 pub use acm::AcmRegion;
+pub use apigateway::ApiGatewayRegion;
 pub use autoscaling::AutoScalingRegion;
 pub use backup::BackupRegion;
 pub use budgets::Budgets;
+pub use cloudformation::CloudFormationRegion;
 pub use cloudfront::CloudFront;
 pub use cloudtrail::CloudTrail;
 pub use cloudwatch::CloudWatchRegion;
@@ -193,6 +197,12 @@ pub struct Snapshot {
     /// IAM Access Analyzer analyzers per region (keyed by region name).
     #[serde(default)]
     pub accessanalyzer: BTreeMap<String, AccessAnalyzerRegion>,
+    /// API Gateway REST APIs, their stages and usage plans per region (keyed by region name).
+    #[serde(default)]
+    pub apigateway: BTreeMap<String, ApiGatewayRegion>,
+    /// CloudFormation stacks and StackSets per region (keyed by region name).
+    #[serde(default)]
+    pub cloudformation: BTreeMap<String, CloudFormationRegion>,
     /// Tags of the resources whose own service's answers carry none (SQS queues, SNS topics,
     /// Lambda functions, KMS keys, ...), per region, keyed by ARN: read in bulk from the Resource
     /// Groups Tagging API (`tag:GetResources`). Findings on those resources take their tags from
@@ -257,6 +267,8 @@ impl Snapshot {
             cloudwatch: BTreeMap::new(),
             cloudwatch_dashboards: cloudwatch::dashboards_not_collected(),
             accessanalyzer: BTreeMap::new(),
+            cloudformation: BTreeMap::new(),
+            apigateway: BTreeMap::new(),
             resource_tags: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
@@ -367,10 +379,12 @@ pub enum Service {
     Cloudwatch,
     #[serde(rename = "accessanalyzer")]
     AccessAnalyzer,
+    Cloudformation,
+    Apigateway,
 }
 
 impl Service {
-    pub const ALL: [Service; 32] = [
+    pub const ALL: [Service; 34] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
@@ -403,6 +417,8 @@ impl Service {
         Service::Route53,
         Service::Cloudwatch,
         Service::AccessAnalyzer,
+        Service::Cloudformation,
+        Service::Apigateway,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -439,6 +455,8 @@ impl Service {
             Service::Route53 => "route53",
             Service::Cloudwatch => "cloudwatch",
             Service::AccessAnalyzer => "accessanalyzer",
+            Service::Cloudformation => "cloudformation",
+            Service::Apigateway => "apigateway",
         }
     }
 }

@@ -21,6 +21,8 @@ mod cloudwatch_alarm_incident_routing;
 mod ssm_automation_runbooks;
 mod ssm_post_incident_analysis;
 mod cloudwatch_dashboard_exists;
+mod cloudformation_infrastructure_as_code;
+mod cloudformation_stack_rollback_triggers;
 
 use crate::check::Check;
 
@@ -45,6 +47,8 @@ pub use cloudwatch_alarm_incident_routing::CLOUDWATCH_ALARM_INCIDENT_ROUTING;
 pub use ssm_automation_runbooks::SSM_AUTOMATION_RUNBOOKS;
 pub use ssm_post_incident_analysis::SSM_POST_INCIDENT_ANALYSIS;
 pub use cloudwatch_dashboard_exists::CLOUDWATCH_DASHBOARD_EXISTS;
+pub use cloudformation_infrastructure_as_code::CLOUDFORMATION_INFRASTRUCTURE_AS_CODE;
+pub use cloudformation_stack_rollback_triggers::CLOUDFORMATION_STACK_ROLLBACK_TRIGGERS;
 
 pub static CHECKS: &[&Check] = &[
     &EC2_INSTANCE_OWNER_TAG,
@@ -68,4 +72,6 @@ pub static CHECKS: &[&Check] = &[
     &SSM_AUTOMATION_RUNBOOKS,
     &SSM_POST_INCIDENT_ANALYSIS,
     &CLOUDWATCH_DASHBOARD_EXISTS,
+    &CLOUDFORMATION_INFRASTRUCTURE_AS_CODE,
+    &CLOUDFORMATION_STACK_ROLLBACK_TRIGGERS,
 ];

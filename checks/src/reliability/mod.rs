@@ -32,6 +32,11 @@ mod cloudwatch_quota_usage_alarm;
 mod backup_plan_cross_region_copy;
 mod backup_restore_tested;
 mod elbv2_target_group_health_check;
+mod cloudformation_stack_drift;
+mod apigateway_stage_throttling;
+mod apigateway_stage_tracing;
+mod apigateway_request_validation;
+mod lambda_event_source_retries_bounded;
 
 use crate::check::Check;
 
@@ -67,6 +72,11 @@ pub use cloudwatch_quota_usage_alarm::CLOUDWATCH_QUOTA_USAGE_ALARM;
 pub use backup_plan_cross_region_copy::BACKUP_PLAN_CROSS_REGION_COPY;
 pub use backup_restore_tested::BACKUP_RESTORE_TESTED;
 pub use elbv2_target_group_health_check::ELBV2_TARGET_GROUP_HEALTH_CHECK;
+pub use cloudformation_stack_drift::CLOUDFORMATION_STACK_DRIFT;
+pub use apigateway_stage_throttling::APIGATEWAY_STAGE_THROTTLING;
+pub use apigateway_stage_tracing::APIGATEWAY_STAGE_TRACING;
+pub use apigateway_request_validation::APIGATEWAY_REQUEST_VALIDATION;
+pub use lambda_event_source_retries_bounded::LAMBDA_EVENT_SOURCE_RETRIES_BOUNDED;
 
 pub static CHECKS: &[&Check] = &[
     &S3_BUCKET_VERSIONING,
@@ -101,4 +111,9 @@ pub static CHECKS: &[&Check] = &[
     &BACKUP_PLAN_CROSS_REGION_COPY,
     &BACKUP_RESTORE_TESTED,
     &ELBV2_TARGET_GROUP_HEALTH_CHECK,
+    &CLOUDFORMATION_STACK_DRIFT,
+    &APIGATEWAY_STAGE_THROTTLING,
+    &APIGATEWAY_STAGE_TRACING,
+    &APIGATEWAY_REQUEST_VALIDATION,
+    &LAMBDA_EVENT_SOURCE_RETRIES_BOUNDED,
 ];
