@@ -65,6 +65,7 @@ pub const EC2: &[Permission] = &[
         "ec2:DescribeTransitGatewayVpcAttachments",
         "ec2:DescribeTransitGatewayVpcAttachments",
     ),
+    p("ec2:DescribeTransitGateways", "ec2:DescribeTransitGateways"),
 ];
 
 pub const S3: &[Permission] = &[
@@ -154,7 +155,10 @@ pub const LOGS: &[Permission] = &[
     p("cloudwatchlogs:DescribeLogGroups", "logs:DescribeLogGroups"),
 ];
 
-pub const LAMBDA: &[Permission] = &[TAGS, p("lambda:ListFunctions", "lambda:ListFunctions")    p(
+pub const LAMBDA: &[Permission] = &[
+    TAGS,
+    p("lambda:ListFunctions", "lambda:ListFunctions"),
+    p(
         "lambda:ListEventSourceMappings",
         "lambda:ListEventSourceMappings",
     ),
@@ -404,8 +408,14 @@ pub const ACCESSANALYZER: &[Permission] = &[
 ];
 
 pub const CLOUDFORMATION: &[Permission] = &[
-    p("cloudformation:DescribeStacks", "cloudformation:DescribeStacks"),
-    p("cloudformation:ListStackSets", "cloudformation:ListStackSets"),
+    p(
+        "cloudformation:DescribeStacks",
+        "cloudformation:DescribeStacks",
+    ),
+    p(
+        "cloudformation:ListStackSets",
+        "cloudformation:ListStackSets",
+    ),
 ];
 
 /// API Gateway authorises reads by resource path, all with the one action `apigateway:GET`.
@@ -414,6 +424,11 @@ pub const APIGATEWAY: &[Permission] = &[
     p("apigateway:GetUsagePlans", "apigateway:GET"),
     p("apigateway:GetStages", "apigateway:GET"),
     p("apigateway:GetRequestValidators", "apigateway:GET"),
+];
+
+pub const FIS: &[Permission] = &[
+    p("fis:ListExperimentTemplates", "fis:ListExperimentTemplates"),
+    p("fis:ListExperiments", "fis:ListExperiments"),
 ];
 
 /// The operations one service's collector calls.
@@ -453,6 +468,7 @@ pub fn for_service(service: Service) -> &'static [Permission] {
         Service::AccessAnalyzer => ACCESSANALYZER,
         Service::Cloudformation => CLOUDFORMATION,
         Service::Apigateway => APIGATEWAY,
+        Service::Fis => FIS,
     }
 }
 

@@ -87,6 +87,13 @@ pub fn snapshot() -> Snapshot {
             usage_plans: Fetched::Ok(vec![]),
         },
     );
+    snap.fis.insert(
+        REGION.to_string(),
+        crate::model::FisRegion {
+            experiment_templates: Fetched::Ok(vec![]),
+            experiments: Fetched::Ok(vec![]),
+        },
+    );
     snap.cloudformation.insert(
         REGION.to_string(),
         crate::model::CloudFormationRegion {
@@ -1405,7 +1412,10 @@ pub fn api_stage(api_id: &str, name: &str) -> crate::model::apigateway::Stage {
 
 /// Function `worker` polling the queue or stream `source_arn`, with the stream defaults
 /// (unbounded retries, no failure destination).
-pub fn event_source_mapping(uuid: &str, source_arn: &str) -> crate::model::lambda::EventSourceMapping {
+pub fn event_source_mapping(
+    uuid: &str,
+    source_arn: &str,
+) -> crate::model::lambda::EventSourceMapping {
     crate::model::lambda::EventSourceMapping {
         arn: format!("arn:aws:lambda:{REGION}:{ACCOUNT}:event-source-mapping:{uuid}"),
         region: REGION.into(),
@@ -1417,4 +1427,8 @@ pub fn event_source_mapping(uuid: &str, source_arn: &str) -> crate::model::lambd
         maximum_record_age_seconds: None,
         on_failure_destination: None,
     }
+}
+
+pub fn fis(snap: &mut Snapshot) -> &mut crate::model::FisRegion {
+    snap.fis.entry(REGION.to_string()).or_default()
 }

@@ -107,7 +107,12 @@ async fn rest_api(
         // An absent tag map is no tags (design.md: an absent collection is empty).
         tags: listed
             .tags()
-            .map(|tags| convert::tags(tags.iter().map(|(k, v)| (Some(k.as_str()), Some(v.as_str())))))
+            .map(|tags| {
+                convert::tags(
+                    tags.iter()
+                        .map(|(k, v)| (Some(k.as_str()), Some(v.as_str()))),
+                )
+            })
             .unwrap_or_default(),
         name,
     }
@@ -154,7 +159,12 @@ fn stage(
         // An absent tag map is no tags.
         tags: s
             .tags()
-            .map(|tags| convert::tags(tags.iter().map(|(k, v)| (Some(k.as_str()), Some(v.as_str())))))
+            .map(|tags| {
+                convert::tags(
+                    tags.iter()
+                        .map(|(k, v)| (Some(k.as_str()), Some(v.as_str()))),
+                )
+            })
             .unwrap_or_default(),
         name,
     })
@@ -236,7 +246,12 @@ mod tests {
                 .items(
                     SdkPlan::builder()
                         .id("up-1")
-                        .throttle(ThrottleSettings::builder().rate_limit(10.0).burst_limit(20).build())
+                        .throttle(
+                            ThrottleSettings::builder()
+                                .rate_limit(10.0)
+                                .burst_limit(20)
+                                .build(),
+                        )
                         .api_stages(ApiStage::builder().api_id("a2").stage("v1").build())
                         .build(),
                 )
@@ -260,7 +275,10 @@ mod tests {
         assert_eq!(stages[0].name, "prod");
         assert!(stages[0].tracing_enabled);
         assert_eq!(stages[0].throttling, vec![("*/*".to_string(), 100.0, 50)]);
-        assert_eq!(apis[0].request_validators, Fetched::Ok(vec!["body".to_string()]));
+        assert_eq!(
+            apis[0].request_validators,
+            Fetched::Ok(vec!["body".to_string()])
+        );
         let Fetched::Failed(gap) = &apis[1].stages else {
             panic!("a gap")
         };
@@ -270,6 +288,9 @@ mod tests {
             panic!("plans")
         };
         assert_eq!(plans[0].throttle, Some((10.0, 20)));
-        assert_eq!(plans[0].api_stages, vec![("a2".to_string(), "v1".to_string())]);
+        assert_eq!(
+            plans[0].api_stages,
+            vec![("a2".to_string(), "v1".to_string())]
+        );
     }
 }

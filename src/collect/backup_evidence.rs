@@ -108,7 +108,9 @@ async fn recent_restore_jobs(
         backup
             .list_restore_jobs()
             .by_status(RestoreJobStatus::Completed)
-            .by_complete_after(aws_smithy_types::DateTime::from_secs(since.unix_timestamp()))
+            .by_complete_after(aws_smithy_types::DateTime::from_secs(
+                since.unix_timestamp(),
+            ))
             .max_results(100)
             .send(),
     )
@@ -120,9 +122,9 @@ async fn recent_restore_jobs(
                 Some(RestoreJob {
                     id: job.restore_job_id()?.to_string(),
                     resource_type: job.resource_type().map(str::to_string),
-                    restore_testing_plan: job.created_by().and_then(|c| {
-                        c.restore_testing_plan_arn().map(str::to_string)
-                    }),
+                    restore_testing_plan: job
+                        .created_by()
+                        .and_then(|c| c.restore_testing_plan_arn().map(str::to_string)),
                 })
             })
             .collect()
@@ -133,7 +135,9 @@ async fn recent_restore_jobs(
 #[cfg(test)]
 mod tests {
     use aws_sdk_backup::operation::get_backup_plan::GetBackupPlanOutput;
-    use aws_sdk_backup::operation::list_restore_jobs::{ListRestoreJobsError, ListRestoreJobsOutput};
+    use aws_sdk_backup::operation::list_restore_jobs::{
+        ListRestoreJobsError, ListRestoreJobsOutput,
+    };
     use aws_sdk_backup::operation::list_restore_testing_plans::ListRestoreTestingPlansOutput;
     use aws_sdk_backup::types::{
         BackupRule as SdkRule, CopyAction, RestoreJobCreator, RestoreJobsListMember,
@@ -256,8 +260,12 @@ mod tests {
 
     #[tokio::test]
     async fn a_refused_restore_listing_is_a_gap() {
-        let testing = mock!(Client::list_restore_testing_plans)
-            .then_output(|| ListRestoreTestingPlansOutput::builder().build().unwrap_or_else(|e| panic!("test data: {e}")));
+        let testing = mock!(Client::list_restore_testing_plans).then_output(|| {
+            ListRestoreTestingPlansOutput::builder()
+                .set_restore_testing_plans(Some(vec![]))
+                .build()
+                .unwrap_or_else(|e| panic!("test data: {e}"))
+        });
         let refused = mock!(Client::list_restore_jobs).then_error(|| {
             ListRestoreJobsError::generic(
                 aws_smithy_types::error::ErrorMetadata::builder()

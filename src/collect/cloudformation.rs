@@ -69,7 +69,10 @@ fn stack(region: &str, s: &aws_sdk_cloudformation::types::Stack) -> Option<Stack
     let name = s.stack_name()?.to_string();
     let drift = s.drift_information();
     Some(Stack {
-        arn: s.stack_id().map(str::to_string).unwrap_or_else(|| name.clone()),
+        arn: s
+            .stack_id()
+            .map(str::to_string)
+            .unwrap_or_else(|| name.clone()),
         region: region.to_string(),
         status: s
             .stack_status()
@@ -152,7 +155,11 @@ mod tests {
                     .build(),
             )
         });
-        let client = mock_client!(aws_sdk_cloudformation, RuleMode::MatchAny, &[&stacks, &refused]);
+        let client = mock_client!(
+            aws_sdk_cloudformation,
+            RuleMode::MatchAny,
+            &[&stacks, &refused]
+        );
         let ctx = test_ctx();
 
         let region = collect_region(&ctx, &client, "us-east-1").await;
@@ -166,7 +173,9 @@ mod tests {
         assert!(stacks[0].drift_checked_at.is_some());
         assert_eq!(
             stacks[0].rollback_triggers,
-            Some(vec!["arn:aws:cloudwatch:us-east-1:123456789012:alarm:5xx".to_string()])
+            Some(vec![
+                "arn:aws:cloudwatch:us-east-1:123456789012:alarm:5xx".to_string()
+            ])
         );
         // What the answer did not say stays unknown.
         assert_eq!(stacks[1].drift_status, None);
@@ -194,7 +203,11 @@ mod tests {
                     )
                     .build()
             });
-        let client = mock_client!(aws_sdk_cloudformation, RuleMode::MatchAny, &[&stacks, &sets]);
+        let client = mock_client!(
+            aws_sdk_cloudformation,
+            RuleMode::MatchAny,
+            &[&stacks, &sets]
+        );
         let region = collect_region(&test_ctx(), &client, "us-east-1").await;
         assert_eq!(region.stacks, Fetched::Ok(vec![]));
         assert_eq!(region.stack_sets, Fetched::Ok(vec!["baseline".to_string()]));

@@ -1,9 +1,9 @@
 //! EC2's network topology of a region: subnets, NAT gateways, route tables, VPN connections, VPC
-//! peering connections and transit gateway VPC attachments. Six listings, concurrent, each
+//! peering connections, transit gateways and their VPC attachments. Seven listings, concurrent, each
 //! paginated where EC2 paginates it (DescribeVpnConnections has no pagination: one answer holds
 //! them all).
 
-use aws_sdk_ec2::types::{AvailabilityMode, RouteTableAssociationState, TelemetryStatus};
+use aws_sdk_ec2::types::{AvailabilityMode, RouteTableAssociationStateCode, TelemetryStatus};
 use aws_sdk_ec2::Client;
 use wascan_checks::model::network::*;
 
@@ -14,7 +14,7 @@ const EC2: &str = "ec2";
 
 pub async fn collect_region(ctx: &Ctx, ec2: &Client, region: &str) -> Network {
     let at = |operation| Call::new(EC2, operation).region(region);
-    let (subnets, nat_gateways, route_tables, vpn_connections, peering, attachments) = futures::join!(
+    let (subnets, nat_gateways, route_tables, vpn_connections, peering, attachments, gateways) = futures::join!(
         ctx.pages(
             at("DescribeSubnets"),
             ec2.describe_subnets().into_paginator().send(),
@@ -64,6 +64,28 @@ pub async fn collect_region(ctx: &Ctx, ec2: &Client, region: &str) -> Network {
                 .filter_map(attachment)
                 .collect(),
         ),
+        ctx.pages(
+            at("DescribeTransitGateways"),
+            ec2.describe_transit_gateways().into_paginator().send(),
+            |page| page
+                .transit_gateways()
+                .iter()
+                .filter_map(|g| {
+                    let id = g.transit_gateway_id()?.to_string();
+                    Some(TransitGateway {
+                        arn: g
+                            .transit_gateway_arn()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| {
+                                ctx.arn(EC2, region, &format!("transit-gateway/{id}"))
+                            }),
+                        region: region.to_string(),
+                        tags: tags(g.tags()),
+                        id,
+                    })
+                })
+                .collect(),
+        ),
     );
     Network {
         subnets: subnets.into(),
@@ -79,6 +101,7 @@ pub async fn collect_region(ctx: &Ctx, ec2: &Client, region: &str) -> Network {
             .into(),
         peering_connections: peering.into(),
         transit_gateway_attachments: attachments.into(),
+        transit_gateways: gateways.into(),
     }
 }
 
@@ -127,7 +150,7 @@ fn route_table(t: &aws_sdk_ec2::types::RouteTable) -> Option<RouteTable> {
         // An association without a state is taken as current: the state is informational.
         a.association_state()
             .and_then(|s| s.state())
-            .is_none_or(|s| *s == RouteTableAssociationState::Associated)
+            .is_none_or(|s| *s == RouteTableAssociationStateCode::Associated)
     };
     let mut nat_gateway_ids: Vec<String> = t
         .routes()

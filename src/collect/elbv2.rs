@@ -45,7 +45,9 @@ async fn collect_region(ctx: &Ctx, region: &str) -> Elbv2Region {
                     load_balancer_arns: tg.load_balancer_arns().to_vec(),
                     target_type: tg.target_type().map(|t| t.as_str().to_string()),
                     health_check_enabled: tg.health_check_enabled(),
-                    health_check_protocol: tg.health_check_protocol().map(|p| p.as_str().to_string()),
+                    health_check_protocol: tg
+                        .health_check_protocol()
+                        .map(|p| p.as_str().to_string()),
                     health_check_path: tg.health_check_path().map(str::to_string),
                 })
                 .collect(),

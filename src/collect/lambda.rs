@@ -21,9 +21,10 @@ fn client(ctx: &Ctx, region: &str) -> Client {
 
 pub async fn collect(ctx: &Ctx, regions: &[String]) -> BTreeMap<String, LambdaRegion> {
     let per_region = join_all(regions.iter().map(|region| async move {
+        let lambda = client(ctx, region);
         let (mut data, mappings) = futures::join!(
             collect_region(ctx, region),
-            super::lambda_mappings::list(ctx, &client(ctx, region), region)
+            super::lambda_mappings::list(ctx, &lambda, region)
         );
         data.event_source_mappings = mappings;
         data

@@ -7,8 +7,8 @@
 //! checks that needed it report `not_evaluated` with the reason. A collector never panics.
 
 mod accessanalyzer;
-mod apigateway;
 mod acm;
+mod apigateway;
 mod autoscaling;
 mod backup;
 mod backup_evidence;
@@ -31,6 +31,7 @@ mod ecs;
 mod efs;
 mod eks;
 mod elbv2;
+mod fis;
 mod guardduty;
 mod iam;
 mod identity;
@@ -289,6 +290,7 @@ pub async fn collect_until(
                 apigateway,
                 apigateway::collect(&ctx, &regions)
             ),
+            service!(Service::Fis, fis, fis::collect(&ctx, &regions)),
         )
     };
     // Tags the selected services' own answers lack, in bulk: part of collection, not a service

@@ -55,7 +55,15 @@ impl Resource for EventSourceMapping {
                 .function_arn
                 .as_deref()
                 .and_then(|f| f.rsplit(':').next())
-                .map(|f| format!("{f} <- {}", self.source_arn.as_deref().and_then(|s| s.rsplit([':', '/']).next()).unwrap_or("?"))),
+                .map(|f| {
+                    format!(
+                        "{f} <- {}",
+                        self.source_arn
+                            .as_deref()
+                            .and_then(|s| s.rsplit([':', '/']).next())
+                            .unwrap_or("?")
+                    )
+                }),
             region: self.region.clone(),
             tags: Tags::new(),
         }

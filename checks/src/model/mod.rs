@@ -24,6 +24,7 @@ pub mod ecs;
 pub mod efs;
 pub mod eks;
 pub mod elbv2;
+pub mod fis;
 pub mod guardduty;
 pub mod iam;
 pub mod kms;
@@ -66,6 +67,7 @@ pub use ecs::EcsRegion;
 pub use efs::EfsRegion;
 pub use eks::EksRegion;
 pub use elbv2::Elbv2Region;
+pub use fis::FisRegion;
 pub use guardduty::GuardDutyRegion;
 pub use iam::Iam;
 pub use kms::KmsRegion;
@@ -200,6 +202,9 @@ pub struct Snapshot {
     /// API Gateway REST APIs, their stages and usage plans per region (keyed by region name).
     #[serde(default)]
     pub apigateway: BTreeMap<String, ApiGatewayRegion>,
+    /// Fault Injection Service templates and experiments per region (keyed by region name).
+    #[serde(default)]
+    pub fis: BTreeMap<String, FisRegion>,
     /// CloudFormation stacks and StackSets per region (keyed by region name).
     #[serde(default)]
     pub cloudformation: BTreeMap<String, CloudFormationRegion>,
@@ -269,6 +274,7 @@ impl Snapshot {
             accessanalyzer: BTreeMap::new(),
             cloudformation: BTreeMap::new(),
             apigateway: BTreeMap::new(),
+            fis: BTreeMap::new(),
             resource_tags: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
@@ -381,10 +387,11 @@ pub enum Service {
     AccessAnalyzer,
     Cloudformation,
     Apigateway,
+    Fis,
 }
 
 impl Service {
-    pub const ALL: [Service; 34] = [
+    pub const ALL: [Service; 35] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
@@ -419,6 +426,7 @@ impl Service {
         Service::AccessAnalyzer,
         Service::Cloudformation,
         Service::Apigateway,
+        Service::Fis,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -457,6 +465,7 @@ impl Service {
             Service::AccessAnalyzer => "accessanalyzer",
             Service::Cloudformation => "cloudformation",
             Service::Apigateway => "apigateway",
+            Service::Fis => "fis",
         }
     }
 }

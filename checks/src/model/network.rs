@@ -18,6 +18,34 @@ pub struct Network {
     pub vpn_connections: Fetched<Vec<VpnConnection>>,
     pub peering_connections: Fetched<Vec<PeeringConnection>>,
     pub transit_gateway_attachments: Fetched<Vec<TransitGatewayAttachment>>,
+    /// The transit gateways the account owns or shares (`DescribeTransitGateways`).
+    #[serde(default = "transit_gateways_not_collected")]
+    pub transit_gateways: Fetched<Vec<TransitGateway>>,
+}
+
+fn transit_gateways_not_collected() -> Fetched<Vec<TransitGateway>> {
+    Fetched::not_collected(Service::Ec2, "DescribeTransitGateways")
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TransitGateway {
+    pub arn: String,
+    pub region: String,
+    pub id: String,
+    pub tags: Tags,
+}
+
+impl Resource for TransitGateway {
+    fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            arn: self.arn.clone(),
+            kind: "AWS::EC2::TransitGateway".into(),
+            id: self.id.clone(),
+            name: name_tag(&self.tags),
+            region: self.region.clone(),
+            tags: self.tags.clone(),
+        }
+    }
 }
 
 impl Default for Network {
@@ -35,6 +63,7 @@ impl Default for Network {
                 Service::Ec2,
                 "DescribeTransitGatewayVpcAttachments",
             ),
+            transit_gateways: transit_gateways_not_collected(),
         }
     }
 }
@@ -49,6 +78,7 @@ impl Network {
             vpn_connections: Fetched::Ok(vec![]),
             peering_connections: Fetched::Ok(vec![]),
             transit_gateway_attachments: Fetched::Ok(vec![]),
+            transit_gateways: Fetched::Ok(vec![]),
         }
     }
 }

@@ -51,7 +51,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                     .filter(|s| !s.is_nested() && !s.status.starts_with("DELETE_"));
                 for stack in live {
                     any_stack = true;
-                    if stack.rollback_triggers.as_ref().is_some_and(|t| !t.is_empty()) {
+                    if stack
+                        .rollback_triggers
+                        .as_ref()
+                        .is_some_and(|t| !t.is_empty())
+                    {
                         found.push(format!("{} ({region})", stack.name));
                     }
                 }
@@ -93,8 +97,9 @@ mod tests {
         );
 
         let mut guarded = stack("web");
-        guarded.rollback_triggers =
-            Some(vec!["arn:aws:cloudwatch:us-east-1:123456789012:alarm:web-5xx".into()]);
+        guarded.rollback_triggers = Some(vec![
+            "arn:aws:cloudwatch:us-east-1:123456789012:alarm:web-5xx".into(),
+        ]);
         cloudformation(&mut snap).stacks = Fetched::Ok(vec![stack("plain"), guarded]);
         let findings = run(&CLOUDFORMATION_STACK_ROLLBACK_TRIGGERS, &snap);
         assert_eq!(statuses(&findings), expect(&[(ACCOUNT, Pass)]));

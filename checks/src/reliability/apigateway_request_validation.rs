@@ -50,7 +50,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 }
                 Fetched::Ok(validators) => check.pass(
                     api,
-                    format!("API {label} has request validator(s): {}", validators.join(", ")),
+                    format!(
+                        "API {label} has request validator(s): {}",
+                        validators.join(", ")
+                    ),
                 ),
                 Fetched::Failed(gap) => check.not_evaluated(api, gap),
             })
@@ -83,7 +86,10 @@ mod tests {
                 ("hidden-api", NotEvaluated)
             ])
         );
-        assert_eq!(findings[1].message, "API loose-api has no request validator");
+        assert_eq!(
+            findings[1].message,
+            "API loose-api has no request validator"
+        );
 
         apigateway(&mut snap).rest_apis = Fetched::Failed(denied("GetRestApis"));
         assert_eq!(

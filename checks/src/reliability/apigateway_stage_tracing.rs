@@ -94,7 +94,10 @@ mod tests {
                 ("hidden-api", NotEvaluated),
             ])
         );
-        assert_eq!(findings[1].message, "stage shop-api/dev has X-Ray tracing off");
+        assert_eq!(
+            findings[1].message,
+            "stage shop-api/dev has X-Ray tracing off"
+        );
 
         apigateway(&mut snap).rest_apis = Fetched::Failed(denied("GetRestApis"));
         assert_eq!(

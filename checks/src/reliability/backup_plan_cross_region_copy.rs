@@ -104,9 +104,18 @@ mod tests {
         let mut unread = backup_plan("unread");
         unread.rules = Fetched::Failed(denied("GetBackupPlan"));
         backup(&mut snap).plans = Fetched::Ok(vec![
-            copying_to("dr", "arn:aws:backup:eu-west-1:123456789012:backup-vault:dr"),
-            copying_to("vault-account", "arn:aws:backup:us-east-1:999999999999:backup-vault:x"),
-            copying_to("same-region", "arn:aws:backup:us-east-1:123456789012:backup-vault:b"),
+            copying_to(
+                "dr",
+                "arn:aws:backup:eu-west-1:123456789012:backup-vault:dr",
+            ),
+            copying_to(
+                "vault-account",
+                "arn:aws:backup:us-east-1:999999999999:backup-vault:x",
+            ),
+            copying_to(
+                "same-region",
+                "arn:aws:backup:us-east-1:123456789012:backup-vault:b",
+            ),
             backup_plan("no-copy"),
             unread,
         ]);

@@ -101,7 +101,8 @@ mod tests {
         );
 
         backup(&mut snap).recent_restore_jobs = Fetched::Ok(vec![]);
-        backup(&mut snap).restore_testing_plans = Fetched::Failed(denied("ListRestoreTestingPlans"));
+        backup(&mut snap).restore_testing_plans =
+            Fetched::Failed(denied("ListRestoreTestingPlans"));
         assert_eq!(
             statuses(&run(&BACKUP_RESTORE_TESTED, &snap)),
             expect(&[(ACCOUNT, NotEvaluated)])

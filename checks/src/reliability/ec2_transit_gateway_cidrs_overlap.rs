@@ -70,7 +70,14 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             }
         }
         for (gateway, (attachment, attached)) in by_gateway {
-            let Some(resource) = attachment.transit_gateway(snap, region) else {
+            // The gateway as listed (with its tags), else as its attachments name it.
+            let listed = ec2
+                .network
+                .transit_gateways
+                .ok()
+                .and_then(|gateways| gateways.iter().find(|g| g.id == gateway))
+                .map(crate::model::Resource::resource);
+            let Some(resource) = listed.or_else(|| attachment.transit_gateway(snap, region)) else {
                 continue;
             };
             // Each attached VPC of this account with its CIDR blocks.

@@ -45,15 +45,19 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     for (region, ec2) in &snap.ec2 {
         let net = &ec2.network;
         let account = snap.account_resource(region);
-        let (peerings, attachments) = match (&net.peering_connections, &net.transit_gateway_attachments) {
-            (Fetched::Ok(p), Fetched::Ok(a)) => (p, a),
-            (Fetched::Failed(gap), _) | (_, Fetched::Failed(gap)) => {
-                findings.push(check.not_evaluated(&account, gap));
-                continue;
-            }
-        };
+        let (peerings, attachments) =
+            match (&net.peering_connections, &net.transit_gateway_attachments) {
+                (Fetched::Ok(p), Fetched::Ok(a)) => (p, a),
+                (Fetched::Failed(gap), _) | (_, Fetched::Failed(gap)) => {
+                    findings.push(check.not_evaluated(&account, gap));
+                    continue;
+                }
+            };
         let mut edges: BTreeSet<(&str, &str)> = BTreeSet::new();
-        for p in peerings.iter().filter(|p| p.status.as_deref() == Some("active")) {
+        for p in peerings
+            .iter()
+            .filter(|p| p.status.as_deref() == Some("active"))
+        {
             if let (Some(a), Some(b)) = (p.requester_vpc.as_deref(), p.accepter_vpc.as_deref()) {
                 edges.insert(if a <= b { (a, b) } else { (b, a) });
             }
@@ -120,10 +124,7 @@ fn meshes<'a>(edges: &BTreeSet<(&'a str, &'a str)>) -> Vec<(BTreeSet<&'a str>, u
             }
         }
         seen.extend(group.iter().copied());
-        let count = edges
-            .iter()
-            .filter(|(a, _)| group.contains(a))
-            .count();
+        let count = edges.iter().filter(|(a, _)| group.contains(a)).count();
         if group.len() >= 3 && count >= group.len() {
             out.push((group, count));
         }
@@ -166,12 +167,13 @@ mod tests {
 
         network(&mut snap).peering_connections =
             Fetched::Ok(vec![peering("vpc-a", "vpc-b"), peering("vpc-b", "vpc-c")]);
-        network(&mut snap).transit_gateway_attachments = Fetched::Ok(vec![TransitGatewayAttachment {
-            id: "tgw-attach-1".into(),
-            transit_gateway_id: Some("tgw-1".into()),
-            vpc_id: Some("vpc-d".into()),
-            state: Some("available".into()),
-        }]);
+        network(&mut snap).transit_gateway_attachments =
+            Fetched::Ok(vec![TransitGatewayAttachment {
+                id: "tgw-attach-1".into(),
+                transit_gateway_id: Some("tgw-1".into()),
+                vpc_id: Some("vpc-d".into()),
+                state: Some("available".into()),
+            }]);
         let findings = run(&EC2_VPC_INTERCONNECT_HUB_AND_SPOKE, &snap);
         assert_eq!(statuses(&findings), expect(&[(ACCOUNT, Pass)]));
         assert_eq!(

@@ -59,7 +59,9 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                         0 => None,
                         1 => Some(check.fail(
                             vpc,
-                            format!("VPC {label} has subnets in one Availability Zone only ({listed})"),
+                            format!(
+                                "VPC {label} has subnets in one Availability Zone only ({listed})"
+                            ),
                         )),
                         n => Some(check.pass(
                             vpc,

@@ -100,7 +100,10 @@ mod tests {
                 ("vpn-blind", NotEvaluated)
             ])
         );
-        assert_eq!(findings[1].message, "VPN connection vpn-half has 1 of 2 tunnel(s) up");
+        assert_eq!(
+            findings[1].message,
+            "VPN connection vpn-half has 1 of 2 tunnel(s) up"
+        );
 
         network(&mut snap).vpn_connections = Fetched::Failed(denied("DescribeVpnConnections"));
         assert_eq!(

@@ -60,12 +60,19 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                     let at = resource(group, region);
                     match group.health_check_enabled {
                         Some(true) => {
-                            let how = match (&group.health_check_protocol, &group.health_check_path) {
+                            let how = match (&group.health_check_protocol, &group.health_check_path)
+                            {
                                 (Some(protocol), Some(path)) => format!(" ({protocol} {path})"),
                                 (Some(protocol), None) => format!(" ({protocol})"),
                                 _ => String::new(),
                             };
-                            check.pass(&at, format!("target group {} checks its targets' health{how}", group.name))
+                            check.pass(
+                                &at,
+                                format!(
+                                    "target group {} checks its targets' health{how}",
+                                    group.name
+                                ),
+                            )
                         }
                         Some(false) => check.fail(
                             &at,
@@ -108,8 +115,12 @@ mod tests {
         let mut idle = target_group("idle", "web");
         idle.load_balancer_arns.clear();
         idle.health_check_enabled = Some(false);
-        elbv2(&mut snap).target_groups =
-            Fetched::Ok(vec![target_group("web-targets", "web"), lambda, unknown, idle]);
+        elbv2(&mut snap).target_groups = Fetched::Ok(vec![
+            target_group("web-targets", "web"),
+            lambda,
+            unknown,
+            idle,
+        ]);
 
         let findings = run(&ELBV2_TARGET_GROUP_HEALTH_CHECK, &snap);
 

@@ -132,7 +132,8 @@ mod tests {
         let mut snap = snapshot();
         let mut with_dlq = queue("orders");
         if let Fetched::Ok(attributes) = &mut with_dlq.attributes {
-            attributes.dead_letter_target_arn = Some("arn:aws:sqs:us-east-1:123456789012:orders-dlq".into());
+            attributes.dead_letter_target_arn =
+                Some("arn:aws:sqs:us-east-1:123456789012:orders-dlq".into());
         }
         let mut bare = queue("emails");
         if let Fetched::Ok(attributes) = &mut bare.attributes {
@@ -154,7 +155,10 @@ mod tests {
         ]);
 
         let findings = run(&LAMBDA_EVENT_SOURCE_RETRIES_BOUNDED, &snap);
-        let found: Vec<_> = findings.iter().map(|f| (f.resource.id.as_str(), f.status)).collect();
+        let found: Vec<_> = findings
+            .iter()
+            .map(|f| (f.resource.id.as_str(), f.status))
+            .collect();
         assert_eq!(
             found,
             [
@@ -170,7 +174,8 @@ mod tests {
             "stream clicks: a failing batch is retried until its records expire"
         );
 
-        lambda(&mut snap).event_source_mappings = Fetched::Failed(denied("ListEventSourceMappings"));
+        lambda(&mut snap).event_source_mappings =
+            Fetched::Failed(denied("ListEventSourceMappings"));
         assert_eq!(
             statuses(&run(&LAMBDA_EVENT_SOURCE_RETRIES_BOUNDED, &snap)),
             expect(&[(ACCOUNT, NotEvaluated)])
