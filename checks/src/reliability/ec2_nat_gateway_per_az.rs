@@ -39,6 +39,12 @@ declare_check! {
     evaluate: evaluate,
 }
 
+/// A NAT gateway's zone: `Some(None)` for a regional one, `None` when unknown.
+type NatZone<'a> = Option<Option<&'a str>>;
+
+/// A subnet's NAT route: (subnet, its zone, NAT gateway, the gateway's zone).
+type Route<'a> = (&'a str, Option<&'a str>, &'a str, NatZone<'a>);
+
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let check = &EC2_NAT_GATEWAY_PER_AZ;
     let snap = ctx.snapshot;
@@ -59,7 +65,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             .map(|s| (s.id.as_str(), s.availability_zone.as_deref()))
             .collect();
         // NAT gateways in use, and their zone (`Some(None)`: regional; `None`: unknown zone).
-        let nat_zone: BTreeMap<&str, Option<Option<&str>>> = nats
+        let nat_zone: BTreeMap<&str, NatZone> = nats
             .iter()
             .filter(|n| n.state.as_deref() != Some("deleted"))
             .map(|n| {
@@ -71,8 +77,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             })
             .collect();
         // Per VPC: (subnet, its zone, NAT, the NAT's zone) for each subnet's NAT route.
-        let mut by_vpc: BTreeMap<&str, Vec<(&str, Option<&str>, &str, Option<Option<&str>>)>> =
-            BTreeMap::new();
+        let mut by_vpc: BTreeMap<&str, Vec<Route>> = BTreeMap::new();
         for subnet in subnets {
             let Some(vpc) = subnet.vpc_id.as_deref() else {
                 continue;

@@ -41,18 +41,21 @@ declare_check! {
 }
 
 /// An SQS queue's dead-letter target, as far as the snapshot knows it.
-fn queue_dead_letter(snap: &Snapshot, queue_arn: &str) -> Result<Option<String>, Option<Gap>> {
+fn queue_dead_letter<'a>(
+    snap: &'a Snapshot,
+    queue_arn: &str,
+) -> Result<Option<String>, Option<&'a Gap>> {
     for sqs in snap.sqs.values() {
         match &sqs.queues {
             Fetched::Ok(queues) => {
                 if let Some(queue) = queues.iter().find(|q| q.arn == queue_arn) {
                     return match &queue.attributes {
                         Fetched::Ok(attributes) => Ok(attributes.dead_letter_target_arn.clone()),
-                        Fetched::Failed(gap) => Err(Some(gap.clone())),
+                        Fetched::Failed(gap) => Err(Some(gap)),
                     };
                 }
             }
-            Fetched::Failed(gap) => return Err(Some(gap.clone())),
+            Fetched::Failed(gap) => return Err(Some(gap)),
         }
     }
     Err(None)
@@ -75,7 +78,7 @@ fn verdict(snap: &Snapshot, mapping: &EventSourceMapping) -> Option<Finding> {
                 mapping,
                 format!("queue {name} has no redrive policy: a failing message is retried until it expires"),
             ),
-            Err(Some(gap)) => check.not_evaluated(mapping, &gap),
+            Err(Some(gap)) => check.not_evaluated(mapping, gap),
             Err(None) => check.not_evaluated(
                 mapping,
                 &Gap::missing(Service::Sqs, &mapping.region, "ListQueues", &format!("the queue {name}")),
