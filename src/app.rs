@@ -4,6 +4,7 @@ use std::io::Write;
 use std::time::Duration;
 
 use time::OffsetDateTime;
+use wascan_checks::check::Strength;
 use wascan_checks::engine::Selection;
 use wascan_checks::finding::{Severity, Status};
 use wascan_checks::registry::{all_checks, find_check};
@@ -189,7 +190,7 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
                     "unknown check id `{id}` (see `wascan checks list`)"
                 ))
             })?;
-            print_stdout(&format!("{} — {}\n\n{}", check.id, check.title, check.doc))?;
+            print_stdout(&explain(check))?;
             Ok(exit::OK)
         }
         Command::Demo(args) => {
@@ -513,11 +514,42 @@ fn checks_table() -> String {
             check.id.to_string(),
             check.pillar.to_string(),
             check.severity.to_string(),
-            check.best_practices.join(", "),
+            best_practices_cell(check),
             check.title.to_string(),
         ]);
     }
     format!("{table}\n{} checks\n", all_checks().len())
+}
+
+/// `wascan checks explain`: the title, the best practices with the strength of the evidence,
+/// then the doc comment.
+fn explain(check: &wascan_checks::Check) -> String {
+    let mut out = format!("{} — {}\n\nBest practices:\n", check.id, check.title);
+    for evidence in check.best_practices {
+        let title =
+            wascan_checks::catalog::best_practice(evidence.code).map_or("", |bp| bp.title.as_str());
+        let meaning = match evidence.strength {
+            Strength::Direct => "direct: the signal is part of the practice",
+            Strength::Indirect => "indirect: a precondition or proxy, not the practice itself",
+        };
+        out.push_str(&format!("- {} {title} ({meaning})\n", evidence.code));
+    }
+    out.push('\n');
+    out.push_str(check.doc);
+    out
+}
+
+/// A check's best practices for a table: `REL09-BP03, OPS08-BP01 (indirect)`.
+fn best_practices_cell(check: &wascan_checks::Check) -> String {
+    check
+        .best_practices
+        .iter()
+        .map(|e| match e.strength {
+            Strength::Direct => e.code.to_string(),
+            Strength::Indirect => format!("{} (indirect)", e.code),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn checks_json() -> Result<String, Error> {
@@ -527,10 +559,12 @@ fn checks_json() -> Result<String, Error> {
             let best_practices: Vec<serde_json::Value> = check
                 .best_practices
                 .iter()
-                .map(|code| {
+                .map(|evidence| {
+                    let code = evidence.code;
                     let bp = wascan_checks::catalog::best_practice(code);
                     serde_json::json!({
                         "code": code,
+                        "strength": evidence.strength,
                         "title": bp.map(|bp| bp.title.as_str()),
                         "question_id": bp.map(|bp| bp.question_id.as_str()),
                         "choice_id": bp.map(|bp| bp.choice_id.as_str()),

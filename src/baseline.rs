@@ -70,7 +70,7 @@ pub fn render(diff: &Diff) -> String {
     section(&mut out, "Resolved", &diff.resolved);
     section(
         &mut out,
-        "Unverified (failing in the baseline; not evaluated now, or outside this scan)",
+        "Unverified (failing in the baseline; not evaluated or no evidence found now, or outside this scan)",
         &diff.unverified,
     );
     out

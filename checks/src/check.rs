@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::catalog::Pillar;
 use crate::finding::{Finding, Severity, Status};
 use crate::model::s3::Bucket;
@@ -74,6 +76,69 @@ impl Context<'_> {
     }
 }
 
+/// How strongly a check's finding speaks for a best practice.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Strength {
+    /// The signal is a named part of the practice ("backups are taken automatically" for
+    /// REL09-BP03): a passed finding shows the practice is followed.
+    Direct,
+    /// The signal is a precondition or a proxy ("detailed monitoring is on" for OPS08-BP01
+    /// "Analyze workload metrics"): it makes the practice possible, it does not show it.
+    Indirect,
+}
+
+impl Strength {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::Direct => "direct",
+            Strength::Indirect => "indirect",
+        }
+    }
+}
+
+impl std::fmt::Display for Strength {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One best practice a check brings evidence to, and how strong that evidence is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Evidence {
+    /// A best-practice code of the Well-Architected catalog, e.g. `SEC08-BP02`.
+    pub code: &'static str,
+    pub strength: Strength,
+}
+
+/// Direct evidence for the best practice `code`: the check's signal is a named part of it.
+pub const fn direct(code: &'static str) -> Evidence {
+    Evidence {
+        code,
+        strength: Strength::Direct,
+    }
+}
+
+/// Indirect evidence for the best practice `code`: the check's signal is a precondition or proxy.
+pub const fn indirect(code: &'static str) -> Evidence {
+    Evidence {
+        code,
+        strength: Strength::Indirect,
+    }
+}
+
 /// A check: stable id, metadata, documentation and the function that evaluates it.
 #[derive(Debug)]
 pub struct Check {
@@ -83,8 +148,9 @@ pub struct Check {
     /// The service whose data the check reads.
     pub service: Service,
     pub severity: Severity,
-    /// Best-practice codes of the Well-Architected catalog, e.g. `SEC08-BP02`.
-    pub best_practices: &'static [&'static str],
+    /// The best practices of the Well-Architected catalog the check brings evidence to, each
+    /// with its strength: `&[direct("REL09-BP03"), indirect("OPS08-BP01")]`.
+    pub best_practices: &'static [Evidence],
     /// The wascan version that introduced the check.
     pub since: &'static str,
     pub title: &'static str,
@@ -104,6 +170,33 @@ impl Check {
 
     pub fn fail(&self, resource: &impl Resource, message: impl Into<String>) -> Finding {
         self.finding(resource, Status::Fail, message.into(), None)
+    }
+
+    /// The check looked for a practice or tool that teams may also meet outside AWS (an
+    /// experiment that ran, a plan, a dashboard) and found none in the account: "no evidence
+    /// found", not a failed configuration. It lowers no score and trips no `--fail-on`.
+    /// The message reads "no evidence found: {message}" in every report.
+    pub fn no_evidence(&self, resource: &impl Resource, message: impl Into<String>) -> Finding {
+        let message = message.into();
+        self.finding(
+            resource,
+            Status::NoEvidence,
+            format!("no evidence found: {message}"),
+            None,
+        )
+    }
+
+    /// The codes of the best practices the check evidences, in declaration order.
+    pub fn codes(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.best_practices.iter().map(|e| e.code)
+    }
+
+    /// How strongly the check evidences `code`, if it does.
+    pub fn strength(&self, code: &str) -> Option<Strength> {
+        self.best_practices
+            .iter()
+            .find(|e| e.code == code)
+            .map(|e| e.strength)
     }
 
     /// The data this check needed about `resource` could not be read: `why` says what failed.
@@ -130,10 +223,12 @@ impl Check {
             check_id: self.id.to_string(),
             title: self.title.to_string(),
             pillar: self.pillar,
-            best_practices: self
+            best_practices: self.codes().map(str::to_string).collect(),
+            indirect_best_practices: self
                 .best_practices
                 .iter()
-                .map(|bp| bp.to_string())
+                .filter(|e| e.strength == Strength::Indirect)
+                .map(|e| e.code.to_string())
                 .collect(),
             severity: self.severity,
             status,

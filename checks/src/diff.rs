@@ -25,8 +25,9 @@ pub struct Diff {
     pub resolved: Vec<DiffEntry>,
     /// Failing in both.
     pub persisting: Vec<DiffEntry>,
-    /// Failing in the baseline, and now not evaluated, or outside what the new scan covered
-    /// (another check, region or account selection): neither resolved nor still failing.
+    /// Failing in the baseline, and now not evaluated, "no evidence found" (a check that now
+    /// looks for a practice rather than judging a configuration), or outside what the new scan
+    /// covered (another check, region or account selection): neither resolved nor still failing.
     pub unverified: Vec<DiffEntry>,
     /// The overall score and coverage, then each pillar's, before and after.
     pub scores: Vec<ScoreChange>,
@@ -106,7 +107,9 @@ pub fn diff(baseline: &ScanResult, current: &ScanResult) -> Diff {
             Status::Fail if failed_before => result.persisting.push(entry()),
             Status::Fail => result.new.push(entry()),
             Status::Pass if failed_before => result.resolved.push(entry()),
-            Status::NotEvaluated if failed_before => result.unverified.push(entry()),
+            Status::NotEvaluated | Status::NoEvidence if failed_before => {
+                result.unverified.push(entry())
+            }
             _ => {}
         }
     }
@@ -234,6 +237,7 @@ mod tests {
             title: "t".into(),
             pillar: Pillar::Security,
             best_practices: vec!["SEC08-BP02".into()],
+            indirect_best_practices: vec![],
             severity: Severity::High,
             status,
             account_id: String::new(),
@@ -294,6 +298,24 @@ mod tests {
         assert_eq!(diff.resolved[1].after, None);
         assert_eq!(diff.new[0].before, Some(Pass));
         assert_eq!(diff.new[1].before, None);
+    }
+
+    /// A failure that became "no evidence found" is neither resolved nor a new failure; no
+    /// evidence found never counts as new.
+    #[test]
+    fn no_evidence_is_unverified_never_new() {
+        use Status::*;
+        let check = "s3_bucket_versioning";
+        let baseline = result(vec![finding(check, "us-east-1", "was-failing", Fail)]);
+        let current = result(vec![
+            finding(check, "us-east-1", "was-failing", NoEvidence),
+            finding(check, "us-east-1", "never-seen", NoEvidence),
+        ]);
+        let d = diff(&baseline, &current);
+        assert!(d.new.is_empty() && d.resolved.is_empty() && d.persisting.is_empty());
+        assert_eq!(ids(&d.unverified), ["was-failing"]);
+        assert_eq!(d.unverified[0].after, Some(NoEvidence));
+        assert_eq!(d.new_failures_at_or_above(Severity::Low).count(), 0);
     }
 
     #[test]

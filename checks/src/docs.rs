@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use crate::catalog::{self, Pillar};
+use crate::check::{Check, Strength};
 use crate::registry::all_checks;
 
 /// Collectors moto does not serve, and what tests them instead.
@@ -25,17 +26,20 @@ pub fn checks_markdown() -> String {
         out,
         "Generated from the code by `WASCAN_BLESS=1 cargo test -p wascan-checks --test docs`; do not edit by hand.\n"
     );
-    let evidenced: std::collections::BTreeSet<&str> = checks
-        .iter()
-        .flat_map(|c| c.best_practices.iter().copied())
-        .collect();
+    let totals = Totals::of(checks, None);
     let _ = writeln!(
         out,
-        "{} checks evidence {} of the {} best practices of the Well-Architected Framework (lens `wellarchitected`, 2024-06-27 ids).\n",
+        "{} checks evidence {} of the {} best practices of the Well-Architected Framework (lens `wellarchitected`, 2024-06-27 ids): {} with direct evidence, {} with indirect evidence only. {} of the {} questions have evidence, {} of them direct.\n",
         checks.len(),
-        evidenced.len(),
-        catalog::best_practices().iter().filter(|bp| !bp.retired).count()
+        totals.direct + totals.indirect_only,
+        totals.best_practices,
+        totals.direct,
+        totals.indirect_only,
+        totals.questions_with_evidence,
+        totals.questions,
+        totals.questions_with_direct,
     );
+    evidence_section(&mut out, checks);
 
     let _ = writeln!(out, "## How the collectors are tested\n");
     let _ = writeln!(
@@ -50,16 +54,16 @@ pub fn checks_markdown() -> String {
     let _ = writeln!(out, "## Coverage by pillar and question\n");
     let _ = writeln!(
         out,
-        "A best practice with no check is left to people: no API shows whether it is in place.\n"
+        "A best practice with no check is left to people: no API shows whether it is in place. A check marked *(indirect)* brings a precondition or proxy of the practice, not the practice itself.\n"
     );
     for pillar in Pillar::ALL {
         let pillar_checks = checks.iter().filter(|c| c.pillar == pillar).count();
         let _ = writeln!(out, "### {} ({pillar_checks} checks)\n", pillar.title());
         let _ = writeln!(
             out,
-            "| Question | Best practices with evidence | Left to people |"
+            "| Question | Direct evidence | Indirect evidence only | Left to people |"
         );
-        let _ = writeln!(out, "|---|---|---|");
+        let _ = writeln!(out, "|---|---|---|---|");
         let mut questions: Vec<&str> = Vec::new();
         for bp in catalog::best_practices()
             .iter()
@@ -75,32 +79,44 @@ pub fn checks_markdown() -> String {
                 .filter(|bp| bp.question_id == question && !bp.retired)
                 .collect();
             let Some(first) = bps.first() else { continue };
-            let with: Vec<String> = bps
-                .iter()
-                .filter(|bp| evidenced.contains(bp.code.as_str()))
-                .map(|bp| {
-                    let ids: Vec<String> = checks
-                        .iter()
-                        .filter(|c| c.best_practices.contains(&bp.code.as_str()))
-                        .map(|c| format!("`{}`", c.id))
-                        .collect();
-                    format!("{} {} ({})", bp.code, bp.title, ids.join(", "))
-                })
-                .collect();
-            let without = bps
-                .iter()
-                .filter(|bp| !evidenced.contains(bp.code.as_str()))
-                .count();
-            let _ = writeln!(
-                out,
-                "| {} {} | {} | {without} of {} |",
-                first.question_code,
-                first.question_title,
-                if with.is_empty() {
+            let mut direct = Vec::new();
+            let mut indirect_only = Vec::new();
+            let mut without = 0;
+            for bp in &bps {
+                let with: Vec<(&Check, Strength)> = checks
+                    .iter()
+                    .filter_map(|c| c.strength(&bp.code).map(|s| (*c, s)))
+                    .collect();
+                let ids: Vec<String> = with
+                    .iter()
+                    .map(|(c, s)| match s {
+                        Strength::Direct => format!("`{}`", c.id),
+                        Strength::Indirect => format!("`{}` *(indirect)*", c.id),
+                    })
+                    .collect();
+                let line = format!("{} {} ({})", bp.code, bp.title, ids.join(", "));
+                if with.iter().any(|(_, s)| *s == Strength::Direct) {
+                    direct.push(line);
+                } else if !with.is_empty() {
+                    indirect_only.push(line);
+                } else {
+                    without += 1;
+                }
+            }
+            let cell = |lines: Vec<String>| {
+                if lines.is_empty() {
                     "—".to_string()
                 } else {
-                    with.join("<br>")
-                },
+                    lines.join("<br>")
+                }
+            };
+            let _ = writeln!(
+                out,
+                "| {} {} | {} | {} | {without} of {} |",
+                first.question_code,
+                first.question_title,
+                cell(direct),
+                cell(indirect_only),
                 bps.len()
             );
         }
@@ -119,12 +135,13 @@ pub fn checks_markdown() -> String {
             check.severity,
             check.since
         );
-        for code in check.best_practices {
+        for evidence in check.best_practices {
+            let code = evidence.code;
             if let Some(bp) = catalog::best_practice(code) {
                 let _ = writeln!(
                     out,
-                    "- {code} {} (WA Tool: question `{}`, choice `{}`, risk {:?})",
-                    bp.title, bp.question_id, bp.choice_id, bp.risk
+                    "- {code} {} ({} evidence; WA Tool: question `{}`, choice `{}`, risk {:?})",
+                    bp.title, evidence.strength, bp.question_id, bp.choice_id, bp.risk
                 );
             }
         }
@@ -140,4 +157,89 @@ pub fn checks_markdown() -> String {
         let _ = writeln!(out, "**Remediation:** {}\n", check.remediation);
     }
     out
+}
+
+/// How many best practices and questions the checks evidence, directly or only indirectly.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Best practices of the catalog (not retired).
+    pub best_practices: usize,
+    /// Best practices with at least one direct check.
+    pub direct: usize,
+    /// Best practices with indirect checks only.
+    pub indirect_only: usize,
+    pub questions: usize,
+    /// Questions with at least one evidenced best practice, direct or indirect.
+    pub questions_with_evidence: usize,
+    /// Questions with at least one directly evidenced best practice.
+    pub questions_with_direct: usize,
+}
+
+impl Totals {
+    /// The totals of `checks` over the catalog, or over one pillar's part of it (a check of
+    /// another pillar counts where its best practice is).
+    pub fn of(checks: &[&Check], pillar: Option<Pillar>) -> Totals {
+        let mut totals = Totals::default();
+        let mut questions: Vec<(&str, bool, bool)> = Vec::new();
+        for bp in catalog::best_practices()
+            .iter()
+            .filter(|bp| !bp.retired && pillar.is_none_or(|p| bp.pillar == p))
+        {
+            totals.best_practices += 1;
+            let strengths: Vec<Strength> =
+                checks.iter().filter_map(|c| c.strength(&bp.code)).collect();
+            let direct = strengths.contains(&Strength::Direct);
+            let any = !strengths.is_empty();
+            if direct {
+                totals.direct += 1;
+            } else if any {
+                totals.indirect_only += 1;
+            }
+            match questions.iter_mut().find(|(q, _, _)| *q == bp.question_id) {
+                Some(question) => {
+                    question.1 |= any;
+                    question.2 |= direct;
+                }
+                None => questions.push((&bp.question_id, any, direct)),
+            }
+        }
+        totals.questions = questions.len();
+        totals.questions_with_evidence = questions.iter().filter(|q| q.1).count();
+        totals.questions_with_direct = questions.iter().filter(|q| q.2).count();
+        totals
+    }
+}
+
+/// What direct, indirect and "no evidence found" mean, and the totals per pillar.
+fn evidence_section(out: &mut String, checks: &[&Check]) {
+    let _ = writeln!(out, "## Evidence\n");
+    let _ = writeln!(
+        out,
+        "Each check says, for each best practice it speaks for, how strong its evidence is:\n\n\
+         - **direct**: the signal is a named part of the practice (\"backups are taken automatically\" for REL09-BP03). `wascan review` selects a choice in the Well-Architected Tool only on direct evidence: at least one evaluated direct finding, and every evaluated direct finding passed.\n\
+         - **indirect**: a precondition or proxy (\"detailed monitoring is on\" for OPS08-BP01 \"Analyze workload metrics\"). It is scored with the practice and goes into the review's notes, but never selects a choice, and a failed indirect finding makes no high- or medium-risk question (only failed direct evidence shows a practice is not followed).\n\n\
+         A check that looks for a practice or tool teams may also meet outside AWS (an experiment that ran, a plan, a dashboard) answers **no evidence found** (`no_evidence` in the JSON) when the account shows none: not a failure. It lowers no score, never trips `--fail-on`, and never unselects anything in a review. It counts as evaluated in the **coverage** (the data was read; coverage measures what could be read), and is left out of the **score** (only passes and failures are weighed). Configuration facts (a quota at 95%, one NAT gateway for three zones) stay pass or fail.\n"
+    );
+    let _ = writeln!(
+        out,
+        "| Pillar | Best practices | Direct evidence | Indirect evidence only | Questions | With evidence | With direct evidence |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|");
+    let row = |out: &mut String, name: &str, t: Totals| {
+        let _ = writeln!(
+            out,
+            "| {name} | {} | {} | {} | {} | {} | {} |",
+            t.best_practices,
+            t.direct,
+            t.indirect_only,
+            t.questions,
+            t.questions_with_evidence,
+            t.questions_with_direct
+        );
+    };
+    for pillar in Pillar::ALL {
+        row(out, pillar.title(), Totals::of(checks, Some(pillar)));
+    }
+    row(out, "**All pillars**", Totals::of(checks, None));
+    let _ = writeln!(out);
 }

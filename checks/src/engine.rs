@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{self, Pillar, Risk};
-use crate::check::{Check, Context};
+use crate::check::{Check, Context, Strength};
 use crate::finding::{Finding, Status};
 use crate::model::{ErrorKind, Gap, Service, Snapshot};
 use crate::registry::all_checks;
@@ -156,7 +156,12 @@ pub struct Score {
     pub passed: u32,
     pub failed: u32,
     pub not_evaluated: u32,
-    /// evaluated / (evaluated + not_evaluated), as a percentage to one decimal.
+    /// Practice-presence findings that found no trace of the practice ("no evidence found"):
+    /// left out of the score, counted as evaluated in the coverage (the data was read).
+    #[serde(default)]
+    pub no_evidence: u32,
+    /// (evaluated + no_evidence) / (evaluated + no_evidence + not_evaluated), as a percentage to
+    /// one decimal: how much of what was asked for could be read.
     pub coverage: Option<f64>,
     #[serde(skip)]
     weight_passed: u32,
@@ -178,12 +183,18 @@ impl Score {
                 self.weight_evaluated += weight;
             }
             Status::NotEvaluated => self.not_evaluated += 1,
+            Status::NoEvidence => self.no_evidence += 1,
         }
         self.score =
             (self.weight_evaluated > 0).then(|| percent(self.weight_passed, self.weight_evaluated));
-        let evaluated = self.passed + self.failed;
+        let evaluated = self.passed + self.failed + self.no_evidence;
         self.coverage = (evaluated + self.not_evaluated > 0)
             .then(|| percent(evaluated, evaluated + self.not_evaluated));
+    }
+
+    /// No finding at all.
+    pub fn is_empty(&self) -> bool {
+        self.passed + self.failed + self.not_evaluated + self.no_evidence == 0
     }
 
     fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Score {
@@ -205,11 +216,11 @@ fn percent(part: u32, whole: u32) -> f64 {
 )]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionRisk {
-    /// No failed best practice among those with evidence.
+    /// No best practice whose direct evidence failed.
     None,
-    /// A failed best practice of medium risk (an MRI).
+    /// A best practice of medium risk whose direct evidence failed (an MRI).
     Medium,
-    /// A failed best practice of high risk (an HRI).
+    /// A best practice of high risk whose direct evidence failed (an HRI).
     High,
 }
 
@@ -221,7 +232,8 @@ pub struct QuestionAssessment {
     pub question_code: String,
     pub title: String,
     pub risk: QuestionRisk,
-    /// Best practices with at least one evaluated finding, and whether all of them passed.
+    /// Best practices with at least one evaluated finding, and whether all of them passed. The
+    /// risk comes from the failed direct evidence only (see [`BestPracticeScore::strength`]).
     pub best_practices: BTreeMap<String, bool>,
 }
 
@@ -233,12 +245,56 @@ pub struct PillarScore {
     pub medium_risk_questions: u32,
 }
 
+/// The score of one best practice, with the strength of its evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct BestPracticeScore {
+    /// Over every finding that evidences the practice, direct or indirect.
+    #[serde(flatten)]
+    pub score: Score,
+    /// `direct` when at least one finding evidences the practice directly, else `indirect`
+    /// (results of `schema_version` 1 had no strengths: read as `direct`).
+    #[serde(default = "direct_strength")]
+    pub strength: Strength,
+    /// Over the findings that evidence the practice directly.
+    #[serde(default, skip_serializing_if = "Score::is_empty")]
+    pub direct: Score,
+    /// Over the findings that are only indirect evidence (a precondition or proxy).
+    #[serde(default, skip_serializing_if = "Score::is_empty")]
+    pub indirect: Score,
+}
+
+fn direct_strength() -> Strength {
+    Strength::Direct
+}
+
+impl BestPracticeScore {
+    fn new() -> Self {
+        BestPracticeScore {
+            score: Score::default(),
+            strength: Strength::Indirect,
+            direct: Score::default(),
+            indirect: Score::default(),
+        }
+    }
+
+    fn add(&mut self, finding: &Finding, strength: Strength) {
+        self.score.add(finding);
+        match strength {
+            Strength::Direct => {
+                self.direct.add(finding);
+                self.strength = Strength::Direct;
+            }
+            Strength::Indirect => self.indirect.add(finding),
+        }
+    }
+}
+
 /// Every score of a scan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Scores {
     pub overall: Score,
     pub pillars: BTreeMap<Pillar, PillarScore>,
-    pub best_practices: BTreeMap<String, Score>,
+    pub best_practices: BTreeMap<String, BestPracticeScore>,
     pub questions: Vec<QuestionAssessment>,
 }
 
@@ -249,16 +305,20 @@ where
     I::IntoIter: Clone,
 {
     let findings = findings.into_iter();
-    let mut best_practices: BTreeMap<String, Score> = BTreeMap::new();
+    let mut best_practices: BTreeMap<String, BestPracticeScore> = BTreeMap::new();
     for finding in findings.clone() {
         for code in &finding.best_practices {
-            best_practices.entry(code.clone()).or_default().add(finding);
+            let strength = finding.strength(code).unwrap_or(Strength::Direct);
+            best_practices
+                .entry(code.clone())
+                .or_insert_with(BestPracticeScore::new)
+                .add(finding, strength);
         }
     }
 
     let mut questions: Vec<QuestionAssessment> = Vec::new();
     for bp in catalog::best_practices().iter().filter(|bp| !bp.retired) {
-        let Some(score) = best_practices.get(&bp.code) else {
+        let Some(BestPracticeScore { score, direct, .. }) = best_practices.get(&bp.code) else {
             continue;
         };
         if score.passed + score.failed == 0 {
@@ -283,7 +343,9 @@ where
         };
         let all_passed = score.failed == 0;
         question.best_practices.insert(bp.code.clone(), all_passed);
-        if !all_passed {
+        // Only a failed direct finding shows the practice is not followed: a failed proxy
+        // (indirect evidence) is reported, but makes no risk, as it selects nothing in a review.
+        if direct.failed > 0 {
             let risk = match bp.risk {
                 Risk::High => QuestionRisk::High,
                 Risk::Medium => QuestionRisk::Medium,
@@ -327,6 +389,82 @@ mod tests {
     use crate::model::Fetched;
     use crate::security::SQS_QUEUE_ENCRYPTED;
     use crate::testing::*;
+
+    /// "No evidence found" is read data: it counts in the coverage, never in the score, makes
+    /// no question risk and fails nothing.
+    #[test]
+    fn no_evidence_counts_in_coverage_not_in_the_score() {
+        use crate::reliability::BACKUP_PLAN_EXISTS;
+        let snap = snapshot();
+        let account = snap.account_resource(REGION);
+        let mut findings = vec![
+            BACKUP_PLAN_EXISTS.pass(&account, "a plan"),
+            BACKUP_PLAN_EXISTS.no_evidence(&account, "no restore test ran"),
+        ];
+        for finding in &mut findings {
+            finding.assign_account(ACCOUNT);
+        }
+        assert_eq!(
+            findings[1].message,
+            "no evidence found: no restore test ran"
+        );
+        assert_eq!(
+            serde_json::to_value(&findings[1]).expect("json")["status"],
+            "no_evidence"
+        );
+        let scores = score(&findings);
+        assert_eq!(scores.overall.score, Some(100.0));
+        assert_eq!(scores.overall.no_evidence, 1);
+        assert_eq!(scores.overall.coverage, Some(100.0));
+        assert_eq!(scores.best_practices["REL09-BP03"].score.no_evidence, 1);
+
+        let only = score(&findings[1..]);
+        assert_eq!(only.overall.score, None, "nothing weighed");
+        assert!(
+            only.questions.is_empty(),
+            "no question risk from no evidence"
+        );
+        assert!(findings.iter().all(|f| f.status != Status::Fail));
+    }
+
+    /// The per-best-practice scores keep direct and indirect evidence apart.
+    #[test]
+    fn best_practice_scores_keep_direct_and_indirect_apart() {
+        use crate::check::Strength;
+        use crate::operational_excellence::{
+            EC2_INSTANCE_DETAILED_MONITORING, LAMBDA_FUNCTION_TRACING_ENABLED,
+        };
+        let snap = snapshot();
+        let account = snap.account_resource(REGION);
+        let findings = vec![
+            // OPS04-BP05 and REL06-BP07 direct, OPS08-BP03 indirect.
+            LAMBDA_FUNCTION_TRACING_ENABLED.pass(&account, "traced"),
+            // OPS08-BP01 indirect.
+            EC2_INSTANCE_DETAILED_MONITORING.fail(&account, "basic monitoring"),
+        ];
+        let scores = score(&findings);
+        let bp = |code: &str| &scores.best_practices[code];
+        assert_eq!(bp("OPS04-BP05").strength, Strength::Direct);
+        assert_eq!(bp("OPS04-BP05").direct.passed, 1);
+        assert!(bp("OPS04-BP05").indirect.is_empty());
+        assert_eq!(bp("REL06-BP07").strength, Strength::Direct);
+        assert_eq!(bp("OPS08-BP03").strength, Strength::Indirect);
+        assert_eq!(bp("OPS08-BP03").indirect.passed, 1);
+        assert_eq!(bp("OPS08-BP01").strength, Strength::Indirect);
+        assert_eq!(bp("OPS08-BP01").score.failed, 1);
+        // A failed proxy is reported, but makes no question risk.
+        let ops08 = scores
+            .questions
+            .iter()
+            .find(|q| q.question_code == "OPS08")
+            .expect("OPS08 has evidence");
+        assert!(!ops08.best_practices["OPS08-BP01"]);
+        assert_eq!(ops08.risk, QuestionRisk::None);
+        let json = serde_json::to_value(bp("OPS08-BP01")).expect("json");
+        assert_eq!(json["strength"], "indirect");
+        assert_eq!(json["failed"], 1, "the overall counts stay at the top");
+        assert!(json.get("direct").is_none(), "an empty part is left out");
+    }
 
     /// A queue's answers carry no tags; the tagging API's do, and its findings get them.
     #[test]

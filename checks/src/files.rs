@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::{Snapshot, SNAPSHOT_SCHEMA_VERSION};
-use crate::result::{ScanResult, RESULT_SCHEMA_VERSION};
+use crate::result::{result_version_readable, ScanResult, RESULT_SCHEMA_VERSION};
 
 /// A file that cannot be used, and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -51,15 +51,16 @@ pub fn snapshot_from_json(path: &Path, text: &str) -> Result<Snapshot, FileError
     serde_json::from_str(text).map_err(|err| error(format!("not a valid snapshot: {err}")))
 }
 
-/// A scan result written by `wascan scan`.
+/// A scan result written by `wascan scan`, of this wascan's `schema_version` or an older one
+/// it still reads (brought up to date by [`ScanResult::upgrade`]).
 pub fn result_from_json(path: &Path, text: &str) -> Result<ScanResult, FileError> {
     let error = file_error(path);
     let (value, version) = json_with_version(path, text)?;
     match version {
-        Some(v) if v == u64::from(RESULT_SCHEMA_VERSION) => {}
+        Some(v) if result_version_readable(v) => {}
         Some(v) => {
             return Err(error(format!(
-                "scan result schema_version {v} is not supported (this wascan reads {RESULT_SCHEMA_VERSION})"
+                "scan result schema_version {v} is not supported (this wascan reads 1 to {RESULT_SCHEMA_VERSION})"
             )))
         }
         None => return Err(error("not a wascan scan result: no schema_version".into())),
@@ -69,7 +70,10 @@ pub fn result_from_json(path: &Path, text: &str) -> Result<ScanResult, FileError
             "not a wascan scan result: no findings (is it a snapshot?)".into(),
         ));
     }
-    serde_json::from_str(text).map_err(|err| error(format!("not a valid scan result: {err}")))
+    let mut result: ScanResult = serde_json::from_str(text)
+        .map_err(|err| error(format!("not a valid scan result: {err}")))?;
+    result.upgrade();
+    Ok(result)
 }
 
 #[cfg(test)]

@@ -101,16 +101,36 @@ impl std::str::FromStr for Severity {
 pub enum Status {
     Fail,
     NotEvaluated,
+    /// A practice-presence check found no trace of the practice in the account (teams may meet
+    /// it outside AWS): neither a pass nor a fail, it lowers no score and trips no `--fail-on`.
+    NoEvidence,
     Pass,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::NotEvaluated => "not_evaluated",
+            Status::NoEvidence => "no_evidence",
+        }
+    }
+
+    /// How reports write the status for people: "no evidence found", "not evaluated"...
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::NotEvaluated => "not evaluated",
+            Status::NoEvidence => "no evidence found",
+        }
+    }
 }
 
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Status::Pass => "pass",
-            Status::Fail => "fail",
-            Status::NotEvaluated => "not_evaluated",
-        })
+        f.write_str(self.as_str())
     }
 }
 
@@ -123,6 +143,10 @@ pub struct Finding {
     pub title: String,
     pub pillar: Pillar,
     pub best_practices: Vec<String>,
+    /// Those of `best_practices` for which this finding is only indirect evidence (a
+    /// precondition or proxy); the others it evidences directly.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indirect_best_practices: Vec<String>,
     pub severity: Severity,
     pub status: Status,
     pub account_id: String,
@@ -155,6 +179,23 @@ impl Finding {
     pub fn assign_account(&mut self, account_id: &str) {
         self.account_id = account_id.to_string();
         self.finding_id = finding_id(&self.check_id, account_id, &self.region, &self.resource.arn);
+    }
+
+    /// How strongly this finding evidences the best practice `code` (`None` if it does not).
+    pub fn strength(&self, code: &str) -> Option<crate::check::Strength> {
+        use crate::check::Strength;
+        if !self.best_practices.iter().any(|c| c == code) {
+            None
+        } else if self.indirect_best_practices.iter().any(|c| c == code) {
+            Some(Strength::Indirect)
+        } else {
+            Some(Strength::Direct)
+        }
+    }
+
+    /// A pass or a fail: what a score counts (`not_evaluated` and `no_evidence` are neither).
+    pub fn is_evaluated(&self) -> bool {
+        matches!(self.status, Status::Pass | Status::Fail)
     }
 }
 

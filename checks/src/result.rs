@@ -1,4 +1,8 @@
-//! The scan result: wascan's stable JSON output (`schema_version` 1).
+//! The scan result: wascan's stable JSON output (`schema_version` 2).
+//!
+//! Version 2 added the evidence model: a finding's `indirect_best_practices`, the status
+//! `no_evidence`, and each best-practice score's `strength`, `direct` and `indirect` parts, and
+//! the scores' `no_evidence` counts. Version 1 results still read ([`ScanResult::upgrade`]).
 
 use std::collections::BTreeMap;
 
@@ -10,7 +14,15 @@ use crate::engine::{self, Scores, Selection};
 use crate::finding::{Finding, Severity, Status};
 use crate::model::{Gap, Snapshot};
 
-pub const RESULT_SCHEMA_VERSION: u32 = 1;
+pub const RESULT_SCHEMA_VERSION: u32 = 2;
+
+/// The oldest `schema_version` of a scan result this wascan reads (1: before the evidence model).
+pub const OLDEST_RESULT_SCHEMA_VERSION: u32 = 1;
+
+/// Whether a scan result of `schema_version` `version` can be read (then [`ScanResult::upgrade`]).
+pub fn result_version_readable(version: u64) -> bool {
+    (u64::from(OLDEST_RESULT_SCHEMA_VERSION)..=u64::from(RESULT_SCHEMA_VERSION)).contains(&version)
+}
 
 /// The JSON Schema of [`ScanResult`], as published in `docs/scan-result.schema.json`.
 pub fn scan_result_schema() -> serde_json::Value {
@@ -429,6 +441,31 @@ impl ScanResult {
             }
         }
         self.scores = engine::score(counted());
+    }
+
+    /// Brings a result read from a file to the current schema. A `schema_version` 1 result
+    /// predates the evidence model: the findings of a check this wascan still has take the pillar,
+    /// best practices and strengths the check declares now (its mappings were corrected since), those
+    /// of a check it no longer has keep their best practices, read as direct evidence; then
+    /// the scores are recomputed. A current result is left as it is.
+    pub fn upgrade(&mut self) {
+        if self.schema_version >= RESULT_SCHEMA_VERSION {
+            return;
+        }
+        for finding in &mut self.findings {
+            if let Some(check) = crate::registry::find_check(&finding.check_id) {
+                finding.pillar = check.pillar;
+                finding.best_practices = check.codes().map(str::to_string).collect();
+                finding.indirect_best_practices = check
+                    .best_practices
+                    .iter()
+                    .filter(|e| e.strength == crate::check::Strength::Indirect)
+                    .map(|e| e.code.to_string())
+                    .collect();
+            }
+        }
+        self.rescore();
+        self.schema_version = RESULT_SCHEMA_VERSION;
     }
 
     /// Findings that failed at or above `severity`, suppressed ones excepted.

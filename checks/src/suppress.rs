@@ -401,6 +401,7 @@ mod tests {
             title: "t".into(),
             pillar: Pillar::Security,
             best_practices: vec![],
+            indirect_best_practices: vec![],
             severity: Severity::High,
             status: Status::Fail,
             account_id: String::new(),

@@ -47,6 +47,8 @@ fn finding(f: &Finding, home_region: &str, time: &str) -> Value {
         Status::Pass => "PASSED",
         Status::Fail => "FAILED",
         Status::NotEvaluated => "NOT_AVAILABLE",
+        // Neither passed nor failed: a person has to say whether the practice is met elsewhere.
+        Status::NoEvidence => "WARNING",
     };
     // Security Hub's convention: a passed control is informational.
     let label = if f.status == Status::Fail {

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 use wascan_checks::catalog::{self, Pillar, Risk};
+use wascan_checks::check::Strength;
 use wascan_checks::engine::{QuestionAssessment, QuestionRisk, Score};
 use wascan_checks::finding::{Finding, Severity, Status};
 use wascan_checks::result::ScanResult;
@@ -195,7 +196,7 @@ fn overview(out: &mut String, result: &ScanResult) {
          <div class=\"card\"><div class=\"value\">{}</div><div class=\"label\">failed ({} critical, {} high)</div></div>\n\
          <div class=\"card\"><div class=\"value\">{}</div><div class=\"label\">passed</div></div>\n\
          <div class=\"card\"><div class=\"value\">{}</div><div class=\"label\">not evaluated</div></div>\n\
-         <div class=\"card\"><div class=\"value\">{hri} · {mri}</div><div class=\"label\">high-risk · medium-risk questions</div></div>\n\
+         {no_evidence}<div class=\"card\"><div class=\"value\">{hri} · {mri}</div><div class=\"label\">high-risk · medium-risk questions</div></div>\n\
          </div>\n",
         score_text(overall),
         percent_text(overall.coverage),
@@ -204,6 +205,14 @@ fn overview(out: &mut String, result: &ScanResult) {
         failed_at(Severity::High),
         overall.passed,
         overall.not_evaluated,
+        no_evidence = if overall.no_evidence > 0 {
+            format!(
+                "<div class=\"card\" id=\"no-evidence\"><div class=\"value\">{}</div><div class=\"label\">no evidence found (not failures)</div></div>\n",
+                overall.no_evidence
+            )
+        } else {
+            String::new()
+        },
     );
     let _ = writeln!(
         out,
@@ -382,8 +391,9 @@ fn display_order(findings: &[Finding]) -> Vec<&Finding> {
 fn status_rank(status: Status) -> u8 {
     match status {
         Status::Fail => 0,
-        Status::NotEvaluated => 1,
-        Status::Pass => 2,
+        Status::NoEvidence => 1,
+        Status::NotEvaluated => 2,
+        Status::Pass => 3,
     }
 }
 
@@ -427,7 +437,8 @@ fn findings(out: &mut String, result: &ScanResult) {
     let _ = write!(
         out,
         "</select></label>\n<label>Status<select id=\"filter-status\"><option value=\"\">All statuses</option>\
-         <option value=\"fail\">fail</option><option value=\"not_evaluated\">not evaluated</option>\
+         <option value=\"fail\">fail</option><option value=\"no_evidence\">no evidence found</option>\
+         <option value=\"not_evaluated\">not evaluated</option>\
          <option value=\"pass\">pass</option></select></label>\n\
          <label>Search<input id=\"filter-text\" type=\"search\" placeholder=\"check, resource, region, message …\" autocomplete=\"off\"></label>\n\
          <button id=\"filter-reset\" type=\"button\">Reset</button>\n\
@@ -520,20 +531,17 @@ fn finding_row(out: &mut String, f: &Finding) {
 }
 
 fn status_label(status: Status) -> &'static str {
-    match status {
-        Status::Pass => "pass",
-        Status::Fail => "fail",
-        Status::NotEvaluated => "not evaluated",
-    }
+    status.label()
 }
 
 fn questions(out: &mut String, result: &ScanResult) {
     let _ = writeln!(
         out,
         "<section id=\"questions\">\n<h2>Well-Architected questions</h2>\n\
-         <p class=\"note\">The questions this scan has evidence for, in the framework's order. A failed \
-         best practice of high risk makes its question a high-risk issue (HRI), of medium risk a \
-         medium-risk issue (MRI), as the Well-Architected Tool does.</p>"
+         <p class=\"note\">The questions this scan has evidence for, in the framework's order. A best \
+         practice of high risk whose direct evidence failed makes its question a high-risk issue (HRI), \
+         of medium risk a medium-risk issue (MRI), as the Well-Architected Tool does; indirect evidence \
+         (a precondition or proxy) is shown but makes no risk.</p>"
     );
     if result.scores.questions.is_empty() {
         let _ = writeln!(
@@ -593,7 +601,17 @@ fn question_block(out: &mut String, result: &ScanResult, question: &QuestionAsse
             out,
             "<tr data-bp=\"{code}\"><td><code>{code}</code> {title}</td><td class=\"bp-risk\">{risk}</td>\
              <td><span class=\"badge st-{result}\">{result}</span></td>\
-             <td>{passed_count} passed, {failed_count} failed, {ne_count} not evaluated",
+             <td>{passed_count} passed, {failed_count} failed, {ne_count} not evaluated{no_evidence}{strength}",
+            no_evidence = match count(Status::NoEvidence) {
+                0 => String::new(),
+                n => format!(", {n} no evidence found"),
+            },
+            strength = match result.scores.best_practices.get(code) {
+                Some(score) if score.strength == Strength::Indirect => {
+                    " <span class=\"muted\">(indirect evidence only: a precondition or proxy)</span>"
+                }
+                _ => "",
+            },
             code = escape(code),
             title = escape(bp.map_or("", |bp| bp.title.as_str())),
             risk = bp.map_or("", |bp| risk_label_of(bp.risk)),
@@ -661,8 +679,8 @@ fn scan_details(out: &mut String, result: &ScanResult) {
         "<section id=\"scan\">\n<h2>Coverage, collection errors and API calls</h2>\n\
          <p>Coverage {}: {} of {} findings were evaluated. {} API calls in {}; {} collection errors.</p>",
         percent_text(overall.coverage),
-        overall.passed + overall.failed,
-        overall.passed + overall.failed + overall.not_evaluated,
+        overall.passed + overall.failed + overall.no_evidence,
+        overall.passed + overall.failed + overall.no_evidence + overall.not_evaluated,
         result.api_calls.total,
         seconds(result.duration_ms),
         result.errors.len(),
@@ -816,6 +834,7 @@ mod tests {
             title: format!("title of {check_id}"),
             pillar,
             best_practices: best_practices.iter().map(|s| s.to_string()).collect(),
+            indirect_best_practices: Vec::new(),
             severity,
             status,
             account_id: String::new(),
@@ -1092,6 +1111,41 @@ mod tests {
         assert!(section.contains("<summary>1 passed</summary>"));
         // SEC08 had only a not-evaluated finding: no evidence, no question.
         assert!(!section.contains("data-question=\"SEC08\""));
+    }
+
+    /// "No evidence found" gets its own badge, card, filter and count; indirect-only evidence is
+    /// said so beside its best practice.
+    #[test]
+    fn no_evidence_and_indirect_evidence_are_said_so() {
+        let mut proxy = finding(
+            "ec2_instance_detailed_monitoring",
+            Pillar::OperationalExcellence,
+            Severity::Low,
+            Status::Pass,
+            "web",
+            "instance web has detailed monitoring",
+            &["OPS08-BP01"],
+        );
+        proxy.indirect_best_practices = vec!["OPS08-BP01".into()];
+        let mut findings = sample().findings;
+        findings.push(proxy);
+        findings.push(finding(
+            "s3_bucket_versioning",
+            Pillar::Reliability,
+            Severity::Medium,
+            Status::NoEvidence,
+            "account",
+            "no evidence found: no restore test ran",
+            &["REL09-BP01"],
+        ));
+        let html = render(&result_with(findings, Vec::new()));
+        assert!(html.contains("<option value=\"no_evidence\">no evidence found</option>"));
+        assert!(html.contains("id=\"no-evidence\"><div class=\"value\">1</div>"));
+        assert!(html.contains("<span class=\"badge st-no_evidence\">no evidence found</span>"));
+        assert!(html.contains("1 passed, 1 failed, 0 not evaluated, 1 no evidence found"));
+        assert!(html.contains(
+            "0 not evaluated <span class=\"muted\">(indirect evidence only: a precondition or proxy)</span>"
+        ));
     }
 
     #[test]

@@ -33,6 +33,7 @@ fn event(result: &ScanResult, f: &Finding, time: i64) -> Value {
         (Status::Fail, None) => (1, "New"),
         (Status::Pass, _) => (4, "Resolved"),
         (Status::NotEvaluated, _) => (99, "Not evaluated"),
+        (Status::NoEvidence, _) => (99, "No evidence found"),
     };
     let (severity_id, severity) = severity(f.severity);
     let mut event = json!({
@@ -92,6 +93,9 @@ fn event(result: &ScanResult, f: &Finding, time: i64) -> Value {
             "best_practices": f.best_practices,
         },
     });
+    if !f.indirect_best_practices.is_empty() {
+        event["unmapped"]["indirect_best_practices"] = json!(f.indirect_best_practices);
+    }
     if let Some(suppressed) = &f.suppressed {
         event["unmapped"]["suppressed"] = json!(suppressed);
     }

@@ -161,6 +161,8 @@ mod tests {
             accepted,
             check("s3_bucket_default_encryption").not_evaluated(&bucket("data", &[]), &gap),
             check("iam_root_mfa").fail(&root, "the root user has no MFA device"),
+            // A practice-presence signal that found nothing: not a failure, in every format.
+            check("backup_plan_exists").no_evidence(&root, "no restore testing plan in any region"),
         ];
         for finding in &mut findings {
             finding.assign_account(ACCOUNT);

@@ -1,6 +1,7 @@
 //! SARIF 2.1.0: one rule per check that ran, one result per failed finding, located at the
 //! resource's ARN (a logical location: there is no source file). A suppressed failure carries
-//! SARIF's own `suppressions` entry with the reason.
+//! SARIF's own `suppressions` entry with the reason. A "no evidence found" finding is a result of
+//! kind `review` and level `none`: not a failure, a question for a person.
 
 use std::collections::BTreeMap;
 
@@ -53,7 +54,7 @@ pub fn sarif(result: &ScanResult) -> Value {
     let results: Vec<Value> = result
         .findings
         .iter()
-        .filter(|f| f.status == Status::Fail)
+        .filter(|f| matches!(f.status, Status::Fail | Status::NoEvidence))
         .map(|f| {
             let mut value = json!({
                 "ruleId": f.check_id,
@@ -74,6 +75,12 @@ pub fn sarif(result: &ScanResult) -> Value {
                     "severity": f.severity,
                 },
             });
+            if f.status == Status::NoEvidence {
+                // Not a failure: SARIF's kind for "a person has to decide" (§3.27.9), whose
+                // level is `none`.
+                value["kind"] = json!("review");
+                value["level"] = json!("none");
+            }
             if let Some(suppressed) = &f.suppressed {
                 value["suppressions"] = json!([{
                     "kind": "external",

@@ -37,6 +37,7 @@ pub fn render_styled(result: &ScanResult, colour: bool) -> String {
     pillars(&mut out, result);
     top_risks(&mut out, result, paint);
     failures(&mut out, result, paint);
+    no_evidence(&mut out, result, paint);
     not_evaluated(&mut out, result, paint);
     footer(&mut out, result, paint);
     out
@@ -163,9 +164,14 @@ fn header(out: &mut String, result: &ScanResult, paint: Paint) {
         .map(|p| p.medium_risk_questions)
         .sum();
     let failed = overall.failed.to_string();
+    let no_evidence = if overall.no_evidence > 0 {
+        format!(", {} no evidence found", overall.no_evidence)
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "{} {} · coverage {} · {} passed, {} failed, {} not evaluated · {hri} high-risk and {mri} medium-risk questions\n",
+        "{} {} · coverage {} · {} passed, {} failed, {} not evaluated{no_evidence} · {hri} high-risk and {mri} medium-risk questions\n",
         paint.bold("Overall score"),
         paint.score(overall),
         percent_text(overall.coverage),
@@ -347,6 +353,36 @@ fn failures(out: &mut String, result: &ScanResult, paint: Paint) {
     let _ = writeln!(out);
 }
 
+/// Practice-presence checks that found no trace of the practice: not failures (teams may meet
+/// the practice outside AWS), listed so that someone answers them.
+fn no_evidence(out: &mut String, result: &ScanResult, paint: Paint) {
+    let findings: Vec<&Finding> = result
+        .findings
+        .iter()
+        .filter(|f| f.status == Status::NoEvidence)
+        .collect();
+    if findings.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "{} ({}: not failures; show the practice another way or adopt it)",
+        paint.warn("No evidence found"),
+        findings.len()
+    );
+    for f in findings {
+        let _ = writeln!(
+            out,
+            "  {:<38} {:<10} {}  [{}]",
+            sanitize(&f.check_id),
+            sanitize(&location(result, f)),
+            sanitize(&f.message),
+            sanitize(&f.best_practices.join(", "))
+        );
+    }
+    let _ = writeln!(out);
+}
+
 fn not_evaluated(out: &mut String, result: &ScanResult, paint: Paint) {
     let mut by_reason: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for f in result
@@ -446,6 +482,7 @@ mod tests {
             title: format!("title of {check_id}"),
             pillar: Pillar::Security,
             best_practices: vec!["SEC08-BP02".to_string()],
+            indirect_best_practices: vec![],
             severity,
             status,
             account_id: String::new(),
@@ -499,6 +536,35 @@ mod tests {
                 "bucket \u{1b}[31mred\u{1b}[0m\u{1b}]0;title\u{7}",
             ),
         ])
+    }
+
+    /// "No evidence found" is listed apart, counted in the header, and neither a failure nor a
+    /// risk.
+    #[test]
+    fn no_evidence_is_listed_apart_and_is_not_a_failure() {
+        let text = render(&result(vec![
+            finding("d_pass", Severity::High, Status::Pass, "fine"),
+            finding(
+                "f_practice",
+                Severity::High,
+                Status::NoEvidence,
+                "no evidence found: no experiment ran",
+            ),
+        ]));
+        assert!(
+            text.contains("1 passed, 0 failed, 0 not evaluated, 1 no evidence found"),
+            "{text}"
+        );
+        assert!(text.contains("No failed findings."), "{text}");
+        assert!(!text.contains("Top risks"), "{text}");
+        assert!(
+            text.contains("No evidence found (1: not failures; show the practice another way or adopt it)\n  f_practice"),
+            "{text}"
+        );
+        assert!(
+            text.contains("no evidence found: no experiment ran"),
+            "{text}"
+        );
     }
 
     /// Removes the SGR sequences (`ESC [ ... m`) wascan's styles write.

@@ -1,25 +1,28 @@
 //! From a scan result to evidence per Well-Architected Tool question and choice. Pure.
 //!
 //! A finding names best-practice codes (`SEC08-BP02`); the catalog maps each code to the Tool's
-//! `QuestionId` and `ChoiceId`. A choice's verdict follows its findings: **pass** when at least one
-//! finding was evaluated and every evaluated one passed, **fail** when any failed, and **no
-//! evidence** when none was evaluated (`not_evaluated` findings are ignored for the verdict but
-//! kept, so the plan can mention them).
+//! `QuestionId` and `ChoiceId`. A choice's verdict follows its **direct** evidence only: **pass**
+//! when at least one direct finding was evaluated and every evaluated direct one passed, **fail**
+//! when any direct one failed, and **no evidence** when none was evaluated. Indirect evidence (a
+//! precondition or proxy), "no evidence found" and `not_evaluated` findings never make a verdict;
+//! they are kept, so the notes can say what was looked for.
 
 use std::collections::BTreeSet;
 
 use wascan_checks::catalog::{self, BestPractice, Pillar};
+use wascan_checks::check::Strength;
 use wascan_checks::finding::{Finding, Status};
 use wascan_checks::result::ScanResult;
 
-/// What the scan says about one choice.
+/// What the scan's direct evidence says about one choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
-    /// At least one evaluated finding, and all evaluated findings passed.
+    /// At least one evaluated direct finding, and all evaluated direct findings passed.
     Pass,
-    /// At least one finding failed.
+    /// At least one direct finding failed.
     Fail,
-    /// Nothing was evaluated (only `not_evaluated` findings).
+    /// No direct finding was evaluated (only indirect, "no evidence found" or `not_evaluated`
+    /// findings, if any).
     NoEvidence,
 }
 
@@ -59,9 +62,17 @@ pub struct ChoiceEvidence {
     /// The Tool's `ChoiceId`.
     pub choice_id: String,
     pub title: String,
+    /// Direct evidence that passed.
     pub passed: Vec<FindingRef>,
+    /// Direct evidence that failed.
     pub failed: Vec<FindingRef>,
     pub not_evaluated: Vec<FindingRef>,
+    /// Indirect evidence (a precondition or proxy) that passed: never selects the choice.
+    pub indirect_passed: Vec<FindingRef>,
+    /// Indirect evidence that failed: never a verdict either.
+    pub indirect_failed: Vec<FindingRef>,
+    /// Practice-presence checks that found nothing ("no evidence found").
+    pub no_evidence: Vec<FindingRef>,
 }
 
 impl ChoiceEvidence {
@@ -73,6 +84,15 @@ impl ChoiceEvidence {
         } else {
             Verdict::NoEvidence
         }
+    }
+
+    /// Whether anything besides `not_evaluated` findings speaks of the choice: direct or indirect
+    /// evidence, or a "no evidence found".
+    pub fn has_findings(&self) -> bool {
+        self.verdict() != Verdict::NoEvidence
+            || !self.indirect_passed.is_empty()
+            || !self.indirect_failed.is_empty()
+            || !self.no_evidence.is_empty()
     }
 
     /// The distinct checks among `findings`, in order of first appearance.
@@ -98,11 +118,10 @@ pub struct QuestionEvidence {
 }
 
 impl QuestionEvidence {
-    /// Whether any choice has an evaluated finding.
+    /// Whether any choice has an evaluated finding, direct or indirect, or a "no evidence found"
+    /// (then the notes are written, even when nothing is selected).
     pub fn has_evidence(&self) -> bool {
-        self.choices
-            .iter()
-            .any(|c| c.verdict() != Verdict::NoEvidence)
+        self.choices.iter().any(ChoiceEvidence::has_findings)
     }
 }
 
@@ -141,16 +160,23 @@ pub fn evidence(result: &ScanResult) -> Evidence {
                             passed: Vec::new(),
                             failed: Vec::new(),
                             not_evaluated: Vec::new(),
+                            indirect_passed: Vec::new(),
+                            indirect_failed: Vec::new(),
+                            no_evidence: Vec::new(),
                         },
                     ));
                     per_code.len() - 1
                 }
             };
             let choice = &mut per_code[index].1;
+            let direct = finding.strength(code) != Some(Strength::Indirect);
             let bucket = match finding.status {
-                Status::Pass => &mut choice.passed,
-                Status::Fail => &mut choice.failed,
+                Status::Pass if direct => &mut choice.passed,
+                Status::Fail if direct => &mut choice.failed,
+                Status::Pass => &mut choice.indirect_passed,
+                Status::Fail => &mut choice.indirect_failed,
                 Status::NotEvaluated => &mut choice.not_evaluated,
+                Status::NoEvidence => &mut choice.no_evidence,
             };
             bucket.push(FindingRef::of(finding));
         }
@@ -229,6 +255,7 @@ pub(crate) mod tests {
             title: "a check".into(),
             pillar: catalog::best_practice(bp).map_or(Pillar::Security, |bp| bp.pillar),
             best_practices: vec![bp.into()],
+            indirect_best_practices: vec![],
             severity: Severity::High,
             status,
             account_id: "123456789012".into(),
@@ -250,7 +277,7 @@ pub(crate) mod tests {
 
     pub fn result(findings: Vec<Finding>) -> ScanResult {
         ScanResult {
-            schema_version: 1,
+            schema_version: wascan_checks::result::RESULT_SCHEMA_VERSION,
             tool_version: "0.1.0".into(),
             started_at: OffsetDateTime::UNIX_EPOCH,
             finished_at: OffsetDateTime::UNIX_EPOCH,
@@ -317,7 +344,7 @@ pub(crate) mod tests {
         let questions = catalog_questions();
         assert_eq!(questions.len(), 57);
         for check in all_checks() {
-            for code in check.best_practices {
+            for code in check.codes() {
                 let bp = catalog::best_practice(code)
                     .unwrap_or_else(|| panic!("{}: {code} is not in the catalog", check.id));
                 let (_, choices) = questions

@@ -273,10 +273,10 @@ pub fn read_result(path: &Path) -> Result<ScanResult, Error> {
     let value: serde_json::Value =
         serde_json::from_str(&text).map_err(|err| file_error(format!("not valid JSON: {err}")))?;
     match value.get("schema_version").and_then(|v| v.as_u64()) {
-        Some(v) if v == u64::from(RESULT_SCHEMA_VERSION) => {}
+        Some(v) if wascan_checks::result::result_version_readable(v) => {}
         Some(v) => {
             return Err(file_error(format!(
-                "scan result schema_version {v} is not supported (this wascan reads {RESULT_SCHEMA_VERSION})"
+                "scan result schema_version {v} is not supported (this wascan reads 1 to {RESULT_SCHEMA_VERSION})"
             )))
         }
         None => {
@@ -291,8 +291,10 @@ pub fn read_result(path: &Path) -> Result<ScanResult, Error> {
                 .into(),
         ));
     }
-    serde_json::from_value(value)
-        .map_err(|err| file_error(format!("not a valid scan result: {err}")))
+    let mut result: ScanResult = serde_json::from_value(value)
+        .map_err(|err| file_error(format!("not a valid scan result: {err}")))?;
+    result.upgrade();
+    Ok(result)
 }
 
 /// The plan as `wascan review plan` prints it.
@@ -415,6 +417,11 @@ fn render_question(out: &mut String, question: &QuestionPlan) {
                 failed(e),
             ),
             Action::SelectedButFailing => ("!", "selected, but wascan found failures", failed(e)),
+            Action::NoEvidence if e.has_findings() => (
+                "·",
+                "not selected: no direct evidence",
+                plan::other_evidence(e).join("; "),
+            ),
             Action::NoEvidence => (
                 "·",
                 "no evidence",
@@ -429,6 +436,11 @@ fn render_question(out: &mut String, question: &QuestionPlan) {
         let _ = writeln!(out, "  {mark} {} {}: {what}", e.code, e.title);
         if !why.is_empty() {
             let _ = writeln!(out, "      {why}");
+        }
+        if choice.action != Action::NoEvidence {
+            for other in plan::other_evidence(e) {
+                let _ = writeln!(out, "      ({other})");
+            }
         }
         if choice.action != Action::NoEvidence && !e.not_evaluated.is_empty() {
             let _ = writeln!(

@@ -3,10 +3,13 @@
 //!
 //! The rules, in the order they apply:
 //! - a question a person marked not applicable (`IsApplicable=false`) is skipped;
-//! - a question with no evaluated finding is left untouched;
-//! - a choice is selected when every evaluated finding of its best practice passed; a choice is
-//!   never unselected; a choice with a failed finding is not selected, and if a person selected
-//!   it, it stays selected and the notes carry the failures;
+//! - a question with no finding but `not_evaluated` ones is left untouched;
+//! - a choice is selected on **direct** evidence only: at least one evaluated direct finding of
+//!   its best practice, and every evaluated direct one passed; a choice is never unselected; a
+//!   choice with a failed direct finding is not selected, and if a person selected it, it stays
+//!   selected and the notes carry the failures;
+//! - indirect evidence (a precondition or proxy) and "no evidence found" select nothing and
+//!   unselect nothing: the notes say what was looked for and what was found;
 //! - a choice a person marked not applicable stays so unless `overwrite`;
 //! - "None of these" is never selected nor unselected: while it is selected, wascan selects
 //!   nothing else in that question (the Tool makes them exclusive);
@@ -149,7 +152,8 @@ pub enum Action {
     LeaveUnselected { not_applicable: bool },
     /// A finding failed, but a person selected it: it stays selected, the notes say why not.
     SelectedButFailing,
-    /// Only not evaluated findings: nothing to say.
+    /// No evaluated direct finding (only indirect evidence, "no evidence found" or not evaluated
+    /// findings): nothing selected, the notes say what was found.
     NoEvidence,
     /// The workload's lens version has no such choice: never sent.
     NotInLens,
@@ -449,7 +453,11 @@ pub fn evidence_lines(
         evidence.regions.join(", ")
     )];
     for choice in question.choices.iter().filter(|c| in_lens(&c.choice_id)) {
+        let other = other_evidence(choice);
         let line = match choice.verdict() {
+            Verdict::NoEvidence if !other.is_empty() => {
+                format!("{} not selected: {}", choice.code, other.join("; "))
+            }
             Verdict::Pass => format!(
                 "{} pass: {} finding(s) passed ({})",
                 choice.code,
@@ -469,6 +477,12 @@ pub fn evidence_lines(
                 not_evaluated(&choice.not_evaluated)
             ),
         };
+        let line = match choice.verdict() {
+            Verdict::Pass | Verdict::Fail if !other.is_empty() => {
+                format!("{line}; {}", other.join("; "))
+            }
+            _ => line,
+        };
         let mut line = notes::truncate(&line, LINE_MAX).0;
         if choice.verdict() != Verdict::NoEvidence && !choice.not_evaluated.is_empty() {
             let _ = write!(line, " ({} not evaluated)", choice.not_evaluated.len());
@@ -476,6 +490,45 @@ pub fn evidence_lines(
         lines.push(line);
     }
     lines
+}
+
+/// What a choice's indirect evidence and "no evidence found" findings say, for its notes line:
+/// never a reason to select it.
+pub fn other_evidence(choice: &ChoiceEvidence) -> Vec<String> {
+    let mut parts = Vec::new();
+    let (passed, failed) = (&choice.indirect_passed, &choice.indirect_failed);
+    if !passed.is_empty() || !failed.is_empty() {
+        let only = if choice.verdict() == Verdict::NoEvidence {
+            " only"
+        } else {
+            ""
+        };
+        let mut part = format!(
+            "indirect evidence{only} (a precondition or proxy, not the practice itself): {} passed",
+            passed.len()
+        );
+        if !passed.is_empty() {
+            let _ = write!(part, " ({})", ChoiceEvidence::checks(passed).join(", "));
+        }
+        let _ = write!(part, ", {} failed", failed.len());
+        if !failed.is_empty() {
+            let _ = write!(part, " ({})", failures(failed));
+        }
+        parts.push(part);
+    }
+    if let Some(first) = choice.no_evidence.first() {
+        // The message says what was looked for: "no evidence found: no experiment ran ...".
+        parts.push(format!(
+            "{} ({}{})",
+            first.message,
+            ChoiceEvidence::checks(&choice.no_evidence).join(", "),
+            match choice.no_evidence.len() {
+                1 => String::new(),
+                n => format!(", {n} findings"),
+            }
+        ));
+    }
+    parts
 }
 
 /// `check: region/resource, region/resource (+3 more); check2: ...`.
@@ -515,7 +568,7 @@ fn not_evaluated(findings: &[FindingRef]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use wascan_checks::finding::Status::{Fail, NotEvaluated, Pass};
+    use wascan_checks::finding::Status::{Fail, NoEvidence, NotEvaluated, Pass};
 
     use super::*;
     use crate::review::mapping::evidence;
@@ -619,6 +672,70 @@ mod tests {
                 )
                 .as_str()
             )
+        );
+    }
+
+    /// Indirect evidence and "no evidence found" select nothing and unselect nothing: the notes
+    /// say what was looked for and what was found, and a second plan changes nothing.
+    #[test]
+    fn indirect_evidence_and_no_evidence_select_and_unselect_nothing() {
+        let mut proxy = finding("s3_bucket_versioning", "SEC08-BP04", Pass, "logs");
+        proxy.indirect_best_practices = vec!["SEC08-BP04".into()];
+        let mut nothing = finding("s3_object_lock_used", "SEC08-BP02", NoEvidence, "account");
+        nothing.message = "no evidence found: no bucket uses S3 Object Lock".into();
+        let scan = evidence(&result(vec![proxy, nothing]));
+        let mut answer = data_at_rest();
+        // A person selected SEC08-BP02; wascan found no evidence of it: it stays selected.
+        answer.selected = vec!["sec_protect_data_rest_encrypt".into()];
+
+        let first = plan(&scan, &[answer.clone()], PlanOptions::default());
+        let question = only(&first);
+        assert_eq!(
+            actions(question),
+            [
+                ("SEC08-BP02", Action::NoEvidence),
+                ("SEC08-BP04", Action::NoEvidence)
+            ]
+        );
+        let update = update(question);
+        assert_eq!(
+            update.selected_choices,
+            ["sec_protect_data_rest_encrypt"],
+            "never unselected"
+        );
+        assert!(update.choice_updates.is_empty(), "nothing selected");
+        assert_eq!(
+            update.notes.as_deref(),
+            Some(
+                format!(
+                    "{BEGIN}\nScan of account 123456789012 (us-east-1).\n\
+                     SEC08-BP02 not selected: no evidence found: no bucket uses S3 Object Lock (s3_object_lock_used)\n\
+                     SEC08-BP04 not selected: indirect evidence only (a precondition or proxy, not the practice itself): 1 passed (s3_bucket_versioning), 0 failed\n{END}"
+                )
+                .as_str()
+            )
+        );
+        let after = applied(answer, update);
+        let second = plan(&scan, &[after], PlanOptions::default());
+        assert_eq!(only(&second).outcome, Outcome::NoChange);
+    }
+
+    /// Direct evidence decides; indirect evidence beside it is only mentioned.
+    #[test]
+    fn a_direct_pass_selects_despite_an_indirect_failure() {
+        let mut proxy = finding("s3_bucket_versioning", "SEC08-BP04", Fail, "media");
+        proxy.indirect_best_practices = vec!["SEC08-BP04".into()];
+        let scan = evidence(&result(vec![
+            finding("s3_bucket_public_access", "SEC08-BP04", Pass, "logs"),
+            proxy,
+        ]));
+        let plan = plan(&scan, &[data_at_rest()], PlanOptions::default());
+        let question = only(&plan);
+        assert_eq!(actions(question), [("SEC08-BP04", Action::Select)]);
+        let notes = update(question).notes.clone().unwrap_or_default();
+        assert!(
+            notes.contains("SEC08-BP04 pass: 1 finding(s) passed (s3_bucket_public_access); indirect evidence (a precondition or proxy, not the practice itself): 0 passed, 1 failed (s3_bucket_versioning: us-east-1/media)"),
+            "{notes}"
         );
     }
 

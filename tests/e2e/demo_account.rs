@@ -266,7 +266,41 @@ fn checks_list_prints_the_catalog() {
         versioning["best_practices"][0]["choice_id"],
         "rel_backing_up_data_identified_backups_data"
     );
+    // Versioning keeps old copies in the same bucket: a proxy for a backup, not one.
+    assert_eq!(versioning["best_practices"][0]["strength"], "indirect");
+    let pitr = checks
+        .iter()
+        .find(|c| c["id"] == "dynamodb_table_point_in_time_recovery")
+        .expect("listed");
+    assert_eq!(pitr["best_practices"][0]["code"], "REL09-BP03");
+    assert_eq!(pitr["best_practices"][0]["strength"], "direct");
+    assert!(checks
+        .iter()
+        .all(|c| c["best_practices"].as_array().is_some_and(|bps| bps
+            .iter()
+            .all(|bp| bp["strength"] == "direct" || bp["strength"] == "indirect"))));
 
-    let table = wascan(None, dir.path(), &["checks", "list"]);
-    assert!(stdout(&table).contains("s3_bucket_versioning"));
+    let table = stdout(&wascan(None, dir.path(), &["checks", "list"]));
+    let row = table
+        .lines()
+        .find(|l| l.contains("s3_bucket_versioning"))
+        .expect("a row");
+    assert!(
+        row.contains("REL09-BP01 (indirect), SEC08-BP04 (indirect)"),
+        "{row}"
+    );
+
+    let explain = stdout(&wascan(
+        None,
+        dir.path(),
+        &["checks", "explain", "lambda_function_tracing_enabled"],
+    ));
+    assert!(
+        explain.contains("- OPS04-BP05 Implement distributed tracing (direct: the signal is part of the practice)"),
+        "{explain}"
+    );
+    assert!(
+        explain.contains("- OPS08-BP03 Analyze workload traces (indirect: a precondition or proxy, not the practice itself)"),
+        "{explain}"
+    );
 }

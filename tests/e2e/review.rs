@@ -209,9 +209,9 @@ fn apply_keeps_a_persons_notes_and_choices_and_a_second_apply_changes_nothing() 
         plan.contains("ec2_ebs_volume_encrypted: eu-west-1/"),
         "{plan}"
     );
-    assert!(plan.contains("No evidence, left untouched (37):"), "{plan}");
+    assert!(plan.contains("No evidence, left untouched (36):"), "{plan}");
     assert!(
-        plan.contains("Plan: 20 question(s) to update (4 choice(s) to select, 20 notes to write)"),
+        plan.contains("Plan: 21 question(s) to update (3 choice(s) to select, 21 notes to write)"),
         "{plan}"
     );
     // A plan writes nothing.
@@ -223,7 +223,7 @@ fn apply_keeps_a_persons_notes_and_choices_and_a_second_apply_changes_nothing() 
         &["apply", "--workload", &id, "--milestone", "after wascan"],
     ));
     assert!(
-        applied.contains("Applied: 20 question(s) updated in workload `shop`."),
+        applied.contains("Applied: 21 question(s) updated in workload `shop`."),
         "{applied}"
     );
     assert!(
@@ -231,7 +231,7 @@ fn apply_keeps_a_persons_notes_and_choices_and_a_second_apply_changes_nothing() 
         "{applied}"
     );
     let state = fake.state().expect("state");
-    assert_eq!(calls(&state, "UpdateAnswer"), 2 + 20);
+    assert_eq!(calls(&state, "UpdateAnswer"), 2 + 21);
     let cost = answer(&state, &id, "decomissioning-resources");
     let notes = cost["Notes"].as_str().expect("notes");
     assert!(
@@ -256,7 +256,7 @@ fn apply_keeps_a_persons_notes_and_choices_and_a_second_apply_changes_nothing() 
         .as_str()
         .expect("notes");
     assert!(
-        sec08.contains("SEC08-BP02 FAIL: 9 of 13 finding(s) failed"),
+        sec08.contains("SEC08-BP02 FAIL: 8 of 10 finding(s) failed"),
         "{sec08}"
     );
     assert_eq!(
@@ -270,7 +270,7 @@ fn apply_keeps_a_persons_notes_and_choices_and_a_second_apply_changes_nothing() 
 
     let again = ok(&review(&fake, &["plan", "--workload", "shop"]));
     assert!(
-        again.contains("Plan: no changes (20 question(s) up to date, 0 skipped)."),
+        again.contains("Plan: no changes (21 question(s) up to date, 0 skipped)."),
         "{again}"
     );
     let reapplied = ok(&review(&fake, &["apply", "--workload", "shop"]));
@@ -279,11 +279,62 @@ fn apply_keeps_a_persons_notes_and_choices_and_a_second_apply_changes_nothing() 
         "{reapplied}"
     );
     let state = fake.state().expect("state");
-    assert_eq!(calls(&state, "UpdateAnswer"), 2 + 20 + 1);
+    assert_eq!(calls(&state, "UpdateAnswer"), 2 + 21 + 1);
     assert_eq!(
         answer(&state, &id, "decomissioning-resources")["Notes"],
         edited.as_str()
     );
+}
+
+/// SEC10-BP01: `iam_support_role` passes in the demo account, but a role that can open support
+/// cases is only a precondition of knowing your key personnel and external resources.
+const INDIRECT_ONLY: &str = "sec_incident_response_identify_personnel";
+
+/// A choice is selected on direct evidence only; with only indirect evidence it is left as it
+/// is, and the notes say what was found and why it selects nothing.
+#[test]
+fn only_direct_evidence_selects_a_choice() {
+    let fake = WaFake::start(&WaFakeOptions::default()).expect("the fake starts");
+    let person = Person::new(&fake);
+    let id = person.create_workload("shop-evidence");
+
+    let plan = ok(&review(&fake, &["plan", "--workload", "shop-evidence"]));
+    assert!(
+        plan.contains("+ COST04-BP05 Enforce data retention policies: select"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("· SEC10-BP01 Identify key personnel and external resources: not selected: no direct evidence\n      indirect evidence only (a precondition or proxy, not the practice itself): 1 passed (iam_support_role), 0 failed"),
+        "{plan}"
+    );
+
+    ok(&review(&fake, &["apply", "--workload", "shop-evidence"]));
+    let state = fake.state().expect("state");
+    // Direct evidence: `ec2_snapshot_stale` passed everywhere.
+    assert_eq!(selected(&state, &id, "decomissioning-resources"), [PASSING]);
+    // Indirect evidence only: nothing selected, the notes say why.
+    assert!(selected(&state, &id, "incident-response").is_empty());
+    let notes = answer(&state, &id, "incident-response")["Notes"]
+        .as_str()
+        .expect("notes");
+    assert!(
+        notes.contains("SEC10-BP01 not selected: indirect evidence only (a precondition or proxy, not the practice itself): 1 passed (iam_support_role), 0 failed"),
+        "{notes}"
+    );
+    assert!(
+        answer(&state, &id, "incident-response")["choice_answers"][INDIRECT_ONLY]["Status"]
+            .as_str()
+            .is_none_or(|s| s != "SELECTED"),
+        "{state:#}"
+    );
+
+    // A person selects it anyway: wascan never unselects it, and a second run changes nothing.
+    person.answer(&id, "incident-response", &[INDIRECT_ONLY], &[], notes);
+    ok(&review(&fake, &["apply", "--workload", "shop-evidence"]));
+    let again = ok(&review(&fake, &["plan", "--workload", "shop-evidence"]));
+    assert!(again.contains("Plan: no changes"), "{again}");
+    let state = fake.state().expect("state");
+    assert_eq!(selected(&state, &id, "incident-response"), [INDIRECT_ONLY]);
 }
 
 #[test]
@@ -386,15 +437,15 @@ fn a_failure_midway_says_which_questions_were_updated_and_which_not() {
     let out = stdout(&output);
     assert!(out.contains("Created workload `shop-fail`"), "{out}");
     assert!(
-        out.contains("Stopped at SEC02 (identities): UpdateAnswer: ValidationException: injected failure for identities"),
+        out.contains("Stopped at SEC03 (permissions): UpdateAnswer: ValidationException: injected failure for permissions"),
         "{out}"
     );
     assert!(
-        out.contains("Updated (4): OPS02, OPS08, OPS10, SEC01\n"),
+        out.contains("Updated (4): OPS02, OPS08, SEC01, SEC02\n"),
         "{out}"
     );
     assert!(
-        out.contains("Not updated (16): SEC02, SEC03, SEC04, SEC05, SEC06, SEC08, REL09, REL10, PERF02, PERF03, COST03, COST04, COST08, SUS02, SUS04, SUS05\n"),
+        out.contains("Not updated (17): SEC03, SEC04, SEC05, SEC06, SEC07, SEC08, SEC10, REL09, REL10, PERF02, PERF03, COST03, COST04, COST08, SUS02, SUS04, SUS05\n"),
         "{out}"
     );
     assert!(out.contains("No milestone saved."), "{out}");
@@ -412,7 +463,8 @@ fn a_failure_midway_says_which_questions_were_updated_and_which_not() {
     for (question, written) in [
         ("ops-model", true),
         ("securely-operate", true),
-        ("identities", false),
+        ("identities", true),
+        ("permissions", false),
         ("sus_hardware", false),
     ] {
         let notes = answer(&state, &id, question)["Notes"]
@@ -447,7 +499,7 @@ fn a_throttled_update_is_retried_then_reported() {
     );
     assert!(
         out.contains(
-            "Updated (9): OPS02, OPS08, OPS10, SEC01, SEC02, SEC03, SEC04, SEC05, SEC06\n"
+            "Updated (9): OPS02, OPS08, SEC01, SEC02, SEC03, SEC04, SEC05, SEC06, SEC07\n"
         ),
         "{out}"
     );
@@ -489,7 +541,8 @@ fn status_shows_the_tools_risk_beside_wascans() {
         .find(|l| l.contains("Cost Optimization"))
         .expect("a cost row");
     let cells: Vec<&str> = cost.split_whitespace().collect();
-    // Tool HRI 1 (COST04 answered with high-risk choices missing), 10 unanswered; wascan 0 HRI, 3 MRI.
+    // Tool HRI 1 (COST04 answered with high-risk choices missing), 10 unanswered; wascan 0 HRI, 2 MRI
+    // (COST03's evidence, cost allocation tags, is indirect: it makes no risk).
     assert_eq!(
         cells,
         [
@@ -502,12 +555,12 @@ fn status_shows_the_tools_risk_beside_wascans() {
             "10",
             "0",
             "0",
-            "3",
+            "2",
             "│"
         ]
     );
     assert!(
-        out.contains("wascan: 11 high-risk and 7 medium-risk questions"),
+        out.contains("wascan: 10 high-risk and 4 medium-risk questions"),
         "{out}"
     );
 }

@@ -145,12 +145,12 @@ fn a_baseline_diff_reports_new_resolved_and_persisting_failures() {
 #[test]
 fn a_bad_baseline_is_a_usage_error_naming_the_file() {
     let dir = workdir();
-    std::fs::write(dir.path().join("snapshot.json"), "{\"schema_version\": 2}").expect("write");
+    std::fs::write(dir.path().join("snapshot.json"), "{\"schema_version\": 3}").expect("write");
     for (args, expected) in [
         (&["diff", "nope.json", "snapshot.json"][..], "nope.json: "),
         (
             &["evaluate", "x.json", "--baseline", "snapshot.json"][..],
-            "snapshot.json: scan result schema_version 2",
+            "snapshot.json: scan result schema_version 3 is not supported",
         ),
         (
             &["scan", "--regions", REGIONS, "--baseline", "gone.json"][..],

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -23,7 +23,7 @@ declare_check! {
     pillar: Pillar::CostOptimization,
     service: Service::Budgets,
     severity: Severity::Medium,
-    best_practices: &["COST01-BP03"],
+    best_practices: &[direct("COST01-BP03")],
     since: "0.3.0",
     title: "The account has a cost budget",
     remediation: "aws budgets create-budget --account-id ACCOUNT --budget file://budget.json --notifications-with-subscribers file://notify.json",

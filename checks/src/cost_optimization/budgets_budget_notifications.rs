@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -23,7 +23,7 @@ declare_check! {
     pillar: Pillar::CostOptimization,
     service: Service::Budgets,
     severity: Severity::Low,
-    best_practices: &["COST01-BP05", "COST02-BP05"],
+    best_practices: &[direct("COST01-BP05"), indirect("COST02-BP05")],
     since: "0.3.0",
     title: "Budgets notify someone when spend crosses a threshold",
     remediation: "aws budgets create-notification --account-id ACCOUNT --budget-name NAME --notification NotificationType=ACTUAL,ComparisonOperator=GREATER_THAN,Threshold=80 --subscribers SubscriptionType=EMAIL,Address=finops@example.com",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::CostOptimization,
     service: Service::ComputeOptimizer,
     severity: Severity::Medium,
-    best_practices: &["COST06-BP02"],
+    best_practices: &[direct("COST06-BP02")],
     since: "0.3.0",
     title: "EC2 instances are not over-provisioned",
     remediation: "Resize to the recommended type: aws ec2 stop-instances, modify-instance-attribute --instance-type TYPE, start-instances",

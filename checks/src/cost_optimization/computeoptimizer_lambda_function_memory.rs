@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::CostOptimization,
     service: Service::ComputeOptimizer,
     severity: Severity::Low,
-    best_practices: &["COST06-BP02"],
+    best_practices: &[direct("COST06-BP02")],
     since: "0.3.0",
     title: "Lambda functions have the memory Compute Optimizer recommends",
     remediation: "aws lambda update-function-configuration --function-name F --memory-size MB",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -24,7 +24,7 @@ declare_check! {
     pillar: Pillar::CostOptimization,
     service: Service::CostExplorer,
     severity: Severity::Medium,
-    best_practices: &["COST01-BP06", "COST03-BP05"],
+    best_practices: &[direct("COST01-BP06"), direct("COST03-BP05")],
     since: "0.3.0",
     title: "Cost anomaly detection watches the account and tells someone",
     remediation: "aws ce create-anomaly-monitor --anomaly-monitor MonitorName=services,MonitorType=DIMENSIONAL,MonitorDimension=SERVICE; aws ce create-anomaly-subscription --anomaly-subscription file://subscription.json",

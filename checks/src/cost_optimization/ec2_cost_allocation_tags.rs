@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Resource, Service};
@@ -17,6 +17,11 @@ declare_check! {
     /// instances and volumes end up as unattributed spend that nobody owns, optimises or
     /// turns off.
     ///
+    /// A pass means the resource is tagged, not that the bill shows it: a tag counts in Cost
+    /// Explorer and the cost and usage reports only once its key is activated as a cost
+    /// allocation tag in the Billing console, which this check does not read. That is why it is
+    /// only indirect evidence for COST03-BP02.
+    ///
     /// ## Example
     /// An instance tagged only `Name=web`. Fix:
     /// `aws ec2 create-tags --resources i-… vol-… --tags Key=owner,Value=payments Key=cost-center,Value=cc-42`,
@@ -29,7 +34,7 @@ declare_check! {
     pillar: Pillar::CostOptimization,
     service: Service::Ec2,
     severity: Severity::Low,
-    best_practices: &["COST03-BP02"],
+    best_practices: &[indirect("COST03-BP02")],
     since: "0.1.0",
     title: "EC2 instances and EBS volumes carry the required cost allocation tags",
     remediation: "Tag the resource: aws ec2 create-tags --resources ID --tags Key=KEY,Value=VALUE; activate the keys as cost allocation tags and enforce them with a tag policy.",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Resource, Service};
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::CostOptimization,
     service: Service::Ec2,
     severity: Severity::Medium,
-    best_practices: &["COST04-BP03"],
+    best_practices: &[direct("COST04-BP03")],
     since: "0.1.0",
     title: "EBS volumes are attached to an instance",
     remediation: "Snapshot the volume if its data is needed (aws ec2 create-snapshot --volume-id VOLUME), then delete it (aws ec2 delete-volume --volume-id VOLUME).",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Resource, Service};
@@ -24,7 +24,7 @@ declare_check! {
     pillar: Pillar::CostOptimization,
     service: Service::Ec2,
     severity: Severity::Low,
-    best_practices: &["COST04-BP03"],
+    best_practices: &[direct("COST04-BP03")],
     since: "0.1.0",
     title: "Elastic IP addresses are in use",
     remediation: "Release the unused address: aws ec2 release-address --allocation-id ALLOCATION_ID (or associate it with aws ec2 associate-address).",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::ec2::EbsSnapshot;
@@ -36,7 +36,7 @@ declare_check! {
     pillar: Pillar::CostOptimization,
     service: Service::Ec2,
     severity: Severity::Low,
-    best_practices: &["COST04-BP05"],
+    best_practices: &[direct("COST04-BP05")],
     since: "0.1.0",
     title: "EBS snapshots are neither stale nor orphaned",
     remediation: "Delete the snapshot (aws ec2 delete-snapshot --snapshot-id SNAPSHOT) or archive it (aws ec2 modify-snapshot-tier --storage-tier archive), and enforce retention with a Data Lifecycle Manager policy or AWS Backup plan.",

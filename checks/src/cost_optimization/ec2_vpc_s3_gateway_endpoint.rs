@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Resource, Service};
@@ -28,7 +28,7 @@ declare_check! {
     pillar: Pillar::CostOptimization,
     service: Service::Ec2,
     severity: Severity::Low,
-    best_practices: &["COST08-BP03"],
+    best_practices: &[direct("COST08-BP03")],
     since: "0.3.0",
     title: "VPCs with instances reach S3 through a gateway endpoint",
     remediation: "aws ec2 create-vpc-endpoint --vpc-id VPC --vpc-endpoint-type Gateway --service-name com.amazonaws.REGION.s3 --route-table-ids ROUTE_TABLES",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -26,7 +26,7 @@ declare_check! {
     pillar: Pillar::CostOptimization,
     service: Service::Ecr,
     severity: Severity::Low,
-    best_practices: &["COST04-BP04"],
+    best_practices: &[direct("COST04-BP04")],
     since: "0.2.0",
     title: "ECR repositories expire old images with a lifecycle policy",
     remediation: "aws ecr put-lifecycle-policy --repository-name REPO --lifecycle-policy-text file://policy.json (e.g. expire untagged images after 14 days)",

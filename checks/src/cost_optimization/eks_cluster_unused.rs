@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -26,7 +26,7 @@ declare_check! {
     pillar: Pillar::CostOptimization,
     service: Service::Eks,
     severity: Severity::Low,
-    best_practices: &["COST04-BP03"],
+    best_practices: &[direct("COST04-BP03")],
     since: "0.2.0",
     title: "EKS clusters have node groups or Fargate profiles",
     remediation: "Delete the unused cluster: aws eks delete-cluster --name CLUSTER (or suppress it if self-managed nodes or Karpenter run its pods)",

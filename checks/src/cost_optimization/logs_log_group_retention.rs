@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::CostOptimization,
     service: Service::Logs,
     severity: Severity::Low,
-    best_practices: &["COST04-BP05"],
+    best_practices: &[direct("COST04-BP05"), direct("SEC07-BP04")],
     since: "0.2.0",
     title: "CloudWatch Logs log groups expire their events",
     remediation: "aws logs put-retention-policy --log-group-name GROUP --retention-in-days 90",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -24,7 +24,7 @@ declare_check! {
     pillar: Pillar::CostOptimization,
     service: Service::Organizations,
     severity: Severity::Medium,
-    best_practices: &["COST02-BP03"],
+    best_practices: &[direct("COST02-BP03")],
     since: "0.3.0",
     title: "The account belongs to an AWS Organizations organization",
     remediation: "Create an organization (aws organizations create-organization) or accept an invitation to join one (aws organizations accept-handshake)",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -29,7 +29,7 @@ declare_check! {
     pillar: Pillar::CostOptimization,
     service: Service::Rds,
     severity: Severity::Low,
-    best_practices: &["COST04-BP01", "COST03-BP02"],
+    best_practices: &[indirect("COST04-BP01"), indirect("COST03-BP02")],
     since: "0.3.0",
     title: "RDS databases copy their tags to snapshots",
     remediation: "aws rds modify-db-instance --db-instance-identifier ID --copy-tags-to-snapshot --apply-immediately (aws rds modify-db-cluster for clusters)",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::cost_optimization::tags;
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
@@ -15,6 +15,11 @@ declare_check! {
     /// Databases are often among the largest items on the bill. Untagged, their cost lands in an
     /// "unallocated" bucket that no team answers for, and cannot be charged back or budgeted.
     ///
+    /// A pass means the resource is tagged, not that the bill shows it: a tag counts in Cost
+    /// Explorer and the cost and usage reports only once its key is activated as a cost
+    /// allocation tag in the Billing console, which this check does not read. That is why it is
+    /// only indirect evidence for COST03-BP02.
+    ///
     /// ## Example
     /// A DB instance with no tags. Fix: `aws rds add-tags-to-resource --resource-name ARN --tags
     /// Key=cost-center,Value=CC-100`, activate the keys as cost allocation tags in Billing, and
@@ -26,7 +31,7 @@ declare_check! {
     pillar: Pillar::CostOptimization,
     service: Service::Rds,
     severity: Severity::Low,
-    best_practices: &["COST03-BP02"],
+    best_practices: &[indirect("COST03-BP02")],
     since: "0.2.0",
     title: "RDS databases carry the required cost allocation tags",
     remediation: "aws rds add-tags-to-resource --resource-name ARN --tags Key=KEY,Value=VALUE; activate the keys as cost allocation tags and enforce them with a tag policy.",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::CostOptimization,
     service: Service::Rds,
     severity: Severity::Low,
-    best_practices: &["COST06-BP02"],
+    best_practices: &[indirect("COST06-BP02")],
     since: "0.2.0",
     title: "RDS DB instances use gp3 rather than gp2 storage",
     remediation: "aws rds modify-db-instance --db-instance-identifier DB --storage-type gp3 --apply-immediately",

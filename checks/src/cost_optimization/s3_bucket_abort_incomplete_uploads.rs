@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -29,7 +29,7 @@ declare_check! {
     pillar: Pillar::CostOptimization,
     service: Service::S3,
     severity: Severity::Low,
-    best_practices: &["COST04-BP04"],
+    best_practices: &[direct("COST04-BP04")],
     since: "0.3.0",
     title: "S3 buckets abort incomplete multipart uploads",
     remediation: "Add a lifecycle rule with AbortIncompleteMultipartUpload DaysAfterInitiation=7 (aws s3api put-bucket-lifecycle-configuration)",

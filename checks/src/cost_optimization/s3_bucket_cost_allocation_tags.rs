@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -15,6 +15,11 @@ declare_check! {
     /// Storage grows quietly. Without cost allocation tags, a bucket's storage and request charges
     /// cannot be attributed to a team or product, so nobody is accountable for trimming them.
     ///
+    /// A pass means the resource is tagged, not that the bill shows it: a tag counts in Cost
+    /// Explorer and the cost and usage reports only once its key is activated as a cost
+    /// allocation tag in the Billing console, which this check does not read. That is why it is
+    /// only indirect evidence for COST03-BP02.
+    ///
     /// ## Example
     /// `aws s3api get-bucket-tagging --bucket B` fails with `NoSuchTagSet`. Fix:
     /// `aws s3api put-bucket-tagging --bucket B --tagging 'TagSet=[{Key=owner,Value=data},{Key=cost-center,Value=cc-42}]'`
@@ -26,7 +31,7 @@ declare_check! {
     pillar: Pillar::CostOptimization,
     service: Service::S3,
     severity: Severity::Low,
-    best_practices: &["COST03-BP02"],
+    best_practices: &[indirect("COST03-BP02")],
     since: "0.1.0",
     title: "S3 buckets carry the required cost allocation tags",
     remediation: "Tag the bucket (keeping its existing tags): aws s3api put-bucket-tagging --bucket BUCKET --tagging 'TagSet=[{Key=KEY,Value=VALUE}]'",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -30,7 +30,7 @@ declare_check! {
     pillar: Pillar::CostOptimization,
     service: Service::Secretsmanager,
     severity: Severity::Low,
-    best_practices: &["COST04-BP03"],
+    best_practices: &[direct("COST04-BP03")],
     since: "0.3.0",
     title: "Secrets Manager secrets are read at least every 90 days",
     remediation: "Revoke the credential, then aws secretsmanager delete-secret --secret-id NAME --recovery-window-in-days 30",

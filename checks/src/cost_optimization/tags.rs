@@ -16,11 +16,13 @@ pub(crate) fn missing<'a>(tags: &Tags, required: &'a [String]) -> Vec<&'a str> {
         .collect()
 }
 
-/// The finding message for a resource described as `what` (e.g. `instance web (i-1)`).
+/// The finding message for a resource described as `what` (e.g. `instance web (i-1)`). A tag
+/// counts in Cost Explorer and the cost and usage reports only once its key is activated as a
+/// cost allocation tag in Billing, which wascan does not read: the pass message says so.
 pub(crate) fn message(what: &str, missing: &[&str], required: &[String]) -> String {
     if missing.is_empty() {
         format!(
-            "{what} carries every required tag ({})",
+            "{what} carries every required tag ({}); they reach the bill once activated as cost allocation tags",
             required.join(", ")
         )
     } else {

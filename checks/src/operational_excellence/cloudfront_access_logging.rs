@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Resource, Service};
@@ -22,7 +22,7 @@ declare_check! {
     pillar: Pillar::OperationalExcellence,
     service: Service::Cloudfront,
     severity: Severity::Low,
-    best_practices: &["OPS08-BP02"],
+    best_practices: &[indirect("OPS08-BP02")],
     since: "0.3.0",
     title: "CloudFront distributions log viewer requests",
     remediation: "Turn on standard logging: set Logging.Enabled=true and Logging.Bucket in the distribution config, then aws cloudfront update-distribution",

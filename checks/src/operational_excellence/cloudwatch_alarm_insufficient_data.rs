@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -22,7 +22,7 @@ declare_check! {
     pillar: Pillar::OperationalExcellence,
     service: Service::Cloudwatch,
     severity: Severity::Low,
-    best_practices: &["OPS08-BP01"],
+    best_practices: &[indirect("OPS08-BP01")],
     since: "0.3.0",
     title: "CloudWatch alarms receive the data they watch",
     remediation: "Fix the alarm's metric name, namespace or dimensions (aws cloudwatch put-metric-alarm), or delete the alarm if its resource is gone",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Resource, ResourceRef, Service};
@@ -24,7 +24,7 @@ declare_check! {
     pillar: Pillar::OperationalExcellence,
     service: Service::Cloudwatch,
     severity: Severity::Medium,
-    best_practices: &["OPS08-BP04"],
+    best_practices: &[direct("OPS08-BP04")],
     since: "0.3.0",
     title: "Running EC2 instances and RDS instances have a CloudWatch alarm",
     remediation: "aws cloudwatch put-metric-alarm --alarm-name NAME --namespace AWS/EC2 --metric-name StatusCheckFailed --dimensions Name=InstanceId,Value=ID --statistic Maximum --period 60 --evaluation-periods 2 --threshold 1 --comparison-operator GreaterThanOrEqualToThreshold --alarm-actions SNS_TOPIC_ARN",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Resource, Service};
@@ -24,7 +24,7 @@ declare_check! {
     pillar: Pillar::OperationalExcellence,
     service: Service::Ec2,
     severity: Severity::Low,
-    best_practices: &["OPS08-BP01"],
+    best_practices: &[indirect("OPS08-BP01")],
     since: "0.1.0",
     title: "Running EC2 instances have detailed monitoring",
     remediation: "Enable one-minute metrics: aws ec2 monitor-instances --instance-ids INSTANCE",

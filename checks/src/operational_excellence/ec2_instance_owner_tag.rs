@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::cost_optimization::tags;
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
@@ -26,7 +26,7 @@ declare_check! {
     pillar: Pillar::OperationalExcellence,
     service: Service::Ec2,
     severity: Severity::Low,
-    best_practices: &["OPS02-BP01"],
+    best_practices: &[direct("OPS02-BP01")],
     since: "0.1.0",
     title: "EC2 instances have an identified owner",
     remediation: "Tag the instance with its owner: aws ec2 create-tags --resources INSTANCE --tags Key=owner,Value=TEAM (use your owner_tag key).",

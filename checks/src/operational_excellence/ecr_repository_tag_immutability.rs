@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -24,7 +24,7 @@ declare_check! {
     pillar: Pillar::OperationalExcellence,
     service: Service::Ecr,
     severity: Severity::Low,
-    best_practices: &["OPS06-BP01"],
+    best_practices: &[indirect("OPS06-BP01")],
     since: "0.2.0",
     title: "ECR repositories have immutable image tags",
     remediation: "aws ecr put-image-tag-mutability --repository-name REPO --image-tag-mutability IMMUTABLE",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -26,7 +26,7 @@ declare_check! {
     pillar: Pillar::OperationalExcellence,
     service: Service::Ecs,
     severity: Severity::Medium,
-    best_practices: &["OPS04-BP02"],
+    best_practices: &[direct("OPS04-BP02")],
     since: "0.2.0",
     title: "ECS containers send their logs somewhere",
     remediation: "Add a logConfiguration (e.g. logDriver awslogs) to every container definition and register a new revision: aws ecs register-task-definition --cli-input-json file://taskdef.json",

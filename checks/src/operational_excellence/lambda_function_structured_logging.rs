@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -29,7 +29,7 @@ declare_check! {
     pillar: Pillar::OperationalExcellence,
     service: Service::Lambda,
     severity: Severity::Low,
-    best_practices: &["OPS04-BP02"],
+    best_practices: &[direct("OPS04-BP02")],
     since: "0.3.0",
     title: "Lambda functions write structured (JSON) logs",
     remediation: "aws lambda update-function-configuration --function-name NAME --logging-config LogFormat=JSON",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -26,7 +26,7 @@ declare_check! {
     pillar: Pillar::OperationalExcellence,
     service: Service::Lambda,
     severity: Severity::Low,
-    best_practices: &["OPS04-BP05", "OPS08-BP03"],
+    best_practices: &[direct("OPS04-BP05"), indirect("OPS08-BP03"), direct("REL06-BP07")],
     since: "0.3.0",
     title: "Lambda functions send traces to AWS X-Ray",
     remediation: "aws lambda update-function-configuration --function-name NAME --tracing-config Mode=Active",

@@ -7,7 +7,6 @@ mod ec2_instance_detailed_monitoring;
 mod ec2_instance_owner_tag;
 mod ecr_repository_tag_immutability;
 mod ecs_task_definition_logging;
-mod iam_support_role;
 mod lambda_function_structured_logging;
 mod lambda_function_tracing_enabled;
 mod organizations_tag_policy;
@@ -33,7 +32,6 @@ pub use ec2_instance_detailed_monitoring::EC2_INSTANCE_DETAILED_MONITORING;
 pub use ec2_instance_owner_tag::EC2_INSTANCE_OWNER_TAG;
 pub use ecr_repository_tag_immutability::ECR_REPOSITORY_TAG_IMMUTABILITY;
 pub use ecs_task_definition_logging::ECS_TASK_DEFINITION_LOGGING;
-pub use iam_support_role::IAM_SUPPORT_ROLE;
 pub use lambda_function_structured_logging::LAMBDA_FUNCTION_STRUCTURED_LOGGING;
 pub use lambda_function_tracing_enabled::LAMBDA_FUNCTION_TRACING_ENABLED;
 pub use organizations_tag_policy::ORGANIZATIONS_TAG_POLICY;
@@ -58,7 +56,6 @@ pub static CHECKS: &[&Check] = &[
     &LAMBDA_FUNCTION_TRACING_ENABLED,
     &LAMBDA_FUNCTION_STRUCTURED_LOGGING,
     &RDS_LOG_EXPORTS,
-    &IAM_SUPPORT_ROLE,
     &SNS_TOPIC_SUBSCRIBED,
     &ECR_REPOSITORY_TAG_IMMUTABILITY,
     &ECS_TASK_DEFINITION_LOGGING,

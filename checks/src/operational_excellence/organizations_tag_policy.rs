@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -23,7 +23,7 @@ declare_check! {
     pillar: Pillar::OperationalExcellence,
     service: Service::Organizations,
     severity: Severity::Low,
-    best_practices: &["OPS02-BP04"],
+    best_practices: &[indirect("OPS02-BP04")],
     since: "0.3.0",
     title: "A tag policy standardises tags across the organization",
     remediation: "aws organizations enable-policy-type --policy-type TAG_POLICY --root-id ROOT; create-policy --type TAG_POLICY --content file://tags.json; attach-policy --target-id ROOT",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -29,7 +29,7 @@ declare_check! {
     pillar: Pillar::OperationalExcellence,
     service: Service::Rds,
     severity: Severity::Medium,
-    best_practices: &["OPS08-BP02"],
+    best_practices: &[indirect("OPS08-BP02")],
     since: "0.3.0",
     title: "RDS databases publish their logs to CloudWatch Logs",
     remediation: "aws rds modify-db-instance --db-instance-identifier ID --cloudwatch-logs-export-configuration '{\"EnableLogTypes\":[\"error\"]}' (aws rds modify-db-cluster for clusters)",

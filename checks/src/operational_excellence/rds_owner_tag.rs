@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::cost_optimization::tags;
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
@@ -26,7 +26,7 @@ declare_check! {
     pillar: Pillar::OperationalExcellence,
     service: Service::Rds,
     severity: Severity::Low,
-    best_practices: &["OPS02-BP01"],
+    best_practices: &[direct("OPS02-BP01")],
     since: "0.2.0",
     title: "RDS databases have an identified owner",
     remediation: "aws rds add-tags-to-resource --resource-name ARN --tags Key=owner,Value=TEAM (use your owner_tag key)",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -27,7 +27,7 @@ declare_check! {
     pillar: Pillar::OperationalExcellence,
     service: Service::Sns,
     severity: Severity::Low,
-    best_practices: &["OPS08-BP04"],
+    best_practices: &[indirect("OPS08-BP04")],
     since: "0.3.0",
     title: "SNS topics deliver to at least one confirmed subscription",
     remediation: "aws sns subscribe --topic-arn ARN --protocol email --notification-endpoint ADDRESS, then confirm the subscription",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Resource, Service};
@@ -31,7 +31,7 @@ declare_check! {
     pillar: Pillar::OperationalExcellence,
     service: Service::Ssm,
     severity: Severity::Medium,
-    best_practices: &["OPS05-BP03"],
+    best_practices: &[indirect("OPS05-BP03")],
     since: "0.2.0",
     title: "EC2 instances are managed by Systems Manager",
     remediation: "Attach an instance profile with AmazonSSMManagedInstanceCore (or enable Default Host Management Configuration), run the SSM Agent and allow it to reach the SSM endpoints",

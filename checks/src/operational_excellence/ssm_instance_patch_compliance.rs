@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Resource, Service};
@@ -32,7 +32,7 @@ declare_check! {
     pillar: Pillar::OperationalExcellence,
     service: Service::Ssm,
     severity: Severity::High,
-    best_practices: &["OPS05-BP05"],
+    best_practices: &[direct("OPS05-BP05"), direct("SEC06-BP01")],
     since: "0.2.0",
     title: "Managed nodes are patch compliant",
     remediation: "Run AWS-RunPatchBaseline with Operation=Install on the node, and schedule it with a Patch Manager patch policy or a maintenance window",

@@ -1,6 +1,6 @@
 use super::ec2_instance_previous_generation::PREVIOUS_GENERATION;
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::autoscaling::{groups_with_launch_settings, GroupLaunch};
@@ -30,7 +30,7 @@ declare_check! {
     pillar: Pillar::PerformanceEfficiency,
     service: Service::Autoscaling,
     severity: Severity::Medium,
-    best_practices: &["PERF02-BP01"],
+    best_practices: &[indirect("PERF02-BP01")],
     since: "0.2.0",
     title: "Auto Scaling groups launch current-generation instance types",
     remediation: "Create a launch template version with a current-generation type, make it the default, then aws autoscaling start-instance-refresh --auto-scaling-group-name GROUP",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -28,7 +28,7 @@ declare_check! {
     pillar: Pillar::PerformanceEfficiency,
     service: Service::Autoscaling,
     severity: Severity::Medium,
-    best_practices: &["PERF02-BP05"],
+    best_practices: &[direct("PERF02-BP05"), direct("REL07-BP01"), direct("REL07-BP03"), direct("COST06-BP03"), direct("COST09-BP03"), direct("SUS02-BP01")],
     since: "0.2.0",
     title: "Auto Scaling groups scale with a policy",
     remediation: "aws autoscaling put-scaling-policy --auto-scaling-group-name GROUP --policy-name cpu50 --policy-type TargetTrackingScaling --target-tracking-configuration '{\"PredefinedMetricSpecification\":{\"PredefinedMetricType\":\"ASGAverageCPUUtilization\"},\"TargetValue\":50}'",

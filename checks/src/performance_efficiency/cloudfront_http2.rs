@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Resource, Service};
@@ -22,7 +22,7 @@ declare_check! {
     pillar: Pillar::PerformanceEfficiency,
     service: Service::Cloudfront,
     severity: Severity::Low,
-    best_practices: &["PERF04-BP05"],
+    best_practices: &[direct("PERF04-BP05")],
     since: "0.3.0",
     title: "CloudFront distributions serve HTTP/2 or HTTP/3",
     remediation: "Set HttpVersion to http2and3 in the distribution config, then aws cloudfront update-distribution",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::PerformanceEfficiency,
     service: Service::ComputeOptimizer,
     severity: Severity::Low,
-    best_practices: &["PERF03-BP02"],
+    best_practices: &[direct("PERF03-BP02")],
     since: "0.3.0",
     title: "EBS volumes are configured as Compute Optimizer recommends",
     remediation: "aws ec2 modify-volume --volume-id VOL --volume-type TYPE --iops IOPS --throughput MBPS",

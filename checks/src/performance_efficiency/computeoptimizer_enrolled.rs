@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -24,7 +24,7 @@ declare_check! {
     pillar: Pillar::PerformanceEfficiency,
     service: Service::ComputeOptimizer,
     severity: Severity::Low,
-    best_practices: &["PERF02-BP04"],
+    best_practices: &[indirect("PERF02-BP04")],
     since: "0.3.0",
     title: "The account is enrolled in AWS Compute Optimizer",
     remediation: "aws compute-optimizer update-enrollment-status --status Active (add --include-member-accounts from the management account)",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Resource, Service};
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::PerformanceEfficiency,
     service: Service::Ec2,
     severity: Severity::Low,
-    best_practices: &["PERF03-BP02"],
+    best_practices: &[indirect("PERF03-BP02")],
     since: "0.1.0",
     title: "EBS volumes use gp3 rather than gp2",
     remediation: "Convert the volume in place: aws ec2 modify-volume --volume-id VOLUME --volume-type gp3",

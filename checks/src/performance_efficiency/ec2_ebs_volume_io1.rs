@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Resource, Service};
@@ -24,7 +24,7 @@ declare_check! {
     pillar: Pillar::PerformanceEfficiency,
     service: Service::Ec2,
     severity: Severity::Low,
-    best_practices: &["PERF03-BP02"],
+    best_practices: &[indirect("PERF03-BP02")],
     since: "0.3.0",
     title: "Provisioned IOPS volumes use io2 rather than io1",
     remediation: "aws ec2 modify-volume --volume-id VOLUME --volume-type io2",

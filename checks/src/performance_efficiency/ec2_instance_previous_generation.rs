@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Resource, Service};
@@ -34,7 +34,7 @@ declare_check! {
     pillar: Pillar::PerformanceEfficiency,
     service: Service::Ec2,
     severity: Severity::Medium,
-    best_practices: &["PERF02-BP01"],
+    best_practices: &[indirect("PERF02-BP01")],
     since: "0.1.0",
     title: "EC2 instances use a current-generation instance family",
     remediation: "Stop the instance and move it to a current-generation type (aws ec2 modify-instance-attribute --instance-id INSTANCE --instance-type TYPE), checking the AMI supports Nitro (ENA, NVMe).",

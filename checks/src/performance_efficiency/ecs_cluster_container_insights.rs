@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -26,7 +26,7 @@ declare_check! {
     pillar: Pillar::PerformanceEfficiency,
     service: Service::Ecs,
     severity: Severity::Low,
-    best_practices: &["PERF02-BP03", "PERF05-BP02"],
+    best_practices: &[direct("PERF02-BP03"), indirect("PERF05-BP02")],
     since: "0.2.0",
     title: "ECS clusters collect Container Insights metrics",
     remediation: "aws ecs update-cluster-settings --cluster CLUSTER --settings name=containerInsights,value=enhanced",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Gap, Resource, Service};
@@ -27,7 +27,7 @@ declare_check! {
     pillar: Pillar::PerformanceEfficiency,
     service: Service::Efs,
     severity: Severity::Low,
-    best_practices: &["PERF03-BP02"],
+    best_practices: &[indirect("PERF03-BP02")],
     since: "0.3.0",
     title: "EFS file systems use Elastic or Provisioned throughput",
     remediation: "aws efs update-file-system --file-system-id FS --throughput-mode elastic",

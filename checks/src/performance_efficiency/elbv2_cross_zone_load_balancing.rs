@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -32,7 +32,7 @@ declare_check! {
     pillar: Pillar::PerformanceEfficiency,
     service: Service::Elbv2,
     severity: Severity::Low,
-    best_practices: &["PERF04-BP04"],
+    best_practices: &[direct("PERF04-BP04")],
     since: "0.3.0",
     title: "Network and Gateway Load Balancers balance across zones",
     remediation: "aws elbv2 modify-load-balancer-attributes --load-balancer-arn ARN --attributes Key=load_balancing.cross_zone.enabled,Value=true",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Gap, Service};
@@ -28,7 +28,7 @@ declare_check! {
     pillar: Pillar::PerformanceEfficiency,
     service: Service::Elbv2,
     severity: Severity::Low,
-    best_practices: &["PERF04-BP05"],
+    best_practices: &[direct("PERF04-BP05")],
     since: "0.3.0",
     title: "Application Load Balancers accept HTTP/2",
     remediation: "aws elbv2 modify-load-balancer-attributes --load-balancer-arn ARN --attributes Key=routing.http2.enabled,Value=true",

@@ -2,7 +2,7 @@ use time::macros::date;
 use time::Date;
 
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Gap, Resource, Service};
@@ -35,7 +35,7 @@ declare_check! {
     pillar: Pillar::PerformanceEfficiency,
     service: Service::Rds,
     severity: Severity::Medium,
-    best_practices: &["PERF05-BP06"],
+    best_practices: &[direct("PERF05-BP06"), direct("SUS06-BP03")],
     since: "0.3.0",
     title: "RDS databases run a major version in standard support",
     remediation: "Upgrade the major version (aws rds modify-db-instance --engine-version VERSION --allow-major-version-upgrade, or a blue/green deployment)",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -24,7 +24,7 @@ declare_check! {
     pillar: Pillar::PerformanceEfficiency,
     service: Service::Rds,
     severity: Severity::Low,
-    best_practices: &["PERF03-BP03"],
+    best_practices: &[direct("PERF03-BP03")],
     since: "0.2.0",
     title: "RDS DB instances record Performance Insights",
     remediation: "aws rds modify-db-instance --db-instance-identifier DB --enable-performance-insights --performance-insights-retention-period 7",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -28,7 +28,7 @@ declare_check! {
     pillar: Pillar::PerformanceEfficiency,
     service: Service::Rds,
     severity: Severity::Medium,
-    best_practices: &["PERF03-BP02"],
+    best_practices: &[indirect("PERF03-BP02")],
     since: "0.2.0",
     title: "RDS DB instances use current-generation classes",
     remediation: "aws rds modify-db-instance --db-instance-identifier DB --db-instance-class db.m7g.large (or another current class) in a maintenance window.",

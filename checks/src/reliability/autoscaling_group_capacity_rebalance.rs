@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::autoscaling::Launch;
@@ -27,7 +27,7 @@ declare_check! {
     pillar: Pillar::Reliability,
     service: Service::Autoscaling,
     severity: Severity::Low,
-    best_practices: &["REL07-BP02"],
+    best_practices: &[direct("REL07-BP02")],
     since: "0.2.0",
     title: "Auto Scaling groups using Spot replace at-risk instances early",
     remediation: "aws autoscaling update-auto-scaling-group --auto-scaling-group-name GROUP --capacity-rebalance",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -27,7 +27,7 @@ declare_check! {
     pillar: Pillar::Reliability,
     service: Service::Autoscaling,
     severity: Severity::Medium,
-    best_practices: &["REL11-BP03"],
+    best_practices: &[direct("REL11-BP03")],
     since: "0.2.0",
     title: "Auto Scaling groups behind a load balancer use its health checks",
     remediation: "aws autoscaling update-auto-scaling-group --auto-scaling-group-name GROUP --health-check-type ELB --health-check-grace-period 300",

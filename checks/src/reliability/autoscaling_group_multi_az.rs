@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::Reliability,
     service: Service::Autoscaling,
     severity: Severity::High,
-    best_practices: &["REL10-BP01"],
+    best_practices: &[direct("REL10-BP01")],
     since: "0.2.0",
     title: "Auto Scaling groups span several Availability Zones",
     remediation: "aws autoscaling update-auto-scaling-group --auto-scaling-group-name GROUP --vpc-zone-identifier SUBNET_A,SUBNET_B (subnets in different zones)",

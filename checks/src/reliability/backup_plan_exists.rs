@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -14,6 +14,11 @@ declare_check! {
     /// another region or account if asked. Without one, backups depend on each service's own
     /// settings and on people remembering to take them.
     ///
+    /// A plan alone backs nothing up: only its backup selections (resource assignments) do, and
+    /// wascan does not read them (`ListBackupSelections`), so a plan that selects nothing passes
+    /// here. That makes this check indirect evidence for REL09-BP03; `backup_resources_protected`
+    /// shows which resources actually have recovery points.
+    ///
     /// ## Example
     /// `aws backup list-backup-plans --region R` is empty. Fix:
     /// `aws backup create-backup-plan --backup-plan file://plan.json` (or start from a template
@@ -25,7 +30,7 @@ declare_check! {
     pillar: Pillar::Reliability,
     service: Service::Backup,
     severity: Severity::Medium,
-    best_practices: &["REL09-BP03"],
+    best_practices: &[indirect("REL09-BP03")],
     since: "0.3.0",
     title: "AWS Backup has a backup plan in every region",
     remediation: "aws backup create-backup-plan --backup-plan file://plan.json, then aws backup create-backup-selection to assign resources",
@@ -46,7 +51,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 Fetched::Ok(plans) => check.pass(
                     &account,
                     format!(
-                        "{} AWS Backup plan(s) in {region}: {}",
+                        "{} AWS Backup plan(s) in {region} (their resource selections not read): {}",
                         plans.len(),
                         plans
                             .iter()
@@ -79,7 +84,7 @@ mod tests {
         assert_eq!(statuses(&findings), expect(&[(ACCOUNT, Pass)]));
         assert_eq!(
             findings[0].message,
-            "1 AWS Backup plan(s) in us-east-1: daily"
+            "1 AWS Backup plan(s) in us-east-1 (their resource selections not read): daily"
         );
 
         backup(&mut snap).plans = Fetched::Failed(denied("ListBackupPlans"));

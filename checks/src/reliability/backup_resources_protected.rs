@@ -1,7 +1,7 @@
 use std::collections::BTreeSet;
 
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Resource, ResourceRef, Service};
@@ -27,7 +27,7 @@ declare_check! {
     pillar: Pillar::Reliability,
     service: Service::Backup,
     severity: Severity::High,
-    best_practices: &["REL09-BP01"],
+    best_practices: &[direct("REL09-BP01")],
     since: "0.3.0",
     title: "Databases, file systems and volumes are backed up by AWS Backup",
     remediation: "Add the resource to a backup plan: aws backup create-backup-selection --backup-plan-id PLAN --backup-selection file://selection.json",

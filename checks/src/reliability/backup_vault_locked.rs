@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::Reliability,
     service: Service::Backup,
     severity: Severity::Medium,
-    best_practices: &["REL09-BP02"],
+    best_practices: &[direct("REL09-BP02")],
     since: "0.3.0",
     title: "AWS Backup vaults are protected by Vault Lock",
     remediation: "aws backup put-backup-vault-lock-configuration --backup-vault-name VAULT --min-retention-days 7",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::Reliability,
     service: Service::Cloudwatch,
     severity: Severity::Medium,
-    best_practices: &["REL06-BP03"],
+    best_practices: &[direct("REL06-BP03")],
     since: "0.3.0",
     title: "CloudWatch alarms notify or act when they fire",
     remediation: "aws cloudwatch put-metric-alarm ... --alarm-actions SNS_TOPIC_ARN (or aws cloudwatch enable-alarm-actions --alarm-names NAME)",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::Reliability,
     service: Service::Dynamodb,
     severity: Severity::Medium,
-    best_practices: &["REL09-BP03"],
+    best_practices: &[direct("REL09-BP03")],
     since: "0.2.0",
     title: "DynamoDB tables have point-in-time recovery",
     remediation: "aws dynamodb update-continuous-backups --table-name TABLE --point-in-time-recovery-specification PointInTimeRecoveryEnabled=true",

@@ -1,7 +1,7 @@
 use time::Duration;
 
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Resource, Service};
@@ -31,7 +31,7 @@ declare_check! {
     pillar: Pillar::Reliability,
     service: Service::Ec2,
     severity: Severity::Medium,
-    best_practices: &["REL09-BP03"],
+    best_practices: &[indirect("REL09-BP03")],
     since: "0.1.0",
     title: "EBS volumes in use have a snapshot from the last 7 days",
     remediation: "Schedule snapshots with an AWS Backup plan or a Data Lifecycle Manager policy (aws dlm create-lifecycle-policy); aws ec2 create-snapshot --volume-id VOLUME takes one now.",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Gap, Resource, Service};
@@ -28,7 +28,7 @@ declare_check! {
     pillar: Pillar::Reliability,
     service: Service::Ec2,
     severity: Severity::Low,
-    best_practices: &["REL11-BP03"],
+    best_practices: &[direct("REL11-BP03")],
     since: "0.3.0",
     title: "EC2 instances recover automatically from host failures",
     remediation: "aws ec2 modify-instance-maintenance-options --instance-id ID --auto-recovery default",

@@ -1,7 +1,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::ec2::{Ec2Region, Instance};
@@ -31,7 +31,7 @@ declare_check! {
     pillar: Pillar::Reliability,
     service: Service::Ec2,
     severity: Severity::High,
-    best_practices: &["REL10-BP01"],
+    best_practices: &[direct("REL10-BP01")],
     since: "0.1.0",
     title: "EC2 instances of a VPC span several Availability Zones",
     remediation: "Run the VPC's instances in at least two Availability Zones, e.g. an Auto Scaling group over subnets in several zones (aws autoscaling update-auto-scaling-group --vpc-zone-identifier subnet-a,subnet-b).",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Resource, Service};
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::Reliability,
     service: Service::Ec2,
     severity: Severity::Medium,
-    best_practices: &["REL09-BP02"],
+    best_practices: &[direct("REL09-BP02")],
     since: "0.1.0",
     title: "EBS snapshots are encrypted",
     remediation: "Copy the snapshot encrypted (aws ec2 copy-snapshot --encrypted --kms-key-id KEY), delete the plaintext one, and enable EBS encryption by default (aws ec2 enable-ebs-encryption-by-default).",

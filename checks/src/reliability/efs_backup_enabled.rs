@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Resource, Service};
@@ -27,7 +27,7 @@ declare_check! {
     pillar: Pillar::Reliability,
     service: Service::Efs,
     severity: Severity::Medium,
-    best_practices: &["REL09-BP03"],
+    best_practices: &[direct("REL09-BP03")],
     since: "0.2.0",
     title: "EFS file systems are backed up automatically",
     remediation: "aws efs put-backup-policy --file-system-id FS --backup-policy Status=ENABLED",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Resource, Service};
@@ -27,7 +27,7 @@ declare_check! {
     pillar: Pillar::Reliability,
     service: Service::Efs,
     severity: Severity::Medium,
-    best_practices: &["REL10-BP01"],
+    best_practices: &[direct("REL10-BP01")],
     since: "0.3.0",
     title: "EFS file systems store data across several Availability Zones",
     remediation: "Create a Regional file system (aws efs create-file-system without --availability-zone-name) and copy the data with AWS DataSync",

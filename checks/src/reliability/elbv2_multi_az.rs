@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::Reliability,
     service: Service::Elbv2,
     severity: Severity::High,
-    best_practices: &["REL10-BP01"],
+    best_practices: &[direct("REL10-BP01")],
     since: "0.2.0",
     title: "Load balancers span several Availability Zones",
     remediation: "aws elbv2 set-subnets --load-balancer-arn LB --subnets SUBNET-IN-ZONE-A SUBNET-IN-ZONE-B",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -29,7 +29,7 @@ declare_check! {
     pillar: Pillar::Reliability,
     service: Service::Rds,
     severity: Severity::High,
-    best_practices: &["REL09-BP03"],
+    best_practices: &[direct("REL09-BP03")],
     since: "0.2.0",
     title: "RDS databases keep automated backups for 7 days or more",
     remediation: "aws rds modify-db-instance --db-instance-identifier DB --backup-retention-period 14 --apply-immediately (clusters: aws rds modify-db-cluster --db-cluster-identifier CLUSTER --backup-retention-period 14)",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -26,7 +26,7 @@ declare_check! {
     pillar: Pillar::Reliability,
     service: Service::Rds,
     severity: Severity::Low,
-    best_practices: &["REL06-BP01"],
+    best_practices: &[direct("REL06-BP01")],
     since: "0.3.0",
     title: "RDS DB instances have Enhanced Monitoring",
     remediation: "aws rds modify-db-instance --db-instance-identifier ID --monitoring-interval 60 --monitoring-role-arn ROLE_ARN --apply-immediately",

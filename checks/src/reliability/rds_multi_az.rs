@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -27,7 +27,7 @@ declare_check! {
     pillar: Pillar::Reliability,
     service: Service::Rds,
     severity: Severity::High,
-    best_practices: &["REL10-BP01"],
+    best_practices: &[direct("REL10-BP01")],
     since: "0.2.0",
     title: "RDS databases span several Availability Zones",
     remediation: "aws rds modify-db-instance --db-instance-identifier DB --multi-az --apply-immediately; for Aurora, add a reader instance in another Availability Zone.",

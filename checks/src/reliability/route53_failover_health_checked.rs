@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -26,7 +26,7 @@ declare_check! {
     pillar: Pillar::Reliability,
     service: Service::Route53,
     severity: Severity::High,
-    best_practices: &["REL11-BP02"],
+    best_practices: &[direct("REL11-BP02")],
     since: "0.3.0",
     title: "Route 53 failover records have health checks",
     remediation: "aws route53 create-health-check, then set the failover record's HealthCheckId (or EvaluateTargetHealth on an alias) with change-resource-record-sets",

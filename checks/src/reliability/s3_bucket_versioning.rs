@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::s3::Versioning;
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::Reliability,
     service: Service::S3,
     severity: Severity::Medium,
-    best_practices: &["REL09-BP01"],
+    best_practices: &[indirect("REL09-BP01"), indirect("SEC08-BP04")],
     since: "0.1.0",
     title: "S3 buckets keep prior object versions",
     remediation: "Enable versioning: aws s3api put-bucket-versioning --bucket BUCKET --versioning-configuration Status=Enabled",

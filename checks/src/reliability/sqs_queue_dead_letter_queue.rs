@@ -1,7 +1,7 @@
 use std::collections::BTreeSet;
 
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -31,7 +31,7 @@ declare_check! {
     pillar: Pillar::Reliability,
     service: Service::Sqs,
     severity: Severity::Low,
-    best_practices: &["REL05-BP04"],
+    best_practices: &[direct("REL05-BP04")],
     since: "0.2.0",
     title: "SQS queues send failed messages to a dead-letter queue",
     remediation: "aws sqs set-queue-attributes --queue-url URL --attributes '{\"RedrivePolicy\":\"{\\\"deadLetterTargetArn\\\":\\\"DLQ_ARN\\\",\\\"maxReceiveCount\\\":\\\"5\\\"}\"}'",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::AccessAnalyzer,
     severity: Severity::Medium,
-    best_practices: &["SEC03-BP04"],
+    best_practices: &[direct("SEC03-BP04")],
     since: "0.3.0",
     title: "IAM Access Analyzer has no active findings",
     remediation: "Review each active finding (aws accessanalyzer list-findings-v2 --analyzer-arn ARN): remove the access that is not intended, archive the finding if it is",

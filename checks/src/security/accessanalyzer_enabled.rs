@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -24,7 +24,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::AccessAnalyzer,
     severity: Severity::Medium,
-    best_practices: &["SEC03-BP07"],
+    best_practices: &[direct("SEC03-BP07")],
     since: "0.3.0",
     title: "IAM Access Analyzer is enabled in every region",
     remediation: "aws accessanalyzer create-analyzer --analyzer-name account --type ACCOUNT --region REGION (or --type ORGANIZATION from the delegated administrator)",

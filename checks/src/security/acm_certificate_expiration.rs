@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{ErrorKind, Gap, Resource, Service};
@@ -32,7 +32,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Acm,
     severity: Severity::High,
-    best_practices: &["SEC09-BP01"],
+    best_practices: &[direct("SEC09-BP01")],
     since: "0.2.0",
     title: "ACM certificates in use do not expire within 30 days",
     remediation: "Re-import the renewed certificate into the same ARN (aws acm import-certificate --certificate-arn ARN ...), or fix the DNS validation record of an Amazon-issued one so ACM renews it",

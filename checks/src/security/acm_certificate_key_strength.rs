@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Resource, Service};
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Acm,
     severity: Severity::High,
-    best_practices: &["SEC09-BP02"],
+    best_practices: &[indirect("SEC09-BP02")],
     since: "0.2.0",
     title: "ACM certificates use RSA keys of at least 2048 bits",
     remediation: "Replace the certificate: aws acm request-certificate --domain-name DOMAIN --key-algorithm EC_prime256v1 (or RSA_2048) --validation-method DNS, then switch its users over",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::autoscaling::{groups_with_launch_settings, GroupLaunch};
@@ -30,7 +30,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Autoscaling,
     severity: Severity::High,
-    best_practices: &["SEC06-BP02"],
+    best_practices: &[indirect("SEC06-BP02")],
     since: "0.2.0",
     title: "Auto Scaling groups launch instances with IMDSv2 required",
     remediation: "Create a launch template version with MetadataOptions HttpTokens=required (aws ec2 create-launch-template-version ... --source-version '$Default'), make it the default, then aws autoscaling start-instance-refresh",

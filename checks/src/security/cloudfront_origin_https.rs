@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Resource, Service};
@@ -23,7 +23,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Cloudfront,
     severity: Severity::Medium,
-    best_practices: &["SEC09-BP02", "SEC09-BP03"],
+    best_practices: &[direct("SEC09-BP02"), indirect("SEC09-BP03")],
     since: "0.3.0",
     title: "CloudFront reaches custom origins over HTTPS only",
     remediation: "Set each custom origin's OriginProtocolPolicy to https-only: aws cloudfront update-distribution --id D --if-match ETAG --distribution-config file://config.json",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Resource, Service};
@@ -23,7 +23,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Cloudfront,
     severity: Severity::High,
-    best_practices: &["SEC09-BP02"],
+    best_practices: &[direct("SEC09-BP02")],
     since: "0.3.0",
     title: "CloudFront distributions serve viewers over HTTPS only",
     remediation: "Set ViewerProtocolPolicy to redirect-to-https in every cache behavior: aws cloudfront update-distribution --id D --if-match ETAG --distribution-config file://config.json",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Resource, Service};
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Cloudfront,
     severity: Severity::Medium,
-    best_practices: &["SEC09-BP02"],
+    best_practices: &[direct("SEC09-BP02")],
     since: "0.3.0",
     title: "CloudFront distributions accept TLS 1.2 or later only",
     remediation: "Use an ACM certificate and set ViewerCertificate.MinimumProtocolVersion to TLSv1.2_2021, then aws cloudfront update-distribution",

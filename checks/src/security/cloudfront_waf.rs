@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Resource, Service};
@@ -24,7 +24,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Cloudfront,
     severity: Severity::Medium,
-    best_practices: &["SEC05-BP03"],
+    best_practices: &[direct("SEC05-BP03")],
     since: "0.3.0",
     title: "CloudFront distributions are protected by AWS WAF",
     remediation: "aws wafv2 create-web-acl --scope CLOUDFRONT --region us-east-1 ..., then set the distribution's WebACLId with aws cloudfront update-distribution",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -26,7 +26,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Cloudtrail,
     severity: Severity::Low,
-    best_practices: &["SEC04-BP02", "SEC04-BP03"],
+    best_practices: &[direct("SEC04-BP02"), indirect("SEC04-BP03")],
     since: "0.2.0",
     title: "Trails deliver events to CloudWatch Logs",
     remediation: "aws cloudtrail update-trail --name TRAIL --cloud-watch-logs-log-group-arn arn:aws:logs:REGION:ACCOUNT:log-group:GROUP:* --cloud-watch-logs-role-arn ROLE-ARN",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Cloudtrail,
     severity: Severity::Medium,
-    best_practices: &["SEC04-BP01"],
+    best_practices: &[indirect("SEC04-BP01")],
     since: "0.2.0",
     title: "Trails validate the integrity of their log files",
     remediation: "aws cloudtrail update-trail --name TRAIL --enable-log-file-validation",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Cloudtrail,
     severity: Severity::Medium,
-    best_practices: &["SEC08-BP02"],
+    best_practices: &[direct("SEC08-BP01")],
     since: "0.2.0",
     title: "Trails encrypt their log files with KMS",
     remediation: "Allow CloudTrail to use a customer-managed KMS key in its key policy, then: aws cloudtrail update-trail --name TRAIL --kms-key-id alias/cloudtrail",

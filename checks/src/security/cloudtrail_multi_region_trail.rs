@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::cloudtrail::Trail;
@@ -29,7 +29,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Cloudtrail,
     severity: Severity::High,
-    best_practices: &["SEC04-BP01"],
+    best_practices: &[direct("SEC04-BP01")],
     since: "0.2.0",
     title: "A multi-region trail logs all management events",
     remediation: "aws cloudtrail create-trail --name management-events --s3-bucket-name LOG-BUCKET --is-multi-region-trail --enable-log-file-validation && aws cloudtrail start-logging --name management-events",

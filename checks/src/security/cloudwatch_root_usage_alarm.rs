@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -27,7 +27,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Cloudwatch,
     severity: Severity::Medium,
-    best_practices: &["SEC01-BP02"],
+    best_practices: &[direct("SEC01-BP02")],
     since: "0.3.0",
     title: "An alarm fires when the root user is used",
     remediation: "aws logs put-metric-filter --log-group-name CLOUDTRAIL_LOG_GROUP --filter-name root-usage --filter-pattern '{ $.userIdentity.type = \"Root\" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != \"AwsServiceEvent\" }' --metric-transformations metricName=RootUsage,metricNamespace=CIS,metricValue=1; then aws cloudwatch put-metric-alarm on CIS/RootUsage with an SNS action",

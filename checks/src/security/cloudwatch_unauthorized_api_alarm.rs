@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -26,7 +26,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Cloudwatch,
     severity: Severity::Medium,
-    best_practices: &["SEC04-BP03"],
+    best_practices: &[indirect("SEC04-BP03")],
     since: "0.3.0",
     title: "An alarm fires on unauthorized API calls",
     remediation: "aws logs put-metric-filter --log-group-name CLOUDTRAIL_LOG_GROUP --filter-name unauthorized --filter-pattern '{ ($.errorCode = \"*UnauthorizedOperation\") || ($.errorCode = \"AccessDenied*\") }' --metric-transformations metricName=UnauthorizedCalls,metricNamespace=CIS,metricValue=1; then aws cloudwatch put-metric-alarm with an SNS action",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::config::ConfigRecorder;
@@ -29,7 +29,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Config,
     severity: Severity::Medium,
-    best_practices: &["SEC04-BP01"],
+    best_practices: &[direct("SEC04-BP01")],
     since: "0.2.0",
     title: "AWS Config records resource changes in every region",
     remediation: "In each region: aws configservice put-configuration-recorder --configuration-recorder name=default,roleARN=ROLE-ARN --recording-group allSupported=true, put-delivery-channel, then aws configservice start-configuration-recorder --configuration-recorder-name default",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -23,7 +23,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Dynamodb,
     severity: Severity::Medium,
-    best_practices: &["SEC08-BP04"],
+    best_practices: &[indirect("SEC08-BP04")],
     since: "0.2.0",
     title: "DynamoDB tables have deletion protection",
     remediation: "aws dynamodb update-table --table-name TABLE --deletion-protection-enabled",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -27,7 +27,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Dynamodb,
     severity: Severity::Low,
-    best_practices: &["SEC08-BP01"],
+    best_practices: &[direct("SEC08-BP01")],
     since: "0.2.0",
     title: "DynamoDB tables are encrypted with a KMS key",
     remediation: "aws dynamodb update-table --table-name TABLE --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=alias/dynamodb",

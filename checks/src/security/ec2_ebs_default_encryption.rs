@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -26,7 +26,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Ec2,
     severity: Severity::Medium,
-    best_practices: &["SEC08-BP02", "SEC08-BP03"],
+    best_practices: &[direct("SEC08-BP02"), direct("SEC08-BP03")],
     since: "0.1.0",
     title: "EBS encryption by default is on in every region",
     remediation: "Turn it on in each region: aws ec2 enable-ebs-encryption-by-default --region REGION",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Resource, Service};
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Ec2,
     severity: Severity::High,
-    best_practices: &["SEC08-BP02"],
+    best_practices: &[direct("SEC08-BP02")],
     since: "0.1.0",
     title: "EBS volumes are encrypted",
     remediation: "Snapshot the volume, copy the snapshot with --encrypted (aws ec2 copy-snapshot), create a volume from the copy and swap it in; then aws ec2 enable-ebs-encryption-by-default.",

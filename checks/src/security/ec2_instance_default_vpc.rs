@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Resource, Service};
@@ -26,7 +26,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Ec2,
     severity: Severity::Medium,
-    best_practices: &["SEC05-BP01"],
+    best_practices: &[indirect("SEC05-BP01")],
     since: "0.3.0",
     title: "EC2 instances do not run in the default VPC",
     remediation: "Relaunch the workload in a VPC with private subnets (from an AMI of the instance), then terminate the instance in the default VPC",

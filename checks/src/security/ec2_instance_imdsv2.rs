@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Resource, Service};
@@ -27,7 +27,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Ec2,
     severity: Severity::Medium,
-    best_practices: &["SEC06-BP02"],
+    best_practices: &[indirect("SEC06-BP02")],
     since: "0.1.0",
     title: "EC2 instances require IMDSv2",
     remediation: "aws ec2 modify-instance-metadata-options --instance-id INSTANCE --http-tokens required --http-endpoint enabled",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Ec2,
     severity: Severity::High,
-    best_practices: &["SEC05-BP02"],
+    best_practices: &[direct("SEC05-BP02")],
     since: "0.1.0",
     title: "Security groups do not open administrative ports to the internet",
     remediation: "Revoke the world-open rule (aws ec2 revoke-security-group-ingress) and use Session Manager or a restricted CIDR instead.",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Resource, Service};
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Ec2,
     severity: Severity::Medium,
-    best_practices: &["SEC04-BP01"],
+    best_practices: &[direct("SEC04-BP01")],
     since: "0.1.0",
     title: "VPCs have flow logs",
     remediation: "aws ec2 create-flow-logs --resource-type VPC --resource-ids VPC --traffic-type ALL --log-destination-type s3 --log-destination arn:aws:s3:::LOG-BUCKET",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Ecr,
     severity: Severity::Low,
-    best_practices: &["SEC08-BP01"],
+    best_practices: &[direct("SEC08-BP01")],
     since: "0.2.0",
     title: "ECR repositories encrypt images with a KMS key",
     remediation: "Create a new repository with --encryption-configuration encryptionType=KMS,kmsKey=KEY, push the images there, then delete the old one",

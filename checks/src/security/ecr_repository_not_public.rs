@@ -1,6 +1,6 @@
 use super::policy::Policy;
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::ecr::Repository;
@@ -29,7 +29,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Ecr,
     severity: Severity::High,
-    best_practices: &["SEC03-BP07"],
+    best_practices: &[direct("SEC03-BP07")],
     since: "0.2.0",
     title: "ECR repository policies do not grant access to everyone",
     remediation: "Restrict the policy's Principal to named accounts or add an aws:PrincipalOrgID condition, then aws ecr set-repository-policy --repository-name REPO --policy-text file://policy.json",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -28,7 +28,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Ecr,
     severity: Severity::Medium,
-    best_practices: &["SEC11-BP02"],
+    best_practices: &[direct("SEC11-BP02")],
     since: "0.2.0",
     title: "ECR images are scanned for vulnerabilities automatically",
     remediation: "aws ecr put-registry-scanning-configuration --scan-type BASIC --rules '[{\"scanFrequency\":\"SCAN_ON_PUSH\",\"repositoryFilters\":[{\"filter\":\"*\",\"filterType\":\"WILDCARD\"}]}]'",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::ecs::ContainerDefinition;
@@ -30,7 +30,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Ecs,
     severity: Severity::Medium,
-    best_practices: &["SEC06-BP02"],
+    best_practices: &[indirect("SEC06-BP02")],
     since: "0.3.0",
     title: "ECS containers run as a named non-root user",
     remediation: "Set \"user\" to a non-root uid (e.g. \"1000:1000\") on each container and register a new revision",

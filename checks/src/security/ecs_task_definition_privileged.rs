@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -27,7 +27,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Ecs,
     severity: Severity::High,
-    best_practices: &["SEC03-BP02"],
+    best_practices: &[indirect("SEC03-BP02")],
     since: "0.2.0",
     title: "ECS tasks run no privileged containers and not in host network mode",
     remediation: "Remove \"privileged\": true (add only needed capabilities via linuxParameters), use networkMode awsvpc, and register a new revision",

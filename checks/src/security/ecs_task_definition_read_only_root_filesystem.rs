@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -27,7 +27,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Ecs,
     severity: Severity::Medium,
-    best_practices: &["SEC06-BP02"],
+    best_practices: &[indirect("SEC06-BP02")],
     since: "0.3.0",
     title: "ECS containers mount their root filesystem read-only",
     remediation: "Set \"readonlyRootFilesystem\": true on each container, mount volumes for the paths it writes, and register a new revision",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Resource, Service};
@@ -24,7 +24,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Efs,
     severity: Severity::High,
-    best_practices: &["SEC08-BP02"],
+    best_practices: &[direct("SEC08-BP02")],
     since: "0.2.0",
     title: "EFS file systems are encrypted at rest",
     remediation: "aws efs create-file-system --encrypted --kms-key-id alias/aws/elasticfilesystem, then copy the data over with AWS DataSync",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -28,7 +28,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Eks,
     severity: Severity::Medium,
-    best_practices: &["SEC04-BP01"],
+    best_practices: &[direct("SEC04-BP01")],
     since: "0.2.0",
     title: "EKS clusters log API, audit and authenticator events",
     remediation: "aws eks update-cluster-config --name CLUSTER --logging '{\"clusterLogging\":[{\"types\":[\"api\",\"audit\",\"authenticator\"],\"enabled\":true}]}'",

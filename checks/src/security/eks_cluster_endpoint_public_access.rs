@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Eks,
     severity: Severity::High,
-    best_practices: &["SEC05-BP02"],
+    best_practices: &[direct("SEC05-BP02")],
     since: "0.2.0",
     title: "EKS API endpoints are not open to the internet",
     remediation: "aws eks update-cluster-config --name CLUSTER --resources-vpc-config endpointPrivateAccess=true,endpointPublicAccess=false (or restrict publicAccessCidrs)",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -26,7 +26,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Eks,
     severity: Severity::Low,
-    best_practices: &["SEC08-BP01"],
+    best_practices: &[direct("SEC08-BP01")],
     since: "0.2.0",
     title: "EKS clusters encrypt Kubernetes secrets with a customer managed KMS key",
     remediation: "aws eks associate-encryption-config --cluster-name CLUSTER --encryption-config '[{\"resources\":[\"secrets\"],\"provider\":{\"keyArn\":\"KEY_ARN\"}}]'",

@@ -2,7 +2,7 @@ use time::macros::date;
 use time::Date;
 
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{ErrorKind, Gap, Service};
@@ -65,7 +65,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Eks,
     severity: Severity::High,
-    best_practices: &["SEC06-BP01"],
+    best_practices: &[indirect("SEC06-BP01"), direct("SUS06-BP03")],
     since: "0.2.0",
     title: "EKS clusters run a Kubernetes version in standard support",
     remediation: "Upgrade one minor version at a time: aws eks update-cluster-version --name CLUSTER --kubernetes-version NEXT, then the node groups and add-ons.",

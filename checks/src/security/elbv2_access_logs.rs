@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -28,7 +28,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Elbv2,
     severity: Severity::Medium,
-    best_practices: &["SEC04-BP01"],
+    best_practices: &[direct("SEC04-BP01")],
     since: "0.2.0",
     title: "Load balancers write access logs",
     remediation: "aws elbv2 modify-load-balancer-attributes --load-balancer-arn LB --attributes Key=access_logs.s3.enabled,Value=true Key=access_logs.s3.bucket,Value=LOG-BUCKET",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -26,7 +26,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Elbv2,
     severity: Severity::Medium,
-    best_practices: &["SEC09-BP02"],
+    best_practices: &[direct("SEC09-BP02")],
     since: "0.2.0",
     title: "Load balancer TLS listeners refuse TLS 1.0 and 1.1",
     remediation: "aws elbv2 modify-listener --listener-arn LISTENER --ssl-policy ELBSecurityPolicy-TLS13-1-2-2021-06",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -27,7 +27,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Elbv2,
     severity: Severity::High,
-    best_practices: &["SEC09-BP02"],
+    best_practices: &[direct("SEC09-BP02")],
     since: "0.2.0",
     title: "Application Load Balancers serve HTTPS only",
     remediation: "Add an HTTPS listener with an ACM certificate, then redirect HTTP: aws elbv2 modify-listener --listener-arn LISTENER --default-actions 'Type=redirect,RedirectConfig={Protocol=HTTPS,Port=443,StatusCode=HTTP_301}'",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -26,7 +26,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Guardduty,
     severity: Severity::High,
-    best_practices: &["SEC04-BP03"],
+    best_practices: &[direct("SEC04-BP03")],
     since: "0.2.0",
     title: "GuardDuty is enabled in every region",
     remediation: "In each region: aws guardduty create-detector --enable --region REGION (or a delegated administrator enables it organization-wide)",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -26,7 +26,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Iam,
     severity: Severity::Medium,
-    best_practices: &["SEC02-BP05"],
+    best_practices: &[direct("SEC02-BP05")],
     since: "0.1.0",
     title: "IAM access keys are rotated",
     remediation: "Rotate the key: aws iam create-access-key --user-name USER, move its users to the new key, then aws iam update-access-key --status Inactive and aws iam delete-access-key on the old one (or replace it with an IAM role).",

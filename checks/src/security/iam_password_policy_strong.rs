@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::iam::PasswordPolicy;
@@ -30,7 +30,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Iam,
     severity: Severity::Medium,
-    best_practices: &["SEC02-BP01"],
+    best_practices: &[direct("SEC02-BP01")],
     since: "0.1.0",
     title: "The IAM password policy is strong",
     remediation: "aws iam update-account-password-policy --minimum-password-length 14 --require-symbols --require-numbers --require-uppercase-characters --require-lowercase-characters --password-reuse-prevention 24",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -28,7 +28,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Iam,
     severity: Severity::Low,
-    best_practices: &["SEC03-BP04"],
+    best_practices: &[direct("SEC03-BP04")],
     since: "0.3.0",
     title: "IAM roles are removed when unused",
     remediation: "Detach the role's policies and delete it: aws iam delete-role --role-name NAME",

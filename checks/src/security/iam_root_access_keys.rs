@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Iam,
     severity: Severity::Critical,
-    best_practices: &["SEC01-BP02"],
+    best_practices: &[direct("SEC01-BP02")],
     since: "0.1.0",
     title: "The root user has no access keys",
     remediation: "Sign in as the root user and delete its access keys under Security credentials; use IAM roles for automation. Check with aws iam get-account-summary (AccountAccessKeysPresent = 0).",

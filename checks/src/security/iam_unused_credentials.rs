@@ -1,7 +1,7 @@
 use time::OffsetDateTime;
 
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -30,7 +30,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Iam,
     severity: Severity::Medium,
-    best_practices: &["SEC02-BP05", "SEC03-BP06"],
+    best_practices: &[direct("SEC02-BP05"), direct("SEC03-BP06")],
     since: "0.1.0",
     title: "IAM users have no unused credentials",
     remediation: "Remove unused passwords (aws iam delete-login-profile --user-name USER) and deactivate unused access keys (aws iam update-access-key --user-name USER --access-key-id KEY --status Inactive), or delete the user.",

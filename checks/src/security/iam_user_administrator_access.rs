@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::iam::{AuthorizationDetails, InlinePolicy};
@@ -31,7 +31,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Iam,
     severity: Severity::High,
-    best_practices: &["SEC03-BP02"],
+    best_practices: &[direct("SEC03-BP02")],
     since: "0.1.0",
     title: "IAM users do not have full administrator access",
     remediation: "Remove the grant (aws iam detach-user-policy / aws iam remove-user-from-group / aws iam delete-user-policy), give the user only what it needs, and administer through a role (IAM Identity Center).",

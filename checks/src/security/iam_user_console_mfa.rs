@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -26,7 +26,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Iam,
     severity: Severity::High,
-    best_practices: &["SEC02-BP01"],
+    best_practices: &[direct("SEC02-BP01")],
     since: "0.1.0",
     title: "IAM users with a console password have MFA",
     remediation: "Enable MFA for the user (aws iam enable-mfa-device --user-name USER --serial-number ARN --authentication-code1 ... --authentication-code2 ...), or remove the password (aws iam delete-login-profile --user-name USER).",

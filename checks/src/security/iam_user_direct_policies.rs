@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -26,7 +26,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Iam,
     severity: Severity::Low,
-    best_practices: &["SEC02-BP06"],
+    best_practices: &[direct("SEC02-BP06")],
     since: "0.1.0",
     title: "IAM users get permissions through groups",
     remediation: "Move the permissions to a group (aws iam add-user-to-group), then remove them from the user (aws iam detach-user-policy / aws iam delete-user-policy).",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -27,7 +27,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Kms,
     severity: Severity::High,
-    best_practices: &["SEC08-BP01"],
+    best_practices: &[indirect("SEC08-BP01")],
     since: "0.2.0",
     title: "No customer-managed KMS key is scheduled for deletion",
     remediation: "If the key is still needed: aws kms cancel-key-deletion --key-id KEY && aws kms enable-key --key-id KEY",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -26,7 +26,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Kms,
     severity: Severity::Medium,
-    best_practices: &["SEC08-BP01"],
+    best_practices: &[direct("SEC08-BP01"), indirect("SEC02-BP05")],
     since: "0.2.0",
     title: "Customer-managed KMS keys rotate automatically",
     remediation: "aws kms enable-key-rotation --key-id KEY",

@@ -2,7 +2,7 @@ use time::macros::date;
 use time::Date;
 
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -63,7 +63,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Lambda,
     severity: Severity::Medium,
-    best_practices: &["SEC06-BP01"],
+    best_practices: &[indirect("SEC06-BP01"), direct("SUS06-BP03")],
     since: "0.2.0",
     title: "Lambda functions run on supported runtimes",
     remediation: "Test the code on a supported runtime, then: aws lambda update-function-configuration --function-name FUNCTION --runtime RUNTIME",

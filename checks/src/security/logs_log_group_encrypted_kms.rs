@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Logs,
     severity: Severity::Low,
-    best_practices: &["SEC08-BP01", "SEC08-BP02"],
+    best_practices: &[direct("SEC08-BP01")],
     since: "0.2.0",
     title: "CloudWatch Logs log groups are encrypted with a KMS key",
     remediation: "Allow logs.REGION.amazonaws.com to use the key in its key policy, then: aws logs associate-kms-key --log-group-name GROUP --kms-key-id KEY-ARN",

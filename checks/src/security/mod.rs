@@ -45,6 +45,7 @@ mod iam_password_policy_strong;
 mod iam_role_unused;
 mod iam_root_access_keys;
 mod iam_root_mfa;
+mod iam_support_role;
 mod iam_unused_credentials;
 mod iam_user_administrator_access;
 mod iam_user_console_mfa;
@@ -120,6 +121,7 @@ pub use iam_password_policy_strong::IAM_PASSWORD_POLICY_STRONG;
 pub use iam_role_unused::IAM_ROLE_UNUSED;
 pub use iam_root_access_keys::IAM_ROOT_ACCESS_KEYS;
 pub use iam_root_mfa::IAM_ROOT_MFA;
+pub use iam_support_role::IAM_SUPPORT_ROLE;
 pub use iam_unused_credentials::IAM_UNUSED_CREDENTIALS;
 pub use iam_user_administrator_access::IAM_USER_ADMINISTRATOR_ACCESS;
 pub use iam_user_console_mfa::IAM_USER_CONSOLE_MFA;
@@ -159,6 +161,7 @@ pub static CHECKS: &[&Check] = &[
     &IAM_USER_ADMINISTRATOR_ACCESS,
     &IAM_USER_DIRECT_POLICIES,
     &SECRETSMANAGER_SECRET_ROTATION_ENABLED,
+    &IAM_SUPPORT_ROLE,
     // Detection.
     &CLOUDTRAIL_MULTI_REGION_TRAIL,
     &CLOUDTRAIL_LOG_FILE_VALIDATION,

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Resource, Service};
@@ -28,7 +28,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Organizations,
     severity: Severity::Medium,
-    best_practices: &["SEC03-BP05"],
+    best_practices: &[direct("SEC03-BP05")],
     since: "0.3.0",
     title: "Service control policies set guardrails for the organization",
     remediation: "aws organizations create-policy --type SERVICE_CONTROL_POLICY --content file://guardrails.json --name guardrails; aws organizations attach-policy --policy-id P --target-id ROOT_OR_OU",

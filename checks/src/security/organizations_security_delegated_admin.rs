@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::organizations::SECURITY_SERVICE_PRINCIPALS;
@@ -28,7 +28,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Organizations,
     severity: Severity::Medium,
-    best_practices: &["SEC01-BP01"],
+    best_practices: &[direct("SEC01-BP01")],
     since: "0.3.0",
     title: "Security services are administered from a delegated security account",
     remediation: "From the management account: aws guardduty enable-organization-admin-account --admin-account-id SECURITY_ACCOUNT (likewise securityhub enable-organization-admin-account, organizations register-delegated-administrator for access-analyzer.amazonaws.com)",

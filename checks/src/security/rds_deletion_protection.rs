@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -26,7 +26,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Rds,
     severity: Severity::Medium,
-    best_practices: &["SEC08-BP04"],
+    best_practices: &[indirect("SEC08-BP04")],
     since: "0.2.0",
     title: "RDS databases have deletion protection",
     remediation: "aws rds modify-db-instance --db-instance-identifier DB --deletion-protection --apply-immediately (clusters: aws rds modify-db-cluster --db-cluster-identifier CLUSTER --deletion-protection)",

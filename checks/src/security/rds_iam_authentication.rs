@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -31,7 +31,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Rds,
     severity: Severity::Low,
-    best_practices: &["SEC02-BP02"],
+    best_practices: &[direct("SEC02-BP02")],
     since: "0.3.0",
     title: "RDS databases accept IAM authentication",
     remediation: "aws rds modify-db-instance --db-instance-identifier ID --enable-iam-database-authentication --apply-immediately (aws rds modify-db-cluster for clusters)",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -24,7 +24,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Rds,
     severity: Severity::Low,
-    best_practices: &["SEC06-BP01"],
+    best_practices: &[direct("SEC06-BP01")],
     since: "0.2.0",
     title: "RDS DB instances apply minor engine upgrades automatically",
     remediation: "aws rds modify-db-instance --db-instance-identifier DB --auto-minor-version-upgrade",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Rds,
     severity: Severity::High,
-    best_practices: &["SEC05-BP01", "SEC05-BP02"],
+    best_practices: &[indirect("SEC05-BP01"), direct("SEC05-BP02")],
     since: "0.2.0",
     title: "RDS DB instances are not publicly accessible",
     remediation: "aws rds modify-db-instance --db-instance-identifier DB --no-publicly-accessible --apply-immediately; place the instance in private subnets.",

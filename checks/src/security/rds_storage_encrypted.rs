@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Rds,
     severity: Severity::High,
-    best_practices: &["SEC08-BP02"],
+    best_practices: &[direct("SEC08-BP02")],
     since: "0.2.0",
     title: "RDS databases encrypt their storage",
     remediation: "Snapshot the database, copy the snapshot with encryption (aws rds copy-db-snapshot --kms-key-id alias/aws/rds), restore it and switch over; encryption cannot be turned on in place.",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -23,7 +23,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Route53,
     severity: Severity::Low,
-    best_practices: &["SEC04-BP01"],
+    best_practices: &[direct("SEC04-BP01")],
     since: "0.3.0",
     title: "Route 53 public hosted zones log DNS queries",
     remediation: "aws route53 create-query-logging-config --hosted-zone-id ZONE --cloud-watch-logs-log-group-arn arn:aws:logs:us-east-1:ACCOUNT:log-group:/aws/route53/ZONE",

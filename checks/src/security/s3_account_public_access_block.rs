@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -26,7 +26,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::S3,
     severity: Severity::High,
-    best_practices: &["SEC08-BP04"],
+    best_practices: &[direct("SEC08-BP04")],
     since: "0.1.0",
     title: "The account blocks public access to S3",
     remediation: "Turn on all four settings for the account: aws s3control put-public-access-block --account-id ACCOUNT --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::s3::{Bucket, PublicAccessBlock};
@@ -34,7 +34,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::S3,
     severity: Severity::Critical,
-    best_practices: &["SEC08-BP04", "SEC03-BP07"],
+    best_practices: &[direct("SEC08-BP04"), direct("SEC03-BP07")],
     since: "0.1.0",
     title: "S3 buckets are not public",
     remediation: "Remove the public ACL grant (aws s3api put-bucket-acl --bucket BUCKET --acl private) or policy statement, then block public access: aws s3api put-public-access-block --bucket BUCKET --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::S3,
     severity: Severity::Medium,
-    best_practices: &["SEC08-BP04"],
+    best_practices: &[direct("SEC08-BP04")],
     since: "0.1.0",
     title: "S3 buckets block all public access",
     remediation: "Turn on all four settings: aws s3api put-public-access-block --bucket BUCKET --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -25,7 +25,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Secretsmanager,
     severity: Severity::Medium,
-    best_practices: &["SEC02-BP05"],
+    best_practices: &[direct("SEC02-BP05")],
     since: "0.2.0",
     title: "Secrets Manager secrets are rotated automatically",
     remediation: "aws secretsmanager rotate-secret --secret-id SECRET --rotation-lambda-arn FUNCTION_ARN --rotation-rules AutomaticallyAfterDays=30",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -27,7 +27,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Securityhub,
     severity: Severity::Medium,
-    best_practices: &["SEC04-BP02"],
+    best_practices: &[direct("SEC04-BP02")],
     since: "0.2.0",
     title: "Security Hub is enabled in every region",
     remediation: "In each region: aws securityhub enable-security-hub --enable-default-standards --region REGION",

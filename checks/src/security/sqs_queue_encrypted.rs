@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -27,7 +27,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Sqs,
     severity: Severity::Medium,
-    best_practices: &["SEC08-BP02"],
+    best_practices: &[direct("SEC08-BP02")],
     since: "0.2.0",
     title: "SQS queues encrypt messages at rest",
     remediation: "aws sqs set-queue-attributes --queue-url URL --attributes SqsManagedSseEnabled=true",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -27,7 +27,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Ssm,
     severity: Severity::High,
-    best_practices: &["SEC03-BP07"],
+    best_practices: &[direct("SEC03-BP07")],
     since: "0.2.0",
     title: "Systems Manager documents are not shared publicly",
     remediation: "aws ssm modify-document-permission --name DOCUMENT --permission-type Share --account-ids-to-remove all",

@@ -1,6 +1,6 @@
 use super::ec2_instance_graviton::{family_class, graviton_equivalent, NO_GRAVITON_ALTERNATIVE};
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::autoscaling::{groups_with_launch_settings, GroupLaunch};
@@ -37,7 +37,7 @@ declare_check! {
     pillar: Pillar::Sustainability,
     service: Service::Autoscaling,
     severity: Severity::Low,
-    best_practices: &["SUS05-BP02"],
+    best_practices: &[direct("SUS05-BP02")],
     since: "0.2.0",
     title: "Auto Scaling groups launch Graviton instances",
     remediation: "Create a launch template version with an arm64 AMI and a Graviton type (e.g. m7g for m5), make it the default, then aws autoscaling start-instance-refresh",

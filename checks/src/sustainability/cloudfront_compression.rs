@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Resource, Service};
@@ -24,7 +24,7 @@ declare_check! {
     pillar: Pillar::Sustainability,
     service: Service::Cloudfront,
     severity: Severity::Low,
-    best_practices: &["SUS04-BP07"],
+    best_practices: &[direct("SUS04-BP07")],
     since: "0.3.0",
     title: "CloudFront compresses what it serves",
     remediation: "Set Compress=true in the default cache behavior, then aws cloudfront update-distribution",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -24,7 +24,7 @@ declare_check! {
     pillar: Pillar::Sustainability,
     service: Service::ComputeOptimizer,
     severity: Severity::Low,
-    best_practices: &["SUS05-BP01"],
+    best_practices: &[direct("SUS05-BP01")],
     since: "0.3.0",
     title: "Auto Scaling groups use the instance type Compute Optimizer recommends",
     remediation: "Update the launch template to the recommended instance type and start an instance refresh: aws autoscaling start-instance-refresh",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Resource, Service};
@@ -34,7 +34,7 @@ declare_check! {
     pillar: Pillar::Sustainability,
     service: Service::Ec2,
     severity: Severity::Low,
-    best_practices: &["SUS05-BP02"],
+    best_practices: &[direct("SUS05-BP02")],
     since: "0.1.0",
     title: "EC2 instances run on Graviton (arm64)",
     remediation: "Move the workload to an arm64 AMI on the Graviton equivalent family (e.g. m7g for m5), via the launch template or aws ec2 run-instances --instance-type m7g.large.",

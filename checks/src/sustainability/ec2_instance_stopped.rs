@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Gap, Resource, Service};
@@ -32,7 +32,7 @@ declare_check! {
     pillar: Pillar::Sustainability,
     service: Service::Ec2,
     severity: Severity::Low,
-    best_practices: &["SUS02-BP03"],
+    best_practices: &[direct("SUS02-BP03")],
     since: "0.3.0",
     title: "EC2 instances are not left stopped for more than 30 days",
     remediation: "Keep an AMI if needed (aws ec2 create-image), then aws ec2 terminate-instances --instance-ids ID",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -27,7 +27,7 @@ declare_check! {
     pillar: Pillar::Sustainability,
     service: Service::Ecs,
     severity: Severity::Low,
-    best_practices: &["SUS05-BP02"],
+    best_practices: &[direct("SUS05-BP02")],
     since: "0.2.0",
     title: "Fargate tasks run on Graviton (ARM64)",
     remediation: "Build a multi-architecture image, set runtimePlatform {cpuArchitecture: ARM64, operatingSystemFamily: LINUX} and register a new revision",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Resource, Service};
@@ -28,7 +28,7 @@ declare_check! {
     pillar: Pillar::Sustainability,
     service: Service::Efs,
     severity: Severity::Low,
-    best_practices: &["SUS04-BP03"],
+    best_practices: &[direct("SUS04-BP03")],
     since: "0.3.0",
     title: "EFS file systems move cold files to Infrequent Access",
     remediation: "aws efs put-lifecycle-configuration --file-system-id FS --lifecycle-policies '[{\"TransitionToIA\":\"AFTER_30_DAYS\"}]'",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -27,7 +27,7 @@ declare_check! {
     pillar: Pillar::Sustainability,
     service: Service::Elbv2,
     severity: Severity::Low,
-    best_practices: &["SUS03-BP02"],
+    best_practices: &[direct("SUS03-BP02")],
     since: "0.3.0",
     title: "Load balancers have listeners and targets",
     remediation: "Delete the unused load balancer (aws elbv2 delete-load-balancer --load-balancer-arn ARN), or attach its target group",

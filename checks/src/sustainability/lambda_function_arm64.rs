@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -24,7 +24,7 @@ declare_check! {
     pillar: Pillar::Sustainability,
     service: Service::Lambda,
     severity: Severity::Low,
-    best_practices: &["SUS05-BP02"],
+    best_practices: &[direct("SUS05-BP02")],
     since: "0.2.0",
     title: "Lambda functions run on arm64 (Graviton)",
     remediation: "aws lambda update-function-code --function-name FUNCTION --architectures arm64 --zip-file fileb://function.zip (after testing the code and its native dependencies on arm64)",

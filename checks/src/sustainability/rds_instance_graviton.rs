@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::rds::DbInstance;
@@ -35,7 +35,7 @@ declare_check! {
     pillar: Pillar::Sustainability,
     service: Service::Rds,
     severity: Severity::Low,
-    best_practices: &["SUS05-BP02"],
+    best_practices: &[direct("SUS05-BP02")],
     since: "0.2.0",
     title: "RDS DB instances use Graviton classes where the engine allows",
     remediation: "aws rds modify-db-instance --db-instance-identifier DB --db-instance-class db.m7g.large (the Graviton class of the same size) in a maintenance window.",

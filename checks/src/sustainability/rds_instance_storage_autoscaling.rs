@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
@@ -28,7 +28,7 @@ declare_check! {
     pillar: Pillar::Sustainability,
     service: Service::Rds,
     severity: Severity::Low,
-    best_practices: &["SUS04-BP04"],
+    best_practices: &[direct("SUS04-BP04")],
     since: "0.3.0",
     title: "RDS DB instances grow their storage automatically",
     remediation: "aws rds modify-db-instance --db-instance-identifier ID --max-allocated-storage GIB --apply-immediately",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -27,7 +27,7 @@ declare_check! {
     pillar: Pillar::Sustainability,
     service: Service::S3,
     severity: Severity::Medium,
-    best_practices: &["SUS04-BP03"],
+    best_practices: &[direct("SUS04-BP03"), direct("SEC07-BP04")],
     since: "0.1.0",
     title: "S3 buckets expire or transition objects with a lifecycle rule",
     remediation: "Add a lifecycle rule that transitions or expires objects: aws s3api put-bucket-lifecycle-configuration --bucket BUCKET --lifecycle-configuration file://lifecycle.json",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::s3::{Bucket, Versioning};
@@ -28,7 +28,7 @@ declare_check! {
     pillar: Pillar::Sustainability,
     service: Service::S3,
     severity: Severity::Low,
-    best_practices: &["SUS04-BP05"],
+    best_practices: &[direct("SUS04-BP05")],
     since: "0.1.0",
     title: "Versioned S3 buckets expire noncurrent versions",
     remediation: "Add a lifecycle rule with NoncurrentVersionExpiration: aws s3api put-bucket-lifecycle-configuration --bucket BUCKET --lifecycle-configuration file://lifecycle.json",

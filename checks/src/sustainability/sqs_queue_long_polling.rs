@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Gap, Service};
@@ -28,7 +28,7 @@ declare_check! {
     pillar: Pillar::Sustainability,
     service: Service::Sqs,
     severity: Severity::Low,
-    best_practices: &["SUS03-BP01"],
+    best_practices: &[indirect("SUS03-BP01")],
     since: "0.3.0",
     title: "SQS queues use long polling",
     remediation: "aws sqs set-queue-attributes --queue-url URL --attributes ReceiveMessageWaitTimeSeconds=20",

@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::Context;
+use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -25,10 +25,10 @@ declare_check! {
     /// ## Not evaluated when
     /// The account authorization details could not be read.
     pub IAM_SUPPORT_ROLE = "iam_support_role",
-    pillar: Pillar::OperationalExcellence,
+    pillar: Pillar::Security,
     service: Service::Iam,
     severity: Severity::Low,
-    best_practices: &["OPS10-BP01"],
+    best_practices: &[indirect("SEC10-BP01")],
     since: "0.3.0",
     title: "A role can open AWS Support cases",
     remediation: "aws iam attach-role-policy --role-name support --policy-arn arn:aws:iam::aws:policy/AWSSupportAccess",
