@@ -164,6 +164,8 @@ fn is_read_only(operation: &str) -> bool {
         "GenerateCredentialReport",
         // AWS Budgets' read action (DescribeBudgets and DescribeNotificationsForBudget need it).
         "ViewBudget",
+        // API Gateway authorises every read (an HTTP GET on a resource path) with `GET`.
+        "GET",
     ];
     ["Describe", "Get", "List"]
         .iter()
