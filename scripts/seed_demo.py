@@ -82,6 +82,7 @@ def seed(endpoint: str, account_id: str) -> None:
     seed_cloudfront(endpoint)
     seed_route53(endpoint)
     seed_cloudwatch(endpoint, account_id)
+    seed_reliability_and_operations(endpoint, account_id)
     # Cost Explorer anomaly detection, Compute Optimizer and IAM Access Analyzer are not served by
     # moto 5.2.5: their checks are unit-tested with recorded responses and are not_evaluated
     # against the emulator. (CloudWatch's RPC v2 CBOR protocol is: scripts/cbor_rpc.py.)
@@ -1054,3 +1055,170 @@ def seed_route53(endpoint: str) -> None:
         {"Action": "CREATE", "ResourceRecordSet": {
             "Name": "api.legacy.example.com", "Type": "A", "SetIdentifier": "standby",
             "Failover": "SECONDARY", "TTL": 60, "ResourceRecords": [{"Value": "192.0.2.21"}]}}]})
+
+
+# ------------------------------------------- Reliability and operations evidence (issue 16)
+
+
+def name_default_subnets(ec2) -> None:
+    """Names the default VPC's subnets after their zone, so findings on them are stable."""
+    for subnet in ec2.describe_subnets(Filters=[{"Name": "default-for-az", "Values": ["true"]}])["Subnets"]:
+        ec2.create_tags(Resources=[subnet["SubnetId"]],
+                        Tags=[{"Key": "Name", "Value": f"default-{subnet['AvailabilityZone']}"}])
+
+
+def seed_network(endpoint: str) -> None:
+    # us-east-1: prod-vpc's private subnet in zone b goes out through the NAT gateway of zone a
+    # (bad, ec2_nat_gateway_per_az); prod, dev and default VPCs are peered with each other in a
+    # triangle (bad, ec2_vpc_interconnect_hub_and_spoke); a transit gateway joins prod and dev,
+    # whose ranges are distinct (good, ec2_transit_gateway_cidrs_overlap).
+    ec2 = client(endpoint, "ec2", "us-east-1")
+    name_default_subnets(ec2)
+    vpcs = {v["Tags"][0]["Value"] if v.get("Tags") else v["VpcId"]: v["VpcId"]
+            for v in ec2.describe_vpcs()["Vpcs"]}
+    prod, dev, default = vpcs["prod-vpc"], vpcs["dev-vpc"], vpcs["default"]
+    prod_a = subnet_ids(ec2, tag_Name="prod-a")[0]
+    prod_b = subnet_ids(ec2, tag_Name="prod-b")[0]
+    # A private NAT gateway: the route is what matters here, and it needs no Elastic IP.
+    nat = ec2.create_nat_gateway(SubnetId=prod_a, ConnectivityType="private",
+                                 TagSpecifications=tags("natgateway", "prod-nat-a"))["NatGateway"]["NatGatewayId"]
+    for subnet, name in ((prod_a, "prod-private-a"), (prod_b, "prod-private-b")):
+        table = ec2.create_route_table(VpcId=prod, TagSpecifications=tags("route-table", name))[
+            "RouteTable"]["RouteTableId"]
+        ec2.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", NatGatewayId=nat)
+        ec2.associate_route_table(RouteTableId=table, SubnetId=subnet)
+    for a, b in ((prod, dev), (dev, default), (default, prod)):
+        peering = ec2.create_vpc_peering_connection(VpcId=a, PeerVpcId=b)["VpcPeeringConnection"]
+        ec2.accept_vpc_peering_connection(VpcPeeringConnectionId=peering["VpcPeeringConnectionId"])
+    hub = ec2.create_transit_gateway(Description="shop hub", TagSpecifications=tags("transit-gateway", "shop-hub"))[
+        "TransitGateway"]["TransitGatewayId"]
+    dev_subnet = ec2.create_subnet(VpcId=dev, CidrBlock="10.1.1.0/24", AvailabilityZone="us-east-1a",
+                                   TagSpecifications=tags("subnet", "dev-a"))["Subnet"]["SubnetId"]
+    ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=hub, VpcId=prod, SubnetIds=[prod_a])
+    ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=hub, VpcId=dev, SubnetIds=[dev_subnet])
+
+    # eu-west-1: a batch VPC with one small subnet in one zone, nearly full (bad twice:
+    # ec2_vpc_subnets_multi_az, ec2_subnet_free_addresses), using its own zone's NAT gateway
+    # (good); a transit gateway joins it to the default VPC, whose range it overlaps (bad), with
+    # no peering mesh (good).
+    ec2 = client(endpoint, "ec2", "eu-west-1")
+    name_default_subnets(ec2)
+    batch = ec2.create_vpc(CidrBlock="172.31.0.0/20", TagSpecifications=tags("vpc", "batch-vpc"))["Vpc"]["VpcId"]
+    ec2.create_flow_logs(ResourceIds=[batch], ResourceType="VPC", TrafficType="ALL",
+                         LogDestinationType="s3", LogDestination="arn:aws:s3:::wascan-demo-logs")
+    small = ec2.create_subnet(VpcId=batch, CidrBlock="172.31.0.0/28", AvailabilityZone="eu-west-1a",
+                              TagSpecifications=tags("subnet", "batch-a"))["Subnet"]["SubnetId"]
+    for _ in range(10):  # 10 of the 11 usable addresses taken
+        ec2.create_network_interface(SubnetId=small)
+    nat = ec2.create_nat_gateway(SubnetId=small, ConnectivityType="private",
+                                 TagSpecifications=tags("natgateway", "batch-nat"))["NatGateway"]["NatGatewayId"]
+    table = ec2.create_route_table(VpcId=batch)["RouteTable"]["RouteTableId"]
+    ec2.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", NatGatewayId=nat)
+    ec2.associate_route_table(RouteTableId=table, SubnetId=small)
+    default = ec2.describe_vpcs(Filters=[{"Name": "isDefault", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+    hub = ec2.create_transit_gateway(Description="batch hub", TagSpecifications=tags("transit-gateway", "batch-hub"))[
+        "TransitGateway"]["TransitGatewayId"]
+    ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=hub, VpcId=batch, SubnetIds=[small])
+    ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=hub, VpcId=default,
+                                              SubnetIds=subnet_ids(ec2, vpc_id=default)[:1])
+
+
+def seed_reliability_and_operations(endpoint: str, account_id: str) -> None:
+    seed_network(endpoint)
+
+    # CloudWatch (us-east-1, the demo's home region): an operations dashboard; web-1 recovers
+    # itself on a failed system check (an automated response), a vCPU quota alarm, and the
+    # checkout error alarm opens an Incident Manager incident.
+    cloudwatch = client(endpoint, "cloudwatch", "us-east-1")
+    cloudwatch.put_dashboard(DashboardName="shop-operations", DashboardBody=json.dumps({
+        "widgets": [{"type": "metric", "properties": {
+            "metrics": [["AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", "orders-db"]],
+            "region": "us-east-1", "title": "orders-db CPU"}}]}))
+    ec2 = client(endpoint, "ec2", "us-east-1")
+    web_1 = ec2.describe_instances(Filters=[{"Name": "tag:Name", "Values": ["web-1"]}])[
+        "Reservations"][0]["Instances"][0]["InstanceId"]
+    cloudwatch.put_metric_alarm(
+        AlarmName="web-1-recover", Namespace="AWS/EC2", MetricName="StatusCheckFailed_System",
+        Dimensions=[{"Name": "InstanceId", "Value": web_1}],
+        Statistic="Maximum", Period=60, EvaluationPeriods=2, Threshold=1.0,
+        ComparisonOperator="GreaterThanOrEqualToThreshold",
+        AlarmActions=["arn:aws:automate:us-east-1:ec2:recover"])
+    cloudwatch.put_metric_alarm(
+        AlarmName="vcpu-quota", Namespace="AWS/Usage", MetricName="ResourceCount",
+        Dimensions=[{"Name": "Service", "Value": "EC2"}, {"Name": "Type", "Value": "Resource"},
+                    {"Name": "Resource", "Value": "vCPU"}, {"Name": "Class", "Value": "Standard/OnDemand"}],
+        Statistic="Maximum", Period=300, EvaluationPeriods=1, Threshold=900.0,
+        ComparisonOperator="GreaterThanThreshold",
+        AlarmActions=[f"arn:aws:sns:us-east-1:{account_id}:ops-alerts"])
+    cloudwatch.put_metric_alarm(
+        AlarmName="checkout-errors", Namespace="AWS/ApplicationELB", MetricName="HTTPCode_Target_5XX_Count",
+        Dimensions=[{"Name": "LoadBalancer", "Value": "app/shop-alb/1"}],
+        Statistic="Sum", Period=60, EvaluationPeriods=3, Threshold=10.0,
+        ComparisonOperator="GreaterThanThreshold",
+        AlarmActions=[f"arn:aws:ssm-incidents::{account_id}:response-plan/checkout-outage"])
+    for name in ("web-1-recover", "vcpu-quota", "checkout-errors"):
+        cloudwatch.set_alarm_state(AlarmName=name, StateValue="OK", StateReason="seeded")
+
+    # AWS Backup: a second plan copies to a vault in eu-west-1 (good); shop-daily keeps its
+    # backups in us-east-1 only (bad, backup_plan_cross_region_copy).
+    client(endpoint, "backup", "us-east-1").create_backup_plan(BackupPlan={
+        "BackupPlanName": "shop-dr",
+        "Rules": [{"RuleName": "weekly-dr", "TargetBackupVaultName": "shop-vault",
+                   "ScheduleExpression": "cron(0 6 ? * 1 *)",
+                   "CopyActions": [{"DestinationBackupVaultArn":
+                                    f"arn:aws:backup:eu-west-1:{account_id}:backup-vault:legacy-vault"}]}]})
+
+    # Systems Manager: a restart runbook as an Automation document (us-east-1). No post-incident
+    # analysis anywhere: ssm_post_incident_analysis finds no evidence.
+    client(endpoint, "ssm", "us-east-1").create_document(
+        Name="shop-restart-web", DocumentType="Automation", DocumentFormat="JSON",
+        Content=json.dumps({"schemaVersion": "0.3", "description": "Restart the web tier",
+                            "mainSteps": [{"name": "restart", "action": "aws:executeAwsApi",
+                                           "inputs": {"Service": "ec2", "Api": "RebootInstances",
+                                                      "InstanceIds": [web_1]}}]}))
+
+    # CloudFormation: the shop's configuration stack (us-east-1) deployed as code; no rollback
+    # triggers (no evidence); moto reports no drift information (not evaluated).
+    client(endpoint, "cloudformation", "us-east-1").create_stack(
+        StackName="shop-config", TemplateBody=json.dumps({
+            "Resources": {"Flag": {"Type": "AWS::SSM::Parameter",
+                                   "Properties": {"Name": "/shop/feature-flag", "Type": "String",
+                                                  "Value": "on"}}}}))
+
+    # API Gateway: the shop API (us-east-1) validates requests, and its prod stage is traced and
+    # throttled (good); the legacy API (eu-west-1) has no validator and its v1 stage is neither
+    # traced nor throttled (bad three times).
+    def get_method(api, api_id: str) -> None:
+        root = api.get_resources(restApiId=api_id)["items"][0]["id"]
+        api.put_method(restApiId=api_id, resourceId=root, httpMethod="GET", authorizationType="NONE")
+        api.put_integration(restApiId=api_id, resourceId=root, httpMethod="GET", type="MOCK")
+
+    api = client(endpoint, "apigateway", "us-east-1")
+    shop = api.create_rest_api(name="shop-api")["id"]
+    get_method(api, shop)
+    api.create_request_validator(restApiId=shop, name="body", validateRequestBody=True,
+                                 validateRequestParameters=True)
+    deployment = api.create_deployment(restApiId=shop)["id"]
+    api.create_stage(restApiId=shop, stageName="prod", deploymentId=deployment, tracingEnabled=True)
+    api.update_stage(restApiId=shop, stageName="prod", patchOperations=[
+        {"op": "replace", "path": "/*/*/throttling/rateLimit", "value": "500"},
+        {"op": "replace", "path": "/*/*/throttling/burstLimit", "value": "1000"}])
+    api = client(endpoint, "apigateway", "eu-west-1")
+    legacy = api.create_rest_api(name="legacy-api")["id"]
+    get_method(api, legacy)
+    deployment = api.create_deployment(restApiId=legacy)["id"]
+    api.create_stage(restApiId=legacy, stageName="v1", deploymentId=deployment)
+
+    # Lambda: orders-worker drains the orders queue, which redrives to its dead-letter queue
+    # (good); legacy-consumer drains legacy-events, which has none (bad).
+    role = f"arn:aws:iam::{account_id}:role/lambda-orders-api"
+    code = {"ZipFile": function_zip("def handler(event, context):\n    return None\n")}
+    for region, function, queue in (("us-east-1", "orders-worker", "orders"),
+                                    ("eu-west-1", "legacy-consumer", "legacy-events")):
+        lam = client(endpoint, "lambda", region)
+        lam.create_function(FunctionName=function, Runtime="python3.12", Architectures=["arm64"],
+                            Role=role, Handler="index.handler", Code=code, MemorySize=256,
+                            Timeout=30, TracingConfig={"Mode": "Active"})
+        lam.create_event_source_mapping(
+            FunctionName=function, EventSourceArn=f"arn:aws:sqs:{region}:{account_id}:{queue}",
+            BatchSize=10)

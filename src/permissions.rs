@@ -52,6 +52,20 @@ pub const EC2: &[Permission] = &[
     p("ec2:DescribeAddresses", "ec2:DescribeAddresses"),
     p("ec2:DescribeSnapshots", "ec2:DescribeSnapshots"),
     p("ec2:DescribeVpcEndpoints", "ec2:DescribeVpcEndpoints"),
+    // The network topology (src/collect/ec2_network.rs).
+    p("ec2:DescribeSubnets", "ec2:DescribeSubnets"),
+    p("ec2:DescribeNatGateways", "ec2:DescribeNatGateways"),
+    p("ec2:DescribeRouteTables", "ec2:DescribeRouteTables"),
+    p("ec2:DescribeVpnConnections", "ec2:DescribeVpnConnections"),
+    p(
+        "ec2:DescribeVpcPeeringConnections",
+        "ec2:DescribeVpcPeeringConnections",
+    ),
+    p(
+        "ec2:DescribeTransitGatewayVpcAttachments",
+        "ec2:DescribeTransitGatewayVpcAttachments",
+    ),
+    p("ec2:DescribeTransitGateways", "ec2:DescribeTransitGateways"),
 ];
 
 pub const S3: &[Permission] = &[
@@ -143,7 +157,14 @@ pub const LOGS: &[Permission] = &[
     p("cloudwatchlogs:DescribeLogGroups", "logs:DescribeLogGroups"),
 ];
 
-pub const LAMBDA: &[Permission] = &[TAGS, p("lambda:ListFunctions", "lambda:ListFunctions")];
+pub const LAMBDA: &[Permission] = &[
+    TAGS,
+    p("lambda:ListFunctions", "lambda:ListFunctions"),
+    p(
+        "lambda:ListEventSourceMappings",
+        "lambda:ListEventSourceMappings",
+    ),
+];
 
 pub const ELBV2: &[Permission] = &[
     TAGS,
@@ -276,6 +297,12 @@ pub const BACKUP: &[Permission] = &[
         "backup:ListProtectedResources",
         "backup:ListProtectedResources",
     ),
+    p("backup:GetBackupPlan", "backup:GetBackupPlan"),
+    p(
+        "backup:ListRestoreTestingPlans",
+        "backup:ListRestoreTestingPlans",
+    ),
+    p("backup:ListRestoreJobs", "backup:ListRestoreJobs"),
 ];
 
 pub const ORGANIZATIONS: &[Permission] = &[
@@ -368,6 +395,7 @@ pub const CLOUDWATCH: &[Permission] = &[
         "cloudwatchlogs:DescribeMetricFilters",
         "logs:DescribeMetricFilters",
     ),
+    p("cloudwatch:ListDashboards", "cloudwatch:ListDashboards"),
 ];
 
 pub const ACCESSANALYZER: &[Permission] = &[
@@ -379,6 +407,30 @@ pub const ACCESSANALYZER: &[Permission] = &[
         "accessanalyzer:ListFindingsV2",
         "access-analyzer:ListFindingsV2",
     ),
+];
+
+pub const CLOUDFORMATION: &[Permission] = &[
+    p(
+        "cloudformation:DescribeStacks",
+        "cloudformation:DescribeStacks",
+    ),
+    p(
+        "cloudformation:ListStackSets",
+        "cloudformation:ListStackSets",
+    ),
+];
+
+/// API Gateway authorises reads by resource path, all with the one action `apigateway:GET`.
+pub const APIGATEWAY: &[Permission] = &[
+    p("apigateway:GetRestApis", "apigateway:GET"),
+    p("apigateway:GetUsagePlans", "apigateway:GET"),
+    p("apigateway:GetStages", "apigateway:GET"),
+    p("apigateway:GetRequestValidators", "apigateway:GET"),
+];
+
+pub const FIS: &[Permission] = &[
+    p("fis:ListExperimentTemplates", "fis:ListExperimentTemplates"),
+    p("fis:ListExperiments", "fis:ListExperiments"),
 ];
 
 /// The operations one service's collector calls.
@@ -416,6 +468,9 @@ pub fn for_service(service: Service) -> &'static [Permission] {
         Service::Route53 => ROUTE53,
         Service::Cloudwatch => CLOUDWATCH,
         Service::AccessAnalyzer => ACCESSANALYZER,
+        Service::Cloudformation => CLOUDFORMATION,
+        Service::Apigateway => APIGATEWAY,
+        Service::Fis => FIS,
     }
 }
 
@@ -491,8 +546,9 @@ mod tests {
                 ["Describe", "Get", "List"]
                     .iter()
                     .any(|verb| name.starts_with(verb))
-                    // Builds a report, changes nothing; Budgets' read action is named View.
-                    || ["iam:GenerateCredentialReport", "budgets:ViewBudget"]
+                    // Builds a report, changes nothing; Budgets' read action is named View;
+                    // API Gateway authorises every read (an HTTP GET) with `apigateway:GET`.
+                    || ["iam:GenerateCredentialReport", "budgets:ViewBudget", "apigateway:GET"]
                         .contains(&permission.action),
                 "{} is not read-only",
                 permission.action

@@ -11,7 +11,9 @@ const RECORDED_RESPONSES: &[(&str, &str)] = &[
     ("accessanalyzer", "moto answers HTTP 500; recorded responses in `src/collect/accessanalyzer.rs`"),
     ("computeoptimizer", "not implemented by moto; recorded responses in `src/collect/computeoptimizer.rs` (EC2 recommendations over two pages, a refused kind) and tests of its finding and name parsing"),
     ("costexplorer", "anomaly monitors and subscriptions are not implemented by moto; recorded responses in `src/collect/costexplorer.rs` (monitors over two pages, subscriptions, a refused listing)"),
-    ("backup", "`ListProtectedResources` is not implemented by moto (plans and vaults are); recorded responses in `src/collect/backup.rs` (protected resources over two pages, a refused listing)"),
+    ("backup", "`ListProtectedResources`, `ListRestoreTestingPlans` and `ListRestoreJobs` are not implemented by moto (plans, their rules and vaults are); recorded responses in `src/collect/backup.rs` (protected resources over two pages, a refused listing) and `src/collect/backup_evidence.rs` (copy actions, a restore testing plan, a recent restore job, a refused listing)"),
+    ("ec2 (VPN tunnels)", "moto's `DescribeVpnConnections` has no `VgwTelemetry`, so `ec2_vpn_connection_tunnels_up` would be `not_evaluated`: the demo seeds no VPN, and the check is unit-tested"),
+    ("cloudformation", "moto's `DescribeStacks` sends no `DriftInformation` (so `cloudformation_stack_drift` is `not_evaluated` against it) and no `RollbackConfiguration`; recorded responses in `src/collect/cloudformation.rs` (drift, rollback triggers, a refused StackSet listing)"),
     ("organizations", "moto does not accept `securityhub.amazonaws.com` as a delegated-administrator service principal; the other calls run against moto"),
 ];
 

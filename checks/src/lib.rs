@@ -24,6 +24,7 @@ pub mod engine;
 pub mod files;
 pub mod finding;
 pub mod model;
+pub mod presence;
 mod recommendations;
 pub mod registry;
 pub mod result;

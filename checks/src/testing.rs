@@ -62,6 +62,7 @@ pub fn snapshot() -> Snapshot {
             addresses: Fetched::Ok(vec![]),
             snapshots: Fetched::Ok(vec![]),
             vpc_endpoints: Fetched::Ok(vec![]),
+            network: crate::model::network::Network::empty(),
         },
     );
     snap.s3 = S3 {
@@ -79,6 +80,28 @@ pub fn snapshot() -> Snapshot {
         }),
     };
     snap.cloudtrail = CloudTrail::default();
+    snap.cloudwatch_dashboards = Fetched::Ok(vec![]);
+    snap.apigateway.insert(
+        REGION.to_string(),
+        crate::model::ApiGatewayRegion {
+            rest_apis: Fetched::Ok(vec![]),
+            usage_plans: Fetched::Ok(vec![]),
+        },
+    );
+    snap.fis.insert(
+        REGION.to_string(),
+        crate::model::FisRegion {
+            experiment_templates: Fetched::Ok(vec![]),
+            experiments: Fetched::Ok(vec![]),
+        },
+    );
+    snap.cloudformation.insert(
+        REGION.to_string(),
+        crate::model::CloudFormationRegion {
+            stacks: Fetched::Ok(vec![]),
+            stack_sets: Fetched::Ok(vec![]),
+        },
+    );
     snap.cloudtrail
         .regions
         .insert(REGION.to_string(), Fetched::Ok(vec![]));
@@ -112,6 +135,7 @@ pub fn snapshot() -> Snapshot {
         REGION.to_string(),
         LambdaRegion {
             functions: Fetched::Ok(vec![]),
+            event_source_mappings: Fetched::Ok(vec![]),
         },
     );
     snap.elbv2.insert(
@@ -169,6 +193,8 @@ pub fn snapshot() -> Snapshot {
             plans: Fetched::Ok(vec![]),
             vaults: Fetched::Ok(vec![]),
             protected_resources: Fetched::Ok(vec![]),
+            restore_testing_plans: Fetched::Ok(vec![]),
+            recent_restore_jobs: Fetched::Ok(vec![]),
         },
     );
     snap.organizations = Organizations {
@@ -614,6 +640,7 @@ pub fn vpc(name: &str) -> Vpc {
         region: REGION.into(),
         id,
         cidr_block: Some("10.0.0.0/16".into()),
+        cidr_blocks: Some(vec!["10.0.0.0/16".into()]),
         is_default: Some(false),
         tags: tags(&[("Name", name)]),
     }
@@ -857,6 +884,10 @@ pub fn target_group(name: &str, lb: &str) -> TargetGroup {
         arn: format!("arn:aws:elasticloadbalancing:{REGION}:{ACCOUNT}:targetgroup/{name}/1"),
         name: name.into(),
         load_balancer_arns: vec![load_balancer(lb).arn],
+        target_type: Some("instance".into()),
+        health_check_enabled: Some(true),
+        health_check_protocol: Some("HTTP".into()),
+        health_check_path: Some("/health".into()),
     }
 }
 
@@ -1117,6 +1148,10 @@ pub fn backup_plan(name: &str) -> BackupPlan {
         region: REGION.into(),
         id: format!("{name}-id"),
         name: name.into(),
+        rules: Fetched::Ok(vec![BackupRule {
+            name: "daily".into(),
+            copy_to: vec![],
+        }]),
     }
 }
 
@@ -1263,4 +1298,139 @@ pub fn analyzer(name: &str) -> Analyzer {
         status: "ACTIVE".into(),
         active_findings: Fetched::Ok(0),
     }
+}
+
+/// A subnet of `vpc-main` in `zone` with a /24 of which 200 addresses are free.
+pub fn subnet(id: &str, zone: &str) -> crate::model::network::Subnet {
+    crate::model::network::Subnet {
+        arn: arn("subnet", id),
+        region: REGION.into(),
+        id: id.into(),
+        vpc_id: Some("vpc-main".into()),
+        availability_zone: Some(zone.into()),
+        cidr_block: Some("10.0.0.0/24".into()),
+        available_ip_addresses: Some(200),
+        tags: Tags::new(),
+    }
+}
+
+/// An available NAT gateway of `vpc-main` in `subnet_id`.
+pub fn nat_gateway(id: &str, subnet_id: &str) -> crate::model::network::NatGateway {
+    crate::model::network::NatGateway {
+        arn: arn("natgateway", id),
+        region: REGION.into(),
+        id: id.into(),
+        vpc_id: Some("vpc-main".into()),
+        subnet_id: Some(subnet_id.into()),
+        state: Some("available".into()),
+        tags: Tags::new(),
+    }
+}
+
+/// A route table of `vpc-main` associated with `subnets`, routing through `nat_gateways`.
+pub fn route_table(
+    id: &str,
+    subnets: &[&str],
+    nat_gateways: &[&str],
+) -> crate::model::network::RouteTable {
+    crate::model::network::RouteTable {
+        id: id.into(),
+        vpc_id: Some("vpc-main".into()),
+        main: false,
+        subnet_ids: subnets.iter().map(|s| s.to_string()).collect(),
+        nat_gateway_ids: nat_gateways.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+/// An available VPN connection with both tunnels up.
+pub fn vpn_connection(id: &str) -> crate::model::network::VpnConnection {
+    crate::model::network::VpnConnection {
+        arn: arn("vpn-connection", id),
+        region: REGION.into(),
+        id: id.into(),
+        state: Some("available".into()),
+        tunnels: Some(vec!["UP".into(), "UP".into()]),
+        tags: Tags::new(),
+    }
+}
+
+/// The network topology of the test region, to fill in.
+pub fn network(snap: &mut Snapshot) -> &mut crate::model::network::Network {
+    &mut ec2(snap).network
+}
+
+pub fn cloudformation(snap: &mut Snapshot) -> &mut crate::model::CloudFormationRegion {
+    snap.cloudformation.entry(REGION.to_string()).or_default()
+}
+
+/// A root stack in `CREATE_COMPLETE`, drift-checked ten days ago and in sync, protected, with
+/// no rollback trigger.
+pub fn stack(name: &str) -> crate::model::cloudformation::Stack {
+    crate::model::cloudformation::Stack {
+        arn: format!("arn:aws:cloudformation:{REGION}:{ACCOUNT}:stack/{name}/1"),
+        region: REGION.into(),
+        name: name.into(),
+        status: "CREATE_COMPLETE".into(),
+        root_id: None,
+        termination_protection: Some(true),
+        drift_status: Some("IN_SYNC".into()),
+        drift_checked_at: days_ago(10),
+        rollback_triggers: Some(vec![]),
+        tags: Tags::new(),
+    }
+}
+
+pub fn apigateway(snap: &mut Snapshot) -> &mut crate::model::ApiGatewayRegion {
+    snap.apigateway.entry(REGION.to_string()).or_default()
+}
+
+/// A REST API `id` with one validator and no stage.
+pub fn rest_api(id: &str) -> crate::model::apigateway::RestApi {
+    crate::model::apigateway::RestApi {
+        arn: format!("arn:aws:apigateway:{REGION}::/restapis/{id}"),
+        region: REGION.into(),
+        id: id.into(),
+        name: Some(format!("{id}-api")),
+        stages: Fetched::Ok(vec![]),
+        request_validators: Fetched::Ok(vec!["body".into()]),
+        tags: Tags::new(),
+    }
+}
+
+/// Stage `name` of API `api_id`: traced, throttled at 100 rps (burst 200) for every method.
+pub fn api_stage(api_id: &str, name: &str) -> crate::model::apigateway::Stage {
+    crate::model::apigateway::Stage {
+        arn: format!("arn:aws:apigateway:{REGION}::/restapis/{api_id}/stages/{name}"),
+        region: REGION.into(),
+        api_id: api_id.into(),
+        api_name: Some(format!("{api_id}-api")),
+        name: name.into(),
+        tracing_enabled: true,
+        throttling: vec![("*/*".into(), 100.0, 200)],
+        access_log_destination: None,
+        tags: Tags::new(),
+    }
+}
+
+/// Function `worker` polling the queue or stream `source_arn`, with the stream defaults
+/// (unbounded retries, no failure destination).
+pub fn event_source_mapping(
+    uuid: &str,
+    source_arn: &str,
+) -> crate::model::lambda::EventSourceMapping {
+    crate::model::lambda::EventSourceMapping {
+        arn: format!("arn:aws:lambda:{REGION}:{ACCOUNT}:event-source-mapping:{uuid}"),
+        region: REGION.into(),
+        uuid: uuid.into(),
+        function_arn: Some(format!("arn:aws:lambda:{REGION}:{ACCOUNT}:function:worker")),
+        source_arn: Some(source_arn.into()),
+        state: Some("Enabled".into()),
+        maximum_retry_attempts: None,
+        maximum_record_age_seconds: None,
+        on_failure_destination: None,
+    }
+}
+
+pub fn fis(snap: &mut Snapshot) -> &mut crate::model::FisRegion {
+    snap.fis.entry(REGION.to_string()).or_default()
 }

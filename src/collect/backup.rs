@@ -20,11 +20,12 @@ fn client(ctx: &Ctx, region: &str) -> Client {
 }
 
 pub async fn collect(ctx: &Ctx, regions: &[String]) -> BTreeMap<String, BackupRegion> {
-    let per_region = join_all(
-        regions
-            .iter()
-            .map(|region| async move { collect_region(ctx, &client(ctx, region), region).await }),
-    )
+    let per_region = join_all(regions.iter().map(|region| async move {
+        let backup = client(ctx, region);
+        let mut data = collect_region(ctx, &backup, region).await;
+        super::backup_evidence::complete(ctx, &backup, region, &mut data).await;
+        data
+    }))
     .await;
     regions.iter().cloned().zip(per_region).collect()
 }
@@ -42,6 +43,8 @@ async fn collect_region(ctx: &Ctx, backup: &Client, region: &str) -> BackupRegio
                         region: region.to_string(),
                         id: plan.backup_plan_id().unwrap_or_default().to_string(),
                         name: plan.backup_plan_name().unwrap_or_default().to_string(),
+                        // Read by `backup_evidence` once the plans are listed.
+                        rules: rules_not_collected(),
                     })
                     .collect()
             },
@@ -78,6 +81,7 @@ async fn collect_region(ctx: &Ctx, backup: &Client, region: &str) -> BackupRegio
         plans: plans.into(),
         vaults: vaults.into(),
         protected_resources: protected_resources.into(),
+        ..BackupRegion::default()
     }
 }
 

@@ -84,7 +84,16 @@ pub async fn resolve_regions(ctx: &Ctx, choice: &Regions) -> Result<Vec<String>,
 }
 
 pub async fn collect(ctx: &Ctx, regions: &[String]) -> BTreeMap<String, Ec2Region> {
-    let per_region = join_all(regions.iter().map(|region| collect_region(ctx, region))).await;
+    let per_region = join_all(regions.iter().map(|region| async move {
+        let ec2 = client(ctx, region);
+        let (mut data, network) = futures::join!(
+            collect_region(ctx, region),
+            super::ec2_network::collect_region(ctx, &ec2, region)
+        );
+        data.network = network;
+        data
+    }))
+    .await;
     regions.iter().cloned().zip(per_region).collect()
 }
 
@@ -197,6 +206,8 @@ async fn collect_region(ctx: &Ctx, region: &str) -> Ec2Region {
             .into(),
         snapshots: all(snapshots).into(),
         vpc_endpoints: all(vpc_endpoints).into(),
+        // Read by `ec2_network` alongside.
+        network: Default::default(),
     }
 }
 
@@ -368,6 +379,16 @@ fn vpc(ctx: &Ctx, region: &str, v: &aws_sdk_ec2::types::Vpc) -> Result<Vpc, Gap>
         arn: ctx.arn(EC2, region, &format!("vpc/{id}")),
         region: region.to_string(),
         cidr_block: owned(v.cidr_block()),
+        cidr_blocks: Some(
+            v.cidr_block_association_set()
+                .iter()
+                .filter(|a| {
+                    a.cidr_block_state().and_then(|s| s.state())
+                        == Some(&aws_sdk_ec2::types::VpcCidrBlockStateCode::Associated)
+                })
+                .filter_map(|a| owned(a.cidr_block()))
+                .collect(),
+        ),
         is_default: v.is_default(),
         tags: tags(v.tags()),
         id,

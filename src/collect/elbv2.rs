@@ -43,6 +43,12 @@ async fn collect_region(ctx: &Ctx, region: &str) -> Elbv2Region {
                     arn: tg.target_group_arn().unwrap_or_default().to_string(),
                     name: tg.target_group_name().unwrap_or_default().to_string(),
                     load_balancer_arns: tg.load_balancer_arns().to_vec(),
+                    target_type: tg.target_type().map(|t| t.as_str().to_string()),
+                    health_check_enabled: tg.health_check_enabled(),
+                    health_check_protocol: tg
+                        .health_check_protocol()
+                        .map(|p| p.as_str().to_string()),
+                    health_check_path: tg.health_check_path().map(str::to_string),
                 })
                 .collect(),
         ),

@@ -20,7 +20,16 @@ fn client(ctx: &Ctx, region: &str) -> Client {
 }
 
 pub async fn collect(ctx: &Ctx, regions: &[String]) -> BTreeMap<String, LambdaRegion> {
-    let per_region = join_all(regions.iter().map(|region| collect_region(ctx, region))).await;
+    let per_region = join_all(regions.iter().map(|region| async move {
+        let lambda = client(ctx, region);
+        let (mut data, mappings) = futures::join!(
+            collect_region(ctx, region),
+            super::lambda_mappings::list(ctx, &lambda, region)
+        );
+        data.event_source_mappings = mappings;
+        data
+    }))
+    .await;
     regions.iter().cloned().zip(per_region).collect()
 }
 
@@ -73,5 +82,7 @@ async fn collect_region(ctx: &Ctx, region: &str) -> LambdaRegion {
         .and_then(|all| all.into_iter().collect::<Result<Vec<_>, Gap>>());
     LambdaRegion {
         functions: functions.into(),
+        // Read by `lambda_mappings` alongside.
+        ..LambdaRegion::default()
     }
 }

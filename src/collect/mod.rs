@@ -8,29 +8,36 @@
 
 mod accessanalyzer;
 mod acm;
+mod apigateway;
 mod autoscaling;
 mod backup;
+mod backup_evidence;
 mod budget;
 mod budgets;
 mod calls;
+mod cloudformation;
 mod cloudfront;
 mod cloudtrail;
 mod cloudwatch;
+mod cloudwatch_dashboards;
 mod computeoptimizer;
 mod config;
 mod costexplorer;
 mod dynamodb;
 mod ec2;
+mod ec2_network;
 mod ecr;
 mod ecs;
 mod efs;
 mod eks;
 mod elbv2;
+mod fis;
 mod guardduty;
 mod iam;
 mod identity;
 mod kms;
 mod lambda;
+mod lambda_mappings;
 mod logs;
 mod organizations;
 mod rds;
@@ -261,11 +268,29 @@ pub async fn collect_until(
                 cloudwatch,
                 cloudwatch::collect(&ctx, &regions)
             ),
+            // Dashboards are global: one listing beside the regional CloudWatch data.
+            async {
+                if wants(Service::Cloudwatch) {
+                    let dashboards = cloudwatch_dashboards::collect(&ctx).await;
+                    lock(&parts).cloudwatch_dashboards = dashboards;
+                }
+            },
             service!(
                 Service::AccessAnalyzer,
                 accessanalyzer,
                 accessanalyzer::collect(&ctx, &regions)
             ),
+            service!(
+                Service::Cloudformation,
+                cloudformation,
+                cloudformation::collect(&ctx, &regions)
+            ),
+            service!(
+                Service::Apigateway,
+                apigateway,
+                apigateway::collect(&ctx, &regions)
+            ),
+            service!(Service::Fis, fis, fis::collect(&ctx, &regions)),
         )
     };
     // Tags the selected services' own answers lack, in bulk: part of collection, not a service

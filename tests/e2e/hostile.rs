@@ -167,6 +167,8 @@ fn is_read_only(operation: &str) -> bool {
         // S3's HEAD of a bucket: its x-amz-bucket-region header names the region when
         // GetBucketLocation fails.
         "HeadBucket",
+        // API Gateway authorises every read (an HTTP GET on a resource path) with `GET`.
+        "GET",
     ];
     ["Describe", "Get", "List"]
         .iter()

@@ -78,3 +78,18 @@ pub struct MetricFilter {
     /// `(namespace, metric name)` of every metric the filter publishes.
     pub metrics: Vec<(String, String)>,
 }
+
+/// A CloudWatch dashboard (`ListDashboards`). Dashboards are global, not regional: they are read
+/// once, in the scan's home region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub arn: String,
+    pub name: String,
+    #[serde(with = "time::serde::rfc3339::option", default)]
+    pub last_modified: Option<time::OffsetDateTime>,
+}
+
+/// The dashboards slot of a snapshot that did not collect them.
+pub fn dashboards_not_collected() -> Fetched<Vec<Dashboard>> {
+    Fetched::not_collected(Service::Cloudwatch, "ListDashboards")
+}

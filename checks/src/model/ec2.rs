@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use super::network::Network;
 use super::{name_tag, Fetched, Gap, Known, Resource, ResourceRef, Service, Tags};
 
 /// Everything read from EC2 in one region.
@@ -20,6 +21,9 @@ pub struct Ec2Region {
     pub snapshots: Fetched<Vec<EbsSnapshot>>,
     #[serde(default = "vpc_endpoints_not_collected")]
     pub vpc_endpoints: Fetched<Vec<VpcEndpoint>>,
+    /// Subnets, NAT gateways, route tables, VPN, peering and transit gateway attachments.
+    #[serde(default)]
+    pub network: Network,
 }
 
 fn vpc_endpoints_not_collected() -> Fetched<Vec<VpcEndpoint>> {
@@ -41,6 +45,7 @@ impl Default for Ec2Region {
             addresses: Fetched::not_collected(Service::Ec2, "DescribeAddresses"),
             snapshots: Fetched::not_collected(Service::Ec2, "DescribeSnapshots"),
             vpc_endpoints: vpc_endpoints_not_collected(),
+            network: Network::default(),
         }
     }
 }
@@ -203,6 +208,11 @@ pub struct Vpc {
     pub region: String,
     pub id: String,
     pub cidr_block: Option<String>,
+    /// Every IPv4 CIDR block associated with the VPC (`CidrBlockAssociationSet`, state
+    /// `associated`): the primary and the secondary ones. `None` in snapshots from before it was
+    /// read.
+    #[serde(default)]
+    pub cidr_blocks: Option<Vec<String>>,
     /// `None` when the answer lacked `IsDefault`.
     pub is_default: Option<bool>,
     pub tags: Tags,

@@ -26,6 +26,17 @@ pub struct TargetGroup {
     pub arn: String,
     pub name: String,
     pub load_balancer_arns: Vec<String>,
+    /// `instance`, `ip`, `lambda` or `alb`.
+    #[serde(default)]
+    pub target_type: Option<String>,
+    /// `HealthCheckEnabled`; `None` in snapshots from before it was read, or when not sent.
+    #[serde(default)]
+    pub health_check_enabled: Option<bool>,
+    /// `HealthCheckProtocol` and `HealthCheckPath` (HTTP/HTTPS checks).
+    #[serde(default)]
+    pub health_check_protocol: Option<String>,
+    #[serde(default)]
+    pub health_check_path: Option<String>,
 }
 
 impl Default for Elbv2Region {

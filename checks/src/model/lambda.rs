@@ -1,4 +1,4 @@
-//! Lambda, per region: `ListFunctions` (paginated).
+//! Lambda, per region: `ListFunctions` and `ListEventSourceMappings` (paginated).
 
 use serde::{Deserialize, Serialize};
 
@@ -8,12 +8,73 @@ use super::{Fetched, Resource, ResourceRef, Service, Tags};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LambdaRegion {
     pub functions: Fetched<Vec<Function>>,
+    /// The event source mappings (`ListEventSourceMappings`, paginated): queues and streams the
+    /// functions poll.
+    #[serde(default = "event_source_mappings_not_collected")]
+    pub event_source_mappings: Fetched<Vec<EventSourceMapping>>,
+}
+
+fn event_source_mappings_not_collected() -> Fetched<Vec<EventSourceMapping>> {
+    Fetched::not_collected(Service::Lambda, "ListEventSourceMappings")
+}
+
+/// A function polling a queue or stream.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventSourceMapping {
+    pub arn: String,
+    pub region: String,
+    pub uuid: String,
+    pub function_arn: Option<String>,
+    /// The queue or stream: an SQS queue, Kinesis or DynamoDB stream, MSK cluster, ...
+    pub source_arn: Option<String>,
+    /// `Enabled`, `Disabled`, `Creating`, ...
+    pub state: Option<String>,
+    /// Stream sources: retries of a failed batch (`-1` or absent: until the records expire,
+    /// the documented default).
+    pub maximum_retry_attempts: Option<i32>,
+    /// Stream sources: the age past which records are discarded (`-1` or absent: never).
+    pub maximum_record_age_seconds: Option<i32>,
+    /// Where failed batches are sent (`DestinationConfig.OnFailure`).
+    pub on_failure_destination: Option<String>,
+}
+
+impl EventSourceMapping {
+    /// The service of the source ARN: `sqs`, `kinesis`, `dynamodb`, `kafka`, ...
+    pub fn source_service(&self) -> Option<&str> {
+        self.source_arn.as_deref()?.split(':').nth(2)
+    }
+}
+
+impl Resource for EventSourceMapping {
+    fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            arn: self.arn.clone(),
+            kind: "AWS::Lambda::EventSourceMapping".into(),
+            id: self.uuid.clone(),
+            name: self
+                .function_arn
+                .as_deref()
+                .and_then(|f| f.rsplit(':').next())
+                .map(|f| {
+                    format!(
+                        "{f} <- {}",
+                        self.source_arn
+                            .as_deref()
+                            .and_then(|s| s.rsplit([':', '/']).next())
+                            .unwrap_or("?")
+                    )
+                }),
+            region: self.region.clone(),
+            tags: Tags::new(),
+        }
+    }
 }
 
 impl Default for LambdaRegion {
     fn default() -> Self {
         LambdaRegion {
             functions: Fetched::not_collected(Service::Lambda, "ListFunctions"),
+            event_source_mappings: event_source_mappings_not_collected(),
         }
     }
 }

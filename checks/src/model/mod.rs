@@ -6,9 +6,11 @@
 
 pub mod accessanalyzer;
 pub mod acm;
+pub mod apigateway;
 pub mod autoscaling;
 pub mod backup;
 pub mod budgets;
+pub mod cloudformation;
 pub mod cloudfront;
 pub mod cloudtrail;
 pub mod cloudwatch;
@@ -22,11 +24,13 @@ pub mod ecs;
 pub mod efs;
 pub mod eks;
 pub mod elbv2;
+pub mod fis;
 pub mod guardduty;
 pub mod iam;
 pub mod kms;
 pub mod lambda;
 pub mod logs;
+pub mod network;
 pub mod organizations;
 pub mod rds;
 pub mod route53;
@@ -45,9 +49,11 @@ use time::OffsetDateTime;
 
 pub use accessanalyzer::AccessAnalyzerRegion;
 pub use acm::AcmRegion;
+pub use apigateway::ApiGatewayRegion;
 pub use autoscaling::AutoScalingRegion;
 pub use backup::BackupRegion;
 pub use budgets::Budgets;
+pub use cloudformation::CloudFormationRegion;
 pub use cloudfront::CloudFront;
 pub use cloudtrail::CloudTrail;
 pub use cloudwatch::CloudWatchRegion;
@@ -61,6 +67,7 @@ pub use ecs::EcsRegion;
 pub use efs::EfsRegion;
 pub use eks::EksRegion;
 pub use elbv2::Elbv2Region;
+pub use fis::FisRegion;
 pub use guardduty::GuardDutyRegion;
 pub use iam::Iam;
 pub use kms::KmsRegion;
@@ -193,9 +200,21 @@ pub struct Snapshot {
     /// CloudWatch alarms and CloudWatch Logs metric filters per region (keyed by region name).
     #[serde(default)]
     pub cloudwatch: BTreeMap<String, CloudWatchRegion>,
+    /// CloudWatch dashboards: global, read once in the home region.
+    #[serde(default = "cloudwatch::dashboards_not_collected")]
+    pub cloudwatch_dashboards: Fetched<Vec<cloudwatch::Dashboard>>,
     /// IAM Access Analyzer analyzers per region (keyed by region name).
     #[serde(default)]
     pub accessanalyzer: BTreeMap<String, AccessAnalyzerRegion>,
+    /// API Gateway REST APIs, their stages and usage plans per region (keyed by region name).
+    #[serde(default)]
+    pub apigateway: BTreeMap<String, ApiGatewayRegion>,
+    /// Fault Injection Service templates and experiments per region (keyed by region name).
+    #[serde(default)]
+    pub fis: BTreeMap<String, FisRegion>,
+    /// CloudFormation stacks and StackSets per region (keyed by region name).
+    #[serde(default)]
+    pub cloudformation: BTreeMap<String, CloudFormationRegion>,
     /// Tags of the resources whose own service's answers carry none (SQS queues, SNS topics,
     /// Lambda functions, KMS keys, ...), per region, keyed by ARN: read in bulk from the Resource
     /// Groups Tagging API (`tag:GetResources`). Findings on those resources take their tags from
@@ -258,7 +277,11 @@ impl Snapshot {
             cloudfront: CloudFront::default(),
             route53: Route53::default(),
             cloudwatch: BTreeMap::new(),
+            cloudwatch_dashboards: cloudwatch::dashboards_not_collected(),
             accessanalyzer: BTreeMap::new(),
+            cloudformation: BTreeMap::new(),
+            apigateway: BTreeMap::new(),
+            fis: BTreeMap::new(),
             resource_tags: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
@@ -369,10 +392,13 @@ pub enum Service {
     Cloudwatch,
     #[serde(rename = "accessanalyzer")]
     AccessAnalyzer,
+    Cloudformation,
+    Apigateway,
+    Fis,
 }
 
 impl Service {
-    pub const ALL: [Service; 32] = [
+    pub const ALL: [Service; 35] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
@@ -405,6 +431,9 @@ impl Service {
         Service::Route53,
         Service::Cloudwatch,
         Service::AccessAnalyzer,
+        Service::Cloudformation,
+        Service::Apigateway,
+        Service::Fis,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -441,6 +470,9 @@ impl Service {
             Service::Route53 => "route53",
             Service::Cloudwatch => "cloudwatch",
             Service::AccessAnalyzer => "accessanalyzer",
+            Service::Cloudformation => "cloudformation",
+            Service::Apigateway => "apigateway",
+            Service::Fis => "fis",
         }
     }
 }

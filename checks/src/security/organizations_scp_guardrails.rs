@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::{direct, Context};
+use crate::check::{direct, indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Resource, Service};
@@ -14,7 +14,8 @@ declare_check! {
     /// Service control policies are the guardrails no IAM administrator of a member account can
     /// lift: deny leaving the organization, disabling CloudTrail or GuardDuty, using unapproved
     /// regions, deleting backups. With only `FullAWSAccess`, every account is limited by its own
-    /// IAM policies alone.
+    /// IAM policies alone. (For OPS01-BP03, a proxy: governance requirements turned into
+    /// enforced controls.)
     ///
     /// ## Example
     /// `aws organizations list-policies --filter SERVICE_CONTROL_POLICY` lists only
@@ -28,7 +29,7 @@ declare_check! {
     pillar: Pillar::Security,
     service: Service::Organizations,
     severity: Severity::Medium,
-    best_practices: &[direct("SEC03-BP05")],
+    best_practices: &[direct("SEC03-BP05"), indirect("OPS01-BP03")],
     since: "0.3.0",
     title: "Service control policies set guardrails for the organization",
     remediation: "aws organizations create-policy --type SERVICE_CONTROL_POLICY --content file://guardrails.json --name guardrails; aws organizations attach-policy --policy-id P --target-id ROOT_OR_OU",

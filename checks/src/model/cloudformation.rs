@@ -1,0 +1,66 @@
+//! CloudFormation, per region: `DescribeStacks` (paginated; every live stack with its drift
+//! status, termination protection and rollback triggers) and `ListStackSets` (paginated, active
+//! StackSets administered from the account).
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::{Fetched, Resource, ResourceRef, Service, Tags};
+
+/// Everything read from CloudFormation in one region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CloudFormationRegion {
+    pub stacks: Fetched<Vec<Stack>>,
+    /// The names of the active StackSets administered from this account.
+    pub stack_sets: Fetched<Vec<String>>,
+}
+
+impl Default for CloudFormationRegion {
+    fn default() -> Self {
+        CloudFormationRegion {
+            stacks: Fetched::not_collected(Service::Cloudformation, "DescribeStacks"),
+            stack_sets: Fetched::not_collected(Service::Cloudformation, "ListStackSets"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stack {
+    pub arn: String,
+    pub region: String,
+    pub name: String,
+    /// `CREATE_COMPLETE`, `UPDATE_ROLLBACK_COMPLETE`, ...
+    pub status: String,
+    /// The root stack's id, for a nested stack (`None` for a root stack).
+    pub root_id: Option<String>,
+    /// `EnableTerminationProtection`; `None` when not sent.
+    pub termination_protection: Option<bool>,
+    /// `DriftInformation.StackDriftStatus`: `DRIFTED`, `IN_SYNC`, `UNKNOWN` or `NOT_CHECKED`;
+    /// `None` when the answer had no drift information.
+    pub drift_status: Option<String>,
+    #[serde(with = "time::serde::rfc3339::option", default)]
+    pub drift_checked_at: Option<OffsetDateTime>,
+    /// The CloudWatch alarms that roll an update back (`RollbackConfiguration.RollbackTriggers`);
+    /// `None` when the answer had no rollback configuration.
+    pub rollback_triggers: Option<Vec<String>>,
+    pub tags: Tags,
+}
+
+impl Stack {
+    pub fn is_nested(&self) -> bool {
+        self.root_id.is_some()
+    }
+}
+
+impl Resource for Stack {
+    fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            arn: self.arn.clone(),
+            kind: "AWS::CloudFormation::Stack".into(),
+            id: self.name.clone(),
+            name: None,
+            region: self.region.clone(),
+            tags: self.tags.clone(),
+        }
+    }
+}

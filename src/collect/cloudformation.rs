@@ -1,0 +1,215 @@
+//! CloudFormation, per region: every live stack (`DescribeStacks`, paginated: drift status,
+//! termination protection and rollback triggers come with the listing) and the active StackSets
+//! administered from the account (`ListStackSets`, paginated). Two calls a region for most
+//! accounts.
+
+use std::collections::BTreeMap;
+
+use aws_sdk_cloudformation::types::StackSetStatus;
+use aws_sdk_cloudformation::Client;
+use futures::future::join_all;
+use wascan_checks::model::cloudformation::*;
+use wascan_checks::model::CloudFormationRegion;
+
+use super::calls::{Call, Ctx};
+use crate::convert::{self, to_offset};
+
+const CLOUDFORMATION: &str = "cloudformation";
+
+fn client(ctx: &Ctx, region: &str) -> Client {
+    let config = aws_sdk_cloudformation::config::Builder::from(&ctx.config_for(region))
+        .interceptor(ctx.calls.clone())
+        .build();
+    Client::from_conf(config)
+}
+
+pub async fn collect(ctx: &Ctx, regions: &[String]) -> BTreeMap<String, CloudFormationRegion> {
+    let per_region = join_all(
+        regions
+            .iter()
+            .map(|region| async move { collect_region(ctx, &client(ctx, region), region).await }),
+    )
+    .await;
+    regions.iter().cloned().zip(per_region).collect()
+}
+
+async fn collect_region(ctx: &Ctx, cfn: &Client, region: &str) -> CloudFormationRegion {
+    let (stacks, stack_sets) = futures::join!(
+        ctx.pages(
+            Call::new(CLOUDFORMATION, "DescribeStacks").region(region),
+            cfn.describe_stacks().into_paginator().send(),
+            |page| page
+                .stacks()
+                .iter()
+                .filter_map(|s| stack(region, s))
+                .collect(),
+        ),
+        ctx.pages(
+            Call::new(CLOUDFORMATION, "ListStackSets").region(region),
+            cfn.list_stack_sets()
+                .status(StackSetStatus::Active)
+                .into_paginator()
+                .send(),
+            |page| page
+                .summaries()
+                .iter()
+                .filter_map(|s| s.stack_set_name().map(str::to_string))
+                .collect(),
+        ),
+    );
+    CloudFormationRegion {
+        stacks: stacks.into(),
+        stack_sets: stack_sets.into(),
+    }
+}
+
+/// A stack, or `None` for an entry without its name (always sent: such an entry could not be
+/// named in a finding).
+fn stack(region: &str, s: &aws_sdk_cloudformation::types::Stack) -> Option<Stack> {
+    let name = s.stack_name()?.to_string();
+    let drift = s.drift_information();
+    Some(Stack {
+        arn: s
+            .stack_id()
+            .map(str::to_string)
+            .unwrap_or_else(|| name.clone()),
+        region: region.to_string(),
+        status: s
+            .stack_status()
+            .map(|status| status.as_str().to_string())
+            .unwrap_or_else(|| "UNKNOWN".to_string()),
+        root_id: s.root_id().map(str::to_string),
+        termination_protection: s.enable_termination_protection(),
+        drift_status: drift
+            .and_then(|d| d.stack_drift_status())
+            .map(|status| status.as_str().to_string()),
+        drift_checked_at: drift
+            .and_then(|d| d.last_check_timestamp())
+            .and_then(to_offset),
+        rollback_triggers: s.rollback_configuration().map(|config| {
+            config
+                .rollback_triggers()
+                .iter()
+                .filter_map(|t| t.arn().map(str::to_string))
+                .collect()
+        }),
+        tags: convert::tags(s.tags().iter().map(|t| (t.key(), t.value()))),
+        name,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_cloudformation::operation::describe_stacks::DescribeStacksOutput;
+    use aws_sdk_cloudformation::operation::list_stack_sets::{
+        ListStackSetsError, ListStackSetsOutput,
+    };
+    use aws_sdk_cloudformation::types::{
+        RollbackConfiguration, RollbackTrigger, Stack as SdkStack, StackDriftInformation,
+        StackDriftStatus, StackStatus,
+    };
+    use aws_smithy_mocks::{mock, mock_client, RuleMode};
+    use wascan_checks::model::{ErrorKind, Fetched};
+
+    use super::*;
+    use crate::collect::tests::test_ctx;
+
+    #[tokio::test]
+    async fn stacks_with_drift_and_triggers_are_read_and_a_refused_listing_is_a_gap() {
+        let stacks = mock!(Client::describe_stacks).then_output(|| {
+            DescribeStacksOutput::builder()
+                .stacks(
+                    SdkStack::builder()
+                        .stack_name("web")
+                        .stack_id("arn:aws:cloudformation:us-east-1:123456789012:stack/web/1")
+                        .stack_status(StackStatus::UpdateComplete)
+                        .enable_termination_protection(true)
+                        .drift_information(
+                            StackDriftInformation::builder()
+                                .stack_drift_status(StackDriftStatus::Drifted)
+                                .last_check_timestamp(aws_smithy_types::DateTime::from_secs(
+                                    1_780_000_000,
+                                ))
+                                .build(),
+                        )
+                        .rollback_configuration(
+                            RollbackConfiguration::builder()
+                                .rollback_triggers(
+                                    RollbackTrigger::builder()
+                                        .arn("arn:aws:cloudwatch:us-east-1:123456789012:alarm:5xx")
+                                        .r#type("AWS::CloudWatch::Alarm")
+                                        .build(),
+                                )
+                                .build(),
+                        )
+                        .build(),
+                )
+                .stacks(SdkStack::builder().stack_name("bare").build())
+                .build()
+        });
+        let refused = mock!(Client::list_stack_sets).then_error(|| {
+            ListStackSetsError::generic(
+                aws_smithy_types::error::ErrorMetadata::builder()
+                    .code("AccessDenied")
+                    .message("not allowed")
+                    .build(),
+            )
+        });
+        let client = mock_client!(
+            aws_sdk_cloudformation,
+            RuleMode::MatchAny,
+            &[&stacks, &refused]
+        );
+        let ctx = test_ctx();
+
+        let region = collect_region(&ctx, &client, "us-east-1").await;
+
+        let Fetched::Ok(stacks) = &region.stacks else {
+            panic!("stacks not read: {:?}", region.stacks)
+        };
+        assert_eq!(stacks[0].name, "web");
+        assert_eq!(stacks[0].status, "UPDATE_COMPLETE");
+        assert_eq!(stacks[0].drift_status.as_deref(), Some("DRIFTED"));
+        assert!(stacks[0].drift_checked_at.is_some());
+        assert_eq!(
+            stacks[0].rollback_triggers,
+            Some(vec![
+                "arn:aws:cloudwatch:us-east-1:123456789012:alarm:5xx".to_string()
+            ])
+        );
+        // What the answer did not say stays unknown.
+        assert_eq!(stacks[1].drift_status, None);
+        assert_eq!(stacks[1].rollback_triggers, None);
+        assert_eq!(stacks[1].termination_protection, None);
+        let Fetched::Failed(gap) = &region.stack_sets else {
+            panic!("a gap")
+        };
+        assert_eq!(gap.kind, ErrorKind::AccessDenied);
+        assert_eq!(gap.operation, "ListStackSets");
+    }
+
+    #[tokio::test]
+    async fn active_stack_sets_are_listed() {
+        let stacks =
+            mock!(Client::describe_stacks).then_output(|| DescribeStacksOutput::builder().build());
+        let sets = mock!(Client::list_stack_sets)
+            .match_requests(|r| r.status() == Some(&StackSetStatus::Active))
+            .then_output(|| {
+                ListStackSetsOutput::builder()
+                    .summaries(
+                        aws_sdk_cloudformation::types::StackSetSummary::builder()
+                            .stack_set_name("baseline")
+                            .build(),
+                    )
+                    .build()
+            });
+        let client = mock_client!(
+            aws_sdk_cloudformation,
+            RuleMode::MatchAny,
+            &[&stacks, &sets]
+        );
+        let region = collect_region(&test_ctx(), &client, "us-east-1").await;
+        assert_eq!(region.stacks, Fetched::Ok(vec![]));
+        assert_eq!(region.stack_sets, Fetched::Ok(vec!["baseline".to_string()]));
+    }
+}

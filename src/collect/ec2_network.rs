@@ -1,0 +1,229 @@
+//! EC2's network topology of a region: subnets, NAT gateways, route tables, VPN connections, VPC
+//! peering connections, transit gateways and their VPC attachments. Seven listings, concurrent, each
+//! paginated where EC2 paginates it (DescribeVpnConnections has no pagination: one answer holds
+//! them all).
+
+use aws_sdk_ec2::types::{AvailabilityMode, RouteTableAssociationStateCode, TelemetryStatus};
+use aws_sdk_ec2::Client;
+use wascan_checks::model::network::*;
+
+use super::calls::{Call, Ctx};
+use crate::convert;
+
+const EC2: &str = "ec2";
+
+pub async fn collect_region(ctx: &Ctx, ec2: &Client, region: &str) -> Network {
+    let at = |operation| Call::new(EC2, operation).region(region);
+    let (subnets, nat_gateways, route_tables, vpn_connections, peering, attachments, gateways) = futures::join!(
+        ctx.pages(
+            at("DescribeSubnets"),
+            ec2.describe_subnets().into_paginator().send(),
+            |page| page
+                .subnets()
+                .iter()
+                .filter_map(|s| subnet(ctx, region, s))
+                .collect(),
+        ),
+        ctx.pages(
+            at("DescribeNatGateways"),
+            ec2.describe_nat_gateways().into_paginator().send(),
+            |page| page
+                .nat_gateways()
+                .iter()
+                .filter_map(|n| nat_gateway(ctx, region, n))
+                .collect(),
+        ),
+        ctx.pages(
+            at("DescribeRouteTables"),
+            ec2.describe_route_tables().into_paginator().send(),
+            |page| page.route_tables().iter().filter_map(route_table).collect(),
+        ),
+        ctx.call(
+            at("DescribeVpnConnections"),
+            ec2.describe_vpn_connections().send()
+        ),
+        ctx.pages(
+            at("DescribeVpcPeeringConnections"),
+            ec2.describe_vpc_peering_connections()
+                .into_paginator()
+                .send(),
+            |page| page
+                .vpc_peering_connections()
+                .iter()
+                .filter_map(peering_connection)
+                .collect(),
+        ),
+        ctx.pages(
+            at("DescribeTransitGatewayVpcAttachments"),
+            ec2.describe_transit_gateway_vpc_attachments()
+                .into_paginator()
+                .send(),
+            |page| page
+                .transit_gateway_vpc_attachments()
+                .iter()
+                .filter_map(attachment)
+                .collect(),
+        ),
+        ctx.pages(
+            at("DescribeTransitGateways"),
+            ec2.describe_transit_gateways().into_paginator().send(),
+            |page| page
+                .transit_gateways()
+                .iter()
+                .filter_map(|g| {
+                    let id = g.transit_gateway_id()?.to_string();
+                    Some(TransitGateway {
+                        arn: g
+                            .transit_gateway_arn()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| {
+                                ctx.arn(EC2, region, &format!("transit-gateway/{id}"))
+                            }),
+                        region: region.to_string(),
+                        tags: tags(g.tags()),
+                        id,
+                    })
+                })
+                .collect(),
+        ),
+    );
+    Network {
+        subnets: subnets.into(),
+        nat_gateways: nat_gateways.into(),
+        route_tables: route_tables.into(),
+        vpn_connections: vpn_connections
+            .map(|out| {
+                out.vpn_connections()
+                    .iter()
+                    .filter_map(|v| vpn_connection(ctx, region, v))
+                    .collect()
+            })
+            .into(),
+        peering_connections: peering.into(),
+        transit_gateway_attachments: attachments.into(),
+        transit_gateways: gateways.into(),
+    }
+}
+
+fn owned(value: Option<&str>) -> Option<String> {
+    value.map(str::to_string)
+}
+
+fn tags(tags: &[aws_sdk_ec2::types::Tag]) -> wascan_checks::model::Tags {
+    convert::tags(tags.iter().map(|tag| (tag.key(), tag.value())))
+}
+
+// Each converter skips an entry without its id: AWS always sends it, and an entry without one
+// could not be named in a finding.
+
+fn subnet(ctx: &Ctx, region: &str, s: &aws_sdk_ec2::types::Subnet) -> Option<Subnet> {
+    let id = s.subnet_id()?.to_string();
+    Some(Subnet {
+        arn: owned(s.subnet_arn()).unwrap_or_else(|| ctx.arn(EC2, region, &format!("subnet/{id}"))),
+        region: region.to_string(),
+        vpc_id: owned(s.vpc_id()),
+        availability_zone: owned(s.availability_zone()),
+        cidr_block: owned(s.cidr_block()),
+        available_ip_addresses: s.available_ip_address_count(),
+        tags: tags(s.tags()),
+        id,
+    })
+}
+
+fn nat_gateway(ctx: &Ctx, region: &str, n: &aws_sdk_ec2::types::NatGateway) -> Option<NatGateway> {
+    let id = n.nat_gateway_id()?.to_string();
+    let regional = n.availability_mode() == Some(&AvailabilityMode::Regional);
+    Some(NatGateway {
+        arn: ctx.arn(EC2, region, &format!("natgateway/{id}")),
+        region: region.to_string(),
+        vpc_id: owned(n.vpc_id()),
+        // A regional NAT gateway spans the zones: it lives in no one subnet.
+        subnet_id: if regional { None } else { owned(n.subnet_id()) },
+        state: n.state().map(|s| s.as_str().to_string()),
+        tags: tags(n.tags()),
+        id,
+    })
+}
+
+fn route_table(t: &aws_sdk_ec2::types::RouteTable) -> Option<RouteTable> {
+    let associated = |a: &&aws_sdk_ec2::types::RouteTableAssociation| {
+        // An association without a state is taken as current: the state is informational.
+        a.association_state()
+            .and_then(|s| s.state())
+            .is_none_or(|s| *s == RouteTableAssociationStateCode::Associated)
+    };
+    let mut nat_gateway_ids: Vec<String> = t
+        .routes()
+        .iter()
+        .filter_map(|r| owned(r.nat_gateway_id()))
+        .collect();
+    nat_gateway_ids.sort();
+    nat_gateway_ids.dedup();
+    Some(RouteTable {
+        id: t.route_table_id()?.to_string(),
+        vpc_id: owned(t.vpc_id()),
+        main: t
+            .associations()
+            .iter()
+            .filter(associated)
+            .any(|a| a.main() == Some(true)),
+        subnet_ids: t
+            .associations()
+            .iter()
+            .filter(associated)
+            .filter_map(|a| owned(a.subnet_id()))
+            .collect(),
+        nat_gateway_ids,
+    })
+}
+
+fn vpn_connection(
+    ctx: &Ctx,
+    region: &str,
+    v: &aws_sdk_ec2::types::VpnConnection,
+) -> Option<VpnConnection> {
+    let id = v.vpn_connection_id()?.to_string();
+    let telemetry = v.vgw_telemetry();
+    Some(VpnConnection {
+        arn: ctx.arn(EC2, region, &format!("vpn-connection/{id}")),
+        region: region.to_string(),
+        state: v.state().map(|s| s.as_str().to_string()),
+        // AWS sends one telemetry entry per tunnel; none at all means we cannot tell.
+        tunnels: (!telemetry.is_empty()).then(|| {
+            telemetry
+                .iter()
+                .map(|t| {
+                    t.status()
+                        .map(TelemetryStatus::as_str)
+                        .unwrap_or("UNKNOWN")
+                        .to_string()
+                })
+                .collect()
+        }),
+        tags: tags(v.tags()),
+        id,
+    })
+}
+
+fn peering_connection(p: &aws_sdk_ec2::types::VpcPeeringConnection) -> Option<PeeringConnection> {
+    Some(PeeringConnection {
+        id: p.vpc_peering_connection_id()?.to_string(),
+        status: p
+            .status()
+            .and_then(|s| s.code())
+            .map(|c| c.as_str().to_string()),
+        requester_vpc: owned(p.requester_vpc_info().and_then(|i| i.vpc_id())),
+        accepter_vpc: owned(p.accepter_vpc_info().and_then(|i| i.vpc_id())),
+    })
+}
+
+fn attachment(
+    a: &aws_sdk_ec2::types::TransitGatewayVpcAttachment,
+) -> Option<TransitGatewayAttachment> {
+    Some(TransitGatewayAttachment {
+        id: a.transit_gateway_attachment_id()?.to_string(),
+        transit_gateway_id: owned(a.transit_gateway_id()),
+        vpc_id: owned(a.vpc_id()),
+        state: a.state().map(|s| s.as_str().to_string()),
+    })
+}
