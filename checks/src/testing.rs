@@ -1020,6 +1020,7 @@ pub fn auto_scaling_group(name: &str) -> crate::model::autoscaling::AutoScalingG
             template: format!("lt-{name}"),
             version: "$Default".into(),
             override_types: vec![],
+            overrides_incomplete: false,
             uses_spot: false,
         },
         tags: Tags::new(),

@@ -3,7 +3,7 @@ use crate::catalog::Pillar;
 use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
-use crate::model::autoscaling::{groups_with_launch_settings, GroupLaunch};
+use crate::model::autoscaling::{groups_with_launch_settings, GroupLaunch, LaunchSettings};
 use crate::model::Service;
 
 /// Whether an instance type is a Graviton one: the letters after the generation digit start
@@ -53,6 +53,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 Some(check.not_evaluated(&ctx.snapshot.account_resource(region), gap))
             }
             GroupLaunch::Group(group, Err(gap)) => Some(check.not_evaluated(group, &gap)),
+            GroupLaunch::Group(group, Ok(LaunchSettings {
+                instance_types_unknown: Some(gap),
+                ..
+            })) => Some(check.not_evaluated(group, &gap)),
             GroupLaunch::Group(group, Ok(launch)) => {
                 let name = &group.name;
                 let x86: Vec<&str> = launch
