@@ -929,7 +929,7 @@ pub fn eks_cluster(name: &str) -> crate::model::eks::Cluster {
         ]
         .map(String::from)
         .to_vec(),
-        endpoint_public_access: false,
+        endpoint_public_access: Some(false),
         endpoint_private_access: true,
         public_access_cidrs: vec![],
         secrets_key_arn: Some(format!("arn:aws:kms:{REGION}:{ACCOUNT}:key/eks")),
@@ -1231,7 +1231,7 @@ pub fn alarm(name: &str, namespace: &str, metric: &str) -> Alarm {
         region: REGION.into(),
         name: name.into(),
         composite: false,
-        state: "OK".into(),
+        state: Some("OK".into()),
         actions_enabled: true,
         alarm_actions: vec![format!("arn:aws:sns:{REGION}:{ACCOUNT}:ops")],
         namespace: Some(namespace.into()),

@@ -61,6 +61,7 @@ async fn collect_distribution(
     let default_behavior =
         Some(ctx.required(at, "DefaultCacheBehavior", summary.default_cache_behavior())?);
     let certificate = Some(ctx.required(at, "ViewerCertificate", summary.viewer_certificate())?);
+    let http_version = http_version(ctx, at, summary.http_version())?;
     let logging = ctx
         .call(
             Call::new(CLOUDFRONT, "GetDistributionConfig").resource(&id),
@@ -104,7 +105,7 @@ async fn collect_distribution(
         viewer_protocol_policies,
         // An absent Compress is false: CloudFront compresses only when it is true.
         compress: default_behavior.and_then(|b| b.compress()).unwrap_or(false),
-        http_version: summary.http_version().as_str().to_string(),
+        http_version,
         minimum_protocol_version: certificate
             .filter(|_| !default_certificate)
             .and_then(|c| c.minimum_protocol_version())
@@ -128,4 +129,36 @@ async fn collect_distribution(
         logging,
         id,
     })
+}
+
+/// `HttpVersion` is always in a summary; the SDK fills an absent one with an empty value, which
+/// would pass `cloudfront_http2`. The distribution list fails with the recorded gap instead.
+fn http_version(
+    ctx: &Ctx,
+    at: Call<'_>,
+    version: &aws_sdk_cloudfront::types::HttpVersion,
+) -> Result<String, Gap> {
+    ctx.required_str(at, "HttpVersion", Some(version.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_cloudfront::types::HttpVersion;
+
+    use super::*;
+    use crate::collect::tests::test_ctx;
+
+    /// Issue #14: a summary without HttpVersion read as "" and passed cloudfront_http2.
+    #[test]
+    fn a_summary_without_http_version_is_a_gap() {
+        let ctx = test_ctx();
+        let at = Call::new(CLOUDFRONT, "ListDistributions").resource("E1");
+        assert_eq!(
+            http_version(&ctx, at, &HttpVersion::Http2).as_deref(),
+            Ok("http2")
+        );
+        let gap = http_version(&ctx, at, &HttpVersion::from("")).expect_err("gap");
+        assert_eq!(gap.message, "the answer has no HttpVersion");
+        assert_eq!(ctx.take_errors().len(), 1);
+    }
 }
