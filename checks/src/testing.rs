@@ -1013,8 +1013,8 @@ pub fn auto_scaling_group(name: &str) -> crate::model::autoscaling::AutoScalingG
         health_check_type: "ELB".into(),
         load_balancers: vec!["web-tg".into()],
         capacity_rebalance: false,
-        min_size: 1,
-        max_size: 4,
+        min_size: Some(1),
+        max_size: Some(4),
         desired_capacity: 2,
         launch: crate::model::autoscaling::Launch::Template {
             template: format!("lt-{name}"),

@@ -137,8 +137,8 @@ fn auto_scaling_group(ctx: &Ctx, region: &str, group: &SdkGroup) -> AutoScalingG
         load_balancers,
         // Capacity Rebalancing is off unless turned on (CapacityRebalance: absent is false).
         capacity_rebalance: group.capacity_rebalance().unwrap_or(false),
-        min_size: group.min_size().unwrap_or_default(),
-        max_size: group.max_size().unwrap_or_default(),
+        min_size: group.min_size(),
+        max_size: group.max_size(),
         desired_capacity: group.desired_capacity().unwrap_or_default(),
         launch: launch(group),
         tags: crate::convert::tags(group.tags().iter().map(|t| (t.key(), t.value()))),
@@ -147,22 +147,20 @@ fn auto_scaling_group(ctx: &Ctx, region: &str, group: &SdkGroup) -> AutoScalingG
 }
 
 fn launch(group: &SdkGroup) -> Launch {
-    let template = |spec: &LaunchTemplateSpecification,
+    let template =
+        |spec: &LaunchTemplateSpecification, override_types, overrides_incomplete, uses_spot| {
+            spec.launch_template_id()
+                .or(spec.launch_template_name())
+                .map(|template| Launch::Template {
+                    template: template.to_string(),
+                    // "If the value is not specified, Amazon EC2 Auto Scaling uses the default
+                    // version of the launch template" (LaunchTemplateSpecification.Version).
+                    version: spec.version().unwrap_or("$Default").to_string(),
                     override_types,
                     overrides_incomplete,
-                    uses_spot| {
-        spec.launch_template_id()
-            .or(spec.launch_template_name())
-            .map(|template| Launch::Template {
-                template: template.to_string(),
-                // "If the value is not specified, Amazon EC2 Auto Scaling uses the default
-                // version of the launch template" (LaunchTemplateSpecification.Version).
-                version: spec.version().unwrap_or("$Default").to_string(),
-                override_types,
-                overrides_incomplete,
-                uses_spot,
-            })
-    };
+                    uses_spot,
+                })
+        };
     if let Some(name) = group.launch_configuration_name() {
         return Launch::Configuration {
             name: name.to_string(),

@@ -157,7 +157,8 @@ fn repository_policy(
     let at = Call::new(ECR, "GetRepositoryPolicy")
         .region(region)
         .resource(name);
-    ctx.required_str(at, "policyText", out.policy_text()).map(Some)
+    ctx.required_str(at, "policyText", out.policy_text())
+        .map(Some)
 }
 
 #[cfg(test)]

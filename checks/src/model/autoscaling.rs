@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Fetched, Gap, Resource, ResourceRef, Service, Tags};
+use super::{Fetched, Gap, Known, Resource, ResourceRef, Service, Tags};
 
 /// Everything read about EC2 Auto Scaling in one region.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,8 +46,10 @@ pub struct AutoScalingGroup {
     /// Attached target groups and Classic Load Balancers.
     pub load_balancers: Vec<String>,
     pub capacity_rebalance: bool,
-    pub min_size: i32,
-    pub max_size: i32,
+    /// `None` when the answer lacked `MinSize` (always sent).
+    pub min_size: Option<i32>,
+    /// `None` when the answer lacked `MaxSize` (always sent).
+    pub max_size: Option<i32>,
     pub desired_capacity: i32,
     pub launch: Launch,
     #[serde(default)]
@@ -60,6 +62,18 @@ impl AutoScalingGroup {
         self.health_check_type
             .split(',')
             .any(|kind| matches!(kind.trim(), "ELB" | "VPC_LATTICE"))
+    }
+}
+
+impl Known for AutoScalingGroup {
+    fn missing(&self, field: &str) -> Gap {
+        Gap::missing_on(
+            Service::Autoscaling,
+            &self.region,
+            "DescribeAutoScalingGroups",
+            &self.name,
+            field,
+        )
     }
 }
 

@@ -48,7 +48,13 @@ pub struct Cluster {
 
 impl Known for Cluster {
     fn missing(&self, field: &str) -> Gap {
-        Gap::missing_on(Service::Eks, &self.region, "DescribeCluster", &self.name, field)
+        Gap::missing_on(
+            Service::Eks,
+            &self.region,
+            "DescribeCluster",
+            &self.name,
+            field,
+        )
     }
 }
 

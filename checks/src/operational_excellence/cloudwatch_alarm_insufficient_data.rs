@@ -17,7 +17,8 @@ declare_check! {
     /// dimensions with `put-metric-alarm`, or `delete-alarms` if the resource no longer exists.
     ///
     /// ## Not evaluated when
-    /// The region's alarms could not be listed (one finding for the region).
+    /// The region's alarms could not be listed (one finding for the region), or the answer
+    /// lacked the alarm's `StateValue`.
     pub CLOUDWATCH_ALARM_INSUFFICIENT_DATA = "cloudwatch_alarm_insufficient_data",
     pillar: Pillar::OperationalExcellence,
     service: Service::Cloudwatch,
@@ -85,6 +86,10 @@ mod tests {
         cloudwatch(&mut snap).alarms = Fetched::Ok(vec![unknown]);
         let findings = run(&CLOUDWATCH_ALARM_INSUFFICIENT_DATA, &snap);
         assert_eq!(statuses(&findings), expect(&[("cpu", NotEvaluated)]));
-        assert!(findings[0].message.contains("StateValue"), "{}", findings[0].message);
+        assert!(
+            findings[0].message.contains("StateValue"),
+            "{}",
+            findings[0].message
+        );
     }
 }

@@ -25,7 +25,9 @@ declare_check! {
     ///
     /// ## Not evaluated when
     /// The region's groups could not be read (one finding for the region), or the group's
-    /// launch configuration or template version could not be read.
+    /// launch configuration or template version could not be read, or lacked the instance type
+    /// (a launch configuration without `InstanceType`, an override with neither type nor
+    /// requirements).
     pub AUTOSCALING_GROUP_PREVIOUS_GENERATION = "autoscaling_group_previous_generation",
     pillar: Pillar::PerformanceEfficiency,
     service: Service::Autoscaling,
@@ -46,10 +48,13 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 Some(check.not_evaluated(&ctx.snapshot.account_resource(region), gap))
             }
             GroupLaunch::Group(group, Err(gap)) => Some(check.not_evaluated(group, &gap)),
-            GroupLaunch::Group(group, Ok(LaunchSettings {
-                instance_types_unknown: Some(gap),
-                ..
-            })) => Some(check.not_evaluated(group, &gap)),
+            GroupLaunch::Group(
+                group,
+                Ok(LaunchSettings {
+                    instance_types_unknown: Some(gap),
+                    ..
+                }),
+            ) => Some(check.not_evaluated(group, &gap)),
             GroupLaunch::Group(_, Ok(launch)) if launch.instance_types.is_empty() => None,
             GroupLaunch::Group(group, Ok(launch)) => {
                 let name = &group.name;
@@ -156,7 +161,11 @@ mod tests {
         let findings = run(&AUTOSCALING_GROUP_PREVIOUS_GENERATION, &snap);
 
         assert_eq!(statuses(&findings), expect(&[("legacy", NotEvaluated)]));
-        assert!(findings[0].message.contains("InstanceType"), "{}", findings[0].message);
+        assert!(
+            findings[0].message.contains("InstanceType"),
+            "{}",
+            findings[0].message
+        );
     }
 
     #[test]

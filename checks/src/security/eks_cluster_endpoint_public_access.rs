@@ -20,7 +20,8 @@ declare_check! {
     /// `publicAccessCidrs=203.0.113.0/24` for an office range).
     ///
     /// ## Not evaluated when
-    /// The region's clusters could not be listed (one finding for the region).
+    /// The region's clusters could not be listed (one finding for the region), or the answer
+    /// lacked the cluster's `resourcesVpcConfig`.
     pub EKS_CLUSTER_ENDPOINT_PUBLIC_ACCESS = "eks_cluster_endpoint_public_access",
     pillar: Pillar::Security,
     service: Service::Eks,
@@ -119,6 +120,10 @@ mod tests {
         eks(&mut snap).clusters = Fetched::Ok(vec![unknown]);
         let findings = run(&EKS_CLUSTER_ENDPOINT_PUBLIC_ACCESS, &snap);
         assert_eq!(statuses(&findings), expect(&[("prod", NotEvaluated)]));
-        assert!(findings[0].message.contains("resourcesVpcConfig"), "{}", findings[0].message);
+        assert!(
+            findings[0].message.contains("resourcesVpcConfig"),
+            "{}",
+            findings[0].message
+        );
     }
 }
