@@ -148,7 +148,7 @@ pub struct LaunchSettings {
     /// The instance types it may launch (empty with attribute-based selection).
     pub instance_types: Vec<String>,
     /// Why the instance types are unknown (a member AWS did not send), when they are.
-    pub instance_types_unknown: Option<Gap>,
+    pub instance_types_unknown: Option<Box<Gap>>,
     pub http_tokens: Option<String>,
     pub http_endpoint: Option<String>,
 }
@@ -179,13 +179,13 @@ impl AutoScalingRegion {
                         source: format!("launch configuration {name}"),
                         instance_types: c.instance_type.iter().cloned().collect(),
                         instance_types_unknown: c.instance_type.is_none().then(|| {
-                            Gap::missing_on(
+                            Box::new(Gap::missing_on(
                                 Service::Autoscaling,
                                 &group.region,
                                 "DescribeLaunchConfigurations",
                                 name,
                                 "InstanceType",
-                            )
+                            ))
                         }),
                         http_tokens: c.http_tokens.clone(),
                         http_endpoint: c.http_endpoint.clone(),
@@ -228,13 +228,13 @@ impl AutoScalingRegion {
                     override_types.clone()
                 };
                 let instance_types_unknown = overrides_incomplete.then(|| {
-                    Gap::missing_on(
+                    Box::new(Gap::missing_on(
                         Service::Autoscaling,
                         &group.region,
                         "DescribeAutoScalingGroups",
                         &group.name,
                         "MixedInstancesPolicy.LaunchTemplate.Overrides.InstanceType",
-                    )
+                    ))
                 });
                 Ok(LaunchSettings {
                     source: format!(
