@@ -137,8 +137,8 @@ fn auto_scaling_group(ctx: &Ctx, region: &str, group: &SdkGroup) -> AutoScalingG
         load_balancers,
         // Capacity Rebalancing is off unless turned on (CapacityRebalance: absent is false).
         capacity_rebalance: group.capacity_rebalance().unwrap_or(false),
-        min_size: group.min_size().unwrap_or_default(),
-        max_size: group.max_size().unwrap_or_default(),
+        min_size: group.min_size(),
+        max_size: group.max_size(),
         desired_capacity: group.desired_capacity().unwrap_or_default(),
         launch: launch(group),
         tags: crate::convert::tags(group.tags().iter().map(|t| (t.key(), t.value()))),
@@ -147,25 +147,27 @@ fn auto_scaling_group(ctx: &Ctx, region: &str, group: &SdkGroup) -> AutoScalingG
 }
 
 fn launch(group: &SdkGroup) -> Launch {
-    let template = |spec: &LaunchTemplateSpecification, override_types, uses_spot| {
-        spec.launch_template_id()
-            .or(spec.launch_template_name())
-            .map(|template| Launch::Template {
-                template: template.to_string(),
-                // "If the value is not specified, Amazon EC2 Auto Scaling uses the default
-                // version of the launch template" (LaunchTemplateSpecification.Version).
-                version: spec.version().unwrap_or("$Default").to_string(),
-                override_types,
-                uses_spot,
-            })
-    };
+    let template =
+        |spec: &LaunchTemplateSpecification, override_types, overrides_incomplete, uses_spot| {
+            spec.launch_template_id()
+                .or(spec.launch_template_name())
+                .map(|template| Launch::Template {
+                    template: template.to_string(),
+                    // "If the value is not specified, Amazon EC2 Auto Scaling uses the default
+                    // version of the launch template" (LaunchTemplateSpecification.Version).
+                    version: spec.version().unwrap_or("$Default").to_string(),
+                    override_types,
+                    overrides_incomplete,
+                    uses_spot,
+                })
+        };
     if let Some(name) = group.launch_configuration_name() {
         return Launch::Configuration {
             name: name.to_string(),
         };
     }
     if let Some(spec) = group.launch_template() {
-        return template(spec, Vec::new(), false).unwrap_or(Launch::Unknown);
+        return template(spec, Vec::new(), false, false).unwrap_or(Launch::Unknown);
     }
     if let Some(policy) = group.mixed_instances_policy() {
         let on_demand_percentage = policy
@@ -173,18 +175,24 @@ fn launch(group: &SdkGroup) -> Launch {
             .and_then(|d| d.on_demand_percentage_above_base_capacity())
             // The API default is 100% On-Demand above the base.
             .unwrap_or(100);
-        let overrides: Vec<String> = policy
+        let all = policy
             .launch_template()
             .map(|t| t.overrides())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        let overrides: Vec<String> = all
             .iter()
             .filter_map(|o| o.instance_type().map(str::to_string))
             .collect();
+        // An override names an instance type or instance requirements; one with neither is an
+        // answer cut short, so the types the group launches are unknown.
+        let incomplete = all
+            .iter()
+            .any(|o| o.instance_type().is_none() && o.instance_requirements().is_none());
         if let Some(spec) = policy
             .launch_template()
             .and_then(|t| t.launch_template_specification())
         {
-            return template(spec, overrides, on_demand_percentage < 100)
+            return template(spec, overrides, incomplete, on_demand_percentage < 100)
                 .unwrap_or(Launch::Unknown);
         }
     }
@@ -202,8 +210,8 @@ fn launch_configuration(
             .to_string(),
         instance_type: configuration
             .instance_type()
-            .unwrap_or_default()
-            .to_string(),
+            .filter(|t| !t.is_empty())
+            .map(str::to_string),
         http_tokens: metadata
             .and_then(|m| m.http_tokens())
             .map(|t| t.as_str().to_string()),

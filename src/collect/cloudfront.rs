@@ -61,6 +61,7 @@ async fn collect_distribution(
     let default_behavior =
         Some(ctx.required(at, "DefaultCacheBehavior", summary.default_cache_behavior())?);
     let certificate = Some(ctx.required(at, "ViewerCertificate", summary.viewer_certificate())?);
+    let http_version = http_version(ctx, at, summary.http_version())?;
     let logging = ctx
         .call(
             Call::new(CLOUDFRONT, "GetDistributionConfig").resource(&id),
@@ -73,8 +74,10 @@ async fn collect_distribution(
                 .is_some_and(|logging| logging.enabled())
         })
         .into();
+    // Required enums: the SDK fills an absent one with SDK_NO_VALUE, which no check would read
+    // as `allow-all` or `http-only`: each is a gap instead.
     let viewer_protocol_policies = default_behavior
-        .map(|b| b.viewer_protocol_policy().as_str().to_string())
+        .map(|b| b.viewer_protocol_policy().as_str())
         .into_iter()
         .chain(
             summary
@@ -82,9 +85,29 @@ async fn collect_distribution(
                 .map(|behaviors| behaviors.items())
                 .unwrap_or_default()
                 .iter()
-                .map(|b| b.viewer_protocol_policy().as_str().to_string()),
+                .map(|b| b.viewer_protocol_policy().as_str()),
         )
-        .collect();
+        .map(|policy| required_enum(ctx, at, "ViewerProtocolPolicy", policy))
+        .collect::<Result<Vec<_>, _>>()?;
+    let origins = summary
+        .origins()
+        .map(|o| o.items())
+        .unwrap_or_default()
+        .iter()
+        .map(|origin| {
+            Ok(Origin {
+                id: origin.id().to_string(),
+                domain_name: origin.domain_name().to_string(),
+                protocol_policy: origin
+                    .custom_origin_config()
+                    .map(|c| {
+                        let policy = c.origin_protocol_policy().as_str();
+                        required_enum(ctx, at, "OriginProtocolPolicy", policy)
+                    })
+                    .transpose()?,
+            })
+        })
+        .collect::<Result<Vec<_>, Gap>>()?;
     // CloudFrontDefaultCertificate is set only when the default certificate is used; a custom
     // one names its ACM or IAM certificate instead (CloudFront API reference, ViewerCertificate).
     let default_certificate = certificate
@@ -104,7 +127,7 @@ async fn collect_distribution(
         viewer_protocol_policies,
         // An absent Compress is false: CloudFront compresses only when it is true.
         compress: default_behavior.and_then(|b| b.compress()).unwrap_or(false),
-        http_version: summary.http_version().as_str().to_string(),
+        http_version,
         minimum_protocol_version: certificate
             .filter(|_| !default_certificate)
             .and_then(|c| c.minimum_protocol_version())
@@ -112,20 +135,58 @@ async fn collect_distribution(
         web_acl_id: Some(summary.web_acl_id())
             .filter(|acl| !acl.is_empty())
             .map(str::to_string),
-        origins: summary
-            .origins()
-            .map(|o| o.items())
-            .unwrap_or_default()
-            .iter()
-            .map(|origin| Origin {
-                id: origin.id().to_string(),
-                domain_name: origin.domain_name().to_string(),
-                protocol_policy: origin
-                    .custom_origin_config()
-                    .map(|c| c.origin_protocol_policy().as_str().to_string()),
-            })
-            .collect(),
+        origins,
         logging,
         id,
     })
+}
+
+/// What the SDK's error correction puts in a required enum the answer lacked.
+const SDK_NO_VALUE: &str = "no value was set";
+
+/// `HttpVersion` is always in a summary; the SDK fills an absent one with [`SDK_NO_VALUE`],
+/// which would pass `cloudfront_http2`. The distribution list fails with the recorded gap instead.
+fn http_version(
+    ctx: &Ctx,
+    at: Call<'_>,
+    version: &aws_sdk_cloudfront::types::HttpVersion,
+) -> Result<String, Gap> {
+    required_enum(ctx, at, "HttpVersion", version.as_str())
+}
+
+/// A required enum's value, or the recorded gap when the answer lacked it (the SDK's
+/// [`SDK_NO_VALUE`], or empty).
+fn required_enum(ctx: &Ctx, at: Call<'_>, member: &str, value: &str) -> Result<String, Gap> {
+    ctx.required_str(at, member, Some(value).filter(|v| *v != SDK_NO_VALUE))
+}
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_cloudfront::types::HttpVersion;
+
+    use super::*;
+    use crate::collect::tests::test_ctx;
+
+    /// Issue #14: a summary without HttpVersion read as "" and passed cloudfront_http2.
+    #[test]
+    fn a_summary_without_http_version_is_a_gap() {
+        let ctx = test_ctx();
+        let at = Call::new(CLOUDFRONT, "ListDistributions").resource("E1");
+        assert_eq!(
+            http_version(&ctx, at, &HttpVersion::Http2).as_deref(),
+            Ok("http2")
+        );
+        let gap = http_version(&ctx, at, &HttpVersion::from("")).expect_err("gap");
+        assert_eq!(gap.message, "the answer has no HttpVersion");
+        // What the SDK makes of an answer without the member (its error correction).
+        let corrected = HttpVersion::from(SDK_NO_VALUE);
+        http_version(&ctx, at, &corrected).expect_err("gap");
+        assert_eq!(ctx.take_errors().len(), 2);
+        let gap = required_enum(&ctx, at, "ViewerProtocolPolicy", SDK_NO_VALUE).expect_err("gap");
+        assert_eq!(gap.message, "the answer has no ViewerProtocolPolicy");
+        assert_eq!(
+            required_enum(&ctx, at, "ViewerProtocolPolicy", "allow-all").as_deref(),
+            Ok("allow-all")
+        );
+    }
 }

@@ -76,10 +76,7 @@ async fn alarms(
                     region: region.to_string(),
                     name: alarm.alarm_name().unwrap_or_default().to_string(),
                     composite: false,
-                    state: alarm
-                        .state_value()
-                        .map(|s| s.as_str().to_string())
-                        .unwrap_or_default(),
+                    state: alarm.state_value().map(|s| s.as_str().to_string()),
                     actions_enabled: alarm.actions_enabled().unwrap_or(false),
                     alarm_actions: alarm.alarm_actions().to_vec(),
                     namespace: alarm.namespace().map(str::to_string),
@@ -118,10 +115,7 @@ async fn alarms(
                 region: region.to_string(),
                 name: alarm.alarm_name().unwrap_or_default().to_string(),
                 composite: true,
-                state: alarm
-                    .state_value()
-                    .map(|s| s.as_str().to_string())
-                    .unwrap_or_default(),
+                state: alarm.state_value().map(|s| s.as_str().to_string()),
                 actions_enabled: alarm.actions_enabled().unwrap_or(false),
                 alarm_actions: alarm.alarm_actions().to_vec(),
                 namespace: None,
@@ -225,7 +219,7 @@ mod tests {
         let status = &alarms[0];
         assert_eq!(status.name, "web-status");
         assert!(!status.composite);
-        assert_eq!(status.state, "OK");
+        assert_eq!(status.state.as_deref(), Some("OK"));
         assert!(status.actions_enabled);
         assert_eq!(
             status.alarm_actions,
@@ -238,7 +232,7 @@ mod tests {
         );
         let composite = &alarms[1];
         assert!(composite.composite);
-        assert_eq!(composite.state, "INSUFFICIENT_DATA");
+        assert_eq!(composite.state.as_deref(), Some("INSUFFICIENT_DATA"));
         assert!(!composite.actions_enabled && composite.alarm_actions.is_empty());
         Ok(())
     }

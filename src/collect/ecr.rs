@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use aws_sdk_ecr::Client;
 use futures::future::join_all;
 use wascan_checks::model::ecr::*;
-use wascan_checks::model::{EcrRegion, Fetched, Tags};
+use wascan_checks::model::{EcrRegion, Fetched, Gap, Tags};
 
 use super::calls::{Call, Ctx};
 
@@ -135,9 +135,55 @@ async fn collect_repository(
             })
             .into(),
         policy: policy
-            .map(|out| out.and_then(|o| crate::convert::non_empty(o.policy_text())))
+            .and_then(|out| repository_policy(ctx, region, &name, out.as_ref()))
             .into(),
         tags: Tags::new(),
         name,
+    }
+}
+
+/// The policy of a `GetRepositoryPolicy` answer. `RepositoryPolicyNotFoundException` (`None`
+/// here) is the documented "no policy"; an answer without `policyText` is one cut short, a gap,
+/// never "no policy" (which would pass `ecr_repository_not_public`).
+fn repository_policy(
+    ctx: &Ctx,
+    region: &str,
+    name: &str,
+    out: Option<&aws_sdk_ecr::operation::get_repository_policy::GetRepositoryPolicyOutput>,
+) -> Result<Option<String>, Gap> {
+    let Some(out) = out else {
+        return Ok(None);
+    };
+    let at = Call::new(ECR, "GetRepositoryPolicy")
+        .region(region)
+        .resource(name);
+    ctx.required_str(at, "policyText", out.policy_text())
+        .map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_ecr::operation::get_repository_policy::GetRepositoryPolicyOutput;
+
+    use super::*;
+    use crate::collect::tests::test_ctx;
+
+    /// Issue #14: an answer without policyText read as "no policy" and passed
+    /// ecr_repository_not_public.
+    #[test]
+    fn a_policy_answer_without_policy_text_is_a_gap() {
+        let ctx = test_ctx();
+        assert_eq!(repository_policy(&ctx, "eu-west-1", "web", None), Ok(None));
+        let full = GetRepositoryPolicyOutput::builder()
+            .policy_text("{}")
+            .build();
+        assert_eq!(
+            repository_policy(&ctx, "eu-west-1", "web", Some(&full)),
+            Ok(Some("{}".to_string()))
+        );
+        let cut = GetRepositoryPolicyOutput::builder().build();
+        let gap = repository_policy(&ctx, "eu-west-1", "web", Some(&cut)).expect_err("gap");
+        assert_eq!(gap.message, "the answer has no policyText");
+        assert_eq!(ctx.take_errors().len(), 1);
     }
 }

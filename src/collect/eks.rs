@@ -117,7 +117,7 @@ async fn collect_cluster(
             .filter(|setup| setup.enabled() == Some(true))
             .flat_map(|setup| setup.types().iter().map(|t| t.as_str().to_string()))
             .collect(),
-        endpoint_public_access: vpc.is_some_and(|v| v.endpoint_public_access()),
+        endpoint_public_access: vpc.map(|v| v.endpoint_public_access()),
         endpoint_private_access: vpc.is_some_and(|v| v.endpoint_private_access()),
         public_access_cidrs: vpc
             .map(|v| v.public_access_cidrs().to_vec())

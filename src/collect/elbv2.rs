@@ -7,7 +7,7 @@ use aws_sdk_elasticloadbalancingv2::types::ActionTypeEnum;
 use aws_sdk_elasticloadbalancingv2::Client;
 use futures::future::join_all;
 use wascan_checks::model::elbv2::*;
-use wascan_checks::model::{Elbv2Region, Fetched};
+use wascan_checks::model::{Elbv2Region, Fetched, Gap};
 
 use super::calls::{Call, Ctx};
 
@@ -86,7 +86,11 @@ async fn collect_load_balancer(
                 .load_balancer_arn(&arn)
                 .into_paginator()
                 .send(),
-            |page| page.listeners().iter().map(listener).collect(),
+            |page| page
+                .listeners()
+                .iter()
+                .map(|l| listener(ctx, at("DescribeListeners"), l))
+                .collect::<Vec<_>>(),
         ),
         ctx.call(
             at("DescribeLoadBalancerAttributes"),
@@ -111,7 +115,9 @@ async fn collect_load_balancer(
         scheme: lb.scheme().map(|s| s.as_str().to_string()),
         vpc_id: lb.vpc_id().map(str::to_string),
         zones,
-        listeners: listeners.into(),
+        listeners: listeners
+            .and_then(|all| all.into_iter().collect::<Result<Vec<_>, _>>())
+            .into(),
         attributes: attributes
             .map(|out| {
                 out.attributes()
@@ -125,13 +131,16 @@ async fn collect_load_balancer(
     }
 }
 
-fn listener(l: &aws_sdk_elasticloadbalancingv2::types::Listener) -> Listener {
-    let protocol = l
-        .protocol()
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_default();
+/// One listener. Without its `Protocol` (always sent) neither the HTTPS nor the TLS-policy check
+/// can judge the load balancer: its listener list fails with the recorded gap.
+fn listener(
+    ctx: &Ctx,
+    at: Call<'_>,
+    l: &aws_sdk_elasticloadbalancingv2::types::Listener,
+) -> Result<Listener, Gap> {
+    let protocol = ctx.required_str(at, "Protocol", l.protocol().map(|p| p.as_str()))?;
     let encrypted = matches!(protocol.as_str(), "HTTPS" | "TLS");
-    Listener {
+    Ok(Listener {
         arn: l.listener_arn().unwrap_or_default().to_string(),
         port: l.port(),
         // Some endpoints report a policy on plain listeners too: it only means something on
@@ -147,5 +156,33 @@ fn listener(l: &aws_sdk_elasticloadbalancingv2::types::Listener) -> Listener {
                     .is_some_and(|p| p.eq_ignore_ascii_case("HTTPS"))
         }),
         protocol,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_elasticloadbalancingv2::types::{Listener as SdkListener, ProtocolEnum};
+
+    use super::*;
+    use crate::collect::tests::test_ctx;
+
+    /// Issue #14: a listener without Protocol read as "" and passed elbv2_listeners_https.
+    #[test]
+    fn a_listener_without_protocol_is_a_gap() {
+        let ctx = test_ctx();
+        let at = Call::new(ELB, "DescribeListeners")
+            .region("eu-west-1")
+            .resource("web");
+        let https = SdkListener::builder()
+            .protocol(ProtocolEnum::Https)
+            .port(443)
+            .ssl_policy("ELBSecurityPolicy-TLS13-1-2-2021-06")
+            .build();
+        let read = listener(&ctx, at, &https).expect("complete");
+        assert_eq!(read.protocol, "HTTPS");
+        assert!(read.ssl_policy.is_some());
+        let gap = listener(&ctx, at, &SdkListener::builder().port(80).build()).expect_err("gap");
+        assert_eq!(gap.message, "the answer has no Protocol");
+        assert_eq!(ctx.take_errors().len(), 1);
     }
 }

@@ -33,18 +33,7 @@ pub async fn collect(ctx: &Ctx) -> Organizations {
             organizations.describe_organization().send(),
         )
         .await
-        .map(|out| {
-            out.and_then(|out| out.organization().cloned())
-                .map(|org| Organization {
-                    id: org.id().unwrap_or_default().to_string(),
-                    arn: org.arn().unwrap_or_default().to_string(),
-                    management_account_id: org.master_account_id().unwrap_or_default().to_string(),
-                    feature_set: org
-                        .feature_set()
-                        .map(|f| f.as_str().to_string())
-                        .unwrap_or_default(),
-                })
-        });
+        .and_then(|out| organization(ctx, out.as_ref()));
     match organization {
         Ok(Some(org)) => {
             let (service_control_policies, tag_policies, delegated_administrators) = futures::join!(
@@ -70,6 +59,31 @@ pub async fn collect(ctx: &Ctx) -> Organizations {
         },
         Err(gap) => failed(gap),
     }
+}
+
+/// The organization of a `DescribeOrganization` answer. `AWSOrganizationsNotInUseException`
+/// (`None` here) is the documented "not in an organization"; an answer without `Organization`
+/// is one cut short, a gap, never "not in an organization".
+fn organization(
+    ctx: &Ctx,
+    out: Option<
+        &aws_sdk_organizations::operation::describe_organization::DescribeOrganizationOutput,
+    >,
+) -> Result<Option<Organization>, Gap> {
+    let Some(out) = out else {
+        return Ok(None);
+    };
+    let at = Call::new(ORGANIZATIONS, "DescribeOrganization");
+    let org = ctx.required(at, "Organization", out.organization())?;
+    Ok(Some(Organization {
+        id: org.id().unwrap_or_default().to_string(),
+        arn: org.arn().unwrap_or_default().to_string(),
+        management_account_id: org.master_account_id().unwrap_or_default().to_string(),
+        feature_set: org
+            .feature_set()
+            .map(|f| f.as_str().to_string())
+            .unwrap_or_default(),
+    }))
 }
 
 /// The organization could not be read: nothing else can be.
@@ -148,17 +162,53 @@ async fn delegated_administrators(
                             .service_principal(principal.to_string())
                             .into_paginator()
                             .send(),
+                        // An administrator without its account Id names no one: the
+                        // service's list fails with the recorded gap rather than lose it.
                         |page| {
                             page.delegated_administrators()
                                 .iter()
-                                .filter_map(|admin| admin.id().map(str::to_string))
-                                .collect()
+                                .map(|admin| {
+                                    let at =
+                                        Call::new(ORGANIZATIONS, "ListDelegatedAdministrators")
+                                            .resource(principal);
+                                    ctx.required_str(at, "Id", admin.id())
+                                })
+                                .collect::<Vec<_>>()
                         },
                     )
-                    .await;
+                    .await
+                    .and_then(|all| all.into_iter().collect::<Result<Vec<_>, _>>());
                 (principal.to_string(), accounts.into())
             }),
     )
     .await;
     per_service.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_organizations::operation::describe_organization::DescribeOrganizationOutput;
+    use aws_sdk_organizations::types::Organization as SdkOrganization;
+
+    use super::*;
+    use crate::collect::tests::test_ctx;
+
+    /// Issue #14: a DescribeOrganization answer without Organization read as "not in an
+    /// organization".
+    #[test]
+    fn an_answer_without_organization_is_a_gap() {
+        let ctx = test_ctx();
+        assert_eq!(organization(&ctx, None), Ok(None));
+        let full = DescribeOrganizationOutput::builder()
+            .organization(SdkOrganization::builder().id("o-1").build())
+            .build();
+        let org = organization(&ctx, Some(&full))
+            .expect("read")
+            .expect("in one");
+        assert_eq!(org.id, "o-1");
+        let cut = DescribeOrganizationOutput::builder().build();
+        let gap = organization(&ctx, Some(&cut)).expect_err("gap");
+        assert_eq!(gap.message, "the answer has no Organization");
+        assert_eq!(ctx.take_errors().len(), 1);
+    }
 }

@@ -46,7 +46,7 @@ pub async fn collect(ctx: &Ctx) -> Route53 {
             },
         ),
     );
-    let hosted_zones = match zones {
+    let hosted_zones = match zones.and_then(|zones| identified(ctx, zones)) {
         Ok(zones) => {
             let ids: Vec<String> = zones.iter().map(|zone| bare_id(zone.id())).collect();
             let (mut tags, mut hosted) = futures::join!(
@@ -75,6 +75,23 @@ pub async fn collect(ctx: &Ctx) -> Route53 {
         hosted_zones,
         query_logged_zones: logging.into(),
     }
+}
+
+/// The listed zones, each with its `Id` (always sent; the SDK fills an absent one with ""): a zone
+/// without one cannot be asked about or named, so the list fails with the recorded gap rather
+/// than hold a zone "" whose records read as none.
+fn identified(
+    ctx: &Ctx,
+    zones: Vec<aws_sdk_route53::types::HostedZone>,
+) -> Result<Vec<aws_sdk_route53::types::HostedZone>, Gap> {
+    for zone in &zones {
+        ctx.required_str(
+            Call::new(ROUTE53, "ListHostedZones"),
+            "Id",
+            Some(bare_id(zone.id()).as_str()),
+        )?;
+    }
+    Ok(zones)
 }
 
 /// The zones' tags by zone id, ten zones a call (the API's most). A call that fails is recorded
@@ -148,5 +165,33 @@ async fn records(ctx: &Ctx, route53: &Client, zone_id: &str) -> Result<Vec<Recor
             }
             _ => return Ok(all),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_route53::types::HostedZone as SdkZone;
+
+    use super::*;
+    use crate::collect::tests::test_ctx;
+
+    fn zone(id: &str) -> SdkZone {
+        SdkZone::builder()
+            .id(id)
+            .name("example.com.")
+            .caller_reference("ref")
+            .build()
+            .expect("required members set")
+    }
+
+    /// Issue #14: a zone without Id became zone "", whose records and logging read as none.
+    #[test]
+    fn a_zone_without_id_fails_the_list() {
+        let ctx = test_ctx();
+        let zones = identified(&ctx, vec![zone("/hostedzone/Z1")]).expect("identified");
+        assert_eq!(zones.len(), 1);
+        let gap = identified(&ctx, vec![zone("/hostedzone/Z1"), zone("")]).expect_err("gap");
+        assert_eq!(gap.message, "the answer has no Id");
+        assert_eq!(ctx.take_errors().len(), 1);
     }
 }

@@ -38,10 +38,11 @@ async fn collect_region(ctx: &Ctx, region: &str) -> SecretsManagerRegion {
                         // region's list fails with the recorded gap.
                         let at = Call::new(SECRETSMANAGER, "ListSecrets").region(region);
                         let name = ctx.required_str(at, "Name", s.name())?;
+                        // A secret's ARN ends in a random suffix: one built from the name
+                        // would name another resource, so an ARN AWS did not send is a gap too.
+                        let arn = ctx.required_str(at.resource(&name), "ARN", s.arn())?;
                         Ok(Secret {
-                            arn: s.arn().map(str::to_string).unwrap_or_else(|| {
-                                ctx.arn(SECRETSMANAGER, region, &format!("secret:{name}"))
-                            }),
+                            arn,
                             region: region.to_string(),
                             // ListSecrets leaves RotationEnabled out of secrets that never
                             // rotated: absent is off, the reading that fails, never passes.

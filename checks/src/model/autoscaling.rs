@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Fetched, Gap, Resource, ResourceRef, Service, Tags};
+use super::{Fetched, Gap, Known, Resource, ResourceRef, Service, Tags};
 
 /// Everything read about EC2 Auto Scaling in one region.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,8 +46,10 @@ pub struct AutoScalingGroup {
     /// Attached target groups and Classic Load Balancers.
     pub load_balancers: Vec<String>,
     pub capacity_rebalance: bool,
-    pub min_size: i32,
-    pub max_size: i32,
+    /// `None` when the answer lacked `MinSize` (always sent).
+    pub min_size: Option<i32>,
+    /// `None` when the answer lacked `MaxSize` (always sent).
+    pub max_size: Option<i32>,
     pub desired_capacity: i32,
     pub launch: Launch,
     #[serde(default)]
@@ -60,6 +62,18 @@ impl AutoScalingGroup {
         self.health_check_type
             .split(',')
             .any(|kind| matches!(kind.trim(), "ELB" | "VPC_LATTICE"))
+    }
+}
+
+impl Known for AutoScalingGroup {
+    fn missing(&self, field: &str) -> Gap {
+        Gap::missing_on(
+            Service::Autoscaling,
+            &self.region,
+            "DescribeAutoScalingGroups",
+            &self.name,
+            field,
+        )
     }
 }
 
@@ -90,6 +104,10 @@ pub enum Launch {
         version: String,
         /// Instance types overriding the template's (a mixed instances policy).
         override_types: Vec<String>,
+        /// An override named neither an instance type nor instance requirements (an answer
+        /// AWS cut short): the types the group launches are unknown.
+        #[serde(default)]
+        overrides_incomplete: bool,
         /// Whether part of the capacity above the On-Demand base is Spot.
         uses_spot: bool,
     },
@@ -100,7 +118,8 @@ pub enum Launch {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LaunchConfiguration {
     pub name: String,
-    pub instance_type: String,
+    /// `None` when the answer lacked `InstanceType`.
+    pub instance_type: Option<String>,
     /// IMDS `HttpTokens`: `required` or `optional` (`None`: not set, which means `optional`).
     pub http_tokens: Option<String>,
     /// IMDS `HttpEndpoint`: `enabled` or `disabled`.
@@ -128,6 +147,8 @@ pub struct LaunchSettings {
     pub source: String,
     /// The instance types it may launch (empty with attribute-based selection).
     pub instance_types: Vec<String>,
+    /// Why the instance types are unknown (a member AWS did not send), when they are.
+    pub instance_types_unknown: Option<Box<Gap>>,
     pub http_tokens: Option<String>,
     pub http_endpoint: Option<String>,
 }
@@ -156,7 +177,16 @@ impl AutoScalingRegion {
                     .find(|c| &c.name == name)
                     .map(|c| LaunchSettings {
                         source: format!("launch configuration {name}"),
-                        instance_types: vec![c.instance_type.clone()],
+                        instance_types: c.instance_type.iter().cloned().collect(),
+                        instance_types_unknown: c.instance_type.is_none().then(|| {
+                            Box::new(Gap::missing_on(
+                                Service::Autoscaling,
+                                &group.region,
+                                "DescribeLaunchConfigurations",
+                                name,
+                                "InstanceType",
+                            ))
+                        }),
                         http_tokens: c.http_tokens.clone(),
                         http_endpoint: c.http_endpoint.clone(),
                     })
@@ -168,6 +198,7 @@ impl AutoScalingRegion {
                 template,
                 version,
                 override_types,
+                overrides_incomplete,
                 ..
             } => {
                 let versions = match &self.launch_template_versions {
@@ -191,17 +222,27 @@ impl AutoScalingRegion {
                         "launch template {template} version {version} was not among the $Default and $Latest versions read"
                     ))
                 })?;
-                let instance_types = if override_types.is_empty() {
+                let instance_types: Vec<String> = if override_types.is_empty() {
                     found.instance_type.iter().cloned().collect()
                 } else {
                     override_types.clone()
                 };
+                let instance_types_unknown = overrides_incomplete.then(|| {
+                    Box::new(Gap::missing_on(
+                        Service::Autoscaling,
+                        &group.region,
+                        "DescribeAutoScalingGroups",
+                        &group.name,
+                        "MixedInstancesPolicy.LaunchTemplate.Overrides.InstanceType",
+                    ))
+                });
                 Ok(LaunchSettings {
                     source: format!(
                         "launch template {} version {}",
                         found.template_name, found.version
                     ),
                     instance_types,
+                    instance_types_unknown,
                     http_tokens: found.http_tokens.clone(),
                     http_endpoint: found.http_endpoint.clone(),
                 })

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Fetched, Resource, ResourceRef, Service, Tags};
+use super::{Fetched, Gap, Known, Resource, ResourceRef, Service, Tags};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CloudWatchRegion {
@@ -26,8 +26,8 @@ pub struct Alarm {
     pub region: String,
     pub name: String,
     pub composite: bool,
-    /// `OK`, `ALARM` or `INSUFFICIENT_DATA`.
-    pub state: String,
+    /// `OK`, `ALARM` or `INSUFFICIENT_DATA`; `None` when the answer lacked `StateValue`.
+    pub state: Option<String>,
     pub actions_enabled: bool,
     /// What the alarm does on entering `ALARM` (SNS topics, Auto Scaling, EC2 or SSM actions).
     pub alarm_actions: Vec<String>,
@@ -50,6 +50,18 @@ impl Alarm {
                 .math_metrics
                 .iter()
                 .any(|(ns, name)| ns == namespace && name == metric_name)
+    }
+}
+
+impl Known for Alarm {
+    fn missing(&self, field: &str) -> Gap {
+        Gap::missing_on(
+            Service::Cloudwatch,
+            &self.region,
+            "DescribeAlarms",
+            &self.name,
+            field,
+        )
     }
 }
 

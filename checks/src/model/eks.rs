@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Fetched, Resource, ResourceRef, Service, Tags};
+use super::{Fetched, Gap, Known, Resource, ResourceRef, Service, Tags};
 
 /// Everything read from EKS in one region.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,7 +31,8 @@ pub struct Cluster {
     /// The control-plane log types sent to CloudWatch Logs (`api`, `audit`, `authenticator`,
     /// `controllerManager`, `scheduler`).
     pub enabled_log_types: Vec<String>,
-    pub endpoint_public_access: bool,
+    /// `None` when the answer lacked `resourcesVpcConfig`.
+    pub endpoint_public_access: Option<bool>,
     pub endpoint_private_access: bool,
     /// The CIDR blocks allowed to reach the public endpoint.
     pub public_access_cidrs: Vec<String>,
@@ -43,6 +44,18 @@ pub struct Cluster {
     pub fargate_profiles: Fetched<Vec<String>>,
     #[serde(default)]
     pub tags: Tags,
+}
+
+impl Known for Cluster {
+    fn missing(&self, field: &str) -> Gap {
+        Gap::missing_on(
+            Service::Eks,
+            &self.region,
+            "DescribeCluster",
+            &self.name,
+            field,
+        )
+    }
 }
 
 impl Resource for Cluster {

@@ -17,7 +17,8 @@ declare_check! {
     /// dimensions with `put-metric-alarm`, or `delete-alarms` if the resource no longer exists.
     ///
     /// ## Not evaluated when
-    /// The region's alarms could not be listed (one finding for the region).
+    /// The region's alarms could not be listed (one finding for the region), or the answer
+    /// lacked the alarm's `StateValue`.
     pub CLOUDWATCH_ALARM_INSUFFICIENT_DATA = "cloudwatch_alarm_insufficient_data",
     pillar: Pillar::OperationalExcellence,
     service: Service::Cloudwatch,
@@ -39,10 +40,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             if alarm.composite {
                 return None;
             }
-            Some(if alarm.state == "INSUFFICIENT_DATA" {
+            let state = crate::known!(check, alarm, alarm.state.as_deref(), "StateValue");
+            Some(if state == "INSUFFICIENT_DATA" {
                 check.fail(alarm, format!("alarm {} has insufficient data", alarm.name))
             } else {
-                check.pass(alarm, format!("alarm {} is {}", alarm.name, alarm.state))
+                check.pass(alarm, format!("alarm {} is {state}", alarm.name))
             })
         },
     )
@@ -59,7 +61,7 @@ mod tests {
     fn data_passes_insufficient_fails_unlisted_is_not_evaluated() {
         let mut snap = snapshot();
         let mut blind = alarm("orphan", "AWS/EC2", "CPUUtilization");
-        blind.state = "INSUFFICIENT_DATA".into();
+        blind.state = Some("INSUFFICIENT_DATA".into());
         cloudwatch(&mut snap).alarms =
             Fetched::Ok(vec![alarm("cpu", "AWS/EC2", "CPUUtilization"), blind]);
         let findings = run(&CLOUDWATCH_ALARM_INSUFFICIENT_DATA, &snap);
@@ -72,6 +74,22 @@ mod tests {
         assert_eq!(
             statuses(&run(&CLOUDWATCH_ALARM_INSUFFICIENT_DATA, &snap)),
             expect(&[(ACCOUNT, NotEvaluated)])
+        );
+    }
+
+    /// Issue #14: an alarm whose answer lacked StateValue read as "" and passed.
+    #[test]
+    fn an_alarm_without_state_is_not_evaluated() {
+        let mut snap = snapshot();
+        let mut unknown = alarm("cpu", "AWS/EC2", "CPUUtilization");
+        unknown.state = None;
+        cloudwatch(&mut snap).alarms = Fetched::Ok(vec![unknown]);
+        let findings = run(&CLOUDWATCH_ALARM_INSUFFICIENT_DATA, &snap);
+        assert_eq!(statuses(&findings), expect(&[("cpu", NotEvaluated)]));
+        assert!(
+            findings[0].message.contains("StateValue"),
+            "{}",
+            findings[0].message
         );
     }
 }

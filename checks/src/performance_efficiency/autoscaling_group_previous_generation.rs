@@ -3,7 +3,7 @@ use crate::catalog::Pillar;
 use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
-use crate::model::autoscaling::{groups_with_launch_settings, GroupLaunch};
+use crate::model::autoscaling::{groups_with_launch_settings, GroupLaunch, LaunchSettings};
 use crate::model::Service;
 
 declare_check! {
@@ -25,7 +25,9 @@ declare_check! {
     ///
     /// ## Not evaluated when
     /// The region's groups could not be read (one finding for the region), or the group's
-    /// launch configuration or template version could not be read.
+    /// launch configuration or template version could not be read, or lacked the instance type
+    /// (a launch configuration without `InstanceType`, an override with neither type nor
+    /// requirements).
     pub AUTOSCALING_GROUP_PREVIOUS_GENERATION = "autoscaling_group_previous_generation",
     pillar: Pillar::PerformanceEfficiency,
     service: Service::Autoscaling,
@@ -46,6 +48,13 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 Some(check.not_evaluated(&ctx.snapshot.account_resource(region), gap))
             }
             GroupLaunch::Group(group, Err(gap)) => Some(check.not_evaluated(group, &gap)),
+            GroupLaunch::Group(
+                group,
+                Ok(LaunchSettings {
+                    instance_types_unknown: Some(gap),
+                    ..
+                }),
+            ) => Some(check.not_evaluated(group, &gap)),
             GroupLaunch::Group(_, Ok(launch)) if launch.instance_types.is_empty() => None,
             GroupLaunch::Group(group, Ok(launch)) => {
                 let name = &group.name;
@@ -96,6 +105,7 @@ mod tests {
             template: "lt-web".into(),
             version: "$Latest".into(),
             override_types: vec!["m7i.large".into(), "m4.large".into()],
+            overrides_incomplete: false,
             uses_spot: true,
         };
         let mut flexible = auto_scaling_group("flexible");
@@ -103,6 +113,7 @@ mod tests {
             template: "lt-any".into(),
             version: "$Default".into(),
             override_types: vec![],
+            overrides_incomplete: false,
             uses_spot: false,
         };
         let mut any = launch_template_version("any");
@@ -128,5 +139,52 @@ mod tests {
             statuses(&run(&AUTOSCALING_GROUP_PREVIOUS_GENERATION, &snap)),
             expect(&[(ACCOUNT, NotEvaluated)])
         );
+    }
+
+    #[test]
+    fn a_launch_configuration_without_instance_type_is_not_evaluated() {
+        let mut snap = snapshot();
+        let mut legacy = auto_scaling_group("legacy");
+        legacy.launch = Launch::Configuration {
+            name: "old-lc".into(),
+        };
+        let region = autoscaling(&mut snap);
+        region.groups = Fetched::Ok(vec![legacy]);
+        region.launch_configurations =
+            Fetched::Ok(vec![crate::model::autoscaling::LaunchConfiguration {
+                name: "old-lc".into(),
+                instance_type: None,
+                http_tokens: None,
+                http_endpoint: None,
+            }]);
+
+        let findings = run(&AUTOSCALING_GROUP_PREVIOUS_GENERATION, &snap);
+
+        assert_eq!(statuses(&findings), expect(&[("legacy", NotEvaluated)]));
+        assert!(
+            findings[0].message.contains("InstanceType"),
+            "{}",
+            findings[0].message
+        );
+    }
+
+    #[test]
+    fn an_override_without_type_or_requirements_is_not_evaluated() {
+        let mut snap = snapshot();
+        let mut mixed = auto_scaling_group("mixed");
+        mixed.launch = Launch::Template {
+            template: "lt-web".into(),
+            version: "$Latest".into(),
+            override_types: vec!["m7i.large".into()],
+            overrides_incomplete: true,
+            uses_spot: true,
+        };
+        let region = autoscaling(&mut snap);
+        region.groups = Fetched::Ok(vec![mixed]);
+        region.launch_template_versions = Fetched::Ok(vec![launch_template_version("web")]);
+
+        let findings = run(&AUTOSCALING_GROUP_PREVIOUS_GENERATION, &snap);
+
+        assert_eq!(statuses(&findings), expect(&[("mixed", NotEvaluated)]));
     }
 }

@@ -2,7 +2,7 @@ use crate::catalog::Pillar;
 use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
-use crate::model::{Fetched, Service};
+use crate::model::{Fetched, Known, Service};
 
 declare_check! {
     /// ## What it does
@@ -23,7 +23,7 @@ declare_check! {
     ///
     /// ## Not evaluated when
     /// The region's groups or scaling policies could not be read (one finding for the region,
-    /// or one per group).
+    /// or one per group), or the answer lacked the group's `MinSize` or `MaxSize`.
     pub AUTOSCALING_GROUP_SCALING_POLICY = "autoscaling_group_scaling_policy",
     pillar: Pillar::PerformanceEfficiency,
     service: Service::Autoscaling,
@@ -46,9 +46,23 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 continue;
             }
         };
-        for group in groups.iter().filter(|g| g.min_size < g.max_size) {
+        for group in groups {
+            let (min, max) = match (group.min_size, group.max_size) {
+                (Some(min), Some(max)) => (min, max),
+                (None, _) => {
+                    findings.push(check.not_evaluated(group, &group.missing("MinSize")));
+                    continue;
+                }
+                (_, None) => {
+                    findings.push(check.not_evaluated(group, &group.missing("MaxSize")));
+                    continue;
+                }
+            };
+            if min >= max {
+                continue;
+            }
             let name = &group.name;
-            let range = format!("{}–{}", group.min_size, group.max_size);
+            let range = format!("{min}–{max}");
             findings.push(match &data.groups_with_policies {
                 Fetched::Ok(with) if with.contains(name) => check.pass(
                     group,
@@ -75,8 +89,8 @@ mod tests {
     fn policy_passes_none_fails_fixed_size_skipped_unreadable_is_not_evaluated() {
         let mut snap = snapshot();
         let mut fixed = auto_scaling_group("bastion");
-        fixed.min_size = 1;
-        fixed.max_size = 1;
+        fixed.min_size = Some(1);
+        fixed.max_size = Some(1);
         let region = autoscaling(&mut snap);
         region.groups = Fetched::Ok(vec![
             auto_scaling_group("web"),
@@ -105,6 +119,24 @@ mod tests {
         assert_eq!(
             statuses(&run(&AUTOSCALING_GROUP_SCALING_POLICY, &snap)),
             expect(&[(ACCOUNT, NotEvaluated)])
+        );
+    }
+
+    /// Issue #14: a group whose answer lacked MaxSize read as 0–0, a fixed size: no finding.
+    #[test]
+    fn a_group_without_max_size_is_not_evaluated() {
+        let mut snap = snapshot();
+        let mut unknown = auto_scaling_group("web");
+        unknown.max_size = None;
+        let region = autoscaling(&mut snap);
+        region.groups = Fetched::Ok(vec![unknown]);
+        region.groups_with_policies = Fetched::Ok(vec![]);
+        let findings = run(&AUTOSCALING_GROUP_SCALING_POLICY, &snap);
+        assert_eq!(statuses(&findings), expect(&[("web", NotEvaluated)]));
+        assert!(
+            findings[0].message.contains("MaxSize"),
+            "{}",
+            findings[0].message
         );
     }
 }

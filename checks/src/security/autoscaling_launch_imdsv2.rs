@@ -95,6 +95,7 @@ mod tests {
             template: "lt-web".into(),
             version: "7".into(),
             override_types: vec![],
+            overrides_incomplete: false,
             uses_spot: false,
         };
         let region = autoscaling(&mut snap);
@@ -102,7 +103,7 @@ mod tests {
         region.launch_template_versions = Fetched::Ok(vec![launch_template_version("web")]);
         region.launch_configurations = Fetched::Ok(vec![LaunchConfiguration {
             name: "old-lc".into(),
-            instance_type: "m4.large".into(),
+            instance_type: Some("m4.large".into()),
             http_tokens: None,
             http_endpoint: None,
         }]);

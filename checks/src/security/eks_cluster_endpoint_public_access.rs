@@ -20,7 +20,8 @@ declare_check! {
     /// `publicAccessCidrs=203.0.113.0/24` for an office range).
     ///
     /// ## Not evaluated when
-    /// The region's clusters could not be listed (one finding for the region).
+    /// The region's clusters could not be listed (one finding for the region), or the answer
+    /// lacked the cluster's `resourcesVpcConfig`.
     pub EKS_CLUSTER_ENDPOINT_PUBLIC_ACCESS = "eks_cluster_endpoint_public_access",
     pillar: Pillar::Security,
     service: Service::Eks,
@@ -40,12 +41,18 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         |region| &region.clusters,
         |cluster| {
             let name = &cluster.name;
+            let public = crate::known!(
+                check,
+                cluster,
+                cluster.endpoint_public_access,
+                "resourcesVpcConfig"
+            );
             let open_to_all = cluster.public_access_cidrs.is_empty()
                 || cluster
                     .public_access_cidrs
                     .iter()
                     .any(|cidr| cidr == "0.0.0.0/0" || cidr == "::/0");
-            Some(if !cluster.endpoint_public_access {
+            Some(if !public {
                 check.pass(
                     cluster,
                     format!("cluster {name} has no public API endpoint"),
@@ -79,10 +86,10 @@ mod tests {
     fn private_or_restricted_passes_open_fails_unlisted_is_not_evaluated() {
         let mut snap = snapshot();
         let mut open = eks_cluster("open");
-        open.endpoint_public_access = true;
+        open.endpoint_public_access = Some(true);
         open.public_access_cidrs = vec!["0.0.0.0/0".into()];
         let mut office = eks_cluster("office");
-        office.endpoint_public_access = true;
+        office.endpoint_public_access = Some(true);
         office.public_access_cidrs = vec!["203.0.113.0/24".into()];
         eks(&mut snap).clusters = Fetched::Ok(vec![eks_cluster("private"), open, office]);
 
@@ -101,6 +108,22 @@ mod tests {
         assert_eq!(
             statuses(&run(&EKS_CLUSTER_ENDPOINT_PUBLIC_ACCESS, &snap)),
             expect(&[(ACCOUNT, NotEvaluated)])
+        );
+    }
+
+    /// Issue #14: a cluster whose answer lacked resourcesVpcConfig read as "no public endpoint".
+    #[test]
+    fn a_cluster_without_vpc_config_is_not_evaluated() {
+        let mut snap = snapshot();
+        let mut unknown = eks_cluster("prod");
+        unknown.endpoint_public_access = None;
+        eks(&mut snap).clusters = Fetched::Ok(vec![unknown]);
+        let findings = run(&EKS_CLUSTER_ENDPOINT_PUBLIC_ACCESS, &snap);
+        assert_eq!(statuses(&findings), expect(&[("prod", NotEvaluated)]));
+        assert!(
+            findings[0].message.contains("resourcesVpcConfig"),
+            "{}",
+            findings[0].message
         );
     }
 }

@@ -3,7 +3,7 @@ use crate::catalog::Pillar;
 use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
-use crate::model::autoscaling::{groups_with_launch_settings, GroupLaunch};
+use crate::model::autoscaling::{groups_with_launch_settings, GroupLaunch, LaunchSettings};
 use crate::model::Service;
 
 /// Whether an instance type is a Graviton one: the letters after the generation digit start
@@ -32,7 +32,9 @@ declare_check! {
     ///
     /// ## Not evaluated when
     /// The region's groups could not be read (one finding for the region), or the group's
-    /// launch configuration or template version could not be read.
+    /// launch configuration or template version could not be read, or lacked the instance type
+    /// (a launch configuration without `InstanceType`, an override with neither type nor
+    /// requirements).
     pub AUTOSCALING_GROUP_GRAVITON = "autoscaling_group_graviton",
     pillar: Pillar::Sustainability,
     service: Service::Autoscaling,
@@ -53,6 +55,13 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 Some(check.not_evaluated(&ctx.snapshot.account_resource(region), gap))
             }
             GroupLaunch::Group(group, Err(gap)) => Some(check.not_evaluated(group, &gap)),
+            GroupLaunch::Group(
+                group,
+                Ok(LaunchSettings {
+                    instance_types_unknown: Some(gap),
+                    ..
+                }),
+            ) => Some(check.not_evaluated(group, &gap)),
             GroupLaunch::Group(group, Ok(launch)) => {
                 let name = &group.name;
                 let x86: Vec<&str> = launch
