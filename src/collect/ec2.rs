@@ -336,37 +336,45 @@ fn security_group(
         region: region.to_string(),
         name: ctx.required_str(at, "GroupName", g.group_name())?,
         vpc_id: owned(g.vpc_id()),
+        // A range, pair or prefix list that does not say what it allows is a gap for the group:
+        // dropping it would read an open rule as closed.
         ingress: g
             .ip_permissions()
             .iter()
-            .map(|p| IngressRule {
-                // A rule without IpProtocol is read as "-1" (every protocol): the reading that
-                // can only make a check fail, never pass.
-                protocol: p.ip_protocol().unwrap_or("-1").to_string(),
-                from_port: p.from_port(),
-                to_port: p.to_port(),
-                ipv4_ranges: p
-                    .ip_ranges()
-                    .iter()
-                    .filter_map(|r| owned(r.cidr_ip()))
-                    .collect(),
-                ipv6_ranges: p
-                    .ipv6_ranges()
-                    .iter()
-                    .filter_map(|r| owned(r.cidr_ipv6()))
-                    .collect(),
-                source_groups: p
-                    .user_id_group_pairs()
-                    .iter()
-                    .filter_map(|pair| owned(pair.group_id()))
-                    .collect(),
-                prefix_lists: p
-                    .prefix_list_ids()
-                    .iter()
-                    .filter_map(|pl| owned(pl.prefix_list_id()))
-                    .collect(),
+            .map(|p| {
+                Ok(IngressRule {
+                    // A rule without IpProtocol is read as "-1" (every protocol): the reading
+                    // that can only make a check fail, never pass.
+                    protocol: p.ip_protocol().unwrap_or("-1").to_string(),
+                    from_port: p.from_port(),
+                    to_port: p.to_port(),
+                    ipv4_ranges: p
+                        .ip_ranges()
+                        .iter()
+                        .map(|r| ctx.required_str(at, "IpRanges.CidrIp", r.cidr_ip()))
+                        .collect::<Result<_, _>>()?,
+                    ipv6_ranges: p
+                        .ipv6_ranges()
+                        .iter()
+                        .map(|r| ctx.required_str(at, "Ipv6Ranges.CidrIpv6", r.cidr_ipv6()))
+                        .collect::<Result<_, _>>()?,
+                    source_groups: p
+                        .user_id_group_pairs()
+                        .iter()
+                        .map(|pair| {
+                            ctx.required_str(at, "UserIdGroupPairs.GroupId", pair.group_id())
+                        })
+                        .collect::<Result<_, _>>()?,
+                    prefix_lists: p
+                        .prefix_list_ids()
+                        .iter()
+                        .map(|pl| {
+                            ctx.required_str(at, "PrefixListIds.PrefixListId", pl.prefix_list_id())
+                        })
+                        .collect::<Result<_, _>>()?,
+                })
             })
-            .collect(),
+            .collect::<Result<_, Gap>>()?,
         tags: tags(g.tags()),
         id,
     })
@@ -441,8 +449,45 @@ fn snapshot(ctx: &Ctx, region: &str, s: &aws_sdk_ec2::types::Snapshot) -> Result
 
 #[cfg(test)]
 mod tests {
-    use super::state_since;
+    use super::{security_group, state_since};
+    use crate::collect::tests::test_ctx;
+    use aws_sdk_ec2::types::{IpPermission, IpRange, SecurityGroup};
     use time::macros::datetime;
+
+    fn group_with(range: IpRange) -> SecurityGroup {
+        SecurityGroup::builder()
+            .group_id("sg-1")
+            .group_name("legacy-ssh")
+            .ip_permissions(
+                IpPermission::builder()
+                    .ip_protocol("tcp")
+                    .from_port(22)
+                    .to_port(22)
+                    .ip_ranges(range)
+                    .build(),
+            )
+            .build()
+    }
+
+    /// Found by the fault harness (seed 9): a range without CidrIp was dropped, so a rule open to
+    /// the internet read as closed and `ec2_security_group_admin_ports_open` passed.
+    #[test]
+    fn a_range_without_cidr_is_a_gap_not_a_closed_rule() {
+        let ctx = test_ctx();
+        let open = security_group(
+            &ctx,
+            "eu-west-1",
+            &group_with(IpRange::builder().cidr_ip("0.0.0.0/0").build()),
+        );
+        assert_eq!(
+            open.map(|g| g.ingress[0].ipv4_ranges.clone()),
+            Ok(vec!["0.0.0.0/0".to_string()])
+        );
+        let gap = security_group(&ctx, "eu-west-1", &group_with(IpRange::builder().build()))
+            .expect_err("a range that names no CIDR");
+        assert!(gap.to_string().contains("IpRanges.CidrIp"), "{gap}");
+        assert!(gap.to_string().contains("sg-1"), "{gap}");
+    }
 
     #[test]
     fn state_since_reads_the_date_of_a_transition_reason() {
