@@ -9,6 +9,7 @@ use wascan_checks::model::network::*;
 
 use super::calls::{Call, Ctx};
 use crate::convert;
+use wascan_checks::model::Gap;
 
 const EC2: &str = "ec2";
 
@@ -61,8 +62,8 @@ pub async fn collect_region(ctx: &Ctx, ec2: &Client, region: &str) -> Network {
             |page| page
                 .transit_gateway_vpc_attachments()
                 .iter()
-                .filter_map(attachment)
-                .collect(),
+                .map(|a| attachment(ctx, region, a))
+                .collect::<Vec<_>>(),
         ),
         ctx.pages(
             at("DescribeTransitGateways"),
@@ -100,7 +101,9 @@ pub async fn collect_region(ctx: &Ctx, ec2: &Client, region: &str) -> Network {
             })
             .into(),
         peering_connections: peering.into(),
-        transit_gateway_attachments: attachments.into(),
+        transit_gateway_attachments: attachments
+            .and_then(|items| items.into_iter().collect::<Result<Vec<_>, Gap>>())
+            .into(),
         transit_gateways: gateways.into(),
     }
 }
@@ -217,13 +220,28 @@ fn peering_connection(p: &aws_sdk_ec2::types::VpcPeeringConnection) -> Option<Pe
     })
 }
 
+/// An attachment that does not say what it joins, or whether it is live, is a gap for the
+/// region's list: dropping it (or reading it as detached) would hide an overlap.
 fn attachment(
+    ctx: &Ctx,
+    region: &str,
     a: &aws_sdk_ec2::types::TransitGatewayVpcAttachment,
-) -> Option<TransitGatewayAttachment> {
-    Some(TransitGatewayAttachment {
-        id: a.transit_gateway_attachment_id()?.to_string(),
-        transit_gateway_id: owned(a.transit_gateway_id()),
-        vpc_id: owned(a.vpc_id()),
-        state: a.state().map(|s| s.as_str().to_string()),
+) -> Result<TransitGatewayAttachment, Gap> {
+    let at = Call::new(EC2, "DescribeTransitGatewayVpcAttachments").region(region);
+    let id = ctx.required_str(
+        at,
+        "TransitGatewayAttachmentId",
+        a.transit_gateway_attachment_id(),
+    )?;
+    let at = at.resource(&id);
+    Ok(TransitGatewayAttachment {
+        transit_gateway_id: Some(ctx.required_str(
+            at,
+            "TransitGatewayId",
+            a.transit_gateway_id(),
+        )?),
+        vpc_id: Some(ctx.required_str(at, "VpcId", a.vpc_id())?),
+        state: Some(ctx.required(at, "State", a.state())?.as_str().to_string()),
+        id,
     })
 }
