@@ -51,8 +51,8 @@ pub async fn collect_region(ctx: &Ctx, ec2: &Client, region: &str) -> Network {
             |page| page
                 .vpc_peering_connections()
                 .iter()
-                .filter_map(peering_connection)
-                .collect(),
+                .map(|p| peering_connection(ctx, region, p))
+                .collect::<Vec<_>>(),
         ),
         ctx.pages(
             at("DescribeTransitGatewayVpcAttachments"),
@@ -100,7 +100,9 @@ pub async fn collect_region(ctx: &Ctx, ec2: &Client, region: &str) -> Network {
                     .collect()
             })
             .into(),
-        peering_connections: peering.into(),
+        peering_connections: peering
+            .and_then(|items| items.into_iter().collect::<Result<Vec<_>, Gap>>())
+            .into(),
         transit_gateway_attachments: attachments
             .and_then(|items| items.into_iter().collect::<Result<Vec<_>, Gap>>())
             .into(),
@@ -208,15 +210,30 @@ fn vpn_connection(
     })
 }
 
-fn peering_connection(p: &aws_sdk_ec2::types::VpcPeeringConnection) -> Option<PeeringConnection> {
-    Some(PeeringConnection {
-        id: p.vpc_peering_connection_id()?.to_string(),
-        status: p
-            .status()
-            .and_then(|s| s.code())
-            .map(|c| c.as_str().to_string()),
-        requester_vpc: owned(p.requester_vpc_info().and_then(|i| i.vpc_id())),
-        accepter_vpc: owned(p.accepter_vpc_info().and_then(|i| i.vpc_id())),
+/// A peering connection that does not say whom it joins, or whether it is active, is a gap for
+/// the region's list: dropping it (or reading it as inactive) would hide a mesh.
+fn peering_connection(
+    ctx: &Ctx,
+    region: &str,
+    p: &aws_sdk_ec2::types::VpcPeeringConnection,
+) -> Result<PeeringConnection, Gap> {
+    let at = Call::new(EC2, "DescribeVpcPeeringConnections").region(region);
+    let id = ctx.required_str(at, "VpcPeeringConnectionId", p.vpc_peering_connection_id())?;
+    let at = at.resource(&id);
+    let status = ctx.required(at, "Status.Code", p.status().and_then(|s| s.code()))?;
+    Ok(PeeringConnection {
+        status: Some(status.as_str().to_string()),
+        requester_vpc: Some(ctx.required_str(
+            at,
+            "RequesterVpcInfo.VpcId",
+            p.requester_vpc_info().and_then(|i| i.vpc_id()),
+        )?),
+        accepter_vpc: Some(ctx.required_str(
+            at,
+            "AccepterVpcInfo.VpcId",
+            p.accepter_vpc_info().and_then(|i| i.vpc_id()),
+        )?),
+        id,
     })
 }
 
