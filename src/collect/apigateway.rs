@@ -113,6 +113,7 @@ async fn rest_api(
                         .map(|(k, v)| (Some(k.as_str()), Some(v.as_str()))),
                 )
             })
+            // `tags` is an optional map: absent means the resource has no tags.
             .unwrap_or_default(),
         name,
     }
@@ -165,6 +166,7 @@ fn stage(
                         .map(|(k, v)| (Some(k.as_str()), Some(v.as_str()))),
                 )
             })
+            // `tags` is an optional map: absent means the resource has no tags.
             .unwrap_or_default(),
         name,
     })

@@ -178,6 +178,7 @@ fn launch(group: &SdkGroup) -> Launch {
         let all = policy
             .launch_template()
             .map(|t| t.overrides())
+            // Overrides are optional: absent means the launch template's own type only.
             .unwrap_or_default();
         let overrides: Vec<String> = all
             .iter()

@@ -559,6 +559,8 @@ where
             SdkError::ServiceError(service) => {
                 let raw = service.raw();
                 let status = raw.status().as_u16();
+                // A streaming body is not in memory: the reason then quotes no body, and says
+                // so by its length; no verdict reads it.
                 let body = raw.body().bytes().unwrap_or_default();
                 if status < 300 {
                     // The SDK could not read a success answer: its parser says why.

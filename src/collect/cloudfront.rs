@@ -83,16 +83,18 @@ async fn collect_distribution(
             summary
                 .cache_behaviors()
                 .map(|behaviors| behaviors.items())
+                // CacheBehaviors is optional: absent means only the default behavior applies.
                 .unwrap_or_default()
                 .iter()
                 .map(|b| b.viewer_protocol_policy().as_str()),
         )
         .map(|policy| required_enum(ctx, at, "ViewerProtocolPolicy", policy))
         .collect::<Result<Vec<_>, _>>()?;
-    let origins = summary
-        .origins()
-        .map(|o| o.items())
-        .unwrap_or_default()
+    // `Origins` is a required member of DistributionSummary: an answer without it is incomplete,
+    // not a distribution without origins (which would pass `cloudfront_origin_https` vacuously).
+    let origins = ctx
+        .required(at, "Origins", summary.origins())?
+        .items()
         .iter()
         .map(|origin| {
             Ok(Origin {
