@@ -521,6 +521,13 @@ impl Ctx {
     }
 }
 
+/// A listing whose items were each read with [`Ctx::required`]: the items, or the first item's
+/// gap (already recorded). One item the collector cannot read fails the whole list, so that a
+/// check says not_evaluated for the region rather than judge a list with a hole in it.
+pub fn every<T>(listing: Result<Vec<Result<T, Gap>>, Gap>) -> Result<Vec<T>, Gap> {
+    listing.and_then(|items| items.into_iter().collect())
+}
+
 /// Sorts an SDK error into the classes a report reader cares about, with a one-line message.
 pub fn classify<E>(err: &SdkError<E, HttpResponse>) -> (ErrorKind, String)
 where
