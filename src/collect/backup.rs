@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use aws_sdk_backup::Client;
 use futures::future::join_all;
 use wascan_checks::model::backup::*;
-use wascan_checks::model::BackupRegion;
+use wascan_checks::model::{BackupRegion, Gap};
 
-use super::calls::{Call, Ctx};
+use super::calls::{every, Call, Ctx};
 
 const BACKUP: &str = "backup";
 
@@ -38,15 +38,8 @@ async fn collect_region(ctx: &Ctx, backup: &Client, region: &str) -> BackupRegio
             |page| {
                 page.backup_plans_list()
                     .iter()
-                    .map(|plan| BackupPlan {
-                        arn: plan.backup_plan_arn().unwrap_or_default().to_string(),
-                        region: region.to_string(),
-                        id: plan.backup_plan_id().unwrap_or_default().to_string(),
-                        name: plan.backup_plan_name().unwrap_or_default().to_string(),
-                        // Read by `backup_evidence` once the plans are listed.
-                        rules: rules_not_collected(),
-                    })
-                    .collect()
+                    .map(|plan| backup_plan(ctx, region, plan))
+                    .collect::<Vec<_>>()
             },
         ),
         ctx.pages(
@@ -55,34 +48,77 @@ async fn collect_region(ctx: &Ctx, backup: &Client, region: &str) -> BackupRegio
             |page| {
                 page.backup_vault_list()
                     .iter()
-                    .map(|vault| BackupVault {
-                        arn: vault.backup_vault_arn().unwrap_or_default().to_string(),
-                        region: region.to_string(),
-                        name: vault.backup_vault_name().unwrap_or_default().to_string(),
-                        locked: vault.locked().unwrap_or(false),
-                        encryption_key_arn: vault.encryption_key_arn().map(str::to_string),
-                        recovery_points: vault.number_of_recovery_points(),
-                    })
-                    .collect()
+                    .map(|vault| backup_vault(ctx, region, vault))
+                    .collect::<Vec<_>>()
             },
         ),
         ctx.pages(
             Call::new(BACKUP, "ListProtectedResources").region(region),
             backup.list_protected_resources().into_paginator().send(),
             |page| {
+                // An entry without its ARN is a resource we cannot name: dropped, it would read
+                // as unprotected.
                 page.results()
                     .iter()
-                    .filter_map(|resource| resource.resource_arn().map(str::to_string))
-                    .collect()
+                    .map(|resource| {
+                        ctx.required_str(
+                            Call::new(BACKUP, "ListProtectedResources").region(region),
+                            "ResourceArn",
+                            resource.resource_arn(),
+                        )
+                    })
+                    .collect::<Vec<_>>()
             },
         ),
     );
     BackupRegion {
-        plans: plans.into(),
-        vaults: vaults.into(),
-        protected_resources: protected_resources.into(),
+        plans: every(plans).into(),
+        vaults: every(vaults).into(),
+        protected_resources: every(protected_resources).into(),
         ..BackupRegion::default()
     }
+}
+
+/// A plan without its ARN, id or name cannot be named in a finding (all three were "" before):
+/// the region's list fails with the gap.
+fn backup_plan(
+    ctx: &Ctx,
+    region: &str,
+    plan: &aws_sdk_backup::types::BackupPlansListMember,
+) -> Result<BackupPlan, Gap> {
+    let at = Call::new(BACKUP, "ListBackupPlans").region(region);
+    let id = ctx.required_str(at, "BackupPlanId", plan.backup_plan_id())?;
+    let at = at.resource(&id);
+    Ok(BackupPlan {
+        arn: ctx.required_str(at, "BackupPlanArn", plan.backup_plan_arn())?,
+        region: region.to_string(),
+        name: ctx.required_str(at, "BackupPlanName", plan.backup_plan_name())?,
+        id,
+        // Read by `backup_evidence` once the plans are listed.
+        rules: rules_not_collected(),
+    })
+}
+
+/// A vault without its ARN or name cannot be named; one without `Locked` (always sent, true or
+/// false) was read as unlocked.
+fn backup_vault(
+    ctx: &Ctx,
+    region: &str,
+    vault: &aws_sdk_backup::types::BackupVaultListMember,
+) -> Result<BackupVault, Gap> {
+    let at = Call::new(BACKUP, "ListBackupVaults").region(region);
+    let name = ctx.required_str(at, "BackupVaultName", vault.backup_vault_name())?;
+    let at = at.resource(&name);
+    Ok(BackupVault {
+        arn: ctx.required_str(at, "BackupVaultArn", vault.backup_vault_arn())?,
+        region: region.to_string(),
+        locked: ctx.required(at, "Locked", vault.locked())?,
+        encryption_key_arn: vault.encryption_key_arn().map(str::to_string),
+        // The SDK reads an absent NumberOfRecoveryPoints as 0 (a primitive long): it cannot
+        // be told from none. Only the failure message quotes it.
+        recovery_points: vault.number_of_recovery_points(),
+        name,
+    })
 }
 
 #[cfg(test)]
@@ -209,5 +245,65 @@ mod tests {
             }
             other => panic!("expected a gap, got {other:?}"),
         }
+    }
+
+    fn message<T>(fetched: &Fetched<T>) -> String {
+        match fetched {
+            Fetched::Failed(gap) => format!("{:?} {}", gap.resource, gap.message),
+            _ => "read".to_string(),
+        }
+    }
+
+    /// Issue #14: a plan or vault without its identity became one named "", a vault without
+    /// Locked read as unlocked, a protected resource without its ARN was dropped.
+    #[tokio::test]
+    async fn entries_without_their_identity_or_lock_are_gaps() {
+        let plans = mock!(Client::list_backup_plans).then_output(|| {
+            ListBackupPlansOutput::builder()
+                .backup_plans_list(
+                    BackupPlansListMember::builder()
+                        .backup_plan_id("p-1")
+                        .build(),
+                )
+                .build()
+        });
+        let vaults = mock!(Client::list_backup_vaults).then_output(|| {
+            ListBackupVaultsOutput::builder()
+                .backup_vault_list(
+                    BackupVaultListMember::builder()
+                        .backup_vault_arn(VAULT)
+                        .backup_vault_name("main")
+                        .build(),
+                )
+                .build()
+        });
+        let resources = mock!(Client::list_protected_resources).then_output(|| {
+            ListProtectedResourcesOutput::builder()
+                .results(ProtectedResource::builder().resource_arn(TABLE).build())
+                .results(ProtectedResource::builder().resource_type("EBS").build())
+                .build()
+        });
+        let client = mock_client!(
+            aws_sdk_backup,
+            RuleMode::MatchAny,
+            &[&plans, &vaults, &resources]
+        );
+        let ctx = test_ctx();
+
+        let region = collect_region(&ctx, &client, "us-east-1").await;
+
+        assert_eq!(
+            message(&region.plans),
+            "Some(\"p-1\") the answer has no BackupPlanArn"
+        );
+        assert_eq!(
+            message(&region.vaults),
+            "Some(\"main\") the answer has no Locked"
+        );
+        assert_eq!(
+            message(&region.protected_resources),
+            "None the answer has no ResourceArn"
+        );
+        assert_eq!(ctx.take_errors().len(), 3);
     }
 }
