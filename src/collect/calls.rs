@@ -229,6 +229,9 @@ impl Intercept for CallCounter {
     }
 }
 
+/// What the SDK's error correction puts in a required enum member the answer lacked.
+pub const SDK_NO_VALUE: &str = "no value was set";
+
 /// Where a call goes and what it is about: the identity of a [`Gap`] if it fails.
 #[derive(Debug, Clone, Copy)]
 pub struct Call<'a> {
@@ -503,6 +506,14 @@ impl Ctx {
     ) -> Result<String, Gap> {
         let value = value.filter(|value| !value.is_empty()).map(str::to_string);
         self.required(at, member, value)
+    }
+
+    /// A required enum member's value (`as_str()` of what the SDK read), or the recorded gap when
+    /// the answer lacked it. The SDK does not fail on an absent required member: its error
+    /// correction fills an enum with [`SDK_NO_VALUE`] (a string with "" and a number with 0),
+    /// which a check would read as a value and a message would quote as one.
+    pub fn required_enum(&self, at: Call<'_>, member: &str, value: &str) -> Result<String, Gap> {
+        self.required_str(at, member, Some(value).filter(|v| *v != SDK_NO_VALUE))
     }
 
     /// Records a failure that is not an SDK error (a malformed report, say).

@@ -88,7 +88,7 @@ async fn collect_distribution(
                 .iter()
                 .map(|b| b.viewer_protocol_policy().as_str()),
         )
-        .map(|policy| required_enum(ctx, at, "ViewerProtocolPolicy", policy))
+        .map(|policy| ctx.required_enum(at, "ViewerProtocolPolicy", policy))
         .collect::<Result<Vec<_>, _>>()?;
     // `Origins` is a required member of DistributionSummary: an answer without it is incomplete,
     // not a distribution without origins (which would pass `cloudfront_origin_https` vacuously).
@@ -104,7 +104,7 @@ async fn collect_distribution(
                     .custom_origin_config()
                     .map(|c| {
                         let policy = c.origin_protocol_policy().as_str();
-                        required_enum(ctx, at, "OriginProtocolPolicy", policy)
+                        ctx.required_enum(at, "OriginProtocolPolicy", policy)
                     })
                     .transpose()?,
             })
@@ -143,23 +143,14 @@ async fn collect_distribution(
     })
 }
 
-/// What the SDK's error correction puts in a required enum the answer lacked.
-const SDK_NO_VALUE: &str = "no value was set";
-
-/// `HttpVersion` is always in a summary; the SDK fills an absent one with [`SDK_NO_VALUE`],
+/// `HttpVersion` is always in a summary; the SDK fills an absent one with `SDK_NO_VALUE`,
 /// which would pass `cloudfront_http2`. The distribution list fails with the recorded gap instead.
 fn http_version(
     ctx: &Ctx,
     at: Call<'_>,
     version: &aws_sdk_cloudfront::types::HttpVersion,
 ) -> Result<String, Gap> {
-    required_enum(ctx, at, "HttpVersion", version.as_str())
-}
-
-/// A required enum's value, or the recorded gap when the answer lacked it (the SDK's
-/// [`SDK_NO_VALUE`], or empty).
-fn required_enum(ctx: &Ctx, at: Call<'_>, member: &str, value: &str) -> Result<String, Gap> {
-    ctx.required_str(at, member, Some(value).filter(|v| *v != SDK_NO_VALUE))
+    ctx.required_enum(at, "HttpVersion", version.as_str())
 }
 
 #[cfg(test)]
@@ -167,6 +158,7 @@ mod tests {
     use aws_sdk_cloudfront::types::HttpVersion;
 
     use super::*;
+    use crate::collect::calls::SDK_NO_VALUE;
     use crate::collect::tests::test_ctx;
 
     /// Issue #14: a summary without HttpVersion read as "" and passed cloudfront_http2.
@@ -184,10 +176,13 @@ mod tests {
         let corrected = HttpVersion::from(SDK_NO_VALUE);
         http_version(&ctx, at, &corrected).expect_err("gap");
         assert_eq!(ctx.take_errors().len(), 2);
-        let gap = required_enum(&ctx, at, "ViewerProtocolPolicy", SDK_NO_VALUE).expect_err("gap");
+        let gap = ctx
+            .required_enum(at, "ViewerProtocolPolicy", SDK_NO_VALUE)
+            .expect_err("gap");
         assert_eq!(gap.message, "the answer has no ViewerProtocolPolicy");
         assert_eq!(
-            required_enum(&ctx, at, "ViewerProtocolPolicy", "allow-all").as_deref(),
+            ctx.required_enum(at, "ViewerProtocolPolicy", "allow-all")
+                .as_deref(),
             Ok("allow-all")
         );
     }

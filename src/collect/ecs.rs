@@ -78,25 +78,36 @@ async fn collect_clusters(ctx: &Ctx, ecs: &Client, region: &str) -> Result<Vec<E
                     .to_string(),
             }));
         }
-        clusters.extend(batch.clusters().iter().map(|cluster| {
-            let name = cluster.cluster_name().unwrap_or_default().to_string();
-            EcsCluster {
-                arn: cluster
-                    .cluster_arn()
-                    .map(str::to_string)
-                    .unwrap_or_else(|| ctx.arn(ECS, region, &format!("cluster/{name}"))),
-                region: region.to_string(),
-                container_insights: cluster
-                    .settings()
-                    .iter()
-                    .find(|s| s.name() == Some(&ClusterSettingName::ContainerInsights))
-                    .and_then(|s| crate::convert::non_empty(s.value())),
-                tags: crate::convert::tags(cluster.tags().iter().map(|t| (t.key(), t.value()))),
-                name,
-            }
-        }));
+        for cluster in batch.clusters() {
+            clusters.push(ecs_cluster(ctx, region, cluster)?);
+        }
     }
     Ok(clusters)
+}
+
+/// A cluster without its name cannot be named in a finding (it was "" before, with an ARN
+/// ending in `cluster/`): the region's list fails with the gap.
+fn ecs_cluster(
+    ctx: &Ctx,
+    region: &str,
+    cluster: &aws_sdk_ecs::types::Cluster,
+) -> Result<EcsCluster, Gap> {
+    let at = Call::new(ECS, "DescribeClusters").region(region);
+    let name = ctx.required_str(at, "clusterName", cluster.cluster_name())?;
+    Ok(EcsCluster {
+        arn: cluster
+            .cluster_arn()
+            .map(str::to_string)
+            .unwrap_or_else(|| ctx.arn(ECS, region, &format!("cluster/{name}"))),
+        region: region.to_string(),
+        container_insights: cluster
+            .settings()
+            .iter()
+            .find(|s| s.name() == Some(&ClusterSettingName::ContainerInsights))
+            .and_then(|s| crate::convert::non_empty(s.value())),
+        tags: crate::convert::tags(cluster.tags().iter().map(|t| (t.key(), t.value()))),
+        name,
+    })
 }
 
 async fn collect_task_definitions(
@@ -127,9 +138,9 @@ async fn collect_task_definitions(
                         .send(),
                 )
                 .await?;
-            Ok(out
-                .task_definition()
-                .map(|task| task_definition(ctx, region, task, out.tags())))
+            out.task_definition()
+                .map(|task| task_definition(ctx, region, task, out.tags()))
+                .transpose()
         }))
         .await;
     // One family that cannot be read makes the region's list unreliable: report the gap rather
@@ -144,11 +155,35 @@ fn task_definition(
     region: &str,
     task: &aws_sdk_ecs::types::TaskDefinition,
     tags: &[aws_sdk_ecs::types::Tag],
-) -> TaskDefinition {
-    let family = task.family().unwrap_or_default().to_string();
+) -> Result<TaskDefinition, Gap> {
+    let at = Call::new(ECS, "DescribeTaskDefinition").region(region);
+    // Without its family the task definition cannot be named (it was "" before).
+    let family = ctx.required_str(at, "taskDefinition.family", task.family())?;
+    let at = at.resource(&family);
     let revision = task.revision();
     let platform = task.runtime_platform();
-    TaskDefinition {
+    let containers = task
+        .container_definitions()
+        .iter()
+        .map(|c| {
+            Ok(ContainerDefinition {
+                name: ctx.required_str(at, "containerDefinitions.name", c.name())?,
+                // ECS answers with the parameters the task definition set; an absent privileged
+                // or readonlyRootFilesystem is Docker's default, false (ECS Developer Guide,
+                // task definition parameters: "When this parameter is true, ...").
+                privileged: c.privileged().unwrap_or(false),
+                user: crate::convert::non_empty(c.user()),
+                readonly_root_filesystem: c.readonly_root_filesystem().unwrap_or(false),
+                log_driver: c
+                    .log_configuration()
+                    .map(|l| {
+                        ctx.required_enum(at, "logConfiguration.logDriver", l.log_driver().as_str())
+                    })
+                    .transpose()?,
+            })
+        })
+        .collect::<Result<Vec<_>, Gap>>()?;
+    Ok(TaskDefinition {
         arn: task
             .task_definition_arn()
             .map(str::to_string)
@@ -169,20 +204,82 @@ fn task_definition(
         os_family: platform
             .and_then(|p| p.operating_system_family())
             .map(|o| o.as_str().to_string()),
-        containers: task
-            .container_definitions()
-            .iter()
-            .map(|c| ContainerDefinition {
-                name: c.name().unwrap_or_default().to_string(),
-                privileged: c.privileged().unwrap_or(false),
-                user: crate::convert::non_empty(c.user()),
-                readonly_root_filesystem: c.readonly_root_filesystem().unwrap_or(false),
-                log_driver: c
-                    .log_configuration()
-                    .map(|l| l.log_driver().as_str().to_string()),
-            })
-            .collect(),
+        containers,
         tags: crate::convert::tags(tags.iter().map(|t| (t.key(), t.value()))),
         family,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_ecs::types::{
+        Cluster, ContainerDefinition as SdkContainer, LogConfiguration, TaskDefinition as SdkTask,
+    };
+
+    use super::*;
+    use crate::collect::calls::SDK_NO_VALUE;
+    use crate::collect::tests::test_ctx;
+
+    /// Issue #14: a cluster, task definition or container without its name was named "" (an
+    /// ARN ending in `cluster/`, a finding id shared by all such), and a log configuration
+    /// without its driver read as the driver "no value was set".
+    #[test]
+    fn clusters_tasks_and_containers_without_their_names_are_gaps() {
+        let ctx = test_ctx();
+        let named = Cluster::builder().cluster_name("web").build();
+        assert_eq!(
+            ecs_cluster(&ctx, "eu-west-1", &named)
+                .expect("complete")
+                .name,
+            "web"
+        );
+        let gap = ecs_cluster(&ctx, "eu-west-1", &Cluster::builder().build()).expect_err("gap");
+        assert_eq!(gap.message, "the answer has no clusterName");
+
+        let container = |name: Option<&str>, driver: &str| {
+            SdkContainer::builder()
+                .set_name(name.map(str::to_string))
+                .log_configuration(
+                    LogConfiguration::builder()
+                        .log_driver(driver.into())
+                        .build()
+                        .expect("a log driver is set"),
+                )
+                .build()
+        };
+        let task = |family: Option<&str>, c: SdkContainer| {
+            SdkTask::builder()
+                .set_family(family.map(str::to_string))
+                .revision(3)
+                .container_definitions(c)
+                .build()
+        };
+        let read = task_definition(
+            &ctx,
+            "eu-west-1",
+            &task(Some("api"), container(Some("app"), "awslogs")),
+            &[],
+        )
+        .expect("complete");
+        assert_eq!(read.family_revision(), "api:3");
+        assert_eq!(read.containers[0].log_driver.as_deref(), Some("awslogs"));
+        for (t, expected) in [
+            (
+                task(None, container(Some("app"), "awslogs")),
+                "the answer has no taskDefinition.family",
+            ),
+            (
+                task(Some("api"), container(None, "awslogs")),
+                "the answer has no containerDefinitions.name",
+            ),
+            (
+                task(Some("api"), container(Some("app"), SDK_NO_VALUE)),
+                "the answer has no logConfiguration.logDriver",
+            ),
+        ] {
+            let gap = task_definition(&ctx, "eu-west-1", &t, &[]).expect_err("gap");
+            assert_eq!(gap.message, expected);
+        }
+        assert_eq!(ctx.take_errors().len(), 4);
     }
 }
