@@ -9,7 +9,7 @@ use futures::future::join_all;
 use wascan_checks::model::elbv2::*;
 use wascan_checks::model::{Elbv2Region, Fetched, Gap};
 
-use super::calls::{Call, Ctx};
+use super::calls::{every, Call, Ctx};
 
 const ELB: &str = "elasticloadbalancing";
 
@@ -39,26 +39,23 @@ async fn collect_region(ctx: &Ctx, region: &str) -> Elbv2Region {
             |page| page
                 .target_groups()
                 .iter()
-                .map(|tg| TargetGroup {
-                    arn: tg.target_group_arn().unwrap_or_default().to_string(),
-                    name: tg.target_group_name().unwrap_or_default().to_string(),
-                    load_balancer_arns: tg.load_balancer_arns().to_vec(),
-                    target_type: tg.target_type().map(|t| t.as_str().to_string()),
-                    health_check_enabled: tg.health_check_enabled(),
-                    health_check_protocol: tg
-                        .health_check_protocol()
-                        .map(|p| p.as_str().to_string()),
-                    health_check_path: tg.health_check_path().map(str::to_string),
-                })
-                .collect(),
+                .map(|tg| target_group(ctx, region, tg))
+                .collect::<Vec<_>>(),
         ),
     );
-    let load_balancers = match listed {
+    let identified = listed.and_then(|listed| {
+        let ids = listed
+            .iter()
+            .map(|lb| identity(ctx, region, lb))
+            .collect::<Result<Vec<_>, Gap>>()?;
+        Ok(listed.into_iter().zip(ids).collect::<Vec<_>>())
+    });
+    let load_balancers = match identified {
         Ok(listed) => Fetched::Ok(
             ctx.per_resource(
                 listed
-                    .iter()
-                    .map(|lb| collect_load_balancer(ctx, &elb, region, lb)),
+                    .into_iter()
+                    .map(|(lb, id)| collect_load_balancer(ctx, &elb, region, lb, id)),
             )
             .await,
         ),
@@ -66,18 +63,79 @@ async fn collect_region(ctx: &Ctx, region: &str) -> Elbv2Region {
     };
     Elbv2Region {
         load_balancers,
-        target_groups: target_groups.into(),
+        target_groups: every(target_groups).into(),
     }
+}
+
+/// A target group without its ARN or name cannot be named in a finding (both were "" before).
+fn target_group(
+    ctx: &Ctx,
+    region: &str,
+    tg: &aws_sdk_elasticloadbalancingv2::types::TargetGroup,
+) -> Result<TargetGroup, Gap> {
+    let at = Call::new(ELB, "DescribeTargetGroups").region(region);
+    let arn = ctx.required_str(at, "TargetGroupArn", tg.target_group_arn())?;
+    let at = at.resource(&arn);
+    Ok(TargetGroup {
+        name: ctx.required_str(at, "TargetGroupName", tg.target_group_name())?,
+        arn,
+        load_balancer_arns: tg.load_balancer_arns().to_vec(),
+        target_type: tg.target_type().map(|t| t.as_str().to_string()),
+        health_check_enabled: tg.health_check_enabled(),
+        health_check_protocol: tg.health_check_protocol().map(|p| p.as_str().to_string()),
+        health_check_path: tg.health_check_path().map(str::to_string),
+    })
+}
+
+/// What a load balancer is: its ARN, name, type (always sent) and zones. Without its ARN or
+/// name it could not be named (both were ""); without its type the checks that apply to one
+/// kind skipped it; a zone without its name made it look single-zone. The region's list
+/// fails with the gap.
+struct Identity {
+    arn: String,
+    name: String,
+    kind: String,
+    zones: Vec<String>,
+}
+
+fn identity(
+    ctx: &Ctx,
+    region: &str,
+    lb: &aws_sdk_elasticloadbalancingv2::types::LoadBalancer,
+) -> Result<Identity, Gap> {
+    let at = Call::new(ELB, "DescribeLoadBalancers").region(region);
+    let arn = ctx.required_str(at, "LoadBalancerArn", lb.load_balancer_arn())?;
+    let at = at.resource(&arn);
+    let name = ctx.required_str(at, "LoadBalancerName", lb.load_balancer_name())?;
+    let kind = ctx.required_str(at, "Type", lb.r#type().map(|t| t.as_str()))?;
+    let mut zones = lb
+        .availability_zones()
+        .iter()
+        .map(|z| ctx.required_str(at, "AvailabilityZones.ZoneName", z.zone_name()))
+        .collect::<Result<Vec<_>, Gap>>()?;
+    zones.sort();
+    zones.dedup();
+    Ok(Identity {
+        arn,
+        name,
+        kind,
+        zones,
+    })
 }
 
 async fn collect_load_balancer(
     ctx: &Ctx,
     elb: &Client,
     region: &str,
-    lb: &aws_sdk_elasticloadbalancingv2::types::LoadBalancer,
+    lb: aws_sdk_elasticloadbalancingv2::types::LoadBalancer,
+    id: Identity,
 ) -> LoadBalancer {
-    let arn = lb.load_balancer_arn().unwrap_or_default().to_string();
-    let name = lb.load_balancer_name().unwrap_or_default().to_string();
+    let Identity {
+        arn,
+        name,
+        kind,
+        zones,
+    } = id;
     let at = |operation| Call::new(ELB, operation).region(region).resource(&name);
     let (listeners, attributes) = futures::join!(
         ctx.pages(
@@ -99,25 +157,13 @@ async fn collect_load_balancer(
                 .send()
         ),
     );
-    let mut zones: Vec<String> = lb
-        .availability_zones()
-        .iter()
-        .filter_map(|z| z.zone_name().map(str::to_string))
-        .collect();
-    zones.sort();
-    zones.dedup();
     LoadBalancer {
         region: region.to_string(),
-        kind: lb
-            .r#type()
-            .map(|t| t.as_str().to_string())
-            .unwrap_or_default(),
+        kind,
         scheme: lb.scheme().map(|s| s.as_str().to_string()),
         vpc_id: lb.vpc_id().map(str::to_string),
         zones,
-        listeners: listeners
-            .and_then(|all| all.into_iter().collect::<Result<Vec<_>, _>>())
-            .into(),
+        listeners: every(listeners).into(),
         attributes: attributes
             .map(|out| {
                 out.attributes()
@@ -141,7 +187,7 @@ fn listener(
     let protocol = ctx.required_str(at, "Protocol", l.protocol().map(|p| p.as_str()))?;
     let encrypted = matches!(protocol.as_str(), "HTTPS" | "TLS");
     Ok(Listener {
-        arn: l.listener_arn().unwrap_or_default().to_string(),
+        arn: ctx.required_str(at, "ListenerArn", l.listener_arn())?,
         port: l.port(),
         // Some endpoints report a policy on plain listeners too: it only means something on
         // HTTPS and TLS ones.
@@ -174,6 +220,9 @@ mod tests {
             .region("eu-west-1")
             .resource("web");
         let https = SdkListener::builder()
+            .listener_arn(
+                "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/web/1/2",
+            )
             .protocol(ProtocolEnum::Https)
             .port(443)
             .ssl_policy("ELBSecurityPolicy-TLS13-1-2-2021-06")
@@ -184,5 +233,67 @@ mod tests {
         let gap = listener(&ctx, at, &SdkListener::builder().port(80).build()).expect_err("gap");
         assert_eq!(gap.message, "the answer has no Protocol");
         assert_eq!(ctx.take_errors().len(), 1);
+    }
+
+    /// Issue #14: a load balancer or target group without its ARN or name was named "", one
+    /// without Type was skipped by the checks of its kind, a zone without its name dropped.
+    #[test]
+    fn load_balancers_and_target_groups_without_their_identity_are_gaps() {
+        use aws_sdk_elasticloadbalancingv2::types::{
+            AvailabilityZone, LoadBalancer as SdkLb, LoadBalancerTypeEnum, TargetGroup as SdkTg,
+        };
+        let ctx = test_ctx();
+        let arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/1";
+        let zone = |name: Option<&str>| {
+            AvailabilityZone::builder()
+                .set_zone_name(name.map(str::to_string))
+                .build()
+        };
+        let lb =
+            |arn: Option<&str>, kind: Option<LoadBalancerTypeEnum>, zone_name: Option<&str>| {
+                SdkLb::builder()
+                    .set_load_balancer_arn(arn.map(str::to_string))
+                    .load_balancer_name("web")
+                    .set_type(kind)
+                    .availability_zones(zone(Some("eu-west-1b")))
+                    .availability_zones(zone(zone_name))
+                    .build()
+            };
+        let read = identity(
+            &ctx,
+            "eu-west-1",
+            &lb(
+                Some(arn),
+                Some(LoadBalancerTypeEnum::Application),
+                Some("eu-west-1a"),
+            ),
+        )
+        .expect("complete");
+        assert_eq!((read.kind.as_str(), read.zones.len()), ("application", 2));
+        for (lb, expected) in [
+            (
+                lb(
+                    None,
+                    Some(LoadBalancerTypeEnum::Application),
+                    Some("eu-west-1a"),
+                ),
+                "the answer has no LoadBalancerArn",
+            ),
+            (
+                lb(Some(arn), None, Some("eu-west-1a")),
+                "the answer has no Type",
+            ),
+            (
+                lb(Some(arn), Some(LoadBalancerTypeEnum::Network), None),
+                "the answer has no AvailabilityZones.ZoneName",
+            ),
+        ] {
+            let gap = identity(&ctx, "eu-west-1", &lb).err().expect("gap");
+            assert_eq!(gap.message, expected);
+        }
+        let tg = SdkTg::builder().target_group_name("web").build();
+        let gap = target_group(&ctx, "eu-west-1", &tg).expect_err("gap");
+        assert_eq!(gap.message, "the answer has no TargetGroupArn");
+        assert_eq!(ctx.take_errors().len(), 4);
     }
 }
