@@ -11,7 +11,7 @@ use futures::future::join_all;
 use wascan_checks::model::organizations::*;
 use wascan_checks::model::{Fetched, Gap};
 
-use super::calls::{Call, Ctx};
+use super::calls::{every, Call, Ctx};
 
 const ORGANIZATIONS: &str = "organizations";
 /// Organizations' endpoint is in us-east-1.
@@ -75,14 +75,23 @@ fn organization(
     };
     let at = Call::new(ORGANIZATIONS, "DescribeOrganization");
     let org = ctx.required(at, "Organization", out.organization())?;
+    // Each is always sent; without one the organization would be named "" (or its feature set
+    // read as neither ALL nor CONSOLIDATED_BILLING).
+    let id = ctx.required_str(at, "Organization.Id", org.id())?;
+    let at = at.resource(&id);
     Ok(Some(Organization {
-        id: org.id().unwrap_or_default().to_string(),
-        arn: org.arn().unwrap_or_default().to_string(),
-        management_account_id: org.master_account_id().unwrap_or_default().to_string(),
-        feature_set: org
-            .feature_set()
-            .map(|f| f.as_str().to_string())
-            .unwrap_or_default(),
+        arn: ctx.required_str(at, "Organization.Arn", org.arn())?,
+        management_account_id: ctx.required_str(
+            at,
+            "Organization.MasterAccountId",
+            org.master_account_id(),
+        )?,
+        feature_set: ctx.required_str(
+            at,
+            "Organization.FeatureSet",
+            org.feature_set().map(|f| f.as_str()),
+        )?,
+        id,
     }))
 }
 
@@ -111,39 +120,79 @@ async fn policies(ctx: &Ctx, organizations: &Client, kind: PolicyType) -> Fetche
             |page| page.policies().to_vec(),
         )
         .await;
-    match listed {
-        Ok(listed) => Fetched::Ok(
-            ctx.per_resource(listed.iter().map(|summary| async move {
-                let id = summary.id().unwrap_or_default().to_string();
-                let targets = ctx
-                    .pages(
-                        Call::new(ORGANIZATIONS, "ListTargetsForPolicy").resource(&id),
-                        organizations
-                            .list_targets_for_policy()
-                            .policy_id(&id)
-                            .into_paginator()
-                            .send(),
-                        |page| {
-                            page.targets()
-                                .iter()
-                                .filter_map(|t| t.target_id().map(str::to_string))
-                                .collect()
-                        },
-                    )
-                    .await
-                    .into();
-                Policy {
-                    arn: summary.arn().unwrap_or_default().to_string(),
-                    name: summary.name().unwrap_or_default().to_string(),
-                    aws_managed: summary.aws_managed(),
-                    targets,
-                    id,
-                }
-            }))
-            .await,
-        ),
+    let identified = listed.and_then(|listed| {
+        listed
+            .iter()
+            .map(|summary| policy_identity(ctx, summary))
+            .collect::<Result<Vec<_>, Gap>>()
+    });
+    match identified {
+        Ok(listed) => {
+            Fetched::Ok(
+                ctx.per_resource(listed.into_iter().map(
+                    |(id, arn, name, aws_managed)| async move {
+                        let targets = ctx
+                            .pages(
+                                Call::new(ORGANIZATIONS, "ListTargetsForPolicy").resource(&id),
+                                organizations
+                                    .list_targets_for_policy()
+                                    .policy_id(&id)
+                                    .into_paginator()
+                                    .send(),
+                                // A target without its id cannot be told from none: a gap.
+                                |page| {
+                                    page.targets()
+                                        .iter()
+                                        .map(|t| {
+                                            ctx.required_str(
+                                                Call::new(ORGANIZATIONS, "ListTargetsForPolicy")
+                                                    .resource(&id),
+                                                "Targets.TargetId",
+                                                t.target_id(),
+                                            )
+                                        })
+                                        .collect::<Vec<_>>()
+                                },
+                            )
+                            .await;
+                        Policy {
+                            arn,
+                            name,
+                            aws_managed,
+                            targets: every(targets).into(),
+                            id,
+                        }
+                    },
+                ))
+                .await,
+            )
+        }
         Err(gap) => Fetched::Failed(gap),
     }
+}
+
+/// A policy's id, ARN, name and whether AWS manages it. Without the first three it could not be
+/// named (all were "" before): the list fails with the gap.
+///
+/// `AwsManaged` is always sent, but the SDK reads an absent one as `false`: FullAWSAccess whose
+/// flag was lost would count as a customer policy and pass organizations_scp_guardrails. AWS
+/// managed policies are also known by their ARN, whose account field is `aws`
+/// (`arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess`, Organizations
+/// User Guide, "Attaching and detaching SCPs"), and FullAWSAccess by its fixed id.
+fn policy_identity(
+    ctx: &Ctx,
+    summary: &aws_sdk_organizations::types::PolicySummary,
+) -> Result<(String, String, String, bool), Gap> {
+    let at = Call::new(ORGANIZATIONS, "ListPolicies");
+    let id = ctx.required_str(at, "Policies.Id", summary.id())?;
+    let at = at.resource(&id);
+    let arn = ctx.required_str(at, "Policies.Arn", summary.arn())?;
+    let name = ctx.required_str(at, "Policies.Name", summary.name())?;
+    let aws_managed = summary.aws_managed()
+        || arn.split(':').nth(4) == Some("aws")
+        || id == "p-FullAWSAccess"
+        || id == "p-RCPFullAWSAccess";
+    Ok((id, arn, name, aws_managed))
 }
 
 async fn delegated_administrators(
@@ -176,9 +225,8 @@ async fn delegated_administrators(
                                 .collect::<Vec<_>>()
                         },
                     )
-                    .await
-                    .and_then(|all| all.into_iter().collect::<Result<Vec<_>, _>>());
-                (principal.to_string(), accounts.into())
+                    .await;
+                (principal.to_string(), every(accounts).into())
             }),
     )
     .await;
@@ -199,8 +247,15 @@ mod tests {
     fn an_answer_without_organization_is_a_gap() {
         let ctx = test_ctx();
         assert_eq!(organization(&ctx, None), Ok(None));
+        let complete = || {
+            SdkOrganization::builder()
+                .id("o-1")
+                .arn("arn:aws:organizations::111111111111:organization/o-1")
+                .master_account_id("111111111111")
+                .feature_set(aws_sdk_organizations::types::OrganizationFeatureSet::All)
+        };
         let full = DescribeOrganizationOutput::builder()
-            .organization(SdkOrganization::builder().id("o-1").build())
+            .organization(complete().build())
             .build();
         let org = organization(&ctx, Some(&full))
             .expect("read")
@@ -209,6 +264,40 @@ mod tests {
         let cut = DescribeOrganizationOutput::builder().build();
         let gap = organization(&ctx, Some(&cut)).expect_err("gap");
         assert_eq!(gap.message, "the answer has no Organization");
+        // Issue #14: an organization without its management account or feature set read "".
+        let no_feature_set = DescribeOrganizationOutput::builder()
+            .organization(complete().set_feature_set(None).build())
+            .build();
+        let gap = organization(&ctx, Some(&no_feature_set)).expect_err("gap");
+        assert_eq!(gap.message, "the answer has no Organization.FeatureSet");
+        assert_eq!(ctx.take_errors().len(), 2);
+    }
+
+    /// Issue #14: a policy without its name was named ""; FullAWSAccess without AwsManaged (the
+    /// SDK reads an absent one as false) counted as a customer policy and passed
+    /// organizations_scp_guardrails.
+    #[test]
+    fn policies_without_their_identity_are_gaps_and_aws_managed_ones_are_known_by_arn() {
+        use aws_sdk_organizations::types::PolicySummary;
+        let ctx = test_ctx();
+        let full_access = PolicySummary::builder()
+            .id("p-FullAWSAccess")
+            .arn("arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess")
+            .name("FullAWSAccess")
+            .build();
+        assert!(policy_identity(&ctx, &full_access).expect("read").3);
+        let custom = PolicySummary::builder()
+            .id("p-abcd1234")
+            .arn("arn:aws:organizations::111111111111:policy/o-1/service_control_policy/p-abcd1234")
+            .name("deny-regions")
+            .build();
+        assert!(!policy_identity(&ctx, &custom).expect("read").3);
+        let nameless = PolicySummary::builder()
+            .id("p-abcd1234")
+            .arn("arn:aws:organizations::111111111111:policy/o-1/service_control_policy/p-abcd1234")
+            .build();
+        let gap = policy_identity(&ctx, &nameless).expect_err("gap");
+        assert_eq!(gap.message, "the answer has no Policies.Name");
         assert_eq!(ctx.take_errors().len(), 1);
     }
 }
