@@ -17,7 +17,7 @@ use futures::future::join_all;
 use wascan_checks::model::ssm::*;
 use wascan_checks::model::{Fetched, Gap, SsmRegion};
 
-use super::calls::{Call, Ctx};
+use super::calls::{every, Call, Ctx};
 
 const SSM: &str = "ssm";
 
@@ -47,7 +47,7 @@ pub(crate) async fn collect_region(ctx: &Ctx, ssm: &Client, region: &str) -> Ssm
                 page.instance_information_list()
                     .iter()
                     .map(|info| managed_instance(ctx, region, info))
-                    .collect()
+                    .collect::<Vec<_>>()
             },
         ),
         ctx.pages(
@@ -65,15 +65,15 @@ pub(crate) async fn collect_region(ctx: &Ctx, ssm: &Client, region: &str) -> Ssm
             |page| {
                 page.resource_compliance_summary_items()
                     .iter()
-                    .map(patch_summary)
-                    .collect()
+                    .map(|item| patch_summary(ctx, region, item))
+                    .collect::<Vec<_>>()
             },
         ),
         collect_documents(ctx, ssm, region)
     );
     SsmRegion {
-        managed_instances: managed_instances.into(),
-        patch_compliance: patch_compliance.into(),
+        managed_instances: every(managed_instances).into(),
+        patch_compliance: every(patch_compliance).into(),
         documents: documents.into(),
     }
 }
@@ -82,35 +82,50 @@ fn managed_instance(
     ctx: &Ctx,
     region: &str,
     info: &aws_sdk_ssm::types::InstanceInformation,
-) -> ManagedInstance {
-    let instance_id = info.instance_id().unwrap_or_default().to_string();
+) -> Result<ManagedInstance, Gap> {
+    // A node without its id cannot be matched to an instance (it was "", and the instance it
+    // stands for looked unmanaged): the region's list fails with the gap.
+    let instance_id = ctx.required_str(
+        Call::new(SSM, "DescribeInstanceInformation").region(region),
+        "InstanceId",
+        info.instance_id(),
+    )?;
     let arn = if instance_id.starts_with("i-") {
         ctx.arn("ec2", region, &format!("instance/{instance_id}"))
     } else {
         ctx.arn(SSM, region, &format!("managed-instance/{instance_id}"))
     };
-    ManagedInstance {
+    Ok(ManagedInstance {
         arn,
         region: region.to_string(),
         ping_status: info.ping_status().map(|s| s.as_str().to_string()),
         computer_name: crate::convert::non_empty(info.computer_name()),
         instance_id,
-    }
+    })
 }
 
-fn patch_summary(item: &aws_sdk_ssm::types::ResourceComplianceSummaryItem) -> PatchCompliance {
+/// A summary without its resource id or status is a gap: the instance's compliance is unknown
+/// (it was read as "" and the instance looked unscanned or non-compliant).
+fn patch_summary(
+    ctx: &Ctx,
+    region: &str,
+    item: &aws_sdk_ssm::types::ResourceComplianceSummaryItem,
+) -> Result<PatchCompliance, Gap> {
+    let at = Call::new(SSM, "ListResourceComplianceSummaries").region(region);
+    let resource_id = ctx.required_str(at, "ResourceId", item.resource_id())?;
+    let at = at.resource(&resource_id);
+    let status = ctx.required_str(at, "Status", item.status().map(|s| s.as_str()))?;
     let missing = item.non_compliant_summary();
     let severity = missing.and_then(|m| m.severity_summary());
-    PatchCompliance {
-        resource_id: item.resource_id().unwrap_or_default().to_string(),
-        status: item
-            .status()
-            .map(|s| s.as_str().to_string())
-            .unwrap_or_default(),
+    Ok(PatchCompliance {
+        resource_id,
+        status,
+        // The counts only explain a NON_COMPLIANT status in the failure message; an absent
+        // summary reads as 0 there (the SDK reads absent counts as 0 too).
         non_compliant_critical: severity.map(|s| s.critical_count()).unwrap_or_default(),
         non_compliant_high: severity.map(|s| s.high_count()).unwrap_or_default(),
         non_compliant_total: missing.map(|m| m.non_compliant_count()).unwrap_or_default(),
-    }
+    })
 }
 
 async fn collect_documents(ctx: &Ctx, ssm: &Client, region: &str) -> Result<Vec<Document>, Gap> {
@@ -129,29 +144,41 @@ async fn collect_documents(ctx: &Ctx, ssm: &Client, region: &str) -> Result<Vec<
             |page| page.document_identifiers().to_vec(),
         )
         .await?;
-    Ok(join_all(owned.iter().map(|document| async move {
-        let name = document.name().unwrap_or_default().to_string();
-        let shared_with = ctx
-            .call(
-                Call::new(SSM, "DescribeDocumentPermission")
-                    .region(region)
-                    .resource(&name),
-                ssm.describe_document_permission()
-                    .name(&name)
-                    .permission_type(DocumentPermissionType::Share)
-                    .send(),
+    // A document without its name cannot be named, nor its permissions asked for.
+    let names = owned
+        .iter()
+        .map(|document| {
+            ctx.required_str(
+                Call::new(SSM, "ListDocuments").region(region),
+                "Name",
+                document.name(),
             )
-            .await
-            .map(|out| out.account_ids().to_vec());
-        Document {
-            arn: ctx.arn(SSM, region, &format!("document/{name}")),
-            region: region.to_string(),
-            document_type: document.document_type().map(|t| t.as_str().to_string()),
-            shared_with: Fetched::from(shared_with),
-            name,
-        }
-    }))
-    .await)
+        })
+        .collect::<Result<Vec<_>, Gap>>()?;
+    Ok(
+        join_all(owned.iter().zip(names).map(|(document, name)| async move {
+            let shared_with = ctx
+                .call(
+                    Call::new(SSM, "DescribeDocumentPermission")
+                        .region(region)
+                        .resource(&name),
+                    ssm.describe_document_permission()
+                        .name(&name)
+                        .permission_type(DocumentPermissionType::Share)
+                        .send(),
+                )
+                .await
+                .map(|out| out.account_ids().to_vec());
+            Document {
+                arn: ctx.arn(SSM, region, &format!("document/{name}")),
+                region: region.to_string(),
+                document_type: document.document_type().map(|t| t.as_str().to_string()),
+                shared_with: Fetched::from(shared_with),
+                name,
+            }
+        }))
+        .await,
+    )
 }
 
 /// moto 5.2.5 lacks `DescribeInstanceInformation` and `ListResourceComplianceSummaries`, so the
@@ -346,5 +373,61 @@ mod tests {
         assert_eq!(region.patch_compliance, Fetched::Ok(vec![]));
         assert_eq!(region.documents, Fetched::Ok(vec![]));
         assert_eq!(ctx.take_errors().len(), 1);
+    }
+
+    /// Issue #14: a node, summary or document without its id or name became one named "" (the
+    /// instance it stands for looked unmanaged), a summary without Status read as "".
+    #[tokio::test]
+    async fn nodes_summaries_and_documents_without_their_ids_are_gaps() {
+        let nodes = mock!(Client::describe_instance_information).then_output(|| {
+            DescribeInstanceInformationOutput::builder()
+                .instance_information_list(
+                    InstanceInformation::builder()
+                        .ping_status(PingStatus::Online)
+                        .build(),
+                )
+                .build()
+        });
+        let compliance = mock!(Client::list_resource_compliance_summaries).then_output(|| {
+            ListResourceComplianceSummariesOutput::builder()
+                .resource_compliance_summary_items(
+                    ResourceComplianceSummaryItem::builder()
+                        .resource_id("i-0web")
+                        .build(),
+                )
+                .build()
+        });
+        let documents = mock!(Client::list_documents).then_output(|| {
+            ListDocumentsOutput::builder()
+                .document_identifiers(
+                    DocumentIdentifier::builder()
+                        .document_type(DocumentType::Automation)
+                        .build(),
+                )
+                .build()
+        });
+        let client = mock_client!(
+            aws_sdk_ssm,
+            RuleMode::MatchAny,
+            &[&nodes, &compliance, &documents]
+        );
+        let ctx = ctx();
+
+        let region = collect_region(&ctx, &client, "eu-west-1").await;
+
+        let message = |gap: Option<&Gap>| gap.map(|g| format!("{:?} {}", g.resource, g.message));
+        assert_eq!(
+            message(region.managed_instances.gap()).as_deref(),
+            Some("None the answer has no InstanceId")
+        );
+        assert_eq!(
+            message(region.patch_compliance.gap()).as_deref(),
+            Some("Some(\"i-0web\") the answer has no Status")
+        );
+        assert_eq!(
+            message(region.documents.gap()).as_deref(),
+            Some("None the answer has no Name")
+        );
+        assert_eq!(ctx.take_errors().len(), 3);
     }
 }
