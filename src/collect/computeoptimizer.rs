@@ -10,7 +10,7 @@ use futures::future::join_all;
 use wascan_checks::model::computeoptimizer::*;
 use wascan_checks::model::{ErrorKind, Fetched, Gap};
 
-use super::calls::{Call, Ctx};
+use super::calls::{every, Call, Ctx};
 
 const COMPUTEOPTIMIZER: &str = "computeoptimizer";
 
@@ -31,10 +31,13 @@ pub async fn collect(ctx: &Ctx, regions: &[String]) -> ComputeOptimizer {
             client(ctx, first).get_enrollment_status().send(),
         )
         .await
-        .map(|out| {
-            out.status()
-                .map(|s| s.as_str().to_string())
-                .unwrap_or_default()
+        // Without its status the account read as not enrolled "(status )".
+        .and_then(|out| {
+            ctx.required_str(
+                Call::new(COMPUTEOPTIMIZER, "GetEnrollmentStatus").region(first),
+                "status",
+                out.status().map(|s| s.as_str()),
+            )
         })
         .into();
     let regions = match &enrollment {
@@ -107,6 +110,21 @@ fn normalise(finding: &str) -> String {
         .replace("UNDERPROVISIONED", "UNDER_PROVISIONED")
 }
 
+/// A recommendation's resource ARN and its normalised finding. Without the ARN the resource
+/// cannot be named (it was ""); without the finding it read as "" and passed, since only
+/// named findings fail. The region's list fails with the gap.
+fn identify(
+    ctx: &Ctx,
+    at: Call<'_>,
+    member: &str,
+    arn: Option<&str>,
+    finding: Option<&str>,
+) -> Result<(String, String), Gap> {
+    let arn = ctx.required_str(at, member, arn)?;
+    let finding = ctx.required_enum(at.resource(&arn), "finding", finding.unwrap_or_default())?;
+    Ok((arn, normalise(&finding)))
+}
+
 fn name_from_arn(arn: &str) -> String {
     arn.rsplit(['/', ':']).next().unwrap_or(arn).to_string()
 }
@@ -123,8 +141,14 @@ async fn collect_region(ctx: &Ctx, co: &Client, region: &str) -> ComputeOptimize
                 .instance_recommendations()
                 .iter()
                 .map(|r| {
-                    let arn = r.instance_arn().unwrap_or_default().to_string();
-                    Recommendation {
+                    let (arn, finding) = identify(
+                        ctx,
+                        Call::new(COMPUTEOPTIMIZER, "GetEC2InstanceRecommendations").region(region),
+                        "instanceArn",
+                        r.instance_arn(),
+                        r.finding().map(|f| f.as_str()),
+                    )?;
+                    Ok(Recommendation {
                         region: region.to_string(),
                         kind: "AWS::EC2::Instance".into(),
                         name: r
@@ -132,12 +156,13 @@ async fn collect_region(ctx: &Ctx, co: &Client, region: &str) -> ComputeOptimize
                             .filter(|n| !n.is_empty())
                             .map(str::to_string)
                             .unwrap_or_else(|| name_from_arn(&arn)),
-                        finding: normalise(r.finding().map(|f| f.as_str()).unwrap_or_default()),
+                        finding,
                         reasons: r
                             .finding_reason_codes()
                             .iter()
                             .map(|c| c.as_str().to_string())
                             .collect(),
+                        // `current` only describes the resource in the message.
                         current: r.current_instance_type().unwrap_or_default().to_string(),
                         recommended: r
                             .recommendation_options()
@@ -146,9 +171,9 @@ async fn collect_region(ctx: &Ctx, co: &Client, region: &str) -> ComputeOptimize
                             .and_then(|o| o.instance_type())
                             .map(str::to_string),
                         arn,
-                    }
+                    })
                 })
-                .collect(),
+                .collect::<Vec<_>>(),
             |page| page.next_token(),
         ),
         ctx.token_pages(
@@ -161,15 +186,22 @@ async fn collect_region(ctx: &Ctx, co: &Client, region: &str) -> ComputeOptimize
                 .auto_scaling_group_recommendations()
                 .iter()
                 .map(|r| {
-                    let arn = r.auto_scaling_group_arn().unwrap_or_default().to_string();
-                    Recommendation {
+                    let (arn, finding) = identify(
+                        ctx,
+                        Call::new(COMPUTEOPTIMIZER, "GetAutoScalingGroupRecommendations")
+                            .region(region),
+                        "autoScalingGroupArn",
+                        r.auto_scaling_group_arn(),
+                        r.finding().map(|f| f.as_str()),
+                    )?;
+                    Ok(Recommendation {
                         region: region.to_string(),
                         kind: "AWS::AutoScaling::AutoScalingGroup".into(),
                         name: r
                             .auto_scaling_group_name()
                             .map(str::to_string)
                             .unwrap_or_else(|| name_from_arn(&arn)),
-                        finding: normalise(r.finding().map(|f| f.as_str()).unwrap_or_default()),
+                        finding,
                         reasons: Vec::new(),
                         current: r
                             .current_configuration()
@@ -184,9 +216,9 @@ async fn collect_region(ctx: &Ctx, co: &Client, region: &str) -> ComputeOptimize
                             .and_then(|c| c.instance_type())
                             .map(str::to_string),
                         arn,
-                    }
+                    })
                 })
-                .collect(),
+                .collect::<Vec<_>>(),
             |page| page.next_token(),
         ),
         ctx.token_pages(
@@ -199,12 +231,18 @@ async fn collect_region(ctx: &Ctx, co: &Client, region: &str) -> ComputeOptimize
                 .volume_recommendations()
                 .iter()
                 .map(|r| {
-                    let arn = r.volume_arn().unwrap_or_default().to_string();
-                    Recommendation {
+                    let (arn, finding) = identify(
+                        ctx,
+                        Call::new(COMPUTEOPTIMIZER, "GetEBSVolumeRecommendations").region(region),
+                        "volumeArn",
+                        r.volume_arn(),
+                        r.finding().map(|f| f.as_str()),
+                    )?;
+                    Ok(Recommendation {
                         region: region.to_string(),
                         kind: "AWS::EC2::Volume".into(),
                         name: name_from_arn(&arn),
-                        finding: normalise(r.finding().map(|f| f.as_str()).unwrap_or_default()),
+                        finding,
                         reasons: Vec::new(),
                         current: r
                             .current_configuration()
@@ -219,9 +257,9 @@ async fn collect_region(ctx: &Ctx, co: &Client, region: &str) -> ComputeOptimize
                             .and_then(|c| c.volume_type())
                             .map(str::to_string),
                         arn,
-                    }
+                    })
                 })
-                .collect(),
+                .collect::<Vec<_>>(),
             |page| page.next_token(),
         ),
         ctx.token_pages(
@@ -234,14 +272,21 @@ async fn collect_region(ctx: &Ctx, co: &Client, region: &str) -> ComputeOptimize
                 .lambda_function_recommendations()
                 .iter()
                 .map(|r| {
-                    let arn = r.function_arn().unwrap_or_default().to_string();
+                    let (arn, finding) = identify(
+                        ctx,
+                        Call::new(COMPUTEOPTIMIZER, "GetLambdaFunctionRecommendations")
+                            .region(region),
+                        "functionArn",
+                        r.function_arn(),
+                        r.finding().map(|f| f.as_str()),
+                    )?;
                     // Function ARNs end with the version: `function:NAME:$LATEST`.
                     let name = arn.split(':').nth(6).unwrap_or(&arn).to_string();
-                    Recommendation {
+                    Ok(Recommendation {
                         region: region.to_string(),
                         kind: "AWS::Lambda::Function".into(),
                         name,
-                        finding: normalise(r.finding().map(|f| f.as_str()).unwrap_or_default()),
+                        finding,
                         reasons: r
                             .finding_reason_codes()
                             .iter()
@@ -254,17 +299,17 @@ async fn collect_region(ctx: &Ctx, co: &Client, region: &str) -> ComputeOptimize
                             .find(|o| o.rank() == 1)
                             .map(|o| format!("{} MB", o.memory_size())),
                         arn,
-                    }
+                    })
                 })
-                .collect(),
+                .collect::<Vec<_>>(),
             |page| page.next_token(),
         ),
     );
     ComputeOptimizerRegion {
-        instances: instances.into(),
-        auto_scaling_groups: auto_scaling_groups.into(),
-        volumes: volumes.into(),
-        lambda_functions: lambda_functions.into(),
+        instances: every(instances).into(),
+        auto_scaling_groups: every(auto_scaling_groups).into(),
+        volumes: every(volumes).into(),
+        lambda_functions: every(lambda_functions).into(),
     }
 }
 
@@ -381,5 +426,26 @@ mod tests {
             "orders-api"
         );
         assert_eq!(name_from_arn("plain"), "plain");
+    }
+
+    /// Issue #14: a recommendation without its finding read as "" and passed (only named
+    /// findings fail); one without its ARN named a resource "".
+    #[test]
+    fn a_recommendation_without_its_arn_or_finding_is_a_gap() {
+        let ctx = test_ctx();
+        let at = Call::new(COMPUTEOPTIMIZER, "GetEC2InstanceRecommendations").region("eu-west-1");
+        let arn = "arn:aws:ec2:eu-west-1:123456789012:instance/i-1";
+        assert_eq!(
+            identify(&ctx, at, "instanceArn", Some(arn), Some("Overprovisioned")),
+            Ok((arn.to_string(), "OVER_PROVISIONED".to_string()))
+        );
+        let gap = identify(&ctx, at, "instanceArn", Some(arn), None).expect_err("gap");
+        assert_eq!(
+            (gap.resource.as_deref(), gap.message.as_str()),
+            (Some(arn), "the answer has no finding")
+        );
+        let gap = identify(&ctx, at, "instanceArn", None, Some("Optimized")).expect_err("gap");
+        assert_eq!(gap.message, "the answer has no instanceArn");
+        assert_eq!(ctx.take_errors().len(), 2);
     }
 }
