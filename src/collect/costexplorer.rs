@@ -41,10 +41,9 @@ async fn monitors(ctx: &Ctx, ce: &Client) -> Result<Vec<AnomalyMonitor>, Gap> {
                     .send(),
             )
             .await?;
-        all.extend(page.anomaly_monitors().iter().map(|m| AnomalyMonitor {
-            arn: m.monitor_arn().unwrap_or_default().to_string(),
-            name: m.monitor_name().to_string(),
-        }));
+        for m in page.anomaly_monitors() {
+            all.push(monitor(ctx, m)?);
+        }
         match page.next_page_token() {
             Some(next) if !next.is_empty() => token = Some(next.to_string()),
             _ => return Ok(all),
@@ -64,21 +63,43 @@ async fn subscriptions(ctx: &Ctx, ce: &Client) -> Result<Vec<AnomalySubscription
                     .send(),
             )
             .await?;
-        all.extend(
-            page.anomaly_subscriptions()
-                .iter()
-                .map(|s| AnomalySubscription {
-                    arn: s.subscription_arn().unwrap_or_default().to_string(),
-                    name: s.subscription_name().to_string(),
-                    monitor_arns: s.monitor_arn_list().to_vec(),
-                    subscribers: s.subscribers().len(),
-                }),
-        );
+        for s in page.anomaly_subscriptions() {
+            all.push(subscription(ctx, s)?);
+        }
         match page.next_page_token() {
             Some(next) if !next.is_empty() => token = Some(next.to_string()),
             _ => return Ok(all),
         }
     }
+}
+
+/// A monitor without its ARN or name (a required member: the SDK reads an absent one as "")
+/// cannot be named in a finding, nor matched by a subscription: the listing fails with the gap.
+fn monitor(
+    ctx: &Ctx,
+    m: &aws_sdk_costexplorer::types::AnomalyMonitor,
+) -> Result<AnomalyMonitor, Gap> {
+    let at = Call::new(COSTEXPLORER, "GetAnomalyMonitors");
+    let name = ctx.required_str(at, "MonitorName", Some(m.monitor_name()))?;
+    Ok(AnomalyMonitor {
+        arn: ctx.required_str(at.resource(&name), "MonitorArn", m.monitor_arn())?,
+        name,
+    })
+}
+
+/// A subscription without its ARN or name: the same.
+fn subscription(
+    ctx: &Ctx,
+    s: &aws_sdk_costexplorer::types::AnomalySubscription,
+) -> Result<AnomalySubscription, Gap> {
+    let at = Call::new(COSTEXPLORER, "GetAnomalySubscriptions");
+    let name = ctx.required_str(at, "SubscriptionName", Some(s.subscription_name()))?;
+    Ok(AnomalySubscription {
+        arn: ctx.required_str(at.resource(&name), "SubscriptionArn", s.subscription_arn())?,
+        monitor_arns: s.monitor_arn_list().to_vec(),
+        subscribers: s.subscribers().len(),
+        name,
+    })
 }
 
 #[cfg(test)]
@@ -184,5 +205,38 @@ mod tests {
             Some(("GetAnomalyMonitors".to_string(), ErrorKind::AccessDenied))
         );
         assert_eq!(ctx.take_errors().len(), 1);
+    }
+
+    /// Issue #14: a monitor without its ARN, or a subscription without its name (the SDK reads
+    /// an absent required name as ""), became a resource named "".
+    #[tokio::test]
+    async fn monitors_and_subscriptions_without_their_identity_are_gaps(
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let ctx = test_ctx();
+        let arnless = SdkMonitor::builder()
+            .monitor_name("services")
+            .monitor_type(MonitorType::Dimensional)
+            .build()?;
+        let gap = super::monitor(&ctx, &arnless).expect_err("gap");
+        assert_eq!(
+            (gap.resource.as_deref(), gap.message.as_str()),
+            (Some("services"), "the answer has no MonitorArn")
+        );
+        let nameless = SdkSubscription::builder()
+            .subscription_arn("arn:aws:ce::123456789012:anomalysubscription/daily")
+            .subscription_name("")
+            .monitor_arn_list("arn:aws:ce::123456789012:anomalymonitor/services")
+            .subscribers(
+                Subscriber::builder()
+                    .address("finops@example.com")
+                    .r#type(SubscriberType::Email)
+                    .build(),
+            )
+            .frequency(aws_sdk_costexplorer::types::AnomalySubscriptionFrequency::Daily)
+            .build()?;
+        let gap = subscription(&ctx, &nameless).expect_err("gap");
+        assert_eq!(gap.message, "the answer has no SubscriptionName");
+        assert_eq!(ctx.take_errors().len(), 2);
+        Ok(())
     }
 }
