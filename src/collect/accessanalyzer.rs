@@ -7,7 +7,7 @@ use aws_sdk_accessanalyzer::types::Criterion;
 use aws_sdk_accessanalyzer::Client;
 use futures::future::join_all;
 use wascan_checks::model::accessanalyzer::*;
-use wascan_checks::model::{AccessAnalyzerRegion, Fetched};
+use wascan_checks::model::{AccessAnalyzerRegion, Fetched, Gap};
 
 use super::calls::{Call, Ctx};
 
@@ -37,43 +37,72 @@ async fn collect_region(ctx: &Ctx, accessanalyzer: &Client, region: &str) -> Acc
             |page| page.analyzers().to_vec(),
         )
         .await;
-    let analyzers = match listed {
-        Ok(listed) => Fetched::Ok(
-            ctx.per_resource(listed.iter().map(|summary| async move {
-                let status = summary.status().as_str().to_string();
-                let active_findings = if status == "ACTIVE" {
-                    ctx.pages(
-                        Call::new(ACCESSANALYZER, "ListFindingsV2")
-                            .region(region)
-                            .resource(summary.name()),
-                        accessanalyzer
-                            .list_findings_v2()
-                            .analyzer_arn(summary.arn())
-                            .filter("status", Criterion::builder().eq("ACTIVE").build())
-                            .into_paginator()
-                            .send(),
-                        |page| vec![page.findings().len()],
-                    )
-                    .await
-                    .map(|counts| counts.into_iter().sum())
-                    .into()
-                } else {
-                    Fetched::Ok(0)
-                };
-                Analyzer {
-                    arn: summary.arn().to_string(),
-                    region: region.to_string(),
-                    name: summary.name().to_string(),
-                    analyzer_type: summary.r#type().as_str().to_string(),
-                    status,
-                    active_findings,
-                }
-            }))
-            .await,
-        ),
-        Err(gap) => Fetched::Failed(gap),
-    };
+    let identified = listed.and_then(|listed| {
+        let ids = listed
+            .iter()
+            .map(|summary| identity(ctx, region, summary))
+            .collect::<Result<Vec<_>, Gap>>()?;
+        Ok(listed.into_iter().zip(ids).collect::<Vec<_>>())
+    });
+    let analyzers =
+        match identified {
+            Ok(listed) => Fetched::Ok(
+                ctx.per_resource(listed.iter().map(
+                    |(summary, (status, analyzer_type))| async move {
+                        let status = status.clone();
+                        let active_findings = if status == "ACTIVE" {
+                            ctx.pages(
+                                Call::new(ACCESSANALYZER, "ListFindingsV2")
+                                    .region(region)
+                                    .resource(summary.name()),
+                                accessanalyzer
+                                    .list_findings_v2()
+                                    .analyzer_arn(summary.arn())
+                                    .filter("status", Criterion::builder().eq("ACTIVE").build())
+                                    .into_paginator()
+                                    .send(),
+                                |page| vec![page.findings().len()],
+                            )
+                            .await
+                            .map(|counts| counts.into_iter().sum())
+                            .into()
+                        } else {
+                            Fetched::Ok(0)
+                        };
+                        Analyzer {
+                            arn: summary.arn().to_string(),
+                            region: region.to_string(),
+                            name: summary.name().to_string(),
+                            analyzer_type: analyzer_type.clone(),
+                            status,
+                            active_findings,
+                        }
+                    },
+                ))
+                .await,
+            ),
+            Err(gap) => Fetched::Failed(gap),
+        };
     AccessAnalyzerRegion { analyzers }
+}
+
+/// An analyzer's status and type, both required (the SDK fills an absent one with "no value was
+/// set", and "" for an absent name or ARN). Without its status an ACTIVE analyzer read as
+/// inactive and its findings were not read; without its name or ARN it was named "". The
+/// region's list fails with the gap.
+fn identity(
+    ctx: &Ctx,
+    region: &str,
+    summary: &aws_sdk_accessanalyzer::types::AnalyzerSummary,
+) -> Result<(String, String), Gap> {
+    let at = Call::new(ACCESSANALYZER, "ListAnalyzers").region(region);
+    let name = ctx.required_str(at, "name", Some(summary.name()))?;
+    let at = at.resource(&name);
+    ctx.required_str(at, "arn", Some(summary.arn()))?;
+    Ok((
+        ctx.required_enum(at, "status", summary.status().as_str())?,
+        ctx.required_enum(at, "type", summary.r#type().as_str())?,
+    ))
 }
 
 #[cfg(test)]
@@ -157,6 +186,33 @@ mod tests {
         assert_eq!(analyzers[0].active_findings, Fetched::Ok(2));
         assert_eq!(analyzers[1].status, "DISABLED");
         assert_eq!(analyzers[1].active_findings, Fetched::Ok(0));
+        Ok(())
+    }
+
+    /// Issue #14: an analyzer without its status (the SDK's "no value was set") read as
+    /// inactive, its findings unread; one without its name was named "".
+    #[test]
+    fn an_analyzer_without_its_status_or_name_is_a_gap() -> Result<(), Box<dyn std::error::Error>> {
+        use crate::collect::calls::SDK_NO_VALUE;
+        let ctx = test_ctx();
+        assert_eq!(
+            identity(
+                &ctx,
+                "us-east-1",
+                &summary("account", AnalyzerStatus::Active)?
+            ),
+            Ok(("ACTIVE".to_string(), "ACCOUNT".to_string()))
+        );
+        let corrected = summary("account", AnalyzerStatus::from(SDK_NO_VALUE))?;
+        let gap = identity(&ctx, "us-east-1", &corrected).expect_err("gap");
+        assert_eq!(
+            (gap.resource.as_deref(), gap.message.as_str()),
+            (Some("account"), "the answer has no status")
+        );
+        let nameless = summary("", AnalyzerStatus::Active)?;
+        let gap = identity(&ctx, "us-east-1", &nameless).expect_err("gap");
+        assert_eq!(gap.message, "the answer has no name");
+        assert_eq!(ctx.take_errors().len(), 2);
         Ok(())
     }
 }
