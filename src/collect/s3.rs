@@ -322,18 +322,7 @@ async fn collect_bucket(
     Bucket {
         created: created.as_ref().and_then(to_offset),
         encryption: encryption
-            .map(|out| {
-                let rule = out
-                    .and_then(|out| out.server_side_encryption_configuration().cloned())
-                    .and_then(|config| config.rules().first().cloned())?;
-                let default = rule.apply_server_side_encryption_by_default()?;
-                Some(BucketEncryption {
-                    algorithm: default.sse_algorithm().as_str().to_string(),
-                    kms_key_id: default.kms_master_key_id().map(str::to_string),
-                    // Absent: S3 Bucket Keys are off (the S3 API reference's default).
-                    bucket_key_enabled: rule.bucket_key_enabled().unwrap_or(false),
-                })
-            })
+            .and_then(|out| bucket_encryption(ctx, at("GetBucketEncryption"), out.as_ref()))
             .into(),
         versioning: versioning
             .map(|out| match out.status().map(|s| s.as_str()) {
@@ -389,10 +378,14 @@ async fn collect_bucket(
             })
             .into(),
         lifecycle_rules: lifecycle
-            .map(|out| {
+            .and_then(|out| match out {
                 // NoSuchLifecycleConfiguration: the bucket has no rules.
-                out.map(|out| out.rules().iter().map(lifecycle_rule).collect())
-                    .unwrap_or_default()
+                None => Ok(Vec::new()),
+                Some(out) => out
+                    .rules()
+                    .iter()
+                    .map(|rule| lifecycle_rule(ctx, at("GetBucketLifecycleConfiguration"), rule))
+                    .collect(),
             })
             .into(),
         tags: tagging
@@ -412,16 +405,58 @@ async fn collect_bucket(
     }
 }
 
-fn lifecycle_rule(rule: &aws_sdk_s3::types::LifecycleRule) -> LifecycleRule {
-    LifecycleRule {
+/// The default encryption of a `GetBucketEncryption` answer (`None`: the documented
+/// ServerSideEncryptionConfigurationNotFoundError, or a configuration without a default). An
+/// answer without its configuration is one cut short, and a default without its SSEAlgorithm
+/// (a required enum the SDK fills with "no value was set") names no algorithm: gaps.
+fn bucket_encryption(
+    ctx: &Ctx,
+    at: Call<'_>,
+    out: Option<&aws_sdk_s3::operation::get_bucket_encryption::GetBucketEncryptionOutput>,
+) -> Result<Option<BucketEncryption>, Gap> {
+    let Some(out) = out else {
+        return Ok(None);
+    };
+    let config = ctx.required(
+        at,
+        "ServerSideEncryptionConfiguration",
+        out.server_side_encryption_configuration(),
+    )?;
+    let Some(rule) = config.rules().first() else {
+        return Ok(None);
+    };
+    let Some(default) = rule.apply_server_side_encryption_by_default() else {
+        return Ok(None);
+    };
+    Ok(Some(BucketEncryption {
+        algorithm: ctx.required_enum(
+            at,
+            "ApplyServerSideEncryptionByDefault.SSEAlgorithm",
+            default.sse_algorithm().as_str(),
+        )?,
+        kms_key_id: default.kms_master_key_id().map(str::to_string),
+        // Absent: S3 Bucket Keys are off (the S3 API reference's default).
+        bucket_key_enabled: rule.bucket_key_enabled().unwrap_or(false),
+    }))
+}
+
+/// A rule without its Status (a required enum the SDK fills with "no value was set") read as
+/// disabled: a gap instead.
+fn lifecycle_rule(
+    ctx: &Ctx,
+    at: Call<'_>,
+    rule: &aws_sdk_s3::types::LifecycleRule,
+) -> Result<LifecycleRule, Gap> {
+    let status = ctx.required_enum(at, "Rule.Status", rule.status().as_str())?;
+    Ok(LifecycleRule {
         id: rule.id().map(str::to_string),
-        enabled: rule.status().as_str() == "Enabled",
+        enabled: status == "Enabled",
         expires_objects: rule.expiration().is_some(),
         transitions: !rule.transitions().is_empty(),
         manages_noncurrent_versions: rule.noncurrent_version_expiration().is_some()
             || !rule.noncurrent_version_transitions().is_empty(),
         aborts_incomplete_uploads: rule.abort_incomplete_multipart_upload().is_some(),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -632,5 +667,79 @@ mod tests {
              (a bucket created at an unknown date, in eu-west-1)"
         );
         assert_eq!(ctx.take_errors(), [gap]);
+    }
+
+    /// Issue #14: a default encryption without its SSEAlgorithm read as the algorithm "no value
+    /// was set", an answer without its configuration as "no encryption", a lifecycle rule
+    /// without Status as disabled.
+    #[test]
+    fn encryption_and_lifecycle_members_the_answer_lacked_are_gaps() {
+        use aws_sdk_s3::operation::get_bucket_encryption::GetBucketEncryptionOutput;
+        use aws_sdk_s3::types::{
+            ExpirationStatus, LifecycleRule as SdkRule, ServerSideEncryption,
+            ServerSideEncryptionByDefault, ServerSideEncryptionConfiguration,
+            ServerSideEncryptionRule,
+        };
+
+        use crate::collect::calls::SDK_NO_VALUE;
+        let ctx = test_ctx();
+        let at = Call::new(S3, "GetBucketEncryption")
+            .region("eu-west-1")
+            .resource("data");
+        let answer = |algorithm: ServerSideEncryption| {
+            let default = ServerSideEncryptionByDefault::builder()
+                .sse_algorithm(algorithm)
+                .build()
+                .expect("complete");
+            let rule = ServerSideEncryptionRule::builder()
+                .apply_server_side_encryption_by_default(default)
+                .build();
+            GetBucketEncryptionOutput::builder()
+                .server_side_encryption_configuration(
+                    ServerSideEncryptionConfiguration::builder()
+                        .rules(rule)
+                        .build()
+                        .expect("complete"),
+                )
+                .build()
+        };
+        let read = bucket_encryption(&ctx, at, Some(&answer(ServerSideEncryption::AwsKms)))
+            .expect("read")
+            .expect("encrypted");
+        assert_eq!(read.algorithm, "aws:kms");
+        assert_eq!(bucket_encryption(&ctx, at, None), Ok(None));
+        let gap = bucket_encryption(
+            &ctx,
+            at,
+            Some(&answer(ServerSideEncryption::from(SDK_NO_VALUE))),
+        )
+        .expect_err("gap");
+        assert_eq!(
+            gap.message,
+            "the answer has no ApplyServerSideEncryptionByDefault.SSEAlgorithm"
+        );
+        let cut = GetBucketEncryptionOutput::builder().build();
+        let gap = bucket_encryption(&ctx, at, Some(&cut)).expect_err("gap");
+        assert_eq!(
+            gap.message,
+            "the answer has no ServerSideEncryptionConfiguration"
+        );
+
+        let rule = |status: ExpirationStatus| {
+            SdkRule::builder()
+                .id("expire")
+                .status(status)
+                .build()
+                .expect("complete")
+        };
+        assert!(
+            lifecycle_rule(&ctx, at, &rule(ExpirationStatus::Enabled))
+                .expect("read")
+                .enabled
+        );
+        let gap =
+            lifecycle_rule(&ctx, at, &rule(ExpirationStatus::from(SDK_NO_VALUE))).expect_err("gap");
+        assert_eq!(gap.message, "the answer has no Rule.Status");
+        assert_eq!(ctx.take_errors().len(), 3);
     }
 }
