@@ -123,6 +123,39 @@ async fn zone_tags(ctx: &Ctx, route53: &Client, ids: &[String]) -> BTreeMap<Stri
         .collect()
 }
 
+/// One record set. Name and Type are required (the SDK reads an absent one as "" and "no value
+/// was set"), and a record with a SetIdentifier has a routing policy (Failover, Weight, Region,
+/// ...): without it a failover record would read as a simple one and leave
+/// route53_failover_health_checked. Each is a gap for the zone's records.
+fn record_set(
+    ctx: &Ctx,
+    zone_id: &str,
+    set: &aws_sdk_route53::types::ResourceRecordSet,
+) -> Result<RecordSet, Gap> {
+    let at = Call::new(ROUTE53, "ListResourceRecordSets").resource(zone_id);
+    let name = ctx.required_str(at, "ResourceRecordSet.Name", Some(set.name()))?;
+    let record_type = ctx.required_enum(at, "ResourceRecordSet.Type", set.r#type().as_str())?;
+    let routed = set.failover().is_some()
+        || set.weight().is_some()
+        || set.region().is_some()
+        || set.geo_location().is_some()
+        || set.multi_value_answer().is_some()
+        || set.cidr_routing_config().is_some()
+        || set.geo_proximity_location().is_some();
+    if set.set_identifier().is_some_and(|id| !id.is_empty()) && !routed {
+        return Err(ctx.record(at.missing(&format!(
+            "routing policy (Failover, Weight, Region, ...) of {name} {record_type}"
+        ))));
+    }
+    Ok(RecordSet {
+        name,
+        record_type,
+        failover: set.failover().map(|f| f.as_str().to_string()),
+        health_check_id: set.health_check_id().map(str::to_string),
+        evaluate_target_health: set.alias_target().map(|a| a.evaluate_target_health()),
+    })
+}
+
 /// Every record set of a zone: `ListResourceRecordSets` pages by the next record's name and type.
 async fn records(ctx: &Ctx, route53: &Client, zone_id: &str) -> Result<Vec<RecordSet>, Gap> {
     let mut all = Vec::new();
@@ -144,13 +177,9 @@ async fn records(ctx: &Ctx, route53: &Client, zone_id: &str) -> Result<Vec<Recor
                     .send(),
             )
             .await?;
-        all.extend(page.resource_record_sets().iter().map(|set| RecordSet {
-            name: set.name().to_string(),
-            record_type: set.r#type().as_str().to_string(),
-            failover: set.failover().map(|f| f.as_str().to_string()),
-            health_check_id: set.health_check_id().map(str::to_string),
-            evaluate_target_health: set.alias_target().map(|a| a.evaluate_target_health()),
-        }));
+        for set in page.resource_record_sets() {
+            all.push(record_set(ctx, zone_id, set)?);
+        }
         match (
             page.is_truncated(),
             page.next_record_name(),
@@ -193,5 +222,47 @@ mod tests {
         let gap = identified(&ctx, vec![zone("/hostedzone/Z1"), zone("")]).expect_err("gap");
         assert_eq!(gap.message, "the answer has no Id");
         assert_eq!(ctx.take_errors().len(), 1);
+    }
+
+    /// Issue #14: a failover record that lost its Failover member read as a simple record and
+    /// left route53_failover_health_checked; a record without Type read as "no value was set".
+    #[test]
+    fn a_record_without_its_type_or_routing_policy_is_a_gap() {
+        use crate::collect::calls::SDK_NO_VALUE;
+        use aws_sdk_route53::types::{ResourceRecordSet, ResourceRecordSetFailover, RrType};
+        let ctx = crate::collect::tests::test_ctx();
+        let record = |kind: RrType, failover: Option<ResourceRecordSetFailover>| {
+            ResourceRecordSet::builder()
+                .name("api.example.com.")
+                .r#type(kind)
+                .set_identifier("primary")
+                .set_failover(failover)
+                .build()
+                .expect("complete")
+        };
+        let read = record_set(
+            &ctx,
+            "Z1",
+            &record(RrType::A, Some(ResourceRecordSetFailover::Primary)),
+        )
+        .expect("read");
+        assert_eq!(read.failover.as_deref(), Some("PRIMARY"));
+        let gap = record_set(&ctx, "Z1", &record(RrType::A, None)).expect_err("gap");
+        assert!(
+            gap.message.starts_with("the answer has no routing policy"),
+            "{}",
+            gap.message
+        );
+        let gap = record_set(
+            &ctx,
+            "Z1",
+            &record(
+                RrType::from(SDK_NO_VALUE),
+                Some(ResourceRecordSetFailover::Primary),
+            ),
+        )
+        .expect_err("gap");
+        assert_eq!(gap.message, "the answer has no ResourceRecordSet.Type");
+        assert_eq!(ctx.take_errors().len(), 2);
     }
 }
