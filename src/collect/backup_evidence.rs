@@ -41,6 +41,33 @@ pub async fn complete(ctx: &Ctx, backup: &Client, region: &str, data: &mut Backu
     data.recent_restore_jobs = restore_jobs;
 }
 
+/// A rule's name and copy destinations are required members (the SDK reads an absent one as
+/// ""): a copy to "" would be read as a copy to no region, a rule named "" quoted as such.
+fn backup_rule(
+    ctx: &Ctx,
+    region: &str,
+    plan_id: &str,
+    rule: &aws_sdk_backup::types::BackupRule,
+) -> Result<BackupRule, Gap> {
+    let at = Call::new(BACKUP, "GetBackupPlan")
+        .region(region)
+        .resource(plan_id);
+    Ok(BackupRule {
+        name: ctx.required_str(at, "Rules.RuleName", Some(rule.rule_name()))?,
+        copy_to: rule
+            .copy_actions()
+            .iter()
+            .map(|c| {
+                ctx.required_str(
+                    at,
+                    "Rules.CopyActions.DestinationBackupVaultArn",
+                    Some(c.destination_backup_vault_arn()),
+                )
+            })
+            .collect::<Result<Vec<_>, Gap>>()?,
+    })
+}
+
 async fn plan_rules(
     ctx: &Ctx,
     backup: &Client,
@@ -60,19 +87,12 @@ async fn plan_rules(
         Err(gap) => return Fetched::Failed(gap),
     };
     match out.backup_plan() {
-        Some(plan) => Fetched::Ok(
-            plan.rules()
-                .iter()
-                .map(|rule| BackupRule {
-                    name: rule.rule_name().to_string(),
-                    copy_to: rule
-                        .copy_actions()
-                        .iter()
-                        .map(|c| c.destination_backup_vault_arn().to_string())
-                        .collect(),
-                })
-                .collect(),
-        ),
+        Some(plan) => plan
+            .rules()
+            .iter()
+            .map(|rule| backup_rule(ctx, region, plan_id, rule))
+            .collect::<Result<Vec<_>, Gap>>()
+            .into(),
         None => Fetched::Failed(Gap::missing(
             Service::Backup,
             region,
@@ -89,11 +109,19 @@ async fn restore_testing_plans(ctx: &Ctx, backup: &Client, region: &str) -> Fetc
         |page| {
             page.restore_testing_plans()
                 .iter()
-                .map(|p| p.restore_testing_plan_name().to_string())
-                .collect()
+                // A required member: the SDK reads an absent one as "".
+                .map(|p| {
+                    ctx.required_str(
+                        Call::new(BACKUP, "ListRestoreTestingPlans").region(region),
+                        "RestoreTestingPlanName",
+                        Some(p.restore_testing_plan_name()),
+                    )
+                })
+                .collect::<Vec<_>>()
         },
     )
     .await
+    .and_then(|all| all.into_iter().collect())
     .into()
 }
 
@@ -115,21 +143,33 @@ async fn recent_restore_jobs(
             .send(),
     )
     .await
-    .map(|out| {
+    .and_then(|out| {
         out.restore_jobs()
             .iter()
-            .filter_map(|job| {
-                Some(RestoreJob {
-                    id: job.restore_job_id()?.to_string(),
-                    resource_type: job.resource_type().map(str::to_string),
-                    restore_testing_plan: job
-                        .created_by()
-                        .and_then(|c| c.restore_testing_plan_arn().map(str::to_string)),
-                })
-            })
-            .collect()
+            .map(|job| restore_job(ctx, region, job))
+            .collect::<Result<Vec<_>, Gap>>()
     })
     .into()
+}
+
+/// A restore job without its id is a gap rather than dropped (a dropped job could be the one
+/// restore that passes the restore-testing check).
+fn restore_job(
+    ctx: &Ctx,
+    region: &str,
+    job: &aws_sdk_backup::types::RestoreJobsListMember,
+) -> Result<RestoreJob, Gap> {
+    Ok(RestoreJob {
+        id: ctx.required_str(
+            Call::new(BACKUP, "ListRestoreJobs").region(region),
+            "RestoreJobId",
+            job.restore_job_id(),
+        )?,
+        resource_type: job.resource_type().map(str::to_string),
+        restore_testing_plan: job
+            .created_by()
+            .and_then(|c| c.restore_testing_plan_arn().map(str::to_string)),
+    })
 }
 
 #[cfg(test)]
@@ -286,5 +326,34 @@ mod tests {
             panic!("a gap")
         };
         assert_eq!(gap.kind, ErrorKind::AccessDenied);
+    }
+
+    /// Issue #14: a rule whose copy destination was lost (the SDK's "") read as a copy to no
+    /// region; a restore job without its id was dropped.
+    #[test]
+    fn rules_and_restore_jobs_without_their_members_are_gaps() {
+        let ctx = test_ctx();
+        let rule = SdkRule::builder()
+            .rule_name("daily")
+            .target_backup_vault_name("main")
+            .copy_actions(
+                CopyAction::builder()
+                    .destination_backup_vault_arn("")
+                    .build()
+                    .unwrap_or_else(|e| panic!("test data: {e}")),
+            )
+            .build()
+            .unwrap_or_else(|e| panic!("test data: {e}"));
+        let gap = backup_rule(&ctx, "eu-west-1", "p-1", &rule).expect_err("gap");
+        assert_eq!(
+            gap.message,
+            "the answer has no Rules.CopyActions.DestinationBackupVaultArn"
+        );
+        let job = RestoreJobsListMember::builder()
+            .resource_type("EBS")
+            .build();
+        let gap = restore_job(&ctx, "eu-west-1", &job).expect_err("gap");
+        assert_eq!(gap.message, "the answer has no RestoreJobId");
+        assert_eq!(ctx.take_errors().len(), 2);
     }
 }
