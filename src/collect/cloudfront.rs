@@ -53,7 +53,13 @@ async fn collect_distribution(
     cloudfront: &Client,
     summary: &DistributionSummary,
 ) -> Result<Distribution, Gap> {
-    let id = summary.id().to_string();
+    // Id and ARN are required members: the SDK reads an absent one as "", which would name a
+    // distribution "" (and send GetDistributionConfig for it).
+    let id = ctx.required_str(
+        Call::new(CLOUDFRONT, "ListDistributions"),
+        "Id",
+        Some(summary.id()),
+    )?;
     // Both are always in a DistributionSummary: without the default behavior the viewer
     // policies would be checked without it (an empty list passes), without the certificate
     // the TLS policy would be guessed. The distribution list fails with the recorded gap.
@@ -120,7 +126,7 @@ async fn collect_distribution(
             })
         });
     Ok(Distribution {
-        arn: summary.arn().to_string(),
+        arn: ctx.required_str(at, "ARN", Some(summary.arn()))?,
         domain_name: summary.domain_name().to_string(),
         aliases: summary
             .aliases()
@@ -134,6 +140,8 @@ async fn collect_distribution(
             .filter(|_| !default_certificate)
             .and_then(|c| c.minimum_protocol_version())
             .map(|v| v.as_str().to_string()),
+        // Always sent, "" when no web ACL is associated (CloudFront API reference,
+        // DistributionSummary): the SDK's "" for an absent one reads as none, which can only fail.
         web_acl_id: Some(summary.web_acl_id())
             .filter(|acl| !acl.is_empty())
             .map(str::to_string),

@@ -225,17 +225,26 @@ fn metric_filter(
         pattern: ctx
             .required(at, "filterPattern", filter.filter_pattern())?
             .to_string(),
-        name,
+        // Required members: the SDK reads an absent one as "", which no alarm watches.
         metrics: filter
             .metric_transformations()
             .iter()
             .map(|t| {
-                (
-                    t.metric_namespace().to_string(),
-                    t.metric_name().to_string(),
-                )
+                Ok((
+                    ctx.required_str(
+                        at,
+                        "metricTransformations.metricNamespace",
+                        Some(t.metric_namespace()),
+                    )?,
+                    ctx.required_str(
+                        at,
+                        "metricTransformations.metricName",
+                        Some(t.metric_name()),
+                    )?,
+                ))
             })
-            .collect(),
+            .collect::<Result<Vec<_>, Gap>>()?,
+        name,
     })
 }
 
