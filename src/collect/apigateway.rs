@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 use aws_sdk_apigateway::Client;
 use futures::future::join_all;
 use wascan_checks::model::apigateway::*;
-use wascan_checks::model::{ApiGatewayRegion, Fetched};
+use wascan_checks::model::{ApiGatewayRegion, Fetched, Gap};
 
-use super::calls::{Call, Ctx};
+use super::calls::{every, Call, Ctx};
 use crate::convert;
 
 const APIGATEWAY: &str = "apigateway";
@@ -42,17 +42,35 @@ async fn collect_region(ctx: &Ctx, api: &Client, region: &str) -> ApiGatewayRegi
         ctx.pages(
             Call::new(APIGATEWAY, "GetUsagePlans").region(region),
             api.get_usage_plans().into_paginator().send(),
-            |page| page.items().iter().filter_map(usage_plan).collect(),
+            |page| page
+                .items()
+                .iter()
+                .map(|p| usage_plan(ctx, region, p))
+                .collect::<Vec<_>>(),
         ),
     );
-    let rest_apis = match listed {
+    // An API without its id can be neither named nor asked for its stages: dropped, its
+    // stages' failures were lost. The region's list fails with the gap.
+    let identified = listed.and_then(|listed| {
+        let ids = listed
+            .iter()
+            .map(|a| {
+                ctx.required_str(
+                    Call::new(APIGATEWAY, "GetRestApis").region(region),
+                    "id",
+                    a.id(),
+                )
+            })
+            .collect::<Result<Vec<_>, Gap>>()?;
+        Ok(listed.into_iter().zip(ids).collect::<Vec<_>>())
+    });
+    let rest_apis = match identified {
         Ok(listed) => Fetched::Ok(
             ctx.per_resource_calls(
                 2,
                 listed
                     .iter()
-                    .filter_map(|a| a.id().map(|id| (id, a)))
-                    .map(|(id, a)| rest_api(ctx, api, region, id, a)),
+                    .map(|(a, id)| rest_api(ctx, api, region, id, a)),
             )
             .await,
         ),
@@ -60,7 +78,7 @@ async fn collect_region(ctx: &Ctx, api: &Client, region: &str) -> ApiGatewayRegi
     };
     ApiGatewayRegion {
         rest_apis,
-        usage_plans: usage_plans.into(),
+        usage_plans: every(usage_plans).into(),
     }
 }
 
@@ -85,8 +103,10 @@ async fn rest_api(
             |page: &aws_sdk_apigateway::operation::get_request_validators::GetRequestValidatorsOutput| {
                 page.items()
                     .iter()
-                    .filter_map(|v| v.name().or(v.id()).map(str::to_string))
-                    .collect()
+                    .map(|v| {
+                        ctx.required_str(at("GetRequestValidators"), "name", v.name().or(v.id()))
+                    })
+                    .collect::<Vec<_>>()
             },
             |page| page.position(),
         ),
@@ -96,14 +116,14 @@ async fn rest_api(
         region: region.to_string(),
         id: id.to_string(),
         stages: stages
-            .map(|out| {
+            .and_then(|out| {
                 out.item()
                     .iter()
-                    .filter_map(|s| stage(ctx, region, id, name.as_deref(), s))
-                    .collect()
+                    .map(|s| stage(ctx, region, id, name.as_deref(), s))
+                    .collect::<Result<Vec<_>, Gap>>()
             })
             .into(),
-        request_validators: validators.into(),
+        request_validators: every(validators).into(),
         // An absent tag map is no tags (design.md: an absent collection is empty).
         tags: listed
             .tags()
@@ -119,15 +139,22 @@ async fn rest_api(
     }
 }
 
-/// A stage, or `None` for one without its name (always sent).
+/// A stage. One without its name (always sent) is a gap for the API's stages: dropped, its
+/// failing findings were lost.
 fn stage(
     ctx: &Ctx,
     region: &str,
     api_id: &str,
     api_name: Option<&str>,
     s: &aws_sdk_apigateway::types::Stage,
-) -> Option<Stage> {
-    let name = s.stage_name()?.to_string();
+) -> Result<Stage, Gap> {
+    let name = ctx.required_str(
+        Call::new(APIGATEWAY, "GetStages")
+            .region(region)
+            .resource(api_id),
+        "stageName",
+        s.stage_name(),
+    )?;
     let mut throttling: Vec<(String, f64, i32)> = s
         .method_settings()
         .into_iter()
@@ -141,7 +168,7 @@ fn stage(
         })
         .collect();
     throttling.sort_by(|a, b| a.0.cmp(&b.0));
-    Some(Stage {
+    Ok(Stage {
         arn: format!(
             "arn:{}:apigateway:{region}::/restapis/{api_id}/stages/{name}",
             ctx.partition
@@ -172,16 +199,30 @@ fn stage(
     })
 }
 
-fn usage_plan(p: &aws_sdk_apigateway::types::UsagePlan) -> Option<UsagePlan> {
-    Some(UsagePlan {
-        id: p.id()?.to_string(),
+/// A usage plan without its id, or a stage link without its API or stage, is a gap: dropped,
+/// the stage it throttles looked unthrottled.
+fn usage_plan(
+    ctx: &Ctx,
+    region: &str,
+    p: &aws_sdk_apigateway::types::UsagePlan,
+) -> Result<UsagePlan, Gap> {
+    let at = Call::new(APIGATEWAY, "GetUsagePlans").region(region);
+    let id = ctx.required_str(at, "id", p.id())?;
+    let at = at.resource(&id);
+    Ok(UsagePlan {
         name: p.name().map(str::to_string),
         throttle: p.throttle().map(|t| (t.rate_limit(), t.burst_limit())),
         api_stages: p
             .api_stages()
             .iter()
-            .filter_map(|s| Some((s.api_id()?.to_string(), s.stage()?.to_string())))
-            .collect(),
+            .map(|s| {
+                Ok((
+                    ctx.required_str(at, "apiStages.apiId", s.api_id())?,
+                    ctx.required_str(at, "apiStages.stage", s.stage())?,
+                ))
+            })
+            .collect::<Result<Vec<_>, Gap>>()?,
+        id,
     })
 }
 
@@ -293,6 +334,67 @@ mod tests {
         assert_eq!(
             plans[0].api_stages,
             vec![("a2".to_string(), "v1".to_string())]
+        );
+    }
+
+    /// Issue #14: an API without its id, or a stage without its name, was dropped and its
+    /// failing findings lost; a usage plan's stage link without its stage dropped (the stage
+    /// looked unthrottled).
+    #[tokio::test]
+    async fn apis_stages_and_plans_without_their_ids_are_gaps() {
+        let apis = mock!(Client::get_rest_apis).then_output(|| {
+            GetRestApisOutput::builder()
+                .items(SdkApi::builder().id("a1").name("shop").build())
+                .build()
+        });
+        let stages = mock!(Client::get_stages).then_output(|| {
+            GetStagesOutput::builder()
+                .item(SdkStage::builder().tracing_enabled(true).build())
+                .build()
+        });
+        let validators = mock!(Client::get_request_validators)
+            .then_output(|| GetRequestValidatorsOutput::builder().build());
+        let plans = mock!(Client::get_usage_plans).then_output(|| {
+            GetUsagePlansOutput::builder()
+                .items(
+                    SdkPlan::builder()
+                        .id("up-1")
+                        .api_stages(ApiStage::builder().api_id("a1").build())
+                        .build(),
+                )
+                .build()
+        });
+        let client = mock_client!(
+            aws_sdk_apigateway,
+            RuleMode::MatchAny,
+            &[&apis, &stages, &validators, &plans]
+        );
+        let ctx = test_ctx();
+
+        let region = collect_region(&ctx, &client, "us-east-1").await;
+
+        let Fetched::Ok(apis) = &region.rest_apis else {
+            panic!("apis: {:?}", region.rest_apis)
+        };
+        assert_eq!(
+            apis[0].stages.gap().map(|g| g.message.as_str()),
+            Some("the answer has no stageName")
+        );
+        assert_eq!(
+            region.usage_plans.gap().map(|g| g.message.as_str()),
+            Some("the answer has no apiStages.stage")
+        );
+
+        let nameless = mock!(Client::get_rest_apis).then_output(|| {
+            GetRestApisOutput::builder()
+                .items(SdkApi::builder().name("shop").build())
+                .build()
+        });
+        let client = mock_client!(aws_sdk_apigateway, RuleMode::MatchAny, &[&nameless, &plans]);
+        let region = collect_region(&test_ctx(), &client, "us-east-1").await;
+        assert_eq!(
+            region.rest_apis.gap().map(|g| g.message.as_str()),
+            Some("the answer has no id")
         );
     }
 }
