@@ -44,6 +44,13 @@ pub async fn resolve_regions(ctx: &Ctx, choice: &Regions) -> Result<Vec<String>,
                 )
                 .await;
             match known {
+                // A listed region without its name: the list cannot say which names are real
+                // (dropping it would call a real region unknown).
+                Ok(out) if out.regions().iter().any(|r| r.region_name().is_none()) => {
+                    tracing::warn!(
+                        "could not check the region names: DescribeRegions listed a region without its RegionName"
+                    )
+                }
                 Ok(out) => {
                     let known: Vec<&str> = out
                         .regions()
@@ -72,11 +79,21 @@ pub async fn resolve_regions(ctx: &Ctx, choice: &Regions) -> Result<Vec<String>,
                 .map_err(|gap| {
                     Error::Usage(format!("--regions all needs the region list: {gap}"))
                 })?;
+            // A region without its name would be left out of the scan without a word.
             let mut regions: Vec<String> = out
                 .regions()
                 .iter()
-                .filter_map(|r| r.region_name().map(str::to_string))
-                .collect();
+                .map(|r| {
+                    ctx.required_str(
+                        Call::new(EC2, "DescribeRegions").region(&home),
+                        "RegionName",
+                        r.region_name(),
+                    )
+                })
+                .collect::<Result<_, Gap>>()
+                .map_err(|gap| {
+                    Error::Usage(format!("--regions all needs the region list: {gap}"))
+                })?;
             regions.sort();
             Ok(regions)
         }
@@ -312,11 +329,13 @@ fn volume(ctx: &Ctx, region: &str, v: &aws_sdk_ec2::types::Volume) -> Result<Vol
         encrypted: v.encrypted(),
         state: ctx.required_str(at, "State", v.state().map(|s| s.as_str()))?,
         availability_zone: owned(v.availability_zone()),
+        // An attachment without its instance is a gap: dropped, an attached volume would read
+        // as unattached.
         attached_to: v
             .attachments()
             .iter()
-            .filter_map(|a| owned(a.instance_id()))
-            .collect(),
+            .map(|a| ctx.required_str(at, "Attachments.InstanceId", a.instance_id()))
+            .collect::<Result<_, Gap>>()?,
         create_time: v.create_time().and_then(to_offset),
         tags: tags(v.tags()),
         id,
@@ -387,14 +406,28 @@ fn vpc(ctx: &Ctx, region: &str, v: &aws_sdk_ec2::types::Vpc) -> Result<Vpc, Gap>
         arn: ctx.arn(EC2, region, &format!("vpc/{id}")),
         region: region.to_string(),
         cidr_block: owned(v.cidr_block()),
+        // A block association without its block or state is a gap: dropped, an overlap with
+        // another VPC would go unseen (ec2_transit_gateway_cidrs_overlap would pass).
         cidr_blocks: Some(
             v.cidr_block_association_set()
                 .iter()
-                .filter(|a| {
-                    a.cidr_block_state().and_then(|s| s.state())
-                        == Some(&aws_sdk_ec2::types::VpcCidrBlockStateCode::Associated)
+                .map(|a| {
+                    let at = at.resource(&id);
+                    let state = ctx.required(
+                        at,
+                        "CidrBlockAssociationSet.CidrBlockState.State",
+                        a.cidr_block_state().and_then(|s| s.state()),
+                    )?;
+                    let block =
+                        ctx.required_str(at, "CidrBlockAssociationSet.CidrBlock", a.cidr_block())?;
+                    Ok(
+                        (*state == aws_sdk_ec2::types::VpcCidrBlockStateCode::Associated)
+                            .then_some(block),
+                    )
                 })
-                .filter_map(|a| owned(a.cidr_block()))
+                .collect::<Result<Vec<_>, Gap>>()?
+                .into_iter()
+                .flatten()
                 .collect(),
         ),
         is_default: v.is_default(),
@@ -449,7 +482,7 @@ fn snapshot(ctx: &Ctx, region: &str, s: &aws_sdk_ec2::types::Snapshot) -> Result
 
 #[cfg(test)]
 mod tests {
-    use super::{security_group, state_since};
+    use super::{security_group, state_since, volume, vpc};
     use crate::collect::tests::test_ctx;
     use aws_sdk_ec2::types::{IpPermission, IpRange, SecurityGroup};
     use time::macros::datetime;
@@ -497,5 +530,72 @@ mod tests {
         );
         assert_eq!(state_since(""), None);
         assert_eq!(state_since("Server.InternalError"), None);
+    }
+
+    /// Issue #14: a CIDR block association without its block or state was dropped (an overlap
+    /// went unseen and ec2_transit_gateway_cidrs_overlap passed); a volume attachment without
+    /// its instance read as unattached.
+    #[test]
+    fn a_cidr_association_or_attachment_without_its_members_is_a_gap() {
+        use aws_sdk_ec2::types::{
+            Volume as SdkVolume, VolumeAttachment, VolumeState, Vpc as SdkVpc,
+            VpcCidrBlockAssociation, VpcCidrBlockState, VpcCidrBlockStateCode,
+        };
+        let ctx = test_ctx();
+        let association = |block: Option<&str>, state: Option<VpcCidrBlockStateCode>| {
+            VpcCidrBlockAssociation::builder()
+                .set_cidr_block(block.map(str::to_string))
+                .cidr_block_state(VpcCidrBlockState::builder().set_state(state).build())
+                .build()
+        };
+        let with = |a: VpcCidrBlockAssociation| {
+            SdkVpc::builder()
+                .vpc_id("vpc-1")
+                .cidr_block_association_set(association(
+                    Some("10.0.0.0/16"),
+                    Some(VpcCidrBlockStateCode::Associated),
+                ))
+                .cidr_block_association_set(a)
+                .build()
+        };
+        let read = vpc(
+            &ctx,
+            "eu-west-1",
+            &with(association(
+                Some("10.9.0.0/16"),
+                Some(VpcCidrBlockStateCode::Disassociated),
+            )),
+        )
+        .expect("read");
+        assert_eq!(read.cidr_blocks, Some(vec!["10.0.0.0/16".to_string()]));
+        let gap = vpc(
+            &ctx,
+            "eu-west-1",
+            &with(association(Some("10.1.0.0/16"), None)),
+        )
+        .expect_err("gap");
+        assert_eq!(
+            gap.message,
+            "the answer has no CidrBlockAssociationSet.CidrBlockState.State"
+        );
+        let gap = vpc(
+            &ctx,
+            "eu-west-1",
+            &with(association(None, Some(VpcCidrBlockStateCode::Associated))),
+        )
+        .expect_err("gap");
+        assert_eq!(
+            gap.message,
+            "the answer has no CidrBlockAssociationSet.CidrBlock"
+        );
+        let attached = SdkVolume::builder()
+            .volume_id("vol-1")
+            .size(8)
+            .state(VolumeState::InUse)
+            .attachments(VolumeAttachment::builder().device("/dev/xvda").build())
+            .build();
+        let gap = volume(&ctx, "eu-west-1", &attached).expect_err("gap");
+        assert_eq!(gap.message, "the answer has no Attachments.InstanceId");
+        assert_eq!(ctx.take_errors().len(), 3);
     }
 }
