@@ -45,10 +45,16 @@ async fn collect_region(ctx: &Ctx, region: &str) -> GuardDutyRegion {
                             guardduty.get_detector().detector_id(&id).send(),
                         )
                         .await
-                        .map(|out| {
-                            out.status()
-                                .map(|s| s.as_str().to_string())
-                                .unwrap_or_default()
+                        // Always sent: without it the detector read as status "", neither
+                        // enabled nor disabled.
+                        .and_then(|out| {
+                            ctx.required_str(
+                                Call::new(GUARDDUTY, "GetDetector")
+                                    .region(region)
+                                    .resource(&id),
+                                "status",
+                                out.status().map(|s| s.as_str()),
+                            )
                         })
                         .into();
                     Detector { id, status }
