@@ -9,9 +9,9 @@ use aws_sdk_autoscaling::types::{AutoScalingGroup as SdkGroup, LaunchTemplateSpe
 use aws_sdk_autoscaling::Client;
 use futures::future::join_all;
 use wascan_checks::model::autoscaling::*;
-use wascan_checks::model::AutoScalingRegion;
+use wascan_checks::model::{AutoScalingRegion, Gap};
 
-use super::calls::{Call, Ctx};
+use super::calls::{every, Call, Ctx};
 
 const AUTOSCALING: &str = "autoscaling";
 
@@ -50,10 +50,17 @@ async fn collect_region(ctx: &Ctx, region: &str) -> AutoScalingRegion {
             Call::new(AUTOSCALING, "DescribePolicies").region(region),
             autoscaling.describe_policies().into_paginator().send(),
             |page| {
+                // A policy without its group is a gap: dropped, its group looked unscaled.
                 page.scaling_policies()
                     .iter()
-                    .filter_map(|p| p.auto_scaling_group_name().map(str::to_string))
-                    .collect()
+                    .map(|p| {
+                        ctx.required_str(
+                            Call::new(AUTOSCALING, "DescribePolicies").region(region),
+                            "AutoScalingGroupName",
+                            p.auto_scaling_group_name(),
+                        )
+                    })
+                    .collect::<Vec<_>>()
             },
         ),
         ctx.pages(
@@ -65,8 +72,8 @@ async fn collect_region(ctx: &Ctx, region: &str) -> AutoScalingRegion {
             |page| {
                 page.launch_configurations()
                     .iter()
-                    .map(launch_configuration)
-                    .collect()
+                    .map(|c| launch_configuration(ctx, region, c))
+                    .collect::<Vec<_>>()
             },
         ),
         ctx.pages(
@@ -79,28 +86,27 @@ async fn collect_region(ctx: &Ctx, region: &str) -> AutoScalingRegion {
             |page| {
                 page.launch_template_versions()
                     .iter()
-                    .map(launch_template_version)
-                    .collect()
+                    .map(|v| launch_template_version(ctx, region, v))
+                    .collect::<Vec<_>>()
             },
         )
     );
-    let groups_with_policies = policies.map(|mut names: Vec<String>| {
+    let groups_with_policies = every(policies).map(|mut names: Vec<String>| {
         names.sort();
         names.dedup();
         names
     });
     AutoScalingRegion {
-        groups: groups
-            .map(|groups| {
-                groups
-                    .iter()
-                    .map(|group| auto_scaling_group(ctx, region, group))
-                    .collect()
-            })
-            .into(),
+        groups: every(groups.map(|groups| {
+            groups
+                .iter()
+                .map(|group| auto_scaling_group(ctx, region, group))
+                .collect()
+        }))
+        .into(),
         groups_with_policies: groups_with_policies.into(),
-        launch_configurations: configurations.into(),
-        launch_template_versions: template_versions
+        launch_configurations: every(configurations).into(),
+        launch_template_versions: every(template_versions)
             .map(|mut versions: Vec<LaunchTemplateVersion>| {
                 // `$Default` and `$Latest` are often the same version: keep it once.
                 versions
@@ -112,14 +118,17 @@ async fn collect_region(ctx: &Ctx, region: &str) -> AutoScalingRegion {
     }
 }
 
-fn auto_scaling_group(ctx: &Ctx, region: &str, group: &SdkGroup) -> AutoScalingGroup {
-    let name = group
-        .auto_scaling_group_name()
-        .unwrap_or_default()
-        .to_string();
+/// A group without its name cannot be named in a finding (it was ""): the region's list fails
+/// with the gap.
+fn auto_scaling_group(ctx: &Ctx, region: &str, group: &SdkGroup) -> Result<AutoScalingGroup, Gap> {
+    let name = ctx.required_str(
+        Call::new(AUTOSCALING, "DescribeAutoScalingGroups").region(region),
+        "AutoScalingGroupName",
+        group.auto_scaling_group_name(),
+    )?;
     let mut load_balancers = group.target_group_arns().to_vec();
     load_balancers.extend(group.load_balancer_names().iter().cloned());
-    AutoScalingGroup {
+    Ok(AutoScalingGroup {
         arn: group
             .auto_scaling_group_arn()
             .map(str::to_string)
@@ -139,11 +148,12 @@ fn auto_scaling_group(ctx: &Ctx, region: &str, group: &SdkGroup) -> AutoScalingG
         capacity_rebalance: group.capacity_rebalance().unwrap_or(false),
         min_size: group.min_size(),
         max_size: group.max_size(),
+        // Read by no check; only the output's resource details show it.
         desired_capacity: group.desired_capacity().unwrap_or_default(),
         launch: launch(group),
         tags: crate::convert::tags(group.tags().iter().map(|t| (t.key(), t.value()))),
         name,
-    }
+    })
 }
 
 fn launch(group: &SdkGroup) -> Launch {
@@ -200,15 +210,19 @@ fn launch(group: &SdkGroup) -> Launch {
     Launch::Unknown
 }
 
+/// A configuration without its name cannot be matched to the groups that use it (it was "").
 fn launch_configuration(
+    ctx: &Ctx,
+    region: &str,
     configuration: &aws_sdk_autoscaling::types::LaunchConfiguration,
-) -> LaunchConfiguration {
+) -> Result<LaunchConfiguration, Gap> {
     let metadata = configuration.metadata_options();
-    LaunchConfiguration {
-        name: configuration
-            .launch_configuration_name()
-            .unwrap_or_default()
-            .to_string(),
+    Ok(LaunchConfiguration {
+        name: ctx.required_str(
+            Call::new(AUTOSCALING, "DescribeLaunchConfigurations").region(region),
+            "LaunchConfigurationName",
+            configuration.launch_configuration_name(),
+        )?,
         instance_type: configuration
             .instance_type()
             .filter(|t| !t.is_empty())
@@ -219,22 +233,30 @@ fn launch_configuration(
         http_endpoint: metadata
             .and_then(|m| m.http_endpoint())
             .map(|e| e.as_str().to_string()),
-    }
+    })
 }
 
+/// A version without its template id, name, number or default flag cannot be matched to the
+/// groups that launch it (it was "", 0 and not the default): a gap for the region's versions.
 fn launch_template_version(
+    ctx: &Ctx,
+    region: &str,
     version: &aws_sdk_ec2::types::LaunchTemplateVersion,
-) -> LaunchTemplateVersion {
+) -> Result<LaunchTemplateVersion, Gap> {
     let data = version.launch_template_data();
     let metadata = data.and_then(|d| d.metadata_options());
-    LaunchTemplateVersion {
-        template_id: version.launch_template_id().unwrap_or_default().to_string(),
-        template_name: version
-            .launch_template_name()
-            .unwrap_or_default()
-            .to_string(),
-        version: version.version_number().unwrap_or_default(),
-        is_default: version.default_version().unwrap_or(false),
+    let at = Call::new("ec2", "DescribeLaunchTemplateVersions").region(region);
+    let template_id = ctx.required_str(at, "LaunchTemplateId", version.launch_template_id())?;
+    let at = at.resource(&template_id);
+    Ok(LaunchTemplateVersion {
+        template_name: ctx.required_str(
+            at,
+            "LaunchTemplateName",
+            version.launch_template_name(),
+        )?,
+        version: ctx.required(at, "VersionNumber", version.version_number())?,
+        is_default: ctx.required(at, "DefaultVersion", version.default_version())?,
+        template_id,
         instance_type: data
             .and_then(|d| d.instance_type())
             .map(|t| t.as_str().to_string()),
@@ -245,5 +267,46 @@ fn launch_template_version(
         http_endpoint: metadata
             .and_then(|m| m.http_endpoint())
             .map(|e| e.as_str().to_string()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_autoscaling::types::LaunchConfiguration as SdkConfiguration;
+    use aws_sdk_ec2::types::LaunchTemplateVersion as SdkVersion;
+
+    use super::*;
+    use crate::collect::tests::test_ctx;
+
+    /// Issue #14: a group or launch configuration without its name was named "", a template
+    /// version without its number or default flag read as version 0, not the default (the
+    /// groups launching it then matched nothing).
+    #[test]
+    fn groups_configurations_and_versions_without_their_identity_are_gaps() {
+        let ctx = test_ctx();
+        let group = SdkGroup::builder().min_size(1).max_size(3).build();
+        let gap = auto_scaling_group(&ctx, "eu-west-1", &group).expect_err("gap");
+        assert_eq!(gap.message, "the answer has no AutoScalingGroupName");
+        let configuration = SdkConfiguration::builder()
+            .instance_type("t3.micro")
+            .build();
+        let gap = launch_configuration(&ctx, "eu-west-1", &configuration).expect_err("gap");
+        assert_eq!(gap.message, "the answer has no LaunchConfigurationName");
+        let version = |number: Option<i64>| {
+            SdkVersion::builder()
+                .launch_template_id("lt-1")
+                .launch_template_name("web")
+                .set_version_number(number)
+                .default_version(true)
+                .build()
+        };
+        let read = launch_template_version(&ctx, "eu-west-1", &version(Some(4))).expect("read");
+        assert_eq!((read.version, read.is_default), (4, true));
+        let gap = launch_template_version(&ctx, "eu-west-1", &version(None)).expect_err("gap");
+        assert_eq!(
+            (gap.resource.as_deref(), gap.message.as_str()),
+            (Some("lt-1"), "the answer has no VersionNumber")
+        );
+        assert_eq!(ctx.take_errors().len(), 3);
     }
 }
