@@ -9,9 +9,9 @@ use aws_sdk_cloudformation::types::StackSetStatus;
 use aws_sdk_cloudformation::Client;
 use futures::future::join_all;
 use wascan_checks::model::cloudformation::*;
-use wascan_checks::model::CloudFormationRegion;
+use wascan_checks::model::{CloudFormationRegion, Gap};
 
-use super::calls::{Call, Ctx};
+use super::calls::{every, Call, Ctx};
 use crate::convert::{self, to_offset};
 
 const CLOUDFORMATION: &str = "cloudformation";
@@ -41,8 +41,8 @@ async fn collect_region(ctx: &Ctx, cfn: &Client, region: &str) -> CloudFormation
             |page| page
                 .stacks()
                 .iter()
-                .filter_map(|s| stack(region, s))
-                .collect(),
+                .map(|s| stack(ctx, region, s))
+                .collect::<Vec<_>>(),
         ),
         ctx.pages(
             Call::new(CLOUDFORMATION, "ListStackSets").region(region),
@@ -53,31 +53,38 @@ async fn collect_region(ctx: &Ctx, cfn: &Client, region: &str) -> CloudFormation
             |page| page
                 .summaries()
                 .iter()
-                .filter_map(|s| s.stack_set_name().map(str::to_string))
-                .collect(),
+                .map(|s| {
+                    ctx.required_str(
+                        Call::new(CLOUDFORMATION, "ListStackSets").region(region),
+                        "StackSetName",
+                        s.stack_set_name(),
+                    )
+                })
+                .collect::<Vec<_>>(),
         ),
     );
     CloudFormationRegion {
-        stacks: stacks.into(),
-        stack_sets: stack_sets.into(),
+        stacks: every(stacks).into(),
+        stack_sets: every(stack_sets).into(),
     }
 }
 
-/// A stack, or `None` for an entry without its name (always sent: such an entry could not be
-/// named in a finding).
-fn stack(region: &str, s: &aws_sdk_cloudformation::types::Stack) -> Option<Stack> {
-    let name = s.stack_name()?.to_string();
+/// A stack. One without its name, id (its ARN) or status (all always sent) is a gap for the
+/// region's list: dropped (as before), its failing findings were lost; with its name for an
+/// ARN it changed finding ids; with an unknown status a deleted stack would be judged.
+fn stack(ctx: &Ctx, region: &str, s: &aws_sdk_cloudformation::types::Stack) -> Result<Stack, Gap> {
+    let at = Call::new(CLOUDFORMATION, "DescribeStacks").region(region);
+    let name = ctx.required_str(at, "StackName", s.stack_name())?;
+    let at = at.resource(&name);
     let drift = s.drift_information();
-    Some(Stack {
-        arn: s
-            .stack_id()
-            .map(str::to_string)
-            .unwrap_or_else(|| name.clone()),
+    Ok(Stack {
+        arn: ctx.required_str(at, "StackId", s.stack_id())?,
         region: region.to_string(),
-        status: s
-            .stack_status()
-            .map(|status| status.as_str().to_string())
-            .unwrap_or_else(|| "UNKNOWN".to_string()),
+        status: ctx.required_str(
+            at,
+            "StackStatus",
+            s.stack_status().map(|status| status.as_str()),
+        )?,
         root_id: s.root_id().map(str::to_string),
         termination_protection: s.enable_termination_protection(),
         drift_status: drift
@@ -86,13 +93,17 @@ fn stack(region: &str, s: &aws_sdk_cloudformation::types::Stack) -> Option<Stack
         drift_checked_at: drift
             .and_then(|d| d.last_check_timestamp())
             .and_then(to_offset),
-        rollback_triggers: s.rollback_configuration().map(|config| {
-            config
-                .rollback_triggers()
-                .iter()
-                .filter_map(|t| t.arn().map(str::to_string))
-                .collect()
-        }),
+        // A trigger without its alarm's ARN is a gap: dropped, the stack looked unguarded.
+        rollback_triggers: s
+            .rollback_configuration()
+            .map(|config| {
+                config
+                    .rollback_triggers()
+                    .iter()
+                    .map(|t| ctx.required_str(at, "RollbackTriggers.Arn", t.arn()))
+                    .collect::<Result<Vec<_>, Gap>>()
+            })
+            .transpose()?,
         tags: convert::tags(s.tags().iter().map(|t| (t.key(), t.value()))),
         name,
     })
@@ -144,7 +155,13 @@ mod tests {
                         )
                         .build(),
                 )
-                .stacks(SdkStack::builder().stack_name("bare").build())
+                .stacks(
+                    SdkStack::builder()
+                        .stack_name("bare")
+                        .stack_id("arn:aws:cloudformation:us-east-1:123456789012:stack/bare/2")
+                        .stack_status(StackStatus::CreateComplete)
+                        .build(),
+                )
                 .build()
         });
         let refused = mock!(Client::list_stack_sets).then_error(|| {
@@ -211,5 +228,39 @@ mod tests {
         let region = collect_region(&test_ctx(), &client, "us-east-1").await;
         assert_eq!(region.stacks, Fetched::Ok(vec![]));
         assert_eq!(region.stack_sets, Fetched::Ok(vec!["baseline".to_string()]));
+    }
+
+    /// Issue #14: a stack without its name was dropped (its failing findings lost), one
+    /// without StackId got its name for an ARN, one without StackStatus read as "UNKNOWN".
+    #[test]
+    fn a_stack_without_its_name_id_or_status_is_a_gap() {
+        let ctx = test_ctx();
+        let full = || {
+            SdkStack::builder()
+                .stack_name("web")
+                .stack_id("arn:aws:cloudformation:us-east-1:123456789012:stack/web/1")
+                .stack_status(StackStatus::CreateComplete)
+        };
+        assert!(stack(&ctx, "us-east-1", &full().build()).is_ok());
+        for (s, expected) in [
+            (
+                full().set_stack_name(None).build(),
+                "the answer has no StackName",
+            ),
+            (
+                full().set_stack_id(None).build(),
+                "the answer has no StackId",
+            ),
+            (
+                full().set_stack_status(None).build(),
+                "the answer has no StackStatus",
+            ),
+        ] {
+            assert_eq!(
+                stack(&ctx, "us-east-1", &s).expect_err("gap").message,
+                expected
+            );
+        }
+        assert_eq!(ctx.take_errors().len(), 3);
     }
 }
