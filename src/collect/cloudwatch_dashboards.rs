@@ -22,31 +22,37 @@ async fn list(
     cloudwatch: &aws_sdk_cloudwatch::Client,
     region: &str,
 ) -> Fetched<Vec<Dashboard>> {
-    ctx.pages(
-        Call::new("cloudwatch", "ListDashboards").region(region),
-        cloudwatch.list_dashboards().into_paginator().send(),
-        |page| {
-            page.dashboard_entries()
-                .iter()
-                // DashboardName is always sent; an entry without one could not be named.
-                .filter_map(|d| {
-                    let name = d.dashboard_name()?.to_string();
-                    Some(Dashboard {
-                        arn: d.dashboard_arn().map(str::to_string).unwrap_or_else(|| {
-                            format!(
-                                "arn:{}:cloudwatch::{}:dashboard/{name}",
-                                ctx.partition, ctx.account_id
-                            )
-                        }),
-                        last_modified: d.last_modified().and_then(to_offset),
-                        name,
+    let dashboards = ctx
+        .pages(
+            Call::new("cloudwatch", "ListDashboards").region(region),
+            cloudwatch.list_dashboards().into_paginator().send(),
+            |page| {
+                page.dashboard_entries()
+                    .iter()
+                    // DashboardName is always sent; an entry without one cannot be named: a gap for
+                    // the region's list (dropped, a stale dashboard's finding was lost).
+                    .map(|d| {
+                        let name = ctx.required_str(
+                            Call::new("cloudwatch", "ListDashboards").region(region),
+                            "DashboardName",
+                            d.dashboard_name(),
+                        )?;
+                        Ok(Dashboard {
+                            arn: d.dashboard_arn().map(str::to_string).unwrap_or_else(|| {
+                                format!(
+                                    "arn:{}:cloudwatch::{}:dashboard/{name}",
+                                    ctx.partition, ctx.account_id
+                                )
+                            }),
+                            last_modified: d.last_modified().and_then(to_offset),
+                            name,
+                        })
                     })
-                })
-                .collect()
-        },
-    )
-    .await
-    .into()
+                    .collect::<Vec<_>>()
+            },
+        )
+        .await;
+    super::calls::every(dashboards).into()
 }
 
 #[cfg(test)]

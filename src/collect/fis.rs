@@ -8,7 +8,7 @@ use futures::future::join_all;
 use wascan_checks::model::fis::*;
 use wascan_checks::model::FisRegion;
 
-use super::calls::{Call, Ctx};
+use super::calls::{every, Call, Ctx};
 use crate::convert::to_offset;
 
 const FIS: &str = "fis";
@@ -38,8 +38,14 @@ async fn collect_region(ctx: &Ctx, fis: &Client, region: &str) -> FisRegion {
             |page| page
                 .experiment_templates()
                 .iter()
-                .filter_map(|t| t.id().map(str::to_string))
-                .collect(),
+                .map(|t| {
+                    ctx.required_str(
+                        Call::new(FIS, "ListExperimentTemplates").region(region),
+                        "id",
+                        t.id(),
+                    )
+                })
+                .collect::<Vec<_>>(),
         ),
         ctx.pages(
             Call::new(FIS, "ListExperiments").region(region),
@@ -47,10 +53,15 @@ async fn collect_region(ctx: &Ctx, fis: &Client, region: &str) -> FisRegion {
             |page| page
                 .experiments()
                 .iter()
-                // The id is always sent; an experiment without one could not be named.
-                .filter_map(|e| {
-                    Some(Experiment {
-                        id: e.id()?.to_string(),
+                // The id is always sent; an experiment without one cannot be named: a gap for
+                // the region's list (dropped, a failed experiment's finding was lost).
+                .map(|e| {
+                    Ok(Experiment {
+                        id: ctx.required_str(
+                            Call::new(FIS, "ListExperiments").region(region),
+                            "id",
+                            e.id(),
+                        )?,
                         template_id: e.experiment_template_id().map(str::to_string),
                         status: e
                             .state()
@@ -59,12 +70,12 @@ async fn collect_region(ctx: &Ctx, fis: &Client, region: &str) -> FisRegion {
                         created_at: e.creation_time().and_then(to_offset),
                     })
                 })
-                .collect(),
+                .collect::<Vec<_>>(),
         ),
     );
     FisRegion {
-        experiment_templates: templates.into(),
-        experiments: experiments.into(),
+        experiment_templates: every(templates).into(),
+        experiments: every(experiments).into(),
     }
 }
 
@@ -130,5 +141,49 @@ mod tests {
             panic!("a gap")
         };
         assert_eq!(gap.kind, ErrorKind::AccessDenied);
+    }
+
+    /// Issue #14: a template or experiment without its id was dropped (a failed experiment's
+    /// finding lost).
+    #[tokio::test]
+    async fn templates_and_experiments_without_their_ids_are_gaps() {
+        let templates = mock!(Client::list_experiment_templates).then_output(|| {
+            ListExperimentTemplatesOutput::builder()
+                .experiment_templates(
+                    ExperimentTemplateSummary::builder()
+                        .description("az")
+                        .build(),
+                )
+                .build()
+        });
+        let experiments = mock!(Client::list_experiments).then_output(|| {
+            ListExperimentsOutput::builder()
+                .experiments(
+                    ExperimentSummary::builder()
+                        .experiment_template_id("EXT1")
+                        .state(
+                            ExperimentState::builder()
+                                .status(ExperimentStatus::Failed)
+                                .build(),
+                        )
+                        .build(),
+                )
+                .build()
+        });
+        let client = mock_client!(aws_sdk_fis, RuleMode::MatchAny, &[&templates, &experiments]);
+        let ctx = test_ctx();
+        let region = collect_region(&ctx, &client, "us-east-1").await;
+        assert_eq!(
+            region
+                .experiment_templates
+                .gap()
+                .map(|g| g.message.as_str()),
+            Some("the answer has no id")
+        );
+        assert_eq!(
+            region.experiments.gap().map(|g| g.operation.as_str()),
+            Some("ListExperiments")
+        );
+        assert_eq!(ctx.take_errors().len(), 2);
     }
 }
