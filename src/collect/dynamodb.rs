@@ -89,6 +89,9 @@ async fn collect_table(ctx: &Ctx, dynamodb: &Client, region: &str, name: &str) -
                         .and_then(|t| t.billing_mode_summary())
                         .and_then(|b| b.billing_mode())
                         .map(|m| m.as_str().to_string())
+                        // DescribeTable leaves BillingModeSummary out of tables that were never
+                        // switched from provisioned capacity (DynamoDB API reference,
+                        // TableDescription): absent is PROVISIONED.
                         .unwrap_or_else(|| "PROVISIONED".to_string()),
                     read_capacity_units: throughput.and_then(|p| p.read_capacity_units()),
                     write_capacity_units: throughput.and_then(|p| p.write_capacity_units()),

@@ -76,6 +76,7 @@ async fn collect_file_system(
             .unwrap_or_else(|| ctx.arn("elasticfilesystem", region, &format!("file-system/{id}"))),
         region: region.to_string(),
         name: fs.name().filter(|n| !n.is_empty()).map(str::to_string),
+        // Always sent; absent reads as unencrypted, which can only fail efs_encrypted.
         encrypted: fs.encrypted().unwrap_or(false),
         kms_key_id: fs
             .kms_key_id()
@@ -83,6 +84,8 @@ async fn collect_file_system(
             .map(str::to_string),
         automatic_backups: policy
             .map(|out| {
+                // PolicyNotFound (None) is "no automatic backups"; an answer without the policy
+                // or its status reads the same, which can only fail the backup check.
                 out.and_then(|o| o.backup_policy().map(|p| p.status() == &Status::Enabled))
                     .unwrap_or(false)
             })

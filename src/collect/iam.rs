@@ -203,10 +203,13 @@ async fn credential_report(ctx: &Ctx, iam: &Client) -> Result<Vec<CredentialRepo
             iam.get_credential_report().send(),
         )
         .await?;
-    let content = report
-        .content()
-        .map(|blob| blob.as_ref())
-        .unwrap_or_default();
+    // Always sent: without it the report would read as one without users (the root user's
+    // row and every finding from it lost).
+    let content = ctx.required(
+        Call::new(IAM, "GetCredentialReport"),
+        "Content",
+        report.content().map(|blob| blob.as_ref()),
+    )?;
     parse_credential_report(content).map_err(|message| ctx.record(report_gap(message)))
 }
 

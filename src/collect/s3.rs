@@ -14,7 +14,7 @@ use aws_smithy_types::config_bag::ConfigBag;
 use wascan_checks::model::s3::*;
 use wascan_checks::model::{Fetched, Gap, Tags, S3};
 
-use super::calls::{Call, Ctx};
+use super::calls::{Call, Ctx, SDK_NO_VALUE};
 use crate::convert::to_offset;
 
 const S3: &str = "s3";
@@ -355,7 +355,8 @@ async fn collect_bucket(
                         grantee_type: grant
                             .grantee()
                             .map(|g| g.r#type().as_str())
-                            .filter(|t| !t.is_empty())
+                            // The SDK's filler for an absent xsi:type is no type: unknown.
+                            .filter(|t| !t.is_empty() && *t != SDK_NO_VALUE)
                             .map(str::to_string),
                         grantee_uri: grant.grantee().and_then(|g| g.uri()).map(str::to_string),
                         grantee_id: grant.grantee().and_then(|g| g.id()).map(str::to_string),

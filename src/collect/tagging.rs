@@ -115,6 +115,8 @@ async fn read_region(
             |page| {
                 page.resource_tag_mapping_list()
                     .iter()
+                    // A mapping without its ARN names no resource; dropped, the resource reads as
+                    // untagged, which can only fail a tag check, never pass it.
                     .filter_map(|mapping| {
                         let tags: Tags = mapping
                             .tags()
