@@ -452,6 +452,15 @@ def main() -> int:
         import moto.iam.models
         moto.iam.models.DEFAULT_ACCOUNT_ID = args.account_id
     fidelity_fixes()
+    # Fixed ids: moto draws its ids (API Gateway's `szifhzlwis`, CloudFront's, Secrets Manager's
+    # ARN suffixes...) from one generator, seeded here, and the seeding below is sequential, so
+    # every run of the emulator names the same resources the same way. The fault harness keys
+    # its draws on the request, ids included: with random ids a seed altered other answers in
+    # every run (tests/e2e/proxy.rs masks only hex ids).
+    import random
+    from moto.moto_api._internal import mock_random
+    mock_random.seed(20261206)
+    random.seed(20261206)
     app = FaultInjector(cbor_rpc.CborRpc(DomainDispatcherApplication(create_backend_app)),
                         args.account_id, args.deny, args.disable_region)
     # Port 0: the OS picks a free port. Request threads are daemonic.
