@@ -3,7 +3,7 @@ use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::cloudwatch::Alarm;
-use crate::model::Service;
+use crate::model::{Known, Service};
 use crate::presence::{from_found, Looked};
 
 /// `(namespace, metric)` of the signals that say users are losing the workload: unhealthy
@@ -67,7 +67,8 @@ declare_check! {
     /// arn:aws:sns:us-east-1:123456789012:ops-alerts`.
     ///
     /// ## Not evaluated when
-    /// The alarms of a region could not be listed (one finding for that region).
+    /// The alarms of a region could not be listed (one finding for that region), or the answer
+    /// lacked the metric an alarm watches.
     pub CLOUDWATCH_AVAILABILITY_ALARM_NOTIFIES = "cloudwatch_availability_alarm_notifies",
     pillar: Pillar::Reliability,
     service: Service::Cloudwatch,
@@ -87,6 +88,15 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         &snap.cloudwatch,
         |region| &region.alarms,
         |alarm| {
+            // A metric alarm whose answer lacked what it watches could be on any signal.
+            if !alarm.composite && alarm.math_metrics.is_empty() {
+                if alarm.metric_name.is_none() {
+                    return Some(check.not_evaluated(alarm, &alarm.missing("MetricName")));
+                }
+                if alarm.namespace.is_none() {
+                    return Some(check.not_evaluated(alarm, &alarm.missing("Namespace")));
+                }
+            }
             let signal = watches_availability(alarm)?;
             let name = &alarm.name;
             Some(if !alarm.actions_enabled {
@@ -169,6 +179,21 @@ mod tests {
         cloudwatch(&mut snap).alarms = Fetched::Ok(vec![alarm("cpu", "AWS/EC2", "CPUUtilization")]);
         let findings = run(&CLOUDWATCH_AVAILABILITY_ALARM_NOTIFIES, &snap);
         assert_eq!(statuses(&findings), expect(&[(ACCOUNT, NoEvidence)]));
+
+        // An alarm whose answer lacked its metric could watch an availability signal.
+        let mut unknown = alarm("web-1-recover", "AWS/EC2", "StatusCheckFailed_System");
+        unknown.metric_name = None;
+        cloudwatch(&mut snap).alarms = Fetched::Ok(vec![unknown]);
+        let findings = run(&CLOUDWATCH_AVAILABILITY_ALARM_NOTIFIES, &snap);
+        assert_eq!(
+            statuses(&findings),
+            expect(&[("web-1-recover", NotEvaluated)])
+        );
+        assert!(
+            findings[0].message.contains("MetricName"),
+            "{}",
+            findings[0].message
+        );
 
         cloudwatch(&mut snap).alarms = Fetched::Failed(denied("DescribeAlarms"));
         assert_eq!(
