@@ -87,6 +87,7 @@ def fidelity_fixes() -> None:
     s3_list_buckets_with_region()
     ssm_without_agents()
     rds_performance_insights_reported()
+    synthetics_timestamps_as_aws_sends_them()
 
 
 def realistic_describe_regions() -> None:
@@ -210,11 +211,13 @@ def rds_performance_insights_reported() -> None:
 
 
 def ssm_without_agents() -> None:
-    """Answer the two SSM reads moto 5.2.5 lacks as AWS does when no SSM Agent has registered.
+    """Answer the three SSM reads moto 5.2.5 lacks as AWS does when no SSM Agent has registered
+    and no Automation runbook has run.
 
-    moto implements neither DescribeInstanceInformation nor ListResourceComplianceSummaries
-    (it would answer HTTP 500). No agent runs on moto's instances, so AWS would list no managed
-    nodes and no compliance summaries: both answer empty lists.
+    moto implements neither DescribeInstanceInformation, ListResourceComplianceSummaries nor
+    DescribeAutomationExecutions (it would answer HTTP 500). No agent runs on moto's instances
+    and moto cannot start an Automation execution, so AWS would list no managed nodes, no
+    compliance summaries and no executions: all three answer empty lists.
     """
     from moto.core.responses import ActionResult
     from moto.ssm.responses import SimpleSystemManagerResponse
@@ -225,8 +228,34 @@ def ssm_without_agents() -> None:
     def list_resource_compliance_summaries(self):
         return ActionResult({"ResourceComplianceSummaryItems": []})
 
+    def describe_automation_executions(self):
+        return ActionResult({"AutomationExecutionMetadataList": []})
+
     SimpleSystemManagerResponse.describe_instance_information = describe_instance_information
     SimpleSystemManagerResponse.list_resource_compliance_summaries = list_resource_compliance_summaries
+    SimpleSystemManagerResponse.describe_automation_executions = describe_automation_executions
+
+
+def synthetics_timestamps_as_aws_sends_them() -> None:
+    """Send a canary's `Timeline` as epoch seconds, as Synthetics (REST-JSON) does.
+
+    moto 5.2.5 sends ISO-8601 strings there, which the SDK rejects as an unreadable answer.
+    """
+    from datetime import datetime
+
+    from moto.synthetics.models import Canary
+
+    to_dict = Canary.to_dict
+
+    def epoch_timeline(self):
+        answer = to_dict(self)
+        answer["Timeline"] = {
+            key: value.timestamp() if isinstance(value, datetime) else None
+            for key, value in self.timeline.items()
+        }
+        return answer
+
+    Canary.to_dict = epoch_timeline
 
 
 class Request:

@@ -1222,3 +1222,43 @@ def seed_reliability_and_operations(endpoint: str, account_id: str) -> None:
         lam.create_event_source_mapping(
             FunctionName=function, EventSourceArn=f"arn:aws:sqs:{region}:{account_id}:{queue}",
             BatchSize=10)
+
+    # CodeDeploy: the shop's web tier deploys blue/green one instance at a time and rolls back
+    # on failure or alarm (good three times); the legacy app deploys in place to every instance
+    # at once with no rollback (bad three times).
+    deploy_role = f"arn:aws:iam::{account_id}:role/codedeploy"
+    deploy = client(endpoint, "codedeploy", "us-east-1")
+    deploy.create_application(applicationName="shop-web", computePlatform="Server")
+    deploy.create_deployment_group(
+        applicationName="shop-web", deploymentGroupName="prod", serviceRoleArn=deploy_role,
+        deploymentConfigName="CodeDeployDefault.OneAtATime",
+        deploymentStyle={"deploymentType": "BLUE_GREEN",
+                         "deploymentOption": "WITH_TRAFFIC_CONTROL"},
+        autoRollbackConfiguration={"enabled": True,
+                                   "events": ["DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM"]})
+    deploy = client(endpoint, "codedeploy", "eu-west-1")
+    deploy.create_application(applicationName="legacy-app", computePlatform="Server")
+    deploy.create_deployment_group(
+        applicationName="legacy-app", deploymentGroupName="prod", serviceRoleArn=deploy_role,
+        deploymentConfigName="CodeDeployDefault.AllAtOnce",
+        deploymentStyle={"deploymentType": "IN_PLACE",
+                         "deploymentOption": "WITHOUT_TRAFFIC_CONTROL"})
+
+    # Resilience Hub (us-east-1): the shop is held to a mission-critical policy (RTO 1 h, RPO
+    # 15 min for a Region, tighter within one): resiliencehub_app_recovery_objectives passes.
+    hub = client(endpoint, "resiliencehub", "us-east-1")
+    policy = hub.create_resiliency_policy(
+        policyName="shop-critical", tier="MissionCritical",
+        policy={"Software": {"rtoInSecs": 300, "rpoInSecs": 60},
+                "Hardware": {"rtoInSecs": 600, "rpoInSecs": 60},
+                "AZ": {"rtoInSecs": 900, "rpoInSecs": 300},
+                "Region": {"rtoInSecs": 3600, "rpoInSecs": 900}})["policy"]["policyArn"]
+    hub.create_app(name="shop", policyArn=policy)
+
+    # CloudWatch Synthetics (us-east-1): a checkout canary was created but never started
+    # (moto cannot start one): synthetics_canary_running finds no evidence and names it.
+    client(endpoint, "synthetics", "us-east-1").create_canary(
+        Name="shop-checkout", Code={"Handler": "index.handler",
+                                    "ZipFile": function_zip("def handler(event, context):\n    return None\n")},
+        ArtifactS3Location="s3://wascan-demo-logs/canaries", ExecutionRoleArn=role,
+        Schedule={"Expression": "rate(5 minutes)"}, RuntimeVersion="syn-python-selenium-5.1")

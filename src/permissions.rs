@@ -287,6 +287,10 @@ pub const SSM: &[Permission] = &[
         "ssm:DescribeDocumentPermission",
         "ssm:DescribeDocumentPermission",
     ),
+    p(
+        "ssm:DescribeAutomationExecutions",
+        "ssm:DescribeAutomationExecutions",
+    ),
 ];
 
 pub const BACKUP: &[Permission] = &[
@@ -433,6 +437,32 @@ pub const FIS: &[Permission] = &[
     p("fis:ListExperiments", "fis:ListExperiments"),
 ];
 
+pub const CODEDEPLOY: &[Permission] = &[
+    p("codedeploy:ListApplications", "codedeploy:ListApplications"),
+    p(
+        "codedeploy:ListDeploymentGroups",
+        "codedeploy:ListDeploymentGroups",
+    ),
+    p(
+        "codedeploy:GetDeploymentGroup",
+        "codedeploy:GetDeploymentGroup",
+    ),
+];
+
+pub const RESILIENCEHUB: &[Permission] = &[
+    p("resiliencehub:ListApps", "resiliencehub:ListApps"),
+    p("resiliencehub:DescribeApp", "resiliencehub:DescribeApp"),
+    p(
+        "resiliencehub:ListResiliencyPolicies",
+        "resiliencehub:ListResiliencyPolicies",
+    ),
+];
+
+pub const SYNTHETICS: &[Permission] = &[p(
+    "synthetics:DescribeCanaries",
+    "synthetics:DescribeCanaries",
+)];
+
 /// The operations one service's collector calls.
 pub fn for_service(service: Service) -> &'static [Permission] {
     match service {
@@ -471,6 +501,9 @@ pub fn for_service(service: Service) -> &'static [Permission] {
         Service::Cloudformation => CLOUDFORMATION,
         Service::Apigateway => APIGATEWAY,
         Service::Fis => FIS,
+        Service::Codedeploy => CODEDEPLOY,
+        Service::Resiliencehub => RESILIENCEHUB,
+        Service::Synthetics => SYNTHETICS,
     }
 }
 

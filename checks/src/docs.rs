@@ -15,6 +15,8 @@ const RECORDED_RESPONSES: &[(&str, &str)] = &[
     ("ec2 (VPN tunnels)", "moto's `DescribeVpnConnections` has no `VgwTelemetry`, so `ec2_vpn_connection_tunnels_up` would be `not_evaluated`: the demo seeds no VPN, and the check is unit-tested"),
     ("cloudformation", "moto's `DescribeStacks` sends no `DriftInformation` (so `cloudformation_stack_drift` is `not_evaluated` against it) and no `RollbackConfiguration`; recorded responses in `src/collect/cloudformation.rs` (drift, rollback triggers, a refused StackSet listing)"),
     ("organizations", "moto does not accept `securityhub.amazonaws.com` as a delegated-administrator service principal; the other calls run against moto"),
+    ("ssm", "`DescribeInstanceInformation`, `ListResourceComplianceSummaries` and `DescribeAutomationExecutions` are not implemented by moto (documents are; the emulator answers the three with the empty lists AWS sends when no agent has registered and no runbook has run); recorded responses in `src/collect/ssm.rs` (managed nodes, patch compliance, a recent Automation run, a run that lacks its runbook, a refused listing)"),
+    ("synthetics", "moto serves `DescribeCanaries` (the emulator sends its timestamps as epoch seconds, as AWS does) but never starts a canary (each stays `READY`), so against it `synthetics_canary_running` finds no evidence; recorded responses in `src/collect/synthetics.rs` (a running and a stopped canary over two pages, a refused listing)"),
 ];
 
 /// The whole of `docs/checks.md`.

@@ -95,6 +95,25 @@ pub fn snapshot() -> Snapshot {
             experiments: Fetched::Ok(vec![]),
         },
     );
+    snap.codedeploy.insert(
+        REGION.to_string(),
+        crate::model::CodeDeployRegion {
+            deployment_groups: Fetched::Ok(vec![]),
+        },
+    );
+    snap.resiliencehub.insert(
+        REGION.to_string(),
+        crate::model::ResilienceHubRegion {
+            apps: Fetched::Ok(vec![]),
+            policies: Fetched::Ok(vec![]),
+        },
+    );
+    snap.synthetics.insert(
+        REGION.to_string(),
+        crate::model::SyntheticsRegion {
+            canaries: Fetched::Ok(vec![]),
+        },
+    );
     snap.cloudformation.insert(
         REGION.to_string(),
         crate::model::CloudFormationRegion {
@@ -1103,6 +1122,7 @@ pub fn ssm(snap: &mut Snapshot) -> &mut crate::model::SsmRegion {
             managed_instances: Fetched::Ok(vec![]),
             patch_compliance: Fetched::Ok(vec![]),
             documents: Fetched::Ok(vec![]),
+            automation_executions: Fetched::Ok(vec![]),
         })
 }
 
@@ -1434,4 +1454,35 @@ pub fn event_source_mapping(
 
 pub fn fis(snap: &mut Snapshot) -> &mut crate::model::FisRegion {
     snap.fis.entry(REGION.to_string()).or_default()
+}
+
+pub fn codedeploy(snap: &mut Snapshot) -> &mut crate::model::CodeDeployRegion {
+    snap.codedeploy.entry(REGION.to_string()).or_default()
+}
+
+/// An EC2/on-premises deployment group of application `application` that deploys blue/green
+/// with `CodeDeployDefault.OneAtATime` and rolls back on failure.
+pub fn deployment_group(
+    application: &str,
+    name: &str,
+) -> crate::model::codedeploy::DeploymentGroup {
+    crate::model::codedeploy::DeploymentGroup {
+        arn: format!("arn:aws:codedeploy:{REGION}:{ACCOUNT}:deploymentgroup:{application}/{name}"),
+        region: REGION.into(),
+        application: application.into(),
+        name: name.into(),
+        compute_platform: Some("Server".into()),
+        deployment_type: Some("BLUE_GREEN".into()),
+        deployment_config_name: Some("CodeDeployDefault.OneAtATime".into()),
+        auto_rollback_enabled: true,
+        auto_rollback_events: vec!["DEPLOYMENT_FAILURE".into()],
+    }
+}
+
+pub fn resiliencehub(snap: &mut Snapshot) -> &mut crate::model::ResilienceHubRegion {
+    snap.resiliencehub.entry(REGION.to_string()).or_default()
+}
+
+pub fn synthetics(snap: &mut Snapshot) -> &mut crate::model::SyntheticsRegion {
+    snap.synthetics.entry(REGION.to_string()).or_default()
 }

@@ -20,6 +20,7 @@ mod cloudfront;
 mod cloudtrail;
 mod cloudwatch;
 mod cloudwatch_dashboards;
+mod codedeploy;
 mod computeoptimizer;
 mod config;
 mod costexplorer;
@@ -41,6 +42,7 @@ mod lambda_mappings;
 mod logs;
 mod organizations;
 mod rds;
+mod resiliencehub;
 mod route53;
 mod s3;
 mod secretsmanager;
@@ -48,6 +50,7 @@ mod securityhub;
 mod sns;
 mod sqs;
 mod ssm;
+mod synthetics;
 mod tagging;
 
 use std::collections::BTreeSet;
@@ -291,6 +294,21 @@ pub async fn collect_until(
                 apigateway::collect(&ctx, &regions)
             ),
             service!(Service::Fis, fis, fis::collect(&ctx, &regions)),
+            service!(
+                Service::Codedeploy,
+                codedeploy,
+                codedeploy::collect(&ctx, &regions)
+            ),
+            service!(
+                Service::Resiliencehub,
+                resiliencehub,
+                resiliencehub::collect(&ctx, &regions)
+            ),
+            service!(
+                Service::Synthetics,
+                synthetics,
+                synthetics::collect(&ctx, &regions)
+            ),
         )
     };
     // Tags the selected services' own answers lack, in bulk: part of collection, not a service

@@ -1,16 +1,18 @@
 //! Systems Manager, per region, concurrently: the managed nodes (`DescribeInstanceInformation`),
 //! their patch compliance (`ListResourceComplianceSummaries` filtered to `Patch`), and the
 //! documents the account owns (`ListDocuments` with `Owner=Self`), all paginated, then
-//! `DescribeDocumentPermission` for each owned document (no bulk form).
+//! `DescribeDocumentPermission` for each owned document (no bulk form), and the Automation
+//! executions started in the 90 days before the scan (`DescribeAutomationExecutions` filtered with
+//! `StartTimeAfter`, paginated).
 //!
-//! moto 5.2.5 implements neither `DescribeInstanceInformation` nor
-//! `ListResourceComplianceSummaries`: they are tested with recorded responses below.
+//! moto 5.2.5 implements none of `DescribeInstanceInformation`, `ListResourceComplianceSummaries`
+//! and `DescribeAutomationExecutions`: they are tested with recorded responses below.
 
 use std::collections::BTreeMap;
 
 use aws_sdk_ssm::types::{
-    ComplianceQueryOperatorType, ComplianceStringFilter, DocumentKeyValuesFilter,
-    DocumentPermissionType,
+    AutomationExecutionFilter, AutomationExecutionFilterKey, ComplianceQueryOperatorType,
+    ComplianceStringFilter, DocumentKeyValuesFilter, DocumentPermissionType,
 };
 use aws_sdk_ssm::Client;
 use futures::future::join_all;
@@ -18,8 +20,12 @@ use wascan_checks::model::ssm::*;
 use wascan_checks::model::{Fetched, Gap, SsmRegion};
 
 use super::calls::{every, Call, Ctx};
+use crate::convert::to_offset;
 
 const SSM: &str = "ssm";
+
+/// How far back Automation executions are read: what `ssm_automation_runbooks_run` calls recent.
+const RECENT_EXECUTIONS: time::Duration = time::Duration::days(90);
 
 fn client(ctx: &Ctx, region: &str) -> Client {
     let config = aws_sdk_ssm::config::Builder::from(&ctx.config_for(region))
@@ -39,7 +45,7 @@ pub async fn collect(ctx: &Ctx, regions: &[String]) -> BTreeMap<String, SsmRegio
 }
 
 pub(crate) async fn collect_region(ctx: &Ctx, ssm: &Client, region: &str) -> SsmRegion {
-    let (managed_instances, patch_compliance, documents) = futures::join!(
+    let (managed_instances, patch_compliance, documents, automation_executions) = futures::join!(
         ctx.pages(
             Call::new(SSM, "DescribeInstanceInformation").region(region),
             ssm.describe_instance_information().into_paginator().send(),
@@ -69,13 +75,66 @@ pub(crate) async fn collect_region(ctx: &Ctx, ssm: &Client, region: &str) -> Ssm
                     .collect::<Vec<_>>()
             },
         ),
-        collect_documents(ctx, ssm, region)
+        collect_documents(ctx, ssm, region),
+        collect_executions(ctx, ssm, region),
     );
     SsmRegion {
         managed_instances: every(managed_instances).into(),
         patch_compliance: every(patch_compliance).into(),
         documents: documents.into(),
+        automation_executions: automation_executions.into(),
     }
+}
+
+/// The Automation executions started in the last 90 days. The filter value is a timestamp
+/// (`StartTimeAfter`, API reference: AutomationExecutionFilter); the check also compares each
+/// start time, so an execution outside the window never counts.
+async fn collect_executions(
+    ctx: &Ctx,
+    ssm: &Client,
+    region: &str,
+) -> Result<Vec<AutomationExecution>, Gap> {
+    let since = time::OffsetDateTime::now_utc() - RECENT_EXECUTIONS;
+    let since = since
+        .replace_nanosecond(0)
+        .unwrap_or(since)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    let at = Call::new(SSM, "DescribeAutomationExecutions").region(region);
+    // Key and Values are both set, so the builder cannot fail; if it did, the list is a gap.
+    let filter = AutomationExecutionFilter::builder()
+        .key(AutomationExecutionFilterKey::StartTimeAfter)
+        .values(since)
+        .build()
+        .map_err(|err| ctx.record(at.missing(&format!("a StartTimeAfter filter ({err})"))))?;
+    let listed = ctx
+        .pages(
+            at,
+            ssm.describe_automation_executions()
+                .filters(filter)
+                .into_paginator()
+                .send(),
+            |page| page.automation_execution_metadata_list().to_vec(),
+        )
+        .await?;
+    listed
+        .iter()
+        .map(|execution| {
+            Ok(AutomationExecution {
+                // Both are what names a run; an answer without them cannot be counted.
+                id: ctx.required_str(
+                    at,
+                    "AutomationExecutionId",
+                    execution.automation_execution_id(),
+                )?,
+                document_name: ctx.required_str(at, "DocumentName", execution.document_name())?,
+                status: execution
+                    .automation_execution_status()
+                    .map(|s| s.as_str().to_string()),
+                started_at: execution.execution_start_time().and_then(to_offset),
+            })
+        })
+        .collect()
 }
 
 fn managed_instance(
@@ -181,13 +240,14 @@ async fn collect_documents(ctx: &Ctx, ssm: &Client, region: &str) -> Result<Vec<
     )
 }
 
-/// moto 5.2.5 lacks `DescribeInstanceInformation` and `ListResourceComplianceSummaries`, so the
-/// collector is tested here against recorded-shape responses.
+/// moto 5.2.5 lacks `DescribeInstanceInformation`, `ListResourceComplianceSummaries` and
+/// `DescribeAutomationExecutions`, so the collector is tested here against recorded-shape responses.
 #[cfg(test)]
 mod tests {
     use std::time::Duration;
 
     use aws_sdk_ssm::error::ErrorMetadata;
+    use aws_sdk_ssm::operation::describe_automation_executions::DescribeAutomationExecutionsOutput;
     use aws_sdk_ssm::operation::describe_document_permission::DescribeDocumentPermissionOutput;
     use aws_sdk_ssm::operation::describe_instance_information::{
         DescribeInstanceInformationError, DescribeInstanceInformationOutput,
@@ -195,8 +255,9 @@ mod tests {
     use aws_sdk_ssm::operation::list_documents::ListDocumentsOutput;
     use aws_sdk_ssm::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesOutput;
     use aws_sdk_ssm::types::{
-        ComplianceStatus, DocumentIdentifier, DocumentType, InstanceInformation,
-        NonCompliantSummary, PingStatus, ResourceComplianceSummaryItem, SeveritySummary,
+        AutomationExecutionMetadata, AutomationExecutionStatus, ComplianceStatus,
+        DocumentIdentifier, DocumentType, InstanceInformation, NonCompliantSummary, PingStatus,
+        ResourceComplianceSummaryItem, SeveritySummary,
     };
     use aws_smithy_mocks::{mock, mock_client, RuleMode};
     use wascan_checks::model::ErrorKind;
@@ -293,10 +354,30 @@ mod tests {
                     .account_ids("all")
                     .build()
             });
+        let executions = mock!(Client::describe_automation_executions)
+            .match_requests(|req| {
+                req.filters()
+                    .iter()
+                    .any(|f| f.key() == &AutomationExecutionFilterKey::StartTimeAfter)
+            })
+            .then_output(|| {
+                DescribeAutomationExecutionsOutput::builder()
+                    .automation_execution_metadata_list(
+                        AutomationExecutionMetadata::builder()
+                            .automation_execution_id("e-1")
+                            .document_name("restart-web")
+                            .automation_execution_status(AutomationExecutionStatus::Success)
+                            .execution_start_time(aws_smithy_types::DateTime::from_secs(
+                                1_780_000_000,
+                            ))
+                            .build(),
+                    )
+                    .build()
+            });
         let client = mock_client!(
             aws_sdk_ssm,
             RuleMode::MatchAny,
-            &[&nodes, &compliance, &documents, &permission]
+            &[&nodes, &compliance, &documents, &permission, &executions]
         );
         let ctx = ctx();
 
@@ -337,6 +418,14 @@ mod tests {
             documents[0].shared_with,
             Fetched::Ok(vec!["all".to_string()])
         );
+        let executions = region
+            .automation_executions
+            .ok()
+            .ok_or("executions not read")?;
+        assert_eq!(executions.len(), 1);
+        assert_eq!(executions[0].document_name, "restart-web");
+        assert_eq!(executions[0].status.as_deref(), Some("Success"));
+        assert!(executions[0].started_at.is_some());
         assert!(ctx.take_errors().is_empty());
         Ok(())
     }
@@ -355,10 +444,20 @@ mod tests {
             .then_output(|| ListResourceComplianceSummariesOutput::builder().build());
         let documents =
             mock!(Client::list_documents).then_output(|| ListDocumentsOutput::builder().build());
+        // An execution without the runbook it ran cannot be counted: the list is a gap.
+        let executions = mock!(Client::describe_automation_executions).then_output(|| {
+            DescribeAutomationExecutionsOutput::builder()
+                .automation_execution_metadata_list(
+                    AutomationExecutionMetadata::builder()
+                        .automation_execution_id("e-2")
+                        .build(),
+                )
+                .build()
+        });
         let client = mock_client!(
             aws_sdk_ssm,
             RuleMode::MatchAny,
-            &[&nodes, &compliance, &documents]
+            &[&nodes, &compliance, &documents, &executions]
         );
         let ctx = ctx();
 
@@ -372,7 +471,9 @@ mod tests {
         );
         assert_eq!(region.patch_compliance, Fetched::Ok(vec![]));
         assert_eq!(region.documents, Fetched::Ok(vec![]));
-        assert_eq!(ctx.take_errors().len(), 1);
+        let gap = region.automation_executions.gap().cloned();
+        assert_eq!(gap.as_ref().map(|g| g.kind), Some(ErrorKind::Incomplete));
+        assert_eq!(ctx.take_errors().len(), 2);
     }
 
     /// Issue #14: a node, summary or document without its id or name became one named "" (the
@@ -428,6 +529,7 @@ mod tests {
             message(region.documents.gap()).as_deref(),
             Some("None the answer has no Name")
         );
-        assert_eq!(ctx.take_errors().len(), 3);
+        // The fourth: DescribeAutomationExecutions, which this test does not answer.
+        assert_eq!(ctx.take_errors().len(), 4);
     }
 }

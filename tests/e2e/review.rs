@@ -145,6 +145,23 @@ impl Person {
             .to_string()
     }
 
+    /// The risk the Tool gives `question`'s answer (`GetAnswer`).
+    fn risk(&self, workload: &str, question: &str) -> Option<String> {
+        self.runtime
+            .block_on(
+                self.client
+                    .get_answer()
+                    .workload_id(workload)
+                    .lens_alias(LENS)
+                    .question_id(question)
+                    .send(),
+            )
+            .expect("GetAnswer")
+            .answer()
+            .and_then(|a| a.risk())
+            .map(|r| r.as_str().to_string())
+    }
+
     /// Selects `selected`, marks `not_applicable` so, and writes `notes`.
     fn answer(
         &self,
@@ -357,6 +374,105 @@ fn only_direct_evidence_selects_a_choice() {
     assert!(again.contains("Plan: no changes"), "{again}");
     let state = fake.state().expect("state");
     assert_eq!(selected(&state, &id, "incident-response"), [INDIRECT_ONLY]);
+}
+
+/// REL12-BP04 (`fis_experiments_run`): the demo account ran no fault-injection experiment, so
+/// the scan says "no evidence found" for it.
+const NO_EVIDENCE: &str = "rel_testing_resiliency_failure_injection_resiliency";
+
+/// A scan of the demo account's FIS only: its one finding is "no evidence found".
+fn no_evidence_scan_file() -> &'static Path {
+    static SCAN: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &SCAN
+        .get_or_init(|| {
+            let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a directory");
+            let output = run(
+                None,
+                dir.path(),
+                &[
+                    "scan",
+                    "--regions",
+                    "us-east-1,eu-west-1",
+                    "--services",
+                    "fis",
+                    "--output-dir",
+                    "out",
+                ],
+            );
+            assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+            let file = std::fs::read_dir(dir.path().join("out"))
+                .expect("the output directory")
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .find(|p| p.extension().is_some_and(|e| e == "json"))
+                .expect("a result file");
+            let result: Value =
+                serde_json::from_slice(&std::fs::read(&file).expect("readable")).expect("JSON");
+            assert!(
+                result["findings"]
+                    .as_array()
+                    .expect("findings")
+                    .iter()
+                    .any(|f| f["check_id"] == "fis_experiments_run" && f["status"] == "no_evidence"),
+                "{result:#}"
+            );
+            (dir, file)
+        })
+        .1
+}
+
+/// "No evidence found" never unselects or lowers anything: a person's selected choice stays
+/// selected, the question's risk stays what the person's answer makes it, and the person's
+/// notes stay byte for byte ahead of wascan's evidence section, which says what was looked for.
+#[test]
+fn no_evidence_found_never_unselects_or_lowers_anything() {
+    let fake = WaFake::start(&WaFakeOptions::default()).expect("the fake starts");
+    let person = Person::new(&fake);
+    let id = person.create_workload("shop-chaos");
+    person.answer(&id, "testing-resiliency", &[NO_EVIDENCE], &[], PERSON_NOTES);
+    let risk_before = person.risk(&id, "testing-resiliency");
+
+    let scan = no_evidence_scan_file().to_string_lossy().into_owned();
+    let dir = workdir();
+    let review_with = |args: &[&str]| {
+        let mut all: Vec<&str> = vec!["review"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--scan", &scan]);
+        run(Some(&fake), dir.path(), &all)
+    };
+    let plan = ok(&review_with(&["plan", "--workload", "shop-chaos"]));
+    assert!(
+        !plan.contains("Plan: no changes"),
+        "the notes gain wascan's evidence section:\n{plan}"
+    );
+    ok(&review_with(&["apply", "--workload", "shop-chaos"]));
+
+    let state = fake.state().expect("state");
+    assert_eq!(selected(&state, &id, "testing-resiliency"), [NO_EVIDENCE]);
+    assert_eq!(person.risk(&id, "testing-resiliency"), risk_before);
+    let notes = answer(&state, &id, "testing-resiliency")["Notes"]
+        .as_str()
+        .expect("notes");
+    assert!(
+        notes.starts_with(&format!(
+            "{PERSON_NOTES}\n\n--- wascan evidence (do not edit) ---\n"
+        )),
+        "{notes:?}"
+    );
+    assert!(
+        notes.contains(
+            "REL12-BP04 not selected: no evidence found: no fault-injection experiment ran in the last 90 days (fis_experiments_run)"
+        ),
+        "{notes}"
+    );
+
+    // A second run changes nothing, and the choice is still the person's.
+    let again = ok(&review_with(&["plan", "--workload", "shop-chaos"]));
+    assert!(again.contains("Plan: no changes"), "{again}");
+    ok(&review_with(&["apply", "--workload", "shop-chaos"]));
+    let state = fake.state().expect("state");
+    assert_eq!(selected(&state, &id, "testing-resiliency"), [NO_EVIDENCE]);
+    assert_eq!(answer(&state, &id, "testing-resiliency")["Notes"], notes);
 }
 
 #[test]

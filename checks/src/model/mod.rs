@@ -14,6 +14,7 @@ pub mod cloudformation;
 pub mod cloudfront;
 pub mod cloudtrail;
 pub mod cloudwatch;
+pub mod codedeploy;
 pub mod computeoptimizer;
 pub mod config;
 pub mod costexplorer;
@@ -33,6 +34,7 @@ pub mod logs;
 pub mod network;
 pub mod organizations;
 pub mod rds;
+pub mod resiliencehub;
 pub mod route53;
 pub mod s3;
 pub mod secretsmanager;
@@ -40,6 +42,7 @@ pub mod securityhub;
 pub mod sns;
 pub mod sqs;
 pub mod ssm;
+pub mod synthetics;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -57,6 +60,7 @@ pub use cloudformation::CloudFormationRegion;
 pub use cloudfront::CloudFront;
 pub use cloudtrail::CloudTrail;
 pub use cloudwatch::CloudWatchRegion;
+pub use codedeploy::CodeDeployRegion;
 pub use computeoptimizer::ComputeOptimizer;
 pub use config::ConfigRegion;
 pub use costexplorer::CostExplorer;
@@ -75,6 +79,7 @@ pub use lambda::LambdaRegion;
 pub use logs::LogsRegion;
 pub use organizations::Organizations;
 pub use rds::RdsRegion;
+pub use resiliencehub::ResilienceHubRegion;
 pub use route53::Route53;
 pub use s3::S3;
 pub use secretsmanager::SecretsManagerRegion;
@@ -82,6 +87,7 @@ pub use securityhub::SecurityHubRegion;
 pub use sns::SnsRegion;
 pub use sqs::SqsRegion;
 pub use ssm::SsmRegion;
+pub use synthetics::SyntheticsRegion;
 
 /// Bumped whenever a field changes meaning or is removed; readers reject other versions.
 ///
@@ -212,6 +218,15 @@ pub struct Snapshot {
     /// Fault Injection Service templates and experiments per region (keyed by region name).
     #[serde(default)]
     pub fis: BTreeMap<String, FisRegion>,
+    /// CodeDeploy deployment groups per region (keyed by region name).
+    #[serde(default)]
+    pub codedeploy: BTreeMap<String, CodeDeployRegion>,
+    /// Resilience Hub applications and resiliency policies per region (keyed by region name).
+    #[serde(default)]
+    pub resiliencehub: BTreeMap<String, ResilienceHubRegion>,
+    /// CloudWatch Synthetics canaries per region (keyed by region name).
+    #[serde(default)]
+    pub synthetics: BTreeMap<String, SyntheticsRegion>,
     /// CloudFormation stacks and StackSets per region (keyed by region name).
     #[serde(default)]
     pub cloudformation: BTreeMap<String, CloudFormationRegion>,
@@ -282,6 +297,9 @@ impl Snapshot {
             cloudformation: BTreeMap::new(),
             apigateway: BTreeMap::new(),
             fis: BTreeMap::new(),
+            codedeploy: BTreeMap::new(),
+            resiliencehub: BTreeMap::new(),
+            synthetics: BTreeMap::new(),
             resource_tags: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
@@ -395,10 +413,13 @@ pub enum Service {
     Cloudformation,
     Apigateway,
     Fis,
+    Codedeploy,
+    Resiliencehub,
+    Synthetics,
 }
 
 impl Service {
-    pub const ALL: [Service; 35] = [
+    pub const ALL: [Service; 38] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
@@ -434,6 +455,9 @@ impl Service {
         Service::Cloudformation,
         Service::Apigateway,
         Service::Fis,
+        Service::Codedeploy,
+        Service::Resiliencehub,
+        Service::Synthetics,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -473,6 +497,9 @@ impl Service {
             Service::Cloudformation => "cloudformation",
             Service::Apigateway => "apigateway",
             Service::Fis => "fis",
+            Service::Codedeploy => "codedeploy",
+            Service::Resiliencehub => "resiliencehub",
+            Service::Synthetics => "synthetics",
         }
     }
 }

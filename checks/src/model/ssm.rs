@@ -1,6 +1,8 @@
 //! Systems Manager, per region: `DescribeInstanceInformation` (the managed nodes),
 //! `ListResourceComplianceSummaries` filtered to patch compliance, and `ListDocuments` (owned by
-//! the account) with `DescribeDocumentPermission` for each, all paginated.
+//! the account) with `DescribeDocumentPermission` for each, all paginated; and
+//! `DescribeAutomationExecutions` filtered to the executions started in the 90 days before the
+//! scan (paginated).
 
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +15,13 @@ pub struct SsmRegion {
     pub patch_compliance: Fetched<Vec<PatchCompliance>>,
     /// The documents the account owns.
     pub documents: Fetched<Vec<Document>>,
+    /// The Automation executions started in the 90 days before the scan.
+    #[serde(default = "automation_executions_not_collected")]
+    pub automation_executions: Fetched<Vec<AutomationExecution>>,
+}
+
+fn automation_executions_not_collected() -> Fetched<Vec<AutomationExecution>> {
+    Fetched::not_collected(Service::Ssm, "DescribeAutomationExecutions")
 }
 
 impl Default for SsmRegion {
@@ -24,6 +33,7 @@ impl Default for SsmRegion {
                 "ListResourceComplianceSummaries",
             ),
             documents: Fetched::not_collected(Service::Ssm, "ListDocuments"),
+            automation_executions: automation_executions_not_collected(),
         }
     }
 }
@@ -91,4 +101,16 @@ impl Resource for Document {
             tags: Default::default(),
         }
     }
+}
+
+/// One run of an Automation runbook (`DescribeAutomationExecutions`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AutomationExecution {
+    pub id: String,
+    /// The runbook that ran: its name, or its ARN when it is shared from another account.
+    pub document_name: String,
+    /// `Success`, `Failed`, `InProgress`, `Cancelled`, `TimedOut`, ...
+    pub status: Option<String>,
+    #[serde(with = "time::serde::rfc3339::option", default)]
+    pub started_at: Option<time::OffsetDateTime>,
 }

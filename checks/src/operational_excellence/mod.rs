@@ -7,6 +7,8 @@ mod cloudwatch_alarm_incident_routing;
 mod cloudwatch_alarm_insufficient_data;
 mod cloudwatch_dashboard_exists;
 mod cloudwatch_resource_alarms;
+mod codedeploy_deployment_group_auto_rollback;
+mod codedeploy_deployment_group_safe_strategy;
 mod ec2_instance_detailed_monitoring;
 mod ec2_instance_owner_tag;
 mod ecr_repository_tag_immutability;
@@ -19,9 +21,11 @@ mod rds_owner_tag;
 mod s3_bucket_owner_tag;
 mod sns_topic_subscribed;
 mod ssm_automation_runbooks;
+mod ssm_automation_runbooks_run;
 mod ssm_instance_managed;
 mod ssm_instance_patch_compliance;
 mod ssm_post_incident_analysis;
+mod synthetics_canary_running;
 
 use crate::check::Check;
 
@@ -32,6 +36,8 @@ pub use cloudwatch_alarm_incident_routing::CLOUDWATCH_ALARM_INCIDENT_ROUTING;
 pub use cloudwatch_alarm_insufficient_data::CLOUDWATCH_ALARM_INSUFFICIENT_DATA;
 pub use cloudwatch_dashboard_exists::CLOUDWATCH_DASHBOARD_EXISTS;
 pub use cloudwatch_resource_alarms::CLOUDWATCH_RESOURCE_ALARMS;
+pub use codedeploy_deployment_group_auto_rollback::CODEDEPLOY_DEPLOYMENT_GROUP_AUTO_ROLLBACK;
+pub use codedeploy_deployment_group_safe_strategy::CODEDEPLOY_DEPLOYMENT_GROUP_SAFE_STRATEGY;
 pub use ec2_instance_detailed_monitoring::EC2_INSTANCE_DETAILED_MONITORING;
 pub use ec2_instance_owner_tag::EC2_INSTANCE_OWNER_TAG;
 pub use ecr_repository_tag_immutability::ECR_REPOSITORY_TAG_IMMUTABILITY;
@@ -44,9 +50,11 @@ pub use rds_owner_tag::RDS_OWNER_TAG;
 pub use s3_bucket_owner_tag::S3_BUCKET_OWNER_TAG;
 pub use sns_topic_subscribed::SNS_TOPIC_SUBSCRIBED;
 pub use ssm_automation_runbooks::SSM_AUTOMATION_RUNBOOKS;
+pub use ssm_automation_runbooks_run::SSM_AUTOMATION_RUNBOOKS_RUN;
 pub use ssm_instance_managed::SSM_INSTANCE_MANAGED;
 pub use ssm_instance_patch_compliance::SSM_INSTANCE_PATCH_COMPLIANCE;
 pub use ssm_post_incident_analysis::SSM_POST_INCIDENT_ANALYSIS;
+pub use synthetics_canary_running::SYNTHETICS_CANARY_RUNNING;
 
 pub static CHECKS: &[&Check] = &[
     &EC2_INSTANCE_OWNER_TAG,
@@ -71,4 +79,8 @@ pub static CHECKS: &[&Check] = &[
     &CLOUDWATCH_DASHBOARD_EXISTS,
     &CLOUDFORMATION_INFRASTRUCTURE_AS_CODE,
     &CLOUDFORMATION_STACK_ROLLBACK_TRIGGERS,
+    &SSM_AUTOMATION_RUNBOOKS_RUN,
+    &CODEDEPLOY_DEPLOYMENT_GROUP_SAFE_STRATEGY,
+    &CODEDEPLOY_DEPLOYMENT_GROUP_AUTO_ROLLBACK,
+    &SYNTHETICS_CANARY_RUNNING,
 ];

@@ -14,7 +14,9 @@ mod backup_vault_locked;
 mod cloudformation_stack_drift;
 mod cloudwatch_alarm_actions;
 mod cloudwatch_alarm_automated_response;
+mod cloudwatch_availability_alarm_notifies;
 mod cloudwatch_quota_usage_alarm;
+mod codedeploy_deployment_group_blue_green;
 mod dynamodb_table_point_in_time_recovery;
 mod ec2_ebs_volume_snapshot_recent;
 mod ec2_instance_auto_recovery;
@@ -35,6 +37,7 @@ mod lambda_event_source_retries_bounded;
 mod rds_backup_retention;
 mod rds_instance_enhanced_monitoring;
 mod rds_multi_az;
+mod resiliencehub_app_recovery_objectives;
 mod route53_failover_health_checked;
 mod s3_bucket_versioning;
 mod sqs_queue_dead_letter_queue;
@@ -55,7 +58,9 @@ pub use backup_vault_locked::BACKUP_VAULT_LOCKED;
 pub use cloudformation_stack_drift::CLOUDFORMATION_STACK_DRIFT;
 pub use cloudwatch_alarm_actions::CLOUDWATCH_ALARM_ACTIONS;
 pub use cloudwatch_alarm_automated_response::CLOUDWATCH_ALARM_AUTOMATED_RESPONSE;
+pub use cloudwatch_availability_alarm_notifies::CLOUDWATCH_AVAILABILITY_ALARM_NOTIFIES;
 pub use cloudwatch_quota_usage_alarm::CLOUDWATCH_QUOTA_USAGE_ALARM;
+pub use codedeploy_deployment_group_blue_green::CODEDEPLOY_DEPLOYMENT_GROUP_BLUE_GREEN;
 pub use dynamodb_table_point_in_time_recovery::DYNAMODB_TABLE_POINT_IN_TIME_RECOVERY;
 pub use ec2_ebs_volume_snapshot_recent::EC2_EBS_VOLUME_SNAPSHOT_RECENT;
 pub use ec2_instance_auto_recovery::EC2_INSTANCE_AUTO_RECOVERY;
@@ -76,6 +81,7 @@ pub use lambda_event_source_retries_bounded::LAMBDA_EVENT_SOURCE_RETRIES_BOUNDED
 pub use rds_backup_retention::RDS_BACKUP_RETENTION;
 pub use rds_instance_enhanced_monitoring::RDS_INSTANCE_ENHANCED_MONITORING;
 pub use rds_multi_az::RDS_MULTI_AZ;
+pub use resiliencehub_app_recovery_objectives::RESILIENCEHUB_APP_RECOVERY_OBJECTIVES;
 pub use route53_failover_health_checked::ROUTE53_FAILOVER_HEALTH_CHECKED;
 pub use s3_bucket_versioning::S3_BUCKET_VERSIONING;
 pub use sqs_queue_dead_letter_queue::SQS_QUEUE_DEAD_LETTER_QUEUE;
@@ -119,4 +125,7 @@ pub static CHECKS: &[&Check] = &[
     &APIGATEWAY_REQUEST_VALIDATION,
     &LAMBDA_EVENT_SOURCE_RETRIES_BOUNDED,
     &FIS_EXPERIMENTS_RUN,
+    &CODEDEPLOY_DEPLOYMENT_GROUP_BLUE_GREEN,
+    &RESILIENCEHUB_APP_RECOVERY_OBJECTIVES,
+    &CLOUDWATCH_AVAILABILITY_ALARM_NOTIFIES,
 ];
