@@ -15,6 +15,12 @@ const RECORDED_RESPONSES: &[(&str, &str)] = &[
     ("ec2 (VPN tunnels)", "moto's `DescribeVpnConnections` has no `VgwTelemetry`, so `ec2_vpn_connection_tunnels_up` would be `not_evaluated`: the demo seeds no VPN, and the check is unit-tested"),
     ("cloudformation", "moto's `DescribeStacks` sends no `DriftInformation` (so `cloudformation_stack_drift` is `not_evaluated` against it) and no `RollbackConfiguration`; recorded responses in `src/collect/cloudformation.rs` (drift, rollback triggers, a refused StackSet listing)"),
     ("organizations", "moto does not accept `securityhub.amazonaws.com` as a delegated-administrator service principal; the other calls run against moto"),
+    ("securityhub (standards)", "`GetEnabledStandards` is not implemented by moto; recorded responses in `src/collect/securityhub.rs` (standards over two pages, a hub not subscribed, a refused listing)"),
+    ("config (conformance packs, remediation)", "`DescribeConformancePacks` and `DescribeRemediationConfigurations` are not implemented by moto (the demo seeds no Config rule, so the second is not called); recorded responses in `src/collect/config.rs` (packs over two pages, a refused listing, remediations asked 25 rules at a time)"),
+    ("cloudtrail (Lake)", "`ListEventDataStores` is not implemented by moto; `cloudtrail_lake_event_data_store` is unit-tested and `not_evaluated` against the emulator"),
+    ("lambda (code signing)", "moto serves `GetFunctionCodeSigningConfig` but not `GetCodeSigningConfig`; recorded responses in `src/collect/lambda.rs` (a signed, an unsigned and an image function)"),
+    ("macie2", "moto serves `GetMacieSession` only; recorded responses in `src/collect/macie2.rs` (automated discovery, jobs, \"Macie is not enabled\", a refusal)"),
+    ("detective", "not implemented by moto; recorded responses in `src/collect/detective.rs` (graphs over two pages, a refused listing)"),
 ];
 
 /// The whole of `docs/checks.md`.

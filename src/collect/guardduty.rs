@@ -37,21 +37,42 @@ async fn collect_region(ctx: &Ctx, region: &str) -> GuardDutyRegion {
             ctx.per_resource(ids.into_iter().map(|id| {
                 let guardduty = &guardduty;
                 async move {
-                    let status = ctx
+                    let detector = ctx
                         .call(
                             Call::new(GUARDDUTY, "GetDetector")
                                 .region(region)
                                 .resource(&id),
                             guardduty.get_detector().detector_id(&id).send(),
                         )
-                        .await
+                        .await;
+                    let status = detector
+                        .as_ref()
                         .map(|out| {
                             out.status()
                                 .map(|s| s.as_str().to_string())
                                 .unwrap_or_default()
                         })
+                        .map_err(Clone::clone)
                         .into();
-                    Detector { id, status }
+                    // An absent Features list is empty (the SDK reads it so): no plan enabled.
+                    let features = detector
+                        .map(|out| {
+                            out.features()
+                                .iter()
+                                .filter_map(|feature| {
+                                    Some((
+                                        feature.name()?.as_str().to_string(),
+                                        feature.status()?.as_str().to_string(),
+                                    ))
+                                })
+                                .collect()
+                        })
+                        .into();
+                    Detector {
+                        id,
+                        status,
+                        features,
+                    }
                 }
             }))
             .await,

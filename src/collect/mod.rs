@@ -23,6 +23,7 @@ mod cloudwatch_dashboards;
 mod computeoptimizer;
 mod config;
 mod costexplorer;
+mod detective;
 mod dynamodb;
 mod ec2;
 mod ec2_network;
@@ -35,10 +36,12 @@ mod fis;
 mod guardduty;
 mod iam;
 mod identity;
+mod inspector2;
 mod kms;
 mod lambda;
 mod lambda_mappings;
 mod logs;
+mod macie2;
 mod organizations;
 mod rds;
 mod route53;
@@ -49,6 +52,7 @@ mod sns;
 mod sqs;
 mod ssm;
 mod tagging;
+mod wafv2;
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -291,6 +295,18 @@ pub async fn collect_until(
                 apigateway::collect(&ctx, &regions)
             ),
             service!(Service::Fis, fis, fis::collect(&ctx, &regions)),
+            service!(
+                Service::Inspector2,
+                inspector2,
+                inspector2::collect(&ctx, &regions)
+            ),
+            service!(Service::Macie2, macie2, macie2::collect(&ctx, &regions)),
+            service!(Service::Wafv2, wafv2, wafv2::collect(&ctx, &regions)),
+            service!(
+                Service::Detective,
+                detective,
+                detective::collect(&ctx, &regions)
+            ),
         )
     };
     // Tags the selected services' own answers lack, in bulk: part of collection, not a service
