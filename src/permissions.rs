@@ -456,10 +456,13 @@ pub const APIGATEWAY: &[Permission] = &[
     p("apigateway:GetRequestValidators", "apigateway:GET"),
 ];
 
-pub const INSPECTOR2: &[Permission] = &[p(
-    "inspector2:BatchGetAccountStatus",
-    "inspector2:BatchGetAccountStatus",
-)];
+pub const INSPECTOR2: &[Permission] = &[
+    p(
+        "inspector2:BatchGetAccountStatus",
+        "inspector2:BatchGetAccountStatus",
+    ),
+    p("inspector2:ListFindings", "inspector2:ListFindings"),
+];
 
 pub const MACIE2: &[Permission] = &[
     p("macie2:GetMacieSession", "macie2:GetMacieSession"),

@@ -176,6 +176,7 @@ pub fn snapshot() -> Snapshot {
                 lambda: Some("ENABLED".into()),
                 lambda_code: Some("ENABLED".into()),
             }),
+            critical_findings: Fetched::Ok(vec![]),
         },
     );
     snap.macie2.insert(

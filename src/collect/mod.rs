@@ -188,11 +188,13 @@ pub async fn collect_until(
     // keeps every finished service.
     let parts = Mutex::new(snapshot);
     let finished = Mutex::new(BTreeSet::new());
+    // Each collector's future lives on the heap: joined inline, forty of them made one future
+    // larger than the main thread's stack (`review plan` overflowed it).
     macro_rules! service {
         ($service:expr, $field:ident, $collected:expr) => {
             async {
                 if wants($service) {
-                    let value = $collected.await;
+                    let value = Box::pin($collected).await;
                     lock(&parts).$field = value;
                     lock(&finished).insert($service);
                 }

@@ -1,4 +1,5 @@
-//! Amazon Inspector, per region: `BatchGetAccountStatus` for the scanned account.
+//! Amazon Inspector, per region: `BatchGetAccountStatus` for the scanned account, then, where it
+//! scans something, its active critical findings (`ListFindings`, filtered, paginated).
 
 use serde::{Deserialize, Serialize};
 
@@ -8,14 +9,33 @@ use super::{Fetched, Service};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Inspector2Region {
     pub account: Fetched<AccountStatus>,
+    /// The active findings of severity `CRITICAL` (empty where Inspector scans nothing).
+    #[serde(default = "critical_not_collected")]
+    pub critical_findings: Fetched<Vec<VulnerabilityFinding>>,
+}
+
+fn critical_not_collected() -> Fetched<Vec<VulnerabilityFinding>> {
+    Fetched::not_collected(Service::Inspector2, "ListFindings")
 }
 
 impl Default for Inspector2Region {
     fn default() -> Self {
         Inspector2Region {
             account: Fetched::not_collected(Service::Inspector2, "BatchGetAccountStatus"),
+            critical_findings: critical_not_collected(),
         }
     }
+}
+
+/// An open vulnerability Inspector found on a resource.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VulnerabilityFinding {
+    /// The affected resource (an instance id, an image or function ARN).
+    pub resource_id: String,
+    /// `AWS_EC2_INSTANCE`, `AWS_ECR_CONTAINER_IMAGE`, `AWS_LAMBDA_FUNCTION`, ...
+    pub resource_type: Option<String>,
+    /// The CVE (or other) id of a package vulnerability, else the finding's title.
+    pub vulnerability: Option<String>,
 }
 
 /// Whether Inspector scans the account, and which resource types. Each status is `ENABLED`,
@@ -55,6 +75,14 @@ impl Scanned {
 }
 
 impl AccountStatus {
+    /// The resource types Inspector scans (`ENABLED`).
+    pub fn scanned(&self) -> Vec<Scanned> {
+        Scanned::ALL
+            .into_iter()
+            .filter(|kind| self.of(*kind) == Some("ENABLED"))
+            .collect()
+    }
+
     /// The status of the scanning of `kind`.
     pub fn of(&self, kind: Scanned) -> Option<&str> {
         match kind {

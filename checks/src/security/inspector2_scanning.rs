@@ -142,6 +142,7 @@ mod tests {
                 lambda: Some(lambda.into()),
                 lambda_code: Some("DISABLED".into()),
             }),
+            critical_findings: Fetched::Ok(vec![]),
         }
     }
 
@@ -188,6 +189,7 @@ mod tests {
             REGION.into(),
             Inspector2Region {
                 account: Fetched::Failed(denied("BatchGetAccountStatus")),
+                critical_findings: Fetched::Failed(denied("BatchGetAccountStatus")),
             },
         );
         let findings = run(&INSPECTOR2_SCANNING, &snap);

@@ -61,6 +61,7 @@ mod iam_user_administrator_access;
 mod iam_user_console_mfa;
 mod iam_user_direct_policies;
 mod incident_response;
+mod inspector2_critical_findings;
 mod inspector2_scanning;
 mod kms_key_pending_deletion;
 mod kms_key_rotation_enabled;
@@ -153,6 +154,7 @@ pub use iam_unused_credentials::IAM_UNUSED_CREDENTIALS;
 pub use iam_user_administrator_access::IAM_USER_ADMINISTRATOR_ACCESS;
 pub use iam_user_console_mfa::IAM_USER_CONSOLE_MFA;
 pub use iam_user_direct_policies::IAM_USER_DIRECT_POLICIES;
+pub use inspector2_critical_findings::INSPECTOR2_CRITICAL_FINDINGS;
 pub use inspector2_scanning::INSPECTOR2_SCANNING;
 pub use kms_key_pending_deletion::KMS_KEY_PENDING_DELETION;
 pub use kms_key_rotation_enabled::KMS_KEY_ROTATION_ENABLED;
@@ -269,6 +271,7 @@ pub static CHECKS: &[&Check] = &[
     &CLOUDTRAIL_LAKE_EVENT_DATA_STORE,
     &DETECTIVE_GRAPH,
     &INSPECTOR2_SCANNING,
+    &INSPECTOR2_CRITICAL_FINDINGS,
     &MACIE_SENSITIVE_DATA_DISCOVERY,
     &ELBV2_WAF,
     &APIGATEWAY_STAGE_WAF,
