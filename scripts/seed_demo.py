@@ -15,6 +15,7 @@ a group name, a bucket or user name) because moto's ids are random.
 from __future__ import annotations
 
 import json
+import urllib.request
 from datetime import datetime, timedelta, timezone
 
 import boto3
@@ -83,6 +84,7 @@ def seed(endpoint: str, account_id: str) -> None:
     seed_route53(endpoint)
     seed_cloudwatch(endpoint, account_id)
     seed_reliability_and_operations(endpoint, account_id)
+    seed_detection_and_response(endpoint, account_id)
     # Cost Explorer anomaly detection, Compute Optimizer and IAM Access Analyzer are not served by
     # moto 5.2.5: their checks are unit-tested with recorded responses and are not_evaluated
     # against the emulator. (CloudWatch's RPC v2 CBOR protocol is: scripts/cbor_rpc.py.)
@@ -359,8 +361,10 @@ def seed_cloudtrail(endpoint: str, account_id: str) -> None:
         KmsKeyId=key["Arn"],
         CloudWatchLogsLogGroupArn=f"arn:aws:logs:us-east-1:{account_id}:log-group:{group}:*",
         CloudWatchLogsRoleArn=role)
+    # It also records S3 object-level reads and writes in every bucket (data events).
     trail_us.put_event_selectors(TrailName="management-events", EventSelectors=[
-        {"ReadWriteType": "All", "IncludeManagementEvents": True}])
+        {"ReadWriteType": "All", "IncludeManagementEvents": True,
+         "DataResources": [{"Type": "AWS::S3::Object", "Values": ["arn:aws:s3"]}]}])
     trail_us.start_logging(Name="management-events")
 
     # A team's old regional trail: eu-west-1 only, no validation, SSE-S3, S3 only.
@@ -491,6 +495,9 @@ def seed_lambda(endpoint: str, account_id: str) -> None:
         TracingConfig={"Mode": "Active"},
         # moto ignores LoggingConfig: lambda_function_structured_logging still fails here.
         LoggingConfig={"LogFormat": "JSON"})
+    # No function has a code signing configuration (lambda_function_code_signing fails): moto
+    # serves GetFunctionCodeSigningConfig but not GetCodeSigningConfig, so a signed function's
+    # policy is tested with recorded responses (src/collect/lambda.rs).
     # An image resizer nobody has touched since 2020: deprecated runtime, x86_64.
     client(endpoint, "lambda", "eu-west-1").create_function(
         FunctionName="thumbnailer", Runtime="python3.7", Architectures=["x86_64"], Role=role,
@@ -567,8 +574,11 @@ def seed_elbv2(endpoint: str) -> None:
 
 def seed_threat_detection(endpoint: str) -> None:
     # Both on in us-east-1; eu-west-1 has neither (bad).
+    # us-east-1's detector also watches runtimes and scans volumes for malware (good).
     client(endpoint, "guardduty", "us-east-1").create_detector(
-        Enable=True, FindingPublishingFrequency="FIFTEEN_MINUTES")
+        Enable=True, FindingPublishingFrequency="FIFTEEN_MINUTES",
+        Features=[{"Name": "RUNTIME_MONITORING", "Status": "ENABLED"},
+                  {"Name": "EBS_MALWARE_PROTECTION", "Status": "ENABLED"}])
     client(endpoint, "securityhub", "us-east-1").enable_security_hub(EnableDefaultStandards=True)
 
 
@@ -1262,3 +1272,95 @@ def seed_reliability_and_operations(endpoint: str, account_id: str) -> None:
                                     "ZipFile": function_zip("def handler(event, context):\n    return None\n")},
         ArtifactS3Location="s3://wascan-demo-logs/canaries", ExecutionRoleArn=role,
         Schedule={"Expression": "rate(5 minutes)"}, RuntimeVersion="syn-python-selenium-5.1")
+
+# ------------------------------------------------------------- Detection and response
+
+
+def seed_detection_and_response(endpoint: str, account_id: str) -> None:
+    # Amazon Inspector: us-east-1 scans instances, images and functions (good); eu-west-1 only
+    # images, though it runs instances and a function (bad).
+    client(endpoint, "inspector2", "us-east-1").enable(
+        accountIds=[account_id], resourceTypes=["EC2", "ECR", "LAMBDA"])
+    client(endpoint, "inspector2", "eu-west-1").enable(
+        accountIds=[account_id], resourceTypes=["ECR"])
+    # ... and has a critical vulnerability open on the batch image (bad). moto answers
+    # ListFindings from a queue filled through its own API.
+    image = f"arn:aws:ecr:eu-west-1:{account_id}:repository/batch/sha256:0123456789abcdef"
+    finding = {
+        "findingArn": f"arn:aws:inspector2:eu-west-1:{account_id}:finding/0f1e2d3c4b5a",
+        "awsAccountId": account_id, "type": "PACKAGE_VULNERABILITY",
+        "description": "Apache Log4j2 JNDI features do not protect against attacker controlled LDAP.",
+        "title": "CVE-2021-44228 - org.apache.logging.log4j:log4j-core",
+        "severity": "CRITICAL", "status": "ACTIVE",
+        "firstObservedAt": 1767225600, "lastObservedAt": 1767225600,
+        "resources": [{"type": "AWS_ECR_CONTAINER_IMAGE", "id": image, "region": "eu-west-1"}],
+        "packageVulnerabilityDetails": {"vulnerabilityId": "CVE-2021-44228", "source": "NVD"},
+    }
+    request = urllib.request.Request(
+        f"{endpoint}/moto-api/static/inspector2/findings-results", method="POST",
+        headers={"Content-Type": "application/json"},
+        data=json.dumps({"results": [[finding]], "account_id": account_id,
+                         "region": "eu-west-1"}).encode())
+    urllib.request.urlopen(request, timeout=10).close()
+
+    # Macie off in both regions: moto starts with Macie enabled everywhere, with timestamps
+    # that have no UTC offset (the SDK cannot read them), and serves neither automated discovery
+    # nor jobs. The demo shows the "not enabled" answer (macie_sensitive_data_discovery: no
+    # evidence found); the rest is tested with recorded responses.
+    for region in ("us-east-1", "eu-west-1"):
+        client(endpoint, "macie2", region).disable_macie()
+
+    # AWS WAF: the shop's ALB and API stage are behind a web ACL with AWS managed rule groups
+    # (good); eu-west-1's legacy ALB and API stage are behind nothing, and its only web ACL
+    # has a hand-written rate rule and no managed group (bad).
+    visibility = {"SampledRequestsEnabled": True, "CloudWatchMetricsEnabled": True,
+                  "MetricName": "m"}
+    waf = client(endpoint, "wafv2", "us-east-1")
+    shop_acl = waf.create_web_acl(
+        Name="shop-edge", Scope="REGIONAL", DefaultAction={"Allow": {}},
+        VisibilityConfig=visibility,
+        Rules=[{"Name": "ip-reputation", "Priority": 0, "OverrideAction": {"None": {}},
+                "VisibilityConfig": visibility,
+                "Statement": {"ManagedRuleGroupStatement": {
+                    "VendorName": "AWS", "Name": "AWSManagedRulesAmazonIpReputationList"}}},
+               {"Name": "bad-inputs", "Priority": 1, "OverrideAction": {"None": {}},
+                "VisibilityConfig": visibility,
+                "Statement": {"ManagedRuleGroupStatement": {
+                    "VendorName": "AWS", "Name": "AWSManagedRulesKnownBadInputsRuleSet"}}}],
+    )["Summary"]["ARN"]
+    shop_alb = client(endpoint, "elbv2", "us-east-1").describe_load_balancers(
+        Names=["shop-alb"])["LoadBalancers"][0]["LoadBalancerArn"]
+    waf.associate_web_acl(WebACLArn=shop_acl, ResourceArn=shop_alb)
+    apis = client(endpoint, "apigateway", "us-east-1").get_rest_apis()["items"]
+    shop_api = next(api["id"] for api in apis if api["name"] == "shop-api")
+    waf.associate_web_acl(
+        WebACLArn=shop_acl,
+        ResourceArn=f"arn:aws:apigateway:us-east-1::/restapis/{shop_api}/stages/prod")
+    client(endpoint, "wafv2", "eu-west-1").create_web_acl(
+        Name="batch-rate-limit", Scope="REGIONAL", DefaultAction={"Allow": {}},
+        VisibilityConfig=visibility,
+        Rules=[{"Name": "rate", "Priority": 0, "Action": {"Block": {}},
+                "VisibilityConfig": visibility,
+                "Statement": {"RateBasedStatement": {"Limit": 2000, "AggregateKeyType": "IP"}}}])
+
+    # Incident response: a break-glass role and a containment runbook, both named for it (good).
+    iam = client(endpoint, "iam")
+    iam.create_role(
+        RoleName="BreakGlassAdmin", Path="/incident-response/",
+        AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{account_id}:root"},
+            "Action": "sts:AssumeRole", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}]}),
+        Tags=[{"Key": "Purpose", "Value": "incident-response"}])
+    client(endpoint, "ssm", "us-east-1").create_document(
+        Name="IR-Isolate-EC2Instance", DocumentType="Automation", DocumentFormat="YAML",
+        Tags=[{"Key": "Purpose", "Value": "incident-response"}],
+        Content="\n".join([
+            "schemaVersion: '0.3'",
+            "description: Move an instance to a quarantine security group and snapshot its volumes.",
+            "parameters:",
+            "  InstanceId: {type: String}",
+            "mainSteps:",
+            "  - name: describe",
+            "    action: aws:executeAwsApi",
+            "    inputs: {Service: ec2, Api: DescribeInstances, InstanceIds: ['{{ InstanceId }}']}",
+        ]))

@@ -116,6 +116,10 @@ pub const CLOUDTRAIL: &[Permission] = &[
         "cloudtrail:GetEventSelectors",
         "cloudtrail:GetEventSelectors",
     ),
+    p(
+        "cloudtrail:ListEventDataStores",
+        "cloudtrail:ListEventDataStores",
+    ),
 ];
 
 pub const CONFIG: &[Permission] = &[
@@ -126,6 +130,18 @@ pub const CONFIG: &[Permission] = &[
     p(
         "configservice:DescribeConfigurationRecorderStatus",
         "config:DescribeConfigurationRecorderStatus",
+    ),
+    p(
+        "configservice:DescribeConformancePacks",
+        "config:DescribeConformancePacks",
+    ),
+    p(
+        "configservice:DescribeConfigRules",
+        "config:DescribeConfigRules",
+    ),
+    p(
+        "configservice:DescribeRemediationConfigurations",
+        "config:DescribeRemediationConfigurations",
     ),
 ];
 
@@ -164,6 +180,11 @@ pub const LAMBDA: &[Permission] = &[
         "lambda:ListEventSourceMappings",
         "lambda:ListEventSourceMappings",
     ),
+    p(
+        "lambda:GetFunctionCodeSigningConfig",
+        "lambda:GetFunctionCodeSigningConfig",
+    ),
+    p("lambda:GetCodeSigningConfig", "lambda:GetCodeSigningConfig"),
 ];
 
 pub const ELBV2: &[Permission] = &[
@@ -184,6 +205,7 @@ pub const ELBV2: &[Permission] = &[
         "elasticloadbalancingv2:DescribeTargetGroups",
         "elasticloadbalancing:DescribeTargetGroups",
     ),
+    p("wafv2:GetWebACLForResource", "wafv2:GetWebACLForResource"),
 ];
 
 pub const GUARDDUTY: &[Permission] = &[
@@ -191,7 +213,13 @@ pub const GUARDDUTY: &[Permission] = &[
     p("guardduty:GetDetector", "guardduty:GetDetector"),
 ];
 
-pub const SECURITYHUB: &[Permission] = &[p("securityhub:DescribeHub", "securityhub:DescribeHub")];
+pub const SECURITYHUB: &[Permission] = &[
+    p("securityhub:DescribeHub", "securityhub:DescribeHub"),
+    p(
+        "securityhub:GetEnabledStandards",
+        "securityhub:GetEnabledStandards",
+    ),
+];
 
 pub const SQS: &[Permission] = &[
     TAGS,
@@ -432,6 +460,33 @@ pub const APIGATEWAY: &[Permission] = &[
     p("apigateway:GetRequestValidators", "apigateway:GET"),
 ];
 
+pub const INSPECTOR2: &[Permission] = &[
+    p(
+        "inspector2:BatchGetAccountStatus",
+        "inspector2:BatchGetAccountStatus",
+    ),
+    p("inspector2:ListFindings", "inspector2:ListFindings"),
+];
+
+pub const MACIE2: &[Permission] = &[
+    p("macie2:GetMacieSession", "macie2:GetMacieSession"),
+    p(
+        "macie2:GetAutomatedDiscoveryConfiguration",
+        "macie2:GetAutomatedDiscoveryConfiguration",
+    ),
+    p(
+        "macie2:ListClassificationJobs",
+        "macie2:ListClassificationJobs",
+    ),
+];
+
+pub const WAFV2: &[Permission] = &[
+    p("wafv2:ListWebACLs", "wafv2:ListWebACLs"),
+    p("wafv2:GetWebACL", "wafv2:GetWebACL"),
+];
+
+pub const DETECTIVE: &[Permission] = &[p("detective:ListGraphs", "detective:ListGraphs")];
+
 pub const FIS: &[Permission] = &[
     p("fis:ListExperimentTemplates", "fis:ListExperimentTemplates"),
     p("fis:ListExperiments", "fis:ListExperiments"),
@@ -504,6 +559,10 @@ pub fn for_service(service: Service) -> &'static [Permission] {
         Service::Codedeploy => CODEDEPLOY,
         Service::Resiliencehub => RESILIENCEHUB,
         Service::Synthetics => SYNTHETICS,
+        Service::Inspector2 => INSPECTOR2,
+        Service::Macie2 => MACIE2,
+        Service::Wafv2 => WAFV2,
+        Service::Detective => DETECTIVE,
     }
 }
 
@@ -580,9 +639,15 @@ mod tests {
                     .iter()
                     .any(|verb| name.starts_with(verb))
                     // Builds a report, changes nothing; Budgets' read action is named View;
-                    // API Gateway authorises every read (an HTTP GET) with `apigateway:GET`.
-                    || ["iam:GenerateCredentialReport", "budgets:ViewBudget", "apigateway:GET"]
-                        .contains(&permission.action),
+                    // API Gateway authorises every read (an HTTP GET) with `apigateway:GET`;
+                    // Inspector reads account status in batches.
+                    || [
+                        "iam:GenerateCredentialReport",
+                        "budgets:ViewBudget",
+                        "apigateway:GET",
+                        "inspector2:BatchGetAccountStatus",
+                    ]
+                    .contains(&permission.action),
                 "{} is not read-only",
                 permission.action
             );

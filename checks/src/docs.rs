@@ -17,6 +17,12 @@ const RECORDED_RESPONSES: &[(&str, &str)] = &[
     ("organizations", "moto does not accept `securityhub.amazonaws.com` as a delegated-administrator service principal; the other calls run against moto"),
     ("ssm", "`DescribeInstanceInformation`, `ListResourceComplianceSummaries` and `DescribeAutomationExecutions` are not implemented by moto (documents are; the emulator answers the three with the empty lists AWS sends when no agent has registered and no runbook has run); recorded responses in `src/collect/ssm.rs` (managed nodes, patch compliance, a recent Automation run, a run that lacks its runbook, a refused listing)"),
     ("synthetics", "moto serves `DescribeCanaries` (the emulator sends its timestamps as epoch seconds, as AWS does) but never starts a canary (each stays `READY`), so against it `synthetics_canary_running` finds no evidence; recorded responses in `src/collect/synthetics.rs` (a running and a stopped canary over two pages, a refused listing)"),
+    ("securityhub (standards)", "`GetEnabledStandards` is not implemented by moto; recorded responses in `src/collect/securityhub.rs` (standards over two pages, a hub not subscribed, a refused listing)"),
+    ("config (conformance packs, remediation)", "`DescribeConformancePacks` and `DescribeRemediationConfigurations` are not implemented by moto (the demo seeds no Config rule, so the second is not called); recorded responses in `src/collect/config.rs` (packs over two pages, a refused listing, remediations asked 25 rules at a time)"),
+    ("cloudtrail (Lake)", "`ListEventDataStores` is not implemented by moto; `cloudtrail_lake_event_data_store` is unit-tested and `not_evaluated` against the emulator"),
+    ("lambda (code signing)", "moto serves `GetFunctionCodeSigningConfig` but not `GetCodeSigningConfig`; recorded responses in `src/collect/lambda.rs` (a signed, an unsigned and an image function)"),
+    ("macie2", "moto serves `GetMacieSession` only; recorded responses in `src/collect/macie2.rs` (automated discovery, jobs, \"Macie is not enabled\", a refusal)"),
+    ("detective", "not implemented by moto; recorded responses in `src/collect/detective.rs` (graphs over two pages, a refused listing)"),
 ];
 
 /// The whole of `docs/checks.md`.

@@ -155,6 +155,7 @@ pub fn snapshot() -> Snapshot {
         LambdaRegion {
             functions: Fetched::Ok(vec![]),
             event_source_mappings: Fetched::Ok(vec![]),
+            code_signing: Default::default(),
         },
     );
     snap.elbv2.insert(
@@ -162,6 +163,7 @@ pub fn snapshot() -> Snapshot {
         Elbv2Region {
             load_balancers: Fetched::Ok(vec![]),
             target_groups: Fetched::Ok(vec![]),
+            web_acls: Default::default(),
         },
     );
     snap.guardduty.insert(
@@ -170,7 +172,50 @@ pub fn snapshot() -> Snapshot {
             detectors: Fetched::Ok(vec![Detector {
                 id: "d-1".into(),
                 status: Fetched::Ok("ENABLED".into()),
+                features: Fetched::Ok(
+                    [
+                        "RUNTIME_MONITORING",
+                        "EBS_MALWARE_PROTECTION",
+                        "S3_DATA_EVENTS",
+                    ]
+                    .into_iter()
+                    .map(|name| (name.to_string(), "ENABLED".to_string()))
+                    .collect(),
+                ),
             }]),
+        },
+    );
+    snap.inspector2.insert(
+        REGION.to_string(),
+        Inspector2Region {
+            account: Fetched::Ok(crate::model::inspector2::AccountStatus {
+                status: Some("ENABLED".into()),
+                ec2: Some("ENABLED".into()),
+                ecr: Some("ENABLED".into()),
+                lambda: Some("ENABLED".into()),
+                lambda_code: Some("ENABLED".into()),
+            }),
+            critical_findings: Fetched::Ok(vec![]),
+        },
+    );
+    snap.macie2.insert(
+        REGION.to_string(),
+        MacieRegion {
+            session: Fetched::Ok(Some("ENABLED".into())),
+            automated_discovery: Fetched::Ok("ENABLED".into()),
+            classification_jobs: Fetched::Ok(vec![]),
+        },
+    );
+    snap.wafv2.insert(
+        REGION.to_string(),
+        Wafv2Region {
+            web_acls: Fetched::Ok(vec![]),
+        },
+    );
+    snap.detective.insert(
+        REGION.to_string(),
+        DetectiveRegion {
+            graphs: Fetched::Ok(vec![]),
         },
     );
     snap.securityhub.insert(
@@ -180,6 +225,12 @@ pub fn snapshot() -> Snapshot {
                 arn: format!("arn:aws:securityhub:{REGION}:{ACCOUNT}:hub/default"),
                 subscribed_at: Some("2025-01-15T09:30:00.000Z".into()),
             })),
+            standards: Fetched::Ok(vec![StandardsSubscription {
+                standards_arn: format!(
+                    "arn:aws:securityhub:{REGION}::standards/aws-foundational-security-best-practices/v/1.0.0"
+                ),
+                status: Some("READY".into()),
+            }]),
         },
     );
     snap.sqs.insert(
@@ -804,6 +855,7 @@ pub fn trail(name: &str) -> Trail {
             ..TrailStatus::default()
         }),
         management_events: Fetched::Ok(ManagementEvents::ALL),
+        data_events: Fetched::Ok(DataEvents::default()),
     }
 }
 
@@ -834,6 +886,8 @@ pub fn recording_config() -> ConfigRegion {
             service_linked: false,
         }]),
         statuses: Fetched::Ok(vec![recorder_status("default")]),
+        conformance_packs: Fetched::Ok(vec![]),
+        remediations: Fetched::Ok(vec![]),
     }
 }
 
@@ -1156,6 +1210,7 @@ pub fn document(name: &str) -> crate::model::ssm::Document {
         name: name.into(),
         document_type: Some("Command".into()),
         shared_with: Fetched::Ok(vec![]),
+        tags: Tags::new(),
     }
 }
 
@@ -1415,6 +1470,7 @@ pub fn rest_api(id: &str) -> crate::model::apigateway::RestApi {
         stages: Fetched::Ok(vec![]),
         request_validators: Fetched::Ok(vec!["body".into()]),
         tags: Tags::new(),
+        endpoint_types: vec!["REGIONAL".into()],
     }
 }
 
@@ -1430,6 +1486,9 @@ pub fn api_stage(api_id: &str, name: &str) -> crate::model::apigateway::Stage {
         throttling: vec![("*/*".into(), 100.0, 200)],
         access_log_destination: None,
         tags: Tags::new(),
+        web_acl_arn: Some(format!(
+            "arn:aws:wafv2:{REGION}:{ACCOUNT}:regional/webacl/{api_id}-acl/1"
+        )),
     }
 }
 

@@ -135,6 +135,10 @@ async fn rest_api(
             })
             // `tags` is an optional map: absent means the resource has no tags.
             .unwrap_or_default(),
+        endpoint_types: listed
+            .endpoint_configuration()
+            .map(|c| c.types().iter().map(|t| t.as_str().to_string()).collect())
+            .unwrap_or_default(),
         name,
     }
 }
@@ -195,6 +199,7 @@ fn stage(
             })
             // `tags` is an optional map: absent means the resource has no tags.
             .unwrap_or_default(),
+        web_acl_arn: convert::non_empty(s.web_acl_arn()),
         name,
     })
 }

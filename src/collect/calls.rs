@@ -387,7 +387,7 @@ impl Ctx {
     where
         E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
     {
-        self.run(at, &[], request).await?.ok_or_else(|| {
+        self.run(at, |_| false, request).await?.ok_or_else(|| {
             // Only reachable if `run` is given absent codes, which it is not here.
             at.gap(ErrorKind::Other, "the service answered with no data".into())
         })
@@ -404,13 +404,42 @@ impl Ctx {
     where
         E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
     {
-        self.run(at, absent, request).await
+        self.run(
+            at,
+            |err| err.code().is_some_and(|code| absent.contains(&code)),
+            request,
+        )
+        .await
+    }
+
+    /// Like [`Ctx::call_or_absent`], for services that say "not configured" with an error code
+    /// they also use for other failures: an error is "absent" when its code is `code` and its
+    /// message contains `message` (Macie answers `AccessDeniedException: Macie is not enabled`).
+    pub async fn call_or_absent_when<T, E>(
+        &self,
+        at: Call<'_>,
+        absent: &[(&str, &str)],
+        request: impl Future<Output = Result<T, SdkError<E, HttpResponse>>>,
+    ) -> Result<Option<T>, Gap>
+    where
+        E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
+    {
+        self.run(
+            at,
+            |err| {
+                absent.iter().any(|(code, message)| {
+                    err.code() == Some(*code) && err.message().unwrap_or_default().contains(message)
+                })
+            },
+            request,
+        )
+        .await
     }
 
     async fn run<T, E>(
         &self,
         at: Call<'_>,
-        absent: &[&str],
+        absent: impl Fn(&SdkError<E, HttpResponse>) -> bool,
         request: impl Future<Output = Result<T, SdkError<E, HttpResponse>>>,
     ) -> Result<Option<T>, Gap>
     where
@@ -421,7 +450,7 @@ impl Ctx {
         let _permit = self.limit.acquire().await;
         let outcome = match tokio::time::timeout(self.call_timeout, request).await {
             Ok(Ok(value)) => Ok(Some(value)),
-            Ok(Err(err)) if err.code().is_some_and(|code| absent.contains(&code)) => Ok(None),
+            Ok(Err(err)) if absent(&err) => Ok(None),
             Ok(Err(err)) => {
                 let (kind, message) = classify(&err);
                 Err(self.record(at.gap(kind, message)))

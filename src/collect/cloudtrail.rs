@@ -23,7 +23,10 @@ fn client(ctx: &Ctx, region: &str) -> Client {
 }
 
 pub async fn collect(ctx: &Ctx, regions: &[String]) -> CloudTrail {
-    let listings = join_all(regions.iter().map(|region| list_trails(ctx, region))).await;
+    let (listings, stores) = futures::join!(
+        join_all(regions.iter().map(|region| list_trails(ctx, region))),
+        join_all(regions.iter().map(|region| event_data_stores(ctx, region))),
+    );
 
     // Each trail once, by ARN, with the region to ask about it.
     let mut unique: BTreeMap<String, (aws_sdk_cloudtrail::types::Trail, String)> = BTreeMap::new();
@@ -72,7 +75,39 @@ pub async fn collect(ctx: &Ctx, regions: &[String]) -> CloudTrail {
     CloudTrail {
         regions: by_region,
         trails,
+        event_data_stores: regions.iter().cloned().zip(stores).collect(),
     }
+}
+
+/// The region's CloudTrail Lake event data stores (paginated by token; the SDK has no paginator
+/// for `ListEventDataStores`).
+async fn event_data_stores(ctx: &Ctx, region: &str) -> Fetched<Vec<EventDataStore>> {
+    let cloudtrail = client(ctx, region);
+    let at = Call::new(CLOUDTRAIL, "ListEventDataStores").region(region);
+    ctx.token_pages(
+        at,
+        |token| cloudtrail.list_event_data_stores().set_next_token(token).send(),
+        |page: &aws_sdk_cloudtrail::operation::list_event_data_stores::ListEventDataStoresOutput| {
+            page.event_data_stores()
+                .iter()
+                .map(|store| {
+                    // A store cannot be named without its ARN: the listing fails, rather than
+                    // hold a store called "".
+                    let arn = ctx.required_str(at, "EventDataStoreArn", store.event_data_store_arn())?;
+                    Ok(EventDataStore {
+                        arn,
+                        name: non_empty(store.name()),
+                        #[allow(deprecated)]
+                        status: store.status().map(|s| s.as_str().to_string()),
+                    })
+                })
+                .collect::<Vec<Result<EventDataStore, Gap>>>()
+        },
+        |page| page.next_token(),
+    )
+    .await
+    .and_then(|stores| stores.into_iter().collect())
+    .into()
 }
 
 async fn list_trails(
@@ -142,6 +177,11 @@ async fn describe_trail(
                 })
             })
             .into(),
+        data_events: selectors
+            .as_ref()
+            .map(|out| data_events(out.event_selectors(), out.advanced_event_selectors()))
+            .map_err(Clone::clone)
+            .into(),
         management_events: selectors
             .map(|out| management_events(out.event_selectors(), out.advanced_event_selectors()))
             .into(),
@@ -188,6 +228,68 @@ fn management_events(
             events.write = true;
         } else {
             events = ManagementEvents::ALL;
+        }
+    }
+    events
+}
+
+/// Which data events the selectors record for every bucket or function. Basic selectors name
+/// all of them with the bare service ARN prefix (`arn:aws:s3`, `arn:aws:lambda`: CloudTrail API
+/// reference, DataResource); an advanced selector does when it has no `resources.ARN` field.
+fn data_events(basic: &[EventSelector], advanced: &[AdvancedEventSelector]) -> DataEvents {
+    let mut events = DataEvents::default();
+    let every = |value: &str, service: &str| {
+        let mut parts = value.trim_end_matches(':').split(':');
+        parts.next() == Some("arn")
+            && parts.next().is_some()
+            && parts.next() == Some(service)
+            && parts.all(str::is_empty)
+    };
+    for selector in basic {
+        // ReadWriteType "All" is the documented default (EventSelector).
+        let (read, write) = match selector.read_write_type() {
+            Some(ReadWriteType::ReadOnly) => (true, false),
+            Some(ReadWriteType::WriteOnly) => (false, true),
+            _ => (true, true),
+        };
+        for resource in selector.data_resources() {
+            let values = resource.values();
+            match resource.r#type() {
+                Some("AWS::S3::Object") if values.iter().any(|v| every(v, "s3")) => {
+                    events.s3_read |= read;
+                    events.s3_write |= write;
+                }
+                Some("AWS::Lambda::Function") if values.iter().any(|v| every(v, "lambda")) => {
+                    events.lambda_invoke = true;
+                }
+                _ => {}
+            }
+        }
+    }
+    for selector in advanced {
+        let fields = selector.field_selectors();
+        let equals = |name: &str, value: &str| {
+            fields
+                .iter()
+                .any(|f| f.field() == name && f.equals().iter().any(|v| v == value))
+        };
+        let narrowed = fields.iter().any(|f| f.field() == "resources.ARN");
+        if !equals("eventCategory", "Data") || narrowed {
+            continue;
+        }
+        let (read, write) = if equals("readOnly", "true") {
+            (true, false)
+        } else if equals("readOnly", "false") {
+            (false, true)
+        } else {
+            (true, true)
+        };
+        if equals("resources.type", "AWS::S3::Object") {
+            events.s3_read |= read;
+            events.s3_write |= write;
+        }
+        if equals("resources.type", "AWS::Lambda::Function") {
+            events.lambda_invoke = true;
         }
     }
     events

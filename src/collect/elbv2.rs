@@ -1,5 +1,6 @@
 //! ELBv2, per region: the load balancers (paginated), then for every load balancer its listeners
-//! (paginated) and attributes, all concurrent.
+//! (paginated) and attributes, all concurrent, and the AWS WAF web ACL of each internet-facing
+//! Application Load Balancer.
 
 use std::collections::BTreeMap;
 
@@ -61,9 +62,14 @@ async fn collect_region(ctx: &Ctx, region: &str) -> Elbv2Region {
         ),
         Err(gap) => Fetched::Failed(gap),
     };
+    let web_acls = match &load_balancers {
+        Fetched::Ok(balancers) => web_acls(ctx, region, balancers).await,
+        Fetched::Failed(_) => BTreeMap::new(),
+    };
     Elbv2Region {
         load_balancers,
         target_groups: every(target_groups).into(),
+        web_acls,
     }
 }
 
@@ -121,6 +127,32 @@ fn identity(
         kind,
         zones,
     })
+}
+
+/// The AWS WAF web ACL of every internet-facing Application Load Balancer (one
+/// `GetWebACLForResource` each: `ListResourcesForWebACL` would need every web ACL first).
+async fn web_acls(
+    ctx: &Ctx,
+    region: &str,
+    balancers: &[LoadBalancer],
+) -> BTreeMap<String, Fetched<Option<String>>> {
+    let waf = super::wafv2::client(ctx, region);
+    let exposed: Vec<&LoadBalancer> = balancers
+        .iter()
+        .filter(|lb| lb.is_application() && lb.scheme.as_deref() == Some("internet-facing"))
+        .collect();
+    let acls = ctx
+        .per_resource(
+            exposed
+                .iter()
+                .map(|lb| super::wafv2::web_acl_for(ctx, &waf, region, &lb.name, &lb.arn)),
+        )
+        .await;
+    exposed
+        .into_iter()
+        .zip(acls)
+        .map(|(lb, acl)| (lb.arn.clone(), Fetched::from(acl)))
+        .collect()
 }
 
 async fn collect_load_balancer(

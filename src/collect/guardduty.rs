@@ -37,16 +37,19 @@ async fn collect_region(ctx: &Ctx, region: &str) -> GuardDutyRegion {
             ctx.per_resource(ids.into_iter().map(|id| {
                 let guardduty = &guardduty;
                 async move {
-                    let status = ctx
+                    let detector = ctx
                         .call(
                             Call::new(GUARDDUTY, "GetDetector")
                                 .region(region)
                                 .resource(&id),
                             guardduty.get_detector().detector_id(&id).send(),
                         )
-                        .await
-                        // Always sent: without it the detector read as status "", neither
-                        // enabled nor disabled.
+                        .await;
+                    // Always sent: without it the detector read as status "", neither
+                    // enabled nor disabled.
+                    let status = detector
+                        .as_ref()
+                        .map_err(Clone::clone)
                         .and_then(|out| {
                             ctx.required_str(
                                 Call::new(GUARDDUTY, "GetDetector")
@@ -57,7 +60,25 @@ async fn collect_region(ctx: &Ctx, region: &str) -> GuardDutyRegion {
                             )
                         })
                         .into();
-                    Detector { id, status }
+                    // An absent Features list is empty (the SDK reads it so): no plan enabled.
+                    let features = detector
+                        .map(|out| {
+                            out.features()
+                                .iter()
+                                .filter_map(|feature| {
+                                    Some((
+                                        feature.name()?.as_str().to_string(),
+                                        feature.status()?.as_str().to_string(),
+                                    ))
+                                })
+                                .collect()
+                        })
+                        .into();
+                    Detector {
+                        id,
+                        status,
+                        features,
+                    }
                 }
             }))
             .await,

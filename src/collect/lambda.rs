@@ -1,11 +1,11 @@
-//! Lambda, per region: the functions (paginated).
+//! Lambda, per region: the functions (paginated), then the code signing of each `Zip` function.
 
 use std::collections::BTreeMap;
 
 use aws_sdk_lambda::Client;
 use futures::future::join_all;
 use wascan_checks::model::lambda::*;
-use wascan_checks::model::{Gap, LambdaRegion};
+use wascan_checks::model::{Fetched, Gap, LambdaRegion, Service};
 
 use super::calls::{Call, Ctx};
 use crate::convert::non_empty;
@@ -80,9 +80,194 @@ async fn collect_region(ctx: &Ctx, region: &str) -> LambdaRegion {
         )
         .await
         .and_then(|all| all.into_iter().collect::<Result<Vec<_>, Gap>>());
+    let code_signing = match &functions {
+        Ok(functions) => code_signing(ctx, &lambda, region, functions).await,
+        Err(_) => BTreeMap::new(),
+    };
     LambdaRegion {
         functions: functions.into(),
+        code_signing,
         // Read by `lambda_mappings` alongside.
         ..LambdaRegion::default()
+    }
+}
+
+/// The code signing of every `Zip` function: its configuration (`GetFunctionCodeSigningConfig`,
+/// one call per function, no bulk form), then each distinct configuration's policy
+/// (`GetCodeSigningConfig`, once per configuration).
+pub(crate) async fn code_signing(
+    ctx: &Ctx,
+    lambda: &Client,
+    region: &str,
+    functions: &[Function],
+) -> BTreeMap<String, Fetched<Option<CodeSigning>>> {
+    // Container images cannot be code-signed (Lambda developer guide, "Code signing").
+    let zipped: Vec<&Function> = functions
+        .iter()
+        .filter(|f| f.package_type.as_deref() != Some("Image"))
+        .collect();
+    let configs = ctx
+        .per_resource(zipped.iter().map(|function| async move {
+            let at = Call::new(LAMBDA, "GetFunctionCodeSigningConfig")
+                .region(region)
+                .resource(&function.name);
+            ctx.call(
+                at,
+                lambda
+                    .get_function_code_signing_config()
+                    .function_name(&function.name)
+                    .send(),
+            )
+            .await
+            // An empty CodeSigningConfigArn: the function has none.
+            .map(|out| non_empty(Some(out.code_signing_config_arn())))
+        }))
+        .await;
+    let distinct: std::collections::BTreeSet<&String> = configs
+        .iter()
+        .filter_map(|c| c.as_ref().ok()?.as_ref())
+        .collect();
+    let policies: BTreeMap<String, Fetched<String>> = ctx
+        .per_resource(distinct.into_iter().map(|arn| async move {
+            let at = Call::new(LAMBDA, "GetCodeSigningConfig")
+                .region(region)
+                .resource(arn);
+            let policy = ctx
+                .call(
+                    at,
+                    lambda
+                        .get_code_signing_config()
+                        .code_signing_config_arn(arn)
+                        .send(),
+                )
+                .await
+                .map(|out| {
+                    out.code_signing_config()
+                        .and_then(|c| c.code_signing_policies())
+                        .and_then(|p| p.untrusted_artifact_on_deployment())
+                        .map(|p| p.as_str().to_string())
+                        // "Default: Warn" (Lambda API reference, CodeSigningPolicies).
+                        .unwrap_or_else(|| "Warn".to_string())
+                });
+            (arn.clone(), Fetched::from(policy))
+        }))
+        .await
+        .into_iter()
+        .collect();
+    zipped
+        .into_iter()
+        .zip(configs)
+        .map(|(function, config)| {
+            let signing = match config {
+                Ok(Some(config_arn)) => Fetched::Ok(Some(CodeSigning {
+                    untrusted_artifact_on_deployment: policies
+                        .get(&config_arn)
+                        .cloned()
+                        .unwrap_or_else(|| {
+                            Fetched::not_collected(Service::Lambda, "GetCodeSigningConfig")
+                        }),
+                    config_arn,
+                })),
+                Ok(None) => Fetched::Ok(None),
+                Err(gap) => Fetched::Failed(gap),
+            };
+            (function.arn.clone(), signing)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_lambda::operation::get_code_signing_config::GetCodeSigningConfigOutput;
+    use aws_sdk_lambda::operation::get_function_code_signing_config::GetFunctionCodeSigningConfigOutput;
+    use aws_sdk_lambda::types::{
+        AllowedPublishers, CodeSigningConfig, CodeSigningPolicies, CodeSigningPolicy,
+    };
+    use aws_smithy_mocks::{mock, mock_client, RuleMode};
+
+    use super::*;
+    use crate::collect::tests::test_ctx;
+
+    fn function(name: &str, package_type: &str) -> Function {
+        Function {
+            arn: format!("arn:aws:lambda:us-east-1:123456789012:function:{name}"),
+            region: "us-east-1".into(),
+            name: name.into(),
+            runtime: None,
+            package_type: Some(package_type.into()),
+            architectures: vec![],
+            memory_mb: None,
+            dead_letter_target: None,
+            vpc_id: None,
+            tracing_mode: None,
+            log_format: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn signed_unsigned_and_image_functions() {
+        const CSC: &str = "arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-1";
+        let signed = mock!(Client::get_function_code_signing_config)
+            .match_requests(|r| r.function_name() == Some("signed"))
+            .then_output(|| {
+                GetFunctionCodeSigningConfigOutput::builder()
+                    .code_signing_config_arn(CSC)
+                    .function_name("signed")
+                    .build()
+                    .expect("an answer")
+            });
+        let unsigned = mock!(Client::get_function_code_signing_config)
+            .match_requests(|r| r.function_name() == Some("unsigned"))
+            .then_output(|| {
+                GetFunctionCodeSigningConfigOutput::builder()
+                    .code_signing_config_arn("")
+                    .function_name("unsigned")
+                    .build()
+                    .expect("an answer")
+            });
+        let policy = mock!(Client::get_code_signing_config).then_output(|| {
+            GetCodeSigningConfigOutput::builder()
+                .code_signing_config(
+                    CodeSigningConfig::builder()
+                        .code_signing_config_id("csc-1")
+                        .code_signing_config_arn(CSC)
+                        .allowed_publishers(
+                            AllowedPublishers::builder()
+                                .signing_profile_version_arns("arn:aws:signer:profile")
+                                .build()
+                                .expect("publishers"),
+                        )
+                        .code_signing_policies(
+                            CodeSigningPolicies::builder()
+                                .untrusted_artifact_on_deployment(CodeSigningPolicy::Enforce)
+                                .build(),
+                        )
+                        .last_modified("2026-01-01")
+                        .build()
+                        .expect("a config"),
+                )
+                .build()
+        });
+        let client = mock_client!(
+            aws_sdk_lambda,
+            RuleMode::MatchAny,
+            &[&signed, &unsigned, &policy]
+        );
+        let functions = [
+            function("signed", "Zip"),
+            function("unsigned", "Zip"),
+            function("image", "Image"),
+        ];
+        let found = code_signing(&test_ctx(), &client, "us-east-1", &functions).await;
+        assert_eq!(found.len(), 2, "the image function is not asked about");
+        assert_eq!(
+            found[&functions[0].arn],
+            Fetched::Ok(Some(CodeSigning {
+                config_arn: CSC.into(),
+                untrusted_artifact_on_deployment: Fetched::Ok("Enforce".into()),
+            }))
+        );
+        assert_eq!(found[&functions[1].arn], Fetched::Ok(None));
+        assert_eq!(policy.num_calls(), 1);
     }
 }

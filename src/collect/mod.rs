@@ -24,6 +24,7 @@ mod codedeploy;
 mod computeoptimizer;
 mod config;
 mod costexplorer;
+mod detective;
 mod dynamodb;
 mod ec2;
 mod ec2_network;
@@ -36,10 +37,12 @@ mod fis;
 mod guardduty;
 mod iam;
 mod identity;
+mod inspector2;
 mod kms;
 mod lambda;
 mod lambda_mappings;
 mod logs;
+mod macie2;
 mod organizations;
 mod rds;
 mod resiliencehub;
@@ -52,6 +55,7 @@ mod sqs;
 mod ssm;
 mod synthetics;
 mod tagging;
+mod wafv2;
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -187,11 +191,13 @@ pub async fn collect_until(
     // keeps every finished service.
     let parts = Mutex::new(snapshot);
     let finished = Mutex::new(BTreeSet::new());
+    // Each collector's future lives on the heap: joined inline, forty of them made one future
+    // larger than the main thread's stack (`review plan` overflowed it).
     macro_rules! service {
         ($service:expr, $field:ident, $collected:expr) => {
             async {
                 if wants($service) {
-                    let value = $collected.await;
+                    let value = Box::pin($collected).await;
                     lock(&parts).$field = value;
                     lock(&finished).insert($service);
                 }
@@ -308,6 +314,18 @@ pub async fn collect_until(
                 Service::Synthetics,
                 synthetics,
                 synthetics::collect(&ctx, &regions)
+            ),
+            service!(
+                Service::Inspector2,
+                inspector2,
+                inspector2::collect(&ctx, &regions)
+            ),
+            service!(Service::Macie2, macie2, macie2::collect(&ctx, &regions)),
+            service!(Service::Wafv2, wafv2, wafv2::collect(&ctx, &regions)),
+            service!(
+                Service::Detective,
+                detective,
+                detective::collect(&ctx, &regions)
             ),
         )
     };

@@ -233,6 +233,12 @@ async fn collect_documents(ctx: &Ctx, ssm: &Client, region: &str) -> Result<Vec<
                 region: region.to_string(),
                 document_type: document.document_type().map(|t| t.as_str().to_string()),
                 shared_with: Fetched::from(shared_with),
+                // An absent Tags list is empty (ListDocuments, DocumentIdentifier).
+                tags: document
+                    .tags()
+                    .iter()
+                    .map(|tag| (tag.key().to_string(), tag.value().to_string()))
+                    .collect(),
                 name,
             }
         }))

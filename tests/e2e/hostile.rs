@@ -169,6 +169,8 @@ fn is_read_only(operation: &str) -> bool {
         "HeadBucket",
         // API Gateway authorises every read (an HTTP GET on a resource path) with `GET`.
         "GET",
+        // Amazon Inspector reads the accounts' status in a batch.
+        "BatchGetAccountStatus",
     ];
     ["Describe", "Get", "List"]
         .iter()
@@ -229,12 +231,19 @@ fn the_demo_scan_sends_only_reads_on_the_wire() {
     );
     for operation in proxy.operations() {
         let (service, name) = operation.split_once(':').expect("service:Operation");
-        // REST services are named `METHOD /path`: only GET and HEAD read, but for Route 53's
-        // ListTagsForResources, a read AWS defines as a POST (the zone ids go in the body).
+        // REST services are named `METHOD /path`: only GET and HEAD read, but for the reads AWS
+        // defines as a POST (the filter or ids go in the body): Route 53's
+        // ListTagsForResources, Inspector's BatchGetAccountStatus and ListFindings, Macie's
+        // ListClassificationJobs, Detective's ListGraphs.
+        const POST_READS: &[(&str, &str)] = &[
+            ("route53", "POST /2013-04-01/tags"),
+            ("inspector2", "POST /status/batch/get"),
+            ("inspector2", "POST /findings/list"),
+            ("macie2", "POST /jobs/list"),
+            ("detective", "POST /graphs/list"),
+        ];
         let read = if let Some((method, _)) = name.split_once(' ') {
-            method == "GET"
-                || method == "HEAD"
-                || (service == "route53" && name == "POST /2013-04-01/tags")
+            method == "GET" || method == "HEAD" || POST_READS.contains(&(service, name))
         } else {
             is_read_only(name)
         };

@@ -128,9 +128,26 @@ fn denied_calls_and_a_disabled_region_are_not_evaluated_per_resource_and_region(
         );
     }
     let errors = result["errors"].as_array().expect("errors");
+    // Besides, in us-east-1, the calls moto 5.2.5 does not serve (see demo_account.rs).
+    let unserved = |e: &Value| {
+        [
+            "cloudtrail:ListEventDataStores",
+            "config:DescribeConformancePacks",
+            "securityhub:GetEnabledStandards",
+        ]
+        .contains(
+            &format!(
+                "{}:{}",
+                e["service"].as_str().unwrap_or_default(),
+                e["operation"].as_str().unwrap_or_default()
+            )
+            .as_str(),
+        )
+    };
     assert!(
         errors.iter().all(|e| e["kind"] == "access_denied"
             || e["kind"] == "region_disabled"
+            || unserved(e)
             || ["guardduty", "lambda", "securityhub"]
                 .contains(&e["service"].as_str().unwrap_or_default())),
         "{errors:#?}"

@@ -38,6 +38,17 @@ pub struct RestApi {
     /// The names of the API's request validators.
     pub request_validators: Fetched<Vec<String>>,
     pub tags: Tags,
+    /// `EDGE`, `REGIONAL` or `PRIVATE` (`endpointConfiguration.types`; empty when the answer
+    /// had none, which the API reference documents as `EDGE`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub endpoint_types: Vec<String>,
+}
+
+impl RestApi {
+    /// Whether the API is reachable only from VPCs (a `PRIVATE` endpoint).
+    pub fn is_private(&self) -> bool {
+        !self.endpoint_types.is_empty() && self.endpoint_types.iter().all(|t| t == "PRIVATE")
+    }
 }
 
 impl Resource for RestApi {
@@ -67,6 +78,9 @@ pub struct Stage {
     pub throttling: Vec<(String, f64, i32)>,
     pub access_log_destination: Option<String>,
     pub tags: Tags,
+    /// The AWS WAF web ACL associated with the stage (`webAclArn`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web_acl_arn: Option<String>,
 }
 
 impl Stage {

@@ -14,6 +14,19 @@ pub struct CloudTrail {
     pub regions: BTreeMap<String, Fetched<Vec<String>>>,
     /// Every trail listed in any scanned region, once, sorted by ARN.
     pub trails: Vec<Trail>,
+    /// Per scanned region, the CloudTrail Lake event data stores (`ListEventDataStores`), or why
+    /// they could not be listed. Empty in snapshots taken before wascan read them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub event_data_stores: BTreeMap<String, Fetched<Vec<EventDataStore>>>,
+}
+
+/// A CloudTrail Lake event data store: events kept queryable with SQL for investigations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventDataStore {
+    pub arn: String,
+    pub name: Option<String>,
+    /// `ENABLED`, `CREATED`, `PENDING_DELETION`, `STARTING_INGESTION`, `STOPPED_INGESTION`, ...
+    pub status: Option<String>,
 }
 
 impl CloudTrail {
@@ -41,6 +54,25 @@ pub struct Trail {
     pub kms_key_id: Option<String>,
     pub status: Fetched<TrailStatus>,
     pub management_events: Fetched<ManagementEvents>,
+    /// The data events its selectors record (from the same `GetEventSelectors` answer).
+    #[serde(default = "data_events_not_collected")]
+    pub data_events: Fetched<DataEvents>,
+}
+
+fn data_events_not_collected() -> Fetched<DataEvents> {
+    Fetched::not_collected(Service::Cloudtrail, "GetEventSelectors")
+}
+
+/// Which data events a trail's event selectors (basic or advanced) record for every resource
+/// of a type (selectors narrowed to some buckets or functions do not count).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DataEvents {
+    /// S3 object-level reads (`GetObject`, ...) in every bucket.
+    pub s3_read: bool,
+    /// S3 object-level writes (`PutObject`, `DeleteObject`, ...) in every bucket.
+    pub s3_write: bool,
+    /// Lambda `Invoke` of every function.
+    pub lambda_invoke: bool,
 }
 
 impl Trail {

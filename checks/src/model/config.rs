@@ -10,6 +10,21 @@ use super::{Fetched, Service};
 pub struct ConfigRegion {
     pub recorders: Fetched<Vec<ConfigRecorder>>,
     pub statuses: Fetched<Vec<RecorderStatus>>,
+    /// The conformance packs deployed in the region (`DescribeConformancePacks`, paginated).
+    #[serde(default = "packs_not_collected")]
+    pub conformance_packs: Fetched<Vec<ConformancePack>>,
+    /// The remediation actions of the region's Config rules (`DescribeConfigRules`, paginated,
+    /// then `DescribeRemediationConfigurations` by 25 rule names).
+    #[serde(default = "remediations_not_collected")]
+    pub remediations: Fetched<Vec<Remediation>>,
+}
+
+fn packs_not_collected() -> Fetched<Vec<ConformancePack>> {
+    Fetched::not_collected(Service::Config, "DescribeConformancePacks")
+}
+
+fn remediations_not_collected() -> Fetched<Vec<Remediation>> {
+    Fetched::not_collected(Service::Config, "DescribeRemediationConfigurations")
 }
 
 impl Default for ConfigRegion {
@@ -20,8 +35,28 @@ impl Default for ConfigRegion {
                 Service::Config,
                 "DescribeConfigurationRecorderStatus",
             ),
+            conformance_packs: packs_not_collected(),
+            remediations: remediations_not_collected(),
         }
     }
+}
+
+/// A conformance pack: a set of Config rules (and remediations) deployed together, such as
+/// "Operational Best Practices for CIS AWS v1.4 Level 1".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConformancePack {
+    pub name: String,
+    pub arn: Option<String>,
+}
+
+/// The remediation action of one Config rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Remediation {
+    pub rule: String,
+    /// The SSM document it runs, e.g. `AWS-ConfigureS3BucketPublicAccessBlock`.
+    pub target: Option<String>,
+    /// Whether it runs by itself on non-compliant resources; `None` when the answer lacked it.
+    pub automatic: Option<bool>,
 }
 
 impl ConfigRegion {

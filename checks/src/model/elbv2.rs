@@ -14,6 +14,11 @@ pub struct Elbv2Region {
     pub load_balancers: Fetched<Vec<LoadBalancer>>,
     #[serde(default = "target_groups_not_collected")]
     pub target_groups: Fetched<Vec<TargetGroup>>,
+    /// The AWS WAF web ACL protecting each internet-facing Application Load Balancer, keyed by
+    /// load balancer ARN (`wafv2:GetWebACLForResource`): `None` when none does. Other load
+    /// balancers are not asked about.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub web_acls: BTreeMap<String, Fetched<Option<String>>>,
 }
 
 fn target_groups_not_collected() -> Fetched<Vec<TargetGroup>> {
@@ -44,6 +49,7 @@ impl Default for Elbv2Region {
         Elbv2Region {
             load_balancers: Fetched::not_collected(Service::Elbv2, "DescribeLoadBalancers"),
             target_groups: target_groups_not_collected(),
+            web_acls: BTreeMap::new(),
         }
     }
 }

@@ -1,5 +1,7 @@
 //! Lambda, per region: `ListFunctions` and `ListEventSourceMappings` (paginated).
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::{Fetched, Resource, ResourceRef, Service, Tags};
@@ -12,6 +14,21 @@ pub struct LambdaRegion {
     /// functions poll.
     #[serde(default = "event_source_mappings_not_collected")]
     pub event_source_mappings: Fetched<Vec<EventSourceMapping>>,
+    /// The code signing of each `Zip` function, keyed by function ARN
+    /// (`GetFunctionCodeSigningConfig`, then `GetCodeSigningConfig` once per configuration):
+    /// `None` when the function has no code signing configuration. Container-image functions
+    /// cannot be code-signed and are not asked about.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub code_signing: BTreeMap<String, Fetched<Option<CodeSigning>>>,
+}
+
+/// A function's code signing configuration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CodeSigning {
+    pub config_arn: String,
+    /// `UntrustedArtifactOnDeployment`: `Enforce` (unsigned or invalid code is refused) or
+    /// `Warn` (deployed, with a CloudWatch metric).
+    pub untrusted_artifact_on_deployment: Fetched<String>,
 }
 
 fn event_source_mappings_not_collected() -> Fetched<Vec<EventSourceMapping>> {
@@ -75,6 +92,7 @@ impl Default for LambdaRegion {
         LambdaRegion {
             functions: Fetched::not_collected(Service::Lambda, "ListFunctions"),
             event_source_mappings: event_source_mappings_not_collected(),
+            code_signing: BTreeMap::new(),
         }
     }
 }

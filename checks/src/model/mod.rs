@@ -18,6 +18,7 @@ pub mod codedeploy;
 pub mod computeoptimizer;
 pub mod config;
 pub mod costexplorer;
+pub mod detective;
 pub mod dynamodb;
 pub mod ec2;
 pub mod ecr;
@@ -28,9 +29,11 @@ pub mod elbv2;
 pub mod fis;
 pub mod guardduty;
 pub mod iam;
+pub mod inspector2;
 pub mod kms;
 pub mod lambda;
 pub mod logs;
+pub mod macie;
 pub mod network;
 pub mod organizations;
 pub mod rds;
@@ -43,6 +46,7 @@ pub mod sns;
 pub mod sqs;
 pub mod ssm;
 pub mod synthetics;
+pub mod wafv2;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -64,6 +68,7 @@ pub use codedeploy::CodeDeployRegion;
 pub use computeoptimizer::ComputeOptimizer;
 pub use config::ConfigRegion;
 pub use costexplorer::CostExplorer;
+pub use detective::DetectiveRegion;
 pub use dynamodb::DynamoDbRegion;
 pub use ec2::Ec2Region;
 pub use ecr::EcrRegion;
@@ -74,9 +79,11 @@ pub use elbv2::Elbv2Region;
 pub use fis::FisRegion;
 pub use guardduty::GuardDutyRegion;
 pub use iam::Iam;
+pub use inspector2::Inspector2Region;
 pub use kms::KmsRegion;
 pub use lambda::LambdaRegion;
 pub use logs::LogsRegion;
+pub use macie::MacieRegion;
 pub use organizations::Organizations;
 pub use rds::RdsRegion;
 pub use resiliencehub::ResilienceHubRegion;
@@ -88,6 +95,7 @@ pub use sns::SnsRegion;
 pub use sqs::SqsRegion;
 pub use ssm::SsmRegion;
 pub use synthetics::SyntheticsRegion;
+pub use wafv2::Wafv2Region;
 
 /// Bumped whenever a field changes meaning or is removed; readers reject other versions.
 ///
@@ -227,6 +235,18 @@ pub struct Snapshot {
     /// CloudWatch Synthetics canaries per region (keyed by region name).
     #[serde(default)]
     pub synthetics: BTreeMap<String, SyntheticsRegion>,
+    /// Amazon Inspector's account status per region (keyed by region name).
+    #[serde(default)]
+    pub inspector2: BTreeMap<String, Inspector2Region>,
+    /// Amazon Macie's session, automated discovery and jobs per region (keyed by region name).
+    #[serde(default)]
+    pub macie2: BTreeMap<String, MacieRegion>,
+    /// AWS WAF web ACLs per region (keyed by region name; CloudFront's under `global`).
+    #[serde(default)]
+    pub wafv2: BTreeMap<String, Wafv2Region>,
+    /// Amazon Detective behavior graphs per region (keyed by region name).
+    #[serde(default)]
+    pub detective: BTreeMap<String, DetectiveRegion>,
     /// CloudFormation stacks and StackSets per region (keyed by region name).
     #[serde(default)]
     pub cloudformation: BTreeMap<String, CloudFormationRegion>,
@@ -300,6 +320,10 @@ impl Snapshot {
             codedeploy: BTreeMap::new(),
             resiliencehub: BTreeMap::new(),
             synthetics: BTreeMap::new(),
+            inspector2: BTreeMap::new(),
+            macie2: BTreeMap::new(),
+            wafv2: BTreeMap::new(),
+            detective: BTreeMap::new(),
             resource_tags: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
@@ -416,10 +440,14 @@ pub enum Service {
     Codedeploy,
     Resiliencehub,
     Synthetics,
+    Inspector2,
+    Macie2,
+    Wafv2,
+    Detective,
 }
 
 impl Service {
-    pub const ALL: [Service; 38] = [
+    pub const ALL: [Service; 42] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
@@ -458,6 +486,10 @@ impl Service {
         Service::Codedeploy,
         Service::Resiliencehub,
         Service::Synthetics,
+        Service::Inspector2,
+        Service::Macie2,
+        Service::Wafv2,
+        Service::Detective,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -500,6 +532,10 @@ impl Service {
             Service::Codedeploy => "codedeploy",
             Service::Resiliencehub => "resiliencehub",
             Service::Synthetics => "synthetics",
+            Service::Inspector2 => "inspector2",
+            Service::Macie2 => "macie2",
+            Service::Wafv2 => "wafv2",
+            Service::Detective => "detective",
         }
     }
 }
@@ -544,14 +580,7 @@ pub enum Fetched<T> {
 impl<T> Fetched<T> {
     /// A slot for data that was not collected at all (its service was not selected).
     pub fn not_collected(service: Service, operation: &str) -> Self {
-        Fetched::Failed(Gap {
-            service: service.as_str().to_string(),
-            region: None,
-            operation: operation.to_string(),
-            resource: None,
-            kind: ErrorKind::NotCollected,
-            message: format!("{service} was not collected in this scan"),
-        })
+        Fetched::Failed(Gap::not_collected(service, operation))
     }
 
     pub fn as_ref(&self) -> Fetched<&T> {
@@ -600,6 +629,18 @@ pub struct Gap {
 }
 
 impl Gap {
+    /// The gap of data that was not collected at all (its service was not selected).
+    pub fn not_collected(service: Service, operation: &str) -> Gap {
+        Gap {
+            service: service.as_str().to_string(),
+            region: None,
+            operation: operation.to_string(),
+            resource: None,
+            kind: ErrorKind::NotCollected,
+            message: format!("{service} was not collected in this scan"),
+        }
+    }
+
     /// A call that answered without a field a check needs: the check cannot tell, so it reports
     /// `not_evaluated` rather than guess the default.
     pub fn missing(service: Service, region: &str, operation: &str, field: &str) -> Gap {

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Fetched, Resource, ResourceRef, Service};
+use super::{Fetched, Resource, ResourceRef, Service, Tags};
 
 /// Everything read from Systems Manager in one region.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -88,6 +88,9 @@ pub struct Document {
     pub document_type: Option<String>,
     /// The accounts it is shared with (`all` when it is public).
     pub shared_with: Fetched<Vec<String>>,
+    /// The document's tags, from `ListDocuments`.
+    #[serde(default, skip_serializing_if = "Tags::is_empty")]
+    pub tags: Tags,
 }
 
 impl Resource for Document {
@@ -98,7 +101,7 @@ impl Resource for Document {
             id: self.name.clone(),
             name: None,
             region: self.region.clone(),
-            tags: Default::default(),
+            tags: self.tags.clone(),
         }
     }
 }

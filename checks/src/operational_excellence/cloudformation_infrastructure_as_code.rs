@@ -29,7 +29,12 @@ declare_check! {
     pillar: Pillar::OperationalExcellence,
     service: Service::Cloudformation,
     severity: Severity::Low,
-    best_practices: &[direct("OPS05-BP04"), indirect("REL08-BP05"), indirect("OPS05-BP10")],
+    best_practices: &[
+        direct("OPS05-BP04"),
+        indirect("REL08-BP05"),
+        indirect("OPS05-BP10"),
+        direct("SEC11-BP06"),
+    ],
     since: "0.4.0",
     title: "Infrastructure is deployed as code with CloudFormation",
     remediation: "Describe the workload's infrastructure in CloudFormation templates (or AWS CDK) and deploy it with aws cloudformation deploy from a pipeline",

@@ -31,7 +31,11 @@ declare_check! {
     pillar: Pillar::OperationalExcellence,
     service: Service::Ssm,
     severity: Severity::Low,
-    best_practices: &[indirect("OPS11-BP02"), indirect("REL12-BP02")],
+    best_practices: &[
+        indirect("OPS11-BP02"),
+        indirect("REL12-BP02"),
+        indirect("SEC10-BP08"),
+    ],
     since: "0.4.0",
     title: "Incidents are analysed with post-incident analyses",
     remediation: "Create a post-incident analysis template in Incident Manager and write an analysis after each incident (Incident Manager console: Post-incident analysis)",

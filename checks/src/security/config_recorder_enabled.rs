@@ -119,6 +119,7 @@ mod tests {
             ConfigRegion {
                 recorders: Fetched::Ok(vec![]),
                 statuses: Fetched::Ok(vec![]),
+                ..recording_config()
             },
         );
         let mut stopped = recording_config();
@@ -172,6 +173,7 @@ mod tests {
             ConfigRegion {
                 recorders: Fetched::Failed(denied("DescribeConfigurationRecorders")),
                 statuses: Fetched::Ok(vec![]),
+                ..recording_config()
             },
         );
 

@@ -87,6 +87,7 @@ mod tests {
         let suspended = Detector {
             id: "d-2".into(),
             status: Fetched::Ok("DISABLED".into()),
+            features: Fetched::Ok(Default::default()),
         };
         snap.guardduty.insert(
             "eu-central-1".into(),
@@ -95,6 +96,7 @@ mod tests {
         let unknown = Detector {
             id: "d-3".into(),
             status: Fetched::Failed(denied("GetDetector")),
+            features: Fetched::Failed(denied("GetDetector")),
         };
         snap.guardduty
             .insert("ap-south-1".into(), region_with(Fetched::Ok(vec![unknown])));

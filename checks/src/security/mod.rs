@@ -4,6 +4,7 @@ mod accessanalyzer_active_findings;
 mod accessanalyzer_enabled;
 mod acm_certificate_expiration;
 mod acm_certificate_key_strength;
+mod apigateway_stage_waf;
 mod autoscaling_launch_imdsv2;
 mod cis_alarms;
 mod cloudfront_origin_https;
@@ -11,12 +12,18 @@ mod cloudfront_viewer_https;
 mod cloudfront_viewer_tls_policy;
 mod cloudfront_waf;
 mod cloudtrail_cloudwatch_logs_delivery;
+mod cloudtrail_lake_event_data_store;
 mod cloudtrail_log_file_validation;
 mod cloudtrail_logs_encrypted_kms;
 mod cloudtrail_multi_region_trail;
+mod cloudtrail_region_logged;
+mod cloudtrail_s3_data_events;
 mod cloudwatch_root_usage_alarm;
 mod cloudwatch_unauthorized_api_alarm;
+mod config_auto_remediation;
+mod config_conformance_packs;
 mod config_recorder_enabled;
+mod detective_graph;
 mod dynamodb_table_deletion_protection;
 mod dynamodb_table_encrypted_kms;
 mod ec2_ebs_default_encryption;
@@ -39,8 +46,11 @@ mod eks_cluster_version_supported;
 mod elbv2_access_logs;
 mod elbv2_listener_tls_policy;
 mod elbv2_listeners_https;
+mod elbv2_waf;
+mod guardduty_compute_protection;
 mod guardduty_enabled;
 mod iam_access_key_rotated;
+mod iam_incident_response_role;
 mod iam_password_policy_strong;
 mod iam_role_unused;
 mod iam_root_access_keys;
@@ -50,10 +60,15 @@ mod iam_unused_credentials;
 mod iam_user_administrator_access;
 mod iam_user_console_mfa;
 mod iam_user_direct_policies;
+mod incident_response;
+mod inspector2_critical_findings;
+mod inspector2_scanning;
 mod kms_key_pending_deletion;
 mod kms_key_rotation_enabled;
+mod lambda_function_code_signing;
 mod lambda_function_runtime_supported;
 mod logs_log_group_encrypted_kms;
+mod macie_sensitive_data_discovery;
 mod organizations_scp_guardrails;
 mod organizations_security_delegated_admin;
 mod policy;
@@ -70,10 +85,13 @@ mod s3_bucket_public_access_block;
 mod s3_bucket_server_access_logging;
 mod secretsmanager_secret_rotation_enabled;
 mod securityhub_enabled;
+mod securityhub_standards_enabled;
 mod sns_topic_encrypted;
 mod sqs_queue_encrypted;
 mod ssm_document_not_public;
+mod ssm_incident_response_runbooks;
 mod trails;
+mod wafv2_web_acl_managed_rules;
 
 use crate::check::Check;
 
@@ -81,18 +99,25 @@ pub use accessanalyzer_active_findings::ACCESSANALYZER_ACTIVE_FINDINGS;
 pub use accessanalyzer_enabled::ACCESSANALYZER_ENABLED;
 pub use acm_certificate_expiration::ACM_CERTIFICATE_EXPIRATION;
 pub use acm_certificate_key_strength::ACM_CERTIFICATE_KEY_STRENGTH;
+pub use apigateway_stage_waf::APIGATEWAY_STAGE_WAF;
 pub use autoscaling_launch_imdsv2::AUTOSCALING_LAUNCH_IMDSV2;
 pub use cloudfront_origin_https::CLOUDFRONT_ORIGIN_HTTPS;
 pub use cloudfront_viewer_https::CLOUDFRONT_VIEWER_HTTPS;
 pub use cloudfront_viewer_tls_policy::CLOUDFRONT_VIEWER_TLS_POLICY;
 pub use cloudfront_waf::CLOUDFRONT_WAF;
 pub use cloudtrail_cloudwatch_logs_delivery::CLOUDTRAIL_CLOUDWATCH_LOGS_DELIVERY;
+pub use cloudtrail_lake_event_data_store::CLOUDTRAIL_LAKE_EVENT_DATA_STORE;
 pub use cloudtrail_log_file_validation::CLOUDTRAIL_LOG_FILE_VALIDATION;
 pub use cloudtrail_logs_encrypted_kms::CLOUDTRAIL_LOGS_ENCRYPTED_KMS;
 pub use cloudtrail_multi_region_trail::CLOUDTRAIL_MULTI_REGION_TRAIL;
+pub use cloudtrail_region_logged::CLOUDTRAIL_REGION_LOGGED;
+pub use cloudtrail_s3_data_events::CLOUDTRAIL_S3_DATA_EVENTS;
 pub use cloudwatch_root_usage_alarm::CLOUDWATCH_ROOT_USAGE_ALARM;
 pub use cloudwatch_unauthorized_api_alarm::CLOUDWATCH_UNAUTHORIZED_API_ALARM;
+pub use config_auto_remediation::CONFIG_AUTO_REMEDIATION;
+pub use config_conformance_packs::CONFIG_CONFORMANCE_PACKS;
 pub use config_recorder_enabled::CONFIG_RECORDER_ENABLED;
+pub use detective_graph::DETECTIVE_GRAPH;
 pub use dynamodb_table_deletion_protection::DYNAMODB_TABLE_DELETION_PROTECTION;
 pub use dynamodb_table_encrypted_kms::DYNAMODB_TABLE_ENCRYPTED_KMS;
 pub use ec2_ebs_default_encryption::EC2_EBS_DEFAULT_ENCRYPTION;
@@ -115,8 +140,11 @@ pub use eks_cluster_version_supported::EKS_CLUSTER_VERSION_SUPPORTED;
 pub use elbv2_access_logs::ELBV2_ACCESS_LOGS;
 pub use elbv2_listener_tls_policy::ELBV2_LISTENER_TLS_POLICY;
 pub use elbv2_listeners_https::ELBV2_LISTENERS_HTTPS;
+pub use elbv2_waf::ELBV2_WAF;
+pub use guardduty_compute_protection::GUARDDUTY_COMPUTE_PROTECTION;
 pub use guardduty_enabled::GUARDDUTY_ENABLED;
 pub use iam_access_key_rotated::IAM_ACCESS_KEY_ROTATED;
+pub use iam_incident_response_role::IAM_INCIDENT_RESPONSE_ROLE;
 pub use iam_password_policy_strong::IAM_PASSWORD_POLICY_STRONG;
 pub use iam_role_unused::IAM_ROLE_UNUSED;
 pub use iam_root_access_keys::IAM_ROOT_ACCESS_KEYS;
@@ -126,10 +154,14 @@ pub use iam_unused_credentials::IAM_UNUSED_CREDENTIALS;
 pub use iam_user_administrator_access::IAM_USER_ADMINISTRATOR_ACCESS;
 pub use iam_user_console_mfa::IAM_USER_CONSOLE_MFA;
 pub use iam_user_direct_policies::IAM_USER_DIRECT_POLICIES;
+pub use inspector2_critical_findings::INSPECTOR2_CRITICAL_FINDINGS;
+pub use inspector2_scanning::INSPECTOR2_SCANNING;
 pub use kms_key_pending_deletion::KMS_KEY_PENDING_DELETION;
 pub use kms_key_rotation_enabled::KMS_KEY_ROTATION_ENABLED;
+pub use lambda_function_code_signing::LAMBDA_FUNCTION_CODE_SIGNING;
 pub use lambda_function_runtime_supported::LAMBDA_FUNCTION_RUNTIME_SUPPORTED;
 pub use logs_log_group_encrypted_kms::LOGS_LOG_GROUP_ENCRYPTED_KMS;
+pub use macie_sensitive_data_discovery::MACIE_SENSITIVE_DATA_DISCOVERY;
 pub use organizations_scp_guardrails::ORGANIZATIONS_SCP_GUARDRAILS;
 pub use organizations_security_delegated_admin::ORGANIZATIONS_SECURITY_DELEGATED_ADMIN;
 pub use rds_deletion_protection::RDS_DELETION_PROTECTION;
@@ -145,9 +177,12 @@ pub use s3_bucket_public_access_block::S3_BUCKET_PUBLIC_ACCESS_BLOCK;
 pub use s3_bucket_server_access_logging::S3_BUCKET_SERVER_ACCESS_LOGGING;
 pub use secretsmanager_secret_rotation_enabled::SECRETSMANAGER_SECRET_ROTATION_ENABLED;
 pub use securityhub_enabled::SECURITYHUB_ENABLED;
+pub use securityhub_standards_enabled::SECURITYHUB_STANDARDS_ENABLED;
 pub use sns_topic_encrypted::SNS_TOPIC_ENCRYPTED;
 pub use sqs_queue_encrypted::SQS_QUEUE_ENCRYPTED;
 pub use ssm_document_not_public::SSM_DOCUMENT_NOT_PUBLIC;
+pub use ssm_incident_response_runbooks::SSM_INCIDENT_RESPONSE_RUNBOOKS;
+pub use wafv2_web_acl_managed_rules::WAFV2_WEB_ACL_MANAGED_RULES;
 
 /// Grouped by theme: identity (root, then users), then network and compute, then data.
 pub static CHECKS: &[&Check] = &[
@@ -226,4 +261,21 @@ pub static CHECKS: &[&Check] = &[
     &CLOUDFRONT_VIEWER_TLS_POLICY,
     &CLOUDFRONT_WAF,
     &CLOUDFRONT_ORIGIN_HTTPS,
+    &CLOUDTRAIL_REGION_LOGGED,
+    &CLOUDTRAIL_S3_DATA_EVENTS,
+    &GUARDDUTY_COMPUTE_PROTECTION,
+    &SECURITYHUB_STANDARDS_ENABLED,
+    &CONFIG_CONFORMANCE_PACKS,
+    &CONFIG_AUTO_REMEDIATION,
+    &LAMBDA_FUNCTION_CODE_SIGNING,
+    &CLOUDTRAIL_LAKE_EVENT_DATA_STORE,
+    &DETECTIVE_GRAPH,
+    &INSPECTOR2_SCANNING,
+    &INSPECTOR2_CRITICAL_FINDINGS,
+    &MACIE_SENSITIVE_DATA_DISCOVERY,
+    &ELBV2_WAF,
+    &APIGATEWAY_STAGE_WAF,
+    &WAFV2_WEB_ACL_MANAGED_RULES,
+    &IAM_INCIDENT_RESPONSE_ROLE,
+    &SSM_INCIDENT_RESPONSE_RUNBOOKS,
 ];

@@ -77,12 +77,14 @@ mod tests {
             "eu-west-1".into(),
             SecurityHubRegion {
                 hub: Fetched::Ok(None),
+                standards: Fetched::Ok(vec![]),
             },
         );
         snap.securityhub.insert(
             "ap-south-1".into(),
             SecurityHubRegion {
                 hub: Fetched::Failed(denied("DescribeHub")),
+                standards: Fetched::Failed(denied("DescribeHub")),
             },
         );
 
