@@ -31,7 +31,9 @@ pub mod kms;
 pub mod lambda;
 pub mod logs;
 pub mod network;
+pub mod opensearch;
 pub mod organizations;
+pub mod ram;
 pub mod rds;
 pub mod route53;
 pub mod s3;
@@ -73,7 +75,9 @@ pub use iam::Iam;
 pub use kms::KmsRegion;
 pub use lambda::LambdaRegion;
 pub use logs::LogsRegion;
+pub use opensearch::OpenSearchRegion;
 pub use organizations::Organizations;
+pub use ram::RamRegion;
 pub use rds::RdsRegion;
 pub use route53::Route53;
 pub use s3::S3;
@@ -215,6 +219,12 @@ pub struct Snapshot {
     /// CloudFormation stacks and StackSets per region (keyed by region name).
     #[serde(default)]
     pub cloudformation: BTreeMap<String, CloudFormationRegion>,
+    /// AWS RAM resource shares the account owns, per region (keyed by region name).
+    #[serde(default)]
+    pub ram: BTreeMap<String, RamRegion>,
+    /// OpenSearch Service domains per region (keyed by region name).
+    #[serde(default)]
+    pub opensearch: BTreeMap<String, OpenSearchRegion>,
     /// Tags of the resources whose own service's answers carry none (SQS queues, SNS topics,
     /// Lambda functions, KMS keys, ...), per region, keyed by ARN: read in bulk from the Resource
     /// Groups Tagging API (`tag:GetResources`). Findings on those resources take their tags from
@@ -280,6 +290,8 @@ impl Snapshot {
             cloudwatch_dashboards: cloudwatch::dashboards_not_collected(),
             accessanalyzer: BTreeMap::new(),
             cloudformation: BTreeMap::new(),
+            ram: BTreeMap::new(),
+            opensearch: BTreeMap::new(),
             apigateway: BTreeMap::new(),
             fis: BTreeMap::new(),
             resource_tags: BTreeMap::new(),
@@ -395,10 +407,12 @@ pub enum Service {
     Cloudformation,
     Apigateway,
     Fis,
+    Ram,
+    Opensearch,
 }
 
 impl Service {
-    pub const ALL: [Service; 35] = [
+    pub const ALL: [Service; 37] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
@@ -434,6 +448,8 @@ impl Service {
         Service::Cloudformation,
         Service::Apigateway,
         Service::Fis,
+        Service::Ram,
+        Service::Opensearch,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -473,6 +489,8 @@ impl Service {
             Service::Cloudformation => "cloudformation",
             Service::Apigateway => "apigateway",
             Service::Fis => "fis",
+            Service::Ram => "ram",
+            Service::Opensearch => "opensearch",
         }
     }
 }
