@@ -25,6 +25,7 @@ mod config;
 mod costexplorer;
 mod dynamodb;
 mod ec2;
+mod ec2_exposure;
 mod ec2_network;
 mod ecr;
 mod ecs;
@@ -39,7 +40,9 @@ mod kms;
 mod lambda;
 mod lambda_mappings;
 mod logs;
+mod opensearch;
 mod organizations;
+mod ram;
 mod rds;
 mod route53;
 mod s3;
@@ -291,6 +294,12 @@ pub async fn collect_until(
                 apigateway::collect(&ctx, &regions)
             ),
             service!(Service::Fis, fis, fis::collect(&ctx, &regions)),
+            service!(Service::Ram, ram, ram::collect(&ctx, &regions)),
+            service!(
+                Service::Opensearch,
+                opensearch,
+                opensearch::collect(&ctx, &regions)
+            ),
         )
     };
     // Tags the selected services' own answers lack, in bulk: part of collection, not a service

@@ -3,7 +3,7 @@ use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::ec2::NetworkAcl;
-use crate::model::{Fetched, Service};
+use crate::model::Service;
 
 declare_check! {
     /// ## What it does
