@@ -88,6 +88,7 @@ def fidelity_fixes() -> None:
     ssm_without_agents()
     rds_performance_insights_reported()
     synthetics_timestamps_as_aws_sends_them()
+    ram_external_principals()
 
 
 def realistic_describe_regions() -> None:
@@ -208,6 +209,36 @@ def rds_performance_insights_reported() -> None:
 
     if not hasattr(DBInstance, "performance_insights_enabled"):
         DBInstance.performance_insights_enabled = False
+
+
+def ram_external_principals() -> None:
+    """Mark a RAM principal association `external` when the principal is outside the share
+    owner's organization, as RAM does.
+
+    moto 5.2.5 answers `external: false` for every principal. Here an account id (or an IAM
+    principal of an account) is external unless it is the owner's account or a member of its
+    organization; the organization and its OUs are internal.
+    """
+    import re
+
+    from moto.ram.models import ResourceAccessManagerBackend
+
+    original = ResourceAccessManagerBackend.get_resource_share_associations
+
+    def get_resource_share_associations(self, *args, **kwargs):
+        answer = original(self, *args, **kwargs)
+        org = self.organizations_backend
+        members = {account.id for account in org.accounts} if org.org else set()
+        members.add(self.account_id)
+        for association in answer.get("resourceShareAssociations", []):
+            if association.get("associationType") != "PRINCIPAL":
+                continue
+            principal = association.get("associatedEntity", "")
+            match = re.match(r"^(?:arn:aws:iam::)?(\d{12})(?::|$)", principal)
+            association["external"] = bool(match) and match.group(1) not in members
+        return answer
+
+    ResourceAccessManagerBackend.get_resource_share_associations = get_resource_share_associations
 
 
 def ssm_without_agents() -> None:

@@ -85,6 +85,7 @@ def seed(endpoint: str, account_id: str) -> None:
     seed_cloudwatch(endpoint, account_id)
     seed_reliability_and_operations(endpoint, account_id)
     seed_detection_and_response(endpoint, account_id)
+    seed_security_exposure(endpoint, account_id)
     # Cost Explorer anomaly detection, Compute Optimizer and IAM Access Analyzer are not served by
     # moto 5.2.5: their checks are unit-tested with recorded responses and are not_evaluated
     # against the emulator. (CloudWatch's RPC v2 CBOR protocol is: scripts/cbor_rpc.py.)
@@ -1364,3 +1365,201 @@ def seed_detection_and_response(endpoint: str, account_id: str) -> None:
             "    action: aws:executeAwsApi",
             "    inputs: {Service: ec2, Api: DescribeInstances, InstanceIds: ['{{ InstanceId }}']}",
         ]))
+
+# ------------------------------------------------- Security: exposure and identity
+
+# Secret values planted in the demo account. They must never appear in any wascan output:
+# tests/e2e/secrets.rs greps every report format and the snapshot for each of them.
+SEEDED_SECRETS = [
+    "Wascan-Demo-Pa55word-7f3kQ",
+    "AKIA" + "WASCANDEMO7F3KQ2",
+    "ghp_" + "WascanDemoToken7f3kQ2x9Lm4Np8Rt6Vw1Yz3",
+    "Legacy-Db-S3cret-9xQ2",
+]
+
+
+def seed_security_exposure(endpoint: str, account_id: str) -> None:
+    import base64
+
+    password, key_id, token, db_secret = SEEDED_SECRETS
+
+    # EC2 us-east-1: Redis open to the world on a cache's network interface, 8080 open on an
+    # unused group (bad); prod-b's network ACL denies the admin ports (good), the default ACLs
+    # allow everything (bad); worker-1's user data exports a password (bad).
+    ec2 = client(endpoint, "ec2", "us-east-1")
+    prod = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["prod-vpc"]}])["Vpcs"][0]["VpcId"]
+    subnet = {name: ec2.describe_subnets(Filters=[{"Name": "tag:Name", "Values": [name]}])["Subnets"][0]["SubnetId"]
+              for name in ("prod-a", "prod-b")}
+    cache_sg = ec2.create_security_group(GroupName="cache-sg", Description="Redis from anywhere (bad)",
+                                         VpcId=prod)["GroupId"]
+    ec2.authorize_security_group_ingress(GroupId=cache_sg, IpPermissions=[
+        {"IpProtocol": "tcp", "FromPort": 6379, "ToPort": 6379, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+    ec2.create_network_interface(SubnetId=subnet["prod-a"], Groups=[cache_sg],
+                                 Description="ElastiCache shop-cache-001")
+    api_sg = ec2.create_security_group(GroupName="api-sg", Description="8080 from anywhere (bad)",
+                                       VpcId=prod)["GroupId"]
+    ec2.authorize_security_group_ingress(GroupId=api_sg, IpPermissions=[
+        {"IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8080, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+    acl = ec2.create_network_acl(VpcId=prod, TagSpecifications=tags("network-acl", "prod-private"))
+    acl_id = acl["NetworkAcl"]["NetworkAclId"]
+    for number, (low, high) in ((50, (22, 22)), (60, (3389, 3389)), (70, (5985, 5986))):
+        ec2.create_network_acl_entry(NetworkAclId=acl_id, RuleNumber=number, Protocol="6",
+                                     RuleAction="deny", Egress=False, CidrBlock="0.0.0.0/0",
+                                     PortRange={"From": low, "To": high})
+    ec2.create_network_acl_entry(NetworkAclId=acl_id, RuleNumber=100, Protocol="-1", RuleAction="allow",
+                                 Egress=False, CidrBlock="0.0.0.0/0")
+    current = ec2.describe_network_acls(Filters=[{"Name": "association.subnet-id",
+                                                  "Values": [subnet["prod-b"]]}])["NetworkAcls"][0]
+    association = next(a["NetworkAclAssociationId"] for a in current["Associations"]
+                       if a["SubnetId"] == subnet["prod-b"])
+    ec2.replace_network_acl_association(AssociationId=association, NetworkAclId=acl_id)
+    worker = ec2.describe_instances(Filters=[{"Name": "tag:Name", "Values": ["worker-1"]}])[
+        "Reservations"][0]["Instances"][0]["InstanceId"]
+    # The value is base64 user data, which the SDK base64-encodes once more (EC2 API reference,
+    # ModifyInstanceAttribute).
+    script = f"#!/bin/bash\nexport DB_PASSWORD='{password}'\n/opt/worker/start\n"
+    ec2.modify_instance_attribute(InstanceId=worker, UserData={
+        "Value": base64.b64encode(script.encode())})
+
+    # Lambda: orders-api may be invoked by the log bucket only (good) and keeps a secret's ARN in
+    # its environment (good); thumbnailer may be invoked by anyone and holds an access key (bad).
+    lam_us = client(endpoint, "lambda", "us-east-1")
+    lam_us.add_permission(FunctionName="orders-api", StatementId="s3-invoke",
+                          Action="lambda:InvokeFunction", Principal="s3.amazonaws.com",
+                          SourceArn="arn:aws:s3:::wascan-demo-logs", SourceAccount=account_id)
+    lam_us.update_function_configuration(FunctionName="orders-api", Environment={"Variables": {
+        "TABLE": "orders",
+        "DB_SECRET_ARN": f"arn:aws:secretsmanager:us-east-1:{account_id}:secret:prod/shop/db"}})
+    lam_eu = client(endpoint, "lambda", "eu-west-1")
+    lam_eu.add_permission(FunctionName="thumbnailer", StatementId="anyone",
+                          Action="lambda:InvokeFunction", Principal="*")
+    lam_eu.update_function_configuration(FunctionName="thumbnailer", Environment={"Variables": {
+        "AWS_KEY_ID": key_id, "STAGE": "legacy"}})
+
+    # SQS: orders accepts messages from the alert topic only (good); legacy-events from anyone (bad).
+    sqs_us = client(endpoint, "sqs", "us-east-1")
+    orders = sqs_us.get_queue_url(QueueName="orders")["QueueUrl"]
+    sqs_us.set_queue_attributes(QueueUrl=orders, Attributes={"Policy": json.dumps({
+        "Version": "2012-10-17", "Statement": [{
+            "Sid": "FromAlerts", "Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"},
+            "Action": "sqs:SendMessage", "Resource": f"arn:aws:sqs:us-east-1:{account_id}:orders",
+            "Condition": {"ArnEquals": {"aws:SourceArn": f"arn:aws:sns:us-east-1:{account_id}:ops-alerts"}}}]})})
+    sqs_eu = client(endpoint, "sqs", "eu-west-1")
+    legacy = sqs_eu.get_queue_url(QueueName="legacy-events")["QueueUrl"]
+    sqs_eu.set_queue_attributes(QueueUrl=legacy, Attributes={"Policy": json.dumps({
+        "Version": "2012-10-17", "Statement": [{
+            "Sid": "Anyone", "Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage",
+            "Resource": f"arn:aws:sqs:eu-west-1:{account_id}:legacy-events"}]})})
+
+    # SNS: ops-alerts keeps the default owner-only policy (good); legacy-notifications lets
+    # anyone publish and subscribe (bad).
+    topic = f"arn:aws:sns:eu-west-1:{account_id}:legacy-notifications"
+    client(endpoint, "sns", "eu-west-1").set_topic_attributes(
+        TopicArn=topic, AttributeName="Policy", AttributeValue=json.dumps({
+            "Version": "2012-10-17", "Statement": [{
+                "Sid": "Anyone", "Effect": "Allow", "Principal": {"AWS": "*"},
+                "Action": ["SNS:Publish", "SNS:Subscribe"], "Resource": topic}]}))
+
+    # KMS: legacy-app's key lets any AWS principal decrypt (bad); the others keep the default.
+    kms_eu = client(endpoint, "kms", "eu-west-1")
+    legacy_key = kms_eu.describe_key(KeyId="alias/legacy-app")["KeyMetadata"]["KeyId"]
+    kms_eu.put_key_policy(KeyId=legacy_key, PolicyName="default", Policy=json.dumps({
+        "Version": "2012-10-17", "Statement": [
+            {"Sid": "Root", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{account_id}:root"},
+             "Action": "kms:*", "Resource": "*"},
+            {"Sid": "AnyoneDecrypts", "Effect": "Allow", "Principal": {"AWS": "*"},
+             "Action": "kms:Decrypt", "Resource": "*"}]}))
+
+    # Secrets Manager: the shop database's secret is readable by the orders role only (good);
+    # the partner token by any AWS account (bad).
+    client(endpoint, "secretsmanager", "us-east-1").put_resource_policy(
+        SecretId="prod/shop/db", ResourcePolicy=json.dumps({
+            "Version": "2012-10-17", "Statement": [{
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{account_id}:role/lambda-orders-api"},
+                "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]}))
+    client(endpoint, "secretsmanager", "eu-west-1").put_resource_policy(
+        SecretId="legacy/partner-api-token", ResourcePolicy=json.dumps({
+            "Version": "2012-10-17", "Statement": [{
+                "Effect": "Allow", "Principal": {"AWS": "*"},
+                "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]}))
+
+    # OpenSearch: the shop's search domain admits the office network only (good); the legacy
+    # log domain anyone (bad).
+    def domain(region: str, name: str, statement: dict) -> None:
+        client(endpoint, "opensearch", region).create_domain(
+            DomainName=name, EngineVersion="OpenSearch_2.11",
+            AccessPolicies=json.dumps({"Version": "2012-10-17", "Statement": [dict(
+                Effect="Allow", Principal={"AWS": "*"}, Action="es:*",
+                Resource=f"arn:aws:es:{region}:{account_id}:domain/{name}/*", **statement)]}))
+    domain("us-east-1", "shop-search", {"Condition": {"IpAddress": {"aws:SourceIp": ["203.0.113.0/24"]}}})
+    domain("eu-west-1", "legacy-logs", {})
+
+    # IAM: a role any AWS account can assume (bad); a deployer policy with a privilege escalation
+    # path (PassRole + Lambda), an inline one on ci-deploy that may create access keys for anyone
+    # (bad), and a read-only reporting policy (good); a SAML provider for the company directory.
+    iam = client(endpoint, "iam")
+    iam.create_role(RoleName="partner-any-account", AssumeRolePolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole",
+            "Condition": {"StringEquals": {"sts:ExternalId": "partner-1234"}}}]}))
+    iam.create_policy(PolicyName="lambda-deployer", PolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Resource": "*",
+            "Action": ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"]}]}))
+    iam.create_policy(PolicyName="reporting-read", PolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Resource": "*", "Action": ["s3:GetObject", "s3:ListBucket"]}]}))
+    iam.put_user_policy(UserName="ci-deploy", PolicyName="rotate-keys", PolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Resource": "arn:aws:iam::*:user/*",
+            "Action": ["iam:CreateAccessKey", "iam:DeleteAccessKey"]}]}))
+    iam.create_saml_provider(Name="corporate-idp", SAMLMetadataDocument=SAML_METADATA)
+
+    # ECS (eu-west-1): a worker task passing a GitHub token through environment (bad).
+    client(endpoint, "ecs", "eu-west-1").register_task_definition(
+        family="legacy-worker", networkMode="awsvpc", requiresCompatibilities=["FARGATE"],
+        cpu="256", memory="512",
+        containerDefinitions=[{
+            "name": "worker", "image": "legacy/worker:2020", "user": "1000",
+            "readonlyRootFilesystem": True,
+            "environment": [{"name": "GITHUB_TOKEN", "value": token},
+                            {"name": "QUEUE", "value": "legacy-events"}],
+            "logConfiguration": {"logDriver": "awslogs", "options": {
+                "awslogs-group": "/ecs/legacy-worker", "awslogs-region": "eu-west-1",
+                "awslogs-stream-prefix": "worker"}}}])
+
+    # CloudFormation (eu-west-1): the legacy database stack takes its password as a plain
+    # parameter and stores it in a String parameter (bad twice); a SecureString parameter of
+    # the shop (good).
+    client(endpoint, "cloudformation", "eu-west-1").create_stack(
+        StackName="legacy-db",
+        TemplateBody=json.dumps({
+            "Parameters": {"DbPassword": {"Type": "String"}},
+            "Resources": {"Password": {"Type": "AWS::SSM::Parameter", "Properties": {
+                "Name": "/legacy/db/password", "Type": "String", "Value": {"Ref": "DbPassword"}}}},
+            "Outputs": {"Endpoint": {"Value": "legacy-db.internal:5432"}}}),
+        Parameters=[{"ParameterKey": "DbPassword", "ParameterValue": db_secret}])
+    client(endpoint, "ssm", "us-east-1").put_parameter(
+        Name="/shop/db/password", Type="SecureString", Value=password)
+
+    # RAM: prod-a shared with the organization (good), prod-b with an outside account (bad).
+    ram = client(endpoint, "ram", "us-east-1")
+    org_arn = client(endpoint, "organizations", "us-east-1").describe_organization()["Organization"]["Arn"]
+    ram.create_resource_share(
+        name="shop-subnets", allowExternalPrincipals=False, principals=[org_arn],
+        resourceArns=[f"arn:aws:ec2:us-east-1:{account_id}:subnet/{subnet['prod-a']}"])
+    ram.create_resource_share(
+        name="partner-subnets", allowExternalPrincipals=True, principals=["999988887777"],
+        resourceArns=[f"arn:aws:ec2:us-east-1:{account_id}:subnet/{subnet['prod-b']}"])
+
+
+SAML_METADATA = (
+    '<?xml version="1.0"?><md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" '
+    'entityID="https://idp.example.com/saml"><md:IDPSSODescriptor '
+    'protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:SingleSignOnService '
+    'Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" '
+    'Location="https://idp.example.com/sso"/></md:IDPSSODescriptor>'
+    # SAMLMetadataDocument must be at least 1,000 characters (IAM API reference).
+    + '<!-- ' + 'x' * 640 + ' --></md:EntityDescriptor>'
+)

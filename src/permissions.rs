@@ -66,6 +66,16 @@ pub const EC2: &[Permission] = &[
         "ec2:DescribeTransitGatewayVpcAttachments",
     ),
     p("ec2:DescribeTransitGateways", "ec2:DescribeTransitGateways"),
+    // What the groups are used by, network ACLs and user data (src/collect/ec2_exposure.rs).
+    p(
+        "ec2:DescribeNetworkInterfaces",
+        "ec2:DescribeNetworkInterfaces",
+    ),
+    p("ec2:DescribeNetworkAcls", "ec2:DescribeNetworkAcls"),
+    p(
+        "ec2:DescribeInstanceAttribute",
+        "ec2:DescribeInstanceAttribute",
+    ),
 ];
 
 pub const S3: &[Permission] = &[
@@ -91,6 +101,11 @@ pub const S3: &[Permission] = &[
 ];
 
 pub const IAM: &[Permission] = &[
+    p("iam:ListSAMLProviders", "iam:ListSAMLProviders"),
+    p(
+        "iam:ListOpenIDConnectProviders",
+        "iam:ListOpenIDConnectProviders",
+    ),
     p(
         "iam:GetAccountAuthorizationDetails",
         "iam:GetAccountAuthorizationDetails",
@@ -161,6 +176,7 @@ pub const DYNAMODB: &[Permission] = &[
 ];
 
 pub const KMS: &[Permission] = &[
+    p("kms:GetKeyPolicy", "kms:GetKeyPolicy"),
     TAGS,
     p("kms:ListKeys", "kms:ListKeys"),
     p("kms:ListAliases", "kms:ListAliases"),
@@ -174,6 +190,7 @@ pub const LOGS: &[Permission] = &[
 ];
 
 pub const LAMBDA: &[Permission] = &[
+    p("lambda:GetPolicy", "lambda:GetPolicy"),
     TAGS,
     p("lambda:ListFunctions", "lambda:ListFunctions"),
     p(
@@ -233,10 +250,13 @@ pub const SNS: &[Permission] = &[
     p("sns:GetTopicAttributes", "sns:GetTopicAttributes"),
 ];
 
-pub const SECRETSMANAGER: &[Permission] = &[p(
-    "secretsmanager:ListSecrets",
-    "secretsmanager:ListSecrets",
-)];
+pub const SECRETSMANAGER: &[Permission] = &[
+    p(
+        "secretsmanager:GetResourcePolicy",
+        "secretsmanager:GetResourcePolicy",
+    ),
+    p("secretsmanager:ListSecrets", "secretsmanager:ListSecrets"),
+];
 
 pub const EFS: &[Permission] = &[
     p(
@@ -302,6 +322,9 @@ pub const AUTOSCALING: &[Permission] = &[
 pub const ACM: &[Permission] = &[TAGS, p("acm:ListCertificates", "acm:ListCertificates")];
 
 pub const SSM: &[Permission] = &[
+    p("ssm:DescribeParameters", "ssm:DescribeParameters"),
+    // Values of String parameters, without decryption, scanned for secrets and dropped.
+    p("ssm:GetParameters", "ssm:GetParameters"),
     p(
         "ssm:DescribeInstanceInformation",
         "ssm:DescribeInstanceInformation",
@@ -486,6 +509,18 @@ pub const WAFV2: &[Permission] = &[
 ];
 
 pub const DETECTIVE: &[Permission] = &[p("detective:ListGraphs", "detective:ListGraphs")];
+pub const RAM: &[Permission] = &[
+    p("ram:GetResourceShares", "ram:GetResourceShares"),
+    p(
+        "ram:GetResourceShareAssociations",
+        "ram:GetResourceShareAssociations",
+    ),
+];
+
+pub const OPENSEARCH: &[Permission] = &[
+    p("opensearch:ListDomainNames", "es:ListDomainNames"),
+    p("opensearch:DescribeDomains", "es:DescribeDomains"),
+];
 
 pub const FIS: &[Permission] = &[
     p("fis:ListExperimentTemplates", "fis:ListExperimentTemplates"),
@@ -563,6 +598,8 @@ pub fn for_service(service: Service) -> &'static [Permission] {
         Service::Macie2 => MACIE2,
         Service::Wafv2 => WAFV2,
         Service::Detective => DETECTIVE,
+        Service::Ram => RAM,
+        Service::Opensearch => OPENSEARCH,
     }
 }
 

@@ -28,6 +28,7 @@ pub mod presence;
 mod recommendations;
 pub mod registry;
 pub mod result;
+pub mod secrets;
 pub mod settings;
 pub mod suppress;
 

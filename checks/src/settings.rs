@@ -15,6 +15,12 @@ pub struct Settings {
     pub owner_tag: String,
     /// TCP ports that must never be open to the internet.
     pub admin_ports: Vec<i32>,
+    /// TCP ports meant to be open to the internet (`ec2_security_group_ports_open_to_internet`
+    /// passes a group that opens only these).
+    pub public_ports: Vec<i32>,
+    /// Ports of databases, caches and data stores: open to the internet, they fail
+    /// `ec2_security_group_database_ports_open` (critical).
+    pub database_ports: Vec<i32>,
     /// Snapshots older than this many days are reported by `ec2_snapshot_stale`.
     pub snapshot_max_age_days: i64,
     /// The minimum acceptable password length.
@@ -29,6 +35,11 @@ impl Default for Settings {
             required_tags: vec!["owner".into(), "cost-center".into()],
             owner_tag: "owner".into(),
             admin_ports: vec![22, 3389, 5985, 5986],
+            public_ports: vec![80, 443],
+            database_ports: vec![
+                1433, 1434, 1521, 2483, 2484, 3306, 5432, 5439, 5601, 5984, 6379, 7000, 7001, 7199,
+                8086, 8529, 8888, 9042, 9092, 9160, 9200, 9300, 11211, 27017, 27018,
+            ],
             snapshot_max_age_days: 365,
             password_min_length: 14,
         }

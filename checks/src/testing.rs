@@ -63,6 +63,9 @@ pub fn snapshot() -> Snapshot {
             snapshots: Fetched::Ok(vec![]),
             vpc_endpoints: Fetched::Ok(vec![]),
             network: crate::model::network::Network::empty(),
+            network_interfaces: Fetched::Ok(vec![]),
+            network_acls: Fetched::Ok(vec![]),
+            user_data: Default::default(),
         },
     );
     snap.s3 = S3 {
@@ -78,6 +81,8 @@ pub fn snapshot() -> Snapshot {
             root_mfa_enabled: true,
             root_access_keys_present: false,
         }),
+        saml_providers: Fetched::Ok(vec![]),
+        oidc_providers: Fetched::Ok(vec![]),
     };
     snap.cloudtrail = CloudTrail::default();
     snap.cloudwatch_dashboards = Fetched::Ok(vec![]);
@@ -356,6 +361,7 @@ pub fn secret(name: &str) -> Secret {
         last_accessed: days_ago(1),
         created: days_ago(100),
         tags: Tags::new(),
+        policy: Fetched::Ok(None),
     }
 }
 
@@ -374,6 +380,7 @@ pub fn topic(name: &str) -> Topic {
             kms_master_key_id: Some("alias/aws/sns".into()),
             subscriptions_confirmed: Some(1),
         }),
+        policy: Fetched::Ok(None),
     }
 }
 
@@ -395,6 +402,7 @@ pub fn queue(name: &str) -> Queue {
             dead_letter_target_arn: Some(format!("arn:aws:sqs:{REGION}:{ACCOUNT}:{name}-dlq")),
             receive_wait_time_seconds: Some(20),
         }),
+        policy: Fetched::Ok(None),
     }
 }
 
@@ -470,6 +478,8 @@ pub fn function(name: &str) -> Function {
         vpc_id: None,
         tracing_mode: Some("Active".into()),
         log_format: Some("JSON".into()),
+        policy: Fetched::Ok(None),
+        environment_secrets: Fetched::Ok(vec![]),
     }
 }
 
@@ -528,6 +538,7 @@ pub fn kms_key(name: &str) -> Key {
         aliases: vec![format!("alias/{name}")],
         metadata: Fetched::Ok(key_metadata()),
         rotation_enabled: Fetched::Ok(Some(true)),
+        policy: Fetched::Ok(None),
     }
 }
 
@@ -1078,6 +1089,7 @@ pub fn task_definition(family: &str) -> crate::model::ecs::TaskDefinition {
         os_family: Some("LINUX".into()),
         containers: vec![container("app")],
         tags: Tags::new(),
+        environment_secrets: Fetched::Ok(vec![]),
     }
 }
 
@@ -1177,7 +1189,81 @@ pub fn ssm(snap: &mut Snapshot) -> &mut crate::model::SsmRegion {
             patch_compliance: Fetched::Ok(vec![]),
             documents: Fetched::Ok(vec![]),
             automation_executions: Fetched::Ok(vec![]),
+            parameters: Fetched::Ok(vec![]),
         })
+}
+
+/// A secret found at `location`, masked.
+pub fn secret_hit(kind: &str, location: &str) -> crate::secrets::SecretHit {
+    crate::secrets::SecretHit {
+        kind: kind.into(),
+        location: location.into(),
+        masked: "… (12 characters)".into(),
+    }
+}
+
+/// A `String` parameter with no secret in its value.
+pub fn ssm_parameter(name: &str) -> crate::model::ssm::Parameter {
+    crate::model::ssm::Parameter {
+        arn: format!("arn:aws:ssm:{REGION}:{ACCOUNT}:parameter{name}"),
+        region: REGION.into(),
+        name: name.into(),
+        parameter_type: Some("String".into()),
+        secrets: Fetched::Ok(vec![]),
+    }
+}
+
+/// The RAM state of the test region, to fill in.
+pub fn ram(snap: &mut Snapshot) -> &mut crate::model::RamRegion {
+    snap.ram.entry(REGION.to_string()).or_default()
+}
+
+/// An active share that allows external principals, with no principal yet.
+pub fn resource_share(name: &str) -> crate::model::ram::ResourceShare {
+    crate::model::ram::ResourceShare {
+        arn: format!("arn:aws:ram:{REGION}:{ACCOUNT}:resource-share/{name}"),
+        region: REGION.into(),
+        name: name.into(),
+        status: Some("ACTIVE".into()),
+        allow_external_principals: Some(true),
+        principals: Fetched::Ok(vec![]),
+        tags: Tags::new(),
+    }
+}
+
+/// The OpenSearch state of the test region, to fill in.
+pub fn opensearch(snap: &mut Snapshot) -> &mut crate::model::OpenSearchRegion {
+    snap.opensearch.entry(REGION.to_string()).or_default()
+}
+
+/// A domain with a public endpoint and no access policy.
+pub fn opensearch_domain(name: &str) -> crate::model::opensearch::Domain {
+    crate::model::opensearch::Domain {
+        arn: format!("arn:aws:es:{REGION}:{ACCOUNT}:domain/{name}"),
+        region: REGION.into(),
+        name: name.into(),
+        vpc_id: None,
+        engine_version: Some("OpenSearch_2.11".into()),
+        access_policy: Fetched::Ok(None),
+    }
+}
+
+/// A network interface of `instance` in the security groups `groups`.
+pub fn eni(
+    id: &str,
+    instance: Option<&str>,
+    description: &str,
+    groups: &[&str],
+) -> crate::model::ec2::NetworkInterface {
+    crate::model::ec2::NetworkInterface {
+        id: id.into(),
+        groups: groups.iter().map(|g| g.to_string()).collect(),
+        interface_type: Some("interface".into()),
+        instance_id: instance.map(str::to_string),
+        requester_id: None,
+        description: Some(description.into()),
+        public_ip: false,
+    }
 }
 
 /// An online managed node for EC2 instance `id`.
@@ -1453,6 +1539,7 @@ pub fn stack(name: &str) -> crate::model::cloudformation::Stack {
         drift_checked_at: days_ago(10),
         rollback_triggers: Some(vec![]),
         tags: Tags::new(),
+        secrets: Fetched::Ok(vec![]),
     }
 }
 

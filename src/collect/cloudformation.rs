@@ -9,7 +9,7 @@ use aws_sdk_cloudformation::types::StackSetStatus;
 use aws_sdk_cloudformation::Client;
 use futures::future::join_all;
 use wascan_checks::model::cloudformation::*;
-use wascan_checks::model::{CloudFormationRegion, Gap};
+use wascan_checks::model::{CloudFormationRegion, Fetched, Gap};
 
 use super::calls::{every, Call, Ctx};
 use crate::convert::{self, to_offset};
@@ -105,6 +105,24 @@ fn stack(ctx: &Ctx, region: &str, s: &aws_sdk_cloudformation::types::Stack) -> R
             })
             .transpose()?,
         tags: convert::tags(s.tags().iter().map(|t| (t.key(), t.value()))),
+        // A NoEcho parameter's value reads `****`, which is no secret; the values are dropped
+        // here, only masked hits are kept.
+        secrets: Fetched::Ok(
+            wascan_checks::secrets::scan_named(
+                "parameter",
+                s.parameters()
+                    .iter()
+                    .filter_map(|p| Some((p.parameter_key()?, p.parameter_value()?))),
+            )
+            .into_iter()
+            .chain(wascan_checks::secrets::scan_named(
+                "output",
+                s.outputs()
+                    .iter()
+                    .filter_map(|o| Some((o.output_key()?, o.output_value()?))),
+            ))
+            .collect(),
+        ),
         name,
     })
 }

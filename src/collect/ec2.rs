@@ -6,7 +6,7 @@ use aws_sdk_ec2::types::Tag;
 use aws_sdk_ec2::Client;
 use futures::future::join_all;
 use wascan_checks::model::ec2::*;
-use wascan_checks::model::{Gap, Tags};
+use wascan_checks::model::{Fetched, Gap, Tags};
 
 use super::calls::{Call, Ctx};
 use super::Regions;
@@ -103,11 +103,17 @@ pub async fn resolve_regions(ctx: &Ctx, choice: &Regions) -> Result<Vec<String>,
 pub async fn collect(ctx: &Ctx, regions: &[String]) -> BTreeMap<String, Ec2Region> {
     let per_region = join_all(regions.iter().map(|region| async move {
         let ec2 = client(ctx, region);
-        let (mut data, network) = futures::join!(
+        let (mut data, network, (interfaces, acls)) = futures::join!(
             collect_region(ctx, region),
-            super::ec2_network::collect_region(ctx, &ec2, region)
+            super::ec2_network::collect_region(ctx, &ec2, region),
+            super::ec2_exposure::collect_region(ctx, &ec2, region)
         );
         data.network = network;
+        data.network_interfaces = interfaces;
+        data.network_acls = acls;
+        if let Fetched::Ok(instances) = &data.instances {
+            data.user_data = super::ec2_exposure::user_data(ctx, &ec2, region, instances).await;
+        }
         data
     }))
     .await;
@@ -223,8 +229,8 @@ async fn collect_region(ctx: &Ctx, region: &str) -> Ec2Region {
             .into(),
         snapshots: all(snapshots).into(),
         vpc_endpoints: all(vpc_endpoints).into(),
-        // Read by `ec2_network` alongside.
-        network: Default::default(),
+        // Read by `ec2_network` and `ec2_exposure` alongside.
+        ..Ec2Region::default()
     }
 }
 

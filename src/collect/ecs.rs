@@ -10,7 +10,7 @@ use aws_sdk_ecs::types::{
 use aws_sdk_ecs::Client;
 use futures::future::join_all;
 use wascan_checks::model::ecs::*;
-use wascan_checks::model::{EcsRegion, ErrorKind, Gap};
+use wascan_checks::model::{EcsRegion, ErrorKind, Fetched, Gap};
 
 use super::calls::{Call, Ctx};
 
@@ -206,6 +206,19 @@ fn task_definition(
             .map(|o| o.as_str().to_string()),
         containers,
         tags: crate::convert::tags(tags.iter().map(|t| (t.key(), t.value()))),
+        environment_secrets: Fetched::Ok(
+            task.container_definitions()
+                .iter()
+                .flat_map(|c| {
+                    let what = format!("container {}, variable", c.name().unwrap_or("?"));
+                    let pairs = c
+                        .environment()
+                        .iter()
+                        .filter_map(|kv| Some((kv.name()?, kv.value()?)));
+                    wascan_checks::secrets::scan_named(&what, pairs)
+                })
+                .collect(),
+        ),
         family,
     })
 }

@@ -31,17 +31,49 @@ pub async fn collect(ctx: &Ctx) -> Iam {
         .interceptor(ctx.calls.clone())
         .build();
     let iam = Client::from_conf(config);
-    let (authorization, credential_report, password_policy, account_summary) = futures::join!(
+    let (authorization, credential_report, password_policy, account_summary, saml, oidc) = futures::join!(
         authorization_details(ctx, &iam),
         credential_report(ctx, &iam),
         password_policy(ctx, &iam),
         account_summary(ctx, &iam),
+        ctx.call(
+            Call::new(IAM, "ListSAMLProviders"),
+            iam.list_saml_providers().send()
+        ),
+        ctx.call(
+            Call::new(IAM, "ListOpenIDConnectProviders"),
+            iam.list_open_id_connect_providers().send()
+        ),
     );
     Iam {
         authorization: authorization.into(),
         credential_report: credential_report.into(),
         password_policy: password_policy.into(),
         account_summary: account_summary.into(),
+        // Neither listing paginates (IAM API reference); a provider without its ARN cannot be
+        // named, so the list fails with the gap.
+        saml_providers: saml
+            .and_then(|out| {
+                out.saml_provider_list()
+                    .iter()
+                    .map(|p| ctx.required_str(Call::new(IAM, "ListSAMLProviders"), "Arn", p.arn()))
+                    .collect()
+            })
+            .into(),
+        oidc_providers: oidc
+            .and_then(|out| {
+                out.open_id_connect_provider_list()
+                    .iter()
+                    .map(|p| {
+                        ctx.required_str(
+                            Call::new(IAM, "ListOpenIDConnectProviders"),
+                            "Arn",
+                            p.arn(),
+                        )
+                    })
+                    .collect()
+            })
+            .into(),
     }
 }
 

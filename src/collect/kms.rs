@@ -144,7 +144,25 @@ async fn collect_key(
         Fetched::Ok(_) => Fetched::Ok(None),
         Fetched::Failed(gap) => Fetched::Failed(gap.clone()),
     };
+    // The key policy of customer-managed keys only: AWS writes those of AWS managed keys. Every
+    // key has exactly one policy, named `default` (KMS API reference, GetKeyPolicy).
+    let policy = match &metadata {
+        Fetched::Ok(m) if m.is_customer_managed() => ctx
+            .call(
+                at("GetKeyPolicy"),
+                kms.get_key_policy()
+                    .key_id(&id)
+                    .policy_name("default")
+                    .send(),
+            )
+            .await
+            .map(|out| out.policy().map(str::to_string))
+            .into(),
+        Fetched::Ok(_) => Fetched::Ok(None),
+        Fetched::Failed(gap) => Fetched::Failed(gap.clone()),
+    };
     Key {
+        policy,
         arn: arn.unwrap_or_else(|| ctx.arn(KMS, region, &format!("key/{id}"))),
         region: region.to_string(),
         id,

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use aws_sdk_lambda::Client;
 use futures::future::join_all;
 use wascan_checks::model::lambda::*;
-use wascan_checks::model::{Fetched, Gap, LambdaRegion, Service};
+use wascan_checks::model::{ErrorKind, Fetched, Gap, LambdaRegion, Service};
+use wascan_checks::secrets::{scan_named, SecretHit};
 
 use super::calls::{Call, Ctx};
 use crate::convert::non_empty;
@@ -72,6 +73,13 @@ async fn collect_region(ctx: &Ctx, region: &str) -> LambdaRegion {
                                 .logging_config()
                                 .and_then(|l| l.log_format())
                                 .map(|l| l.as_str().to_string()),
+                            environment_secrets: environment_secrets(
+                                region,
+                                &name,
+                                f.environment(),
+                            ),
+                            // Read below, one GetPolicy per function.
+                            policy: Fetched::Ok(None),
                             name,
                         })
                     })
@@ -80,6 +88,18 @@ async fn collect_region(ctx: &Ctx, region: &str) -> LambdaRegion {
         )
         .await
         .and_then(|all| all.into_iter().collect::<Result<Vec<_>, Gap>>());
+    let functions = match functions {
+        Ok(functions) => Ok(ctx
+            .per_resource(functions.into_iter().map(|mut function| {
+                let lambda = &lambda;
+                async move {
+                    function.policy = policy(ctx, lambda, region, &function.name).await;
+                    function
+                }
+            }))
+            .await),
+        Err(gap) => Err(gap),
+    };
     let code_signing = match &functions {
         Ok(functions) => code_signing(ctx, &lambda, region, functions).await,
         Err(_) => BTreeMap::new(),
@@ -90,6 +110,51 @@ async fn collect_region(ctx: &Ctx, region: &str) -> LambdaRegion {
         // Read by `lambda_mappings` alongside.
         ..LambdaRegion::default()
     }
+}
+
+/// The function's resource-based policy: `None` when it has none (`ResourceNotFoundException`,
+/// Lambda API reference, GetPolicy).
+async fn policy(ctx: &Ctx, lambda: &Client, region: &str, name: &str) -> Fetched<Option<String>> {
+    ctx.call_or_absent(
+        Call::new(LAMBDA, "GetPolicy").region(region).resource(name),
+        &["ResourceNotFoundException"],
+        lambda.get_policy().function_name(name).send(),
+    )
+    .await
+    .map(|out| out.and_then(|out| out.policy().map(str::to_string)))
+    .into()
+}
+
+/// The secrets in the function's environment variables, masked; the values are dropped here.
+/// No `Environment` means no variables (Lambda API reference, FunctionConfiguration); an
+/// `Environment.Error` (a KMS key Lambda could not use) means they could not be read.
+fn environment_secrets(
+    region: &str,
+    name: &str,
+    environment: Option<&aws_sdk_lambda::types::EnvironmentResponse>,
+) -> Fetched<Vec<SecretHit>> {
+    let Some(environment) = environment else {
+        return Fetched::Ok(Vec::new());
+    };
+    if let Some(error) = environment.error() {
+        return Fetched::Failed(Gap {
+            service: LAMBDA.into(),
+            region: Some(region.to_string()),
+            operation: "ListFunctions".into(),
+            resource: Some(name.to_string()),
+            kind: ErrorKind::Other,
+            message: format!(
+                "the environment variables could not be read: {}",
+                error.error_code().unwrap_or("an error")
+            ),
+        });
+    }
+    let mut variables: Vec<(&str, &str)> = environment
+        .variables()
+        .map(|vars| vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect())
+        .unwrap_or_default();
+    variables.sort_unstable();
+    Fetched::Ok(scan_named("environment variable", variables))
 }
 
 /// The code signing of every `Zip` function: its configuration (`GetFunctionCodeSigningConfig`,
@@ -201,6 +266,8 @@ mod tests {
             vpc_id: None,
             tracing_mode: None,
             log_format: None,
+            policy: Fetched::Ok(None),
+            environment_secrets: Fetched::Ok(vec![]),
         }
     }
 

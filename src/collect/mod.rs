@@ -27,6 +27,7 @@ mod costexplorer;
 mod detective;
 mod dynamodb;
 mod ec2;
+mod ec2_exposure;
 mod ec2_network;
 mod ecr;
 mod ecs;
@@ -43,7 +44,9 @@ mod lambda;
 mod lambda_mappings;
 mod logs;
 mod macie2;
+mod opensearch;
 mod organizations;
+mod ram;
 mod rds;
 mod resiliencehub;
 mod route53;
@@ -326,6 +329,12 @@ pub async fn collect_until(
                 Service::Detective,
                 detective,
                 detective::collect(&ctx, &regions)
+            ),
+            service!(Service::Ram, ram, ram::collect(&ctx, &regions)),
+            service!(
+                Service::Opensearch,
+                opensearch,
+                opensearch::collect(&ctx, &regions)
             ),
         )
     };

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use aws_sdk_secretsmanager::Client;
 use futures::future::join_all;
 use wascan_checks::model::secretsmanager::*;
-use wascan_checks::model::{Gap, SecretsManagerRegion};
+use wascan_checks::model::{Fetched, Gap, SecretsManagerRegion};
 
 use super::calls::{Call, Ctx};
 use crate::convert::to_offset;
@@ -59,6 +59,8 @@ async fn collect_region(ctx: &Ctx, region: &str) -> SecretsManagerRegion {
                                     Some((t.key()?.to_string(), t.value()?.to_string()))
                                 })
                                 .collect(),
+                            // Read below, one GetResourcePolicy per secret.
+                            policy: Fetched::Ok(None),
                             name,
                         })
                     })
@@ -67,6 +69,32 @@ async fn collect_region(ctx: &Ctx, region: &str) -> SecretsManagerRegion {
         )
         .await
         .and_then(|all| all.into_iter().collect::<Result<Vec<_>, Gap>>());
+    let secrets = match secrets {
+        Ok(secrets) => Ok(ctx
+            .per_resource(secrets.into_iter().map(|mut secret| {
+                let secretsmanager = &secretsmanager;
+                async move {
+                    // No `ResourcePolicy` in the answer: the secret has none (Secrets Manager
+                    // API reference, GetResourcePolicy).
+                    secret.policy = ctx
+                        .call(
+                            Call::new(SECRETSMANAGER, "GetResourcePolicy")
+                                .region(region)
+                                .resource(&secret.name),
+                            secretsmanager
+                                .get_resource_policy()
+                                .secret_id(&secret.arn)
+                                .send(),
+                        )
+                        .await
+                        .map(|out| out.resource_policy().map(str::to_string))
+                        .into();
+                    secret
+                }
+            }))
+            .await),
+        Err(gap) => Err(gap),
+    };
     SecretsManagerRegion {
         secrets: secrets.into(),
     }

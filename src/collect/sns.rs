@@ -63,9 +63,22 @@ async fn collect_topic(ctx: &Ctx, sns: &Client, region: &str, arn: &str) -> Topi
             sns.get_topic_attributes().topic_arn(arn).send(),
         )
         .await;
+    // No `Policy` attribute: the topic has no access policy (SNS API reference,
+    // GetTopicAttributes).
+    let policy = attributes
+        .as_ref()
+        .map(|out| {
+            out.attributes()
+                .and_then(|a| a.get("Policy"))
+                .filter(|p| !p.is_empty())
+                .cloned()
+        })
+        .map_err(Clone::clone)
+        .into();
     Topic {
         arn: arn.to_string(),
         region: region.to_string(),
+        policy,
         attributes: attributes
             .map(|out| TopicAttributes {
                 kms_master_key_id: out

@@ -81,9 +81,16 @@ async fn collect_queue(ctx: &Ctx, sqs: &Client, region: &str, url: &str) -> Queu
         receive_wait_time_seconds: get(QueueAttributeName::ReceiveMessageWaitTimeSeconds)
             .and_then(|v| v.parse().ok()),
     };
+    // No `Policy` attribute: the queue has no policy (SQS API reference, GetQueueAttributes).
+    let policy = attributes
+        .as_ref()
+        .map(|_| get(QueueAttributeName::Policy))
+        .map_err(Clone::clone)
+        .into();
     Queue {
         arn,
         region: region.to_string(),
+        policy,
         url: url.to_string(),
         attributes: attributes.map(|_| parsed).into(),
         name,

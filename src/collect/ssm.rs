@@ -45,7 +45,8 @@ pub async fn collect(ctx: &Ctx, regions: &[String]) -> BTreeMap<String, SsmRegio
 }
 
 pub(crate) async fn collect_region(ctx: &Ctx, ssm: &Client, region: &str) -> SsmRegion {
-    let (managed_instances, patch_compliance, documents, automation_executions) = futures::join!(
+    let (managed_instances, patch_compliance, documents, automation_executions, parameters) =
+        futures::join!(
         ctx.pages(
             Call::new(SSM, "DescribeInstanceInformation").region(region),
             ssm.describe_instance_information().into_paginator().send(),
@@ -77,13 +78,112 @@ pub(crate) async fn collect_region(ctx: &Ctx, ssm: &Client, region: &str) -> Ssm
         ),
         collect_documents(ctx, ssm, region),
         collect_executions(ctx, ssm, region),
+        collect_parameters(ctx, ssm, region),
     );
     SsmRegion {
         managed_instances: every(managed_instances).into(),
         patch_compliance: every(patch_compliance).into(),
         documents: documents.into(),
         automation_executions: automation_executions.into(),
+        parameters: parameters.into(),
     }
+}
+
+/// The parameters (`DescribeParameters`, paginated), then the values of the `String` and
+/// `StringList` ones (`GetParameters`, ten names a call, without decryption), scanned for
+/// secrets as they are read: only masked hits are kept.
+async fn collect_parameters(ctx: &Ctx, ssm: &Client, region: &str) -> Result<Vec<Parameter>, Gap> {
+    let at = Call::new(SSM, "DescribeParameters").region(region);
+    let listed = ctx
+        .pages(
+            at,
+            ssm.describe_parameters().into_paginator().send(),
+            |page| {
+                page.parameters()
+                    .iter()
+                    .map(|p| {
+                        let name = ctx.required_str(at, "Name", p.name())?;
+                        Ok(Parameter {
+                            arn: p.arn().map(str::to_string).unwrap_or_else(|| {
+                                let path = if name.starts_with('/') {
+                                    name.clone()
+                                } else {
+                                    format!("/{name}")
+                                };
+                                ctx.arn(SSM, region, &format!("parameter{path}"))
+                            }),
+                            region: region.to_string(),
+                            parameter_type: p.r#type().map(|t| t.as_str().to_string()),
+                            secrets: Fetched::Ok(Vec::new()),
+                            name,
+                        })
+                    })
+                    .collect::<Vec<Result<Parameter, Gap>>>()
+            },
+        )
+        .await?
+        .into_iter()
+        .collect::<Result<Vec<_>, Gap>>()?;
+    let plain: Vec<String> = listed
+        .iter()
+        .filter(|p| p.parameter_type.as_deref() != Some("SecureString"))
+        .map(|p| p.name.clone())
+        .collect();
+    let batches = ctx
+        .per_resource(plain.chunks(10).map(|names| async move {
+            let at = Call::new(SSM, "GetParameters")
+                .region(region)
+                .resource(names.first().map_or("", String::as_str));
+            let answer = ctx
+                .call(
+                    at,
+                    ssm.get_parameters()
+                        .set_names(Some(names.to_vec()))
+                        .with_decryption(false)
+                        .send(),
+                )
+                .await;
+            (names, answer)
+        }))
+        .await;
+    let mut scanned: BTreeMap<String, Fetched<Vec<wascan_checks::secrets::SecretHit>>> =
+        BTreeMap::new();
+    for (names, answer) in batches {
+        match answer {
+            Ok(out) => {
+                for p in out.parameters() {
+                    if let (Some(name), Some(value)) = (p.name(), p.value()) {
+                        let hits = wascan_checks::secrets::scan_named("parameter", [(name, value)]);
+                        scanned.insert(name.to_string(), Fetched::Ok(hits));
+                    }
+                }
+            }
+            Err(gap) => {
+                for name in names {
+                    scanned.insert(name.clone(), Fetched::Failed(gap.clone()));
+                }
+            }
+        }
+    }
+    Ok(listed
+        .into_iter()
+        .map(|mut p| {
+            if p.parameter_type.as_deref() != Some("SecureString") {
+                // A name GetParameters did not return (InvalidParameters, or a value missing
+                // from the answer) is unknown, not clean.
+                p.secrets = scanned.remove(&p.name).unwrap_or_else(|| {
+                    Fetched::Failed(ctx.record(Gap::missing_on(
+                        wascan_checks::model::Service::Ssm,
+                        region,
+                        "GetParameters",
+                        &p.name,
+                        "Parameters.Value",
+                    )))
+                });
+            }
+            p
+        })
+        .collect())
 }
 
 /// The Automation executions started in the last 90 days. The filter value is a timestamp

@@ -15,4 +15,5 @@ mod mutate;
 mod proxy;
 mod review;
 mod scheduled;
+mod secrets;
 mod services;

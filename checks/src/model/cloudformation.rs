@@ -6,6 +6,11 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::{Fetched, Resource, ResourceRef, Service, Tags};
+use crate::secrets::SecretHit;
+
+fn stack_secrets_not_collected() -> Fetched<Vec<SecretHit>> {
+    Fetched::not_collected(Service::Cloudformation, "DescribeStacks")
+}
 
 /// Everything read from CloudFormation in one region.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -44,6 +49,10 @@ pub struct Stack {
     /// `None` when the answer had no rollback configuration.
     pub rollback_triggers: Option<Vec<String>>,
     pub tags: Tags,
+    /// Secrets found in plain text in the stack's parameter values (a `NoEcho` parameter reads
+    /// `****`) and outputs, masked: the values are never kept.
+    #[serde(default = "stack_secrets_not_collected")]
+    pub secrets: Fetched<Vec<SecretHit>>,
 }
 
 impl Stack {

@@ -2,11 +2,14 @@
 //! `DescribeSecurityGroups`, `DescribeVpcs`, `DescribeFlowLogs`, `DescribeAddresses`,
 //! `DescribeSnapshots` (owned by the account), `DescribeVpcEndpoints`.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::network::Network;
 use super::{name_tag, Fetched, Gap, Known, Resource, ResourceRef, Service, Tags};
+use crate::secrets::SecretHit;
 
 /// Everything read from EC2 in one region.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -24,6 +27,129 @@ pub struct Ec2Region {
     /// Subnets, NAT gateways, route tables, VPN, peering and transit gateway attachments.
     #[serde(default)]
     pub network: Network,
+    /// The network interfaces (`DescribeNetworkInterfaces`): which instance, database, load
+    /// balancer or function uses each security group.
+    #[serde(default = "network_interfaces_not_collected")]
+    pub network_interfaces: Fetched<Vec<NetworkInterface>>,
+    /// The network ACLs (`DescribeNetworkAcls`).
+    #[serde(default = "network_acls_not_collected")]
+    pub network_acls: Fetched<Vec<NetworkAcl>>,
+    /// Secrets found in plain text in each instance's user data (`DescribeInstanceAttribute`
+    /// `userData`), keyed by instance id, masked: the user data itself is never kept. A blob that
+    /// is not text is a gap naming the instance.
+    #[serde(default)]
+    pub user_data: BTreeMap<String, Fetched<Vec<SecretHit>>>,
+}
+
+fn network_interfaces_not_collected() -> Fetched<Vec<NetworkInterface>> {
+    Fetched::not_collected(Service::Ec2, "DescribeNetworkInterfaces")
+}
+
+fn network_acls_not_collected() -> Fetched<Vec<NetworkAcl>> {
+    Fetched::not_collected(Service::Ec2, "DescribeNetworkAcls")
+}
+
+/// A network interface and what it belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NetworkInterface {
+    pub id: String,
+    /// The security groups of the interface.
+    pub groups: Vec<String>,
+    /// `interface`, `lambda`, `network_load_balancer`, `nat_gateway`, `vpc_endpoint`, ...
+    pub interface_type: Option<String>,
+    /// The instance it is attached to, when it is.
+    pub instance_id: Option<String>,
+    /// The AWS service or account that manages it (`amazon-rds`, `amazon-elb`, ...).
+    pub requester_id: Option<String>,
+    /// AWS's description: `RDSNetworkInterface`, `ELB app/web/50dc6c495c0c9188`, `AWS Lambda VPC
+    /// ENI-orders-...`.
+    pub description: Option<String>,
+    /// Whether a public IPv4 address is associated with it (`Association.PublicIp`).
+    pub public_ip: bool,
+}
+
+impl NetworkInterface {
+    /// What uses the interface, for messages: `instance i-0abc`, `load balancer app/web/...`,
+    /// `RDS database`, `Lambda function orders`, else the interface id and its description.
+    pub fn user(&self) -> String {
+        if let Some(instance) = &self.instance_id {
+            return format!("instance {instance}");
+        }
+        let description = self.description.as_deref().unwrap_or_default();
+        if let Some(lb) = description.strip_prefix("ELB ") {
+            return format!("load balancer {lb}");
+        }
+        if let Some(function) = description.strip_prefix("AWS Lambda VPC ENI-") {
+            // `AWS Lambda VPC ENI-<function>-<uuid>`: the uuid has four dashes.
+            let name = function.rsplitn(6, '-').last().unwrap_or(function);
+            return format!("Lambda function {name}");
+        }
+        if description.starts_with("RDSNetworkInterface")
+            || self.requester_id.as_deref() == Some("amazon-rds")
+        {
+            return format!("RDS database ({})", self.id);
+        }
+        if description.is_empty() {
+            format!("network interface {}", self.id)
+        } else {
+            format!("network interface {} ({description})", self.id)
+        }
+    }
+}
+
+/// A network ACL: its rules and the subnets it guards.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NetworkAcl {
+    pub arn: String,
+    pub region: String,
+    pub id: String,
+    pub vpc_id: Option<String>,
+    pub is_default: Option<bool>,
+    pub subnets: Vec<String>,
+    pub entries: Vec<NetworkAclEntry>,
+    pub tags: Tags,
+}
+
+impl Resource for NetworkAcl {
+    fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            arn: self.arn.clone(),
+            kind: "AWS::EC2::NetworkAcl".into(),
+            id: self.id.clone(),
+            name: name_tag(&self.tags),
+            region: self.region.clone(),
+            tags: self.tags.clone(),
+        }
+    }
+}
+
+/// One rule of a network ACL.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NetworkAclEntry {
+    pub rule_number: i32,
+    pub egress: bool,
+    /// `-1` for all, or the protocol number (`6` TCP, `17` UDP).
+    pub protocol: String,
+    /// `allow` or `deny`.
+    pub action: String,
+    pub cidr: Option<String>,
+    pub ipv6_cidr: Option<String>,
+    pub from_port: Option<i32>,
+    pub to_port: Option<i32>,
+}
+
+impl NetworkAclEntry {
+    /// Whether the rule matches TCP traffic to `port` from the whole internet.
+    pub fn matches_world_tcp(&self, port: i32) -> bool {
+        let world =
+            self.cidr.as_deref() == Some("0.0.0.0/0") || self.ipv6_cidr.as_deref() == Some("::/0");
+        let protocol = matches!(self.protocol.as_str(), "-1" | "6" | "tcp" | "all");
+        let ports = match (self.from_port, self.to_port) {
+            (Some(from), Some(to)) if self.protocol != "-1" => (from..=to).contains(&port),
+            _ => true,
+        };
+        world && protocol && ports
+    }
 }
 
 fn vpc_endpoints_not_collected() -> Fetched<Vec<VpcEndpoint>> {
@@ -46,6 +172,9 @@ impl Default for Ec2Region {
             snapshots: Fetched::not_collected(Service::Ec2, "DescribeSnapshots"),
             vpc_endpoints: vpc_endpoints_not_collected(),
             network: Network::default(),
+            network_interfaces: network_interfaces_not_collected(),
+            network_acls: network_acls_not_collected(),
+            user_data: BTreeMap::new(),
         }
     }
 }

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Fetched, Resource, ResourceRef, Service, Tags};
+use crate::secrets::SecretHit;
 
 /// Everything read from ECS in one region.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -65,6 +66,14 @@ pub struct TaskDefinition {
     pub containers: Vec<ContainerDefinition>,
     #[serde(default)]
     pub tags: Tags,
+    /// Secrets found in plain text in the containers' `environment` (rather than `secrets`, which
+    /// name a Secrets Manager secret or SSM parameter), masked: the values are never kept.
+    #[serde(default = "environment_not_collected")]
+    pub environment_secrets: Fetched<Vec<SecretHit>>,
+}
+
+fn environment_not_collected() -> Fetched<Vec<SecretHit>> {
+    Fetched::not_collected(Service::Ecs, "DescribeTaskDefinition")
 }
 
 impl TaskDefinition {

@@ -14,6 +14,20 @@ pub struct Iam {
     /// `None` when the account has no password policy (IAM answers NoSuchEntity).
     pub password_policy: Fetched<Option<PasswordPolicy>>,
     pub account_summary: Fetched<AccountSummary>,
+    /// The SAML identity providers (`ListSAMLProviders`): their ARNs.
+    #[serde(default = "saml_not_collected")]
+    pub saml_providers: Fetched<Vec<String>>,
+    /// The OpenID Connect identity providers (`ListOpenIDConnectProviders`): their ARNs.
+    #[serde(default = "oidc_not_collected")]
+    pub oidc_providers: Fetched<Vec<String>>,
+}
+
+fn saml_not_collected() -> Fetched<Vec<String>> {
+    Fetched::not_collected(Service::Iam, "ListSAMLProviders")
+}
+
+fn oidc_not_collected() -> Fetched<Vec<String>> {
+    Fetched::not_collected(Service::Iam, "ListOpenIDConnectProviders")
 }
 
 impl Default for Iam {
@@ -23,6 +37,8 @@ impl Default for Iam {
             credential_report: Fetched::not_collected(Service::Iam, "GetCredentialReport"),
             password_policy: Fetched::not_collected(Service::Iam, "GetAccountPasswordPolicy"),
             account_summary: Fetched::not_collected(Service::Iam, "GetAccountSummary"),
+            saml_providers: saml_not_collected(),
+            oidc_providers: oidc_not_collected(),
         }
     }
 }
@@ -120,6 +136,39 @@ pub struct InlinePolicy {
     pub name: String,
     /// The policy document (JSON, already URL-decoded).
     pub document: String,
+}
+
+impl Resource for Group {
+    fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            arn: self.arn.clone(),
+            kind: "AWS::IAM::Group".into(),
+            id: self.name.clone(),
+            name: None,
+            region: "global".into(),
+            tags: Tags::new(),
+        }
+    }
+}
+
+impl Resource for ManagedPolicy {
+    fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            arn: self.arn.clone(),
+            kind: "AWS::IAM::ManagedPolicy".into(),
+            id: self.name.clone(),
+            name: None,
+            region: "global".into(),
+            tags: Tags::new(),
+        }
+    }
+}
+
+impl ManagedPolicy {
+    /// Whether AWS wrote the policy (`arn:aws:iam::aws:policy/...`) rather than the account.
+    pub fn is_aws_managed(&self) -> bool {
+        self.arn.contains(":iam::aws:policy/")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -31,6 +31,14 @@ pub struct Key {
     /// Automatic rotation; `None` when not applicable (AWS managed, asymmetric, HMAC, imported or
     /// custom key store keys, disabled keys) and so not asked.
     pub rotation_enabled: Fetched<Option<bool>>,
+    /// The key policy (`GetKeyPolicy`, policy `default`), read for customer-managed keys only
+    /// (AWS writes the policies of AWS managed keys): `None` for the others.
+    #[serde(default = "key_policy_not_collected")]
+    pub policy: Fetched<Option<String>>,
+}
+
+fn key_policy_not_collected() -> Fetched<Option<String>> {
+    Fetched::not_collected(Service::Kms, "GetKeyPolicy")
 }
 
 impl Key {

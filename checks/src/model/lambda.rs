@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{Fetched, Resource, ResourceRef, Service, Tags};
+use crate::secrets::SecretHit;
 
 /// Everything read from Lambda in one region.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -97,7 +98,7 @@ impl Default for LambdaRegion {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Function {
     pub arn: String,
     pub region: String,
@@ -119,6 +120,21 @@ pub struct Function {
     /// The log format of `LoggingConfig`: `Text` or `JSON`.
     #[serde(default)]
     pub log_format: Option<String>,
+    /// The function's resource-based policy (`GetPolicy`), `None` when it has none.
+    #[serde(default = "function_policy_not_collected")]
+    pub policy: Fetched<Option<String>>,
+    /// Secrets found in plain text in its environment variables (`Environment.Variables` of
+    /// `ListFunctions`), masked: the values themselves are never kept.
+    #[serde(default = "function_environment_not_collected")]
+    pub environment_secrets: Fetched<Vec<SecretHit>>,
+}
+
+fn function_policy_not_collected() -> Fetched<Option<String>> {
+    Fetched::not_collected(Service::Lambda, "GetPolicy")
+}
+
+fn function_environment_not_collected() -> Fetched<Vec<SecretHit>> {
+    Fetched::not_collected(Service::Lambda, "ListFunctions")
 }
 
 impl Resource for Function {

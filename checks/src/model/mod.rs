@@ -35,7 +35,9 @@ pub mod lambda;
 pub mod logs;
 pub mod macie;
 pub mod network;
+pub mod opensearch;
 pub mod organizations;
+pub mod ram;
 pub mod rds;
 pub mod resiliencehub;
 pub mod route53;
@@ -84,7 +86,9 @@ pub use kms::KmsRegion;
 pub use lambda::LambdaRegion;
 pub use logs::LogsRegion;
 pub use macie::MacieRegion;
+pub use opensearch::OpenSearchRegion;
 pub use organizations::Organizations;
+pub use ram::RamRegion;
 pub use rds::RdsRegion;
 pub use resiliencehub::ResilienceHubRegion;
 pub use route53::Route53;
@@ -250,6 +254,12 @@ pub struct Snapshot {
     /// CloudFormation stacks and StackSets per region (keyed by region name).
     #[serde(default)]
     pub cloudformation: BTreeMap<String, CloudFormationRegion>,
+    /// AWS RAM resource shares the account owns, per region (keyed by region name).
+    #[serde(default)]
+    pub ram: BTreeMap<String, RamRegion>,
+    /// OpenSearch Service domains per region (keyed by region name).
+    #[serde(default)]
+    pub opensearch: BTreeMap<String, OpenSearchRegion>,
     /// Tags of the resources whose own service's answers carry none (SQS queues, SNS topics,
     /// Lambda functions, KMS keys, ...), per region, keyed by ARN: read in bulk from the Resource
     /// Groups Tagging API (`tag:GetResources`). Findings on those resources take their tags from
@@ -315,6 +325,8 @@ impl Snapshot {
             cloudwatch_dashboards: cloudwatch::dashboards_not_collected(),
             accessanalyzer: BTreeMap::new(),
             cloudformation: BTreeMap::new(),
+            ram: BTreeMap::new(),
+            opensearch: BTreeMap::new(),
             apigateway: BTreeMap::new(),
             fis: BTreeMap::new(),
             codedeploy: BTreeMap::new(),
@@ -444,10 +456,12 @@ pub enum Service {
     Macie2,
     Wafv2,
     Detective,
+    Ram,
+    Opensearch,
 }
 
 impl Service {
-    pub const ALL: [Service; 42] = [
+    pub const ALL: [Service; 44] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
@@ -490,6 +504,8 @@ impl Service {
         Service::Macie2,
         Service::Wafv2,
         Service::Detective,
+        Service::Ram,
+        Service::Opensearch,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -536,6 +552,8 @@ impl Service {
             Service::Macie2 => "macie2",
             Service::Wafv2 => "wafv2",
             Service::Detective => "detective",
+            Service::Ram => "ram",
+            Service::Opensearch => "opensearch",
         }
     }
 }

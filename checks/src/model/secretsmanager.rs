@@ -18,7 +18,7 @@ impl Default for SecretsManagerRegion {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Secret {
     pub arn: String,
     pub region: String,
@@ -36,6 +36,13 @@ pub struct Secret {
     pub created: Option<time::OffsetDateTime>,
     #[serde(default)]
     pub tags: Tags,
+    /// The secret's resource policy (`GetResourcePolicy`), `None` when it has none.
+    #[serde(default = "secret_policy_not_collected")]
+    pub policy: Fetched<Option<String>>,
+}
+
+fn secret_policy_not_collected() -> Fetched<Option<String>> {
+    Fetched::not_collected(Service::Secretsmanager, "GetResourcePolicy")
 }
 
 impl Resource for Secret {

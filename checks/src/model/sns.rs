@@ -25,6 +25,13 @@ pub struct Topic {
     /// The last part of the ARN.
     pub name: String,
     pub attributes: Fetched<TopicAttributes>,
+    /// The topic's access policy (the `Policy` attribute), `None` when it has none.
+    #[serde(default = "topic_policy_not_collected")]
+    pub policy: Fetched<Option<String>>,
+}
+
+fn topic_policy_not_collected() -> Fetched<Option<String>> {
+    Fetched::not_collected(Service::Sns, "GetTopicAttributes")
 }
 
 /// The attributes the checks read, from `GetTopicAttributes`.

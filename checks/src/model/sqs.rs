@@ -25,6 +25,13 @@ pub struct Queue {
     pub name: String,
     pub url: String,
     pub attributes: Fetched<QueueAttributes>,
+    /// The queue policy (the `Policy` attribute), `None` when it has none.
+    #[serde(default = "queue_policy_not_collected")]
+    pub policy: Fetched<Option<String>>,
+}
+
+fn queue_policy_not_collected() -> Fetched<Option<String>> {
+    Fetched::not_collected(Service::Sqs, "GetQueueAttributes")
 }
 
 /// The attributes the checks read, from `GetQueueAttributes` with `All`.

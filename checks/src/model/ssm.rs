@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::secrets::SecretHit;
+
 use super::{Fetched, Resource, ResourceRef, Service, Tags};
 
 /// Everything read from Systems Manager in one region.
@@ -18,10 +20,44 @@ pub struct SsmRegion {
     /// The Automation executions started in the 90 days before the scan.
     #[serde(default = "automation_executions_not_collected")]
     pub automation_executions: Fetched<Vec<AutomationExecution>>,
+    /// Parameters (`DescribeParameters`); the values of `String` and `StringList` ones are read
+    /// (`GetParameters`, without decryption) and scanned for secrets, never kept.
+    #[serde(default = "parameters_not_collected")]
+    pub parameters: Fetched<Vec<Parameter>>,
 }
 
 fn automation_executions_not_collected() -> Fetched<Vec<AutomationExecution>> {
     Fetched::not_collected(Service::Ssm, "DescribeAutomationExecutions")
+}
+
+fn parameters_not_collected() -> Fetched<Vec<Parameter>> {
+    Fetched::not_collected(Service::Ssm, "DescribeParameters")
+}
+
+/// A Parameter Store parameter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Parameter {
+    pub arn: String,
+    pub region: String,
+    pub name: String,
+    /// `String`, `StringList` or `SecureString`.
+    pub parameter_type: Option<String>,
+    /// Secrets found in the value of a `String` or `StringList` parameter, masked; empty for a
+    /// `SecureString` (encrypted, not read).
+    pub secrets: Fetched<Vec<SecretHit>>,
+}
+
+impl Resource for Parameter {
+    fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            arn: self.arn.clone(),
+            kind: "AWS::SSM::Parameter".into(),
+            id: self.name.clone(),
+            name: None,
+            region: self.region.clone(),
+            tags: Default::default(),
+        }
+    }
 }
 
 impl Default for SsmRegion {
@@ -34,6 +70,7 @@ impl Default for SsmRegion {
             ),
             documents: Fetched::not_collected(Service::Ssm, "ListDocuments"),
             automation_executions: automation_executions_not_collected(),
+            parameters: parameters_not_collected(),
         }
     }
 }

@@ -1,15 +1,17 @@
-use super::policy::Policy;
+use super::resource_policy::{judge, Source};
 use crate::catalog::Pillar;
 use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
-use crate::model::ecr::Repository;
-use crate::model::{ErrorKind, Fetched, Gap, Service};
+use crate::model::Service;
 
 declare_check! {
     /// ## What it does
-    /// Checks that no ECR repository policy lets anyone (`"Principal": "*"` or `{"AWS": "*"}`)
-    /// act on the repository without a `Condition`.
+    /// Checks that no ECR repository policy lets anyone (`"Principal": "*"`, `{"AWS": "*"}`, or
+    /// an `Allow` with `NotPrincipal`) act on the repository without a condition that restricts
+    /// who (`aws:PrincipalOrgID`, `aws:SourceAccount`, `aws:SourceVpce` and the others of the
+    /// policy evaluator, under a positive operator with a value other than `*`). A condition
+    /// that does not restrict who, such as `aws:SecureTransport`, does not make it private.
     ///
     /// ## Why is this bad?
     /// A private image often bakes in internal code, configuration and sometimes credentials.
@@ -45,71 +47,31 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         &ctx.snapshot.ecr,
         |region| &region.repositories,
         |repository| {
-            let name = &repository.name;
-            Some(match open_statements(repository) {
-                Ok(open) if open.is_empty() => check.pass(
-                    repository,
-                    format!("repository {name} grants no access to everyone"),
-                ),
-                Ok(open) => check.fail(
-                    repository,
-                    format!(
-                        "repository {name} lets anyone in, with no condition: {}",
-                        open.join(", ")
-                    ),
-                ),
-                Err(gap) => check.not_evaluated(repository, &gap),
-            })
+            let source = Source {
+                service: Service::Ecr,
+                region: Some(&repository.region),
+                operation: "GetRepositoryPolicy",
+                resource: &repository.name,
+            };
+            let what = format!("repository {}", repository.name);
+            Some(judge(
+                check,
+                repository,
+                &what,
+                &repository.policy,
+                &source,
+                &[],
+            ))
         },
     )
-}
-
-/// The statements (by Sid, else by position) that allow anyone without a condition.
-fn open_statements(repository: &Repository) -> Result<Vec<String>, Box<Gap>> {
-    let document = match &repository.policy {
-        Fetched::Ok(Some(document)) => document,
-        Fetched::Ok(None) => return Ok(Vec::new()),
-        Fetched::Failed(gap) => return Err(Box::new(gap.clone())),
-    };
-    let policy = Policy::parse(document).map_err(|error| {
-        Box::new(Gap {
-            service: "ecr".into(),
-            region: Some(repository.region.clone()),
-            operation: "GetRepositoryPolicy".into(),
-            resource: Some(repository.name.clone()),
-            kind: ErrorKind::Other,
-            message: format!("the repository policy is not valid JSON ({error})"),
-        })
-    })?;
-    let open: Vec<String> = policy
-        .statements()
-        .enumerate()
-        .filter(|(_, statement)| {
-            statement.allows() && statement.principal_is_anyone() && !statement.has_condition()
-        })
-        .map(|(index, statement)| match statement.sid() {
-            Some(sid) => format!("statement {sid}"),
-            None => format!("statement #{}", index + 1),
-        })
-        .collect();
-    // A statement without Effect or Principal may be the open one: unknown, not private.
-    if let (true, Some(missing)) = (open.is_empty(), policy.incomplete_resource_policy()) {
-        return Err(Box::new(Gap {
-            service: "ecr".into(),
-            region: Some(repository.region.clone()),
-            operation: "GetRepositoryPolicy".into(),
-            resource: Some(repository.name.clone()),
-            kind: ErrorKind::Incomplete,
-            message: missing,
-        }));
-    }
-    Ok(open)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::finding::Status::*;
+    use crate::model::ecr::Repository;
+    use crate::model::Fetched;
     use crate::testing::*;
 
     const OPEN: &str = r#"{"Version":"2012-10-17","Statement":[{"Sid":"Everyone","Effect":"Allow","Principal":"*","Action":["ecr:BatchGetImage"]}]}"#;
@@ -146,7 +108,7 @@ mod tests {
         );
         assert_eq!(
             findings[1].message,
-            "repository shared lets anyone in, with no condition: statement Everyone"
+            "repository shared's policy lets anyone in, with no condition that restricts who: statement Everyone"
         );
 
         ecr(&mut snap).repositories = Fetched::Failed(denied("DescribeRepositories"));

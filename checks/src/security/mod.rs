@@ -7,6 +7,7 @@ mod acm_certificate_key_strength;
 mod apigateway_stage_waf;
 mod autoscaling_launch_imdsv2;
 mod cis_alarms;
+mod cloudformation_stack_no_plaintext_secrets;
 mod cloudfront_origin_https;
 mod cloudfront_viewer_https;
 mod cloudfront_viewer_tls_policy;
@@ -30,11 +31,16 @@ mod ec2_ebs_default_encryption;
 mod ec2_ebs_volume_encrypted;
 mod ec2_instance_default_vpc;
 mod ec2_instance_imdsv2;
+mod ec2_instance_user_data_no_secrets;
+mod ec2_network_acl_admin_ports_open;
 mod ec2_security_group_admin_ports_open;
+mod ec2_security_group_database_ports_open;
+mod ec2_security_group_ports_open_to_internet;
 mod ec2_vpc_flow_logs;
 mod ecr_repository_encrypted_kms;
 mod ecr_repository_not_public;
 mod ecr_repository_scan_on_push;
+mod ecs_task_definition_no_plaintext_secrets;
 mod ecs_task_definition_non_root_user;
 mod ecs_task_definition_privileged;
 mod ecs_task_definition_read_only_root_filesystem;
@@ -51,7 +57,11 @@ mod guardduty_compute_protection;
 mod guardduty_enabled;
 mod iam_access_key_rotated;
 mod iam_incident_response_role;
+mod exposure;
+mod iam_identity_federation;
 mod iam_password_policy_strong;
+mod iam_policy_privilege_escalation;
+mod iam_role_trust_public;
 mod iam_role_unused;
 mod iam_root_access_keys;
 mod iam_root_mfa;
@@ -64,32 +74,43 @@ mod incident_response;
 mod inspector2_critical_findings;
 mod inspector2_scanning;
 mod kms_key_pending_deletion;
+mod kms_key_policy_public;
 mod kms_key_rotation_enabled;
 mod lambda_function_code_signing;
 mod lambda_function_runtime_supported;
 mod logs_log_group_encrypted_kms;
 mod macie_sensitive_data_discovery;
+mod lambda_function_no_plaintext_secrets;
+mod lambda_function_policy_public;
+mod opensearch_domain_policy_public;
 mod organizations_scp_guardrails;
 mod organizations_security_delegated_admin;
+mod plaintext;
 mod policy;
+mod ram_resource_share_external;
 mod rds_deletion_protection;
 mod rds_iam_authentication;
 mod rds_instance_auto_minor_version_upgrade;
 mod rds_instance_public_access;
 mod rds_storage_encrypted;
+mod resource_policy;
 mod route53_query_logging;
 mod s3_account_public_access_block;
 mod s3_bucket_default_encryption;
 mod s3_bucket_public_access;
 mod s3_bucket_public_access_block;
 mod s3_bucket_server_access_logging;
+mod secretsmanager_secret_policy_public;
 mod secretsmanager_secret_rotation_enabled;
 mod securityhub_enabled;
 mod securityhub_standards_enabled;
 mod sns_topic_encrypted;
+mod sns_topic_policy_public;
 mod sqs_queue_encrypted;
+mod sqs_queue_policy_public;
 mod ssm_document_not_public;
 mod ssm_incident_response_runbooks;
+mod ssm_parameter_no_plaintext_secrets;
 mod trails;
 mod wafv2_web_acl_managed_rules;
 
@@ -101,6 +122,7 @@ pub use acm_certificate_expiration::ACM_CERTIFICATE_EXPIRATION;
 pub use acm_certificate_key_strength::ACM_CERTIFICATE_KEY_STRENGTH;
 pub use apigateway_stage_waf::APIGATEWAY_STAGE_WAF;
 pub use autoscaling_launch_imdsv2::AUTOSCALING_LAUNCH_IMDSV2;
+pub use cloudformation_stack_no_plaintext_secrets::CLOUDFORMATION_STACK_NO_PLAINTEXT_SECRETS;
 pub use cloudfront_origin_https::CLOUDFRONT_ORIGIN_HTTPS;
 pub use cloudfront_viewer_https::CLOUDFRONT_VIEWER_HTTPS;
 pub use cloudfront_viewer_tls_policy::CLOUDFRONT_VIEWER_TLS_POLICY;
@@ -124,11 +146,16 @@ pub use ec2_ebs_default_encryption::EC2_EBS_DEFAULT_ENCRYPTION;
 pub use ec2_ebs_volume_encrypted::EC2_EBS_VOLUME_ENCRYPTED;
 pub use ec2_instance_default_vpc::EC2_INSTANCE_DEFAULT_VPC;
 pub use ec2_instance_imdsv2::EC2_INSTANCE_IMDSV2;
+pub use ec2_instance_user_data_no_secrets::EC2_INSTANCE_USER_DATA_NO_SECRETS;
+pub use ec2_network_acl_admin_ports_open::EC2_NETWORK_ACL_ADMIN_PORTS_OPEN;
 pub use ec2_security_group_admin_ports_open::EC2_SECURITY_GROUP_ADMIN_PORTS_OPEN;
+pub use ec2_security_group_database_ports_open::EC2_SECURITY_GROUP_DATABASE_PORTS_OPEN;
+pub use ec2_security_group_ports_open_to_internet::EC2_SECURITY_GROUP_PORTS_OPEN_TO_INTERNET;
 pub use ec2_vpc_flow_logs::EC2_VPC_FLOW_LOGS;
 pub use ecr_repository_encrypted_kms::ECR_REPOSITORY_ENCRYPTED_KMS;
 pub use ecr_repository_not_public::ECR_REPOSITORY_NOT_PUBLIC;
 pub use ecr_repository_scan_on_push::ECR_REPOSITORY_SCAN_ON_PUSH;
+pub use ecs_task_definition_no_plaintext_secrets::ECS_TASK_DEFINITION_NO_PLAINTEXT_SECRETS;
 pub use ecs_task_definition_non_root_user::ECS_TASK_DEFINITION_NON_ROOT_USER;
 pub use ecs_task_definition_privileged::ECS_TASK_DEFINITION_PRIVILEGED;
 pub use ecs_task_definition_read_only_root_filesystem::ECS_TASK_DEFINITION_READ_ONLY_ROOT_FILESYSTEM;
@@ -145,7 +172,10 @@ pub use guardduty_compute_protection::GUARDDUTY_COMPUTE_PROTECTION;
 pub use guardduty_enabled::GUARDDUTY_ENABLED;
 pub use iam_access_key_rotated::IAM_ACCESS_KEY_ROTATED;
 pub use iam_incident_response_role::IAM_INCIDENT_RESPONSE_ROLE;
+pub use iam_identity_federation::IAM_IDENTITY_FEDERATION;
 pub use iam_password_policy_strong::IAM_PASSWORD_POLICY_STRONG;
+pub use iam_policy_privilege_escalation::IAM_POLICY_PRIVILEGE_ESCALATION;
+pub use iam_role_trust_public::IAM_ROLE_TRUST_PUBLIC;
 pub use iam_role_unused::IAM_ROLE_UNUSED;
 pub use iam_root_access_keys::IAM_ROOT_ACCESS_KEYS;
 pub use iam_root_mfa::IAM_ROOT_MFA;
@@ -157,13 +187,18 @@ pub use iam_user_direct_policies::IAM_USER_DIRECT_POLICIES;
 pub use inspector2_critical_findings::INSPECTOR2_CRITICAL_FINDINGS;
 pub use inspector2_scanning::INSPECTOR2_SCANNING;
 pub use kms_key_pending_deletion::KMS_KEY_PENDING_DELETION;
+pub use kms_key_policy_public::KMS_KEY_POLICY_PUBLIC;
 pub use kms_key_rotation_enabled::KMS_KEY_ROTATION_ENABLED;
 pub use lambda_function_code_signing::LAMBDA_FUNCTION_CODE_SIGNING;
 pub use lambda_function_runtime_supported::LAMBDA_FUNCTION_RUNTIME_SUPPORTED;
 pub use logs_log_group_encrypted_kms::LOGS_LOG_GROUP_ENCRYPTED_KMS;
 pub use macie_sensitive_data_discovery::MACIE_SENSITIVE_DATA_DISCOVERY;
+pub use lambda_function_no_plaintext_secrets::LAMBDA_FUNCTION_NO_PLAINTEXT_SECRETS;
+pub use lambda_function_policy_public::LAMBDA_FUNCTION_POLICY_PUBLIC;
+pub use opensearch_domain_policy_public::OPENSEARCH_DOMAIN_POLICY_PUBLIC;
 pub use organizations_scp_guardrails::ORGANIZATIONS_SCP_GUARDRAILS;
 pub use organizations_security_delegated_admin::ORGANIZATIONS_SECURITY_DELEGATED_ADMIN;
+pub use ram_resource_share_external::RAM_RESOURCE_SHARE_EXTERNAL;
 pub use rds_deletion_protection::RDS_DELETION_PROTECTION;
 pub use rds_iam_authentication::RDS_IAM_AUTHENTICATION;
 pub use rds_instance_auto_minor_version_upgrade::RDS_INSTANCE_AUTO_MINOR_VERSION_UPGRADE;
@@ -175,14 +210,18 @@ pub use s3_bucket_default_encryption::S3_BUCKET_DEFAULT_ENCRYPTION;
 pub use s3_bucket_public_access::S3_BUCKET_PUBLIC_ACCESS;
 pub use s3_bucket_public_access_block::S3_BUCKET_PUBLIC_ACCESS_BLOCK;
 pub use s3_bucket_server_access_logging::S3_BUCKET_SERVER_ACCESS_LOGGING;
+pub use secretsmanager_secret_policy_public::SECRETSMANAGER_SECRET_POLICY_PUBLIC;
 pub use secretsmanager_secret_rotation_enabled::SECRETSMANAGER_SECRET_ROTATION_ENABLED;
 pub use securityhub_enabled::SECURITYHUB_ENABLED;
 pub use securityhub_standards_enabled::SECURITYHUB_STANDARDS_ENABLED;
 pub use sns_topic_encrypted::SNS_TOPIC_ENCRYPTED;
+pub use sns_topic_policy_public::SNS_TOPIC_POLICY_PUBLIC;
 pub use sqs_queue_encrypted::SQS_QUEUE_ENCRYPTED;
+pub use sqs_queue_policy_public::SQS_QUEUE_POLICY_PUBLIC;
 pub use ssm_document_not_public::SSM_DOCUMENT_NOT_PUBLIC;
 pub use ssm_incident_response_runbooks::SSM_INCIDENT_RESPONSE_RUNBOOKS;
 pub use wafv2_web_acl_managed_rules::WAFV2_WEB_ACL_MANAGED_RULES;
+pub use ssm_parameter_no_plaintext_secrets::SSM_PARAMETER_NO_PLAINTEXT_SECRETS;
 
 /// Grouped by theme: identity (root, then users), then network and compute, then data.
 pub static CHECKS: &[&Check] = &[
@@ -197,6 +236,14 @@ pub static CHECKS: &[&Check] = &[
     &IAM_USER_DIRECT_POLICIES,
     &SECRETSMANAGER_SECRET_ROTATION_ENABLED,
     &IAM_SUPPORT_ROLE,
+    &IAM_IDENTITY_FEDERATION,
+    &IAM_POLICY_PRIVILEGE_ESCALATION,
+    &IAM_ROLE_TRUST_PUBLIC,
+    &LAMBDA_FUNCTION_NO_PLAINTEXT_SECRETS,
+    &EC2_INSTANCE_USER_DATA_NO_SECRETS,
+    &ECS_TASK_DEFINITION_NO_PLAINTEXT_SECRETS,
+    &CLOUDFORMATION_STACK_NO_PLAINTEXT_SECRETS,
+    &SSM_PARAMETER_NO_PLAINTEXT_SECRETS,
     // Detection.
     &CLOUDTRAIL_MULTI_REGION_TRAIL,
     &CLOUDTRAIL_LOG_FILE_VALIDATION,
@@ -209,6 +256,9 @@ pub static CHECKS: &[&Check] = &[
     &ELBV2_ACCESS_LOGS,
     // Infrastructure protection.
     &EC2_SECURITY_GROUP_ADMIN_PORTS_OPEN,
+    &EC2_SECURITY_GROUP_DATABASE_PORTS_OPEN,
+    &EC2_SECURITY_GROUP_PORTS_OPEN_TO_INTERNET,
+    &EC2_NETWORK_ACL_ADMIN_PORTS_OPEN,
     &EC2_INSTANCE_IMDSV2,
     &RDS_INSTANCE_PUBLIC_ACCESS,
     &ELBV2_LISTENERS_HTTPS,
@@ -238,6 +288,13 @@ pub static CHECKS: &[&Check] = &[
     &RDS_IAM_AUTHENTICATION,
     &ECR_REPOSITORY_SCAN_ON_PUSH,
     &ECR_REPOSITORY_NOT_PUBLIC,
+    &LAMBDA_FUNCTION_POLICY_PUBLIC,
+    &SQS_QUEUE_POLICY_PUBLIC,
+    &SNS_TOPIC_POLICY_PUBLIC,
+    &KMS_KEY_POLICY_PUBLIC,
+    &SECRETSMANAGER_SECRET_POLICY_PUBLIC,
+    &OPENSEARCH_DOMAIN_POLICY_PUBLIC,
+    &RAM_RESOURCE_SHARE_EXTERNAL,
     &ECR_REPOSITORY_ENCRYPTED_KMS,
     &EKS_CLUSTER_VERSION_SUPPORTED,
     &EKS_CLUSTER_CONTROL_PLANE_LOGGING,

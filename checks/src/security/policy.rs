@@ -49,6 +49,71 @@ impl Policy {
     }
 }
 
+impl Policy {
+    /// The `Allow` statements (by Sid, else by position) that let anyone in (`Principal: "*"`,
+    /// `{"AWS": "*"}`, or an `Allow` with `NotPrincipal`) with no condition that restricts who
+    /// (see [`Statement::restricted_by`]). `extra_keys` are the service's own condition keys that
+    /// narrow the caller to a known set (`kms:CallerAccount`, `sts:ExternalId`), lower-case.
+    ///
+    /// `Err` with the reason when the answer cannot be judged: a statement lacks `Effect` or
+    /// `Principal`, or a `Condition` is not `{operator: {key: value}}`. An unknown is never read
+    /// as "not public".
+    pub(super) fn open_to_anyone(&self, extra_keys: &[&str]) -> Result<Vec<String>, String> {
+        let mut open = Vec::new();
+        for (index, statement) in self.statements().enumerate() {
+            if !statement.allows() {
+                continue;
+            }
+            let anyone =
+                statement.principal_is_anyone() || statement.0.get("NotPrincipal").is_some();
+            if !anyone {
+                continue;
+            }
+            if statement.restricted_by(extra_keys)?.is_none() {
+                open.push(statement.label(index));
+            }
+        }
+        // A statement without Effect or Principal may be the open one: unknown, not private.
+        if open.is_empty() {
+            if let Some(missing) = self.incomplete_resource_policy() {
+                return Err(missing);
+            }
+        }
+        Ok(open)
+    }
+}
+
+/// Condition keys that, with a positive operator and a concrete value, narrow who can use an
+/// `Allow` to a known set: a calling resource or its account, an organization, an account, a
+/// principal, a network. Lower-case (AWS compares condition keys ignoring case).
+const RESTRICTING_KEYS: &[&str] = &[
+    "aws:sourcearn",
+    "aws:sourceaccount",
+    "aws:sourceowner",
+    "aws:sourceorgid",
+    "aws:sourceorgpaths",
+    "aws:principalorgid",
+    "aws:principalorgpaths",
+    "aws:principalaccount",
+    "aws:principalarn",
+    "aws:userid",
+    "aws:sourcevpc",
+    "aws:sourcevpce",
+    "aws:sourceip",
+];
+
+/// Operators that admit only what their values name (`ForAnyValue:` prefixed too). Their
+/// `IfExists` forms admit a request without the key, and the negated ones (`StringNotEquals`,
+/// `NotIpAddress`) everything but what they name: neither restricts who.
+const POSITIVE_OPERATORS: &[&str] = &[
+    "stringequals",
+    "stringequalsignorecase",
+    "stringlike",
+    "arnequals",
+    "arnlike",
+    "ipaddress",
+];
+
 /// One statement of a policy.
 #[derive(Clone, Copy)]
 pub(super) struct Statement<'a>(&'a Value);
@@ -81,6 +146,56 @@ impl<'a> Statement<'a> {
             Some(principal @ Value::Object(_)) => contains_star(principal.get("AWS")),
             _ => false,
         }
+    }
+
+    /// "statement SID", or "statement #N" (1-based) when it has no Sid.
+    pub(super) fn label(self, index: usize) -> String {
+        match self.sid() {
+            Some(sid) => format!("statement {sid}"),
+            None => format!("statement #{}", index + 1),
+        }
+    }
+
+    /// The first condition key that restricts who may use the statement: one of
+    /// [`RESTRICTING_KEYS`] or `extra_keys`, under a positive operator, with values none of which
+    /// is `*` (nor `0.0.0.0/0` or `::/0` for `aws:SourceIp`). `Ok(None)` when no condition
+    /// restricts (none, or only `aws:SecureTransport`-like ones); `Err` when the `Condition` is
+    /// not `{operator: {key: value}}`.
+    pub(super) fn restricted_by(self, extra_keys: &[&str]) -> Result<Option<String>, String> {
+        let blocks = match self.0.get("Condition") {
+            None | Some(Value::Null) => return Ok(None),
+            Some(Value::Object(blocks)) => blocks,
+            Some(_) => return Err("a statement's Condition is not an object".into()),
+        };
+        for (operator, keys) in blocks {
+            let Value::Object(keys) = keys else {
+                return Err(format!("the condition operator {operator} holds no keys"));
+            };
+            let op = operator.to_ascii_lowercase();
+            let op = op.strip_prefix("foranyvalue:").unwrap_or(&op);
+            if !POSITIVE_OPERATORS.contains(&op) {
+                continue;
+            }
+            for (key, values) in keys {
+                let key_lower = key.to_ascii_lowercase();
+                if !RESTRICTING_KEYS.contains(&key_lower.as_str())
+                    && !extra_keys.contains(&key_lower.as_str())
+                {
+                    continue;
+                }
+                let values: Vec<&str> = one_or_many(Some(values))
+                    .filter_map(Value::as_str)
+                    .collect();
+                let everything = |v: &&str| {
+                    *v == "*"
+                        || (key_lower == "aws:sourceip" && (*v == "0.0.0.0/0" || *v == "::/0"))
+                };
+                if !values.is_empty() && !values.iter().any(everything) {
+                    return Ok(Some(key.clone()));
+                }
+            }
+        }
+        Ok(None)
     }
 
     /// `Effect: Allow`, `Action: "*"` and `Resource: "*"` (either as a string or in an array).
@@ -182,6 +297,56 @@ mod tests {
             incomplete(r#"{"Statement": {"Effect": "Deny", "NotPrincipal": {"AWS": "x"}}}"#),
             None
         );
+    }
+
+    #[test]
+    fn open_to_anyone_recognises_conditions_that_restrict_who() {
+        let open = |statement: &str| {
+            Policy::parse(&format!(r#"{{"Statement": [{statement}]}}"#))
+                .expect("test JSON is valid")
+                .open_to_anyone(&["kms:calleraccount"])
+        };
+        let allow = r#""Sid": "S", "Effect": "Allow", "Principal": "*", "Action": "x:*""#;
+        let with = |condition: &str| open(&format!("{{{allow}, \"Condition\": {condition}}}"));
+        assert_eq!(
+            open(&format!("{{{allow}}}")),
+            Ok(vec!["statement S".to_string()])
+        );
+        for restricting in [
+            r#"{"StringEquals": {"aws:PrincipalOrgID": "o-1"}}"#,
+            r#"{"ArnLike": {"AWS:SourceArn": "arn:aws:s3:::b"}}"#,
+            r#"{"StringEquals": {"aws:SourceAccount": ["111122223333"]}}"#,
+            r#"{"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}"#,
+            r#"{"StringEquals": {"kms:CallerAccount": "111122223333"}}"#,
+            r#"{"ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": "o-1/r-1/*"}}"#,
+        ] {
+            assert_eq!(with(restricting), Ok(vec![]), "{restricting}");
+        }
+        for loose in [
+            r#"{"Bool": {"aws:SecureTransport": "true"}}"#,
+            r#"{"StringNotEquals": {"aws:SourceAccount": "111122223333"}}"#,
+            r#"{"StringEqualsIfExists": {"aws:SourceAccount": "111122223333"}}"#,
+            r#"{"StringLike": {"aws:SourceArn": "*"}}"#,
+            r#"{"IpAddress": {"aws:SourceIp": ["10.0.0.0/8", "0.0.0.0/0"]}}"#,
+        ] {
+            assert_eq!(with(loose), Ok(vec!["statement S".to_string()]), "{loose}");
+        }
+        assert!(with(r#""StringEquals""#).is_err());
+        assert!(with(r#"{"StringEquals": "aws:SourceAccount"}"#).is_err());
+        // NotPrincipal with Allow admits everyone else; a named account or a service is not anyone.
+        assert_eq!(
+            open(
+                r#"{"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::1:root"}, "Action": "x:*"}"#
+            ),
+            Ok(vec!["statement #1".to_string()])
+        );
+        assert_eq!(
+            open(
+                r#"{"Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"}, "Action": "x:*"}"#
+            ),
+            Ok(vec![])
+        );
+        assert!(open(r#"{"Principal": "*", "Action": "x:*"}"#).is_err());
     }
 
     #[test]
