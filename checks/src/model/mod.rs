@@ -17,12 +17,14 @@ pub mod cloudwatch;
 pub mod computeoptimizer;
 pub mod config;
 pub mod costexplorer;
+pub mod dataexports;
 pub mod dynamodb;
 pub mod ec2;
 pub mod ecr;
 pub mod ecs;
 pub mod efs;
 pub mod eks;
+pub mod elasticache;
 pub mod elbv2;
 pub mod fis;
 pub mod guardduty;
@@ -31,6 +33,7 @@ pub mod kms;
 pub mod lambda;
 pub mod logs;
 pub mod network;
+pub mod opensearch;
 pub mod organizations;
 pub mod rds;
 pub mod route53;
@@ -60,12 +63,14 @@ pub use cloudwatch::CloudWatchRegion;
 pub use computeoptimizer::ComputeOptimizer;
 pub use config::ConfigRegion;
 pub use costexplorer::CostExplorer;
+pub use dataexports::DataExports;
 pub use dynamodb::DynamoDbRegion;
 pub use ec2::Ec2Region;
 pub use ecr::EcrRegion;
 pub use ecs::EcsRegion;
 pub use efs::EfsRegion;
 pub use eks::EksRegion;
+pub use elasticache::ElastiCacheRegion;
 pub use elbv2::Elbv2Region;
 pub use fis::FisRegion;
 pub use guardduty::GuardDutyRegion;
@@ -73,6 +78,7 @@ pub use iam::Iam;
 pub use kms::KmsRegion;
 pub use lambda::LambdaRegion;
 pub use logs::LogsRegion;
+pub use opensearch::OpenSearchRegion;
 pub use organizations::Organizations;
 pub use rds::RdsRegion;
 pub use route53::Route53;
@@ -212,6 +218,15 @@ pub struct Snapshot {
     /// Fault Injection Service templates and experiments per region (keyed by region name).
     #[serde(default)]
     pub fis: BTreeMap<String, FisRegion>,
+    /// ElastiCache cache clusters per region (keyed by region name).
+    #[serde(default)]
+    pub elasticache: BTreeMap<String, ElastiCacheRegion>,
+    /// OpenSearch Service domains per region (keyed by region name).
+    #[serde(default)]
+    pub opensearch: BTreeMap<String, OpenSearchRegion>,
+    /// Billing and Cost Management Data Exports of the account.
+    #[serde(default)]
+    pub dataexports: DataExports,
     /// CloudFormation stacks and StackSets per region (keyed by region name).
     #[serde(default)]
     pub cloudformation: BTreeMap<String, CloudFormationRegion>,
@@ -282,6 +297,9 @@ impl Snapshot {
             cloudformation: BTreeMap::new(),
             apigateway: BTreeMap::new(),
             fis: BTreeMap::new(),
+            elasticache: BTreeMap::new(),
+            opensearch: BTreeMap::new(),
+            dataexports: DataExports::default(),
             resource_tags: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
@@ -395,10 +413,13 @@ pub enum Service {
     Cloudformation,
     Apigateway,
     Fis,
+    Elasticache,
+    Opensearch,
+    Dataexports,
 }
 
 impl Service {
-    pub const ALL: [Service; 35] = [
+    pub const ALL: [Service; 38] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
@@ -434,6 +455,9 @@ impl Service {
         Service::Cloudformation,
         Service::Apigateway,
         Service::Fis,
+        Service::Elasticache,
+        Service::Opensearch,
+        Service::Dataexports,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -473,6 +497,9 @@ impl Service {
             Service::Cloudformation => "cloudformation",
             Service::Apigateway => "apigateway",
             Service::Fis => "fis",
+            Service::Elasticache => "elasticache",
+            Service::Opensearch => "opensearch",
+            Service::Dataexports => "dataexports",
         }
     }
 }

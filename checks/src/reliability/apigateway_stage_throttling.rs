@@ -29,7 +29,7 @@ declare_check! {
     pillar: Pillar::Reliability,
     service: Service::Apigateway,
     severity: Severity::Medium,
-    best_practices: &[direct("REL05-BP02")],
+    best_practices: &[direct("REL05-BP02"), direct("COST09-BP02"), direct("SUS02-BP06")],
     since: "0.4.0",
     title: "API Gateway stages throttle requests",
     remediation: "Set a stage throttle sized to the backend (aws apigateway update-stage ... path=/*/*/throttling/rateLimit), or attach the stage to a usage plan with a throttle",
