@@ -262,6 +262,10 @@ pub const AUTOSCALING: &[Permission] = &[
         "autoscaling:DescribePolicies",
     ),
     p(
+        "autoscaling:DescribeScheduledActions",
+        "autoscaling:DescribeScheduledActions",
+    ),
+    p(
         "autoscaling:DescribeLaunchConfigurations",
         "autoscaling:DescribeLaunchConfigurations",
     ),
@@ -334,6 +338,26 @@ pub const COSTEXPLORER: &[Permission] = &[
     p(
         "costexplorer:GetAnomalySubscriptions",
         "ce:GetAnomalySubscriptions",
+    ),
+    p(
+        "costexplorer:ListCostAllocationTags",
+        "ce:ListCostAllocationTags",
+    ),
+    p(
+        "costexplorer:ListCostCategoryDefinitions",
+        "ce:ListCostCategoryDefinitions",
+    ),
+    p(
+        "costexplorer:GetSavingsPlansCoverage",
+        "ce:GetSavingsPlansCoverage",
+    ),
+    p(
+        "costexplorer:GetSavingsPlansUtilization",
+        "ce:GetSavingsPlansUtilization",
+    ),
+    p(
+        "costexplorer:GetReservationUtilization",
+        "ce:GetReservationUtilization",
     ),
 ];
 
@@ -433,6 +457,21 @@ pub const FIS: &[Permission] = &[
     p("fis:ListExperiments", "fis:ListExperiments"),
 ];
 
+pub const ELASTICACHE: &[Permission] = &[p(
+    "elasticache:DescribeCacheClusters",
+    "elasticache:DescribeCacheClusters",
+)];
+
+pub const OPENSEARCH: &[Permission] = &[
+    p("opensearch:ListDomainNames", "es:ListDomainNames"),
+    p("opensearch:DescribeDomains", "es:DescribeDomains"),
+];
+
+pub const DATAEXPORTS: &[Permission] = &[
+    p("bcmdataexports:ListExports", "bcm-data-exports:ListExports"),
+    p("bcmdataexports:GetExport", "bcm-data-exports:GetExport"),
+];
+
 /// The operations one service's collector calls.
 pub fn for_service(service: Service) -> &'static [Permission] {
     match service {
@@ -471,6 +510,9 @@ pub fn for_service(service: Service) -> &'static [Permission] {
         Service::Cloudformation => CLOUDFORMATION,
         Service::Apigateway => APIGATEWAY,
         Service::Fis => FIS,
+        Service::Elasticache => ELASTICACHE,
+        Service::Opensearch => OPENSEARCH,
+        Service::Dataexports => DATAEXPORTS,
     }
 }
 

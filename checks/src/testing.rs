@@ -1273,6 +1273,7 @@ pub fn distribution(id: &str) -> Distribution {
             protocol_policy: Some("https-only".into()),
         }],
         logging: Fetched::Ok(true),
+        caches: Some(true),
     }
 }
 

@@ -23,6 +23,7 @@ mod cloudwatch_dashboards;
 mod computeoptimizer;
 mod config;
 mod costexplorer;
+mod dataexports;
 mod dynamodb;
 mod ec2;
 mod ec2_network;
@@ -30,6 +31,7 @@ mod ecr;
 mod ecs;
 mod efs;
 mod eks;
+mod elasticache;
 mod elbv2;
 mod fis;
 mod guardduty;
@@ -39,6 +41,7 @@ mod kms;
 mod lambda;
 mod lambda_mappings;
 mod logs;
+mod opensearch;
 mod organizations;
 mod rds;
 mod route53;
@@ -291,6 +294,17 @@ pub async fn collect_until(
                 apigateway::collect(&ctx, &regions)
             ),
             service!(Service::Fis, fis, fis::collect(&ctx, &regions)),
+            service!(
+                Service::Elasticache,
+                elasticache,
+                elasticache::collect(&ctx, &regions)
+            ),
+            service!(
+                Service::Opensearch,
+                opensearch,
+                opensearch::collect(&ctx, &regions)
+            ),
+            service!(Service::Dataexports, dataexports, dataexports::collect(&ctx)),
         )
     };
     // Tags the selected services' own answers lack, in bulk: part of collection, not a service
