@@ -123,7 +123,8 @@ async fn cost_categories(ctx: &Ctx, ce: &Client) -> Result<Vec<CostCategory>, Ga
                         arn: ctx.required_str(at, "CostCategoryArn", c.cost_category_arn())?,
                         name: ctx.required_str(at, "Name", c.name())?,
                         effective_end: c.effective_end().map(str::to_string),
-                        rules: *c.get_number_of_rules(),
+                        // The SDK reads an absent NumberOfRules as 0: a count of 0 says nothing.
+                        rules: Some(c.number_of_rules()).filter(|rules| *rules > 0),
                     })
                 })
                 .collect::<Vec<Result<CostCategory, Gap>>>()
@@ -445,7 +446,7 @@ mod tests {
                     )
                     .build(),
             )
-            .build()?;
+            .build();
         let rules = [
             mock!(Client::list_cost_allocation_tags)
                 .match_requests(|r| r.next_token().is_none())

@@ -55,6 +55,12 @@ fn scan_finds_exactly_the_seeded_misconfigurations() {
             "computeoptimizer:GetEnrollmentStatus us-east-1",
             "costexplorer:GetAnomalyMonitors global",
             "costexplorer:GetAnomalySubscriptions global",
+            "costexplorer:GetReservationUtilization global",
+            "costexplorer:GetSavingsPlansCoverage global",
+            "costexplorer:GetSavingsPlansUtilization global",
+            "costexplorer:ListCostAllocationTags global",
+            "costexplorer:ListCostCategoryDefinitions global",
+            "dataexports:ListExports global",
             // moto does not know Security Hub as a delegable service principal.
             "organizations:ListDelegatedAdministrators securityhub.amazonaws.com",
         ],

@@ -15,6 +15,8 @@ declare_check! {
     /// stage can take the whole budget, and the backend behind the stage sees whatever arrives
     /// up to it, usually far more than it can serve. A throttle sized to what the backend can
     /// take sheds the excess with `429` at the edge, keeping the workload up for everyone else.
+    /// The same throttle flattens the demand curve the backend is provisioned for, which is why
+    /// the cost and sustainability pillars name it too (COST09-BP02, SUS02-BP06).
     ///
     /// ## Example
     /// `aws apigateway get-stages --rest-api-id ID` shows no `methodSettings` (or only the
