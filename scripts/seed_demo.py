@@ -86,9 +86,11 @@ def seed(endpoint: str, account_id: str) -> None:
     seed_reliability_and_operations(endpoint, account_id)
     seed_detection_and_response(endpoint, account_id)
     seed_security_exposure(endpoint, account_id)
-    # Cost Explorer anomaly detection, Compute Optimizer and IAM Access Analyzer are not served by
-    # moto 5.2.5: their checks are unit-tested with recorded responses and are not_evaluated
-    # against the emulator. (CloudWatch's RPC v2 CBOR protocol is: scripts/cbor_rpc.py.)
+    seed_caches_and_search(endpoint)
+    # Cost Explorer (anomaly detection, cost allocation tags, cost categories, commitments), Data
+    # Exports, Compute Optimizer and IAM Access Analyzer are not served by moto 5.2.5: their
+    # checks are unit-tested with recorded responses and are not_evaluated against the emulator.
+    # (CloudWatch's RPC v2 CBOR protocol is: scripts/cbor_rpc.py.)
 
 
 # --------------------------------------------------------------------------- EC2
@@ -855,6 +857,10 @@ def seed_autoscaling(endpoint: str) -> None:
                 "Overrides": [{"InstanceType": "c5.large"}, {"InstanceType": "c4.large"}]},
             "InstancesDistribution": {"OnDemandBaseCapacity": 0,
                                       "OnDemandPercentageAboveBaseCapacity": 0}})
+    # The batch fleet is switched off every weekday evening (good, autoscaling_scheduled_scaling).
+    autoscaling.put_scheduled_update_group_action(
+        AutoScalingGroupName="legacy-batch", ScheduledActionName="nightly-off",
+        Recurrence="0 20 * * 1-5", MinSize=0, MaxSize=0, DesiredCapacity=0)
 
 
 # ---------------------------------------------------------------------------- ACM
@@ -1098,6 +1104,10 @@ def seed_network(endpoint: str) -> None:
             "RouteTable"]["RouteTableId"]
         ec2.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", NatGatewayId=nat)
         ec2.associate_route_table(RouteTableId=table, SubnetId=subnet)
+    # prod-vpc, behind that NAT gateway, reaches DynamoDB (and S3) through free gateway endpoints
+    # (good, ec2_nat_gateway_gateway_endpoints); eu-west-1's batch-vpc has neither (bad).
+    ec2.create_vpc_endpoint(VpcId=prod, ServiceName="com.amazonaws.us-east-1.dynamodb",
+                            VpcEndpointType="Gateway")
     for a, b in ((prod, dev), (dev, default), (default, prod)):
         peering = ec2.create_vpc_peering_connection(VpcId=a, PeerVpcId=b)["VpcPeeringConnection"]
         ec2.accept_vpc_peering_connection(VpcPeeringConnectionId=peering["VpcPeeringConnectionId"])
@@ -1167,7 +1177,21 @@ def seed_reliability_and_operations(endpoint: str, account_id: str) -> None:
         Statistic="Sum", Period=60, EvaluationPeriods=3, Threshold=10.0,
         ComparisonOperator="GreaterThanThreshold",
         AlarmActions=[f"arn:aws:ssm-incidents::{account_id}:response-plan/checkout-outage"])
-    for name in ("web-1-recover", "vcpu-quota", "checkout-errors"):
+    # The web tier scales out when its CPU runs hot (good, cloudwatch_performance_alarm_action).
+    autoscaling = client(endpoint, "autoscaling", "us-east-1")
+    autoscaling.put_scaling_policy(
+        AutoScalingGroupName="shop-web", PolicyName="cpu-step-out", PolicyType="StepScaling",
+        AdjustmentType="ChangeInCapacity",
+        StepAdjustments=[{"MetricIntervalLowerBound": 0.0, "ScalingAdjustment": 2}])
+    # moto's PutScalingPolicy answer has no PolicyARN: read it back.
+    scale_out = autoscaling.describe_policies(
+        AutoScalingGroupName="shop-web", PolicyNames=["cpu-step-out"])["ScalingPolicies"][0]["PolicyARN"]
+    cloudwatch.put_metric_alarm(
+        AlarmName="shop-web-cpu-high", Namespace="AWS/EC2", MetricName="CPUUtilization",
+        Dimensions=[{"Name": "AutoScalingGroupName", "Value": "shop-web"}],
+        Statistic="Average", Period=60, EvaluationPeriods=3, Threshold=80.0,
+        ComparisonOperator="GreaterThanThreshold", AlarmActions=[scale_out])
+    for name in ("web-1-recover", "vcpu-quota", "checkout-errors", "shop-web-cpu-high"):
         cloudwatch.set_alarm_state(AlarmName=name, StateValue="OK", StateReason="seeded")
 
     # AWS Backup: a second plan copies to a vault in eu-west-1 (good); shop-daily keeps its
@@ -1486,14 +1510,17 @@ def seed_security_exposure(endpoint: str, account_id: str) -> None:
 
     # OpenSearch: the shop's search domain admits the office network only (good); the legacy
     # log domain anyone (bad).
-    def domain(region: str, name: str, statement: dict) -> None:
+    # (Their engines and node types are the ones seed_caches_and_search describes.)
+    def domain(region: str, name: str, statement: dict, engine: str, cluster: dict) -> None:
         client(endpoint, "opensearch", region).create_domain(
-            DomainName=name, EngineVersion="OpenSearch_2.11",
+            DomainName=name, EngineVersion=engine, ClusterConfig=cluster,
             AccessPolicies=json.dumps({"Version": "2012-10-17", "Statement": [dict(
                 Effect="Allow", Principal={"AWS": "*"}, Action="es:*",
                 Resource=f"arn:aws:es:{region}:{account_id}:domain/{name}/*", **statement)]}))
-    domain("us-east-1", "shop-search", {"Condition": {"IpAddress": {"aws:SourceIp": ["203.0.113.0/24"]}}})
-    domain("eu-west-1", "legacy-logs", {})
+    domain("us-east-1", "shop-search", {"Condition": {"IpAddress": {"aws:SourceIp": ["203.0.113.0/24"]}}},
+           "OpenSearch_2.13", {"InstanceType": "r7g.large.search", "InstanceCount": 2})
+    domain("eu-west-1", "legacy-logs", {},
+           "Elasticsearch_7.10", {"InstanceType": "m4.large.search", "InstanceCount": 1})
 
     # IAM: a role any AWS account can assume (bad); a deployer policy with a privilege escalation
     # path (PassRole + Lambda), an inline one on ci-deploy that may create access keys for anyone
@@ -1563,3 +1590,19 @@ SAML_METADATA = (
     # SAMLMetadataDocument must be at least 1,000 characters (IAM API reference).
     + '<!-- ' + 'x' * 640 + ' --></md:EntityDescriptor>'
 )
+
+# ------------------------------------------------------------- ElastiCache and OpenSearch
+
+
+def seed_caches_and_search(endpoint: str) -> None:
+    # us-east-1: the shop's session cache and its search domain, on current Graviton types (good:
+    # elasticache_caching_in_use, *_graviton, *_previous_generation). eu-west-1: a legacy Redis on
+    # a previous-generation x86 node and a log domain on m4 (bad twice each).
+    client(endpoint, "elasticache", "us-east-1").create_cache_cluster(
+        CacheClusterId="shop-sessions", Engine="redis", CacheNodeType="cache.r7g.large",
+        NumCacheNodes=1)
+    client(endpoint, "elasticache", "eu-west-1").create_cache_cluster(
+        CacheClusterId="legacy-cache", Engine="redis", CacheNodeType="cache.m4.large",
+        NumCacheNodes=1)
+    # OpenSearch: the shop's search domain on r7g (good), the legacy log domain on m4 (bad); both
+    # are created by seed_security_exposure, which sets their access policies too.

@@ -310,6 +310,10 @@ pub const AUTOSCALING: &[Permission] = &[
         "autoscaling:DescribePolicies",
     ),
     p(
+        "autoscaling:DescribeScheduledActions",
+        "autoscaling:DescribeScheduledActions",
+    ),
+    p(
         "autoscaling:DescribeLaunchConfigurations",
         "autoscaling:DescribeLaunchConfigurations",
     ),
@@ -389,6 +393,26 @@ pub const COSTEXPLORER: &[Permission] = &[
     p(
         "costexplorer:GetAnomalySubscriptions",
         "ce:GetAnomalySubscriptions",
+    ),
+    p(
+        "costexplorer:ListCostAllocationTags",
+        "ce:ListCostAllocationTags",
+    ),
+    p(
+        "costexplorer:ListCostCategoryDefinitions",
+        "ce:ListCostCategoryDefinitions",
+    ),
+    p(
+        "costexplorer:GetSavingsPlansCoverage",
+        "ce:GetSavingsPlansCoverage",
+    ),
+    p(
+        "costexplorer:GetSavingsPlansUtilization",
+        "ce:GetSavingsPlansUtilization",
+    ),
+    p(
+        "costexplorer:GetReservationUtilization",
+        "ce:GetReservationUtilization",
     ),
 ];
 
@@ -552,6 +576,16 @@ pub const SYNTHETICS: &[Permission] = &[p(
     "synthetics:DescribeCanaries",
     "synthetics:DescribeCanaries",
 )];
+pub const ELASTICACHE: &[Permission] = &[p(
+    "elasticache:DescribeCacheClusters",
+    "elasticache:DescribeCacheClusters",
+)];
+
+
+pub const DATAEXPORTS: &[Permission] = &[
+    p("bcmdataexports:ListExports", "bcm-data-exports:ListExports"),
+    p("bcmdataexports:GetExport", "bcm-data-exports:GetExport"),
+];
 
 /// The operations one service's collector calls.
 pub fn for_service(service: Service) -> &'static [Permission] {
@@ -600,6 +634,8 @@ pub fn for_service(service: Service) -> &'static [Permission] {
         Service::Detective => DETECTIVE,
         Service::Ram => RAM,
         Service::Opensearch => OPENSEARCH,
+        Service::Elasticache => ELASTICACHE,
+        Service::Dataexports => DATAEXPORTS,
     }
 }
 

@@ -23,6 +23,7 @@ pub mod docs;
 pub mod engine;
 pub mod files;
 pub mod finding;
+pub mod hardware;
 pub mod model;
 pub mod presence;
 mod recommendations;

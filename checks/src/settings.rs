@@ -25,6 +25,12 @@ pub struct Settings {
     pub snapshot_max_age_days: i64,
     /// The minimum acceptable password length.
     pub password_min_length: i32,
+    /// The share of Savings Plans-eligible spend (percent) commitments should cover
+    /// (`costexplorer_savings_plans_coverage`).
+    pub commitment_coverage_min_percent: i64,
+    /// The share of purchased commitments (percent) that should be used
+    /// (`costexplorer_savings_plans_utilization`, `costexplorer_reservation_utilization`).
+    pub commitment_utilization_min_percent: i64,
 }
 
 impl Default for Settings {
@@ -42,6 +48,8 @@ impl Default for Settings {
             ],
             snapshot_max_age_days: 365,
             password_min_length: 14,
+            commitment_coverage_min_percent: 70,
+            commitment_utilization_min_percent: 90,
         }
     }
 }

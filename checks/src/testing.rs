@@ -287,7 +287,32 @@ pub fn snapshot() -> Snapshot {
     snap.costexplorer = CostExplorer {
         anomaly_monitors: Fetched::Ok(vec![]),
         anomaly_subscriptions: Fetched::Ok(vec![]),
+        active_cost_allocation_tags: Fetched::Ok(vec![]),
+        cost_categories: Fetched::Ok(vec![]),
+        savings_plans_coverage: Fetched::Ok(SpendCoverage {
+            covered: 0.0,
+            on_demand: 0.0,
+            start: "2026-05-02".into(),
+            end: "2026-06-01".into(),
+        }),
+        savings_plans_utilization: Fetched::Ok(None),
+        reservation_utilization: Fetched::Ok(None),
     };
+    snap.dataexports = crate::model::DataExports {
+        exports: Fetched::Ok(vec![]),
+    };
+    snap.elasticache.insert(
+        REGION.to_string(),
+        crate::model::ElastiCacheRegion {
+            clusters: Fetched::Ok(vec![]),
+        },
+    );
+    snap.opensearch.insert(
+        REGION.to_string(),
+        crate::model::OpenSearchRegion {
+            domains: Fetched::Ok(vec![]),
+        },
+    );
     snap.computeoptimizer.enrollment = Fetched::Ok("Active".into());
     snap.computeoptimizer.regions.insert(
         REGION.to_string(),
@@ -977,10 +1002,15 @@ pub fn target_group(name: &str, lb: &str) -> TargetGroup {
 
 /// An S3 gateway endpoint in `vpc_id`.
 pub fn s3_gateway_endpoint(vpc_id: &str) -> VpcEndpoint {
+    gateway_endpoint(vpc_id, "s3")
+}
+
+/// An available gateway endpoint in `vpc_id` for `service` (`s3`, `dynamodb`).
+pub fn gateway_endpoint(vpc_id: &str, service: &str) -> VpcEndpoint {
     VpcEndpoint {
-        id: format!("vpce-{vpc_id}"),
+        id: format!("vpce-{vpc_id}-{service}"),
         vpc_id: Some(vpc_id.into()),
-        service_name: format!("com.amazonaws.{REGION}.s3"),
+        service_name: format!("com.amazonaws.{REGION}.{service}"),
         endpoint_type: "Gateway".into(),
         state: Some("available".into()),
     }
@@ -1113,6 +1143,7 @@ pub fn autoscaling(snap: &mut Snapshot) -> &mut crate::model::AutoScalingRegion 
             groups_with_policies: Fetched::Ok(vec![]),
             launch_configurations: Fetched::Ok(vec![]),
             launch_template_versions: Fetched::Ok(vec![]),
+            scheduled_actions: Fetched::Ok(vec![]),
         })
 }
 
@@ -1245,6 +1276,8 @@ pub fn opensearch_domain(name: &str) -> crate::model::opensearch::Domain {
         vpc_id: None,
         engine_version: Some("OpenSearch_2.11".into()),
         access_policy: Fetched::Ok(None),
+        instance_type: None,
+        dedicated_master_type: None,
     }
 }
 
@@ -1403,6 +1436,7 @@ pub fn distribution(id: &str) -> Distribution {
             protocol_policy: Some("https-only".into()),
         }],
         logging: Fetched::Ok(true),
+        caches: Some(true),
     }
 }
 
@@ -1570,6 +1604,7 @@ pub fn api_stage(api_id: &str, name: &str) -> crate::model::apigateway::Stage {
         api_name: Some(format!("{api_id}-api")),
         name: name.into(),
         tracing_enabled: true,
+        cache_cluster_enabled: Some(false),
         throttling: vec![("*/*".into(), 100.0, 200)],
         access_log_destination: None,
         tags: Tags::new(),
@@ -1631,4 +1666,59 @@ pub fn resiliencehub(snap: &mut Snapshot) -> &mut crate::model::ResilienceHubReg
 
 pub fn synthetics(snap: &mut Snapshot) -> &mut crate::model::SyntheticsRegion {
     snap.synthetics.entry(REGION.to_string()).or_default()
+/// An available ElastiCache Valkey cluster `id` on `node_type`.
+pub fn cache_cluster(id: &str, node_type: &str) -> crate::model::elasticache::CacheCluster {
+    crate::model::elasticache::CacheCluster {
+        arn: format!("arn:aws:elasticache:{REGION}:{ACCOUNT}:cluster:{id}"),
+        region: REGION.into(),
+        id: id.into(),
+        engine: Some("valkey".into()),
+        node_type: Some(node_type.into()),
+        status: Some("available".into()),
+        replication_group_id: None,
+    }
+}
+
+/// An OpenSearch domain `name` whose data nodes run `instance_type`, without dedicated masters.
+pub fn opensearch_domain_of_type(
+    name: &str,
+    instance_type: &str,
+) -> crate::model::opensearch::Domain {
+    crate::model::opensearch::Domain {
+        arn: format!("arn:aws:es:{REGION}:{ACCOUNT}:domain/{name}"),
+        region: REGION.into(),
+        name: name.into(),
+        vpc_id: Some("vpc-0123".into()),
+        access_policy: Fetched::Ok(None),
+        engine_version: Some("OpenSearch_2.13".into()),
+        instance_type: Some(instance_type.into()),
+        dedicated_master_type: None,
+    }
+}
+
+/// The ElastiCache state of the test region, to fill in.
+pub fn elasticache(snap: &mut Snapshot) -> &mut crate::model::ElastiCacheRegion {
+    snap.elasticache.entry(REGION.to_string()).or_default()
+}
+
+
+/// A healthy Data Exports export `name` of `table` (`None`: a query naming no known table) with
+/// these table properties.
+pub fn data_export(
+    name: &str,
+    table: Option<&str>,
+    properties: &[(&str, &str)],
+) -> crate::model::dataexports::DataExport {
+    crate::model::dataexports::DataExport {
+        arn: format!("arn:aws:bcm-data-exports:us-east-1:{ACCOUNT}:export/{name}"),
+        name: name.into(),
+        status: Some("HEALTHY".into()),
+        definition: Fetched::Ok(crate::model::dataexports::ExportDefinition {
+            table: table.map(str::to_string),
+            table_properties: properties
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }),
+    }
 }

@@ -183,6 +183,8 @@ fn stage(
         // `tracingEnabled` has the default false in API Gateway's service model: the SDK's
         // false for an absent member is the documented value.
         tracing_enabled: s.tracing_enabled(),
+        // `cacheClusterEnabled` has the default false in the service model too.
+        cache_cluster_enabled: Some(s.cache_cluster_enabled()),
         throttling,
         access_log_destination: s
             .access_log_settings()

@@ -1,7 +1,7 @@
-//! EC2 Auto Scaling, per region, four region-wide paginated listings run concurrently: the
-//! groups, the scaling policies, the launch configurations, and (through EC2) the `$Default` and
-//! `$Latest` version of every launch template, so that each group's launch settings are known
-//! without one call per group.
+//! EC2 Auto Scaling, per region, five region-wide paginated listings run concurrently: the
+//! groups, the scaling policies, the scheduled actions, the launch configurations, and (through
+//! EC2) the `$Default` and `$Latest` version of every launch template, so that each group's launch
+//! settings are known without one call per group.
 
 use std::collections::BTreeMap;
 
@@ -37,7 +37,8 @@ pub async fn collect(ctx: &Ctx, regions: &[String]) -> BTreeMap<String, AutoScal
 async fn collect_region(ctx: &Ctx, region: &str) -> AutoScalingRegion {
     let autoscaling = client(ctx, region);
     let ec2 = ec2_client(ctx, region);
-    let (groups, policies, configurations, template_versions) = futures::join!(
+    let scheduled_at = Call::new(AUTOSCALING, "DescribeScheduledActions").region(region);
+    let (groups, policies, scheduled, configurations, template_versions) = futures::join!(
         ctx.pages(
             Call::new(AUTOSCALING, "DescribeAutoScalingGroups").region(region),
             autoscaling
@@ -60,6 +61,16 @@ async fn collect_region(ctx: &Ctx, region: &str) -> AutoScalingRegion {
                             p.auto_scaling_group_name(),
                         )
                     })
+                    .collect::<Vec<_>>()
+            },
+        ),
+        ctx.pages(
+            scheduled_at,
+            autoscaling.describe_scheduled_actions().into_paginator().send(),
+            |page| {
+                page.scheduled_update_group_actions()
+                    .iter()
+                    .map(|a| scheduled_action(ctx, scheduled_at, a))
                     .collect::<Vec<_>>()
             },
         ),
@@ -105,6 +116,9 @@ async fn collect_region(ctx: &Ctx, region: &str) -> AutoScalingRegion {
         }))
         .into(),
         groups_with_policies: groups_with_policies.into(),
+        scheduled_actions: scheduled
+            .and_then(|actions| actions.into_iter().collect())
+            .into(),
         launch_configurations: every(configurations).into(),
         launch_template_versions: every(template_versions)
             .map(|mut versions: Vec<LaunchTemplateVersion>| {
@@ -116,6 +130,25 @@ async fn collect_region(ctx: &Ctx, region: &str) -> AutoScalingRegion {
             })
             .into(),
     }
+}
+
+/// A scheduled action; one without its name or group cannot be told apart, and fails the list.
+fn scheduled_action(
+    ctx: &Ctx,
+    at: Call<'_>,
+    action: &aws_sdk_autoscaling::types::ScheduledUpdateGroupAction,
+) -> Result<ScheduledAction, wascan_checks::model::Gap> {
+    Ok(ScheduledAction {
+        name: ctx.required_str(at, "ScheduledActionName", action.scheduled_action_name())?,
+        group_name: ctx.required_str(at, "AutoScalingGroupName", action.auto_scaling_group_name())?,
+        recurrence: action
+            .recurrence()
+            .filter(|r| !r.trim().is_empty())
+            .map(str::to_string),
+        min_size: action.min_size(),
+        max_size: action.max_size(),
+        desired_capacity: action.desired_capacity(),
+    })
 }
 
 /// A group without its name cannot be named in a finding (it was ""): the region's list fails

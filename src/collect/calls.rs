@@ -270,6 +270,15 @@ impl<'a> Call<'a> {
         self.gap(ErrorKind::Incomplete, format!("the answer has no {member}"))
     }
 
+    /// The gap of an answer to this call whose `member` could not be read as what it documents
+    /// (a number sent as a string that is not one).
+    pub fn malformed(&self, member: &str, value: &str) -> Gap {
+        self.gap(
+            ErrorKind::Incomplete,
+            format!("the answer's {member} is not a number: {value:?}"),
+        )
+    }
+
     fn gap(&self, kind: ErrorKind, message: String) -> Gap {
         Gap {
             service: self.service.to_string(),

@@ -147,8 +147,31 @@ async fn collect_distribution(
             .map(str::to_string),
         origins,
         logging,
+        caches: Some(caches(default_behavior, summary)),
         id,
     })
+}
+
+/// Whether one of the distribution's behaviors caches: a cache policy other than the managed
+/// `CachingDisabled`, or legacy settings whose `MaxTTL` is not 0 (CloudFront's default MaxTTL is
+/// one year: CloudFront API reference, DefaultCacheBehavior). `MaxTTL` is deprecated in favour of
+/// cache policies, but legacy behaviors still carry it.
+#[allow(deprecated)]
+fn caches(
+    default_behavior: Option<&aws_sdk_cloudfront::types::DefaultCacheBehavior>,
+    summary: &aws_sdk_cloudfront::types::DistributionSummary,
+) -> bool {
+    let caching = |policy: Option<&str>, max_ttl: Option<i64>| match policy {
+        Some(policy) => policy != CACHING_DISABLED_POLICY,
+        None => max_ttl != Some(0),
+    };
+    default_behavior.is_some_and(|b| caching(b.cache_policy_id(), b.max_ttl()))
+        || summary
+            .cache_behaviors()
+            .map(|behaviors| behaviors.items())
+            .unwrap_or_default()
+            .iter()
+            .any(|b| caching(b.cache_policy_id(), b.max_ttl()))
 }
 
 /// `HttpVersion` is always in a summary; the SDK fills an absent one with `SDK_NO_VALUE`,

@@ -1,8 +1,14 @@
-//! Cost Explorer's cost anomaly detection (global, collected once): the anomaly monitors and the
-//! subscriptions that tell someone about the anomalies they find. Neither is paginated by the SDK
-//! (`NextPageToken` by hand).
+//! Cost Explorer (global, collected once): the anomaly monitors and the subscriptions that tell
+//! someone about the anomalies they find (not paginated by the SDK: `NextPageToken` by hand); the
+//! active user-defined cost allocation tags and the cost categories (SDK paginators); and
+//! Savings Plans coverage and utilisation and Reserved Instance utilisation over the 30 days
+//! before the scan.
 
+use aws_sdk_costexplorer::types::{
+    CostAllocationTagStatus, CostAllocationTagType, DateInterval, Granularity,
+};
 use aws_sdk_costexplorer::Client;
+use time::{Duration, OffsetDateTime};
 use wascan_checks::model::costexplorer::*;
 use wascan_checks::model::Gap;
 
@@ -21,12 +27,223 @@ fn client(ctx: &Ctx) -> Client {
 
 pub async fn collect(ctx: &Ctx) -> CostExplorer {
     let ce = client(ctx);
-    let (anomaly_monitors, anomaly_subscriptions) =
-        futures::join!(monitors(ctx, &ce), subscriptions(ctx, &ce));
+    let period = Period::before(OffsetDateTime::now_utc());
+    let (
+        anomaly_monitors,
+        anomaly_subscriptions,
+        active_cost_allocation_tags,
+        cost_categories,
+        savings_plans_coverage,
+        savings_plans_utilization,
+        reservation_utilization,
+    ) = futures::join!(
+        monitors(ctx, &ce),
+        subscriptions(ctx, &ce),
+        active_tags(ctx, &ce),
+        cost_categories(ctx, &ce),
+        savings_plans_coverage(ctx, &ce, &period),
+        savings_plans_utilization(ctx, &ce, &period),
+        reservation_utilization(ctx, &ce, &period),
+    );
     CostExplorer {
         anomaly_monitors: anomaly_monitors.into(),
         anomaly_subscriptions: anomaly_subscriptions.into(),
+        active_cost_allocation_tags: active_cost_allocation_tags.into(),
+        cost_categories: cost_categories.into(),
+        savings_plans_coverage: savings_plans_coverage.into(),
+        savings_plans_utilization: savings_plans_utilization.into(),
+        reservation_utilization: reservation_utilization.into(),
     }
+}
+
+/// The 30 days before the scan, as Cost Explorer takes them: `YYYY-MM-DD`, the end exclusive.
+#[derive(Debug, Clone)]
+struct Period {
+    start: String,
+    end: String,
+}
+
+impl Period {
+    fn before(now: OffsetDateTime) -> Period {
+        let end = now.date();
+        Period {
+            start: (end - Duration::days(30)).to_string(),
+            end: end.to_string(),
+        }
+    }
+
+    fn interval(&self) -> Option<DateInterval> {
+        DateInterval::builder()
+            .start(&self.start)
+            .end(&self.end)
+            .build()
+            .ok()
+    }
+}
+
+/// Cost Explorer sends amounts and percentages as strings: a string that is not a number is a
+/// gap, not a zero.
+fn number(ctx: &Ctx, at: Call<'_>, member: &str, value: Option<&str>) -> Result<f64, Gap> {
+    let value = ctx.required(at, member, value)?;
+    value
+        .trim()
+        .parse::<f64>()
+        .map_err(|_| ctx.record(at.malformed(member, value)))
+}
+
+async fn active_tags(ctx: &Ctx, ce: &Client) -> Result<Vec<String>, Gap> {
+    ctx.pages(
+        Call::new(COSTEXPLORER, "ListCostAllocationTags"),
+        ce.list_cost_allocation_tags()
+            .status(CostAllocationTagStatus::Active)
+            .r#type(CostAllocationTagType::UserDefined)
+            .into_paginator()
+            .send(),
+        |page| {
+            page.cost_allocation_tags()
+                .iter()
+                .map(|tag| tag.tag_key().to_string())
+                .filter(|key| !key.is_empty())
+                .collect()
+        },
+    )
+    .await
+}
+
+async fn cost_categories(ctx: &Ctx, ce: &Client) -> Result<Vec<CostCategory>, Gap> {
+    let at = Call::new(COSTEXPLORER, "ListCostCategoryDefinitions");
+    ctx.pages(
+        at,
+        ce.list_cost_category_definitions().into_paginator().send(),
+        |page| {
+            page.cost_category_references()
+                .iter()
+                .map(|c| {
+                    Ok(CostCategory {
+                        arn: ctx.required_str(at, "CostCategoryArn", c.cost_category_arn())?,
+                        name: ctx.required_str(at, "Name", c.name())?,
+                        effective_end: c.effective_end().map(str::to_string),
+                        // The SDK reads an absent NumberOfRules as 0: a count of 0 says nothing.
+                        rules: Some(c.number_of_rules()).filter(|rules| *rules > 0),
+                    })
+                })
+                .collect::<Vec<Result<CostCategory, Gap>>>()
+        },
+    )
+    .await?
+    .into_iter()
+    .collect()
+}
+
+async fn savings_plans_coverage(
+    ctx: &Ctx,
+    ce: &Client,
+    period: &Period,
+) -> Result<SpendCoverage, Gap> {
+    let at = Call::new(COSTEXPLORER, "GetSavingsPlansCoverage");
+    let entries = ctx
+        .pages(
+            at,
+            ce.get_savings_plans_coverage()
+                .set_time_period(period.interval())
+                .granularity(Granularity::Monthly)
+                .into_paginator()
+                .send(),
+            |page| page.savings_plans_coverages().to_vec(),
+        )
+        .await?;
+    let mut coverage = SpendCoverage {
+        covered: 0.0,
+        on_demand: 0.0,
+        start: period.start.clone(),
+        end: period.end.clone(),
+    };
+    for entry in &entries {
+        let data = ctx.required(at, "Coverage", entry.coverage())?;
+        coverage.covered += number(
+            ctx,
+            at,
+            "SpendCoveredBySavingsPlans",
+            data.spend_covered_by_savings_plans(),
+        )?;
+        coverage.on_demand += number(ctx, at, "OnDemandCost", data.on_demand_cost())?;
+    }
+    Ok(coverage)
+}
+
+/// Cost Explorer answers `DataUnavailableException` for a period with no commitment to report
+/// on: no Savings Plan (or reservation) was active.
+const NO_COMMITMENTS: &[&str] = &["DataUnavailableException"];
+
+async fn savings_plans_utilization(
+    ctx: &Ctx,
+    ce: &Client,
+    period: &Period,
+) -> Result<Option<Utilization>, Gap> {
+    let at = Call::new(COSTEXPLORER, "GetSavingsPlansUtilization");
+    let Some(out) = ctx
+        .call_or_absent(
+            at,
+            NO_COMMITMENTS,
+            ce.get_savings_plans_utilization()
+                .set_time_period(period.interval())
+                .send(),
+        )
+        .await?
+    else {
+        return Ok(None);
+    };
+    let total = ctx.required(at, "Total", out.total())?;
+    let utilization = ctx.required(at, "Utilization", total.utilization())?;
+    if number(ctx, at, "TotalCommitment", utilization.total_commitment())? <= 0.0 {
+        return Ok(None);
+    }
+    Ok(Some(Utilization {
+        percent: number(
+            ctx,
+            at,
+            "UtilizationPercentage",
+            utilization.utilization_percentage(),
+        )?,
+        unused: ctx.required_str(at, "UnusedCommitment", utilization.unused_commitment())?,
+        start: period.start.clone(),
+        end: period.end.clone(),
+    }))
+}
+
+async fn reservation_utilization(
+    ctx: &Ctx,
+    ce: &Client,
+    period: &Period,
+) -> Result<Option<Utilization>, Gap> {
+    let at = Call::new(COSTEXPLORER, "GetReservationUtilization");
+    let Some(out) = ctx
+        .call_or_absent(
+            at,
+            NO_COMMITMENTS,
+            ce.get_reservation_utilization()
+                .set_time_period(period.interval())
+                .send(),
+        )
+        .await?
+    else {
+        return Ok(None);
+    };
+    let total = ctx.required(at, "Total", out.total())?;
+    if number(ctx, at, "PurchasedHours", total.purchased_hours())? <= 0.0 {
+        return Ok(None);
+    }
+    Ok(Some(Utilization {
+        percent: number(
+            ctx,
+            at,
+            "UtilizationPercentage",
+            total.utilization_percentage(),
+        )?,
+        unused: ctx.required_str(at, "UnusedHours", total.unused_hours())?,
+        start: period.start.clone(),
+        end: period.end.clone(),
+    }))
 }
 
 async fn monitors(ctx: &Ctx, ce: &Client) -> Result<Vec<AnomalyMonitor>, Gap> {
@@ -182,6 +399,159 @@ mod tests {
         );
         assert_eq!(subscribed[0].subscribers, 1);
         assert!(ctx.take_errors().is_empty());
+        Ok(())
+    }
+
+    /// Active tags and cost categories over two pages each; coverage summed over the months of
+    /// the period; utilisation read, and an account without commitments is `None`.
+    #[tokio::test]
+    async fn tags_categories_coverage_and_utilization_are_read(
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        use aws_sdk_costexplorer::operation::get_reservation_utilization::GetReservationUtilizationError;
+        use aws_sdk_costexplorer::operation::get_savings_plans_coverage::GetSavingsPlansCoverageOutput;
+        use aws_sdk_costexplorer::operation::get_savings_plans_utilization::GetSavingsPlansUtilizationOutput;
+        use aws_sdk_costexplorer::operation::list_cost_allocation_tags::ListCostAllocationTagsOutput;
+        use aws_sdk_costexplorer::operation::list_cost_category_definitions::ListCostCategoryDefinitionsOutput;
+        use aws_sdk_costexplorer::types::{
+            CostAllocationTag, CostCategoryReference, SavingsPlansCoverage,
+            SavingsPlansCoverageData, SavingsPlansUtilization, SavingsPlansUtilizationAggregates,
+        };
+
+        let tag = |key: &str| {
+            CostAllocationTag::builder()
+                .tag_key(key)
+                .r#type(CostAllocationTagType::UserDefined)
+                .status(CostAllocationTagStatus::Active)
+                .build()
+        };
+        let tags_one = ListCostAllocationTagsOutput::builder()
+            .cost_allocation_tags(tag("owner")?)
+            .next_token("t2")
+            .build();
+        let tags_two = ListCostAllocationTagsOutput::builder()
+            .cost_allocation_tags(tag("cost-center")?)
+            .build();
+        let categories = ListCostCategoryDefinitionsOutput::builder()
+            .cost_category_references(
+                CostCategoryReference::builder()
+                    .cost_category_arn("arn:aws:ce::123456789012:costcategory/team")
+                    .name("team")
+                    .number_of_rules(4)
+                    .build(),
+            )
+            .build();
+        let month = |covered: &str, on_demand: &str| {
+            SavingsPlansCoverage::builder()
+                .coverage(
+                    SavingsPlansCoverageData::builder()
+                        .spend_covered_by_savings_plans(covered)
+                        .on_demand_cost(on_demand)
+                        .build(),
+                )
+                .build()
+        };
+        let coverage = GetSavingsPlansCoverageOutput::builder()
+            .savings_plans_coverages(month("100.5", "50"))
+            .savings_plans_coverages(month("200", "49.5"))
+            .build()?;
+        let utilization = GetSavingsPlansUtilizationOutput::builder()
+            .total(
+                SavingsPlansUtilizationAggregates::builder()
+                    .utilization(
+                        SavingsPlansUtilization::builder()
+                            .total_commitment("300")
+                            .used_commitment("240")
+                            .unused_commitment("60")
+                            .utilization_percentage("80")
+                            .build(),
+                    )
+                    .build(),
+            )
+            .build();
+        let rules = [
+            mock!(Client::list_cost_allocation_tags)
+                .match_requests(|r| r.next_token().is_none())
+                .then_output(move || tags_one.clone()),
+            mock!(Client::list_cost_allocation_tags)
+                .match_requests(|r| r.next_token() == Some("t2"))
+                .then_output(move || tags_two.clone()),
+            mock!(Client::list_cost_category_definitions).then_output(move || categories.clone()),
+            mock!(Client::get_savings_plans_coverage).then_output(move || coverage.clone()),
+            mock!(Client::get_savings_plans_utilization).then_output(move || utilization.clone()),
+            mock!(Client::get_reservation_utilization).then_error(|| {
+                GetReservationUtilizationError::generic(
+                    aws_smithy_types::error::ErrorMetadata::builder()
+                        .code("DataUnavailableException")
+                        .message("no data")
+                        .build(),
+                )
+            }),
+        ];
+        let client = mock_client!(
+            aws_sdk_costexplorer,
+            RuleMode::MatchAny,
+            &[&rules[0], &rules[1], &rules[2], &rules[3], &rules[4], &rules[5]]
+        );
+        let ctx = test_ctx();
+        let period = Period {
+            start: "2026-05-02".into(),
+            end: "2026-06-01".into(),
+        };
+
+        assert_eq!(
+            active_tags(&ctx, &client).await.map_err(|g| g.message)?,
+            ["owner", "cost-center"]
+        );
+        let read = cost_categories(&ctx, &client).await.map_err(|g| g.message)?;
+        assert_eq!((read[0].name.as_str(), read[0].rules), ("team", Some(4)));
+        let covered = savings_plans_coverage(&ctx, &client, &period)
+            .await
+            .map_err(|g| g.message)?;
+        assert_eq!((covered.covered, covered.on_demand), (300.5, 99.5));
+        let used = savings_plans_utilization(&ctx, &client, &period)
+            .await
+            .map_err(|g| g.message)?;
+        assert_eq!(used.map(|u| (u.percent, u.unused)), Some((80.0, "60".into())));
+        let reserved = reservation_utilization(&ctx, &client, &period)
+            .await
+            .map_err(|g| g.message)?;
+        assert_eq!(reserved, None);
+        assert!(ctx.take_errors().is_empty());
+        Ok(())
+    }
+
+    /// A coverage amount that is not a number is a gap naming the member, never a zero.
+    #[tokio::test]
+    async fn an_amount_that_is_not_a_number_is_a_gap() -> Result<(), Box<dyn std::error::Error>> {
+        use aws_sdk_costexplorer::operation::get_savings_plans_coverage::GetSavingsPlansCoverageOutput;
+        use aws_sdk_costexplorer::types::{SavingsPlansCoverage, SavingsPlansCoverageData};
+        let coverage = GetSavingsPlansCoverageOutput::builder()
+            .savings_plans_coverages(
+                SavingsPlansCoverage::builder()
+                    .coverage(
+                        SavingsPlansCoverageData::builder()
+                            .spend_covered_by_savings_plans("n/a")
+                            .on_demand_cost("1")
+                            .build(),
+                    )
+                    .build(),
+            )
+            .build()?;
+        let rule = mock!(Client::get_savings_plans_coverage).then_output(move || coverage.clone());
+        let client = mock_client!(aws_sdk_costexplorer, RuleMode::MatchAny, &[&rule]);
+        let ctx = test_ctx();
+        let period = Period::before(time::macros::datetime!(2026-06-01 12:00 UTC));
+        assert_eq!((period.start.as_str(), period.end.as_str()), ("2026-05-02", "2026-06-01"));
+
+        let gap = savings_plans_coverage(&ctx, &client, &period).await.err();
+
+        assert_eq!(
+            gap.map(|g| (g.kind, g.message)),
+            Some((
+                ErrorKind::Incomplete,
+                "the answer's SpendCoveredBySavingsPlans is not a number: \"n/a\"".to_string()
+            ))
+        );
         Ok(())
     }
 

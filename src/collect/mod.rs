@@ -25,6 +25,7 @@ mod computeoptimizer;
 mod config;
 mod costexplorer;
 mod detective;
+mod dataexports;
 mod dynamodb;
 mod ec2;
 mod ec2_exposure;
@@ -33,6 +34,7 @@ mod ecr;
 mod ecs;
 mod efs;
 mod eks;
+mod elasticache;
 mod elbv2;
 mod fis;
 mod guardduty;
@@ -331,11 +333,16 @@ pub async fn collect_until(
                 detective::collect(&ctx, &regions)
             ),
             service!(Service::Ram, ram, ram::collect(&ctx, &regions)),
+                Service::Elasticache,
+                elasticache,
+                elasticache::collect(&ctx, &regions)
+            ),
             service!(
                 Service::Opensearch,
                 opensearch,
                 opensearch::collect(&ctx, &regions)
             ),
+            service!(Service::Dataexports, dataexports, dataexports::collect(&ctx)),
         )
     };
     // Tags the selected services' own answers lack, in bulk: part of collection, not a service

@@ -80,10 +80,24 @@ async fn domains(ctx: &Ctx, os: &Client, region: &str) -> Result<Vec<Domain>, Ga
                     vpc_id: None,
                     engine_version: None,
                     access_policy: Fetched::Failed(gap),
+                    instance_type: None,
+                    dedicated_master_type: None,
                 });
                 continue;
             };
+            // A domain being deleted is on its way out: nothing to judge.
+            if status.deleted() == Some(true) {
+                continue;
+            }
+            let cluster = status.cluster_config();
             domains.push(Domain {
+                instance_type: cluster
+                    .and_then(|c| c.instance_type())
+                    .map(|t| t.as_str().to_string()),
+                dedicated_master_type: cluster
+                    .filter(|c| c.dedicated_master_enabled() == Some(true))
+                    .and_then(|c| c.dedicated_master_type())
+                    .map(|t| t.as_str().to_string()),
                 arn: Some(status.arn())
                     .filter(|a| !a.is_empty())
                     .map(str::to_string)
@@ -106,5 +120,6 @@ async fn domains(ctx: &Ctx, os: &Client, region: &str) -> Result<Vec<Domain>, Ga
             });
         }
     }
+    domains.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(domains)
 }

@@ -58,6 +58,12 @@ fn scan_finds_exactly_the_seeded_misconfigurations() {
             "config:DescribeConformancePacks us-east-1",
             "costexplorer:GetAnomalyMonitors global",
             "costexplorer:GetAnomalySubscriptions global",
+            "costexplorer:GetReservationUtilization global",
+            "costexplorer:GetSavingsPlansCoverage global",
+            "costexplorer:GetSavingsPlansUtilization global",
+            "costexplorer:ListCostAllocationTags global",
+            "costexplorer:ListCostCategoryDefinitions global",
+            "dataexports:ListExports global",
             "detective:ListGraphs eu-west-1",
             "detective:ListGraphs us-east-1",
             // moto does not know Security Hub as a delegable service principal.

@@ -73,6 +73,10 @@ pub struct Stage {
     pub name: String,
     /// X-Ray active tracing (`tracingEnabled`; the service model's default is false).
     pub tracing_enabled: bool,
+    /// A stage cache is provisioned (`cacheClusterEnabled`; the service model's default is
+    /// false); `None` in snapshots taken before wascan read it.
+    #[serde(default)]
+    pub cache_cluster_enabled: Option<bool>,
     /// `(rate, burst)` of each method setting (`*/*` for the whole stage), keyed as API Gateway
     /// keys them (`resource/method`).
     pub throttling: Vec<(String, f64, i32)>,

@@ -16,6 +16,25 @@ pub struct AutoScalingRegion {
     pub launch_configurations: Fetched<Vec<LaunchConfiguration>>,
     /// The `$Default` and `$Latest` version of every launch template.
     pub launch_template_versions: Fetched<Vec<LaunchTemplateVersion>>,
+    /// Scheduled scaling actions (`DescribeScheduledActions`, paginated, region-wide).
+    #[serde(default = "scheduled_actions_not_collected")]
+    pub scheduled_actions: Fetched<Vec<ScheduledAction>>,
+}
+
+fn scheduled_actions_not_collected() -> Fetched<Vec<ScheduledAction>> {
+    Fetched::not_collected(Service::Autoscaling, "DescribeScheduledActions")
+}
+
+/// A scheduled scaling action: at a time, or on a cron schedule, set a group's capacity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScheduledAction {
+    pub name: String,
+    pub group_name: String,
+    /// The cron expression of a recurring action; `None` for a one-off.
+    pub recurrence: Option<String>,
+    pub min_size: Option<i32>,
+    pub max_size: Option<i32>,
+    pub desired_capacity: Option<i32>,
 }
 
 impl Default for AutoScalingRegion {
@@ -31,6 +50,7 @@ impl Default for AutoScalingRegion {
                 Service::Autoscaling,
                 "DescribeLaunchTemplateVersions",
             ),
+            scheduled_actions: scheduled_actions_not_collected(),
         }
     }
 }

@@ -40,7 +40,16 @@ pub struct Distribution {
     pub origins: Vec<Origin>,
     /// Standard (access) logging to S3 is on.
     pub logging: Fetched<bool>,
+    /// At least one cache behavior caches: its cache policy is not the managed
+    /// `CachingDisabled` one, or (legacy settings) its `MaxTTL` is not 0. `None` in snapshots
+    /// taken before wascan read it.
+    #[serde(default)]
+    pub caches: Option<bool>,
 }
+
+/// The id of the managed cache policy `Managed-CachingDisabled`
+/// (<https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-cache-policies.html>).
+pub const CACHING_DISABLED_POLICY: &str = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Origin {

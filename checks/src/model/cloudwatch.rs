@@ -41,7 +41,58 @@ pub struct Alarm {
     pub math_metrics: Vec<(String, String)>,
 }
 
+/// Metrics that measure a workload's performance or the load it is under (CPU, memory,
+/// latency, duration, throttling, queue depth and age, consumed capacity, requests per target),
+/// whatever their namespace.
+pub const PERFORMANCE_METRICS: &[&str] = &[
+    "CPUUtilization",
+    "EngineCPUUtilization",
+    "MemoryUtilization",
+    "TargetResponseTime",
+    "Latency",
+    "IntegrationLatency",
+    "ReadLatency",
+    "WriteLatency",
+    "SuccessfulRequestLatency",
+    "Duration",
+    "ConcurrentExecutions",
+    "Throttles",
+    "ThrottledRequests",
+    "ReadThrottleEvents",
+    "WriteThrottleEvents",
+    "ConsumedReadCapacityUnits",
+    "ConsumedWriteCapacityUnits",
+    "DBLoad",
+    "DBLoadCPU",
+    "RequestCountPerTarget",
+    "ApproximateNumberOfMessagesVisible",
+    "ApproximateAgeOfOldestMessage",
+    "IteratorAge",
+];
+
+/// Whether an alarm action acts rather than notifies: an Auto Scaling policy, an EC2 action
+/// (`arn:aws:automate:...`: recover, reboot, stop, terminate) or a Lambda function.
+pub fn automates(action: &str) -> bool {
+    let service = action.split(':').nth(2).unwrap_or_default();
+    matches!(service, "autoscaling" | "automate" | "lambda")
+}
+
 impl Alarm {
+    /// Whether the alarm, when it fires, acts (see [`automates`]) with its actions enabled.
+    pub fn acts(&self) -> bool {
+        self.actions_enabled && self.alarm_actions.iter().any(|a| automates(a))
+    }
+
+    /// The performance metric (see [`PERFORMANCE_METRICS`]) the alarm reads, directly or in
+    /// metric math.
+    pub fn performance_metric(&self) -> Option<&str> {
+        self.metric_name
+            .as_deref()
+            .into_iter()
+            .chain(self.math_metrics.iter().map(|(_, name)| name.as_str()))
+            .find(|name| PERFORMANCE_METRICS.contains(name))
+    }
+
     /// Whether the alarm reads `namespace`/`metric_name`, directly or in metric math.
     pub fn watches(&self, namespace: &str, metric_name: &str) -> bool {
         (self.namespace.as_deref() == Some(namespace)

@@ -19,12 +19,14 @@ pub mod computeoptimizer;
 pub mod config;
 pub mod costexplorer;
 pub mod detective;
+pub mod dataexports;
 pub mod dynamodb;
 pub mod ec2;
 pub mod ecr;
 pub mod ecs;
 pub mod efs;
 pub mod eks;
+pub mod elasticache;
 pub mod elbv2;
 pub mod fis;
 pub mod guardduty;
@@ -71,12 +73,14 @@ pub use computeoptimizer::ComputeOptimizer;
 pub use config::ConfigRegion;
 pub use costexplorer::CostExplorer;
 pub use detective::DetectiveRegion;
+pub use dataexports::DataExports;
 pub use dynamodb::DynamoDbRegion;
 pub use ec2::Ec2Region;
 pub use ecr::EcrRegion;
 pub use ecs::EcsRegion;
 pub use efs::EfsRegion;
 pub use eks::EksRegion;
+pub use elasticache::ElastiCacheRegion;
 pub use elbv2::Elbv2Region;
 pub use fis::FisRegion;
 pub use guardduty::GuardDutyRegion;
@@ -251,15 +255,21 @@ pub struct Snapshot {
     /// Amazon Detective behavior graphs per region (keyed by region name).
     #[serde(default)]
     pub detective: BTreeMap<String, DetectiveRegion>,
+    /// ElastiCache cache clusters per region (keyed by region name).
+    #[serde(default)]
+    pub elasticache: BTreeMap<String, ElastiCacheRegion>,
+    /// OpenSearch Service domains per region (keyed by region name).
+    #[serde(default)]
+    pub opensearch: BTreeMap<String, OpenSearchRegion>,
+    /// Billing and Cost Management Data Exports of the account.
+    #[serde(default)]
+    pub dataexports: DataExports,
     /// CloudFormation stacks and StackSets per region (keyed by region name).
     #[serde(default)]
     pub cloudformation: BTreeMap<String, CloudFormationRegion>,
     /// AWS RAM resource shares the account owns, per region (keyed by region name).
     #[serde(default)]
     pub ram: BTreeMap<String, RamRegion>,
-    /// OpenSearch Service domains per region (keyed by region name).
-    #[serde(default)]
-    pub opensearch: BTreeMap<String, OpenSearchRegion>,
     /// Tags of the resources whose own service's answers carry none (SQS queues, SNS topics,
     /// Lambda functions, KMS keys, ...), per region, keyed by ARN: read in bulk from the Resource
     /// Groups Tagging API (`tag:GetResources`). Findings on those resources take their tags from
@@ -336,6 +346,8 @@ impl Snapshot {
             macie2: BTreeMap::new(),
             wafv2: BTreeMap::new(),
             detective: BTreeMap::new(),
+            elasticache: BTreeMap::new(),
+            dataexports: DataExports::default(),
             resource_tags: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
@@ -458,10 +470,12 @@ pub enum Service {
     Detective,
     Ram,
     Opensearch,
+    Elasticache,
+    Dataexports,
 }
 
 impl Service {
-    pub const ALL: [Service; 44] = [
+    pub const ALL: [Service; 47] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
@@ -506,6 +520,8 @@ impl Service {
         Service::Detective,
         Service::Ram,
         Service::Opensearch,
+        Service::Elasticache,
+        Service::Dataexports,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -554,6 +570,8 @@ impl Service {
             Service::Detective => "detective",
             Service::Ram => "ram",
             Service::Opensearch => "opensearch",
+            Service::Elasticache => "elasticache",
+            Service::Dataexports => "dataexports",
         }
     }
 }

@@ -133,6 +133,19 @@ pub struct NatGateway {
     pub tags: Tags,
 }
 
+impl Resource for NatGateway {
+    fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            arn: self.arn.clone(),
+            kind: "AWS::EC2::NatGateway".into(),
+            id: self.id.clone(),
+            name: name_tag(&self.tags),
+            region: self.region.clone(),
+            tags: self.tags.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RouteTable {
     pub id: String,

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Fetched, Resource, ResourceRef, Service, Tags};
+use super::{Fetched, Gap, Known, Resource, ResourceRef, Service, Tags};
 
 /// Everything read from OpenSearch Service in one region.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,6 +31,24 @@ pub struct Domain {
     pub engine_version: Option<String>,
     /// The access policy (`AccessPolicies`), `None` when it has none.
     pub access_policy: Fetched<Option<String>>,
+    /// The data nodes' instance type (`r6g.large.search`); `None` when the answer lacked it.
+    #[serde(default)]
+    pub instance_type: Option<String>,
+    /// The dedicated master nodes' instance type, when dedicated masters are enabled.
+    #[serde(default)]
+    pub dedicated_master_type: Option<String>,
+}
+
+impl Known for Domain {
+    fn missing(&self, field: &str) -> Gap {
+        Gap::missing_on(
+            Service::Opensearch,
+            &self.region,
+            "DescribeDomains",
+            &self.name,
+            field,
+        )
+    }
 }
 
 impl Resource for Domain {

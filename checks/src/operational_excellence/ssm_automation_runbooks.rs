@@ -17,7 +17,7 @@ declare_check! {
     /// remediations) run the same way every time, can be reviewed and tested, and can be started
     /// by an alarm or an incident. Teams may keep runbooks in other tools, so finding none here
     /// is "no evidence found", not a failure. A proxy: a document shows a runbook exists, not
-    /// that it is used.
+    /// that it is used, nor that the effort it saves was weighed (COST11-BP01).
     ///
     /// ## Example
     /// `aws ssm list-documents --filters Key=Owner,Values=Self Key=DocumentType,Values=Automation`
@@ -35,6 +35,7 @@ declare_check! {
         indirect("OPS07-BP04"),
         indirect("REL08-BP01"),
         indirect("REL12-BP01"),
+        indirect("COST11-BP01"),
     ],
     since: "0.4.0",
     title: "Operational procedures exist as Automation runbooks",

@@ -3,6 +3,7 @@
 mod autoscaling_group_previous_generation;
 mod autoscaling_group_scaling_policy;
 mod cloudfront_http2;
+mod cloudwatch_performance_alarm_action;
 mod computeoptimizer_ebs_volume_optimized;
 mod computeoptimizer_ec2_instance_under_provisioned;
 mod computeoptimizer_enrolled;
@@ -11,8 +12,11 @@ mod ec2_ebs_volume_io1;
 mod ec2_instance_previous_generation;
 mod ecs_cluster_container_insights;
 mod efs_throughput_mode;
+mod elasticache_caching_in_use;
+mod elasticache_node_previous_generation;
 mod elbv2_cross_zone_load_balancing;
 mod elbv2_http2_enabled;
+mod opensearch_domain_previous_generation;
 mod rds_engine_standard_support;
 mod rds_instance_performance_insights;
 mod rds_instance_previous_generation;
@@ -22,6 +26,7 @@ use crate::check::Check;
 pub use autoscaling_group_previous_generation::AUTOSCALING_GROUP_PREVIOUS_GENERATION;
 pub use autoscaling_group_scaling_policy::AUTOSCALING_GROUP_SCALING_POLICY;
 pub use cloudfront_http2::CLOUDFRONT_HTTP2;
+pub use cloudwatch_performance_alarm_action::CLOUDWATCH_PERFORMANCE_ALARM_ACTION;
 pub use computeoptimizer_ebs_volume_optimized::COMPUTEOPTIMIZER_EBS_VOLUME_OPTIMIZED;
 pub use computeoptimizer_ec2_instance_under_provisioned::COMPUTEOPTIMIZER_EC2_INSTANCE_UNDER_PROVISIONED;
 pub use computeoptimizer_enrolled::COMPUTEOPTIMIZER_ENROLLED;
@@ -30,8 +35,11 @@ pub use ec2_ebs_volume_io1::EC2_EBS_VOLUME_IO1;
 pub use ec2_instance_previous_generation::EC2_INSTANCE_PREVIOUS_GENERATION;
 pub use ecs_cluster_container_insights::ECS_CLUSTER_CONTAINER_INSIGHTS;
 pub use efs_throughput_mode::EFS_THROUGHPUT_MODE;
+pub use elasticache_caching_in_use::ELASTICACHE_CACHING_IN_USE;
+pub use elasticache_node_previous_generation::ELASTICACHE_NODE_PREVIOUS_GENERATION;
 pub use elbv2_cross_zone_load_balancing::ELBV2_CROSS_ZONE_LOAD_BALANCING;
 pub use elbv2_http2_enabled::ELBV2_HTTP2_ENABLED;
+pub use opensearch_domain_previous_generation::OPENSEARCH_DOMAIN_PREVIOUS_GENERATION;
 pub use rds_engine_standard_support::RDS_ENGINE_STANDARD_SUPPORT;
 pub use rds_instance_performance_insights::RDS_INSTANCE_PERFORMANCE_INSIGHTS;
 pub use rds_instance_previous_generation::RDS_INSTANCE_PREVIOUS_GENERATION;
@@ -53,4 +61,8 @@ pub static CHECKS: &[&Check] = &[
     &COMPUTEOPTIMIZER_EBS_VOLUME_OPTIMIZED,
     &CLOUDFRONT_HTTP2,
     &COMPUTEOPTIMIZER_ENROLLED,
+    &ELASTICACHE_CACHING_IN_USE,
+    &ELASTICACHE_NODE_PREVIOUS_GENERATION,
+    &OPENSEARCH_DOMAIN_PREVIOUS_GENERATION,
+    &CLOUDWATCH_PERFORMANCE_ALARM_ACTION,
 ];

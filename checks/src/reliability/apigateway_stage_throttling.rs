@@ -15,6 +15,8 @@ declare_check! {
     /// stage can take the whole budget, and the backend behind the stage sees whatever arrives
     /// up to it, usually far more than it can serve. A throttle sized to what the backend can
     /// take sheds the excess with `429` at the edge, keeping the workload up for everyone else.
+    /// The same throttle flattens the demand curve the backend is provisioned for, which is why
+    /// the cost and sustainability pillars name it too (COST09-BP02, SUS02-BP06).
     ///
     /// ## Example
     /// `aws apigateway get-stages --rest-api-id ID` shows no `methodSettings` (or only the
@@ -29,7 +31,7 @@ declare_check! {
     pillar: Pillar::Reliability,
     service: Service::Apigateway,
     severity: Severity::Medium,
-    best_practices: &[direct("REL05-BP02")],
+    best_practices: &[direct("REL05-BP02"), direct("COST09-BP02"), direct("SUS02-BP06")],
     since: "0.4.0",
     title: "API Gateway stages throttle requests",
     remediation: "Set a stage throttle sized to the backend (aws apigateway update-stage ... path=/*/*/throttling/rateLimit), or attach the stage to a usage plan with a throttle",

@@ -38,12 +38,6 @@ declare_check! {
     evaluate: evaluate,
 }
 
-/// Whether an alarm action acts rather than notifies.
-pub(crate) fn automates(action: &str) -> bool {
-    let service = action.split(':').nth(2).unwrap_or_default();
-    matches!(service, "autoscaling" | "automate" | "lambda")
-}
-
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let check = &CLOUDWATCH_ALARM_AUTOMATED_RESPONSE;
     vec![across_regions(
@@ -51,7 +45,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         ctx.snapshot,
         &ctx.snapshot.cloudwatch,
         |region| &region.alarms,
-        |alarm: &Alarm| alarm.actions_enabled && alarm.alarm_actions.iter().any(|a| automates(a)),
+        |alarm: &Alarm| alarm.acts(),
         |alarm| alarm.name.clone(),
         Looked {
             what: "alarm(s) with an automated action",

@@ -1,18 +1,14 @@
-use super::ec2_instance_graviton::{family_class, graviton_equivalent, NO_GRAVITON_ALTERNATIVE};
 use crate::catalog::Pillar;
+use crate::hardware::{self, family_class, graviton_equivalent, NO_GRAVITON_ALTERNATIVE};
 use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::autoscaling::{groups_with_launch_settings, GroupLaunch, LaunchSettings};
 use crate::model::Service;
 
-/// Whether an instance type is a Graviton one: the letters after the generation digit start
-/// with `g` (`m7g`, `c7gn`, `x2gd`, `is4gen`), or it is the first-generation `a1`.
+/// Whether an instance type is a Graviton one (`m7g.large`).
 fn is_graviton(instance_type: &str) -> bool {
-    let family = instance_type.split('.').next().unwrap_or_default();
-    let after_class = &family[family_class(family).len()..];
-    let attributes = after_class.trim_start_matches(|c: char| c.is_ascii_digit());
-    family == "a1" || attributes.starts_with('g')
+    hardware::is_graviton(hardware::family(instance_type))
 }
 
 declare_check! {

@@ -3,12 +3,15 @@
 mod autoscaling_group_graviton;
 mod cloudfront_compression;
 mod computeoptimizer_asg_optimized;
+mod dataexports_carbon_emissions_export;
 mod ec2_instance_graviton;
 mod ec2_instance_stopped;
 mod ecs_task_definition_graviton;
 mod efs_lifecycle_infrequent_access;
+mod elasticache_node_graviton;
 mod elbv2_load_balancer_unused;
 mod lambda_function_arm64;
+mod opensearch_domain_graviton;
 mod rds_instance_graviton;
 mod rds_instance_storage_autoscaling;
 mod s3_bucket_lifecycle_rules;
@@ -20,12 +23,15 @@ use crate::check::Check;
 pub use autoscaling_group_graviton::AUTOSCALING_GROUP_GRAVITON;
 pub use cloudfront_compression::CLOUDFRONT_COMPRESSION;
 pub use computeoptimizer_asg_optimized::COMPUTEOPTIMIZER_ASG_OPTIMIZED;
+pub use dataexports_carbon_emissions_export::DATAEXPORTS_CARBON_EMISSIONS_EXPORT;
 pub use ec2_instance_graviton::EC2_INSTANCE_GRAVITON;
 pub use ec2_instance_stopped::EC2_INSTANCE_STOPPED;
 pub use ecs_task_definition_graviton::ECS_TASK_DEFINITION_GRAVITON;
 pub use efs_lifecycle_infrequent_access::EFS_LIFECYCLE_INFREQUENT_ACCESS;
+pub use elasticache_node_graviton::ELASTICACHE_NODE_GRAVITON;
 pub use elbv2_load_balancer_unused::ELBV2_LOAD_BALANCER_UNUSED;
 pub use lambda_function_arm64::LAMBDA_FUNCTION_ARM64;
+pub use opensearch_domain_graviton::OPENSEARCH_DOMAIN_GRAVITON;
 pub use rds_instance_graviton::RDS_INSTANCE_GRAVITON;
 pub use rds_instance_storage_autoscaling::RDS_INSTANCE_STORAGE_AUTOSCALING;
 pub use s3_bucket_lifecycle_rules::S3_BUCKET_LIFECYCLE_RULES;
@@ -47,4 +53,7 @@ pub static CHECKS: &[&Check] = &[
     &AUTOSCALING_GROUP_GRAVITON,
     &COMPUTEOPTIMIZER_ASG_OPTIMIZED,
     &CLOUDFRONT_COMPRESSION,
+    &ELASTICACHE_NODE_GRAVITON,
+    &OPENSEARCH_DOMAIN_GRAVITON,
+    &DATAEXPORTS_CARBON_EMISSIONS_EXPORT,
 ];

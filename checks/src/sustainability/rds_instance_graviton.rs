@@ -1,4 +1,5 @@
 use crate::catalog::Pillar;
+use crate::hardware;
 use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
@@ -43,15 +44,6 @@ declare_check! {
     evaluate: evaluate,
 }
 
-/// Whether the class family is a Graviton one: its generation digit is followed by `g`
-/// (`m6g`, `r7gd`, `t4g`, `x2g`).
-fn is_graviton(family: &str) -> bool {
-    family
-        .trim_start_matches(|c: char| c.is_ascii_alphabetic())
-        .trim_start_matches(|c: char| c.is_ascii_digit())
-        .starts_with('g')
-}
-
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let check = &RDS_INSTANCE_GRAVITON;
     ctx.each_in_regions(
@@ -68,7 +60,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             if family == "serverless" {
                 return None;
             }
-            Some(if is_graviton(family) {
+            Some(if hardware::is_graviton(family) {
                 check.pass(db, format!("DB instance {} runs on Graviton ({class})", db.id))
             } else {
                 check.fail(
@@ -121,12 +113,6 @@ mod tests {
             findings[1].message,
             "DB instance legacy (postgres) runs on db.m5.large: postgres supports Graviton classes such as db.m7g, db.r7g and db.t4g"
         );
-    }
-
-    #[test]
-    fn graviton_families() {
-        assert!(is_graviton("m6g") && is_graviton("r7gd") && is_graviton("x2g"));
-        assert!(!is_graviton("m5") && !is_graviton("m6i") && !is_graviton("x2iedn"));
     }
 
     #[test]
