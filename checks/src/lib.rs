@@ -29,6 +29,7 @@ mod recommendations;
 pub mod registry;
 pub mod result;
 pub mod settings;
+pub mod summary;
 pub mod suppress;
 
 pub mod cost_optimization;
