@@ -125,21 +125,38 @@ def timed(command: list[str], env: dict[str, str], cwd: str, log: Path) -> dict:
 
 
 def run_wascan(binary: str, checks: list[str], endpoint: str, work: Path,
-               organization: bool) -> dict:
+               organization: bool, accounts_at_once: int | None = None) -> dict:
+    """One wascan scan. An organisation scan writes its scan directory (one result file per
+    account, then summary.json: what users run), read back here into one result for
+    agreement.py; a one-account scan prints its result."""
     out = work / "wascan.json"
+    scan_out = work / "wascan-out"
+    shutil.rmtree(scan_out, ignore_errors=True)
+    org_flags = ["--org", "--role-name", seed_scale.MEMBER_ROLE, "--output-dir", str(scan_out)]
+    if accounts_at_once:
+        org_flags += ["--accounts-at-once", str(accounts_at_once)]
     stats = timed([binary, "scan", "--regions", ",".join(REGIONS), "--checks", ",".join(checks),
-                   *(["--org", "--role-name", seed_scale.MEMBER_ROLE] if organization else []),
-                   "--no-output", "--json", "-q"],
+                   *(org_flags if organization else ["--no-output"]),
+                   "--json", "-q"],
                   environment(endpoint, str(work)), str(work), work / "wascan.log")
-    # The JSON result is on stdout, before time's report in the same log.
+    # The JSON (result, or summary) is on stdout, before time's report in the same log.
     text = (work / "wascan.log").read_text(errors="replace")
     body = text[: text.rfind("\tCommand being timed")] if "\tCommand being timed" in text else text
     try:
         result = json.loads(body[body.find("{"): body.rfind("}") + 1])
         stats["own_calls"] = result["api_calls"]["total"]
-        stats["findings"] = len(result["findings"])
-        stats["errors"] = len(result["errors"])
-    except (ValueError, KeyError) as err:
+        if organization:
+            stats["findings"] = result["findings"]
+            stats["errors"] = result["errors"]["total"]
+            scan_dir = next(p for p in scan_out.iterdir() if p.is_dir())
+            findings = []
+            for account in result["accounts"]:
+                findings += json.loads((scan_dir / account["file"]).read_text())["findings"]
+            body = json.dumps({"accounts": result["accounts"], "findings": findings})
+        else:
+            stats["findings"] = len(result["findings"])
+            stats["errors"] = len(result["errors"])
+    except (ValueError, KeyError, StopIteration, OSError) as err:
         stats["own_calls"] = stats["findings"] = stats["errors"] = None
         print(f"bench: cannot read wascan's result ({err}); see {work / 'wascan.log'}",
               file=sys.stderr)
@@ -183,6 +200,11 @@ def main() -> int:
     parser.add_argument("--accounts", type=int, default=1,
                         help="an organisation of this many accounts, each at scale N (default 1: "
                              "one account)")
+    parser.add_argument("--wascan-only", action="store_true",
+                        help="measure wascan alone (no Prowler, no verdict comparison): peak RSS "
+                             "against the number of accounts, e.g. --accounts 200 --sizes 1")
+    parser.add_argument("--accounts-at-once", type=int, default=None,
+                        help="pass --accounts-at-once to wascan's organisation scan")
     parser.add_argument("--latency-ms", type=int, default=20,
                         help="a third run of each tool, warm with this round trip added to every "
                              "answer (0: none)")
@@ -217,9 +239,16 @@ def main() -> int:
                   f"({', '.join(f'{v} {k}' for k, v in resources.items())})", flush=True)
 
             ours = measure(server, "wascan", work, lambda: run_wascan(
-                args.wascan, wascan_checks, server.endpoint, work, organization), kinds)
+                args.wascan, wascan_checks, server.endpoint, work, organization,
+                args.accounts_at_once), kinds)
             if any(r["exit"] not in (0, 1) or r["own_calls"] is None for r in ours):
                 sys.exit(f"bench: wascan failed; see {work / 'wascan.log'}")
+            if args.wascan_only:
+                for (name, *_), mine in zip(kinds, ours):
+                    print(f"wascan-only N={n} accounts={args.accounts} {name}: wall "
+                          f"{mine['wall_s']:.1f} s, peak RSS {mine['rss_mib']:.1f} MiB, "
+                          f"{mine['own_calls']} calls, {mine['findings']} findings", flush=True)
+                continue
             theirs = measure(server, "prowler", work, lambda: run_prowler(
                 args.prowler, prowler_checks, server.endpoint, work, members), kinds)
             for (name, *_), mine, peer in zip(kinds, ours, theirs):
@@ -234,6 +263,8 @@ def main() -> int:
             else:
                 shutil.rmtree(work, ignore_errors=True)
 
+    if args.wascan_only:
+        return 0
     if organization:
         print()
         print(f"An organisation of {args.accounts} accounts at each N (resources: all of them). "

@@ -23,8 +23,10 @@ use crate::logging;
 use crate::org::{self, RoleOptions};
 use crate::permissions;
 use crate::report::{output, terminal};
-use crate::scan;
+use crate::scan::{self, Streamed};
+use crate::scandir::{self, ScanDir};
 use crate::suppress::{self, Suppression};
+use wascan_checks::summary::{PlannedAccount, ScanPlan, ScanSummary, ShardOf};
 
 /// Exit codes (see the README).
 pub mod exit {
@@ -99,17 +101,16 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
             let extras = Extras::load(&config, &args.output)?;
             let selection = selection(&args.selection);
             let collect_options = collect_options(&args.aws, &selection)?;
-            if args.accounts.multi_account() {
-                let result =
-                    scan_accounts(&args, &collect_options, &selection, &config.checks).await?;
-                return finish(result, extras, &args.output);
+            if args.accounts.multi_account() || args.resume.is_some() {
+                return scan_accounts(&args, &selection, &config, &extras).await;
             }
             if args.accounts.shard.is_some()
+                || args.accounts.shard_count.is_some()
                 || args.accounts.external_id.is_some()
                 || args.accounts.accounts_at_once.is_some()
             {
                 return Err(Error::Usage(
-                    "--shard, --external-id and --accounts-at-once need --org or --accounts".into(),
+                    "--shard, --shard-count, --external-id and --accounts-at-once need --org or --accounts".into(),
                 ));
             }
             let sdk_config = aws::load(&aws_options(&args.aws)).await;
@@ -237,13 +238,14 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
     }
 }
 
-/// `scan --org` / `scan --accounts`: list the accounts, keep this shard's, scan them.
+/// `scan --org` / `scan --accounts` / `scan --resume DIR`: list the accounts, keep this shard's,
+/// write the plan, then scan them, streaming each account's result into the scan directory.
 async fn scan_accounts(
     args: &ScanArgs,
-    collect_options: &CollectOptions,
     selection: &Selection,
-    settings: &wascan_checks::settings::Settings,
-) -> Result<ScanResult, Error> {
+    config: &Config,
+    extras: &Extras,
+) -> Result<i32, Error> {
     if args.snapshot_out.is_some() {
         return Err(Error::Usage(
             "--snapshot-out saves one account's snapshot: it cannot be used with --org or --accounts".into(),
@@ -253,47 +255,213 @@ async fn scan_accounts(
         role_name: args.accounts.role_name.clone(),
         external_id: args.accounts.external_id.clone(),
     };
-    // Parse the explicit list before any AWS call: a bad id fails fast.
-    let listed = args
-        .accounts
-        .accounts
-        .as_deref()
-        .map(org::parse_accounts)
-        .transpose()?;
-    let sdk_config = aws::load(&aws_options(&args.aws)).await;
-    let org_calls = collect::CallCounter::default();
-    let targets = match listed {
-        Some(targets) => targets,
-        None => org::organization_accounts(&sdk_config, &org_calls).await?,
+    let formats = &args.output.format;
+    let (plan, dir, sdk_config, caller) = match &args.resume {
+        Some(path) => {
+            let plan = scandir::read_plan(path)?;
+            if *selection != Selection::default() && *selection != plan.selection {
+                return Err(Error::Usage(format!(
+                    "--resume {}: the check selection differs from the scan's; leave the selection flags off to resume it as it started",
+                    path.display()
+                )));
+            }
+            if plan.tool_version != env!("CARGO_PKG_VERSION") {
+                return Err(Error::Usage(format!(
+                    "--resume {}: the scan was started by wascan {}; resume it with that version",
+                    path.display(),
+                    plan.tool_version
+                )));
+            }
+            let sdk_config = aws::load(&aws_options(&args.aws)).await;
+            let caller =
+                collect::caller_identity(&sdk_config, &collect::CallCounter::default()).await?;
+            let dir = ScanDir::at(path, formats);
+            (plan, Some(dir), sdk_config, caller)
+        }
+        None => {
+            // Parse the explicit list and the shard before any AWS call: a bad value fails fast.
+            let listed = args
+                .accounts
+                .accounts
+                .as_deref()
+                .map(org::parse_accounts)
+                .transpose()?;
+            let shard =
+                org::resolve_shard(args.accounts.shard, args.accounts.shard_count, |name| {
+                    std::env::var(name).ok()
+                })?;
+            let started_at = OffsetDateTime::now_utc();
+            let sdk_config = aws::load(&aws_options(&args.aws)).await;
+            let org_calls = collect::CallCounter::default();
+            let targets = match listed {
+                Some(targets) => targets,
+                None => org::organization_accounts(&sdk_config, &org_calls).await?,
+            };
+            let caller = collect::caller_identity(&sdk_config, &org_calls).await?;
+            let listed_count = targets.len();
+            let targets = org::select_shard(targets, shard);
+            if let Some(shard) = shard {
+                logging::note(&format!(
+                    "shard {}/{}: {} of {listed_count} accounts",
+                    shard.index,
+                    shard.count,
+                    targets.len()
+                ));
+            }
+            let plan = ScanPlan {
+                schema_version: wascan_checks::summary::SUMMARY_SCHEMA_VERSION,
+                tool_version: env!("CARGO_PKG_VERSION").to_string(),
+                started_at,
+                selection: selection.clone(),
+                shard: shard.map(|s| ShardOf {
+                    index: s.index,
+                    count: s.count,
+                }),
+                accounts: targets
+                    .into_iter()
+                    .map(|t| PlannedAccount {
+                        account_id: t.account_id,
+                        name: t.name,
+                    })
+                    .collect(),
+                api_calls: scan::api_calls_of(&org_calls),
+            };
+            let stem = match (args.accounts.org, shard) {
+                (true, None) => "wascan-org".to_string(),
+                (false, None) => "wascan-accounts".to_string(),
+                (org, Some(s)) => format!(
+                    "wascan-{}-shard-{}-of-{}",
+                    if org { "org" } else { "accounts" },
+                    s.index,
+                    s.count
+                ),
+            };
+            let dir = if args.output.no_output {
+                None
+            } else {
+                Some(ScanDir::create(
+                    &args.output.output_dir,
+                    &stem,
+                    &plan,
+                    formats,
+                )?)
+            };
+            (plan, dir, sdk_config, caller)
+        }
     };
-    let listed_count = targets.len();
-    let targets = org::select_shard(targets, args.accounts.shard);
-    if let Some(shard) = args.accounts.shard {
+    if let Some(dir) = &dir {
         logging::note(&format!(
-            "shard {}/{}: {} of {listed_count} accounts",
-            shard.index,
-            shard.count,
-            targets.len()
+            "writing each account's result into {}",
+            dir.path.display()
         ));
     }
+    let collect_options = collect_options(&args.aws, &plan.selection)?;
     let fleet = scan::Fleet {
-        targets,
         role,
         accounts_at_once: args.accounts.accounts_at_once.map(usize::from),
     };
-    scan::scan_accounts(
+    let dir_path = dir.as_ref().map(|d| d.path.clone());
+    let stream = scan::Stream {
+        dir,
+        suppressions: &extras.suppressions,
+        today: plan.started_at.date(),
+        baseline: extras.baseline.as_ref(),
+    };
+    let interrupt = interrupt_signal()?;
+    let outcome = scan::scan_accounts(
         &sdk_config,
+        &caller,
+        &plan,
         fleet,
-        collect_options,
-        selection,
-        settings,
-        &org_calls,
+        &collect_options,
+        &config.checks,
+        stream,
+        interrupt,
     )
-    .await
+    .await?;
+    match outcome {
+        Streamed::Interrupted { done, total } => {
+            match &dir_path {
+                Some(path) => logging::warning(&format!(
+                    "interrupted: {done} of {total} accounts have a result in {}; continue with `wascan scan --resume {}`",
+                    path.display(),
+                    path.display()
+                )),
+                None => logging::warning("interrupted: nothing written (--no-output)"),
+            }
+            Ok(exit::INTERRUPTED)
+        }
+        Streamed::Done(summary) => finish_summary(&summary, dir_path.as_deref(), &args.output),
+    }
 }
 
-/// `wascan merge RESULT... -o FILE`.
+/// Prints a streamed scan's summary (or its JSON) and decides the exit code, from the summary's
+/// counts alone.
+fn finish_summary(
+    summary: &ScanSummary,
+    dir: Option<&std::path::Path>,
+    output: &OutputArgs,
+) -> Result<i32, Error> {
+    for warning in &summary.warnings {
+        let source = warning
+            .source
+            .as_deref()
+            .map(|s| format!("{s}: "))
+            .unwrap_or_default();
+        logging::warning(&format!("{source}{}", warning.message));
+    }
+    if output.json {
+        print_json(summary)?;
+    } else if !logging::quiet() {
+        print_stdout(&terminal::render_summary_for_stdout(summary, dir))?;
+    }
+    if let Some(dir) = dir {
+        logging::note(&format!("wrote {}", dir.display()));
+    }
+    Ok(summary_exit_code(
+        summary,
+        output.fail_on,
+        output.new_only,
+        output.strict,
+    ))
+}
+
+/// The exit code of a streamed scan: as [`exit_code`], from the summary's counts.
+pub fn summary_exit_code(
+    summary: &ScanSummary,
+    fail_on: Option<Severity>,
+    new_only: bool,
+    strict: bool,
+) -> i32 {
+    let gated = match (fail_on, new_only) {
+        (Some(severity), true) => summary
+            .diff
+            .as_ref()
+            .is_some_and(|d| d.new_failures_at_or_above(severity) > 0),
+        (Some(severity), false) => summary.failures_at_or_above(severity) > 0,
+        (None, _) => false,
+    };
+    if gated {
+        exit::FINDINGS
+    } else if strict && summary.incomplete() {
+        exit::COLLECTION_ERRORS
+    } else {
+        exit::OK
+    }
+}
+
+/// `wascan merge SHARD... -o OUT`: scan directories into a scan directory, result files into a
+/// result file.
 fn merge(args: &MergeArgs) -> Result<i32, Error> {
+    let dirs = args.results.iter().filter(|p| p.is_dir()).count();
+    if dirs == args.results.len() {
+        return merge_dirs(args);
+    }
+    if dirs > 0 {
+        return Err(Error::Usage(
+            "merge scan directories with scan directories, result files with result files".into(),
+        ));
+    }
     let results = args
         .results
         .iter()
@@ -308,6 +476,103 @@ fn merge(args: &MergeArgs) -> Result<i32, Error> {
         merged.findings.len()
     ));
     Ok(exit::OK)
+}
+
+/// Merges scan directories: the summaries are added up (no findings read), and each account's
+/// files are hard-linked into the merged directory (copied where a link cannot be made).
+fn merge_dirs(args: &MergeArgs) -> Result<i32, Error> {
+    let summaries = args
+        .results
+        .iter()
+        .map(|dir| scandir::read_summary(dir))
+        .collect::<Result<Vec<_>, _>>()?;
+    let html = args
+        .results
+        .iter()
+        .any(|dir| dir.join("index.html").is_file());
+    let merged =
+        ScanSummary::merge(summaries.clone()).map_err(|err| Error::Usage(err.to_string()))?;
+    if args
+        .output
+        .join(wascan_checks::summary::SUMMARY_FILE)
+        .exists()
+    {
+        return Err(Error::Usage(format!(
+            "{} already holds a scan summary: merge into a new directory",
+            args.output.display()
+        )));
+    }
+    let accounts_out = args.output.join(wascan_checks::summary::ACCOUNTS_DIR);
+    for (dir, summary) in args.results.iter().zip(&summaries) {
+        let accounts_in = dir.join(wascan_checks::summary::ACCOUNTS_DIR);
+        for account in &summary.accounts {
+            for file in account_files(&accounts_in, &account.account_id)? {
+                let Some(name) = file.file_name() else {
+                    continue;
+                };
+                link_or_copy(&file, &accounts_out.join(name))?;
+            }
+        }
+    }
+    let out = ScanDir::at(
+        &args.output,
+        if html {
+            &[crate::report::output::Format::Html]
+        } else {
+            &[]
+        },
+    );
+    out.write_summary(&merged)?;
+    logging::note(&format!(
+        "wrote {} ({} accounts, {} findings)",
+        args.output.display(),
+        merged.accounts.len(),
+        merged.findings
+    ));
+    Ok(exit::OK)
+}
+
+/// The files of one account in a scan directory's `accounts/` (`<id>.json`, `<id>.csv`, ...).
+fn account_files(
+    dir: &std::path::Path,
+    account_id: &str,
+) -> Result<Vec<std::path::PathBuf>, Error> {
+    let read_error = |err: std::io::Error| Error::File {
+        path: dir.to_path_buf(),
+        message: err.to_string(),
+    };
+    let prefix = format!("{account_id}.");
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(read_error)? {
+        let path = entry.map_err(read_error)?.path();
+        if path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with(&prefix))
+        {
+            files.push(path);
+        }
+    }
+    Ok(files)
+}
+
+/// Hard-links `from` to `to` (creating `to`'s directory), or copies it where links fail.
+fn link_or_copy(from: &std::path::Path, to: &std::path::Path) -> Result<(), Error> {
+    let write_error = |source| Error::Write {
+        path: to.to_path_buf(),
+        source,
+    };
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent).map_err(write_error)?;
+    }
+    if std::fs::hard_link(from, to).is_ok() {
+        return Ok(());
+    }
+    let bytes = std::fs::read(from).map_err(|err| Error::File {
+        path: from.to_path_buf(),
+        message: err.to_string(),
+    })?;
+    scan::write_atomic(to, &bytes)
 }
 
 pub(crate) fn aws_options(args: &AwsArgs) -> AwsOptions {
@@ -380,7 +645,7 @@ fn looks_like_region(name: &str) -> bool {
 /// so that a bad file fails fast, without a wasted scan.
 struct Extras {
     suppressions: Vec<Suppression>,
-    baseline: Option<ScanResult>,
+    baseline: Option<scan::Baseline>,
 }
 
 impl Extras {
@@ -392,7 +657,7 @@ impl Extras {
         let baseline = output
             .baseline
             .as_deref()
-            .map(baseline::read_result)
+            .map(scan::Baseline::load)
             .transpose()?;
         Ok(Extras {
             suppressions,
@@ -406,8 +671,21 @@ impl Extras {
 fn finish(mut result: ScanResult, extras: Extras, output: &OutputArgs) -> Result<i32, Error> {
     let today = result.started_at.date();
     suppress::apply(&mut result, &extras.suppressions, today);
-    if let Some(baseline) = &extras.baseline {
-        result.diff = Some(wascan_checks::diff::diff(baseline, &result));
+    match &extras.baseline {
+        Some(scan::Baseline::File(before)) => {
+            result.diff = Some(wascan_checks::diff::diff(before, &result));
+        }
+        Some(baseline) => {
+            // A scan directory: this account's own earlier result.
+            let account_id = result
+                .accounts
+                .first()
+                .map(|a| a.account_id.clone())
+                .unwrap_or_default();
+            let before = baseline.account(&account_id, &result.selection)?;
+            result.diff = Some(wascan_checks::diff::diff(&before, &result));
+        }
+        None => {}
     }
     for warning in &result.warnings {
         let source = warning
@@ -453,8 +731,21 @@ fn report_text(result: &ScanResult) -> String {
 
 /// `wascan diff OLD NEW`.
 fn diff(args: &DiffArgs) -> Result<i32, Error> {
-    let old = baseline::read_result(&args.old)?;
+    if scandir::is_scan_dir(&args.new) {
+        return diff_dirs(args);
+    }
     let new = baseline::read_result(&args.new)?;
+    let old = if scandir::is_scan_dir(&args.old) {
+        // A scan directory as the baseline of one account's result: that account's file.
+        let account_id = new
+            .accounts
+            .first()
+            .map(|a| a.account_id.clone())
+            .unwrap_or_default();
+        scan::Baseline::Dir(args.old.clone()).account(&account_id, &new.selection)?
+    } else {
+        baseline::read_result(&args.old)?
+    };
     let diff = wascan_checks::diff::diff(&old, &new);
     if args.json {
         let json = serde_json::to_string_pretty(&diff)
@@ -466,6 +757,95 @@ fn diff(args: &DiffArgs) -> Result<i32, Error> {
     let regressed = args
         .fail_on
         .is_some_and(|severity| diff.new_failures_at_or_above(severity).next().is_some());
+    Ok(if regressed { exit::FINDINGS } else { exit::OK })
+}
+
+/// `wascan diff OLD_DIR NEW_DIR`: account by account (the union of both scans' accounts), one
+/// account's two results in memory at a time. Text: each account's diff that has changes, then
+/// the totals. JSON: `{"accounts": [{"account_id", "diff"}...], "totals": {...}}`, streamed.
+fn diff_dirs(args: &DiffArgs) -> Result<i32, Error> {
+    let new_summary = scandir::read_summary(&args.new)?;
+    let old_baseline = scan::Baseline::load(&args.old)?;
+    let old_ids: Vec<String> = match &old_baseline {
+        scan::Baseline::Dir(dir) => scandir::read_summary(dir)?
+            .accounts
+            .into_iter()
+            .map(|a| a.account_id)
+            .collect(),
+        scan::Baseline::File(result) => result
+            .accounts
+            .iter()
+            .map(|a| a.account_id.clone())
+            .collect(),
+    };
+    let mut ids: Vec<String> = new_summary
+        .accounts
+        .iter()
+        .map(|a| a.account_id.clone())
+        .chain(old_ids)
+        .collect();
+    ids.sort();
+    ids.dedup();
+    let mut totals = wascan_checks::summary::DiffCounts::default();
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = |text: &str| -> Result<(), Error> {
+        match stdout.write_all(text.as_bytes()) {
+            Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write {
+                path: "<stdout>".into(),
+                source: err,
+            }),
+            _ => Ok(()),
+        }
+    };
+    if args.json {
+        out("{\"accounts\": [")?;
+    }
+    let mut first = true;
+    for id in &ids {
+        let before = old_baseline.account(id, &new_summary.selection)?;
+        let after = if new_summary.accounts.iter().any(|a| &a.account_id == id) {
+            scandir::read_account(&args.new, id)?
+        } else {
+            ScanResult::for_accounts(
+                Vec::new(),
+                new_summary.selection.clone(),
+                new_summary.started_at,
+                new_summary.finished_at,
+            )
+        };
+        let diff = wascan_checks::diff::diff(&before, &after);
+        let counts = wascan_checks::summary::DiffCounts::of(&diff);
+        if args.json {
+            let entry = serde_json::json!({"account_id": id, "diff": diff});
+            let text = serde_json::to_string(&entry)
+                .map_err(|err| Error::Usage(format!("cannot serialise the diff: {err}")))?;
+            out(&format!("{}\n{text}", if first { "" } else { "," }))?;
+        } else if !logging::quiet() && counts.new + counts.resolved + counts.unverified > 0 {
+            out(&format!("Account {id}\n{}", baseline::render(&diff)))?;
+        }
+        first = false;
+        totals.absorb(&counts);
+    }
+    totals.scores =
+        wascan_checks::diff::score_changes_of(&old_baseline.scores()?, &new_summary.scores);
+    if args.json {
+        let text = serde_json::to_string(&totals)
+            .map_err(|err| Error::Usage(format!("cannot serialise the diff: {err}")))?;
+        out(&format!("\n], \"totals\": {text}}}\n"))?;
+    } else if !logging::quiet() {
+        out(&format!(
+            "{} accounts compared: {} new, {} resolved, {} persisting, {} unverified\n",
+            ids.len(),
+            totals.new,
+            totals.resolved,
+            totals.persisting,
+            totals.unverified
+        ))?;
+    }
+    let _ = stdout.flush();
+    let regressed = args
+        .fail_on
+        .is_some_and(|severity| totals.new_failures_at_or_above(severity) > 0);
     Ok(if regressed { exit::FINDINGS } else { exit::OK })
 }
 

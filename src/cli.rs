@@ -48,8 +48,11 @@ pub enum Command {
     Diff(DiffArgs),
     /// Combine the results of the shards of one scan (`scan --shard K/N`) into one result.
     ///
-    /// Refuses (exit 2) results made with different check selections or wascan versions, and
-    /// results that share an account. Scores are recomputed: per account and for all of them.
+    /// Shards written as scan directories (--org, --accounts) merge into a scan directory:
+    /// their account files are linked (or copied) into it and the summaries added up, with no
+    /// findings loaded. Result files merge into one result file, scores recomputed. Refuses
+    /// (exit 2) shards of different check selections or wascan versions, and shards that share
+    /// an account.
     Merge(MergeArgs),
     /// Print the least-privilege, read-only IAM policy a scan of the selected checks needs.
     ///
@@ -163,6 +166,10 @@ pub struct SelectionArgs {
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
     /// Where to write the scan result (`wascan-<account>-<time>.json`, never overwriting one).
+    ///
+    /// An --org or --accounts scan writes a scan directory there instead
+    /// (`wascan-org-<time>/`): one result file per account, written as soon as the account is
+    /// evaluated, then `summary.json` (see the README).
     #[arg(long, default_value = "wascan-out", value_name = "DIR")]
     pub output_dir: PathBuf,
 
@@ -211,8 +218,11 @@ pub struct OutputArgs {
 
     /// Compare with an earlier scan result: new, resolved and persisting failures, score changes.
     ///
-    /// The comparison is printed after the report and stored in the result's `diff`.
-    #[arg(long, value_name = "RESULT.json")]
+    /// The comparison is printed after the report and stored in the result's `diff`. The
+    /// baseline of an --org scan is best its scan directory: each account is compared with its
+    /// own earlier file, one at a time (each account's file holds its diff, the summary the
+    /// counts).
+    #[arg(long, value_name = "RESULT.json|DIR")]
     pub baseline: Option<PathBuf>,
 
     /// With --baseline and --fail-on: the exit code counts only NEW failures (regressions).
@@ -259,8 +269,16 @@ pub struct AccountsArgs {
     /// on several machines; combine the shards' results with `wascan merge`.
     ///
     /// An account's shard depends on its id alone (a hash), so it is the same in every run.
-    #[arg(long, value_name = "K/N")]
-    pub shard: Option<crate::org::Shard>,
+    /// `auto` reads K from the scheduler: JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs),
+    /// AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch array jobs) or WASCAN_SHARD_INDEX, and N from
+    /// --shard-count, WASCAN_SHARD_COUNT or AWS_BATCH_JOB_ARRAY_SIZE.
+    #[arg(long, value_name = "K/N|auto", env = "WASCAN_SHARD")]
+    pub shard: Option<crate::org::ShardArg>,
+
+    /// The number of shards, for --shard auto (a Kubernetes Indexed Job's completions, an AWS
+    /// Batch array's size).
+    #[arg(long, value_name = "N", env = "WASCAN_SHARD_COUNT", value_parser = clap::value_parser!(u32).range(1..))]
+    pub shard_count: Option<u32>,
 }
 
 impl AccountsArgs {
@@ -283,6 +301,14 @@ pub struct ScanArgs {
     /// Also save the collected snapshot to FILE (re-evaluate it later with `wascan evaluate`).
     #[arg(long, value_name = "FILE")]
     pub snapshot_out: Option<PathBuf>,
+
+    /// Continue an interrupted --org or --accounts scan in its scan directory DIR: scan only the
+    /// accounts of its plan (scan.json) that have no result yet, then write the summary.
+    ///
+    /// The accounts, the shard and the check selection are the plan's; selection flags, if
+    /// given, must match it. The summary is the one an uninterrupted scan would have written.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["org", "accounts", "shard", "snapshot_out"])]
+    pub resume: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -309,9 +335,10 @@ pub struct EvaluateArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct DiffArgs {
-    /// The earlier scan result (the baseline).
+    /// The earlier scan result (the baseline): a result file or a scan directory.
     pub old: PathBuf,
-    /// The newer scan result.
+    /// The newer scan result: a result file or a scan directory. Two scan directories are
+    /// compared account by account, one account's findings at a time.
     pub new: PathBuf,
     /// Print the diff as JSON.
     #[arg(long)]
@@ -323,11 +350,11 @@ pub struct DiffArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct MergeArgs {
-    /// The shard results (`wascan scan --shard K/N` result files).
-    #[arg(required = true, value_name = "RESULT.json")]
+    /// The shard results: scan directories, or result files (not both).
+    #[arg(required = true, value_name = "DIR|RESULT.json")]
     pub results: Vec<PathBuf>,
-    /// The merged result file to write.
-    #[arg(short, long, value_name = "FILE")]
+    /// The merged scan directory (from scan directories) or result file (from result files).
+    #[arg(short, long, value_name = "DIR|FILE")]
     pub output: PathBuf,
 }
 
@@ -418,7 +445,10 @@ mod tests {
         assert_eq!(scan.accounts.role_name, "OrganizationAccountAccessRole");
         assert_eq!(
             scan.accounts.shard,
-            Some(crate::org::Shard { index: 1, count: 4 })
+            Some(crate::org::ShardArg::Fixed(crate::org::Shard {
+                index: 1,
+                count: 4
+            }))
         );
     }
 

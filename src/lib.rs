@@ -24,6 +24,7 @@ pub mod progress;
 pub mod report;
 pub mod review;
 pub mod scan;
+pub mod scandir;
 pub mod suppress;
 
 pub use error::Error;

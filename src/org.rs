@@ -98,6 +98,99 @@ impl FromStr for Shard {
     }
 }
 
+/// `--shard`: `K/N`, or `auto` to read them from the scheduler's environment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShardArg {
+    Fixed(Shard),
+    Auto,
+}
+
+impl FromStr for ShardArg {
+    type Err = String;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        if value.trim().eq_ignore_ascii_case("auto") {
+            Ok(ShardArg::Auto)
+        } else {
+            value.parse().map(ShardArg::Fixed)
+        }
+    }
+}
+
+/// Where `--shard auto` reads the shard's index, in this order: Kubernetes Indexed Jobs, AWS
+/// Batch array jobs, then wascan's own variable (for any other scheduler).
+pub const SHARD_INDEX_VARIABLES: [&str; 3] = [
+    "JOB_COMPLETION_INDEX",
+    "AWS_BATCH_JOB_ARRAY_INDEX",
+    "WASCAN_SHARD_INDEX",
+];
+
+/// Where `--shard auto` reads the number of shards when `--shard-count` does not give it.
+pub const SHARD_COUNT_VARIABLES: [&str; 2] = ["WASCAN_SHARD_COUNT", "AWS_BATCH_JOB_ARRAY_SIZE"];
+
+/// The shard to scan: `--shard K/N` as given, or `--shard auto` resolved from `env` (the index
+/// from [`SHARD_INDEX_VARIABLES`], the count from `count` or [`SHARD_COUNT_VARIABLES`]). A
+/// missing or bad value is a usage error naming where it looked.
+pub fn resolve_shard(
+    arg: Option<ShardArg>,
+    count: Option<u32>,
+    env: impl Fn(&str) -> Option<String>,
+) -> Result<Option<Shard>, Error> {
+    match arg {
+        None => return Ok(None),
+        Some(ShardArg::Fixed(shard)) => {
+            return match count {
+                Some(count) if count != shard.count => Err(Error::Usage(format!(
+                    "--shard-count {count} contradicts --shard {}/{}",
+                    shard.index, shard.count
+                ))),
+                _ => Ok(Some(shard)),
+            };
+        }
+        Some(ShardArg::Auto) => {}
+    }
+    let read = |names: &[&'static str]| -> Option<(&'static str, String)> {
+        names.iter().find_map(|name| {
+            env(name)
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| (*name, v))
+        })
+    };
+    let (index_name, index) = read(&SHARD_INDEX_VARIABLES).ok_or_else(|| {
+        Error::Usage(format!(
+            "--shard auto: none of {} is set (run it as a Kubernetes Indexed Job or an AWS Batch array job, or give --shard K/N)",
+            SHARD_INDEX_VARIABLES.join(", ")
+        ))
+    })?;
+    let index: u32 = index.trim().parse().map_err(|_| {
+        Error::Usage(format!(
+            "--shard auto: {index_name}=`{index}` is not a shard index"
+        ))
+    })?;
+    let count = match count {
+        Some(count) => count,
+        None => {
+            let (name, value) = read(&SHARD_COUNT_VARIABLES).ok_or_else(|| {
+                Error::Usage(format!(
+                    "--shard auto: the number of shards is unknown: give --shard-count N (a Kubernetes Indexed Job's completions, an AWS Batch array's size) or set {}",
+                    SHARD_COUNT_VARIABLES.join(" or ")
+                ))
+            })?;
+            value.trim().parse().map_err(|_| {
+                Error::Usage(format!(
+                    "--shard auto: {name}=`{value}` is not a number of shards"
+                ))
+            })?
+        }
+    };
+    if count == 0 || index >= count {
+        return Err(Error::Usage(format!(
+            "--shard auto: index {index} (from {index_name}) is not below the shard count {count}"
+        )));
+    }
+    Ok(Some(Shard { index, count }))
+}
+
 /// Keeps the targets of `shard` (all of them without one), sorted by account id.
 pub fn select_shard(mut targets: Vec<Target>, shard: Option<Shard>) -> Vec<Target> {
     targets.sort_by(|a, b| a.account_id.cmp(&b.account_id));
@@ -356,6 +449,64 @@ impl ProvideCredentials for AssumedRole {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shard_auto_reads_kubernetes_then_batch_and_needs_a_count() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(key, _)| *key == name)
+                    .map(|(_, value)| value.to_string())
+            }
+        };
+        let auto = Some(ShardArg::Auto);
+        let shard = |index, count| Ok(Some(Shard { index, count }));
+        let k8s = env(&[("JOB_COMPLETION_INDEX", "2")]);
+        assert_eq!(
+            resolve_shard(auto, Some(4), k8s).map_err(|e| e.to_string()),
+            shard(2, 4)
+        );
+        let batch = env(&[
+            ("AWS_BATCH_JOB_ARRAY_INDEX", "1"),
+            ("AWS_BATCH_JOB_ARRAY_SIZE", "3"),
+        ]);
+        assert_eq!(
+            resolve_shard(auto, None, batch).map_err(|e| e.to_string()),
+            shard(1, 3)
+        );
+        // Kubernetes first; the flag's count before the environment's.
+        let both = env(&[
+            ("JOB_COMPLETION_INDEX", "0"),
+            ("AWS_BATCH_JOB_ARRAY_INDEX", "1"),
+            ("WASCAN_SHARD_COUNT", "2"),
+        ]);
+        assert_eq!(
+            resolve_shard(auto, Some(5), both).map_err(|e| e.to_string()),
+            shard(0, 5)
+        );
+        for (vars, count, says) in [
+            (env(&[]), Some(2), "JOB_COMPLETION_INDEX"),
+            (env(&[("JOB_COMPLETION_INDEX", "1")]), None, "--shard-count"),
+            (
+                env(&[("JOB_COMPLETION_INDEX", "x")]),
+                Some(2),
+                "not a shard index",
+            ),
+            (env(&[("JOB_COMPLETION_INDEX", "2")]), Some(2), "not below"),
+        ] {
+            let err = resolve_shard(auto, count, vars)
+                .expect_err(says)
+                .to_string();
+            assert!(err.contains(says), "{err}");
+        }
+        let fixed = Some(ShardArg::Fixed(Shard { index: 1, count: 4 }));
+        assert_eq!(
+            resolve_shard(fixed, None, env(&[])).map_err(|e| e.to_string()),
+            shard(1, 4)
+        );
+        assert!(resolve_shard(fixed, Some(3), env(&[])).is_err());
+        assert_eq!("auto".parse::<ShardArg>(), Ok(ShardArg::Auto));
+    }
 
     #[test]
     fn shards_are_parsed_from_k_of_n() {

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::catalog::Pillar;
-use crate::engine::Score;
+use crate::engine::{Score, Scores};
 use crate::finding::{Finding, Severity, Status};
 use crate::result::ScanResult;
 
@@ -188,14 +188,19 @@ impl<'a> Coverage<'a> {
 }
 
 fn score_changes(baseline: &ScanResult, current: &ScanResult) -> Vec<ScoreChange> {
+    score_changes_of(&baseline.scores, &current.scores)
+}
+
+/// The overall score and coverage, then each pillar's, before and after.
+pub fn score_changes_of(baseline: &Scores, current: &Scores) -> Vec<ScoreChange> {
     let mut changes = vec![change(
         "overall",
-        Some(&baseline.scores.overall),
-        Some(&current.scores.overall),
+        Some(&baseline.overall),
+        Some(&current.overall),
     )];
     for pillar in Pillar::ALL {
-        let before = baseline.scores.pillars.get(&pillar).map(|p| &p.score);
-        let after = current.scores.pillars.get(&pillar).map(|p| &p.score);
+        let before = baseline.pillars.get(&pillar).map(|p| &p.score);
+        let after = current.pillars.get(&pillar).map(|p| &p.score);
         if before.is_some() || after.is_some() {
             changes.push(change(pillar.as_str(), before, after));
         }

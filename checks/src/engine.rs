@@ -163,10 +163,13 @@ pub struct Score {
     /// (evaluated + no_evidence) / (evaluated + no_evidence + not_evaluated), as a percentage to
     /// one decimal: how much of what was asked for could be read.
     pub coverage: Option<f64>,
-    #[serde(skip)]
-    weight_passed: u32,
-    #[serde(skip)]
-    weight_evaluated: u32,
+    /// Σ severity weight of the passed findings: with `weight_evaluated`, what lets the scores
+    /// of accounts (or shards) be added up into the organisation's without their findings.
+    #[serde(default)]
+    pub weight_passed: u32,
+    /// Σ severity weight of the passed and failed findings (the score's denominator).
+    #[serde(default)]
+    pub weight_evaluated: u32,
 }
 
 impl Score {
@@ -185,11 +188,28 @@ impl Score {
             Status::NotEvaluated => self.not_evaluated += 1,
             Status::NoEvidence => self.no_evidence += 1,
         }
+        self.settle();
+    }
+
+    /// Recomputes the score and the coverage from the counts.
+    fn settle(&mut self) {
         self.score =
             (self.weight_evaluated > 0).then(|| percent(self.weight_passed, self.weight_evaluated));
         let evaluated = self.passed + self.failed + self.no_evidence;
         self.coverage = (evaluated + self.not_evaluated > 0)
             .then(|| percent(evaluated, evaluated + self.not_evaluated));
+    }
+
+    /// Adds another set's counts to these: the score of the union of two disjoint sets of
+    /// findings (two accounts), exactly as if it were computed from their findings.
+    pub fn absorb(&mut self, other: &Score) {
+        self.passed += other.passed;
+        self.failed += other.failed;
+        self.not_evaluated += other.not_evaluated;
+        self.no_evidence += other.no_evidence;
+        self.weight_passed += other.weight_passed;
+        self.weight_evaluated += other.weight_evaluated;
+        self.settle();
     }
 
     /// No finding at all.
@@ -287,6 +307,15 @@ impl BestPracticeScore {
             Strength::Indirect => self.indirect.add(finding),
         }
     }
+
+    fn absorb(&mut self, other: &BestPracticeScore) {
+        self.score.absorb(&other.score);
+        self.direct.absorb(&other.direct);
+        self.indirect.absorb(&other.indirect);
+        if other.strength == Strength::Direct {
+            self.strength = Strength::Direct;
+        }
+    }
 }
 
 /// Every score of a scan.
@@ -316,6 +345,93 @@ where
         }
     }
 
+    let questions = assess_questions(&best_practices);
+
+    let pillars = Pillar::ALL
+        .into_iter()
+        .filter(|pillar| findings.clone().any(|f| f.pillar == *pillar))
+        .map(|pillar| {
+            let pillar_score = PillarScore {
+                score: Score::of(findings.clone().filter(|f| f.pillar == pillar)),
+                high_risk_questions: 0,
+                medium_risk_questions: 0,
+            };
+            (pillar, pillar_score)
+        })
+        .collect();
+
+    let mut scores = Scores {
+        overall: Score::of(findings),
+        pillars,
+        best_practices,
+        questions,
+    };
+    scores.count_risks();
+    scores
+}
+
+impl Scores {
+    /// The scores of no finding at all.
+    pub fn empty() -> Scores {
+        score(std::iter::empty())
+    }
+
+    /// Adds the scores of a disjoint set of findings (another account, another shard): the
+    /// result equals [`score`] of both sets together, computed from the counts alone. The
+    /// questions' risks are assessed again from the summed best practices.
+    pub fn absorb(&mut self, other: &Scores) {
+        self.overall.absorb(&other.overall);
+        for (pillar, theirs) in &other.pillars {
+            self.pillars
+                .entry(*pillar)
+                .or_insert_with(|| PillarScore {
+                    score: Score::default(),
+                    high_risk_questions: 0,
+                    medium_risk_questions: 0,
+                })
+                .score
+                .absorb(&theirs.score);
+        }
+        for (code, theirs) in &other.best_practices {
+            self.best_practices
+                .entry(code.clone())
+                .or_insert_with(BestPracticeScore::new)
+                .absorb(theirs);
+        }
+        self.questions = assess_questions(&self.best_practices);
+        self.count_risks();
+    }
+
+    /// Each pillar's high and medium risk questions, from `questions`.
+    fn count_risks(&mut self) {
+        for (pillar, pillar_score) in &mut self.pillars {
+            let count = |risk| {
+                self.questions
+                    .iter()
+                    .filter(|q| q.pillar == *pillar && q.risk == risk)
+                    .count() as u32
+            };
+            pillar_score.high_risk_questions = count(QuestionRisk::High);
+            pillar_score.medium_risk_questions = count(QuestionRisk::Medium);
+        }
+    }
+
+    /// High-risk questions over every pillar.
+    pub fn high_risk_questions(&self) -> u32 {
+        self.pillars.values().map(|p| p.high_risk_questions).sum()
+    }
+
+    /// Medium-risk questions over every pillar.
+    pub fn medium_risk_questions(&self) -> u32 {
+        self.pillars.values().map(|p| p.medium_risk_questions).sum()
+    }
+}
+
+/// The questions with evidence and their risk, assessed from the best practices' scores the way
+/// the WA Tool does.
+fn assess_questions(
+    best_practices: &BTreeMap<String, BestPracticeScore>,
+) -> Vec<QuestionAssessment> {
     let mut questions: Vec<QuestionAssessment> = Vec::new();
     for bp in catalog::best_practices().iter().filter(|bp| !bp.retired) {
         let Some(BestPracticeScore { score, direct, .. }) = best_practices.get(&bp.code) else {
@@ -357,31 +473,7 @@ where
     }
     questions.sort_by(|a, b| (a.pillar, &a.question_code).cmp(&(b.pillar, &b.question_code)));
 
-    let pillars = Pillar::ALL
-        .into_iter()
-        .filter(|pillar| findings.clone().any(|f| f.pillar == *pillar))
-        .map(|pillar| {
-            let count = |risk| {
-                questions
-                    .iter()
-                    .filter(|q| q.pillar == pillar && q.risk == risk)
-                    .count() as u32
-            };
-            let pillar_score = PillarScore {
-                score: Score::of(findings.clone().filter(|f| f.pillar == pillar)),
-                high_risk_questions: count(QuestionRisk::High),
-                medium_risk_questions: count(QuestionRisk::Medium),
-            };
-            (pillar, pillar_score)
-        })
-        .collect();
-
-    Scores {
-        overall: Score::of(findings),
-        pillars,
-        best_practices,
-        questions,
-    }
+    questions
 }
 
 #[cfg(test)]

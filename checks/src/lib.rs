@@ -31,6 +31,7 @@ pub mod registry;
 pub mod result;
 pub mod secrets;
 pub mod settings;
+pub mod summary;
 pub mod suppress;
 
 pub mod cost_optimization;

@@ -69,7 +69,9 @@ pub struct ScanResult {
 }
 
 /// A problem worth a look that did not stop the scan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Warning {
     pub kind: WarningKind,
     pub message: String,
@@ -466,6 +468,45 @@ impl ScanResult {
         }
         self.rescore();
         self.schema_version = RESULT_SCHEMA_VERSION;
+    }
+
+    /// The part of this result about one account, rescored: its findings, its entry, its
+    /// failed calls (all of them for a single-account result).
+    pub fn account_part(&self, account_id: &str) -> ScanResult {
+        let single = self.accounts.len() == 1;
+        let accounts: Vec<AccountScanned> = self
+            .accounts
+            .iter()
+            .filter(|a| a.account_id == account_id)
+            .cloned()
+            .collect();
+        let errors = if single {
+            self.errors.clone()
+        } else {
+            accounts.iter().flat_map(|a| a.errors.clone()).collect()
+        };
+        let mut part = ScanResult {
+            schema_version: self.schema_version,
+            tool_version: self.tool_version.clone(),
+            started_at: self.started_at,
+            finished_at: self.finished_at,
+            duration_ms: self.duration_ms,
+            accounts,
+            selection: self.selection.clone(),
+            scores: engine::score(std::iter::empty()),
+            findings: self
+                .findings
+                .iter()
+                .filter(|f| f.account_id == account_id)
+                .cloned()
+                .collect(),
+            errors,
+            api_calls: ApiCalls::default(),
+            warnings: Vec::new(),
+            diff: None,
+        };
+        part.rescore();
+        part
     }
 
     /// Findings that failed at or above `severity`, suppressed ones excepted.

@@ -316,22 +316,55 @@ fn line_of(text: &str, offset: usize) -> usize {
 /// Marks the failed findings the suppressions cover, rescores without them, and adds a warning
 /// for each expired suppression and each that matched nothing. `today` decides expiry.
 pub fn apply(result: &mut ScanResult, suppressions: &[Suppression], today: Date) {
-    let mut used = vec![0usize; suppressions.len()];
-    let mut expired_hits = vec![0usize; suppressions.len()];
-    for finding in result
-        .findings
-        .iter_mut()
-        .filter(|f| f.status == Status::Fail)
-    {
+    let hits = mark(&mut result.findings, suppressions, today);
+    result.warnings.extend(warnings(suppressions, &hits, today));
+    result.rescore();
+}
+
+/// How often each suppression (by its index) matched: a failure it accepted, or a failure it
+/// would have accepted but for its expiry. Adds up over the accounts of a streamed scan.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hits {
+    pub used: Vec<u64>,
+    pub expired: Vec<u64>,
+}
+
+impl Hits {
+    /// Adds another account's hits to these.
+    pub fn absorb(&mut self, other: &Hits) {
+        for (into, from) in [
+            (&mut self.used, &other.used),
+            (&mut self.expired, &other.expired),
+        ] {
+            if into.len() < from.len() {
+                into.resize(from.len(), 0);
+            }
+            for (a, b) in into.iter_mut().zip(from) {
+                *a += b;
+            }
+        }
+    }
+}
+
+/// Marks the failed `findings` a suppression accepts (the first that matches gives the reason)
+/// and counts each suppression's hits; no warning and no rescoring (see [`apply`]). Marking
+/// again is harmless: a finding already marked keeps its first reason, and the counts are
+/// the same.
+pub fn mark(findings: &mut [Finding], suppressions: &[Suppression], today: Date) -> Hits {
+    let mut hits = Hits {
+        used: vec![0; suppressions.len()],
+        expired: vec![0; suppressions.len()],
+    };
+    for finding in findings.iter_mut().filter(|f| f.status == Status::Fail) {
         for (index, suppression) in suppressions.iter().enumerate() {
             if !suppression.matches(finding) {
                 continue;
             }
             if suppression.is_expired(today) {
-                expired_hits[index] += 1;
+                hits.expired[index] += 1;
                 continue;
             }
-            used[index] += 1;
+            hits.used[index] += 1;
             if finding.suppressed.is_none() {
                 finding.suppressed = Some(Suppressed {
                     reason: suppression.reason.clone(),
@@ -341,37 +374,46 @@ pub fn apply(result: &mut ScanResult, suppressions: &[Suppression], today: Date)
             }
         }
     }
-    for (index, suppression) in suppressions.iter().enumerate() {
-        let warning = if suppression.is_expired(today) {
-            let expires = suppression
-                .expires
-                .map(|d| d.to_string())
-                .unwrap_or_default();
-            Some(Warning {
-                kind: WarningKind::SuppressionExpired,
-                message: format!(
-                    "{} expired on {expires} and no longer applies ({} failed finding{} count again)",
-                    suppression.describe(),
-                    expired_hits[index],
-                    if expired_hits[index] == 1 { "" } else { "s" },
-                ),
-                source: Some(suppression.source.clone()),
-            })
-        } else if used[index] == 0 {
-            Some(Warning {
-                kind: WarningKind::SuppressionUnused,
-                message: format!(
-                    "{} matches no failed finding: remove it if the problem is fixed",
-                    suppression.describe()
-                ),
-                source: Some(suppression.source.clone()),
-            })
-        } else {
-            None
-        };
-        result.warnings.extend(warning);
-    }
-    result.rescore();
+    hits
+}
+
+/// The warnings `hits` call for: each expired suppression, and each that accepted nothing.
+pub fn warnings(suppressions: &[Suppression], hits: &Hits, today: Date) -> Vec<Warning> {
+    let count = |counts: &[u64], index: usize| counts.get(index).copied().unwrap_or(0);
+    suppressions
+        .iter()
+        .enumerate()
+        .filter_map(|(index, suppression)| {
+            let expired_hits = count(&hits.expired, index);
+            if suppression.is_expired(today) {
+                let expires = suppression
+                    .expires
+                    .map(|d| d.to_string())
+                    .unwrap_or_default();
+                Some(Warning {
+                    kind: WarningKind::SuppressionExpired,
+                    message: format!(
+                        "{} expired on {expires} and no longer applies ({} failed finding{} count again)",
+                        suppression.describe(),
+                        expired_hits,
+                        if expired_hits == 1 { "" } else { "s" },
+                    ),
+                    source: Some(suppression.source.clone()),
+                })
+            } else if count(&hits.used, index) == 0 {
+                Some(Warning {
+                    kind: WarningKind::SuppressionUnused,
+                    message: format!(
+                        "{} matches no failed finding: remove it if the problem is fixed",
+                        suppression.describe()
+                    ),
+                    source: Some(suppression.source.clone()),
+                })
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -55,6 +55,165 @@ pub fn render_for_stdout(result: &ScanResult) -> String {
     )
 }
 
+/// The report of a streamed multi-account scan, from its summary alone: the organisation's scores
+/// per pillar, the accounts worst first (and why any was not scanned), the scan's cost, and where
+/// the accounts' findings are. Coloured when stdout is a terminal and `NO_COLOR` is unset.
+pub fn render_summary_for_stdout(
+    summary: &wascan_checks::summary::ScanSummary,
+    dir: Option<&std::path::Path>,
+) -> String {
+    let colour = colour_wanted(
+        std::io::stdout().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+        std::env::var_os("TERM").as_deref(),
+    );
+    render_summary(summary, dir, colour)
+}
+
+/// See [`render_summary_for_stdout`].
+pub fn render_summary(
+    summary: &wascan_checks::summary::ScanSummary,
+    dir: Option<&std::path::Path>,
+    colour: bool,
+) -> String {
+    let paint = Paint { colour };
+    let mut out = String::new();
+    let unreachable = summary
+        .accounts
+        .iter()
+        .filter(|a| a.access_error.is_some())
+        .count();
+    let _ = writeln!(
+        out,
+        "wascan {} · {} accounts{} · {} findings",
+        sanitize(&summary.tool_version),
+        summary.accounts.len(),
+        if unreachable > 0 {
+            format!(" ({unreachable} not scanned)")
+        } else {
+            String::new()
+        },
+        summary.findings,
+    );
+    let overall = &summary.scores.overall;
+    let failed = overall.failed.to_string();
+    let _ = writeln!(
+        out,
+        "{} {} · coverage {} · {} passed, {} failed, {} not evaluated · {} high-risk and {} medium-risk questions\n",
+        paint.bold("Overall score"),
+        paint.score(overall),
+        percent_text(overall.coverage),
+        paint.good(&overall.passed.to_string()),
+        if overall.failed > 0 { paint.bad(&failed) } else { failed },
+        overall.not_evaluated,
+        summary.scores.high_risk_questions(),
+        summary.scores.medium_risk_questions(),
+    );
+    let mut table = Table::new();
+    table.load_preset(UTF8_BORDERS_ONLY).set_header(vec![
+        "Account",
+        "Name",
+        "Score",
+        "HRI",
+        "Pass",
+        "Fail",
+        "Not eval.",
+        "Coverage",
+        "Regions",
+        "Errors",
+    ]);
+    for account in crate::report::html::ranked(&summary.accounts) {
+        let s = &account.score;
+        table.add_row(vec![
+            account.account_id.clone(),
+            sanitize(account.name.as_deref().unwrap_or("")),
+            score_text(s),
+            account.high_risk_questions().to_string(),
+            s.passed.to_string(),
+            s.failed.to_string(),
+            s.not_evaluated.to_string(),
+            percent_text(s.coverage),
+            account.regions.len().to_string(),
+            account.errors.total.to_string(),
+        ]);
+    }
+    for index in 2..10 {
+        if let Some(column) = table.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    let _ = writeln!(out, "{} (worst first)\n{table}", paint.bold("Accounts"));
+    for account in &summary.accounts {
+        if let Some(error) = &account.access_error {
+            let _ = writeln!(
+                out,
+                "{} {}: not scanned: {}",
+                paint.warn("!"),
+                account.account_id,
+                sanitize(error)
+            );
+        }
+    }
+    out.push('\n');
+    let mut pillars = Table::new();
+    pillars.load_preset(UTF8_BORDERS_ONLY).set_header(vec![
+        "Pillar",
+        "Score",
+        "Pass",
+        "Fail",
+        "Not eval.",
+        "Coverage",
+        "HRI",
+        "MRI",
+    ]);
+    for (pillar, score) in &summary.scores.pillars {
+        let s = &score.score;
+        pillars.add_row(vec![
+            pillar.title().to_string(),
+            score_text(s),
+            s.passed.to_string(),
+            s.failed.to_string(),
+            s.not_evaluated.to_string(),
+            percent_text(s.coverage),
+            score.high_risk_questions.to_string(),
+            score.medium_risk_questions.to_string(),
+        ]);
+    }
+    for index in 1..8 {
+        if let Some(column) = pillars.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    let _ = writeln!(out, "{pillars}\n");
+    if let Some(diff) = &summary.diff {
+        let _ = writeln!(
+            out,
+            "Compared with the baseline: {} new, {} resolved, {} persisting, {} unverified\n",
+            diff.new, diff.resolved, diff.persisting, diff.unverified
+        );
+    }
+    let seconds = summary.duration_ms as f64 / 1000.0;
+    let errors = format!("{} collection errors", summary.errors.total);
+    let _ = writeln!(
+        out,
+        "{} API calls in {seconds:.1} s · {}",
+        summary.api_calls.total,
+        if summary.errors.total == 0 {
+            errors
+        } else {
+            paint.bad(&errors)
+        }
+    );
+    if let Some(dir) = dir {
+        let _ = writeln!(
+            out,
+            "Each account's findings: {}",
+            sanitize(&dir.join("accounts").display().to_string())
+        );
+    }
+    out
+}
+
 /// Colour only on a terminal that is not `dumb`, and never with `NO_COLOR` set to anything but
 /// the empty string (<https://no-color.org>).
 fn colour_wanted(is_terminal: bool, no_color: Option<&OsStr>, term: Option<&OsStr>) -> bool {

@@ -25,7 +25,8 @@ fn organization() -> &'static Emulator {
     })
 }
 
-/// `scan ARGS --regions us-east-1 --checks CHECKS --json --no-output` against the organisation.
+/// `scan ARGS --regions us-east-1 --checks CHECKS --json --no-output` against the organisation:
+/// only the summary, on stdout.
 fn scan(dir: &Path, args: &[&str]) -> std::process::Output {
     let mut all = vec![
         "scan",
@@ -38,6 +39,89 @@ fn scan(dir: &Path, args: &[&str]) -> std::process::Output {
     ];
     all.extend_from_slice(args);
     wascan(Some(organization()), dir, &all)
+}
+
+/// The one scan directory under `out`.
+fn scan_dir(out: &Path) -> PathBuf {
+    let dirs: Vec<PathBuf> = std::fs::read_dir(out)
+        .expect("output dir")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    assert_eq!(dirs.len(), 1, "one scan directory in {}", out.display());
+    dirs[0].clone()
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_str(
+        &std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    )
+    .expect("JSON")
+}
+
+/// A scan directory read back into one value shaped like a whole result: the summary's accounts
+/// (each with `scores.overall`), every account's findings, the organisation's scores and calls,
+/// and the summary itself.
+fn assembled(scan_dir: &Path) -> Value {
+    let summary = read_json(&scan_dir.join("summary.json"));
+    let mut findings = Vec::new();
+    let mut accounts = Vec::new();
+    for account in summary["accounts"].as_array().expect("accounts") {
+        let file = scan_dir.join(account["file"].as_str().expect("file"));
+        let result = read_json(&file);
+        findings.extend(
+            result["findings"]
+                .as_array()
+                .expect("findings")
+                .iter()
+                .cloned(),
+        );
+        let mut account = account.clone();
+        account["scores"] = serde_json::json!({"overall": account["score"]});
+        accounts.push(account);
+    }
+    serde_json::json!({
+        "accounts": accounts,
+        "findings": findings,
+        "scores": summary["scores"],
+        "api_calls": summary["api_calls"],
+        "summary": summary,
+        "dir": scan_dir.to_str().expect("utf-8"),
+    })
+}
+
+/// `scan ARGS --regions us-east-1 --checks CHECKS --json` into a new output directory under
+/// `dir`: the output and the scan directory read back ([`assembled`]).
+fn scan_org(dir: &Path, args: &[&str]) -> (std::process::Output, Value) {
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let out = dir.join(format!("out-{run}"));
+    let out_arg = out.to_str().expect("utf-8").to_string();
+    let mut all = vec![
+        "scan",
+        "--regions",
+        "us-east-1",
+        "--checks",
+        CHECKS,
+        "--json",
+        "--output-dir",
+        &out_arg,
+    ];
+    all.extend_from_slice(args);
+    let output = wascan(Some(organization()), dir, &all);
+    assert!(
+        matches!(output.status.code(), Some(0 | 1 | 3)),
+        "{}",
+        stderr(&output)
+    );
+    let result = assembled(&scan_dir(&out));
+    assert_eq!(
+        json(&output),
+        result["summary"],
+        "--json prints the summary"
+    );
+    (output, result)
 }
 
 fn account_named<'a>(result: &'a Value, name: &str) -> &'a Value {
@@ -80,9 +164,8 @@ fn id_of(account: &Value) -> &str {
 #[test]
 fn an_org_scan_reports_every_active_account_and_the_unassumable_one_as_not_evaluated() {
     let dir = workdir();
-    let output = scan(dir.path(), &["--org"]);
+    let (output, result) = scan_org(dir.path(), &["--org"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let result = json(&output);
 
     // The closed account is not ACTIVE: not listed, not scanned.
     let names: BTreeSet<&str> = result["accounts"]
@@ -192,21 +275,21 @@ fn an_org_scan_reports_every_active_account_and_the_unassumable_one_as_not_evalu
 #[test]
 fn one_account_at_a_time_finds_what_all_at_once_finds() {
     let dir = workdir();
-    let all = scan(dir.path(), &["--org"]);
-    assert_eq!(all.status.code(), Some(0), "{}", stderr(&all));
+    let (output, all) = scan_org(dir.path(), &["--org"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(
-        stderr(&all).contains("scanning 4 accounts (4 at once)"),
+        stderr(&output).contains("scanning 4 accounts (4 at once)"),
         "{}",
-        stderr(&all)
+        stderr(&output)
     );
-    let one = scan(dir.path(), &["--org", "--accounts-at-once", "1"]);
-    assert_eq!(one.status.code(), Some(0), "{}", stderr(&one));
+    let (output, one) = scan_org(dir.path(), &["--org", "--accounts-at-once", "1"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(
-        stderr(&one).contains("scanning 4 accounts (1 at once)"),
+        stderr(&output).contains("scanning 4 accounts (1 at once)"),
         "{}",
-        stderr(&one)
+        stderr(&output)
     );
-    let (all, one) = (json(&all), json(&one));
+    assert_eq!(all["scores"], one["scores"]);
     for account in all["accounts"].as_array().expect("accounts") {
         let id = id_of(account);
         assert!(!findings_of(&all, id).is_empty(), "{id}");
@@ -223,7 +306,7 @@ fn org_scan_exit_codes_gate_on_findings_and_on_unassumable_accounts_under_strict
     assert_eq!(strict.status.code(), Some(3), "{}", stderr(&strict));
     // Only the reachable accounts: nothing missing, so --strict passes.
     let ids: Vec<String> = {
-        let result = json(&scan(dir.path(), &["--org"]));
+        let result = scan_org(dir.path(), &["--org"]).1;
         ["master", "prod", "dev"]
             .iter()
             .map(|name| id_of(account_named(&result, name)).to_string())
@@ -260,28 +343,34 @@ fn the_terminal_report_shows_per_account_scores_and_why_an_account_was_not_scann
         assert!(report.contains(name), "{name} missing:\n{report}");
     }
     assert!(report.contains("not scanned: sts:AssumeRole"), "{report}");
-    let html = std::fs::read_dir(dir.path().join("out"))
-        .expect("output dir")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|e| e == "html"))
-        .expect("an HTML report");
-    let page = std::fs::read_to_string(html).expect("readable");
+    // The organisation page ranks the accounts and links each account's own report.
+    let scan_dir = scan_dir(&dir.path().join("out"));
+    let page = std::fs::read_to_string(scan_dir.join("index.html")).expect("an organisation page");
     assert!(page.contains("id=\"account-scores\""));
     assert!(page.contains("legacy"));
+    let summary = read_json(&scan_dir.join("summary.json"));
+    for account in summary["accounts"].as_array().expect("accounts") {
+        let id = id_of(account);
+        assert!(
+            page.contains(&format!("href=\"accounts/{id}.html\"")),
+            "{id}"
+        );
+        let own = std::fs::read_to_string(scan_dir.join(format!("accounts/{id}.html")))
+            .expect("an account page");
+        assert!(own.contains(id));
+    }
 }
 
 #[test]
 fn explicit_account_lists_come_from_a_file_and_bad_ids_exit_2_naming_the_line() {
     let dir = workdir();
-    let org = json(&scan(dir.path(), &["--org"]));
+    let org = scan_org(dir.path(), &["--org"]).1;
     let prod = id_of(account_named(&org, "prod")).to_string();
     let dev = id_of(account_named(&org, "dev")).to_string();
     let file = dir.path().join("accounts.txt");
     std::fs::write(&file, format!("# members\n{prod}  # prod\n\n{dev}\n")).expect("written");
-    let output = scan(dir.path(), &["--accounts", "@accounts.txt"]);
+    let (output, result) = scan_org(dir.path(), &["--accounts", "@accounts.txt"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let result = json(&output);
     let ids: BTreeSet<&str> = result["accounts"]
         .as_array()
         .expect("accounts")
@@ -305,56 +394,54 @@ fn explicit_account_lists_come_from_a_file_and_bad_ids_exit_2_naming_the_line() 
     );
 }
 
-fn result_file(dir: &Path) -> PathBuf {
-    std::fs::read_dir(dir)
-        .expect("output dir")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|e| e == "json"))
-        .expect("a result file")
+/// `scan --org --shard K/N` for each K into `shard-K/`, each written as a scan directory.
+fn scan_shards(dir: &Path, count: u32, checks: &str) -> Vec<PathBuf> {
+    (0..count)
+        .map(|index| {
+            let out = format!("shard-{index}");
+            let output = wascan(
+                Some(organization()),
+                dir,
+                &[
+                    "scan",
+                    "--org",
+                    "--shard",
+                    &format!("{index}/{count}"),
+                    "--regions",
+                    "us-east-1",
+                    "--checks",
+                    checks,
+                    "--format",
+                    "json,csv",
+                    "--output-dir",
+                    &out,
+                    "--quiet",
+                ],
+            );
+            assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+            scan_dir(&dir.join(out))
+        })
+        .collect()
 }
 
+/// Shards streamed into scan directories merge, with no finding loaded, into the summary one
+/// unsharded scan writes: the same accounts, the same organisation and account scores, and every
+/// account's files.
 #[test]
 fn shards_cover_every_account_once_and_merge_into_the_whole_scan() {
     let dir = workdir();
-    let whole = json(&scan(dir.path(), &["--org"]));
-    let count = 3;
-    let mut shard_files = Vec::new();
-    for index in 0..count {
-        let out = format!("shard-{index}");
-        let output = wascan(
-            Some(organization()),
-            dir.path(),
-            &[
-                "scan",
-                "--org",
-                "--shard",
-                &format!("{index}/{count}"),
-                "--regions",
-                "us-east-1",
-                "--checks",
-                CHECKS,
-                "--output-dir",
-                &out,
-                "--quiet",
-            ],
-        );
-        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-        shard_files.push(result_file(&dir.path().join(out)));
-    }
-    let paths: Vec<&str> = shard_files
+    let whole = scan_org(dir.path(), &["--org"]).1;
+    let shard_dirs = scan_shards(dir.path(), 3, CHECKS);
+    let paths: Vec<&str> = shard_dirs
         .iter()
         .map(|p| p.to_str().expect("utf-8 path"))
         .collect();
     let mut merge_args = vec!["merge"];
     merge_args.extend(&paths);
-    merge_args.extend(["-o", "merged.json"]);
+    merge_args.extend(["-o", "merged"]);
     let merged = wascan(None, dir.path(), &merge_args);
     assert_eq!(merged.status.code(), Some(0), "{}", stderr(&merged));
-    let merged: Value = serde_json::from_str(
-        &std::fs::read_to_string(dir.path().join("merged.json")).expect("merged file"),
-    )
-    .expect("JSON");
+    let merged = assembled(&dir.path().join("merged"));
 
     let accounts = |result: &Value| -> Vec<String> {
         result["accounts"]
@@ -366,39 +453,62 @@ fn shards_cover_every_account_once_and_merge_into_the_whole_scan() {
     };
     assert_eq!(accounts(&merged), accounts(&whole));
     let finding_ids = |result: &Value| -> Vec<String> {
-        result["findings"]
+        let mut ids: Vec<String> = result["findings"]
             .as_array()
             .expect("findings")
             .iter()
             .map(|f| f["finding_id"].as_str().unwrap_or("?").to_string())
-            .collect()
+            .collect();
+        ids.sort();
+        ids
     };
     assert_eq!(finding_ids(&merged), finding_ids(&whole));
-    assert_eq!(merged["scores"]["overall"], whole["scores"]["overall"]);
+    assert_eq!(
+        merged["scores"], whole["scores"],
+        "the organisation's scores"
+    );
+    for key in ["findings", "failed", "suppressed", "errors"] {
+        assert_eq!(merged["summary"][key], whole["summary"][key], "{key}");
+    }
     for (merged_account, whole_account) in merged["accounts"]
         .as_array()
         .expect("accounts")
         .iter()
         .zip(whole["accounts"].as_array().expect("accounts"))
     {
-        assert_eq!(merged_account["scores"], whole_account["scores"]);
+        for key in [
+            "score",
+            "pillars",
+            "failed",
+            "findings",
+            "access_error",
+            "name",
+        ] {
+            assert_eq!(merged_account[key], whole_account[key], "{key}");
+        }
+        // The other formats came along.
+        let id = id_of(merged_account);
+        assert!(dir
+            .path()
+            .join(format!("merged/accounts/{id}.csv"))
+            .is_file());
     }
 
     // The same shard twice overlaps (a shard with an account in it: member ids are random, so a
-    // shard can be empty); a result of other checks does not belong.
-    let busy = shard_files
+    // shard can be empty); a scan of other checks does not belong.
+    let busy = shard_dirs
         .iter()
         .position(|path| {
-            let shard: Value =
-                serde_json::from_str(&std::fs::read_to_string(path).expect("shard file"))
-                    .expect("JSON");
-            !shard["accounts"].as_array().expect("accounts").is_empty()
+            !read_json(&path.join("summary.json"))["accounts"]
+                .as_array()
+                .expect("accounts")
+                .is_empty()
         })
         .expect("a shard with an account");
     let twice = wascan(
         None,
         dir.path(),
-        &["merge", paths[busy], paths[busy], "-o", "x.json"],
+        &["merge", paths[busy], paths[busy], "-o", "x"],
     );
     assert_eq!(twice.status.code(), Some(2));
     assert!(
@@ -407,33 +517,17 @@ fn shards_cover_every_account_once_and_merge_into_the_whole_scan() {
         stderr(&twice)
     );
     let other = dir.path().join("other");
-    let output = wascan(
-        Some(organization()),
-        dir.path(),
-        &[
-            "scan",
-            "--accounts",
-            ACCOUNT_ID,
-            "--regions",
-            "us-east-1",
-            "--checks",
-            "s3_bucket_versioning",
-            "--output-dir",
-            other.to_str().expect("utf-8"),
-            "--quiet",
-        ],
-    );
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let other_file = result_file(&other);
+    std::fs::create_dir(&other).expect("dir");
+    let other_dirs = scan_shards(&other, 1, "s3_bucket_versioning");
     let mixed = wascan(
         None,
         dir.path(),
         &[
             "merge",
             paths[1],
-            other_file.to_str().expect("utf-8"),
+            other_dirs[0].to_str().expect("utf-8"),
             "-o",
-            "x.json",
+            "x",
         ],
     );
     assert_eq!(mixed.status.code(), Some(2));
@@ -442,20 +536,38 @@ fn shards_cover_every_account_once_and_merge_into_the_whole_scan() {
         "{}",
         stderr(&mixed)
     );
-    assert!(!dir.path().join("x.json").exists());
+    assert!(!dir.path().join("x").join("summary.json").exists());
+
+    // A diff of two scan directories goes account by account: nothing changed.
+    let diff = wascan(
+        None,
+        dir.path(),
+        &[
+            "diff",
+            whole["dir"].as_str().expect("dir"),
+            "merged",
+            "--json",
+            "--fail-on",
+            "low",
+        ],
+    );
+    assert_eq!(diff.status.code(), Some(0), "{}", stderr(&diff));
+    let diff = json(&diff);
+    assert_eq!(diff["totals"]["new"], 0);
+    assert_eq!(diff["accounts"].as_array().expect("accounts").len(), 4);
 }
 
 #[test]
 fn a_role_that_requires_an_external_id_is_assumed_only_with_it() {
     let dir = workdir();
-    let org = json(&scan(dir.path(), &["--org"]));
+    let org = scan_org(dir.path(), &["--org"]).1;
     let prod = id_of(account_named(&org, "prod")).to_string();
     let with = |external_id: Option<&str>| {
         let mut args = vec!["--accounts", prod.as_str(), "--role-name", "WascanAudit"];
         if let Some(id) = external_id {
             args.extend(["--external-id", id]);
         }
-        json(&scan(dir.path(), &args))
+        scan_org(dir.path(), &args).1
     };
     let right = with(Some("wascan-e2e"));
     assert_eq!(right["accounts"][0]["access_error"], Value::Null);
@@ -498,5 +610,206 @@ fn max_rps_bounds_an_org_scan_across_its_accounts() {
     assert!(
         rate <= 10.0,
         "{budgeted} calls in {elapsed:.2} s = {rate:.2} calls/s, above --max-rps 10 for the org"
+    );
+}
+
+/// An organisation scan stopped midway (SIGINT, or killed outright) keeps the accounts it
+/// finished, each whole, and no summary; `--resume` scans only the others and writes the summary
+/// an uninterrupted scan writes.
+#[test]
+fn an_interrupted_org_scan_resumes_to_the_summary_of_an_uninterrupted_one() {
+    use crate::proxy::{Fault, Proxy, Rule};
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+
+    let dir = workdir();
+    let whole = scan_org(dir.path(), &["--org"]).1;
+    for signal in ["INT", "KILL"] {
+        // S3's ListBuckets answers the first account that asks, then hangs: one account at a
+        // time, the scan stops in the middle of the organisation.
+        let proxy = Proxy::start(
+            organization().endpoint(),
+            vec![Rule::new("s3", "ListBuckets", Fault::Hang).after(1)],
+        )
+        .expect("the proxy starts");
+        let out = dir.path().join(format!("stopped-{signal}"));
+        let mut command = wascan_command(
+            Some(organization()),
+            dir.path(),
+            &[
+                "scan",
+                "--org",
+                "--regions",
+                "us-east-1",
+                "--checks",
+                CHECKS,
+                "--accounts-at-once",
+                "1",
+                "--output-dir",
+                out.to_str().expect("utf-8"),
+            ],
+        );
+        command
+            .env("AWS_ENDPOINT_URL", proxy.endpoint())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let child = command.spawn().expect("wascan starts");
+        let started = Instant::now();
+        while proxy
+            .seen()
+            .iter()
+            .filter(|r| r.operation == "ListBuckets")
+            .count()
+            < 2
+        {
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "the scan never reached a second account"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        std::thread::sleep(Duration::from_millis(300));
+        let status = std::process::Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+        let output = child.wait_with_output().expect("wascan ends");
+        if signal == "INT" {
+            assert_eq!(output.status.code(), Some(130), "{}", stderr(&output));
+            assert!(stderr(&output).contains("--resume"), "{}", stderr(&output));
+        }
+        drop(proxy);
+        let stopped = scan_dir(&out);
+        assert!(!stopped.join("summary.json").exists(), "no summary yet");
+        let written = std::fs::read_dir(stopped.join("accounts"))
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+                    .count()
+            })
+            .unwrap_or(0);
+        assert!(written < 4, "{signal}: stopped after every account");
+        // A half-finished scan is not a baseline or a shard yet, and says how to finish it.
+        let early = wascan(
+            None,
+            dir.path(),
+            &["merge", stopped.to_str().expect("utf-8"), "-o", "early"],
+        );
+        assert_eq!(early.status.code(), Some(2));
+        assert!(stderr(&early).contains("--resume"), "{}", stderr(&early));
+
+        let resumed = wascan(
+            Some(organization()),
+            dir.path(),
+            &[
+                "scan",
+                "--resume",
+                stopped.to_str().expect("utf-8"),
+                "--json",
+            ],
+        );
+        assert_eq!(resumed.status.code(), Some(0), "{}", stderr(&resumed));
+        if written > 0 {
+            assert!(
+                stderr(&resumed).contains(&format!("resuming: {written} of 4 accounts")),
+                "{}",
+                stderr(&resumed)
+            );
+        }
+        let resumed = assembled(&stopped);
+        assert_eq!(resumed["scores"], whole["scores"], "{signal}");
+        for key in ["findings", "failed", "suppressed", "errors", "selection"] {
+            assert_eq!(
+                resumed["summary"][key], whole["summary"][key],
+                "{signal}: {key}"
+            );
+        }
+        let accounts = |result: &Value| -> Vec<Value> {
+            result["accounts"]
+                .as_array()
+                .expect("accounts")
+                .iter()
+                .map(|a| {
+                    serde_json::json!([
+                        a["account_id"],
+                        a["name"],
+                        a["score"],
+                        a["pillars"],
+                        a["failed"],
+                        a["findings"],
+                        a["access_error"],
+                        a["regions"]
+                    ])
+                })
+                .collect()
+        };
+        assert_eq!(accounts(&resumed), accounts(&whole), "{signal}");
+    }
+}
+
+/// `--shard auto` takes the index from the scheduler's environment and the count from
+/// `--shard-count` or the environment; without them it says what it looked for.
+#[test]
+fn shard_auto_reads_the_schedulers_environment() {
+    let dir = workdir();
+    let run = |env: &[(&str, &str)], extra: &[&str]| {
+        let mut args = vec![
+            "scan",
+            "--org",
+            "--shard",
+            "auto",
+            "--regions",
+            "us-east-1",
+            "--checks",
+            CHECKS,
+            "--json",
+            "--no-output",
+        ];
+        args.extend_from_slice(extra);
+        let mut command = wascan_command(Some(organization()), dir.path(), &args);
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        command.output().expect("wascan runs")
+    };
+    let mut covered = 0;
+    for index in 0..2 {
+        let index = index.to_string();
+        let k8s = run(&[("JOB_COMPLETION_INDEX", &index)], &["--shard-count", "2"]);
+        assert_eq!(k8s.status.code(), Some(0), "{}", stderr(&k8s));
+        assert!(
+            stderr(&k8s).contains(&format!("shard {index}/2")),
+            "{}",
+            stderr(&k8s)
+        );
+        let batch = run(
+            &[
+                ("AWS_BATCH_JOB_ARRAY_INDEX", &index),
+                ("AWS_BATCH_JOB_ARRAY_SIZE", "2"),
+            ],
+            &[],
+        );
+        assert_eq!(batch.status.code(), Some(0), "{}", stderr(&batch));
+        let (k8s, batch) = (json(&k8s), json(&batch));
+        assert_eq!(k8s["accounts"], batch["accounts"]);
+        assert_eq!(k8s["shard"]["index"].as_u64(), index.parse().ok());
+        covered += k8s["accounts"].as_array().expect("accounts").len();
+    }
+    assert_eq!(covered, 4, "the two shards cover the organisation");
+    let no_index = run(&[], &["--shard-count", "2"]);
+    assert_eq!(no_index.status.code(), Some(2));
+    assert!(
+        stderr(&no_index).contains("JOB_COMPLETION_INDEX"),
+        "{}",
+        stderr(&no_index)
+    );
+    let no_count = run(&[("JOB_COMPLETION_INDEX", "1")], &[]);
+    assert_eq!(no_count.status.code(), Some(2));
+    assert!(
+        stderr(&no_count).contains("--shard-count"),
+        "{}",
+        stderr(&no_count)
     );
 }

@@ -64,6 +64,8 @@ pub struct Rule {
     pub fault: Fault,
     /// Only the first N matching requests get the fault (`None`: all of them).
     pub times: Option<Arc<AtomicU32>>,
+    /// The first N matching requests go through untouched (`None`: none do).
+    pub spare: Option<Arc<AtomicU32>>,
 }
 
 impl Rule {
@@ -74,6 +76,7 @@ impl Rule {
             region: None,
             fault,
             times: None,
+            spare: None,
         }
     }
 
@@ -85,10 +88,26 @@ impl Rule {
         }
     }
 
-    /// Whether `request` gets this rule's fault (counting it against `times`).
+    /// The first `n` matching requests go through; later ones get the fault.
+    pub fn after(self, n: u32) -> Self {
+        Rule {
+            spare: Some(Arc::new(AtomicU32::new(n))),
+            ..self
+        }
+    }
+
+    /// Whether `request` gets this rule's fault (counting it against `spare` and `times`).
     fn applies_to(&self, request: &Identified) -> bool {
         if !self.matches(request) {
             return false;
+        }
+        if let Some(spare) = &self.spare {
+            if spare
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                .is_ok()
+            {
+                return false;
+            }
         }
         match &self.times {
             None => true,
@@ -106,6 +125,7 @@ impl Rule {
             region: Some(region.to_string()),
             fault,
             times: None,
+            spare: None,
         }
     }
 
