@@ -69,8 +69,12 @@ def read_rows(path: Path = BENCH / "checks.tsv") -> list[Row]:
 
 
 def resource_key(arn_or_id: str) -> str:
-    """The last part of an ARN (after its last `/` or `:`): an id or name, unique in the account."""
-    return re.split(r"[/:]", arn_or_id.strip())[-1]
+    """The last part of an ARN (after its last `/` or `:`): an id or name, unique in the account.
+    An ECS task definition keeps its family (`family:revision`): the revision alone is not."""
+    arn_or_id = arn_or_id.strip()
+    if ":task-definition/" in arn_or_id:
+        return arn_or_id.split(":task-definition/", 1)[1]
+    return re.split(r"[/:]", arn_or_id)[-1]
 
 
 def wascan_verdicts(result: dict, row: Row) -> dict[str, tuple[str, str]]:

@@ -1570,6 +1570,16 @@ def seed_security_exposure(endpoint: str, account_id: str) -> None:
     client(endpoint, "ssm", "us-east-1").put_parameter(
         Name="/shop/db/password", Type="SecureString", Value=password)
 
+    # The default network ACLs are named after their VPCs, so findings name them stably.
+    for region in ("us-east-1", "eu-west-1"):
+        ec2_r = client(endpoint, "ec2", region)
+        names = {v["VpcId"]: next((t["Value"] for t in v.get("Tags", []) if t["Key"] == "Name"), v["VpcId"])
+                 for v in ec2_r.describe_vpcs()["Vpcs"]}
+        for nacl in ec2_r.describe_network_acls()["NetworkAcls"]:
+            if not any(t["Key"] == "Name" for t in nacl.get("Tags", [])):
+                ec2_r.create_tags(Resources=[nacl["NetworkAclId"]], Tags=[
+                    {"Key": "Name", "Value": f"{names.get(nacl['VpcId'], 'unknown')}-acl"}])
+
     # RAM: prod-a shared with the organization (good), prod-b with an outside account (bad).
     ram = client(endpoint, "ram", "us-east-1")
     org_arn = client(endpoint, "organizations", "us-east-1").describe_organization()["Organization"]["Arn"]

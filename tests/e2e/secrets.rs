@@ -132,7 +132,7 @@ fn seeded_secrets_are_found_masked_and_never_echoed_in_any_output() {
     );
     assert_eq!(
         message("ecs_task_definition_no_plaintext_secrets", "legacy-worker:1"),
-        "task definition legacy-worker:1 holds a secret in plain text: GitHub token in container worker, variable GITHUB_TOKEN: ghp_… (40 characters)"
+        "task definition legacy-worker:1 holds a secret in plain text: GitHub token in container worker, variable GITHUB_TOKEN: ghp_… (42 characters)"
     );
     assert!(message("ec2_instance_user_data_no_secrets", "worker-1")
         .ends_with("holds a secret in plain text: password-like value in user data line 2: … (26 characters)"));

@@ -90,6 +90,7 @@ mod tests {
     use super::*;
     use crate::finding::Status::*;
     use crate::model::ec2::NetworkAclEntry;
+    use crate::model::Fetched;
     use crate::testing::*;
 
     fn entry(
