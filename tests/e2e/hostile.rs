@@ -233,14 +233,17 @@ fn the_demo_scan_sends_only_reads_on_the_wire() {
         let (service, name) = operation.split_once(':').expect("service:Operation");
         // REST services are named `METHOD /path`: only GET and HEAD read, but for the reads AWS
         // defines as a POST (the filter or ids go in the body): Route 53's
-        // ListTagsForResources, Inspector's BatchGetAccountStatus and ListFindings, Macie's
-        // ListClassificationJobs, Detective's ListGraphs.
+        // ListTagsForResources, Inspector's BatchGetAccountStatus and ListFindings, Security
+        // Hub's GetEnabledStandards, Macie's
+        // ListClassificationJobs, Detective's ListGraphs (the proxy names an operation by
+        // the path's first two segments).
         const POST_READS: &[(&str, &str)] = &[
             ("route53", "POST /2013-04-01/tags"),
-            ("inspector2", "POST /status/batch/get"),
+            ("inspector2", "POST /status/batch"),
             ("inspector2", "POST /findings/list"),
             ("macie2", "POST /jobs/list"),
             ("detective", "POST /graphs/list"),
+            ("securityhub", "POST /standards/get"),
         ];
         let read = if let Some((method, _)) = name.split_once(' ') {
             method == "GET" || method == "HEAD" || POST_READS.contains(&(service, name))
