@@ -26,13 +26,15 @@ pub fn family_class(family: &str) -> &str {
 /// Whether a family is a Graviton one: the letters after the generation digit start with `g`
 /// (`m6g`, `r7gd`, `t4g`, `c7gn`, `x2gd`, `is4gen`), or it is the first-generation `a1`.
 pub fn is_graviton(family: &str) -> bool {
-    let attributes = family[family_class(family).len()..].trim_start_matches(|c: char| c.is_ascii_digit());
+    let attributes =
+        family[family_class(family).len()..].trim_start_matches(|c: char| c.is_ascii_digit());
     family == "a1" || attributes.starts_with('g')
 }
 
 /// EC2 family classes with no Graviton counterpart: Mac, the GPU and ML accelerator families,
 /// FPGAs, video transcoding and High Memory.
-pub const NO_GRAVITON_ALTERNATIVE: &[&str] = &["mac", "p", "g", "gr", "inf", "trn", "dl", "f", "vt", "u"];
+pub const NO_GRAVITON_ALTERNATIVE: &[&str] =
+    &["mac", "p", "g", "gr", "inf", "trn", "dl", "f", "vt", "u"];
 
 /// A current Graviton family for an x86 family class, when there is an obvious one.
 pub fn graviton_equivalent(class: &str) -> Option<&'static str> {
@@ -86,10 +88,14 @@ mod tests {
 
     #[test]
     fn graviton_families() {
-        for graviton in ["m6g", "x2g", "r7gd", "t4g", "c7gn", "x2gd", "is4gen", "a1", "im4gn"] {
+        for graviton in [
+            "m6g", "x2g", "r7gd", "t4g", "c7gn", "x2gd", "is4gen", "a1", "im4gn",
+        ] {
             assert!(is_graviton(graviton), "{graviton}");
         }
-        for x86 in ["m5", "m6i", "x2iedn", "r6i", "t3", "c5n", "m7a", "or1", "u-6tb1", ""] {
+        for x86 in [
+            "m5", "m6i", "x2iedn", "r6i", "t3", "c5n", "m7a", "or1", "u-6tb1", "",
+        ] {
             assert!(!is_graviton(x86), "{x86}");
         }
         assert_eq!(family_class("hpc6a"), "hpc");

@@ -66,7 +66,10 @@ async fn collect_region(ctx: &Ctx, region: &str) -> AutoScalingRegion {
         ),
         ctx.pages(
             scheduled_at,
-            autoscaling.describe_scheduled_actions().into_paginator().send(),
+            autoscaling
+                .describe_scheduled_actions()
+                .into_paginator()
+                .send(),
             |page| {
                 page.scheduled_update_group_actions()
                     .iter()
@@ -140,7 +143,11 @@ fn scheduled_action(
 ) -> Result<ScheduledAction, wascan_checks::model::Gap> {
     Ok(ScheduledAction {
         name: ctx.required_str(at, "ScheduledActionName", action.scheduled_action_name())?,
-        group_name: ctx.required_str(at, "AutoScalingGroupName", action.auto_scaling_group_name())?,
+        group_name: ctx.required_str(
+            at,
+            "AutoScalingGroupName",
+            action.auto_scaling_group_name(),
+        )?,
         recurrence: action
             .recurrence()
             .filter(|r| !r.trim().is_empty())

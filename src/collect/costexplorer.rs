@@ -502,7 +502,9 @@ mod tests {
             active_tags(&ctx, &client).await.map_err(|g| g.message)?,
             ["owner", "cost-center"]
         );
-        let read = cost_categories(&ctx, &client).await.map_err(|g| g.message)?;
+        let read = cost_categories(&ctx, &client)
+            .await
+            .map_err(|g| g.message)?;
         assert_eq!((read[0].name.as_str(), read[0].rules), ("team", Some(4)));
         let covered = savings_plans_coverage(&ctx, &client, &period)
             .await
@@ -511,7 +513,10 @@ mod tests {
         let used = savings_plans_utilization(&ctx, &client, &period)
             .await
             .map_err(|g| g.message)?;
-        assert_eq!(used.map(|u| (u.percent, u.unused)), Some((80.0, "60".into())));
+        assert_eq!(
+            used.map(|u| (u.percent, u.unused)),
+            Some((80.0, "60".into()))
+        );
         let reserved = reservation_utilization(&ctx, &client, &period)
             .await
             .map_err(|g| g.message)?;
@@ -541,7 +546,10 @@ mod tests {
         let client = mock_client!(aws_sdk_costexplorer, RuleMode::MatchAny, &[&rule]);
         let ctx = test_ctx();
         let period = Period::before(time::macros::datetime!(2026-06-01 12:00 UTC));
-        assert_eq!((period.start.as_str(), period.end.as_str()), ("2026-05-02", "2026-06-01"));
+        assert_eq!(
+            (period.start.as_str(), period.end.as_str()),
+            ("2026-05-02", "2026-06-01")
+        );
 
         let gap = savings_plans_coverage(&ctx, &client, &period).await.err();
 

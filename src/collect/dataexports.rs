@@ -46,16 +46,18 @@ async fn exports(ctx: &Ctx, exports: &Client) -> Result<Vec<DataExport>, Gap> {
         .await?
         .into_iter()
         .collect::<Result<Vec<_>, Gap>>()?;
-    Ok(join_all(listed.into_iter().map(|(arn, name, status)| async move {
-        let definition = definition(ctx, exports, &arn).await.into();
-        DataExport {
-            arn,
-            name,
-            status,
-            definition,
-        }
-    }))
-    .await)
+    Ok(
+        join_all(listed.into_iter().map(|(arn, name, status)| async move {
+            let definition = definition(ctx, exports, &arn).await.into();
+            DataExport {
+                arn,
+                name,
+                status,
+                definition,
+            }
+        }))
+        .await,
+    )
 }
 
 async fn definition(ctx: &Ctx, exports: &Client, arn: &str) -> Result<ExportDefinition, Gap> {
@@ -88,7 +90,6 @@ async fn definition(ctx: &Ctx, exports: &Client, arn: &str) -> Result<ExportDefi
     })
 }
 
-
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
@@ -107,7 +108,9 @@ mod tests {
 
     fn reference(name: &str) -> Result<ExportReference, Box<dyn std::error::Error>> {
         Ok(ExportReference::builder()
-            .export_arn(format!("arn:aws:bcm-data-exports:us-east-1:123456789012:export/{name}"))
+            .export_arn(format!(
+                "arn:aws:bcm-data-exports:us-east-1:123456789012:export/{name}"
+            ))
             .export_name(name)
             .export_status(
                 ExportStatus::builder()

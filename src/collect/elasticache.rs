@@ -34,7 +34,10 @@ async fn collect_region(ctx: &Ctx, elasticache: &Client, region: &str) -> Elasti
     let clusters = ctx
         .pages(
             at,
-            elasticache.describe_cache_clusters().into_paginator().send(),
+            elasticache
+                .describe_cache_clusters()
+                .into_paginator()
+                .send(),
             |page| {
                 page.cache_clusters()
                     .iter()

@@ -342,7 +342,11 @@ pub async fn collect_until(
                 opensearch,
                 opensearch::collect(&ctx, &regions)
             ),
-            service!(Service::Dataexports, dataexports, dataexports::collect(&ctx)),
+            service!(
+                Service::Dataexports,
+                dataexports,
+                dataexports::collect(&ctx)
+            ),
         )
     };
     // Tags the selected services' own answers lack, in bulk: part of collection, not a service

@@ -45,7 +45,15 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         ctx.snapshot,
         &ctx.snapshot.autoscaling,
         |region| &region.groups,
-        |group: &AutoScalingGroup| matches!(group.launch, Launch::Template { uses_spot: true, .. }),
+        |group: &AutoScalingGroup| {
+            matches!(
+                group.launch,
+                Launch::Template {
+                    uses_spot: true,
+                    ..
+                }
+            )
+        },
         |group| group.name.clone(),
         Looked {
             what: "Auto Scaling group(s) using Spot",

@@ -112,10 +112,18 @@ mod tests {
             required_tags: vec![],
             ..Settings::default()
         };
-        let findings = run_with(&COSTEXPLORER_COST_ALLOCATION_TAGS_ACTIVE, &snap, &none_required);
+        let findings = run_with(
+            &COSTEXPLORER_COST_ALLOCATION_TAGS_ACTIVE,
+            &snap,
+            &none_required,
+        );
         assert_eq!(statuses(&findings), expect(&[(ACCOUNT, Pass)]));
         snap.costexplorer.active_cost_allocation_tags = Fetched::Ok(vec![]);
-        let findings = run_with(&COSTEXPLORER_COST_ALLOCATION_TAGS_ACTIVE, &snap, &none_required);
+        let findings = run_with(
+            &COSTEXPLORER_COST_ALLOCATION_TAGS_ACTIVE,
+            &snap,
+            &none_required,
+        );
         assert_eq!(statuses(&findings), expect(&[(ACCOUNT, Fail)]));
 
         snap.costexplorer.active_cost_allocation_tags =

@@ -91,9 +91,11 @@ mod tests {
             Fetched::Ok(vec![category("old", true), category("team", false)]);
         let findings = run(&COSTEXPLORER_COST_CATEGORIES, &snap);
         assert_eq!(statuses(&findings), expect(&[(ACCOUNT, Pass)]));
-        assert_eq!(findings[0].message, "1 cost categories in effect: team (3 rules)");
-        snap.costexplorer.cost_categories =
-            Fetched::Failed(denied("ListCostCategoryDefinitions"));
+        assert_eq!(
+            findings[0].message,
+            "1 cost categories in effect: team (3 rules)"
+        );
+        snap.costexplorer.cost_categories = Fetched::Failed(denied("ListCostCategoryDefinitions"));
         assert_eq!(
             statuses(&run(&COSTEXPLORER_COST_CATEGORIES, &snap)),
             expect(&[(ACCOUNT, NotEvaluated)])

@@ -94,7 +94,8 @@ mod tests {
             statuses(&run(&COSTEXPLORER_RESERVATION_UTILIZATION, &snap)),
             expect(&[(ACCOUNT, Pass)])
         );
-        snap.costexplorer.reservation_utilization = Fetched::Failed(denied("GetReservationUtilization"));
+        snap.costexplorer.reservation_utilization =
+            Fetched::Failed(denied("GetReservationUtilization"));
         assert_eq!(
             statuses(&run(&COSTEXPLORER_RESERVATION_UTILIZATION, &snap)),
             expect(&[(ACCOUNT, NotEvaluated)])

@@ -94,7 +94,8 @@ mod tests {
             statuses(&run(&COSTEXPLORER_SAVINGS_PLANS_UTILIZATION, &snap)),
             expect(&[(ACCOUNT, Pass)])
         );
-        snap.costexplorer.savings_plans_utilization = Fetched::Failed(denied("GetSavingsPlansUtilization"));
+        snap.costexplorer.savings_plans_utilization =
+            Fetched::Failed(denied("GetSavingsPlansUtilization"));
         assert_eq!(
             statuses(&run(&COSTEXPLORER_SAVINGS_PLANS_UTILIZATION, &snap)),
             expect(&[(ACCOUNT, NotEvaluated)])

@@ -119,7 +119,10 @@ mod tests {
         let daily = export(
             "daily",
             Some(COST_AND_USAGE_REPORT),
-            &[("TIME_GRANULARITY", "DAILY"), ("INCLUDE_RESOURCES", "FALSE")],
+            &[
+                ("TIME_GRANULARITY", "DAILY"),
+                ("INCLUDE_RESOURCES", "FALSE"),
+            ],
         );
         let focus = export("focus", Some("FOCUS_1_0_AWS"), &[]);
         snap.dataexports.exports = Fetched::Ok(vec![daily.clone(), focus]);
@@ -133,7 +136,10 @@ mod tests {
         let hourly = export(
             "cur2",
             Some(COST_AND_USAGE_REPORT),
-            &[("TIME_GRANULARITY", "HOURLY"), ("INCLUDE_RESOURCES", "TRUE")],
+            &[
+                ("TIME_GRANULARITY", "HOURLY"),
+                ("INCLUDE_RESOURCES", "TRUE"),
+            ],
         );
         snap.dataexports.exports = Fetched::Ok(vec![daily.clone(), hourly]);
         assert_eq!(

@@ -52,11 +52,20 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             }
         };
         for nat in nats {
-            if matches!(nat.state.as_deref(), Some("deleted" | "deleting" | "failed")) {
+            if matches!(
+                nat.state.as_deref(),
+                Some("deleted" | "deleting" | "failed")
+            ) {
                 continue;
             }
             let Some(vpc) = nat.vpc_id.as_deref() else {
-                let why = Gap::missing_on(Service::Ec2, region, "DescribeNatGateways", &nat.id, "VpcId");
+                let why = Gap::missing_on(
+                    Service::Ec2,
+                    region,
+                    "DescribeNatGateways",
+                    &nat.id,
+                    "VpcId",
+                );
                 findings.push(check.not_evaluated(nat, &why));
                 continue;
             };
@@ -68,7 +77,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                         e.vpc_id.as_deref() == Some(vpc)
                             && e.service_name == name
                             && e.endpoint_type.eq_ignore_ascii_case("Gateway")
-                            && !matches!(e.state.as_deref(), Some("deleted" | "deleting" | "failed"))
+                            && !matches!(
+                                e.state.as_deref(),
+                                Some("deleted" | "deleting" | "failed")
+                            )
                     })
                 })
                 .map(|(_, label)| *label)

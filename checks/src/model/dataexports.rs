@@ -85,7 +85,10 @@ mod tests {
             table_of_query("SELECT identity_line_item_id, line_item_usage_amount FROM COST_AND_USAGE_REPORT WHERE x = 1").as_deref(),
             Some("COST_AND_USAGE_REPORT")
         );
-        assert_eq!(table_of_query("select a from carbon_emissions").as_deref(), Some("CARBON_EMISSIONS"));
+        assert_eq!(
+            table_of_query("select a from carbon_emissions").as_deref(),
+            Some("CARBON_EMISSIONS")
+        );
         assert_eq!(table_of_query("SELECT a"), None);
     }
 }

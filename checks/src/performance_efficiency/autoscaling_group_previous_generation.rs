@@ -1,8 +1,8 @@
-use crate::hardware::EC2_PREVIOUS_GENERATION;
 use crate::catalog::Pillar;
 use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
+use crate::hardware::EC2_PREVIOUS_GENERATION;
 use crate::model::autoscaling::{groups_with_launch_settings, GroupLaunch, LaunchSettings};
 use crate::model::Service;
 

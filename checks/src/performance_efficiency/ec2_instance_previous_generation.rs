@@ -1,8 +1,8 @@
 use crate::catalog::Pillar;
-use crate::hardware::EC2_PREVIOUS_GENERATION;
 use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
+use crate::hardware::EC2_PREVIOUS_GENERATION;
 use crate::model::{Resource, Service};
 
 declare_check! {

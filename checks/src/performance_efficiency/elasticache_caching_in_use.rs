@@ -103,7 +103,8 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         gap,
         Looked {
             what: "cache(s)",
-            none: "no ElastiCache cluster, API Gateway stage cache or caching CloudFront distribution",
+            none:
+                "no ElastiCache cluster, API Gateway stage cache or caching CloudFront distribution",
         },
     )]
 }

@@ -49,7 +49,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                     format!("ElastiCache cluster {label} runs previous-generation {node_type}"),
                 )
             } else {
-                check.pass(item, format!("ElastiCache cluster {label} runs {node_type}"))
+                check.pass(
+                    item,
+                    format!("ElastiCache cluster {label} runs {node_type}"),
+                )
             })
         },
     )
@@ -75,7 +78,11 @@ mod tests {
         let findings = run(&ELASTICACHE_NODE_PREVIOUS_GENERATION, &snap);
         assert_eq!(
             statuses(&findings),
-            expect(&[("current", Pass), ("legacy", Fail), ("unknown", NotEvaluated)])
+            expect(&[
+                ("current", Pass),
+                ("legacy", Fail),
+                ("unknown", NotEvaluated)
+            ])
         );
         assert_eq!(
             findings[1].message,

@@ -40,7 +40,8 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         &ctx.snapshot.opensearch,
         |region| &region.domains,
         |item: &Domain| {
-            let node_type = crate::known!(check, item, item.instance_type.as_deref(), "InstanceType");
+            let node_type =
+                crate::known!(check, item, item.instance_type.as_deref(), "InstanceType");
             let family = hardware::family(node_type);
             let label = &item.name;
             Some(if OPENSEARCH_PREVIOUS_GENERATION.contains(&family) {
@@ -75,7 +76,11 @@ mod tests {
         let findings = run(&OPENSEARCH_DOMAIN_PREVIOUS_GENERATION, &snap);
         assert_eq!(
             statuses(&findings),
-            expect(&[("current", Pass), ("legacy", Fail), ("unknown", NotEvaluated)])
+            expect(&[
+                ("current", Pass),
+                ("legacy", Fail),
+                ("unknown", NotEvaluated)
+            ])
         );
         assert_eq!(
             findings[1].message,

@@ -1,10 +1,9 @@
 use crate::catalog::Pillar;
-use crate::hardware::RDS_PREVIOUS_GENERATION;
 use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
+use crate::hardware::RDS_PREVIOUS_GENERATION;
 use crate::model::Service;
-
 
 declare_check! {
     /// ## What it does

@@ -1,8 +1,8 @@
 use crate::catalog::Pillar;
-use crate::hardware::{self, family_class, graviton_equivalent, NO_GRAVITON_ALTERNATIVE};
 use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
+use crate::hardware::{self, family_class, graviton_equivalent, NO_GRAVITON_ALTERNATIVE};
 use crate::model::autoscaling::{groups_with_launch_settings, GroupLaunch, LaunchSettings};
 use crate::model::Service;
 

@@ -80,11 +80,8 @@ mod tests {
             statuses(&run(&DATAEXPORTS_CARBON_EMISSIONS_EXPORT, &snap)),
             expect(&[(ACCOUNT, NoEvidence)])
         );
-        snap.dataexports.exports = Fetched::Ok(vec![data_export(
-            "carbon",
-            Some(CARBON_EMISSIONS),
-            &[],
-        )]);
+        snap.dataexports.exports =
+            Fetched::Ok(vec![data_export("carbon", Some(CARBON_EMISSIONS), &[])]);
         let findings = run(&DATAEXPORTS_CARBON_EMISSIONS_EXPORT, &snap);
         assert_eq!(statuses(&findings), expect(&[(ACCOUNT, Pass)]));
         assert_eq!(findings[0].message, "1 carbon emissions export(s): carbon");

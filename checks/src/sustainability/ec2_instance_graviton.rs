@@ -5,7 +5,6 @@ use crate::finding::{Finding, Severity};
 use crate::hardware::{family_class, graviton_equivalent, NO_GRAVITON_ALTERNATIVE};
 use crate::model::{Resource, Service};
 
-
 declare_check! {
     /// ## What it does
     /// Checks that EC2 instances (not terminated) run on AWS Graviton (`arm64`). x86 instances

@@ -6,7 +6,6 @@ use crate::hardware;
 use crate::model::elasticache::CacheCluster;
 use crate::model::Service;
 
-
 declare_check! {
     /// ## What it does
     /// Checks that every ElastiCache cluster runs on Graviton node types
@@ -46,7 +45,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             let family = hardware::family(node_type);
             let label = &item.id;
             if hardware::is_graviton(family) {
-                return Some(check.pass(item, format!("ElastiCache cluster {label} runs on Graviton ({node_type})")));
+                return Some(check.pass(
+                    item,
+                    format!("ElastiCache cluster {label} runs on Graviton ({node_type})"),
+                ));
             }
 
             let advice = hardware::graviton_equivalent(hardware::family_class(family))

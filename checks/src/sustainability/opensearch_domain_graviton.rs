@@ -57,11 +57,15 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         &ctx.snapshot.opensearch,
         |region| &region.domains,
         |item: &Domain| {
-            let node_type = crate::known!(check, item, item.instance_type.as_deref(), "InstanceType");
+            let node_type =
+                crate::known!(check, item, item.instance_type.as_deref(), "InstanceType");
             let family = hardware::family(node_type);
             let label = &item.name;
             if hardware::is_graviton(family) {
-                return Some(check.pass(item, format!("OpenSearch domain {label} runs on Graviton ({node_type})")));
+                return Some(check.pass(
+                    item,
+                    format!("OpenSearch domain {label} runs on Graviton ({node_type})"),
+                ));
             }
             if NOT_JUDGED.contains(&family) {
                 return None;

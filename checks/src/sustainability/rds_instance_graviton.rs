@@ -1,8 +1,8 @@
 use crate::catalog::Pillar;
-use crate::hardware;
 use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
+use crate::hardware;
 use crate::model::rds::DbInstance;
 use crate::model::Service;
 
