@@ -581,7 +581,6 @@ pub const ELASTICACHE: &[Permission] = &[p(
     "elasticache:DescribeCacheClusters",
 )];
 
-
 pub const DATAEXPORTS: &[Permission] = &[
     p("bcmdataexports:ListExports", "bcm-data-exports:ListExports"),
     p("bcmdataexports:GetExport", "bcm-data-exports:GetExport"),

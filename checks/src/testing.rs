@@ -1666,6 +1666,8 @@ pub fn resiliencehub(snap: &mut Snapshot) -> &mut crate::model::ResilienceHubReg
 
 pub fn synthetics(snap: &mut Snapshot) -> &mut crate::model::SyntheticsRegion {
     snap.synthetics.entry(REGION.to_string()).or_default()
+}
+
 /// An available ElastiCache Valkey cluster `id` on `node_type`.
 pub fn cache_cluster(id: &str, node_type: &str) -> crate::model::elasticache::CacheCluster {
     crate::model::elasticache::CacheCluster {
@@ -1700,7 +1702,6 @@ pub fn opensearch_domain_of_type(
 pub fn elasticache(snap: &mut Snapshot) -> &mut crate::model::ElastiCacheRegion {
     snap.elasticache.entry(REGION.to_string()).or_default()
 }
-
 
 /// A healthy Data Exports export `name` of `table` (`None`: a query naming no known table) with
 /// these table properties.

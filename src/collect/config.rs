@@ -189,8 +189,8 @@ mod tests {
     };
     use aws_sdk_config::operation::describe_remediation_configurations::DescribeRemediationConfigurationsOutput;
     use aws_sdk_config::types::{
-        ConfigRule, ConfigurationRecorder, ConfigurationRecorderStatus, ConformancePackDetail, Owner, RecordingGroup, RemediationConfiguration, RemediationTargetType,
-        Source,
+        ConfigRule, ConfigurationRecorder, ConfigurationRecorderStatus, ConformancePackDetail,
+        Owner, RecordingGroup, RemediationConfiguration, RemediationTargetType, Source,
     };
     use aws_smithy_mocks::{mock, mock_client, RuleMode};
     use wascan_checks::model::ErrorKind;

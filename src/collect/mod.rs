@@ -24,8 +24,8 @@ mod codedeploy;
 mod computeoptimizer;
 mod config;
 mod costexplorer;
-mod detective;
 mod dataexports;
+mod detective;
 mod dynamodb;
 mod ec2;
 mod ec2_exposure;
@@ -333,6 +333,7 @@ pub async fn collect_until(
                 detective::collect(&ctx, &regions)
             ),
             service!(Service::Ram, ram, ram::collect(&ctx, &regions)),
+            service!(
                 Service::Elasticache,
                 elasticache,
                 elasticache::collect(&ctx, &regions)

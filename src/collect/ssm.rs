@@ -45,8 +45,7 @@ pub async fn collect(ctx: &Ctx, regions: &[String]) -> BTreeMap<String, SsmRegio
 }
 
 pub(crate) async fn collect_region(ctx: &Ctx, ssm: &Client, region: &str) -> SsmRegion {
-    let (managed_instances, patch_compliance, documents, automation_executions, parameters) =
-        futures::join!(
+    let (managed_instances, patch_compliance, documents, automation_executions, parameters) = futures::join!(
         ctx.pages(
             Call::new(SSM, "DescribeInstanceInformation").region(region),
             ssm.describe_instance_information().into_paginator().send(),

@@ -18,8 +18,8 @@ pub mod codedeploy;
 pub mod computeoptimizer;
 pub mod config;
 pub mod costexplorer;
-pub mod detective;
 pub mod dataexports;
+pub mod detective;
 pub mod dynamodb;
 pub mod ec2;
 pub mod ecr;
@@ -72,8 +72,8 @@ pub use codedeploy::CodeDeployRegion;
 pub use computeoptimizer::ComputeOptimizer;
 pub use config::ConfigRegion;
 pub use costexplorer::CostExplorer;
-pub use detective::DetectiveRegion;
 pub use dataexports::DataExports;
+pub use detective::DetectiveRegion;
 pub use dynamodb::DynamoDbRegion;
 pub use ec2::Ec2Region;
 pub use ecr::EcrRegion;
@@ -475,7 +475,7 @@ pub enum Service {
 }
 
 impl Service {
-    pub const ALL: [Service; 47] = [
+    pub const ALL: [Service; 46] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
