@@ -1330,7 +1330,7 @@ def seed_detection_and_response(endpoint: str, account_id: str) -> None:
 
     # Macie off in both regions: moto starts with Macie enabled everywhere, with timestamps
     # that have no UTC offset (the SDK cannot read them), and serves neither automated discovery
-    # nor jobs. The demo shows the "not enabled" answer (macie_sensitive_data_discovery: no
+    # nor jobs. The demo shows the "not enabled" answer (macie2_sensitive_data_discovery: no
     # evidence found); the rest is tested with recorded responses.
     for region in ("us-east-1", "eu-west-1"):
         client(endpoint, "macie2", region).disable_macie()

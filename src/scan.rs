@@ -53,6 +53,7 @@ pub async fn scan(
 ///
 /// On `interrupt` (SIGINT, SIGTERM) it stops at once: the accounts written so far stay, the
 /// ones in flight are dropped (their files never appear half-written), and no summary is written.
+#[allow(clippy::too_many_arguments)] // the scan's inputs, each borrowed for the whole run
 pub async fn scan_accounts(
     sdk_config: &aws_types::SdkConfig,
     caller: &collect::CallerIdentity,
@@ -173,7 +174,7 @@ pub async fn scan_accounts(
     if let Some(dir) = &stream.dir {
         dir.write_summary(&summary)?;
     }
-    Ok(Streamed::Done(summary))
+    Ok(Streamed::Done(Box::new(summary)))
 }
 
 /// Collects and evaluates one account of a multi-account scan (see [`scan_accounts`]).
@@ -380,7 +381,7 @@ impl Baseline {
 #[derive(Debug)]
 pub enum Streamed {
     /// Every account has a result; the summary is written.
-    Done(ScanSummary),
+    Done(Box<ScanSummary>),
     /// Stopped by a signal: `done` of `total` accounts have a result.
     Interrupted { done: usize, total: usize },
 }

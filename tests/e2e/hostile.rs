@@ -235,8 +235,10 @@ fn the_demo_scan_sends_only_reads_on_the_wire() {
         // defines as a POST (the filter or ids go in the body): Route 53's
         // ListTagsForResources, Inspector's BatchGetAccountStatus and ListFindings, Security
         // Hub's GetEnabledStandards, Macie's
-        // ListClassificationJobs, Detective's ListGraphs (the proxy names an operation by
-        // the path's first two segments).
+        // ListClassificationJobs, Detective's ListGraphs, RAM's GetResourceShares and
+        // GetResourceShareAssociations, Resilience Hub's DescribeApp, Synthetics'
+        // DescribeCanaries, OpenSearch's DescribeDomains (the proxy names an operation by the
+        // path's first two segments).
         const POST_READS: &[(&str, &str)] = &[
             ("route53", "POST /2013-04-01/tags"),
             ("inspector2", "POST /status/batch"),
@@ -244,6 +246,11 @@ fn the_demo_scan_sends_only_reads_on_the_wire() {
             ("macie2", "POST /jobs/list"),
             ("detective", "POST /graphs/list"),
             ("securityhub", "POST /standards/get"),
+            ("ram", "POST /getresourceshares"),
+            ("ram", "POST /getresourceshareassociations"),
+            ("resiliencehub", "POST /describe-app"),
+            ("synthetics", "POST /canaries"),
+            ("es", "POST /2021-01-01/opensearch"),
         ];
         let read = if let Some((method, _)) = name.split_once(' ') {
             method == "GET" || method == "HEAD" || POST_READS.contains(&(service, name))

@@ -147,7 +147,7 @@ fn a_bad_baseline_is_a_usage_error_naming_the_file() {
     let dir = workdir();
     std::fs::write(dir.path().join("snapshot.json"), "{\"schema_version\": 3}").expect("write");
     for (args, expected) in [
-        (&["diff", "nope.json", "snapshot.json"][..], "nope.json: "),
+        (&["diff", "nope.json", "nope.json"][..], "nope.json: "),
         (
             &["evaluate", "x.json", "--baseline", "snapshot.json"][..],
             "snapshot.json: scan result schema_version 3 is not supported",
@@ -192,6 +192,18 @@ expires = "2020-01-01"
 check = "s3_bucket_versioning"
 resource = "arn:aws:s3:::no-such-bucket-*"
 reason = "stale"
+
+[[suppressions]]
+check = "ec2_security_group_database_ports_open"
+reason = "cache behind a firewall appliance"
+
+[[suppressions]]
+check = "iam_role_trust_public"
+reason = "partner role, external id agreed"
+
+[[suppressions]]
+check = "opensearch_domain_policy_public"
+reason = "log domain being retired"
 "#;
 
 #[test]
@@ -211,10 +223,10 @@ fn suppressions_mark_findings_and_leave_them_out_of_the_gate() {
             "critical",
         ],
     );
-    // Both critical failures of the demo account are suppressed.
+    // Every critical failure of the demo account is suppressed.
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let result = json(&output);
-    let suppressed: Vec<(String, String)> = result["findings"]
+    let mut suppressed: Vec<(String, String)> = result["findings"]
         .as_array()
         .expect("findings")
         .iter()
@@ -229,6 +241,7 @@ fn suppressions_mark_findings_and_leave_them_out_of_the_gate() {
             )
         })
         .collect();
+    suppressed.sort();
     assert_eq!(
         suppressed,
         [
@@ -237,8 +250,20 @@ fn suppressions_mark_findings_and_leave_them_out_of_the_gate() {
                 "scratch data only".to_string()
             ),
             (
+                "ec2_security_group_database_ports_open".to_string(),
+                "cache behind a firewall appliance".to_string()
+            ),
+            (
+                "iam_role_trust_public".to_string(),
+                "partner role, external id agreed".to_string()
+            ),
+            (
                 "iam_root_mfa".to_string(),
                 "break-glass root, MFA in the safe".to_string()
+            ),
+            (
+                "opensearch_domain_policy_public".to_string(),
+                "log domain being retired".to_string()
             ),
             (
                 "s3_bucket_public_access".to_string(),
@@ -288,7 +313,7 @@ fn suppressions_mark_findings_and_leave_them_out_of_the_gate() {
         &["scan", "--regions", REGIONS, "--no-output"],
     );
     let text = stdout(&report);
-    assert!(text.contains("Suppressed findings (3)"), "{text}");
+    assert!(text.contains("Suppressed findings (6)"), "{text}");
     assert!(
         text.contains("suppressed: static website assets (wascan.toml:9, until 2999-12-31)"),
         "{text}"
@@ -360,10 +385,12 @@ fn tag_suppressions_match_resources_whose_tags_come_from_the_tagging_api() {
         "route53_failover_health_checked legacy.example.com.",
         "route53_query_logging legacy.example.com.",
         "sns_topic_encrypted legacy-notifications",
+        "sns_topic_policy_public legacy-notifications",
         "sns_topic_subscribed legacy-notifications",
         "sqs_queue_dead_letter_queue legacy-events",
         "sqs_queue_encrypted legacy-events",
         "sqs_queue_long_polling legacy-events",
+        "sqs_queue_policy_public legacy-events",
     ];
     assert_eq!(suppressed_findings(&result), retiring);
     // The tags are in the result too, on those resources only.

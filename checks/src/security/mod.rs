@@ -81,7 +81,7 @@ mod lambda_function_no_plaintext_secrets;
 mod lambda_function_policy_public;
 mod lambda_function_runtime_supported;
 mod logs_log_group_encrypted_kms;
-mod macie_sensitive_data_discovery;
+mod macie2_sensitive_data_discovery;
 mod opensearch_domain_policy_public;
 mod organizations_scp_guardrails;
 mod organizations_security_delegated_admin;
@@ -194,7 +194,7 @@ pub use lambda_function_no_plaintext_secrets::LAMBDA_FUNCTION_NO_PLAINTEXT_SECRE
 pub use lambda_function_policy_public::LAMBDA_FUNCTION_POLICY_PUBLIC;
 pub use lambda_function_runtime_supported::LAMBDA_FUNCTION_RUNTIME_SUPPORTED;
 pub use logs_log_group_encrypted_kms::LOGS_LOG_GROUP_ENCRYPTED_KMS;
-pub use macie_sensitive_data_discovery::MACIE_SENSITIVE_DATA_DISCOVERY;
+pub use macie2_sensitive_data_discovery::MACIE2_SENSITIVE_DATA_DISCOVERY;
 pub use opensearch_domain_policy_public::OPENSEARCH_DOMAIN_POLICY_PUBLIC;
 pub use organizations_scp_guardrails::ORGANIZATIONS_SCP_GUARDRAILS;
 pub use organizations_security_delegated_admin::ORGANIZATIONS_SECURITY_DELEGATED_ADMIN;
@@ -329,7 +329,7 @@ pub static CHECKS: &[&Check] = &[
     &DETECTIVE_GRAPH,
     &INSPECTOR2_SCANNING,
     &INSPECTOR2_CRITICAL_FINDINGS,
-    &MACIE_SENSITIVE_DATA_DISCOVERY,
+    &MACIE2_SENSITIVE_DATA_DISCOVERY,
     &ELBV2_WAF,
     &APIGATEWAY_STAGE_WAF,
     &WAFV2_WEB_ACL_MANAGED_RULES,

@@ -29,7 +29,7 @@ declare_check! {
     /// ## Not evaluated when
     /// No discovery was found and Macie's session, automated discovery configuration or jobs
     /// could not be read in some region.
-    pub MACIE_SENSITIVE_DATA_DISCOVERY = "macie_sensitive_data_discovery",
+    pub MACIE2_SENSITIVE_DATA_DISCOVERY = "macie2_sensitive_data_discovery",
     pillar: Pillar::Security,
     service: Service::Macie2,
     severity: Severity::Medium,
@@ -46,7 +46,7 @@ fn discovering(status: Option<&str>) -> bool {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let check = &MACIE_SENSITIVE_DATA_DISCOVERY;
+    let check = &MACIE2_SENSITIVE_DATA_DISCOVERY;
     let mut found = Vec::new();
     let mut gap: Option<&Gap> = None;
     for (region, macie) in &ctx.snapshot.macie2 {
@@ -132,7 +132,7 @@ mod tests {
             ),
         );
 
-        let findings = run(&MACIE_SENSITIVE_DATA_DISCOVERY, &snap);
+        let findings = run(&MACIE2_SENSITIVE_DATA_DISCOVERY, &snap);
 
         assert_eq!(statuses(&findings), expect(&[(ACCOUNT, Pass)]));
         assert_eq!(
@@ -154,7 +154,7 @@ mod tests {
             "eu-central-1".into(),
             macie(Some("ENABLED"), "DISABLED", vec![job("once", "CANCELLED")]),
         );
-        let findings = run(&MACIE_SENSITIVE_DATA_DISCOVERY, &snap);
+        let findings = run(&MACIE2_SENSITIVE_DATA_DISCOVERY, &snap);
         assert_eq!(statuses(&findings), expect(&[(ACCOUNT, NoEvidence)]));
     }
 
@@ -164,14 +164,14 @@ mod tests {
         let mut region = macie(Some("ENABLED"), "DISABLED", vec![]);
         region.classification_jobs = Fetched::Failed(denied("ListClassificationJobs"));
         snap.macie2.insert(REGION.into(), region);
-        let findings = run(&MACIE_SENSITIVE_DATA_DISCOVERY, &snap);
+        let findings = run(&MACIE2_SENSITIVE_DATA_DISCOVERY, &snap);
         assert_eq!(statuses(&findings), expect(&[(ACCOUNT, NotEvaluated)]));
 
         snap.macie2.insert(
             "eu-west-1".into(),
             macie(Some("ENABLED"), "ENABLED", vec![]),
         );
-        let findings = run(&MACIE_SENSITIVE_DATA_DISCOVERY, &snap);
+        let findings = run(&MACIE2_SENSITIVE_DATA_DISCOVERY, &snap);
         assert_eq!(statuses(&findings), expect(&[(ACCOUNT, Pass)]));
     }
 }
