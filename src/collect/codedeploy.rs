@@ -115,6 +115,8 @@ async fn deployment_group(
             .map(|t| t.as_str().to_string()),
         deployment_config_name: info.deployment_config_name().map(str::to_string),
         auto_rollback_enabled: rollback.is_some_and(|r| r.enabled()),
+        // No autoRollbackConfiguration: automatic rollback is off, so no events (CodeDeploy API
+        // reference, AutoRollbackConfiguration); the checks can only fail on it.
         auto_rollback_events: rollback
             .map(|r| r.events().iter().map(|e| e.as_str().to_string()).collect())
             .unwrap_or_default(),

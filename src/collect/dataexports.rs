@@ -83,6 +83,8 @@ async fn definition(ctx: &Ctx, exports: &Client, arn: &str) -> Result<ExportDefi
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect()
         })
+        // No TableConfigurations entry for the table: it has no properties set (Data Exports
+        // API reference, QueryStatement/TableConfigurations); the checks then fail, never pass.
         .unwrap_or_default();
     Ok(ExportDefinition {
         table,

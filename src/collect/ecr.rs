@@ -180,6 +180,8 @@ fn registry_scanning(
             .and_then(|c| c.scan_type())
             .map(|t| t.as_str().to_string())
             .unwrap_or_else(|| "BASIC".to_string()),
+        // No scanningConfiguration: no scanning rules (ECR API reference,
+        // GetRegistryScanningConfiguration); a check then fails, never passes.
         rules: configuration
             .map(|c| c.rules())
             .unwrap_or_default()

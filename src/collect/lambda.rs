@@ -152,6 +152,7 @@ fn environment_secrets(
     let mut variables: Vec<(&str, &str)> = environment
         .variables()
         .map(|vars| vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect())
+        // An absent Variables map: the function has no environment variables.
         .unwrap_or_default();
     variables.sort_unstable();
     Fetched::Ok(scan_named("environment variable", variables))
