@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Fetched, Resource, ResourceRef, Service, Tags};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CloudFront {
     pub distributions: Fetched<Vec<Distribution>>,
 }
@@ -18,7 +18,7 @@ impl Default for CloudFront {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Distribution {
     pub arn: String,
     pub id: String,
@@ -42,7 +42,7 @@ pub struct Distribution {
     pub logging: Fetched<bool>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Origin {
     pub id: String,
     pub domain_name: String,

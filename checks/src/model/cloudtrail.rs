@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Fetched, Gap, Known, Resource, ResourceRef, Service, Tags};
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CloudTrail {
     /// Per scanned region, the ARNs of the trails that log there (its own trails and the
     /// multi-region trails of other regions), or why they could not be listed.
@@ -22,7 +22,7 @@ impl CloudTrail {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Trail {
     pub arn: String,
     pub name: String,
@@ -81,7 +81,7 @@ impl Resource for Trail {
 }
 
 /// `GetTrailStatus`, the facts the checks use.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TrailStatus {
     pub is_logging: bool,
     /// The last error delivering log files to S3.
@@ -91,7 +91,7 @@ pub struct TrailStatus {
 }
 
 /// Which management events the trail's event selectors (basic or advanced) record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ManagementEvents {
     pub read: bool,
     pub write: bool,

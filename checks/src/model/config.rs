@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{Fetched, Service};
 
 /// Everything read from AWS Config in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ConfigRegion {
     pub recorders: Fetched<Vec<ConfigRecorder>>,
     pub statuses: Fetched<Vec<RecorderStatus>>,
@@ -35,7 +35,7 @@ impl ConfigRegion {
 }
 
 /// A configuration recorder: what it is set up to record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ConfigRecorder {
     pub name: String,
     /// Records every supported resource type (`recordingGroup.allSupported`).
@@ -50,7 +50,7 @@ pub struct ConfigRecorder {
 }
 
 /// A recorder's state: whether it is running and how its last delivery went.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RecorderStatus {
     pub name: String,
     pub recording: bool,

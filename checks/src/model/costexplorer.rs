@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Fetched, Service};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CostExplorer {
     pub anomaly_monitors: Fetched<Vec<AnomalyMonitor>>,
     pub anomaly_subscriptions: Fetched<Vec<AnomalySubscription>>,
@@ -23,13 +23,13 @@ impl Default for CostExplorer {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AnomalyMonitor {
     pub arn: String,
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AnomalySubscription {
     pub arn: String,
     pub name: String,

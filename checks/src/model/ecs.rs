@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{Fetched, Resource, ResourceRef, Service, Tags};
 
 /// Everything read from ECS in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct EcsRegion {
     pub clusters: Fetched<Vec<EcsCluster>>,
     /// The latest active revision of every task definition family.
@@ -23,7 +23,7 @@ impl Default for EcsRegion {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct EcsCluster {
     pub arn: String,
     pub region: String,
@@ -48,7 +48,7 @@ impl Resource for EcsCluster {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TaskDefinition {
     pub arn: String,
     pub region: String,
@@ -87,7 +87,7 @@ impl Resource for TaskDefinition {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ContainerDefinition {
     pub name: String,
     pub privileged: bool,

@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 
 use super::{Fetched, Resource, ResourceRef, Service, Tags};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Iam {
     pub authorization: Fetched<AuthorizationDetails>,
     pub credential_report: Fetched<Vec<CredentialReportRow>>,
@@ -28,7 +28,7 @@ impl Default for Iam {
 }
 
 /// Users, groups, roles and customer-managed policies with their documents.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AuthorizationDetails {
     pub users: Vec<User>,
     pub groups: Vec<Group>,
@@ -47,7 +47,7 @@ impl AuthorizationDetails {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct User {
     pub name: String,
     pub arn: String,
@@ -73,7 +73,7 @@ impl Resource for User {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Group {
     pub name: String,
     pub arn: String,
@@ -81,7 +81,7 @@ pub struct Group {
     pub inline_policies: Vec<InlinePolicy>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Role {
     pub name: String,
     pub arn: String,
@@ -95,10 +95,12 @@ pub struct Role {
     #[serde(default)]
     pub tags: Tags,
     #[serde(with = "time::serde::rfc3339::option", default)]
+    #[schemars(with = "Option<String>")]
     pub created: Option<OffsetDateTime>,
     /// `RoleLastUsed.LastUsedDate`; `None` when the role was not used in IAM's tracking period
     /// (400 days).
     #[serde(with = "time::serde::rfc3339::option", default)]
+    #[schemars(with = "Option<String>")]
     pub last_used: Option<OffsetDateTime>,
 }
 
@@ -115,14 +117,14 @@ impl Resource for Role {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct InlinePolicy {
     pub name: String,
     /// The policy document (JSON, already URL-decoded).
     pub document: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ManagedPolicy {
     pub arn: String,
     pub name: String,
@@ -131,17 +133,19 @@ pub struct ManagedPolicy {
 }
 
 /// One row of the IAM credential report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CredentialReportRow {
     /// The user name, or `<root_account>` for the root user.
     pub user: String,
     pub arn: String,
     pub password_enabled: bool,
     #[serde(with = "time::serde::rfc3339::option", default)]
+    #[schemars(with = "Option<String>")]
     pub password_last_used: Option<OffsetDateTime>,
     pub mfa_active: bool,
     pub access_keys: Vec<AccessKeyReport>,
     #[serde(with = "time::serde::rfc3339::option", default)]
+    #[schemars(with = "Option<String>")]
     pub user_creation_time: Option<OffsetDateTime>,
 }
 
@@ -171,18 +175,20 @@ impl Resource for CredentialReportRow {
 }
 
 /// One of the (at most two) access keys of a credential report row.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AccessKeyReport {
     /// 1 or 2, as the report numbers them.
     pub slot: u8,
     pub active: bool,
     #[serde(with = "time::serde::rfc3339::option", default)]
+    #[schemars(with = "Option<String>")]
     pub last_rotated: Option<OffsetDateTime>,
     #[serde(with = "time::serde::rfc3339::option", default)]
+    #[schemars(with = "Option<String>")]
     pub last_used: Option<OffsetDateTime>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PasswordPolicy {
     pub minimum_length: Option<i32>,
     pub require_symbols: bool,
@@ -194,7 +200,7 @@ pub struct PasswordPolicy {
 }
 
 /// The root user's facts from `GetAccountSummary`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AccountSummary {
     pub root_mfa_enabled: bool,
     pub root_access_keys_present: bool,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::{Fetched, Resource, ResourceRef, Service, Tags};
 
 /// Everything read from Lambda in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LambdaRegion {
     pub functions: Fetched<Vec<Function>>,
     /// The event source mappings (`ListEventSourceMappings`, paginated): queues and streams the
@@ -19,7 +19,7 @@ fn event_source_mappings_not_collected() -> Fetched<Vec<EventSourceMapping>> {
 }
 
 /// A function polling a queue or stream.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct EventSourceMapping {
     pub arn: String,
     pub region: String,
@@ -79,7 +79,7 @@ impl Default for LambdaRegion {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Function {
     pub arn: String,
     pub region: String,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::{Fetched, Service};
 
 /// Everything read from Security Hub in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SecurityHubRegion {
     /// The hub; `None` when the account is not subscribed in the region
     /// (`InvalidAccessException`).
@@ -20,7 +20,7 @@ impl Default for SecurityHubRegion {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Hub {
     pub arn: String,
     /// When the account enabled Security Hub (ISO 8601, as the API gives it).

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{Fetched, Resource, ResourceRef, Service};
 
 /// Everything read from Systems Manager in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SsmRegion {
     pub managed_instances: Fetched<Vec<ManagedInstance>>,
     pub patch_compliance: Fetched<Vec<PatchCompliance>>,
@@ -29,7 +29,7 @@ impl Default for SsmRegion {
 }
 
 /// A node the SSM Agent has registered.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ManagedInstance {
     pub arn: String,
     pub region: String,
@@ -58,7 +58,7 @@ impl Resource for ManagedInstance {
 }
 
 /// The patch compliance summary of one managed node.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PatchCompliance {
     pub resource_id: String,
     /// `COMPLIANT` or `NON_COMPLIANT`.
@@ -69,7 +69,7 @@ pub struct PatchCompliance {
     pub non_compliant_total: i32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Document {
     pub arn: String,
     pub region: String,
