@@ -18,12 +18,14 @@
 pub mod catalog;
 pub mod check;
 pub mod config;
+pub mod custom;
 pub mod diff;
 pub mod docs;
 pub mod engine;
 pub mod files;
 pub mod finding;
 pub mod model;
+pub mod overrides;
 pub mod presence;
 mod recommendations;
 pub mod registry;

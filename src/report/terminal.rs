@@ -499,6 +499,7 @@ mod tests {
             remediation: "fix it".to_string(),
             reason: None,
             suppressed: None,
+            overridden: None,
         };
         finding.assign_account("123456789012");
         finding

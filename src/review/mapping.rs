@@ -562,6 +562,7 @@ pub(crate) mod tests {
             remediation: "fix it".into(),
             reason: (status == Status::NotEvaluated).then(|| "AccessDenied".into()),
             suppressed: None,
+            overridden: None,
         }
     }
 
@@ -584,6 +585,7 @@ pub(crate) mod tests {
             api_calls: ApiCalls::default(),
             warnings: Vec::new(),
             diff: None,
+            overrides: Vec::new(),
         }
     }
 
