@@ -192,7 +192,9 @@ pub fn load_with_limit(
     let mut engine = regorus::Engine::new();
     engine.set_execution_timer_config(regorus::utils::limits::ExecutionTimerConfig {
         limit: time_limit,
-        check_interval: NonZeroU32::MIN,
+        // The clock is read every so many units of work: often enough to stop a runaway rule
+        // within milliseconds of its limit, rarely enough to cost nothing measurable.
+        check_interval: NonZeroU32::new(64).unwrap_or(NonZeroU32::MIN),
     });
     let package = engine
         .add_policy(path.to_string(), text.to_string())
@@ -306,8 +308,7 @@ pub fn load_with_limit(
     if metadata.best_practices.is_empty() {
         return Err(error(
             line_of(text, "\"best_practices\"", None),
-            "`best_practices` is empty: name at least one best practice the check evidences"
-                .into(),
+            "`best_practices` is empty: name at least one best practice the check evidences".into(),
         ));
     }
     let mut evidence = Vec::new();
@@ -459,9 +460,8 @@ impl Policy {
         let rule = self.rule.clone();
         // regorus returns errors rather than panicking, but a panic in it must not stop the
         // built-in checks either.
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
-            engine.eval_rule(rule)
-        }));
+        let outcome =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || engine.eval_rule(rule)));
         let value = match outcome {
             Ok(Ok(value)) => value,
             Ok(Err(err)) => {
@@ -605,16 +605,20 @@ fn finding_of(
     };
     let message = raw.message.filter(|m| !m.trim().is_empty());
     let needs_message = |status: &str| {
-        message
-            .clone()
-            .ok_or_else(|| format!("a `{status}` finding needs a `message` naming the resource and the fact"))
+        message.clone().ok_or_else(|| {
+            format!("a `{status}` finding needs a `message` naming the resource and the fact")
+        })
     };
     match raw.status.as_str() {
         "pass" => Ok(check.pass(&resource, needs_message("pass")?)),
         "fail" => Ok(check.fail(&resource, needs_message("fail")?)),
         "no_evidence" => Ok(check.no_evidence(&resource, needs_message("no_evidence")?)),
         "not_evaluated" => {
-            let gap = match (raw.gap, raw.reason.filter(|r| !r.trim().is_empty()), message) {
+            let gap = match (
+                raw.gap,
+                raw.reason.filter(|r| !r.trim().is_empty()),
+                message,
+            ) {
                 (Some(gap), _, _) => gap,
                 (None, Some(reason), _) | (None, None, Some(reason)) => Gap {
                     service: check.service.to_string(),
@@ -805,7 +809,10 @@ pub fn run_fixture(check: &Check, path: &str, text: &str) -> Result<Vec<CaseOutc
                 }
             }
         } else if !case.snapshot.is_null() {
-            return Err(error(case_line, format!("case `{}`: `snapshot` must be an object", case.name)));
+            return Err(error(
+                case_line,
+                format!("case `{}`: `snapshot` must be an object", case.name),
+            ));
         }
         merge_json(&mut json, case.snapshot);
         let snapshot: Snapshot = serde_json::from_value(json).map_err(|err| {
@@ -943,7 +950,10 @@ status(family) := "fail" if not family in approved
         assert_eq!(failed.indirect_best_practices, ["COST06-BP03"]);
         assert!(!failed.finding_id.is_empty());
         assert_eq!(failed.resource.name.as_deref(), None);
-        assert_eq!(failed.resource.tags.get("owner").map(String::as_str), Some("team"));
+        assert_eq!(
+            failed.resource.tags.get("owner").map(String::as_str),
+            Some("team")
+        );
         let reason = findings[0].reason.as_deref().unwrap_or_default();
         assert!(reason.contains("DescribeInstances"), "{reason}");
         assert!(reason.contains("access denied"), "{reason}");
@@ -978,7 +988,10 @@ status(family) := "fail" if not family in approved
 
         let err = load_error(&FAMILIES.replace("COST06-BP03", "COST99-BP01"));
         assert_eq!(err.line, 8, "{err}");
-        assert!(err.message.contains("unknown best practice `COST99-BP01`"), "{err}");
+        assert!(
+            err.message.contains("unknown best practice `COST99-BP01`"),
+            "{err}"
+        );
 
         let err = load_error(&FAMILIES.replace("\"indirect\"", "\"strong\""));
         assert_eq!(err.line, 8, "{err}");
@@ -1021,21 +1034,33 @@ status(family) := "fail" if not family in approved
         for (finding, expected) in [
             (r#"{"status": "failed", "message": "x"}"#, "status `failed`"),
             (r#"{"status": "fail"}"#, "needs a `message`"),
-            (r#"{"status": "fail", "message": "x", "resource": {"id": "i-1"}}"#, "missing field"),
+            (
+                r#"{"status": "fail", "message": "x", "resource": {"id": "i-1"}}"#,
+                "missing field",
+            ),
             (r#"{"status": "not_evaluated"}"#, "needs a `reason`"),
-            (r#"{"status": "pass", "message": "x", "colour": "red"}"#, "unknown field `colour`"),
+            (
+                r#"{"status": "pass", "message": "x", "colour": "red"}"#,
+                "unknown field `colour`",
+            ),
             (r#""just a string""#, "invalid type"),
         ] {
             let text = format!(
                 "{}\nfindings contains {finding} if true\n",
-                FAMILIES.split("findings contains").next().unwrap_or_default()
+                FAMILIES
+                    .split("findings contains")
+                    .next()
+                    .unwrap_or_default()
             );
             let check = load("odd.rego", &text).expect("loads");
             let findings = run_custom(check, &snapshot());
             assert_eq!(findings.len(), 1, "{finding}");
             assert_eq!(findings[0].status, Status::NotEvaluated, "{finding}");
             let reason = findings[0].reason.as_deref().unwrap_or_default();
-            assert!(reason.contains("odd.rego:16: malformed finding"), "{reason}");
+            assert!(
+                reason.contains("odd.rego:16: malformed finding"),
+                "{reason}"
+            );
             assert!(reason.contains(expected), "{finding}: {reason}");
         }
     }
@@ -1046,21 +1071,33 @@ status(family) := "fail" if not family in approved
             "{}\nfindings contains f if {{\n  n := count([1 | some i in numbers.range(1, 100000); some j in numbers.range(1, 100000); i + j < 0])\n  f := {{\"status\": \"pass\", \"message\": sprintf(\"%d\", [n])}}\n}}\n",
             FAMILIES.split("findings contains").next().unwrap_or_default()
         );
-        let check =
-            load_with_limit("slow.rego", &text, Duration::from_millis(200)).expect("loads");
+        let check = load_with_limit("slow.rego", &text, Duration::from_millis(200)).expect("loads");
         let started = std::time::Instant::now();
         let findings = run_custom(check, &snapshot());
-        assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
-        assert_eq!(statuses(&findings), expect(&[("123456789012", Status::NotEvaluated)]));
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(
+            statuses(&findings),
+            expect(&[("123456789012", Status::NotEvaluated)])
+        );
         let reason = findings[0].reason.as_deref().unwrap_or_default();
-        assert!(reason.contains("slow.rego:16: stopped after the time limit of 200 ms"), "{reason}");
+        assert!(
+            reason.contains("slow.rego:16: stopped after the time limit of 200 ms"),
+            "{reason}"
+        );
     }
 
     /// A policy cannot reach outside: the builtins that would (HTTP, the environment, the
     /// clock, random numbers) are not there, so such a policy does not load.
     #[test]
     fn a_policy_cannot_read_the_network_the_environment_or_the_clock() {
-        let head = FAMILIES.split("findings contains").next().unwrap_or_default();
+        let head = FAMILIES
+            .split("findings contains")
+            .next()
+            .unwrap_or_default();
         for call in [
             r#"http.send({"method": "GET", "url": "http://127.0.0.1:1/"})"#,
             "opa.runtime()",
@@ -1125,6 +1162,9 @@ status(family) := "fail" if not family in approved
 
         let err = run_fixture(check, "f.test.json", "{\"cases\": [{\"name\": \"x\", \"snapshot\": {\"ec2\": {\"r\": {\"instances\": {\"ok\": [{}]}}}}, \"expect\": []}]}")
             .expect_err("bad snapshot");
-        assert!(err.message.contains("does not match the snapshot's schema"), "{err}");
+        assert!(
+            err.message.contains("does not match the snapshot's schema"),
+            "{err}"
+        );
     }
 }

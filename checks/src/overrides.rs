@@ -253,13 +253,20 @@ mod tests {
         )
         .expect_err("invalid");
         let text = err.to_string();
-        assert!(text.contains("line 1: unknown check id `s3_nope`"), "{text}");
+        assert!(
+            text.contains("line 1: unknown check id `s3_nope`"),
+            "{text}"
+        );
         assert!(text.contains("line 1: override has no `reason`"), "{text}");
         assert!(text.contains("line 1: unknown severity `huge`"), "{text}");
-        assert!(text.contains("line 5: unknown best practice `REL99-BP01`"), "{text}");
+        assert!(
+            text.contains("line 5: unknown best practice `REL99-BP01`"),
+            "{text}"
+        );
 
-        let err = parse("[[overrides]]\ncheck = \"s3_bucket_versioning\"\nreason = \"r\"\ncolour = 1\n")
-            .expect_err("unknown key");
+        let err =
+            parse("[[overrides]]\ncheck = \"s3_bucket_versioning\"\nreason = \"r\"\ncolour = 1\n")
+                .expect_err("unknown key");
         assert!(err.to_string().contains("colour"), "{err}");
     }
 

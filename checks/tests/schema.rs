@@ -42,7 +42,8 @@ fn docs_snapshot_schema_is_up_to_date() {
 fn the_snapshot_schema_names_every_top_level_field() {
     let schema = wascan_checks::model::snapshot_schema();
     let properties = schema["properties"].as_object().expect("properties");
-    let snapshot = wascan_checks::model::Snapshot::new("123456789012", time::OffsetDateTime::UNIX_EPOCH);
+    let snapshot =
+        wascan_checks::model::Snapshot::new("123456789012", time::OffsetDateTime::UNIX_EPOCH);
     let json = serde_json::to_value(&snapshot).expect("json");
     for key in json.as_object().expect("object").keys() {
         assert!(properties.contains_key(key), "{key} is not in the schema");

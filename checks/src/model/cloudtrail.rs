@@ -91,7 +91,9 @@ pub struct TrailStatus {
 }
 
 /// Which management events the trail's event selectors (basic or advanced) record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct ManagementEvents {
     pub read: bool,
     pub write: bool,

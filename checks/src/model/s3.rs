@@ -113,7 +113,9 @@ impl std::fmt::Display for Versioning {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct PublicAccessBlock {
     pub block_public_acls: bool,
     pub ignore_public_acls: bool,
