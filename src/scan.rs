@@ -8,24 +8,44 @@ use time::OffsetDateTime;
 use tokio::sync::Semaphore;
 use wascan_checks::engine::{self, Selection};
 use wascan_checks::model::Snapshot;
+use wascan_checks::overrides;
 use wascan_checks::result::{AccountPart, ScanResult};
 use wascan_checks::settings::Settings;
 
 use crate::collect::{self, CallBudget, CallCounter, CollectOptions};
+use crate::custom::Catalog;
 use crate::error::Error;
 use crate::logging;
 use crate::org::{self, RoleOptions, Target};
 
-/// Collects the services `selection` needs (and only those), then evaluates.
+/// Collects the services `selection` needs (and only those), then evaluates the built-in checks.
 pub async fn scan(
     sdk_config: &aws_types::SdkConfig,
     collect_options: &CollectOptions,
     selection: &Selection,
     settings: &Settings,
 ) -> Result<(Snapshot, ScanResult), Error> {
+    scan_catalog(
+        sdk_config,
+        collect_options,
+        selection,
+        &Catalog::default(),
+        settings,
+    )
+    .await
+}
+
+/// [`scan`] with the checks of `catalog` (built-in and custom) and its overrides.
+pub async fn scan_catalog(
+    sdk_config: &aws_types::SdkConfig,
+    collect_options: &CollectOptions,
+    selection: &Selection,
+    catalog: &Catalog,
+    settings: &Settings,
+) -> Result<(Snapshot, ScanResult), Error> {
     let started = OffsetDateTime::now_utc();
     let snapshot = collect::collect(sdk_config, collect_options).await?;
-    let result = evaluate(&snapshot, selection, settings, started)?;
+    let result = evaluate(&snapshot, selection, catalog, settings, started)?;
     Ok((snapshot, result))
 }
 
@@ -47,6 +67,7 @@ pub async fn scan_accounts(
     fleet: Fleet,
     collect_options: &CollectOptions,
     selection: &Selection,
+    catalog: &Catalog,
     settings: &Settings,
     org_calls: &CallCounter,
 ) -> Result<ScanResult, Error> {
@@ -57,9 +78,7 @@ pub async fn scan_accounts(
         accounts_at_once,
     } = fleet;
     let role = &role;
-    let checks = selection
-        .checks()
-        .map_err(|err| Error::Usage(err.to_string()))?;
+    let checks = catalog.select(selection)?;
     let caller = collect::caller_identity(sdk_config, org_calls).await?;
     let mut options = collect_options.clone();
     options.shared_limit = Some(Arc::new(Semaphore::new(options.concurrency.max(1))));
@@ -102,19 +121,22 @@ pub async fn scan_accounts(
                             "account {}: not scanned: {gap}",
                             target.account_id
                         ));
-                        return AccountPart::unreachable(
+                        let mut part = AccountPart::unreachable(
                             &target.account_id,
                             &caller.partition,
                             target.name,
                             checks,
                             &gap,
                         );
+                        overrides::apply(&mut part.findings, &catalog.overrides);
+                        return part;
                     }
                 }
             };
             match collect::collect(&config, options).await {
                 Ok(snapshot) => {
-                    let findings = engine::evaluate(&snapshot, settings, checks);
+                    let mut findings = engine::evaluate(&snapshot, settings, checks);
+                    overrides::apply(&mut findings, &catalog.overrides);
                     logging::note(&format!(
                         "account {}: {} findings, {} API calls, {} errors",
                         snapshot.account_id,
@@ -143,13 +165,15 @@ pub async fn scan_accounts(
                         "account {}: not scanned: {gap}",
                         target.account_id
                     ));
-                    AccountPart::unreachable(
+                    let mut part = AccountPart::unreachable(
                         &target.account_id,
                         &caller.partition,
                         target.name,
                         checks,
                         &gap,
-                    )
+                    );
+                    overrides::apply(&mut part.findings, &catalog.overrides);
+                    part
                 }
             }
         }
@@ -163,6 +187,7 @@ pub async fn scan_accounts(
         .await;
     let mut result =
         ScanResult::for_accounts(parts, selection.clone(), started, OffsetDateTime::now_utc());
+    result.overrides = catalog.overrides.clone();
     for (operation, count) in org_calls.snapshot() {
         *result.api_calls.by_operation.entry(operation).or_default() += count;
         result.api_calls.total += count;
@@ -181,24 +206,27 @@ pub struct Fleet {
     pub accounts_at_once: Option<usize>,
 }
 
-/// Evaluates a snapshot: no AWS access at all.
+/// Evaluates a snapshot with the checks of `catalog` that `selection` picks, and its
+/// overrides: no AWS access at all.
 pub fn evaluate(
     snapshot: &Snapshot,
     selection: &Selection,
+    catalog: &Catalog,
     settings: &Settings,
     started: OffsetDateTime,
 ) -> Result<ScanResult, Error> {
-    let checks = selection
-        .checks()
-        .map_err(|err| Error::Usage(err.to_string()))?;
-    let findings = engine::evaluate(snapshot, settings, &checks);
-    Ok(ScanResult::new(
+    let checks = catalog.select(selection)?;
+    let mut findings = engine::evaluate(snapshot, settings, &checks);
+    overrides::apply(&mut findings, &catalog.overrides);
+    let mut result = ScanResult::new(
         snapshot,
         selection.clone(),
         findings,
         started,
         OffsetDateTime::now_utc(),
-    ))
+    );
+    result.overrides = catalog.overrides.clone();
+    Ok(result)
 }
 
 /// Reads a snapshot file written by `wascan collect`.
