@@ -43,6 +43,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         builtin_findings = engine::evaluate(&snapshot, &settings, registry::all_checks()).len();
         best_builtin = best_builtin.min(started.elapsed().as_secs_f64());
     }
+    for finding in engine::evaluate(&snapshot, &settings, &checks) {
+        if finding.status == wascan_checks::Status::NotEvaluated {
+            println!("not evaluated: {} {}", finding.check_id, finding.message);
+        }
+    }
     println!(
         "{} custom checks loaded in {:.1} ms; evaluated over the snapshot (best of {runs}): custom {:.0} ms ({custom_findings} findings), built-in {:.0} ms ({} checks, {builtin_findings} findings)",
         checks.len(),
