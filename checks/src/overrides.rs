@@ -168,7 +168,6 @@ pub fn validate(
                     .into(),
             );
         }
-        drop(problem);
         if problems.len() == before {
             overrides.push(Override {
                 check: raw.check.clone(),
