@@ -1,13 +1,13 @@
 //! Runs a parsed command line: the glue between the CLI and the library, returning the exit code.
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use time::OffsetDateTime;
 use wascan_checks::check::Strength;
 use wascan_checks::engine::Selection;
 use wascan_checks::finding::{Severity, Status};
-use wascan_checks::registry::{all_checks, find_check};
 use wascan_checks::result::ScanResult;
 
 use crate::aws::{self, AwsOptions};
@@ -17,6 +17,7 @@ use crate::cli::{
 };
 use crate::collect::{self, CollectOptions, Regions};
 use crate::config::Config;
+use crate::custom::Catalog;
 use crate::emulator::{Emulator, EmulatorOptions, DEMO_REGIONS};
 use crate::error::Error;
 use crate::logging;
@@ -99,10 +100,11 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
         Command::Scan(args) => {
             let config = crate::config::load(args.output.config.as_deref())?;
             let extras = Extras::load(&config, &args.output)?;
+            let catalog = catalog(&args.selection.custom_checks, &config, &extras.suppressions)?;
             let selection = selection(&args.selection);
-            let collect_options = collect_options(&args.aws, &selection)?;
+            let collect_options = collect_options(&args.aws, &selection, &catalog)?;
             if args.accounts.multi_account() || args.resume.is_some() {
-                return scan_accounts(&args, &selection, &config, &extras).await;
+                return scan_accounts(&args, &selection, &catalog, &config, &extras).await;
             }
             if args.accounts.shard.is_some()
                 || args.accounts.shard_count.is_some()
@@ -123,7 +125,7 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
                 return interrupted(&collected.snapshot, args.snapshot_out.as_deref());
             }
             let snapshot = collected.snapshot;
-            let result = scan::evaluate(&snapshot, &selection, &config.checks, started)?;
+            let result = scan::evaluate(&snapshot, &selection, &catalog, &config.checks, started)?;
             if let Some(path) = &args.snapshot_out {
                 scan::write_json(path, &snapshot)?;
             }
@@ -133,7 +135,8 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
         }
         Command::Collect(args) => {
             let selection = selection(&args.selection);
-            let collect_options = collect_options(&args.aws, &selection)?;
+            let catalog = catalog(&args.selection.custom_checks, &Config::default(), &[])?;
+            let collect_options = collect_options(&args.aws, &selection, &catalog)?;
             let sdk_config = aws::load(&aws_options(&args.aws)).await;
             let interrupt = interrupt_signal()?;
             let collected =
@@ -154,10 +157,12 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
         Command::Evaluate(args) => {
             let config = crate::config::load(args.output.config.as_deref())?;
             let extras = Extras::load(&config, &args.output)?;
+            let catalog = catalog(&args.selection.custom_checks, &config, &extras.suppressions)?;
             let snapshot = scan::read_snapshot(&args.snapshot)?;
             let result = scan::evaluate(
                 &snapshot,
                 &selection(&args.selection),
+                &catalog,
                 &config.checks,
                 OffsetDateTime::now_utc(),
             )?;
@@ -173,24 +178,38 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
             Ok(exit::OK)
         }
         Command::Policy(args) => {
-            let services = selection(&args.selection)
-                .services_needed()
-                .map_err(|err| Error::Usage(err.to_string()))?;
+            let catalog = catalog(&args.selection.custom_checks, &Config::default(), &[])?;
+            let services = catalog.services_needed(&selection(&args.selection))?;
             let policy = serde_json::to_string_pretty(&permissions::policy(&services))
                 .map_err(|err| Error::Usage(format!("cannot serialise the policy: {err}")))?;
             print_stdout(&format!("{policy}\n"))?;
             Ok(exit::OK)
         }
-        Command::Checks(ChecksCommand::List { json, lens: None }) => {
-            print_stdout(&if json { checks_json()? } else { checks_table() })?;
+        Command::Checks(ChecksCommand::List {
+            json,
+            lens: None,
+            custom,
+        }) => {
+            let catalog = listing_catalog(&custom)?;
+            print_stdout(&if json {
+                checks_json(&catalog)?
+            } else {
+                checks_table(&catalog)
+            })?;
             Ok(exit::OK)
         }
         Command::Checks(ChecksCommand::List {
             json,
             lens: Some(lens),
+            custom,
         }) => {
             if lens == crate::review::client::LENS_ALIAS {
-                print_stdout(&if json { checks_json()? } else { checks_table() })?;
+                let catalog = listing_catalog(&custom)?;
+                print_stdout(&if json {
+                    checks_json(&catalog)?
+                } else {
+                    checks_table(&catalog)
+                })?;
                 return Ok(exit::OK);
             }
             let mapping = crate::review::mapping::shipped_mapping(&lens).ok_or_else(|| {
@@ -201,26 +220,33 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
             print_stdout(&crate::review::mapping::render_mapping(&mapping, json)?)?;
             Ok(exit::OK)
         }
-        Command::Checks(ChecksCommand::Explain { id }) => {
-            let check = find_check(&id).ok_or_else(|| {
+        Command::Checks(ChecksCommand::Explain { id, custom }) => {
+            let catalog = listing_catalog(&custom)?;
+            let check = catalog.find(&id).ok_or_else(|| {
                 Error::Usage(format!(
-                    "unknown check id `{id}` (see `wascan checks list`)"
+                    "unknown check id `{id}` (see `wascan checks list`; a custom check's directory goes in --custom-checks DIR)"
                 ))
             })?;
-            print_stdout(&explain(check))?;
+            print_stdout(&explain(check, catalog.override_of(&id)))?;
             Ok(exit::OK)
+        }
+        Command::Checks(ChecksCommand::Test { dirs }) => {
+            let run = crate::custom::test_dirs(&dirs)?;
+            if !logging::quiet() {
+                print_stdout(&run.report)?;
+            }
+            Ok(if run.passed { exit::OK } else { exit::FINDINGS })
         }
         Command::Demo(args) => {
             let config = crate::config::load(args.output.config.as_deref())?;
             let extras = Extras::load(&config, &args.output)?;
+            let catalog = catalog(&args.selection.custom_checks, &config, &extras.suppressions)?;
             let selection = selection(&args.selection);
             let mut collect_options = CollectOptions {
                 regions: Regions::List(DEMO_REGIONS.map(String::from).to_vec()),
                 ..CollectOptions::default()
             };
-            collect_options.services = selection
-                .services_needed()
-                .map_err(|err| Error::Usage(err.to_string()))?;
+            collect_options.services = catalog.services_needed(&selection)?;
             logging::note("starting the emulated demo account ...");
             let emulator = Emulator::start(&EmulatorOptions::demo())?;
             logging::note(&format!(
@@ -229,8 +255,14 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
                 emulator.endpoint()
             ));
             let sdk_config = aws::load(&emulator.aws_options()).await;
-            let (_, result) =
-                scan::scan(&sdk_config, &collect_options, &selection, &config.checks).await?;
+            let (_, result) = scan::scan_catalog(
+                &sdk_config,
+                &collect_options,
+                &selection,
+                &catalog,
+                &config.checks,
+            )
+            .await?;
             drop(emulator);
             finish(result, extras, &args.output)
         }
@@ -243,6 +275,7 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
 async fn scan_accounts(
     args: &ScanArgs,
     selection: &Selection,
+    catalog: &Catalog,
     config: &Config,
     extras: &Extras,
 ) -> Result<i32, Error> {
@@ -355,7 +388,7 @@ async fn scan_accounts(
             dir.path.display()
         ));
     }
-    let collect_options = collect_options(&args.aws, &plan.selection)?;
+    let collect_options = collect_options(&args.aws, &plan.selection, catalog)?;
     let fleet = scan::Fleet {
         role,
         accounts_at_once: args.accounts.accounts_at_once.map(usize::from),
@@ -374,6 +407,7 @@ async fn scan_accounts(
         &plan,
         fleet,
         &collect_options,
+        catalog,
         &config.checks,
         stream,
         interrupt,
@@ -591,13 +625,35 @@ pub(crate) fn selection(args: &SelectionArgs) -> Selection {
     }
 }
 
+/// The checks a command can run: the built-in ones, the custom ones of `dirs` (`--custom-checks`)
+/// and of the config's `custom_checks`, with the config's overrides; a suppression that names a
+/// custom check none of them defines is an error.
+pub(crate) fn catalog(
+    dirs: &[PathBuf],
+    config: &Config,
+    suppressions: &[Suppression],
+) -> Result<Catalog, Error> {
+    let dirs: Vec<PathBuf> = dirs
+        .iter()
+        .chain(config.custom_checks.iter())
+        .cloned()
+        .collect();
+    Catalog::load(&dirs, &config.overrides, suppressions)
+}
+
+/// The catalog `checks list` and `explain` show: `--config` (or ./wascan.toml) and
+/// `--custom-checks`.
+fn listing_catalog(custom: &crate::cli::CustomArgs) -> Result<Catalog, Error> {
+    let config = crate::config::load(custom.config.as_deref())?;
+    catalog(&custom.custom_checks, &config, &config.suppressions)
+}
+
 pub(crate) fn collect_options(
     args: &AwsArgs,
     selection: &Selection,
+    catalog: &Catalog,
 ) -> Result<CollectOptions, Error> {
-    let services = selection
-        .services_needed()
-        .map_err(|err| Error::Usage(err.to_string()))?;
+    let services = catalog.services_needed(selection)?;
     Ok(CollectOptions {
         regions: regions(&args.regions)?,
         services,
@@ -723,10 +779,44 @@ fn finish(mut result: ScanResult, extras: Extras, output: &OutputArgs) -> Result
 fn report_text(result: &ScanResult) -> String {
     let mut text = terminal::render_for_stdout(result);
     text.push_str(&suppress::render(result));
+    text.push_str(&render_overrides(result));
     if let Some(diff) = &result.diff {
         text.push_str(&baseline::render(diff));
     }
     text
+}
+
+/// The config's overrides, each with its reason, for the terminal report.
+fn render_overrides(result: &ScanResult) -> String {
+    if result.overrides.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("Overrides ({}):\n", result.overrides.len());
+    for o in &result.overrides {
+        let mut what = Vec::new();
+        if o.disabled {
+            what.push("disabled".to_string());
+        }
+        if let Some(severity) = o.severity {
+            what.push(format!("severity {severity}"));
+        }
+        if let Some(list) = &o.best_practices {
+            let codes: Vec<String> = list
+                .iter()
+                .map(|e| format!("{} ({})", e.code, e.strength))
+                .collect();
+            what.push(format!("best practices {}", codes.join(", ")));
+        }
+        out.push_str(&format!(
+            "  {:<38} {}: {} ({})\n",
+            o.check,
+            what.join(", "),
+            crate::baseline::sanitize(&o.reason),
+            o.source
+        ));
+    }
+    out.push('\n');
+    out
 }
 
 /// `wascan diff OLD NEW`.
@@ -900,35 +990,99 @@ fn print_stdout(text: &str) -> Result<(), Error> {
     }
 }
 
-fn checks_table() -> String {
+fn checks_table(catalog: &Catalog) -> String {
     let mut table = comfy_table::Table::new();
     table
         .load_preset(comfy_table::presets::UTF8_BORDERS_ONLY)
         .set_header(vec!["Id", "Pillar", "Severity", "Best practices", "Title"]);
-    for check in all_checks() {
+    for check in &catalog.checks {
+        let overridden = catalog.override_of(check.id);
+        let severity = match overridden.and_then(|o| o.severity) {
+            Some(severity) => format!("{severity} (overridden)"),
+            None => check.severity.to_string(),
+        };
+        let title = if catalog.disabled(check.id) {
+            format!("{} (disabled)", check.title)
+        } else {
+            check.title.to_string()
+        };
         table.add_row(vec![
             check.id.to_string(),
             check.pillar.to_string(),
-            check.severity.to_string(),
-            best_practices_cell(check),
-            check.title.to_string(),
+            severity,
+            best_practices_cell(&evidence_of(check, overridden)),
+            title,
         ]);
     }
-    format!("{table}\n{} checks\n", all_checks().len())
+    let custom = catalog.checks.iter().filter(|c| c.is_custom()).count();
+    let custom = match custom {
+        0 => String::new(),
+        n => format!(" ({n} custom)"),
+    };
+    format!("{table}\n{} checks{custom}\n", catalog.checks.len())
+}
+
+/// A check's best practices and strengths, as an override sets them or as the check declares them.
+fn evidence_of(
+    check: &wascan_checks::Check,
+    overridden: Option<&wascan_checks::overrides::Override>,
+) -> Vec<(String, Strength)> {
+    match overridden.and_then(|o| o.best_practices.as_ref()) {
+        Some(list) => list.iter().map(|e| (e.code.clone(), e.strength)).collect(),
+        None => check
+            .best_practices
+            .iter()
+            .map(|e| (e.code.to_string(), e.strength))
+            .collect(),
+    }
 }
 
 /// `wascan checks explain`: the title, the best practices with the strength of the evidence,
-/// then the doc comment.
-fn explain(check: &wascan_checks::Check) -> String {
-    let mut out = format!("{} — {}\n\nBest practices:\n", check.id, check.title);
-    for evidence in check.best_practices {
-        let title =
-            wascan_checks::catalog::best_practice(evidence.code).map_or("", |bp| bp.title.as_str());
-        let meaning = match evidence.strength {
+/// then the doc comment (and for a custom check, its file; for an overridden one, the override).
+fn explain(
+    check: &wascan_checks::Check,
+    overridden: Option<&wascan_checks::overrides::Override>,
+) -> String {
+    let mut out = format!("{} — {}\n\n", check.id, check.title);
+    if check.is_custom() {
+        out.push_str(&format!("Custom check, defined in {}.\n", check.source));
+        let services: Vec<String> = check.services().iter().map(|s| s.to_string()).collect();
+        out.push_str(&format!(
+            "Pillar: {}. Severity: {}. Reads: {}.\n\n",
+            check.pillar,
+            check.severity,
+            services.join(", ")
+        ));
+    }
+    if let Some(o) = overridden {
+        let mut what = Vec::new();
+        if o.disabled {
+            what.push("disabled".to_string());
+        }
+        if let Some(severity) = o.severity {
+            what.push(format!(
+                "severity {severity} (the check says {})",
+                check.severity
+            ));
+        }
+        if o.best_practices.is_some() {
+            what.push("best practices below".to_string());
+        }
+        out.push_str(&format!(
+            "Overridden by {}: {} ({}).\n\n",
+            o.source,
+            what.join(", "),
+            o.reason
+        ));
+    }
+    out.push_str("Best practices:\n");
+    for (code, strength) in evidence_of(check, overridden) {
+        let title = wascan_checks::catalog::best_practice(&code).map_or("", |bp| bp.title.as_str());
+        let meaning = match strength {
             Strength::Direct => "direct: the signal is part of the practice",
             Strength::Indirect => "indirect: a precondition or proxy, not the practice itself",
         };
-        out.push_str(&format!("- {} {title} ({meaning})\n", evidence.code));
+        out.push_str(&format!("- {code} {title} ({meaning})\n"));
     }
     out.push('\n');
     out.push_str(check.doc);
@@ -936,31 +1090,30 @@ fn explain(check: &wascan_checks::Check) -> String {
 }
 
 /// A check's best practices for a table: `REL09-BP03, OPS08-BP01 (indirect)`.
-fn best_practices_cell(check: &wascan_checks::Check) -> String {
-    check
-        .best_practices
+fn best_practices_cell(evidence: &[(String, Strength)]) -> String {
+    evidence
         .iter()
-        .map(|e| match e.strength {
-            Strength::Direct => e.code.to_string(),
-            Strength::Indirect => format!("{} (indirect)", e.code),
+        .map(|(code, strength)| match strength {
+            Strength::Direct => code.clone(),
+            Strength::Indirect => format!("{code} (indirect)"),
         })
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-fn checks_json() -> Result<String, Error> {
-    let checks: Vec<serde_json::Value> = all_checks()
+fn checks_json(catalog: &Catalog) -> Result<String, Error> {
+    let checks: Vec<serde_json::Value> = catalog
+        .checks
         .iter()
         .map(|check| {
-            let best_practices: Vec<serde_json::Value> = check
-                .best_practices
-                .iter()
-                .map(|evidence| {
-                    let code = evidence.code;
-                    let bp = wascan_checks::catalog::best_practice(code);
+            let overridden = catalog.override_of(check.id);
+            let best_practices: Vec<serde_json::Value> = evidence_of(check, overridden)
+                .into_iter()
+                .map(|(code, strength)| {
+                    let bp = wascan_checks::catalog::best_practice(&code);
                     serde_json::json!({
                         "code": code,
-                        "strength": evidence.strength,
+                        "strength": strength,
                         "title": bp.map(|bp| bp.title.as_str()),
                         "question_id": bp.map(|bp| bp.question_id.as_str()),
                         "choice_id": bp.map(|bp| bp.choice_id.as_str()),
@@ -968,16 +1121,26 @@ fn checks_json() -> Result<String, Error> {
                     })
                 })
                 .collect();
-            serde_json::json!({
+            let mut value = serde_json::json!({
                 "id": check.id,
                 "pillar": check.pillar,
                 "service": check.service,
-                "severity": check.severity,
+                "severity": overridden.and_then(|o| o.severity).unwrap_or(check.severity),
                 "best_practices": best_practices,
                 "title": check.title,
                 "remediation": check.remediation,
                 "since": check.since,
-            })
+            });
+            if check.is_custom() {
+                value["custom"] = serde_json::json!({
+                    "source": check.source,
+                    "services": check.services(),
+                });
+            }
+            if let Some(o) = overridden {
+                value["override"] = serde_json::json!(o);
+            }
+            value
         })
         .collect();
     serde_json::to_string_pretty(&checks)

@@ -75,7 +75,7 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum ChecksCommand {
-    /// List every check: id, pillar, severity, best practices, title.
+    /// List every check, built-in and custom: id, pillar, severity, best practices, title.
     List {
         /// Print JSON instead of a table.
         #[arg(long)]
@@ -84,12 +84,38 @@ pub enum ChecksCommand {
         /// wascan ships a mapping for: `serverless`; `wellarchitected` is the default list).
         #[arg(long, value_name = "ALIAS")]
         lens: Option<String>,
+        #[command(flatten)]
+        custom: CustomArgs,
     },
     /// Show a check's documentation: what it checks, why it matters, how to fix it.
     Explain {
-        /// The check id, e.g. `s3_bucket_versioning`.
+        /// The check id, e.g. `s3_bucket_versioning` or `custom.approved_regions`.
         id: String,
+        #[command(flatten)]
+        custom: CustomArgs,
     },
+    /// Test custom checks: run each `.rego` of DIR against the cases of its fixture
+    /// `<name>.test.json` beside it, and compare the findings with those the cases expect.
+    ///
+    /// Exit 1 when a case does not get the findings it expects (or a check has no fixture),
+    /// 2 when a policy or a fixture cannot be read.
+    Test {
+        /// Directories of custom checks, each `.rego` file with its `.test.json`.
+        #[arg(required = true, value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+    },
+}
+
+/// Where custom checks come from, for the commands that only list them.
+#[derive(Debug, Clone, Args)]
+pub struct CustomArgs {
+    /// Also list the custom checks (Rego policies) of DIR; repeatable.
+    #[arg(long = "custom-checks", value_name = "DIR")]
+    pub custom_checks: Vec<PathBuf>,
+    /// The config file whose `custom_checks` and `[[overrides]]` apply. Default: ./wascan.toml
+    /// when it exists.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// How to reach the account.
@@ -160,6 +186,14 @@ pub struct SelectionArgs {
     /// Only these checks (comma-separated ids, see `wascan checks list`).
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
     pub checks: Vec<String>,
+
+    /// Also run the custom checks (Rego policies) of DIR; repeatable.
+    ///
+    /// Each `.rego` file of DIR is one check, `custom.<name>`, evaluated over the snapshot with
+    /// the built-in checks (see the README's "Custom checks"). Added to those of the config
+    /// file's `custom_checks`. A policy that cannot be loaded stops the command (exit 2).
+    #[arg(long = "custom-checks", value_name = "DIR")]
+    pub custom_checks: Vec<PathBuf>,
 }
 
 /// What to do with the result.

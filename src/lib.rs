@@ -15,6 +15,7 @@ pub mod cli;
 pub mod collect;
 pub mod config;
 pub mod convert;
+pub mod custom;
 pub mod emulator;
 pub mod error;
 pub mod logging;

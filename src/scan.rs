@@ -12,26 +12,46 @@ use wascan_checks::model::Snapshot;
 
 use wascan_checks::engine::Scores;
 use wascan_checks::result::{AccountPart, ApiCalls, ScanResult};
+use wascan_checks::overrides;
 use wascan_checks::settings::Settings;
 use wascan_checks::summary::{ScanPlan, ScanSummary, Summarizer};
 
 use crate::collect::{self, CallBudget, CallCounter, CollectOptions};
+use crate::custom::Catalog;
 use crate::error::Error;
 use crate::logging;
 use crate::org::{self, RoleOptions, Target};
 use crate::scandir::ScanDir;
 use crate::suppress::{self, Suppression};
 
-/// Collects the services `selection` needs (and only those), then evaluates.
+/// Collects the services `selection` needs (and only those), then evaluates the built-in checks.
 pub async fn scan(
     sdk_config: &aws_types::SdkConfig,
     collect_options: &CollectOptions,
     selection: &Selection,
     settings: &Settings,
 ) -> Result<(Snapshot, ScanResult), Error> {
+    scan_catalog(
+        sdk_config,
+        collect_options,
+        selection,
+        &Catalog::default(),
+        settings,
+    )
+    .await
+}
+
+/// [`scan`] with the checks of `catalog` (built-in and custom) and its overrides.
+pub async fn scan_catalog(
+    sdk_config: &aws_types::SdkConfig,
+    collect_options: &CollectOptions,
+    selection: &Selection,
+    catalog: &Catalog,
+    settings: &Settings,
+) -> Result<(Snapshot, ScanResult), Error> {
     let started = OffsetDateTime::now_utc();
     let snapshot = collect::collect(sdk_config, collect_options).await?;
-    let result = evaluate(&snapshot, selection, settings, started)?;
+    let result = evaluate(&snapshot, selection, catalog, settings, started)?;
     Ok((snapshot, result))
 }
 
@@ -60,6 +80,7 @@ pub async fn scan_accounts(
     plan: &ScanPlan,
     fleet: Fleet,
     collect_options: &CollectOptions,
+    catalog: &Catalog,
     settings: &Settings,
     stream: Stream<'_>,
     interrupt: impl std::future::Future<Output = ()>,
@@ -70,9 +91,7 @@ pub async fn scan_accounts(
     } = fleet;
     let role = &role;
     let selection = &plan.selection;
-    let checks = selection
-        .checks()
-        .map_err(|err| Error::Usage(err.to_string()))?;
+    let checks = catalog.select(selection)?;
     let mut summarizer = Summarizer::new(plan);
     let mut hits = suppress::Hits::default();
     let total = plan.accounts.len();
@@ -124,8 +143,9 @@ pub async fn scan_accounts(
         let stream = &stream;
         async move {
             let started = OffsetDateTime::now_utc();
-            let part =
+            let mut part =
                 scan_account(sdk_config, caller, role, target, options, checks, settings).await;
+            overrides::apply(&mut part.findings, &catalog.overrides);
             let account_id = part.account.account_id.clone();
             let mut result = ScanResult::for_accounts(
                 vec![part],
@@ -133,6 +153,7 @@ pub async fn scan_accounts(
                 started,
                 OffsetDateTime::now_utc(),
             );
+            result.overrides = catalog.overrides.clone();
             let hits = stream.settle(&mut result)?;
             if let Some(dir) = &stream.dir {
                 dir.write_account(&result, &account_id)?;
@@ -386,24 +407,27 @@ pub enum Streamed {
     Interrupted { done: usize, total: usize },
 }
 
-/// Evaluates a snapshot: no AWS access at all.
+/// Evaluates a snapshot with the checks of `catalog` that `selection` picks, and its
+/// overrides: no AWS access at all.
 pub fn evaluate(
     snapshot: &Snapshot,
     selection: &Selection,
+    catalog: &Catalog,
     settings: &Settings,
     started: OffsetDateTime,
 ) -> Result<ScanResult, Error> {
-    let checks = selection
-        .checks()
-        .map_err(|err| Error::Usage(err.to_string()))?;
-    let findings = engine::evaluate(snapshot, settings, &checks);
-    Ok(ScanResult::new(
+    let checks = catalog.select(selection)?;
+    let mut findings = engine::evaluate(snapshot, settings, &checks);
+    overrides::apply(&mut findings, &catalog.overrides);
+    let mut result = ScanResult::new(
         snapshot,
         selection.clone(),
         findings,
         started,
         OffsetDateTime::now_utc(),
-    ))
+    );
+    result.overrides = catalog.overrides.clone();
+    Ok(result)
 }
 
 /// Reads a snapshot file written by `wascan collect`.

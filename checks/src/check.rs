@@ -171,6 +171,9 @@ pub struct Check {
     pub doc: &'static str,
     /// `file:line` of the definition.
     pub source: &'static str,
+    /// A custom check's policy (`None` for a built-in check): the engine evaluates it instead
+    /// of `evaluate` (see [`crate::custom`]).
+    pub custom: Option<&'static crate::custom::Policy>,
 }
 
 impl Check {
@@ -249,6 +252,21 @@ impl Check {
             remediation: self.remediation.to_string(),
             reason,
             suppressed: None,
+            overridden: None,
+        }
+    }
+
+    /// Whether the check is a team's own, loaded from a Rego policy.
+    pub fn is_custom(&self) -> bool {
+        self.custom.is_some()
+    }
+
+    /// Every service whose data the check reads: its `service`, and for a custom check the
+    /// others its policy declares.
+    pub fn services(&self) -> Vec<Service> {
+        match self.custom {
+            Some(policy) => policy.services.clone(),
+            None => vec![self.service],
         }
     }
 
@@ -276,6 +294,7 @@ macro_rules! declare_check {
             $($field: $value,)*
             doc: concat!($($doc, "\n"),*),
             source: concat!(file!(), ":", line!()),
+            custom: None,
         };
     };
 }

@@ -22,8 +22,17 @@ pub const DEFAULT_CONFIG_FILE: &str = "wascan.toml";
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// Directories of custom checks (Rego policies, see [`crate::custom`]), relative to the
+    /// config file: `custom_checks = ["policies"]`.
+    #[serde(default)]
+    pub custom_checks: Vec<std::path::PathBuf>,
     #[serde(default)]
     pub checks: Settings,
+    /// Validated by [`Config::load`] into `overrides`.
+    #[serde(default, rename = "overrides")]
+    raw_overrides: Vec<toml::Spanned<crate::overrides::RawOverride>>,
+    #[serde(skip)]
+    pub overrides: Vec<crate::overrides::Override>,
     /// Validated by [`Config::load`] into `suppressions`.
     #[serde(default, rename = "suppressions")]
     raw_suppressions: Vec<RawSuppression>,
@@ -40,6 +49,17 @@ impl Config {
             message,
         })?;
         config.suppressions = suppress::validate(path, text, &config.raw_suppressions)?;
+        config.overrides = crate::overrides::validate(path, text, &config.raw_overrides, |id| {
+            crate::registry::find_check(id).is_some()
+        })?;
+        // Relative to the config file, not to wherever wascan runs.
+        if let Some(dir) = path.parent() {
+            for custom in &mut config.custom_checks {
+                if custom.is_relative() {
+                    *custom = dir.join(&*custom);
+                }
+            }
+        }
         Ok(config)
     }
 

@@ -259,6 +259,7 @@ mod tests {
             remediation: "fix".into(),
             reason: None,
             suppressed: None,
+            overridden: None,
         };
         f.assign_account(ACCOUNT);
         f

@@ -33,18 +33,30 @@ pub enum SelectionError {
 impl Selection {
     /// The selected checks, in registry order; an unknown check id is an error, not a silent skip.
     pub fn checks(&self) -> Result<Vec<&'static Check>, SelectionError> {
+        self.checks_among(all_checks())
+    }
+
+    /// The selected checks among `available` (the built-in checks and the custom ones loaded),
+    /// in that order; an unknown check id is an error.
+    pub fn checks_among(
+        &self,
+        available: &[&'static Check],
+    ) -> Result<Vec<&'static Check>, SelectionError> {
         if let Some(unknown) = self
             .checks
             .iter()
-            .find(|id| !all_checks().iter().any(|check| check.id == id.as_str()))
+            .find(|id| !available.iter().any(|check| check.id == id.as_str()))
         {
             return Err(SelectionError::UnknownCheck(unknown.clone()));
         }
-        let selected: Vec<_> = all_checks()
+        let selected: Vec<_> = available
             .iter()
             .copied()
             .filter(|check| self.pillars.is_empty() || self.pillars.contains(&check.pillar))
-            .filter(|check| self.services.is_empty() || self.services.contains(&check.service))
+            .filter(|check| {
+                self.services.is_empty()
+                    || check.services().iter().any(|s| self.services.contains(s))
+            })
             .filter(|check| self.checks.is_empty() || self.checks.contains(check.id))
             .collect();
         if selected.is_empty() {
@@ -55,7 +67,19 @@ impl Selection {
 
     /// The services the selected checks read: what a collection must fetch.
     pub fn services_needed(&self) -> Result<BTreeSet<Service>, SelectionError> {
-        Ok(self.checks()?.iter().map(|check| check.service).collect())
+        self.services_needed_among(all_checks())
+    }
+
+    /// [`Selection::services_needed`] among `available` checks.
+    pub fn services_needed_among(
+        &self,
+        available: &[&'static Check],
+    ) -> Result<BTreeSet<Service>, SelectionError> {
+        Ok(self
+            .checks_among(available)?
+            .iter()
+            .flat_map(|check| check.services())
+            .collect())
     }
 }
 
@@ -64,26 +88,39 @@ impl Selection {
 /// A check whose service was not collected gives one `not_evaluated` finding saying so.
 pub fn evaluate(snapshot: &Snapshot, settings: &Settings, checks: &[&Check]) -> Vec<Finding> {
     let context = Context { snapshot, settings };
+    // The snapshot as custom checks read it: built once, and only if one runs.
+    let input = std::cell::OnceCell::new();
     let mut findings: Vec<Finding> = checks
         .iter()
         .flat_map(|check| {
-            if snapshot.services.contains(&check.service) {
-                (check.evaluate)(&context)
-            } else {
-                // An interrupted scan records why the service is missing; else it was not asked for.
-                let recorded = snapshot
-                    .errors
-                    .iter()
-                    .find(|gap| gap.operation == "*" && gap.service == check.service.as_str());
-                let gap = recorded.cloned().unwrap_or_else(|| Gap {
-                    service: check.service.to_string(),
-                    region: None,
-                    operation: "*".into(),
-                    resource: None,
-                    kind: ErrorKind::NotCollected,
-                    message: format!("{} was not collected in this snapshot", check.service),
-                });
-                vec![check.not_evaluated(&snapshot.account_resource("global"), &gap)]
+            let missing = check
+                .services()
+                .into_iter()
+                .find(|service| !snapshot.services.contains(service));
+            match (missing, check.custom) {
+                (None, None) => (check.evaluate)(&context),
+                (None, Some(policy)) => policy.evaluate(
+                    check,
+                    &context,
+                    input.get_or_init(|| crate::custom::Input::of(snapshot)),
+                ),
+                (Some(service), _) => {
+                    // An interrupted scan records why the service is missing; else it was not
+                    // asked for.
+                    let recorded = snapshot
+                        .errors
+                        .iter()
+                        .find(|gap| gap.operation == "*" && gap.service == service.as_str());
+                    let gap = recorded.cloned().unwrap_or_else(|| Gap {
+                        service: service.to_string(),
+                        region: None,
+                        operation: "*".into(),
+                        resource: None,
+                        kind: ErrorKind::NotCollected,
+                        message: format!("{service} was not collected in this snapshot"),
+                    });
+                    vec![check.not_evaluated(&snapshot.account_resource("global"), &gap)]
+                }
             }
         })
         .collect();

@@ -161,6 +161,10 @@ pub struct Finding {
     /// neither the score nor the exit code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suppressed: Option<Suppressed>,
+    /// Set when the team's config overrides the check's severity or best practices: the
+    /// finding carries the new ones, and this says why (see [`crate::overrides`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overridden: Option<crate::overrides::Overridden>,
 }
 
 /// Why a failed finding is accepted, from the suppressions file.

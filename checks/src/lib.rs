@@ -18,6 +18,7 @@
 pub mod catalog;
 pub mod check;
 pub mod config;
+pub mod custom;
 pub mod diff;
 pub mod docs;
 pub mod engine;
@@ -25,6 +26,7 @@ pub mod files;
 pub mod finding;
 pub mod hardware;
 pub mod model;
+pub mod overrides;
 pub mod presence;
 mod recommendations;
 pub mod registry;

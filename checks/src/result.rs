@@ -66,6 +66,10 @@ pub struct ScanResult {
     /// The comparison with a baseline result (`--baseline`), when one was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diff: Option<Diff>,
+    /// The team's overrides of check severities, best practices, or checks turned off, each
+    /// with its reason (`[[overrides]]` in the config file).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<crate::overrides::Override>,
 }
 
 /// A problem worth a look that did not stop the scan.
@@ -286,6 +290,7 @@ impl ScanResult {
             api_calls: ApiCalls::from_snapshot(snapshot),
             warnings: Vec::new(),
             diff: None,
+            overrides: Vec::new(),
         }
     }
 
@@ -322,6 +327,7 @@ impl ScanResult {
             api_calls,
             warnings: Vec::new(),
             diff: None,
+            overrides: Vec::new(),
         };
         result.score_accounts();
         result.rescore();
@@ -378,8 +384,14 @@ impl ScanResult {
         let mut findings = Vec::new();
         let mut errors = Vec::new();
         let mut warnings: Vec<Warning> = Vec::new();
+        let mut overrides: Vec<crate::overrides::Override> = Vec::new();
         let mut api_calls = ApiCalls::default();
         for result in results {
+            for o in result.overrides {
+                if !overrides.contains(&o) {
+                    overrides.push(o);
+                }
+            }
             let single = result.accounts.len() == 1;
             for mut account in result.accounts {
                 // A single-account result keeps its errors and calls at the top level only.
@@ -415,6 +427,7 @@ impl ScanResult {
             api_calls,
             warnings,
             diff: None,
+            overrides,
         };
         merged.score_accounts();
         merged.rescore();

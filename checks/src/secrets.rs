@@ -13,7 +13,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A secret found in plain text, without its value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SecretHit {
     /// What it looks like: `AWS access key ID`, `private key`, `password-like variable`, ...
     pub kind: String,

@@ -215,7 +215,12 @@ fn validate_one(
             );
             None
         }
-        Some((line, id)) if id != "*" && find_check(id).is_none() => {
+        // A custom check's id is checked once the custom checks are loaded.
+        Some((line, id))
+            if id != "*"
+                && find_check(id).is_none()
+                && !id.starts_with(crate::custom::NAMESPACE) =>
+        {
             problem(
                 *line,
                 format!("unknown check id `{id}` (see `wascan checks list`)"),
@@ -463,6 +468,7 @@ mod tests {
             remediation: "r".into(),
             reason: None,
             suppressed: None,
+            overridden: None,
         };
         finding.assign_account(ACCOUNT);
         finding

@@ -26,6 +26,14 @@ fn docs_scan_summary_schema_is_up_to_date() {
     let generated = serde_json::to_string_pretty(&schema).expect("serialisable") + "\n";
     if std::env::var_os("WASCAN_BLESS").is_some() {
         std::fs::write(&path, &generated).expect("write docs/scan-summary.schema.json");
+/// `docs/snapshot.schema.json`: the snapshot, which is also what custom checks read as `input`.
+#[test]
+fn docs_snapshot_schema_is_up_to_date() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/snapshot.schema.json");
+    let schema = wascan_checks::model::snapshot_schema();
+    let generated = serde_json::to_string_pretty(&schema).expect("serialisable") + "\n";
+    if std::env::var_os("WASCAN_BLESS").is_some() {
+        std::fs::write(&path, &generated).expect("write docs/snapshot.schema.json");
         return;
     }
     let current = std::fs::read_to_string(&path).unwrap_or_default();
@@ -33,4 +41,20 @@ fn docs_scan_summary_schema_is_up_to_date() {
         current == generated,
         "docs/scan-summary.schema.json is stale: run `WASCAN_BLESS=1 cargo test -p wascan-checks --test schema`"
     );
+        "docs/snapshot.schema.json is stale: run `WASCAN_BLESS=1 cargo test -p wascan-checks --test schema`"
+    );
+}
+
+/// The schema describes what wascan writes: a snapshot of every service validates against the
+/// names it lists (a field renamed in the model but not in the schema would fail here).
+#[test]
+fn the_snapshot_schema_names_every_top_level_field() {
+    let schema = wascan_checks::model::snapshot_schema();
+    let properties = schema["properties"].as_object().expect("properties");
+    let snapshot =
+        wascan_checks::model::Snapshot::new("123456789012", time::OffsetDateTime::UNIX_EPOCH);
+    let json = serde_json::to_value(&snapshot).expect("json");
+    for key in json.as_object().expect("object").keys() {
+        assert!(properties.contains_key(key), "{key} is not in the schema");
+    }
 }

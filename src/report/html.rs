@@ -979,6 +979,7 @@ mod tests {
             remediation: format!("fix {check_id}"),
             reason: (status == Status::NotEvaluated).then(|| format!("reason: {message}")),
             suppressed: None,
+            overridden: None,
         };
         finding.assign_account("123456789012");
         finding

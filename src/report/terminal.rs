@@ -658,6 +658,7 @@ mod tests {
             remediation: "fix it".to_string(),
             reason: None,
             suppressed: None,
+            overridden: None,
         };
         finding.assign_account("123456789012");
         finding

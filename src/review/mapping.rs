@@ -249,6 +249,20 @@ pub fn evidence(result: &ScanResult) -> Evidence {
             .filter(|evidence| evidence.strength == Strength::Direct)
             .filter_map(|evidence| catalog::best_practice(evidence.code))
             .map(|bp| bp.question_id.clone())
+            // The scan's custom checks answer the questions they evidence directly too.
+            .chain(
+                result
+                    .findings
+                    .iter()
+                    .filter(|f| f.check_id.starts_with(wascan_checks::custom::NAMESPACE))
+                    .flat_map(|f| {
+                        f.best_practices
+                            .iter()
+                            .filter(|code| f.strength(code) == Some(Strength::Direct))
+                            .filter_map(|code| catalog::best_practice(code))
+                            .map(|bp| bp.question_id.clone())
+                    }),
+            )
             .collect(),
         account_id: account.map(|a| a.account_id.clone()).unwrap_or_default(),
         regions: account.map(|a| a.regions.clone()).unwrap_or_default(),
@@ -402,12 +416,18 @@ pub fn parse_mapping(text: &str, json: bool) -> Result<MappingFile, String> {
     }
 }
 
-/// Checks `mapping` against wascan's checks and catalog and against the lens's questions as the
-/// Tool returned them; every problem names the entry and the id.
-pub fn validate(mapping: &MappingFile, answers: &[CurrentAnswer]) -> Result<(), Vec<String>> {
+/// Checks `mapping` against wascan's checks (and the custom checks of the scan, `custom`) and
+/// catalog and against the lens's questions as the Tool returned them; every problem names the
+/// entry and the id.
+pub fn validate(
+    mapping: &MappingFile,
+    answers: &[CurrentAnswer],
+    custom: &BTreeSet<&str>,
+) -> Result<(), Vec<String>> {
     let checks: BTreeSet<&str> = wascan_checks::registry::all_checks()
         .iter()
         .map(|c| c.id)
+        .chain(custom.iter().copied())
         .collect();
     let mut problems = Vec::new();
     for (index, entry) in mapping.entries.iter().enumerate() {
@@ -417,7 +437,11 @@ pub fn validate(mapping: &MappingFile, answers: &[CurrentAnswer]) -> Result<(), 
                 "{at}: give exactly one of `check` or `best_practice`"
             )),
             (Some(check), None) if !checks.contains(check.as_str()) => {
-                problems.push(format!("{at}: `{check}` is not a wascan check"))
+                problems.push(if check.starts_with(wascan_checks::custom::NAMESPACE) {
+                    format!("{at}: `{check}` is not a custom check of this scan (scan with its --custom-checks DIR)")
+                } else {
+                    format!("{at}: `{check}` is not a wascan check")
+                })
             }
             (None, Some(code)) if catalog::best_practice(code).is_none() => problems.push(format!(
                 "{at}: `{code}` is not a best practice of wascan's catalog"
@@ -562,6 +586,7 @@ pub(crate) mod tests {
             remediation: "fix it".into(),
             reason: (status == Status::NotEvaluated).then(|| "AccessDenied".into()),
             suppressed: None,
+            overridden: None,
         }
     }
 
@@ -584,6 +609,7 @@ pub(crate) mod tests {
             api_calls: ApiCalls::default(),
             warnings: Vec::new(),
             diff: None,
+            overrides: Vec::new(),
         }
     }
 
@@ -669,7 +695,10 @@ pub(crate) mod tests {
             shipped_mapping("arn:aws:wellarchitected:eu-west-1::lens/serverless"),
             Some(mapping.clone())
         );
-        assert_eq!(validate(&mapping, &serverless_answers()), Ok(()));
+        assert_eq!(
+            validate(&mapping, &serverless_answers(), &BTreeSet::new()),
+            Ok(())
+        );
         assert_eq!(mapping.entries.len(), 8);
         assert!(mapping.entries.iter().all(|e| e.why.is_some()));
     }
@@ -687,7 +716,7 @@ pub(crate) mod tests {
         )
         .expect("JSON");
         assert_eq!(
-            validate(&mapping, &serverless_answers()),
+            validate(&mapping, &serverless_answers(), &BTreeSet::new()),
             Err(vec![
                 "map entry 1 (lambda_function_nope): `lambda_function_nope` is not a wascan check".to_string(),
                 "map entry 2 (SEC08-BP02): question `serverless-nope` is not a question of lens serverless as the Tool returns it".into(),

@@ -597,7 +597,13 @@ async fn plan_lens(
                     known
                 });
             }
-            if let Err(problems) = mapping::validate(&mapping, &listed) {
+            let custom: BTreeSet<&str> = result
+                .findings
+                .iter()
+                .map(|f| f.check_id.as_str())
+                .filter(|id| id.starts_with(wascan_checks::custom::NAMESPACE))
+                .collect();
+            if let Err(problems) = mapping::validate(&mapping, &listed, &custom) {
                 return Ok(Err(problems));
             }
             let mut evidence = mapping::lens_evidence(result, &mapping, &listed);
@@ -756,12 +762,23 @@ async fn tool(target: &TargetArgs) -> (Tool, String) {
 async fn load_scan(target: &TargetArgs) -> Result<ScanResult, Error> {
     let Some(path) = &target.scan else {
         let config = crate::config::load(target.config.as_deref())?;
+        let catalog = app::catalog(
+            &target.selection.custom_checks,
+            &config,
+            &config.suppressions,
+        )?;
         let selection = app::selection(&target.selection);
-        let collect_options = app::collect_options(&target.aws, &selection)?;
+        let collect_options = app::collect_options(&target.aws, &selection, &catalog)?;
         let sdk_config = aws::load(&app::aws_options(&target.aws)).await;
         eprintln!("wascan: scanning the account for evidence ...");
-        let (_, result) =
-            scan::scan(&sdk_config, &collect_options, &selection, &config.checks).await?;
+        let (_, result) = scan::scan_catalog(
+            &sdk_config,
+            &collect_options,
+            &selection,
+            &catalog,
+            &config.checks,
+        )
+        .await?;
         return Ok(result);
     };
     let scan_flags = [
@@ -769,6 +786,10 @@ async fn load_scan(target: &TargetArgs) -> Result<ScanResult, Error> {
         ("--pillars", !target.selection.pillars.is_empty()),
         ("--services", !target.selection.services.is_empty()),
         ("--checks", !target.selection.checks.is_empty()),
+        (
+            "--custom-checks",
+            !target.selection.custom_checks.is_empty(),
+        ),
         ("--config", target.config.is_some()),
     ];
     if let Some((flag, _)) = scan_flags.iter().find(|(_, given)| *given) {

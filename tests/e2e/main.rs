@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod budget;
+mod custom_checks;
 mod demo_account;
 mod fault_harness;
 mod faults;

@@ -1354,3 +1354,145 @@ fn checks_list_shows_the_serverless_lens_mapping() {
         stderr(&output)
     );
 }
+
+/// A custom check (Rego, `--custom-checks`) answers a custom lens's choice through a mapping,
+/// exactly as a built-in check does: the example mapping `examples/custom-checks/team-lens.toml`
+/// with the lens's ARN, over a scan that ran the example custom checks.
+#[test]
+fn a_custom_check_answers_a_custom_lens_choice_through_a_mapping() {
+    let dir = workdir();
+    let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/custom-checks");
+    // The example checks, the family allow-list widened to every family of the demo account.
+    let team = dir.path().join("team");
+    std::fs::create_dir(&team).expect("dir");
+    let families = std::fs::read_to_string(examples.join("instance_families.rego"))
+        .expect("policy")
+        .replace("\"r7g\"}", "\"r7g\", \"m4\", \"c4\", \"c5\"}");
+    std::fs::write(team.join("instance_families.rego"), families).expect("write");
+    std::fs::copy(
+        examples.join("volume_backup_tag.rego"),
+        team.join("volume_backup_tag.rego"),
+    )
+    .expect("copy");
+    let output = run(
+        None,
+        dir.path(),
+        &[
+            "scan",
+            "--regions",
+            "us-east-1,eu-west-1",
+            "--custom-checks",
+            &team.to_string_lossy(),
+            "--checks",
+            "custom.volume_backup_tag,custom.instance_families",
+            "--output-dir",
+            "out",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let scan = std::fs::read_dir(dir.path().join("out"))
+        .expect("out")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .expect("a result file");
+
+    let lens_file = dir.path().join("team-standards.json");
+    std::fs::write(
+        &lens_file,
+        r#"{"alias": "team-standards", "name": "Team standards", "custom": true, "version": "1.0",
+            "questions": [
+              {"QuestionId": "data-backup", "PillarId": "reliability",
+               "QuestionTitle": "Is every volume's backup decided?", "none": "data_backup_no",
+               "choices": [{"ChoiceId": "data_backup_declared", "Title": "Volumes declare their schedule", "risk": "MEDIUM"}]},
+              {"QuestionId": "compute-choices", "PillarId": "performance",
+               "QuestionTitle": "Do we run approved compute?", "none": "compute_no",
+               "choices": [{"ChoiceId": "compute_approved_families", "Title": "Approved families only", "risk": "MEDIUM"}]}]}"#,
+    )
+    .expect("write");
+    let fake = WaFake::start(&WaFakeOptions {
+        lens_files: vec![lens_file],
+        ..WaFakeOptions::default()
+    })
+    .expect("the fake starts");
+    let person = Person::new(&fake);
+    let arn = format!(
+        "arn:aws:wellarchitected:us-east-1:123456789012:lens/{}",
+        custom_lens_id("team-standards")
+    );
+    person.create_workload_with("team", &[LENS, &arn]);
+    let example = std::fs::read_to_string(examples.join("team-lens.toml")).expect("mapping");
+    let mapping = dir.path().join("team-lens.toml");
+    std::fs::write(
+        &mapping,
+        example.replace("lens = \"team-standards\"", &format!("lens = \"{arn}\"")),
+    )
+    .expect("write");
+    let out = ok(&run(
+        Some(&fake),
+        dir.path(),
+        &[
+            "review",
+            "apply",
+            "--workload",
+            "team",
+            "--lens",
+            &arn,
+            "--mapping",
+            &mapping.to_string_lossy(),
+            "--scan",
+            &scan.to_string_lossy(),
+        ],
+    ));
+    // Every family is approved now; the demo's volumes carry no backup tag.
+    assert!(
+        out.contains("+ compute_approved_families Approved families only: select"),
+        "{out}"
+    );
+    assert!(
+        out.contains("- data_backup_declared Volumes declare their schedule: leave unselected"),
+        "{out}"
+    );
+    assert!(out.contains("custom.volume_backup_tag"), "{out}");
+    let state = fake.state().expect("state");
+    let team_id = state["workloads"]
+        .as_object()
+        .expect("workloads")
+        .keys()
+        .next()
+        .expect("a workload")
+        .clone();
+    assert_eq!(
+        lens_answer(&state, &team_id, &arn, "compute-choices")["SelectedChoices"],
+        serde_json::json!(["compute_approved_families"])
+    );
+
+    // A mapping naming a custom check the scan did not run is refused, naming it.
+    std::fs::write(
+        &mapping,
+        format!("lens = \"{arn}\"\n\n[[map]]\ncheck = \"custom.nobody\"\nquestion = \"data-backup\"\nchoice = \"data_backup_declared\"\n"),
+    )
+    .expect("write");
+    let output = run(
+        Some(&fake),
+        dir.path(),
+        &[
+            "review",
+            "plan",
+            "--workload",
+            "team",
+            "--lens",
+            &arn,
+            "--mapping",
+            &mapping.to_string_lossy(),
+            "--scan",
+            &scan.to_string_lossy(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("`custom.nobody` is not a custom check of this scan"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 use super::{Fetched, Resource, ResourceRef, Service};
 
 /// Everything read from ACM in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AcmRegion {
     pub certificates: Fetched<Vec<Certificate>>,
 }
@@ -20,7 +20,7 @@ impl Default for AcmRegion {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Certificate {
     pub arn: String,
     pub region: String,
@@ -33,6 +33,7 @@ pub struct Certificate {
     /// `RSA_1024`, `RSA_2048`, `RSA_3072`, `RSA_4096`, `EC_prime256v1`, `EC_secp384r1`, ...
     pub key_algorithm: Option<String>,
     #[serde(with = "time::serde::rfc3339::option", default)]
+    #[schemars(with = "Option<String>")]
     pub not_after: Option<OffsetDateTime>,
     /// Whether an AWS resource (a load balancer, a CloudFront distribution...) uses it.
     pub in_use: Option<bool>,

@@ -13,7 +13,7 @@ pub const ACCOUNT_RATE_LIMIT: f64 = 10_000.0;
 pub const ACCOUNT_BURST_LIMIT: i32 = 5_000;
 
 /// Everything read from API Gateway in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ApiGatewayRegion {
     pub rest_apis: Fetched<Vec<RestApi>>,
     pub usage_plans: Fetched<Vec<UsagePlan>>,
@@ -28,7 +28,7 @@ impl Default for ApiGatewayRegion {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RestApi {
     pub arn: String,
     pub region: String,
@@ -64,7 +64,7 @@ impl Resource for RestApi {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Stage {
     pub arn: String,
     pub region: String,
@@ -114,7 +114,7 @@ impl Resource for Stage {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct UsagePlan {
     pub id: String,
     pub name: Option<String>,

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{Fetched, Gap, Known, Resource, ResourceRef, Service, Tags};
 
 /// Everything read about EC2 Auto Scaling in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AutoScalingRegion {
     pub groups: Fetched<Vec<AutoScalingGroup>>,
     /// The names of the groups that have at least one scaling policy.
@@ -26,7 +26,7 @@ fn scheduled_actions_not_collected() -> Fetched<Vec<ScheduledAction>> {
 }
 
 /// A scheduled scaling action: at a time, or on a cron schedule, set a group's capacity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScheduledAction {
     pub name: String,
     pub group_name: String,
@@ -55,7 +55,7 @@ impl Default for AutoScalingRegion {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AutoScalingGroup {
     pub arn: String,
     pub region: String,
@@ -111,7 +111,7 @@ impl Resource for AutoScalingGroup {
 }
 
 /// How a group launches its instances.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Launch {
     Configuration {
@@ -135,7 +135,7 @@ pub enum Launch {
     Unknown,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LaunchConfiguration {
     pub name: String,
     /// `None` when the answer lacked `InstanceType`.
@@ -146,7 +146,7 @@ pub struct LaunchConfiguration {
     pub http_endpoint: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LaunchTemplateVersion {
     pub template_id: String,
     pub template_name: String,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{Fetched, Resource, ResourceRef, Service, Tags};
 
 /// Everything read from AWS Backup in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BackupRegion {
     pub plans: Fetched<Vec<BackupPlan>>,
     pub vaults: Fetched<Vec<BackupVault>>,
@@ -36,7 +36,7 @@ pub fn rules_not_collected() -> Fetched<Vec<BackupRule>> {
 }
 
 /// A restore job that completed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RestoreJob {
     pub id: String,
     /// `EC2`, `EBS`, `RDS`, `DynamoDB`, ...
@@ -46,7 +46,7 @@ pub struct RestoreJob {
 }
 
 /// One rule of a backup plan (`GetBackupPlan`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BackupRule {
     pub name: String,
     /// The ARNs of the vaults each backup is copied to.
@@ -65,7 +65,7 @@ impl Default for BackupRegion {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BackupPlan {
     pub arn: String,
     pub region: String,
@@ -89,7 +89,7 @@ impl Resource for BackupPlan {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BackupVault {
     pub arn: String,
     pub region: String,

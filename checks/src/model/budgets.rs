@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Fetched, Resource, ResourceRef, Service, Tags};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Budgets {
     pub budgets: Fetched<Vec<Budget>>,
 }
@@ -18,7 +18,7 @@ impl Default for Budgets {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Budget {
     pub arn: String,
     pub name: String,
@@ -28,7 +28,7 @@ pub struct Budget {
     pub notifications: Fetched<Vec<BudgetNotification>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BudgetNotification {
     /// `ACTUAL` or `FORECASTED`.
     pub notification_type: String,

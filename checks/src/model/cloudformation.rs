@@ -13,7 +13,7 @@ fn stack_secrets_not_collected() -> Fetched<Vec<SecretHit>> {
 }
 
 /// Everything read from CloudFormation in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CloudFormationRegion {
     pub stacks: Fetched<Vec<Stack>>,
     /// The names of the active StackSets administered from this account.
@@ -29,7 +29,7 @@ impl Default for CloudFormationRegion {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Stack {
     pub arn: String,
     pub region: String,
@@ -44,6 +44,7 @@ pub struct Stack {
     /// `None` when the answer had no drift information.
     pub drift_status: Option<String>,
     #[serde(with = "time::serde::rfc3339::option", default)]
+    #[schemars(with = "Option<String>")]
     pub drift_checked_at: Option<OffsetDateTime>,
     /// The CloudWatch alarms that roll an update back (`RollbackConfiguration.RollbackTriggers`);
     /// `None` when the answer had no rollback configuration.

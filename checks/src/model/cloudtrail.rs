@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Fetched, Gap, Known, Resource, ResourceRef, Service, Tags};
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CloudTrail {
     /// Per scanned region, the ARNs of the trails that log there (its own trails and the
     /// multi-region trails of other regions), or why they could not be listed.
@@ -21,7 +21,7 @@ pub struct CloudTrail {
 }
 
 /// A CloudTrail Lake event data store: events kept queryable with SQL for investigations.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct EventDataStore {
     pub arn: String,
     pub name: Option<String>,
@@ -35,7 +35,7 @@ impl CloudTrail {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Trail {
     pub arn: String,
     pub name: String,
@@ -65,7 +65,7 @@ fn data_events_not_collected() -> Fetched<DataEvents> {
 
 /// Which data events a trail's event selectors (basic or advanced) record for every resource
 /// of a type (selectors narrowed to some buckets or functions do not count).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DataEvents {
     /// S3 object-level reads (`GetObject`, ...) in every bucket.
     pub s3_read: bool,
@@ -113,7 +113,7 @@ impl Resource for Trail {
 }
 
 /// `GetTrailStatus`, the facts the checks use.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TrailStatus {
     pub is_logging: bool,
     /// The last error delivering log files to S3.
@@ -123,7 +123,9 @@ pub struct TrailStatus {
 }
 
 /// Which management events the trail's event selectors (basic or advanced) record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct ManagementEvents {
     pub read: bool,
     pub write: bool,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Fetched, Gap, Known, Resource, ResourceRef, Service, Tags};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CloudWatchRegion {
     pub alarms: Fetched<Vec<Alarm>>,
     pub metric_filters: Fetched<Vec<MetricFilter>>,
@@ -20,7 +20,7 @@ impl Default for CloudWatchRegion {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Alarm {
     pub arn: String,
     pub region: String,
@@ -133,7 +133,7 @@ impl Resource for Alarm {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MetricFilter {
     pub name: String,
     pub log_group: String,
@@ -144,11 +144,12 @@ pub struct MetricFilter {
 
 /// A CloudWatch dashboard (`ListDashboards`). Dashboards are global, not regional: they are read
 /// once, in the scan's home region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Dashboard {
     pub arn: String,
     pub name: String,
     #[serde(with = "time::serde::rfc3339::option", default)]
+    #[schemars(with = "Option<String>")]
     pub last_modified: Option<time::OffsetDateTime>,
 }
 

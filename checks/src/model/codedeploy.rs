@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{Fetched, Gap, Known, Resource, ResourceRef, Service, Tags};
 
 /// Everything read from CodeDeploy in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CodeDeployRegion {
     pub deployment_groups: Fetched<Vec<DeploymentGroup>>,
 }
@@ -21,7 +21,7 @@ impl Default for CodeDeployRegion {
 }
 
 /// A deployment group: where and how an application's revisions are deployed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DeploymentGroup {
     pub arn: String,
     pub region: String,

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Fetched, Resource, ResourceRef, Service, Tags};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ComputeOptimizer {
     /// `Active`, `Inactive`, `Pending` or `Failed`.
     pub enrollment: Fetched<String>,
@@ -25,7 +25,7 @@ impl Default for ComputeOptimizer {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ComputeOptimizerRegion {
     pub instances: Fetched<Vec<Recommendation>>,
     pub auto_scaling_groups: Fetched<Vec<Recommendation>>,
@@ -57,7 +57,7 @@ impl Default for ComputeOptimizerRegion {
 }
 
 /// What Compute Optimizer concluded about one resource.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Recommendation {
     pub arn: String,
     pub region: String,

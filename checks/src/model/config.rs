@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{Fetched, Service};
 
 /// Everything read from AWS Config in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ConfigRegion {
     pub recorders: Fetched<Vec<ConfigRecorder>>,
     pub statuses: Fetched<Vec<RecorderStatus>>,
@@ -43,14 +43,14 @@ impl Default for ConfigRegion {
 
 /// A conformance pack: a set of Config rules (and remediations) deployed together, such as
 /// "Operational Best Practices for CIS AWS v1.4 Level 1".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ConformancePack {
     pub name: String,
     pub arn: Option<String>,
 }
 
 /// The remediation action of one Config rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Remediation {
     pub rule: String,
     /// The SSM document it runs, e.g. `AWS-ConfigureS3BucketPublicAccessBlock`.
@@ -70,7 +70,7 @@ impl ConfigRegion {
 }
 
 /// A configuration recorder: what it is set up to record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ConfigRecorder {
     pub name: String,
     /// Records every supported resource type (`recordingGroup.allSupported`).
@@ -85,7 +85,7 @@ pub struct ConfigRecorder {
 }
 
 /// A recorder's state: whether it is running and how its last delivery went.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RecorderStatus {
     pub name: String,
     pub recording: bool,

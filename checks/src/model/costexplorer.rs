@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Fetched, Service};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CostExplorer {
     pub anomaly_monitors: Fetched<Vec<AnomalyMonitor>>,
     pub anomaly_subscriptions: Fetched<Vec<AnomalySubscription>>,
@@ -67,13 +67,13 @@ impl Default for CostExplorer {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AnomalyMonitor {
     pub arn: String,
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AnomalySubscription {
     pub arn: String,
     pub name: String,
@@ -83,7 +83,7 @@ pub struct AnomalySubscription {
 }
 
 /// A cost category (`CostCategoryReference`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CostCategory {
     pub arn: String,
     pub name: String,
@@ -95,7 +95,7 @@ pub struct CostCategory {
 
 /// Spend eligible for Savings Plans over a period, in the payer's currency: how much was covered
 /// by Savings Plans and how much was paid On-Demand.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SpendCoverage {
     pub covered: f64,
     pub on_demand: f64,
@@ -113,7 +113,7 @@ impl SpendCoverage {
 }
 
 /// How much of a commitment was used over a period.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Utilization {
     /// `UtilizationPercentage` as Cost Explorer computes it.
     pub percent: f64,

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Fetched, Service};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DataExports {
     pub exports: Fetched<Vec<DataExport>>,
 }
@@ -25,7 +25,7 @@ pub const COST_AND_USAGE_REPORT: &str = "COST_AND_USAGE_REPORT";
 /// The table a carbon emissions export reads.
 pub const CARBON_EMISSIONS: &str = "CARBON_EMISSIONS";
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DataExport {
     pub arn: String,
     pub name: String,
@@ -35,7 +35,7 @@ pub struct DataExport {
     pub definition: Fetched<ExportDefinition>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ExportDefinition {
     /// The table the export's query reads (`COST_AND_USAGE_REPORT`, `FOCUS_1_0_AWS`,
     /// `CARBON_EMISSIONS`, ...); `None` when the query names no table wascan recognises.

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::{Fetched, Service};
 
 /// Everything read from Detective in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DetectiveRegion {
     /// The behavior graphs the account administers (Detective is on where there is one).
     pub graphs: Fetched<Vec<Graph>>,
@@ -20,7 +20,7 @@ impl Default for DetectiveRegion {
 }
 
 /// A Detective behavior graph.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Graph {
     pub arn: String,
     /// When it was created (ISO 8601, as the API gives it).

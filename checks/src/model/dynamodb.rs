@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{Fetched, Resource, ResourceRef, Service, Tags};
 
 /// Everything read from DynamoDB in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DynamoDbRegion {
     pub tables: Fetched<Vec<Table>>,
 }
@@ -20,7 +20,7 @@ impl Default for DynamoDbRegion {
 }
 
 /// A table, as far as it could be described.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Table {
     pub arn: String,
     pub region: String,
@@ -44,7 +44,7 @@ impl Resource for Table {
 }
 
 /// `DescribeTable`, the facts the checks use.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TableDescription {
     /// `ACTIVE`, `CREATING`, `UPDATING`, `DELETING`, `ARCHIVED`, ...
     pub status: Option<String>,

@@ -12,7 +12,7 @@ use super::{name_tag, Fetched, Gap, Known, Resource, ResourceRef, Service, Tags}
 use crate::secrets::SecretHit;
 
 /// Everything read from EC2 in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Ec2Region {
     pub instances: Fetched<Vec<Instance>>,
     pub volumes: Fetched<Vec<Volume>>,
@@ -50,7 +50,7 @@ fn network_acls_not_collected() -> Fetched<Vec<NetworkAcl>> {
 }
 
 /// A network interface and what it belongs to.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct NetworkInterface {
     pub id: String,
     /// The security groups of the interface.
@@ -98,7 +98,7 @@ impl NetworkInterface {
 }
 
 /// A network ACL: its rules and the subnets it guards.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct NetworkAcl {
     pub arn: String,
     pub region: String,
@@ -124,7 +124,7 @@ impl Resource for NetworkAcl {
 }
 
 /// One rule of a network ACL.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct NetworkAclEntry {
     pub rule_number: i32,
     pub egress: bool,
@@ -179,7 +179,7 @@ impl Default for Ec2Region {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Instance {
     pub arn: String,
     pub region: String,
@@ -198,11 +198,13 @@ pub struct Instance {
     /// Detailed monitoring: `enabled`, `disabled`, `pending`, `disabling`.
     pub monitoring: Option<String>,
     #[serde(with = "time::serde::rfc3339::option", default)]
+    #[schemars(with = "Option<String>")]
     pub launch_time: Option<OffsetDateTime>,
     /// When the instance entered its current state, as far as EC2 tells it (the date in the
     /// `StateTransitionReason` of a stopped instance, e.g. `User initiated (2024-01-05 10:00:00
     /// GMT)`).
     #[serde(with = "time::serde::rfc3339::option", default)]
+    #[schemars(with = "Option<String>")]
     pub state_since: Option<OffsetDateTime>,
     /// Simplified automatic recovery (`MaintenanceOptions.AutoRecovery`): `default` or
     /// `disabled`.
@@ -241,7 +243,7 @@ impl Resource for Instance {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Volume {
     pub arn: String,
     pub region: String,
@@ -256,6 +258,7 @@ pub struct Volume {
     /// The instances the volume is attached to.
     pub attached_to: Vec<String>,
     #[serde(with = "time::serde::rfc3339::option", default)]
+    #[schemars(with = "Option<String>")]
     pub create_time: Option<OffsetDateTime>,
     pub tags: Tags,
 }
@@ -273,7 +276,7 @@ impl Resource for Volume {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SecurityGroup {
     pub arn: String,
     pub region: String,
@@ -298,7 +301,7 @@ impl Resource for SecurityGroup {
 }
 
 /// One ingress permission of a security group.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct IngressRule {
     /// `tcp`, `udp`, `icmp`, or `-1` for all protocols.
     pub protocol: String,
@@ -331,7 +334,7 @@ impl IngressRule {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Vpc {
     pub arn: String,
     pub region: String,
@@ -360,7 +363,7 @@ impl Resource for Vpc {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FlowLog {
     pub id: String,
     /// The VPC, subnet or network interface the flow log watches.
@@ -372,7 +375,7 @@ pub struct FlowLog {
 }
 
 /// An Elastic IP address.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Address {
     pub arn: String,
     pub region: String,
@@ -409,7 +412,7 @@ impl Resource for Address {
 }
 
 /// An EBS snapshot owned by the account.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct EbsSnapshot {
     pub arn: String,
     pub region: String,
@@ -420,6 +423,7 @@ pub struct EbsSnapshot {
     pub encrypted: Option<bool>,
     pub volume_size_gib: Option<i32>,
     #[serde(with = "time::serde::rfc3339::option", default)]
+    #[schemars(with = "Option<String>")]
     pub start_time: Option<OffsetDateTime>,
     pub tags: Tags,
 }
@@ -438,7 +442,7 @@ impl Resource for EbsSnapshot {
 }
 
 /// A VPC endpoint (gateway or interface).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct VpcEndpoint {
     pub id: String,
     pub vpc_id: Option<String>,

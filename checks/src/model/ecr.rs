@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{Fetched, Resource, ResourceRef, Service, Tags};
 
 /// Everything read from ECR in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct EcrRegion {
     pub repositories: Fetched<Vec<Repository>>,
     /// The registry-wide scanning rules, which take precedence over each repository's own
@@ -27,7 +27,7 @@ impl Default for EcrRegion {
 }
 
 /// The registry's scanning configuration.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RegistryScanning {
     /// `BASIC` or `ENHANCED` (Amazon Inspector).
     pub scan_type: String,
@@ -35,7 +35,7 @@ pub struct RegistryScanning {
 }
 
 /// One registry scanning rule: how often the repositories matching its filters are scanned.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScanningRule {
     /// `SCAN_ON_PUSH`, `CONTINUOUS_SCAN` or `MANUAL`.
     pub frequency: String,
@@ -77,7 +77,7 @@ pub fn wildcard_matches(pattern: &str, name: &str) -> bool {
     rest.len() >= last.len() && rest.ends_with(last)
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Repository {
     pub arn: String,
     pub region: String,

@@ -8,7 +8,7 @@ use super::{Fetched, Resource, ResourceRef, Service, Tags};
 use crate::secrets::SecretHit;
 
 /// Everything read from ECS in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct EcsRegion {
     pub clusters: Fetched<Vec<EcsCluster>>,
     /// The latest active revision of every task definition family.
@@ -24,7 +24,7 @@ impl Default for EcsRegion {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct EcsCluster {
     pub arn: String,
     pub region: String,
@@ -49,7 +49,7 @@ impl Resource for EcsCluster {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TaskDefinition {
     pub arn: String,
     pub region: String,
@@ -96,7 +96,7 @@ impl Resource for TaskDefinition {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ContainerDefinition {
     pub name: String,
     pub privileged: bool,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{Fetched, Resource, ResourceRef, Service, Tags};
 
 /// Everything read from EFS in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct EfsRegion {
     pub file_systems: Fetched<Vec<FileSystem>>,
 }
@@ -19,7 +19,7 @@ impl Default for EfsRegion {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FileSystem {
     pub arn: String,
     pub region: String,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Fetched, Gap, Known, Resource, ResourceRef, Service, Tags};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ElastiCacheRegion {
     pub clusters: Fetched<Vec<CacheCluster>>,
 }
@@ -18,7 +18,7 @@ impl Default for ElastiCacheRegion {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CacheCluster {
     pub arn: String,
     pub region: String,

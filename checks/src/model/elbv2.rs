@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::{Fetched, Resource, ResourceRef, Service, Tags};
 
 /// Everything read from ELBv2 in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Elbv2Region {
     pub load_balancers: Fetched<Vec<LoadBalancer>>,
     #[serde(default = "target_groups_not_collected")]
@@ -26,7 +26,7 @@ fn target_groups_not_collected() -> Fetched<Vec<TargetGroup>> {
 }
 
 /// A target group, with the load balancers that route to it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TargetGroup {
     pub arn: String,
     pub name: String,
@@ -54,7 +54,7 @@ impl Default for Elbv2Region {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LoadBalancer {
     pub arn: String,
     pub region: String,
@@ -100,7 +100,7 @@ impl Resource for LoadBalancer {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Listener {
     pub arn: String,
     pub port: Option<i32>,

@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 use super::{Fetched, Service};
 
 /// Everything read from FIS in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FisRegion {
     /// The ids of the experiment templates.
     pub experiment_templates: Fetched<Vec<String>>,
@@ -24,12 +24,13 @@ impl Default for FisRegion {
 }
 
 /// A fault-injection experiment that was started.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Experiment {
     pub id: String,
     pub template_id: Option<String>,
     /// `completed`, `stopped`, `failed`, `running`, `cancelled`, ...
     pub status: Option<String>,
     #[serde(with = "time::serde::rfc3339::option", default)]
+    #[schemars(with = "Option<String>")]
     pub created_at: Option<OffsetDateTime>,
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{Fetched, Service};
 
 /// Everything read from GuardDuty in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct GuardDutyRegion {
     /// The region's detectors (at most one per account and region).
     pub detectors: Fetched<Vec<Detector>>,
@@ -21,7 +21,7 @@ impl Default for GuardDutyRegion {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Detector {
     pub id: String,
     /// `ENABLED` or `DISABLED`.

@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 
 use super::{Fetched, Resource, ResourceRef, Service, Tags};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Iam {
     pub authorization: Fetched<AuthorizationDetails>,
     pub credential_report: Fetched<Vec<CredentialReportRow>>,
@@ -44,7 +44,7 @@ impl Default for Iam {
 }
 
 /// Users, groups, roles and customer-managed policies with their documents.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AuthorizationDetails {
     pub users: Vec<User>,
     pub groups: Vec<Group>,
@@ -63,7 +63,7 @@ impl AuthorizationDetails {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct User {
     pub name: String,
     pub arn: String,
@@ -89,7 +89,7 @@ impl Resource for User {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Group {
     pub name: String,
     pub arn: String,
@@ -97,7 +97,7 @@ pub struct Group {
     pub inline_policies: Vec<InlinePolicy>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Role {
     pub name: String,
     pub arn: String,
@@ -111,10 +111,12 @@ pub struct Role {
     #[serde(default)]
     pub tags: Tags,
     #[serde(with = "time::serde::rfc3339::option", default)]
+    #[schemars(with = "Option<String>")]
     pub created: Option<OffsetDateTime>,
     /// `RoleLastUsed.LastUsedDate`; `None` when the role was not used in IAM's tracking period
     /// (400 days).
     #[serde(with = "time::serde::rfc3339::option", default)]
+    #[schemars(with = "Option<String>")]
     pub last_used: Option<OffsetDateTime>,
 }
 
@@ -131,7 +133,7 @@ impl Resource for Role {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct InlinePolicy {
     pub name: String,
     /// The policy document (JSON, already URL-decoded).
@@ -171,7 +173,7 @@ impl ManagedPolicy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ManagedPolicy {
     pub arn: String,
     pub name: String,
@@ -180,17 +182,19 @@ pub struct ManagedPolicy {
 }
 
 /// One row of the IAM credential report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CredentialReportRow {
     /// The user name, or `<root_account>` for the root user.
     pub user: String,
     pub arn: String,
     pub password_enabled: bool,
     #[serde(with = "time::serde::rfc3339::option", default)]
+    #[schemars(with = "Option<String>")]
     pub password_last_used: Option<OffsetDateTime>,
     pub mfa_active: bool,
     pub access_keys: Vec<AccessKeyReport>,
     #[serde(with = "time::serde::rfc3339::option", default)]
+    #[schemars(with = "Option<String>")]
     pub user_creation_time: Option<OffsetDateTime>,
 }
 
@@ -220,18 +224,20 @@ impl Resource for CredentialReportRow {
 }
 
 /// One of the (at most two) access keys of a credential report row.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AccessKeyReport {
     /// 1 or 2, as the report numbers them.
     pub slot: u8,
     pub active: bool,
     #[serde(with = "time::serde::rfc3339::option", default)]
+    #[schemars(with = "Option<String>")]
     pub last_rotated: Option<OffsetDateTime>,
     #[serde(with = "time::serde::rfc3339::option", default)]
+    #[schemars(with = "Option<String>")]
     pub last_used: Option<OffsetDateTime>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PasswordPolicy {
     pub minimum_length: Option<i32>,
     pub require_symbols: bool,
@@ -243,7 +249,7 @@ pub struct PasswordPolicy {
 }
 
 /// The root user's facts from `GetAccountSummary`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AccountSummary {
     pub root_mfa_enabled: bool,
     pub root_access_keys_present: bool,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{Fetched, Service};
 
 /// Everything read from Amazon Inspector in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Inspector2Region {
     pub account: Fetched<AccountStatus>,
     /// The active findings of severity `CRITICAL` (empty where Inspector scans nothing).
@@ -28,7 +28,7 @@ impl Default for Inspector2Region {
 }
 
 /// An open vulnerability Inspector found on a resource.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct VulnerabilityFinding {
     /// The affected resource (an instance id, an image or function ARN).
     pub resource_id: String,
@@ -41,7 +41,7 @@ pub struct VulnerabilityFinding {
 /// Whether Inspector scans the account, and which resource types. Each status is `ENABLED`,
 /// `ENABLING`, `DISABLED`, `DISABLING`, `SUSPENDED` or `SUSPENDING`; `None` when the answer
 /// lacked it.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AccountStatus {
     pub status: Option<String>,
     /// EC2 instances (package vulnerabilities and network reachability).

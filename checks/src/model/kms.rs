@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 use super::{Fetched, Resource, ResourceRef, Service, Tags};
 
 /// Everything read from KMS in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct KmsRegion {
     pub keys: Fetched<Vec<Key>>,
 }
@@ -20,7 +20,7 @@ impl Default for KmsRegion {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Key {
     pub arn: String,
     pub region: String,
@@ -65,7 +65,7 @@ impl Resource for Key {
 }
 
 /// `DescribeKey`, the facts the checks use.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct KeyMetadata {
     /// `CUSTOMER` or `AWS`.
     pub manager: String,
@@ -78,6 +78,7 @@ pub struct KeyMetadata {
     pub description: Option<String>,
     /// When a key pending deletion will be deleted.
     #[serde(with = "time::serde::rfc3339::option", default)]
+    #[schemars(with = "Option<String>")]
     pub deletion_date: Option<OffsetDateTime>,
 }
 

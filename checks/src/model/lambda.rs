@@ -8,7 +8,7 @@ use super::{Fetched, Resource, ResourceRef, Service, Tags};
 use crate::secrets::SecretHit;
 
 /// Everything read from Lambda in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LambdaRegion {
     pub functions: Fetched<Vec<Function>>,
     /// The event source mappings (`ListEventSourceMappings`, paginated): queues and streams the
@@ -24,7 +24,7 @@ pub struct LambdaRegion {
 }
 
 /// A function's code signing configuration.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CodeSigning {
     pub config_arn: String,
     /// `UntrustedArtifactOnDeployment`: `Enforce` (unsigned or invalid code is refused) or
@@ -37,7 +37,7 @@ fn event_source_mappings_not_collected() -> Fetched<Vec<EventSourceMapping>> {
 }
 
 /// A function polling a queue or stream.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct EventSourceMapping {
     pub arn: String,
     pub region: String,
@@ -98,7 +98,7 @@ impl Default for LambdaRegion {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Function {
     pub arn: String,
     pub region: String,

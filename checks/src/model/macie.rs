@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{Fetched, Service};
 
 /// Everything read from Macie in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MacieRegion {
     /// Macie's status (`ENABLED` or `PAUSED`); `None` when Macie is not enabled in the region.
     pub session: Fetched<Option<String>>,
@@ -30,7 +30,7 @@ impl Default for MacieRegion {
 }
 
 /// A sensitive data discovery job.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ClassificationJob {
     pub id: String,
     pub name: Option<String>,

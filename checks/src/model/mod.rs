@@ -115,11 +115,29 @@ pub const SNAPSHOT_SCHEMA_VERSION: u32 = 2;
 /// The snapshot versions this wascan reads.
 pub const SNAPSHOT_SCHEMA_VERSIONS_READ: [u32; 2] = [1, 2];
 
+/// The JSON Schema of [`Snapshot`], as published in `docs/snapshot.schema.json`: the file
+/// `wascan collect` writes, and the `input` custom checks read.
+pub fn snapshot_schema() -> serde_json::Value {
+    let mut schema = schemars::schema_for!(Snapshot).to_value();
+    // Sorted keys whatever serde_json features the build unifies: the file must not churn.
+    schema.sort_all_objects();
+    if let Some(object) = schema.as_object_mut() {
+        object.insert(
+            "description".into(),
+            format!(
+                "wascan snapshot, schema_version {SNAPSHOT_SCHEMA_VERSION}: what `wascan collect` writes and `wascan evaluate` reads, and the `input` of custom checks (Rego). Every value read from AWS is `{{\"ok\": value}}` or `{{\"failed\": gap}}` (why it could not be read); a value AWS did not send is null."
+            )
+            .into(),
+        );
+    }
+    schema
+}
+
 /// Key-value tags as AWS returns them, sorted by key.
 pub type Tags = BTreeMap<String, String>;
 
 /// One AWS account's configuration, as collected at `collected_at`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Snapshot {
     pub schema_version: u32,
     pub tool_version: String,
@@ -127,6 +145,7 @@ pub struct Snapshot {
     /// `aws`, `aws-cn` or `aws-us-gov`: used to build ARNs.
     pub partition: String,
     #[serde(with = "time::serde::rfc3339")]
+    #[schemars(with = "String")]
     pub collected_at: OffsetDateTime,
     /// The regions that were scanned.
     pub regions: Vec<String>,
@@ -606,7 +625,7 @@ fn join<T: fmt::Display>(items: impl Iterator<Item = T>) -> String {
 ///
 /// Data and failure share one slot so that no check can read data that is not there: a check must
 /// match on it, and a `Failed` slot becomes a `not_evaluated` finding carrying the reason.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Fetched<T> {
     Ok(T),

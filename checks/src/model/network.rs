@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::{name_tag, Fetched, Resource, ResourceRef, Service, Snapshot, Tags};
 
 /// The network topology of one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Network {
     pub subnets: Fetched<Vec<Subnet>>,
     pub nat_gateways: Fetched<Vec<NatGateway>>,
@@ -27,7 +27,7 @@ fn transit_gateways_not_collected() -> Fetched<Vec<TransitGateway>> {
     Fetched::not_collected(Service::Ec2, "DescribeTransitGateways")
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TransitGateway {
     pub arn: String,
     pub region: String,
@@ -83,7 +83,7 @@ impl Network {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Subnet {
     pub arn: String,
     pub region: String,
@@ -120,7 +120,7 @@ impl Resource for Subnet {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct NatGateway {
     pub arn: String,
     pub region: String,
@@ -146,7 +146,7 @@ impl Resource for NatGateway {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RouteTable {
     pub id: String,
     pub vpc_id: Option<String>,
@@ -158,7 +158,7 @@ pub struct RouteTable {
     pub nat_gateway_ids: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct VpnConnection {
     pub arn: String,
     pub region: String,
@@ -184,7 +184,7 @@ impl Resource for VpnConnection {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PeeringConnection {
     pub id: String,
     /// `active`, `pending-acceptance`, `deleted`, ...
@@ -193,7 +193,7 @@ pub struct PeeringConnection {
     pub accepter_vpc: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TransitGatewayAttachment {
     pub id: String,
     pub transit_gateway_id: Option<String>,

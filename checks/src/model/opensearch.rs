@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{Fetched, Gap, Known, Resource, ResourceRef, Service, Tags};
 
 /// Everything read from OpenSearch Service in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OpenSearchRegion {
     pub domains: Fetched<Vec<Domain>>,
 }
@@ -20,7 +20,7 @@ impl Default for OpenSearchRegion {
 }
 
 /// A domain.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Domain {
     pub arn: String,
     pub region: String,

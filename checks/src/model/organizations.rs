@@ -16,7 +16,7 @@ pub const SECURITY_SERVICE_PRINCIPALS: [&str; 3] = [
     "access-analyzer.amazonaws.com",
 ];
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Organizations {
     /// `None` when the account is not a member of an organization.
     pub organization: Fetched<Option<Organization>>,
@@ -42,7 +42,7 @@ impl Default for Organizations {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Organization {
     pub id: String,
     pub arn: String,
@@ -64,7 +64,7 @@ impl Resource for Organization {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Policy {
     pub id: String,
     pub arn: String,

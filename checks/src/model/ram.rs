@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{Fetched, Resource, ResourceRef, Service, Tags};
 
 /// Everything read from RAM in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RamRegion {
     pub shares: Fetched<Vec<ResourceShare>>,
 }
@@ -20,7 +20,7 @@ impl Default for RamRegion {
 }
 
 /// A resource share the account owns.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ResourceShare {
     pub arn: String,
     pub region: String,
@@ -56,7 +56,7 @@ impl Resource for ResourceShare {
 }
 
 /// One principal association of a share.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SharePrincipal {
     /// An account id, an organization or OU ARN, an IAM role or user ARN, or a service principal.
     pub principal: String,

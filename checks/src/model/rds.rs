@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{Fetched, Gap, Known, Resource, ResourceRef, Service, Tags};
 
 /// Everything read from RDS in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RdsRegion {
     pub instances: Fetched<Vec<DbInstance>>,
     pub clusters: Fetched<Vec<DbCluster>>,
@@ -23,7 +23,7 @@ impl Default for RdsRegion {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DbInstance {
     pub arn: String,
     pub region: String,
@@ -98,7 +98,7 @@ impl Resource for DbInstance {
 }
 
 /// An Aurora cluster or a Multi-AZ DB cluster.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DbCluster {
     pub arn: String,
     pub region: String,

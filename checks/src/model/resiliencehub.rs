@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{Fetched, Service};
 
 /// Everything read from Resilience Hub in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ResilienceHubRegion {
     pub apps: Fetched<Vec<ResilienceApp>>,
     pub policies: Fetched<Vec<ResiliencyPolicy>>,
@@ -22,7 +22,7 @@ impl Default for ResilienceHubRegion {
 }
 
 /// An application (a workload) registered in Resilience Hub.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ResilienceApp {
     pub arn: String,
     pub name: String,
@@ -31,7 +31,7 @@ pub struct ResilienceApp {
 }
 
 /// A resiliency policy: the recovery objectives a workload is held to.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ResiliencyPolicy {
     pub arn: String,
     pub name: Option<String>,
@@ -41,7 +41,7 @@ pub struct ResiliencyPolicy {
     pub objectives: Vec<RecoveryObjective>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RecoveryObjective {
     pub disruption: String,
     pub rto_seconds: i32,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Fetched, Resource, ResourceRef, Service, Tags};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Route53 {
     pub hosted_zones: Fetched<Vec<HostedZone>>,
     /// The ids of the hosted zones whose DNS queries are logged.
@@ -21,7 +21,7 @@ impl Default for Route53 {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct HostedZone {
     /// The bare id (`Z0123...`), without `/hostedzone/`.
     pub id: String,
@@ -33,7 +33,7 @@ pub struct HostedZone {
     pub tags: Tags,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RecordSet {
     pub name: String,
     /// `A`, `AAAA`, `CNAME`, ...

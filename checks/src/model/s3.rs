@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 
 use super::{Fetched, Gap, Resource, ResourceRef, Service, Tags};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct S3 {
     /// The account-wide block; `None` when none is configured.
     pub account_public_access_block: Fetched<Option<PublicAccessBlock>>,
@@ -21,7 +21,7 @@ pub struct S3 {
 }
 
 /// A bucket whose region is unknown, and why.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct UnlocatedBucket {
     pub name: String,
     pub why: Gap,
@@ -53,11 +53,12 @@ impl Default for S3 {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Bucket {
     pub name: String,
     pub region: String,
     #[serde(with = "time::serde::rfc3339::option", default)]
+    #[schemars(with = "Option<String>")]
     pub created: Option<OffsetDateTime>,
     /// The default encryption; `None` when the bucket has none configured.
     pub encryption: Fetched<Option<BucketEncryption>>,
@@ -86,7 +87,7 @@ impl Resource for Bucket {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BucketEncryption {
     /// `AES256`, `aws:kms` or `aws:kms:dsse`.
     pub algorithm: String,
@@ -94,7 +95,7 @@ pub struct BucketEncryption {
     pub bucket_key_enabled: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Versioning {
     Enabled,
@@ -112,7 +113,9 @@ impl std::fmt::Display for Versioning {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct PublicAccessBlock {
     pub block_public_acls: bool,
     pub ignore_public_acls: bool,
@@ -158,7 +161,7 @@ impl PublicAccessBlock {
 }
 
 /// One ACL grant.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Grant {
     /// `CanonicalUser`, `Group` or `AmazonCustomerByEmail` (the grantee's `xsi:type`); `None`
     /// when the answer did not say.
@@ -197,13 +200,13 @@ impl Grant {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LoggingTarget {
     pub target_bucket: String,
     pub target_prefix: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LifecycleRule {
     pub id: Option<String>,
     pub enabled: bool,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::{name_tag, Fetched, Resource, ResourceRef, Service, Tags};
 
 /// Everything read from Secrets Manager in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SecretsManagerRegion {
     pub secrets: Fetched<Vec<Secret>>,
 }
@@ -18,7 +18,7 @@ impl Default for SecretsManagerRegion {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Secret {
     pub arn: String,
     pub region: String,
@@ -30,9 +30,11 @@ pub struct Secret {
     /// The last day the secret was read (Secrets Manager rounds it to the day); `None` when it
     /// never was.
     #[serde(with = "time::serde::rfc3339::option", default)]
+    #[schemars(with = "Option<String>")]
     pub last_accessed: Option<time::OffsetDateTime>,
     /// When the secret was created.
     #[serde(with = "time::serde::rfc3339::option", default)]
+    #[schemars(with = "Option<String>")]
     pub created: Option<time::OffsetDateTime>,
     #[serde(default)]
     pub tags: Tags,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::{Fetched, Service};
 
 /// Everything read from Security Hub in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SecurityHubRegion {
     /// The hub; `None` when the account is not subscribed in the region
     /// (`InvalidAccessException`).
@@ -30,7 +30,7 @@ impl Default for SecurityHubRegion {
 }
 
 /// A standard the hub is subscribed to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct StandardsSubscription {
     /// The standard's ARN, e.g.
     /// `arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0`.
@@ -55,7 +55,7 @@ impl StandardsSubscription {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Hub {
     pub arn: String,
     /// When the account enabled Security Hub (ISO 8601, as the API gives it).

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::{Fetched, Resource, ResourceRef, Service, Tags};
 
 /// Everything read from SNS in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SnsRegion {
     pub topics: Fetched<Vec<Topic>>,
 }
@@ -18,7 +18,7 @@ impl Default for SnsRegion {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Topic {
     pub arn: String,
     pub region: String,
@@ -35,7 +35,7 @@ fn topic_policy_not_collected() -> Fetched<Option<String>> {
 }
 
 /// The attributes the checks read, from `GetTopicAttributes`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TopicAttributes {
     /// `KmsMasterKeyId`: the KMS key of server-side encryption, when it is on.
     pub kms_master_key_id: Option<String>,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::{Fetched, Resource, ResourceRef, Service, Tags};
 
 /// Everything read from SQS in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SqsRegion {
     pub queues: Fetched<Vec<Queue>>,
 }
@@ -18,7 +18,7 @@ impl Default for SqsRegion {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Queue {
     pub arn: String,
     pub region: String,
@@ -35,7 +35,7 @@ fn queue_policy_not_collected() -> Fetched<Option<String>> {
 }
 
 /// The attributes the checks read, from `GetQueueAttributes` with `All`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct QueueAttributes {
     /// `SqsManagedSseEnabled`: encrypted at rest with SQS-owned keys (SSE-SQS).
     pub sqs_managed_sse: bool,

@@ -11,7 +11,7 @@ use crate::secrets::SecretHit;
 use super::{Fetched, Resource, ResourceRef, Service, Tags};
 
 /// Everything read from Systems Manager in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SsmRegion {
     pub managed_instances: Fetched<Vec<ManagedInstance>>,
     pub patch_compliance: Fetched<Vec<PatchCompliance>>,
@@ -35,7 +35,7 @@ fn parameters_not_collected() -> Fetched<Vec<Parameter>> {
 }
 
 /// A Parameter Store parameter.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Parameter {
     pub arn: String,
     pub region: String,
@@ -76,7 +76,7 @@ impl Default for SsmRegion {
 }
 
 /// A node the SSM Agent has registered.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ManagedInstance {
     pub arn: String,
     pub region: String,
@@ -105,7 +105,7 @@ impl Resource for ManagedInstance {
 }
 
 /// The patch compliance summary of one managed node.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PatchCompliance {
     pub resource_id: String,
     /// `COMPLIANT` or `NON_COMPLIANT`.
@@ -116,7 +116,7 @@ pub struct PatchCompliance {
     pub non_compliant_total: i32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Document {
     pub arn: String,
     pub region: String,
@@ -144,7 +144,7 @@ impl Resource for Document {
 }
 
 /// One run of an Automation runbook (`DescribeAutomationExecutions`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AutomationExecution {
     pub id: String,
     /// The runbook that ran: its name, or its ARN when it is shared from another account.

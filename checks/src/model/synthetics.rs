@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::{Fetched, Service};
 
 /// Everything read from CloudWatch Synthetics in one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SyntheticsRegion {
     pub canaries: Fetched<Vec<Canary>>,
 }
@@ -19,7 +19,7 @@ impl Default for SyntheticsRegion {
 }
 
 /// A canary: a script that exercises an endpoint or a user journey on a schedule.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Canary {
     pub name: String,
     /// `RUNNING`, `READY` (created, not started), `STOPPED`, `ERROR`, `CREATING`, ...

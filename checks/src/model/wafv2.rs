@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{Fetched, Resource, ResourceRef, Service, Tags};
 
 /// Everything read from AWS WAF in one region (or, under `global`, for CloudFront).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Wafv2Region {
     pub web_acls: Fetched<Vec<WebAcl>>,
 }
@@ -22,7 +22,7 @@ impl Default for Wafv2Region {
 }
 
 /// A web ACL.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct WebAcl {
     pub arn: String,
     pub name: String,
