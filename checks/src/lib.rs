@@ -23,6 +23,7 @@ pub mod docs;
 pub mod engine;
 pub mod files;
 pub mod finding;
+mod instance_types;
 pub mod model;
 pub mod presence;
 mod recommendations;
@@ -30,6 +31,7 @@ pub mod registry;
 pub mod result;
 pub mod settings;
 pub mod suppress;
+mod tags;
 
 pub mod cost_optimization;
 pub mod operational_excellence;

@@ -1,7 +1,7 @@
-use super::ec2_instance_previous_generation::PREVIOUS_GENERATION;
 use crate::catalog::Pillar;
 use crate::check::{indirect, Context};
 use crate::declare_check;
+use crate::instance_types::EC2_PREVIOUS_GENERATION;
 use crate::finding::{Finding, Severity};
 use crate::model::autoscaling::{groups_with_launch_settings, GroupLaunch, LaunchSettings};
 use crate::model::Service;
@@ -63,7 +63,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                     .iter()
                     .map(String::as_str)
                     .filter(|t| {
-                        PREVIOUS_GENERATION.contains(&t.split('.').next().unwrap_or_default())
+                        EC2_PREVIOUS_GENERATION.contains(&t.split('.').next().unwrap_or_default())
                     })
                     .collect();
                 Some(if old.is_empty() {

@@ -1,16 +1,9 @@
 use crate::catalog::Pillar;
 use crate::check::{indirect, Context};
 use crate::declare_check;
+use crate::instance_types::EC2_PREVIOUS_GENERATION;
 use crate::finding::{Finding, Severity};
 use crate::model::{Resource, Service};
-
-/// Instance families AWS lists as previous generation, from the "Previous Generation Instances"
-/// page (<https://aws.amazon.com/ec2/previous-generation/>) and the EC2 instance types guide.
-/// Extend it as AWS retires families.
-pub(super) const PREVIOUS_GENERATION: &[&str] = &[
-    "t1", "t2", "m1", "m2", "m3", "m4", "c1", "c3", "c4", "cc1", "cc2", "cg1", "cr1", "r3", "r4",
-    "i2", "d2", "g2", "g3", "g3s", "p2", "x1", "x1e", "hs1", "hi1",
-];
 
 declare_check! {
     /// ## What it does
@@ -50,7 +43,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             instance.exists().then(|| {
                 let label = instance.resource().label();
                 let family = instance.family();
-                if PREVIOUS_GENERATION.contains(&family) {
+                if EC2_PREVIOUS_GENERATION.contains(&family) {
                     check.fail(
                         instance,
                         format!(

@@ -1,11 +1,9 @@
 use crate::catalog::Pillar;
 use crate::check::{indirect, Context};
 use crate::declare_check;
+use crate::instance_types::RDS_PREVIOUS_GENERATION;
 use crate::finding::{Finding, Severity};
 use crate::model::Service;
-
-/// DB instance class families RDS lists as previous generation.
-const PREVIOUS_GENERATION: &[&str] = &["m1", "m2", "m3", "m4", "r3", "r4", "t1", "t2"];
 
 declare_check! {
     /// ## What it does
@@ -46,7 +44,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             let class = crate::known!(check, db, db.instance_class.as_deref(), "DBInstanceClass");
             let family = class.trim_start_matches("db.").split('.').next();
             Some(
-                if family.is_some_and(|family| PREVIOUS_GENERATION.contains(&family)) {
+                if family.is_some_and(|family| RDS_PREVIOUS_GENERATION.contains(&family)) {
                     check.fail(
                         db,
                         format!(

@@ -1,19 +1,12 @@
-use super::ec2_instance_graviton::{family_class, graviton_equivalent, NO_GRAVITON_ALTERNATIVE};
 use crate::catalog::Pillar;
 use crate::check::{direct, Context};
 use crate::declare_check;
+use crate::instance_types::{
+    family_class, graviton_equivalent, is_graviton_type, NO_GRAVITON_ALTERNATIVE,
+};
 use crate::finding::{Finding, Severity};
 use crate::model::autoscaling::{groups_with_launch_settings, GroupLaunch, LaunchSettings};
 use crate::model::Service;
-
-/// Whether an instance type is a Graviton one: the letters after the generation digit start
-/// with `g` (`m7g`, `c7gn`, `x2gd`, `is4gen`), or it is the first-generation `a1`.
-fn is_graviton(instance_type: &str) -> bool {
-    let family = instance_type.split('.').next().unwrap_or_default();
-    let after_class = &family[family_class(family).len()..];
-    let attributes = after_class.trim_start_matches(|c: char| c.is_ascii_digit());
-    family == "a1" || attributes.starts_with('g')
-}
 
 declare_check! {
     /// ## What it does
@@ -68,14 +61,14 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                     .instance_types
                     .iter()
                     .map(String::as_str)
-                    .filter(|t| !is_graviton(t))
+                    .filter(|t| !is_graviton_type(t))
                     .filter(|t| {
                         let family = t.split('.').next().unwrap_or_default();
                         !NO_GRAVITON_ALTERNATIVE.contains(&family_class(family))
                     })
                     .collect();
                 if launch.instance_types.is_empty()
-                    || (x86.is_empty() && !launch.instance_types.iter().any(|t| is_graviton(t)))
+                    || (x86.is_empty() && !launch.instance_types.iter().any(|t| is_graviton_type(t)))
                 {
                     return None;
                 }
@@ -126,7 +119,7 @@ mod tests {
             "t4g.micro",
             "g5g.xlarge",
         ] {
-            assert!(is_graviton(graviton), "{graviton}");
+            assert!(is_graviton_type(graviton), "{graviton}");
         }
         for x86 in [
             "m5.large",
@@ -135,7 +128,7 @@ mod tests {
             "c6a.large",
             "u-6tb1.metal",
         ] {
-            assert!(!is_graviton(x86), "{x86}");
+            assert!(!is_graviton_type(x86), "{x86}");
         }
     }
 

@@ -1,13 +1,9 @@
 use crate::catalog::Pillar;
 use crate::check::{direct, Context};
 use crate::declare_check;
+use crate::instance_types::{family_class, graviton_equivalent, NO_GRAVITON_ALTERNATIVE};
 use crate::finding::{Finding, Severity};
 use crate::model::{Resource, Service};
-
-/// Family prefixes with no Graviton counterpart: Mac, GPU and ML accelerators, FPGA, video
-/// transcoding, High Memory (`u-…`). Instances of these families give no finding.
-pub(super) const NO_GRAVITON_ALTERNATIVE: &[&str] =
-    &["mac", "p", "g", "gr", "inf", "trn", "dl", "f", "vt", "u"];
 
 declare_check! {
     /// ## What it does
@@ -80,28 +76,6 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             }
         },
     )
-}
-
-/// The letters before the generation digit: `m` for `m5zn`, `hpc` for `hpc6a`, `u` for `u-6tb1`.
-pub(super) fn family_class(family: &str) -> &str {
-    let end = family
-        .find(|c: char| !c.is_ascii_lowercase())
-        .unwrap_or(family.len());
-    &family[..end]
-}
-
-/// A current Graviton family for an x86 family class, when there is an obvious one.
-pub(super) fn graviton_equivalent(class: &str) -> Option<&'static str> {
-    Some(match class {
-        "m" => "m7g",
-        "c" => "c7g",
-        "r" => "r7g",
-        "t" => "t4g",
-        "x" => "x2gd",
-        "i" => "i4g",
-        "hpc" => "hpc7g",
-        _ => return None,
-    })
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 use crate::catalog::Pillar;
 use crate::check::{direct, Context};
 use crate::declare_check;
+use crate::instance_types::is_graviton_family;
 use crate::finding::{Finding, Severity};
 use crate::model::rds::DbInstance;
 use crate::model::Service;
@@ -43,15 +44,6 @@ declare_check! {
     evaluate: evaluate,
 }
 
-/// Whether the class family is a Graviton one: its generation digit is followed by `g`
-/// (`m6g`, `r7gd`, `t4g`, `x2g`).
-fn is_graviton(family: &str) -> bool {
-    family
-        .trim_start_matches(|c: char| c.is_ascii_alphabetic())
-        .trim_start_matches(|c: char| c.is_ascii_digit())
-        .starts_with('g')
-}
-
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let check = &RDS_INSTANCE_GRAVITON;
     ctx.each_in_regions(
@@ -68,7 +60,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             if family == "serverless" {
                 return None;
             }
-            Some(if is_graviton(family) {
+            Some(if is_graviton_family(family) {
                 check.pass(db, format!("DB instance {} runs on Graviton ({class})", db.id))
             } else {
                 check.fail(
@@ -125,8 +117,8 @@ mod tests {
 
     #[test]
     fn graviton_families() {
-        assert!(is_graviton("m6g") && is_graviton("r7gd") && is_graviton("x2g"));
-        assert!(!is_graviton("m5") && !is_graviton("m6i") && !is_graviton("x2iedn"));
+        assert!(is_graviton_family("m6g") && is_graviton_family("r7gd") && is_graviton_family("x2g"));
+        assert!(!is_graviton_family("m5") && !is_graviton_family("m6i") && !is_graviton_family("x2iedn"));
     }
 
     #[test]
