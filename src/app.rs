@@ -267,7 +267,43 @@ pub async fn run(cli: Cli) -> Result<i32, Error> {
             finish(result, extras, &args.output)
         }
         Command::Review(command) => crate::review::run(command).await,
+        Command::Completions { shell } => {
+            print_stdout(&String::from_utf8_lossy(&crate::cli::completions(shell)))?;
+            Ok(exit::OK)
+        }
+        Command::Man { out_dir } => man(out_dir.as_deref()),
     }
+}
+
+/// `wascan man`: wascan.1 on stdout, or every page into `out_dir`.
+fn man(out_dir: Option<&std::path::Path>) -> Result<i32, Error> {
+    let pages = crate::cli::man_pages().map_err(|source| Error::Write {
+        path: "<man page>".into(),
+        source,
+    })?;
+    match out_dir {
+        None => {
+            let root = pages
+                .first()
+                .map(|(_, roff)| roff.as_slice())
+                .unwrap_or_default();
+            print_stdout(&String::from_utf8_lossy(root))?;
+        }
+        Some(dir) => {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+            for (name, roff) in &pages {
+                let path = dir.join(name);
+                std::fs::write(&path, roff).map_err(|source| Error::Write {
+                    path: path.clone(),
+                    source,
+                })?;
+            }
+        }
+    }
+    Ok(exit::OK)
 }
 
 /// `scan --org` / `scan --accounts` / `scan --resume DIR`: list the accounts, keep this shard's,

@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::builder::{PossibleValue, TypedValueParser};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use wascan_checks::catalog::Pillar;
 use wascan_checks::finding::Severity;
 use wascan_checks::model::Service;
@@ -71,6 +72,25 @@ pub enum Command {
     /// Feed the findings into a Well-Architected Tool review: plan, apply, status.
     #[command(subcommand)]
     Review(crate::review::cli::ReviewCommand),
+    /// Print the shell completion script for SHELL on stdout.
+    ///
+    /// bash: `wascan completions bash > ~/.local/share/bash-completion/completions/wascan`;
+    /// zsh: `wascan completions zsh > "${fpath[1]}/_wascan"`; fish: `wascan completions fish >
+    /// ~/.config/fish/completions/wascan.fish`; PowerShell: `wascan completions powershell |
+    /// Out-String | Invoke-Expression` in your profile.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) on stdout, or write one page per command into DIR.
+    ///
+    /// `wascan man | man -l -` reads it; the pages are also in the release archives.
+    Man {
+        /// Write wascan.1 and a page per subcommand (wascan-scan.1, ...) into DIR.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -171,16 +191,12 @@ fn parse_max_rps(text: &str) -> Result<f64, String> {
 /// Which checks to run.
 #[derive(Debug, Clone, Args)]
 pub struct SelectionArgs {
-    /// Only these pillars (comma-separated): operational_excellence, security, reliability,
-    /// performance_efficiency, cost_optimization, sustainability (or ops, sec, rel, perf, cost, sus).
-    #[arg(long, value_delimiter = ',', value_name = "PILLARS")]
+    /// Only these pillars (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "PILLARS", value_parser = listed::<Pillar>(pillar_values))]
     pub pillars: Vec<Pillar>,
 
-    /// Only checks of these services (comma-separated): ec2, iam, s3, cloudtrail, config, rds,
-    /// dynamodb, kms, logs, lambda, elbv2, guardduty, securityhub, sqs, sns,
-    /// secretsmanager, efs, ecr, ecs, eks, autoscaling, acm, ssm, backup, organizations, budgets,
-    /// costexplorer, computeoptimizer, cloudfront, route53, cloudwatch, accessanalyzer.
-    #[arg(long, value_delimiter = ',', value_name = "SERVICES")]
+    /// Only checks of these services (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "SERVICES", value_parser = listed::<Service>(service_values))]
     pub services: Vec<Service>,
 
     /// Only these checks (comma-separated ids, see `wascan checks list`).
@@ -211,11 +227,9 @@ pub struct OutputArgs {
     #[arg(long)]
     pub no_output: bool,
 
-    /// The files to write into --output-dir (comma-separated): json, csv, sarif, ocsf, asff.
+    /// The files to write into --output-dir (comma-separated).
     ///
-    /// All share the scan's timestamped base name: `.json` (the scan result), `.csv` (one row
-    /// per finding), `.sarif` (SARIF 2.1.0), `.ocsf.json` (OCSF Detection Findings),
-    /// `.asff.json` (AWS Security Finding Format, for Security Hub).
+    /// All share the scan's timestamped base name, each with its own extension.
     #[arg(
         long,
         value_delimiter = ',',
@@ -232,7 +246,7 @@ pub struct OutputArgs {
     ///
     /// Without it, wascan exits 0 whatever it finds; in CI, `--fail-on high` gates on high and
     /// critical failures.
-    #[arg(long, value_name = "SEVERITY")]
+    #[arg(long, value_name = "SEVERITY", value_parser = listed::<Severity>(severity_values))]
     pub fail_on: Option<Severity>,
 
     /// Exit 3 when any API call failed during collection (findings are still reported).
@@ -378,7 +392,7 @@ pub struct DiffArgs {
     #[arg(long)]
     pub json: bool,
     /// Exit 1 when a new, unsuppressed failure is at or above SEVERITY.
-    #[arg(long, value_name = "SEVERITY")]
+    #[arg(long, value_name = "SEVERITY", value_parser = listed::<Severity>(severity_values))]
     pub fail_on: Option<Severity>,
 }
 
@@ -415,10 +429,142 @@ pub struct DemoArgs {
     pub output: OutputArgs,
 }
 
+/// The command line, with the version line that names the catalog's lens version and how many
+/// checks over how many services this build runs (`wascan --version`).
+pub fn command() -> clap::Command {
+    let version = version_line();
+    Cli::command()
+        .version(version.clone())
+        .long_version(version)
+}
+
+/// `0.1.0 (Well-Architected Framework lens 2024-06-27; 181 checks over 35 services)`.
+pub fn version_line() -> String {
+    let checks = wascan_checks::registry::all_checks();
+    let services: std::collections::BTreeSet<Service> =
+        checks.iter().map(|check| check.service).collect();
+    format!(
+        "{} (Well-Architected Framework lens {}; {} checks over {} services)",
+        env!("CARGO_PKG_VERSION"),
+        wascan_checks::catalog::LENS_VERSION,
+        checks.len(),
+        services.len()
+    )
+}
+
+/// The shell completion script for `shell`.
+pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command(), "wascan", &mut script);
+    script
+}
+
+/// The man pages: `wascan.1`, then one per subcommand (`wascan-scan.1`, `wascan-checks-list.1`),
+/// as (file name, roff). Their version is the package's alone, so that a new check does not
+/// change every page.
+pub fn man_pages() -> std::io::Result<Vec<(String, Vec<u8>)>> {
+    let mut root = Cli::command().version(env!("CARGO_PKG_VERSION"));
+    root.build();
+    let mut pages = Vec::new();
+    man_pages_of(&root, "wascan", &mut pages)?;
+    Ok(pages)
+}
+
+fn man_pages_of(
+    command: &clap::Command,
+    name: &str,
+    pages: &mut Vec<(String, Vec<u8>)>,
+) -> std::io::Result<()> {
+    let page = command
+        .clone()
+        .name(name.to_string())
+        .bin_name(name.replace('-', " "));
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(page)
+        .title(name.to_uppercase())
+        .source(format!("wascan {}", env!("CARGO_PKG_VERSION")))
+        .manual("wascan manual")
+        .render(&mut roff)?;
+    pages.push((format!("{name}.1"), roff));
+    for sub in command.get_subcommands().filter(|sub| !sub.is_hide_set()) {
+        if sub.get_name() == "help" {
+            continue;
+        }
+        man_pages_of(sub, &format!("{name}-{}", sub.get_name()), pages)?;
+    }
+    Ok(())
+}
+
+/// A value parser that parses with `T`'s `FromStr` (its error message and its aliases) and
+/// lists `values()` in the help, the man page and the completions: the lists are generated
+/// from the data they describe, never written by hand.
+fn listed<T>(values: fn() -> Vec<PossibleValue>) -> Listed<T> {
+    Listed {
+        values,
+        parsed: std::marker::PhantomData,
+    }
+}
+
+struct Listed<T> {
+    values: fn() -> Vec<PossibleValue>,
+    parsed: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Listed<T> {
+    fn clone(&self) -> Self {
+        listed(self.values)
+    }
+}
+
+impl<T> TypedValueParser for Listed<T>
+where
+    T: std::str::FromStr<Err = String> + Clone + Send + Sync + 'static,
+{
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        let parse = |text: &str| text.parse::<T>();
+        parse.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new((self.values)().into_iter()))
+    }
+}
+
+fn pillar_values() -> Vec<PossibleValue> {
+    Pillar::ALL
+        .iter()
+        .map(|pillar| {
+            let code = pillar.code().to_lowercase();
+            PossibleValue::new(pillar.as_str())
+                .alias(code.clone())
+                .help(format!("{} (or `{code}`)", pillar.title()))
+        })
+        .collect()
+}
+
+fn service_values() -> Vec<PossibleValue> {
+    Service::ALL
+        .iter()
+        .map(|service| PossibleValue::new(service.as_str()))
+        .collect()
+}
+
+fn severity_values() -> Vec<PossibleValue> {
+    Severity::ALL
+        .iter()
+        .map(|severity| PossibleValue::new(severity.as_str()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use clap::CommandFactory;
-
     use super::*;
 
     #[test]
@@ -502,6 +648,147 @@ mod tests {
         for bad in ["0", "-1", "abc", "inf", "NaN", "20000"] {
             let err = Cli::try_parse_from(["wascan", "scan", "--max-rps", bad]).unwrap_err();
             assert_eq!(err.exit_code(), 2, "{bad}: {err}");
+        }
+    }
+
+    fn long_help(args: &[&str]) -> String {
+        let err = command().try_get_matches_from(args).unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::DisplayHelp);
+        err.to_string()
+    }
+
+    #[test]
+    fn every_list_in_the_help_comes_from_its_data() {
+        let help = long_help(&["wascan", "scan", "--help"]);
+        for service in Service::ALL {
+            assert!(
+                help.contains(service.as_str()),
+                "{service} missing:\n{help}"
+            );
+        }
+        for pillar in Pillar::ALL {
+            assert!(help.contains(pillar.as_str()), "{pillar:?} missing");
+        }
+        for format in <crate::report::output::Format as clap::ValueEnum>::value_variants() {
+            let name = clap::ValueEnum::to_possible_value(format).unwrap();
+            assert!(
+                help.contains(&format!("- {}:", name.get_name())),
+                "{format:?} missing"
+            );
+        }
+        for severity in Severity::ALL {
+            assert!(help.contains(severity.as_str()), "{severity:?} missing");
+        }
+        let short = command()
+            .try_get_matches_from(["wascan", "scan", "-h"])
+            .unwrap_err()
+            .to_string();
+        assert!(short.contains("html"), "{short}");
+    }
+
+    #[test]
+    fn aliases_still_parse_and_errors_still_name_the_known_values() {
+        let cli = Cli::try_parse_from([
+            "wascan",
+            "scan",
+            "--pillars",
+            "OPS,cost-optimization,performance",
+            "--services",
+            "EC2,fis",
+            "--fail-on",
+            "High",
+        ])
+        .expect("valid flags");
+        let Command::Scan(scan) = cli.command else {
+            panic!("not a scan")
+        };
+        assert_eq!(
+            scan.selection.pillars,
+            [
+                Pillar::OperationalExcellence,
+                Pillar::CostOptimization,
+                Pillar::PerformanceEfficiency
+            ]
+        );
+        assert_eq!(scan.selection.services, [Service::Ec2, Service::Fis]);
+        assert_eq!(scan.output.fail_on, Some(Severity::High));
+        let err = Cli::try_parse_from(["wascan", "scan", "--services", "ec3"]).unwrap_err();
+        assert!(err.to_string().contains("unknown service `ec3`"), "{err}");
+        assert_eq!(err.exit_code(), 2);
+    }
+
+    #[test]
+    fn version_names_the_lens_and_counts_checks_and_services() {
+        let err = command()
+            .try_get_matches_from(["wascan", "--version"])
+            .unwrap_err();
+        let text = err.to_string();
+        let checks = wascan_checks::registry::all_checks().len();
+        assert!(
+            text.starts_with(&format!("wascan {}", env!("CARGO_PKG_VERSION"))),
+            "{text}"
+        );
+        assert!(text.contains("lens 2024-06-27"), "{text}");
+        assert!(text.contains(&format!("{checks} checks over ")), "{text}");
+        assert!(text.trim_end().ends_with(" services)"), "{text}");
+    }
+
+    #[test]
+    fn completions_for_every_shell_name_the_subcommands() {
+        for shell in <clap_complete::Shell as clap::ValueEnum>::value_variants() {
+            let script = String::from_utf8(completions(*shell)).unwrap();
+            for word in ["scan", "fail-on", "completions"] {
+                assert!(script.contains(word), "{shell}: no {word}");
+            }
+        }
+        // The bash script is valid bash and offers the services.
+        let script = completions(clap_complete::Shell::Bash);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("wascan.bash");
+        std::fs::write(&path, &script).unwrap();
+        let status = std::process::Command::new("bash")
+            .arg("-n")
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(status.success(), "bash -n failed on the completion script");
+        assert!(String::from_utf8(script)
+            .unwrap()
+            .contains("computeoptimizer"));
+    }
+
+    /// docs/man/ holds the generated pages; `WASCAN_BLESS=1 cargo test --lib man_pages` rewrites them.
+    #[test]
+    fn man_pages_are_in_sync() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/man");
+        let pages = man_pages().unwrap();
+        assert!(pages.iter().any(|(name, _)| name == "wascan-scan.1"));
+        if std::env::var_os("WASCAN_BLESS").is_some() {
+            std::fs::create_dir_all(&dir).unwrap();
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                std::fs::remove_file(entry.unwrap().path()).unwrap();
+            }
+            for (name, roff) in &pages {
+                std::fs::write(dir.join(name), roff).unwrap();
+            }
+        }
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        on_disk.sort();
+        let mut expected: Vec<String> = pages.iter().map(|(name, _)| name.clone()).collect();
+        expected.sort();
+        assert_eq!(
+            on_disk, expected,
+            "docs/man is stale: run WASCAN_BLESS=1 cargo test --lib man_pages"
+        );
+        for (name, roff) in &pages {
+            let committed = std::fs::read(dir.join(name)).unwrap();
+            assert!(
+                committed == *roff,
+                "docs/man/{name} is stale: run WASCAN_BLESS=1 cargo test --lib man_pages"
+            );
         }
     }
 }

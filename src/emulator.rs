@@ -231,9 +231,13 @@ impl Drop for LocalServer {
     }
 }
 
-/// The project's source directory (where `scripts/` lives).
-fn project_dir() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+/// The project's source directory (where `scripts/` lives): `$WASCAN_PROJECT_DIR` when set (a
+/// release binary run from a clone: `WASCAN_PROJECT_DIR=. wascan demo`), else the directory it
+/// was built in.
+fn project_dir() -> PathBuf {
+    std::env::var_os("WASCAN_PROJECT_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
 }
 
 fn scripts_dir() -> PathBuf {

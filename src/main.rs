@@ -2,12 +2,16 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
-use clap::Parser;
+use clap::FromArgMatches;
 use wascan::cli::Cli;
 use wascan::{app, logging};
 
 fn main() {
-    let cli = Cli::parse();
+    // The command carries the version line built from the catalog (lens, checks, services).
+    let cli = match Cli::from_arg_matches(&wascan::cli::command().get_matches()) {
+        Ok(cli) => cli,
+        Err(err) => err.exit(),
+    };
     logging::init(cli.log_format, cli.quiet, cli.verbose);
 
     let runtime = match tokio::runtime::Runtime::new() {

@@ -9,6 +9,9 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
+/// The version of the `wellarchitected` lens the catalog follows (its best practices and WA Tool ids).
+pub const LENS_VERSION: &str = "2024-06-27";
+
 /// The six pillars, in the framework's order.
 #[derive(
     Debug,

@@ -281,6 +281,20 @@ impl Check {
 }
 
 /// Declares a check as a `static`, keeping its doc comment and location as data.
+/// Registers a pillar's checks, one line each (`module::CONSTANT,`, the file's name and the
+/// constant its `declare_check!` defines), in the order the pillar lists them: declares each
+/// check's module, re-exports its constant and builds the pillar's `CHECKS`. A check file not
+/// listed here is not compiled, and the `registry` test fails naming it.
+#[macro_export]
+macro_rules! register_checks {
+    ($($module:ident :: $check:ident),* $(,)?) => {
+        $(mod $module;)*
+        $(pub use $module::$check;)*
+        /// Every check of the pillar, in the order it lists them.
+        pub static CHECKS: &[&$crate::check::Check] = &[$(&$check),*];
+    };
+}
+
 #[macro_export]
 macro_rules! declare_check {
     (

@@ -35,6 +35,7 @@ pub mod secrets;
 pub mod settings;
 pub mod summary;
 pub mod suppress;
+mod tags;
 
 pub mod cost_optimization;
 pub mod operational_excellence;

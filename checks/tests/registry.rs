@@ -44,6 +44,64 @@ fn each_check_lives_in_its_own_file_in_its_pillar_folder() {
     }
 }
 
+/// A check file that exists but is not registered is never compiled, so nothing else would
+/// notice it: every file under `src/` that declares a check must be in its pillar's
+/// `register_checks!` list (one line, `module::CONSTANT,`), and every other file in a pillar
+/// folder must be a helper module its `mod.rs` declares.
+#[test]
+fn every_check_file_is_registered() {
+    let registered: BTreeSet<&str> = all_checks().iter().map(|check| check.id).collect();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut unregistered = Vec::new();
+    for pillar in Pillar::ALL {
+        let folder = src.join(pillar.as_str());
+        let module = std::fs::read_to_string(folder.join("mod.rs")).unwrap();
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+            if stem == "mod" || path.extension().is_none_or(|ext| ext != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            if text.contains("declare_check! {") {
+                if !registered.contains(stem.as_str()) {
+                    unregistered.push(format!(
+                        "{}: add `{stem}::{},` to register_checks! in src/{}/mod.rs",
+                        path.display(),
+                        stem.to_uppercase(),
+                        pillar.as_str()
+                    ));
+                }
+            } else if !module.contains(&format!("mod {stem};")) {
+                unregistered.push(format!(
+                    "{}: neither a check nor a helper module of src/{}/mod.rs (shared helpers go in src/, e.g. src/tags.rs)",
+                    path.display(),
+                    pillar.as_str()
+                ));
+            }
+        }
+    }
+    assert!(unregistered.is_empty(), "{}", unregistered.join("\n"));
+}
+
+/// `scripts/new-check` writes a scaffold that fails every resource and marks what is left to
+/// write with `TODO(new-check)`: none may stay in a check that ships.
+#[test]
+fn no_check_keeps_the_generators_placeholders() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut left = Vec::new();
+    for pillar in Pillar::ALL {
+        for entry in std::fs::read_dir(src.join(pillar.as_str())).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            if text.contains(&["TODO", "(new-check)"].concat()) {
+                left.push(path.display().to_string());
+            }
+        }
+    }
+    assert!(left.is_empty(), "scaffolds not finished: {left:?}");
+}
+
 #[test]
 fn each_check_documents_what_why_and_how() {
     for check in all_checks() {

@@ -272,7 +272,7 @@ pub fn evidence(result: &ScanResult) -> Evidence {
 }
 
 /// The version of the `wellarchitected` lens wascan's catalog follows.
-pub const CATALOG_LENS_VERSION: &str = "2024-06-27";
+pub const CATALOG_LENS_VERSION: &str = wascan_checks::catalog::LENS_VERSION;
 
 /// Every question of the lens as the catalog knows it: `(pillar, question_id, code, title)`, in
 /// order, with its choice ids.

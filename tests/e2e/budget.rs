@@ -68,7 +68,7 @@ fn verbose_logs_the_calls_per_service() {
     let emulator = demo_account();
     let dir = workdir();
     // Not through `harness::wascan`, which pins the log level with WASCAN_LOG.
-    let mut command = Command::new(env!("CARGO_BIN_EXE_wascan"));
+    let mut command = Command::new(wascan_bin());
     for (key, _) in std::env::vars() {
         if key.starts_with("AWS_") || key == "WASCAN_LOG" {
             command.env_remove(key);

@@ -41,9 +41,17 @@ pub fn wascan_via(proxy: &Proxy, emulator: &Emulator, dir: &Path, args: &[&str])
         .expect("the wascan binary runs")
 }
 
+/// The binary under test: `$WASCAN_BIN` when set (CI runs the e2e tests against the release
+/// binary that way: .ci/release-check), else the one cargo built for these tests.
+pub fn wascan_bin() -> std::path::PathBuf {
+    std::env::var_os("WASCAN_BIN")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_wascan").into())
+}
+
 /// The command [`wascan`] runs, to adjust before running.
 pub fn wascan_command(emulator: Option<&Emulator>, dir: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_wascan"));
+    let mut command = Command::new(wascan_bin());
     command.args(args).current_dir(dir);
     // Nothing from the developer's own AWS setup may leak in.
     for (key, _) in std::env::vars() {

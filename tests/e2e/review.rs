@@ -59,7 +59,7 @@ fn scan_file() -> &'static Path {
 
 /// `wascan ARGS` against the demo emulator, with the Well-Architected calls sent to `fake`.
 fn run(fake: Option<&WaFake>, dir: &Path, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_wascan"));
+    let mut command = Command::new(crate::harness::wascan_bin());
     command.args(args).current_dir(dir);
     for (key, _) in std::env::vars() {
         if key.starts_with("AWS_") {

@@ -4,7 +4,7 @@ use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Resource, Service};
 
-use super::tags;
+use crate::tags;
 
 declare_check! {
     /// ## What it does

@@ -1,6 +1,6 @@
 use crate::catalog::Pillar;
 use crate::check::{direct, Context};
-use crate::cost_optimization::tags;
+use crate::tags;
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};

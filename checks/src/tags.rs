@@ -1,4 +1,5 @@
-//! Shared by the tag checks of several pillars: whether a resource carries a tag.
+//! Whether a resource carries a tag: shared by the tag checks of several pillars (owner tags,
+//! cost allocation tags).
 
 use crate::model::Tags;
 
