@@ -41,8 +41,8 @@ pub fn wascan_via(proxy: &Proxy, emulator: &Emulator, dir: &Path, args: &[&str])
         .expect("the wascan binary runs")
 }
 
-/// The binary under test: `$WASCAN_BIN` when set (CI runs the e2e tests against the release
-/// binary that way: .ci/release-check), else the one cargo built for these tests.
+/// The binary under test: `$WASCAN_BIN` when set (`.ci/release-check binary` runs the demo's
+/// tests on the release binary that way; CI does not), else the one cargo built for these tests.
 pub fn wascan_bin() -> std::path::PathBuf {
     std::env::var_os("WASCAN_BIN")
         .map(std::path::PathBuf::from)
