@@ -10,6 +10,7 @@ mod faults;
 mod harness;
 mod hostile;
 mod html;
+mod install;
 mod interrupt;
 mod multi_account;
 mod mutate;
