@@ -48,7 +48,11 @@ fn man_writes_the_pages_docs_man_holds() {
     let dir = workdir();
     let output = wascan(None, dir.path(), &["man"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stdout(&output).contains(".TH WASCAN 1"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains(".TH WASCAN 1"),
+        "{}",
+        stdout(&output)
+    );
 
     let out = dir.path().join("man1");
     let output = wascan(
