@@ -37,6 +37,7 @@ def main() -> int:
          if p.is_file()), None)
     if binary is None:
         sys.exit("bench: no wascan binary: build one (cargo build) or pass --wascan")
+    binary = str(Path(binary).resolve())
     python = str(ROOT / ".venv/bin/python")
     with tempfile.TemporaryDirectory(prefix="wascan-custom-bench-") as work:
         work = Path(work)
