@@ -9,9 +9,13 @@ mod cloudwatch_dashboard_exists;
 mod cloudwatch_resource_alarms;
 mod codedeploy_deployment_group_auto_rollback;
 mod codedeploy_deployment_group_safe_strategy;
+mod codepipeline_pipeline_deployment_tested;
+mod codepipeline_pipeline_manual_approval;
+mod codepipeline_pipeline_test_action;
 mod ec2_instance_detailed_monitoring;
 mod ec2_instance_owner_tag;
 mod ecr_repository_tag_immutability;
+mod ecs_service_deployment_rollback;
 mod ecs_task_definition_logging;
 mod lambda_function_structured_logging;
 mod lambda_function_tracing_enabled;
@@ -25,6 +29,8 @@ mod ssm_automation_runbooks_run;
 mod ssm_instance_managed;
 mod ssm_instance_patch_compliance;
 mod ssm_post_incident_analysis;
+mod ssmincidents_post_incident_analysis;
+mod ssmincidents_response_plan_runbook;
 mod synthetics_canary_running;
 
 use crate::check::Check;
@@ -38,9 +44,13 @@ pub use cloudwatch_dashboard_exists::CLOUDWATCH_DASHBOARD_EXISTS;
 pub use cloudwatch_resource_alarms::CLOUDWATCH_RESOURCE_ALARMS;
 pub use codedeploy_deployment_group_auto_rollback::CODEDEPLOY_DEPLOYMENT_GROUP_AUTO_ROLLBACK;
 pub use codedeploy_deployment_group_safe_strategy::CODEDEPLOY_DEPLOYMENT_GROUP_SAFE_STRATEGY;
+pub use codepipeline_pipeline_deployment_tested::CODEPIPELINE_PIPELINE_DEPLOYMENT_TESTED;
+pub use codepipeline_pipeline_manual_approval::CODEPIPELINE_PIPELINE_MANUAL_APPROVAL;
+pub use codepipeline_pipeline_test_action::CODEPIPELINE_PIPELINE_TEST_ACTION;
 pub use ec2_instance_detailed_monitoring::EC2_INSTANCE_DETAILED_MONITORING;
 pub use ec2_instance_owner_tag::EC2_INSTANCE_OWNER_TAG;
 pub use ecr_repository_tag_immutability::ECR_REPOSITORY_TAG_IMMUTABILITY;
+pub use ecs_service_deployment_rollback::ECS_SERVICE_DEPLOYMENT_ROLLBACK;
 pub use ecs_task_definition_logging::ECS_TASK_DEFINITION_LOGGING;
 pub use lambda_function_structured_logging::LAMBDA_FUNCTION_STRUCTURED_LOGGING;
 pub use lambda_function_tracing_enabled::LAMBDA_FUNCTION_TRACING_ENABLED;
@@ -54,6 +64,8 @@ pub use ssm_automation_runbooks_run::SSM_AUTOMATION_RUNBOOKS_RUN;
 pub use ssm_instance_managed::SSM_INSTANCE_MANAGED;
 pub use ssm_instance_patch_compliance::SSM_INSTANCE_PATCH_COMPLIANCE;
 pub use ssm_post_incident_analysis::SSM_POST_INCIDENT_ANALYSIS;
+pub use ssmincidents_post_incident_analysis::SSMINCIDENTS_POST_INCIDENT_ANALYSIS;
+pub use ssmincidents_response_plan_runbook::SSMINCIDENTS_RESPONSE_PLAN_RUNBOOK;
 pub use synthetics_canary_running::SYNTHETICS_CANARY_RUNNING;
 
 pub static CHECKS: &[&Check] = &[
@@ -83,4 +95,10 @@ pub static CHECKS: &[&Check] = &[
     &CODEDEPLOY_DEPLOYMENT_GROUP_SAFE_STRATEGY,
     &CODEDEPLOY_DEPLOYMENT_GROUP_AUTO_ROLLBACK,
     &SYNTHETICS_CANARY_RUNNING,
+    &SSMINCIDENTS_RESPONSE_PLAN_RUNBOOK,
+    &SSMINCIDENTS_POST_INCIDENT_ANALYSIS,
+    &CODEPIPELINE_PIPELINE_TEST_ACTION,
+    &CODEPIPELINE_PIPELINE_DEPLOYMENT_TESTED,
+    &CODEPIPELINE_PIPELINE_MANUAL_APPROVAL,
+    &ECS_SERVICE_DEPLOYMENT_ROLLBACK,
 ];

@@ -6,6 +6,7 @@ mod apigateway_stage_tracing;
 mod autoscaling_group_capacity_rebalance;
 mod autoscaling_group_elb_health_check;
 mod autoscaling_group_multi_az;
+mod autoscaling_group_static_stability;
 mod backup_plan_cross_region_copy;
 mod backup_plan_exists;
 mod backup_resources_protected;
@@ -15,8 +16,10 @@ mod cloudformation_stack_drift;
 mod cloudwatch_alarm_actions;
 mod cloudwatch_alarm_automated_response;
 mod cloudwatch_availability_alarm_notifies;
+mod cloudwatch_log_metric_filters;
 mod cloudwatch_quota_usage_alarm;
 mod codedeploy_deployment_group_blue_green;
+mod codepipeline_deployments_recent;
 mod dynamodb_table_point_in_time_recovery;
 mod ec2_ebs_volume_snapshot_recent;
 mod ec2_instance_auto_recovery;
@@ -32,6 +35,7 @@ mod efs_backup_enabled;
 mod efs_file_system_multi_az;
 mod elbv2_multi_az;
 mod elbv2_target_group_health_check;
+mod elbv2_target_group_stickiness;
 mod fis_experiments_run;
 mod lambda_event_source_retries_bounded;
 mod rds_backup_retention;
@@ -40,6 +44,8 @@ mod rds_multi_az;
 mod resiliencehub_app_recovery_objectives;
 mod route53_failover_health_checked;
 mod s3_bucket_versioning;
+mod servicequotas_consistent_across_regions;
+mod servicequotas_usage_headroom;
 mod sqs_queue_dead_letter_queue;
 
 use crate::check::Check;
@@ -50,6 +56,7 @@ pub use apigateway_stage_tracing::APIGATEWAY_STAGE_TRACING;
 pub use autoscaling_group_capacity_rebalance::AUTOSCALING_GROUP_CAPACITY_REBALANCE;
 pub use autoscaling_group_elb_health_check::AUTOSCALING_GROUP_ELB_HEALTH_CHECK;
 pub use autoscaling_group_multi_az::AUTOSCALING_GROUP_MULTI_AZ;
+pub use autoscaling_group_static_stability::AUTOSCALING_GROUP_STATIC_STABILITY;
 pub use backup_plan_cross_region_copy::BACKUP_PLAN_CROSS_REGION_COPY;
 pub use backup_plan_exists::BACKUP_PLAN_EXISTS;
 pub use backup_resources_protected::BACKUP_RESOURCES_PROTECTED;
@@ -59,8 +66,10 @@ pub use cloudformation_stack_drift::CLOUDFORMATION_STACK_DRIFT;
 pub use cloudwatch_alarm_actions::CLOUDWATCH_ALARM_ACTIONS;
 pub use cloudwatch_alarm_automated_response::CLOUDWATCH_ALARM_AUTOMATED_RESPONSE;
 pub use cloudwatch_availability_alarm_notifies::CLOUDWATCH_AVAILABILITY_ALARM_NOTIFIES;
+pub use cloudwatch_log_metric_filters::CLOUDWATCH_LOG_METRIC_FILTERS;
 pub use cloudwatch_quota_usage_alarm::CLOUDWATCH_QUOTA_USAGE_ALARM;
 pub use codedeploy_deployment_group_blue_green::CODEDEPLOY_DEPLOYMENT_GROUP_BLUE_GREEN;
+pub use codepipeline_deployments_recent::CODEPIPELINE_DEPLOYMENTS_RECENT;
 pub use dynamodb_table_point_in_time_recovery::DYNAMODB_TABLE_POINT_IN_TIME_RECOVERY;
 pub use ec2_ebs_volume_snapshot_recent::EC2_EBS_VOLUME_SNAPSHOT_RECENT;
 pub use ec2_instance_auto_recovery::EC2_INSTANCE_AUTO_RECOVERY;
@@ -76,6 +85,7 @@ pub use efs_backup_enabled::EFS_BACKUP_ENABLED;
 pub use efs_file_system_multi_az::EFS_FILE_SYSTEM_MULTI_AZ;
 pub use elbv2_multi_az::ELBV2_MULTI_AZ;
 pub use elbv2_target_group_health_check::ELBV2_TARGET_GROUP_HEALTH_CHECK;
+pub use elbv2_target_group_stickiness::ELBV2_TARGET_GROUP_STICKINESS;
 pub use fis_experiments_run::FIS_EXPERIMENTS_RUN;
 pub use lambda_event_source_retries_bounded::LAMBDA_EVENT_SOURCE_RETRIES_BOUNDED;
 pub use rds_backup_retention::RDS_BACKUP_RETENTION;
@@ -84,6 +94,8 @@ pub use rds_multi_az::RDS_MULTI_AZ;
 pub use resiliencehub_app_recovery_objectives::RESILIENCEHUB_APP_RECOVERY_OBJECTIVES;
 pub use route53_failover_health_checked::ROUTE53_FAILOVER_HEALTH_CHECKED;
 pub use s3_bucket_versioning::S3_BUCKET_VERSIONING;
+pub use servicequotas_consistent_across_regions::SERVICEQUOTAS_CONSISTENT_ACROSS_REGIONS;
+pub use servicequotas_usage_headroom::SERVICEQUOTAS_USAGE_HEADROOM;
 pub use sqs_queue_dead_letter_queue::SQS_QUEUE_DEAD_LETTER_QUEUE;
 
 pub static CHECKS: &[&Check] = &[
@@ -128,4 +140,10 @@ pub static CHECKS: &[&Check] = &[
     &CODEDEPLOY_DEPLOYMENT_GROUP_BLUE_GREEN,
     &RESILIENCEHUB_APP_RECOVERY_OBJECTIVES,
     &CLOUDWATCH_AVAILABILITY_ALARM_NOTIFIES,
+    &CODEPIPELINE_DEPLOYMENTS_RECENT,
+    &CLOUDWATCH_LOG_METRIC_FILTERS,
+    &AUTOSCALING_GROUP_STATIC_STABILITY,
+    &SERVICEQUOTAS_USAGE_HEADROOM,
+    &SERVICEQUOTAS_CONSISTENT_ACROSS_REGIONS,
+    &ELBV2_TARGET_GROUP_STICKINESS,
 ];

@@ -111,6 +111,7 @@ mod sqs_queue_policy_public;
 mod ssm_document_not_public;
 mod ssm_incident_response_runbooks;
 mod ssm_parameter_no_plaintext_secrets;
+mod ssmincidents_response_plan;
 mod trails;
 mod wafv2_web_acl_managed_rules;
 
@@ -221,6 +222,7 @@ pub use sqs_queue_policy_public::SQS_QUEUE_POLICY_PUBLIC;
 pub use ssm_document_not_public::SSM_DOCUMENT_NOT_PUBLIC;
 pub use ssm_incident_response_runbooks::SSM_INCIDENT_RESPONSE_RUNBOOKS;
 pub use ssm_parameter_no_plaintext_secrets::SSM_PARAMETER_NO_PLAINTEXT_SECRETS;
+pub use ssmincidents_response_plan::SSMINCIDENTS_RESPONSE_PLAN;
 pub use wafv2_web_acl_managed_rules::WAFV2_WEB_ACL_MANAGED_RULES;
 
 /// Grouped by theme: identity (root, then users), then network and compute, then data.
@@ -335,4 +337,5 @@ pub static CHECKS: &[&Check] = &[
     &WAFV2_WEB_ACL_MANAGED_RULES,
     &IAM_INCIDENT_RESPONSE_ROLE,
     &SSM_INCIDENT_RESPONSE_RUNBOOKS,
+    &SSMINCIDENTS_RESPONSE_PLAN,
 ];
