@@ -88,6 +88,7 @@ def seed(endpoint: str, account_id: str) -> None:
     seed_security_exposure(endpoint, account_id)
     seed_caches_and_search(endpoint)
     seed_pipelines(endpoint, account_id)
+    seed_sticky_sessions(endpoint)
     # Systems Manager Incident Manager is not served by moto 5.2.5 either (recorded responses).
     # Cost Explorer (anomaly detection, cost allocation tags, cost categories, commitments), Data
     # Exports, Compute Optimizer and IAM Access Analyzer are not served by moto 5.2.5: their
@@ -1657,3 +1658,14 @@ def seed_pipelines(endpoint: str, account_id: str) -> None:
             {"name": "Source", "actions": [source]},
             {"name": "Deploy", "actions": [pipeline_action("Prod", "Deploy", "CodeDeploy")]},
         ]})
+
+
+def seed_sticky_sessions(endpoint: str) -> None:
+    """The batch dashboard (eu-west-1) keeps its sessions on its targets: sticky sessions on its
+    target group (elbv2_target_group_stickiness fails it; the other groups pass)."""
+    elb = client(endpoint, "elbv2", "eu-west-1")
+    group = elb.describe_target_groups(Names=["batch-dashboard"])["TargetGroups"][0]
+    elb.modify_target_group_attributes(
+        TargetGroupArn=group["TargetGroupArn"],
+        Attributes=[{"Key": "stickiness.enabled", "Value": "true"},
+                    {"Key": "stickiness.type", "Value": "lb_cookie"}])

@@ -66,14 +66,15 @@ fn scan_finds_exactly_the_seeded_misconfigurations() {
             "dataexports:ListExports global",
             "detective:ListGraphs eu-west-1",
             "detective:ListGraphs us-east-1",
-            "ssmincidents:ListIncidentRecords eu-west-1",
-            "ssmincidents:ListIncidentRecords us-east-1",
-            "ssmincidents:ListResponsePlans eu-west-1",
-            "ssmincidents:ListResponsePlans us-east-1",
             // moto does not know Security Hub as a delegable service principal.
             "organizations:ListDelegatedAdministrators securityhub.amazonaws.com",
             // Asked only where a hub is enabled (us-east-1).
             "securityhub:GetEnabledStandards us-east-1",
+            // Incident Manager is not implemented.
+            "ssmincidents:ListIncidentRecords eu-west-1",
+            "ssmincidents:ListIncidentRecords us-east-1",
+            "ssmincidents:ListResponsePlans eu-west-1",
+            "ssmincidents:ListResponsePlans us-east-1",
         ],
         "{:#}",
         result["errors"]
