@@ -530,6 +530,10 @@ def main() -> int:
     # No public AMI catalogue: its backing snapshots would otherwise appear in
     # every region's DescribeSnapshots, which moto answers ignoring OwnerIds.
     os.environ["MOTO_EC2_LOAD_DEFAULT_AMIS"] = "false"
+    # A certificate requested with DNS validation stays PENDING_VALIDATION on AWS until its
+    # validation record resolves; moto issues it once 60 s of wall time have passed, which made
+    # the demo's findings depend on how long a test waited before scanning (read at moto's import).
+    os.environ.setdefault("MOTO_ACM_VALIDATION_WAIT", str(10**9))
     # stdout carries only the ready line; anything moto or seeding prints goes to stderr.
     ready_out, sys.stdout = sys.stdout, sys.stderr
     if not args.verbose:
