@@ -1632,19 +1632,21 @@ def pipeline_action(name: str, category: str, provider: str, run_order: int = 1,
 
 
 def seed_pipelines(endpoint: str, account_id: str) -> None:
-    """The shop's release pipeline (us-east-1) builds, runs unit tests, waits for a manual
+    """The shop's release pipeline (us-east-1) takes its changes from a repository (a
+    CodeConnections source), builds, runs unit tests, waits for a manual
     approval, deploys with CodeDeploy and smoke-tests the deployment, and ran once (moto runs no
     action: the execution has succeeded): every CodePipeline check passes. The legacy release
-    (eu-west-1) deploys straight from its source and never ran: no test, no gate, no recent
-    deployment (no evidence found, each named)."""
+    (eu-west-1) deploys straight from an S3 object and never ran: no repository, no test, no
+    gate, no recent deployment (no evidence found, each named)."""
     role = service_role(client(endpoint, "iam"), "codepipeline", "codepipeline.amazonaws.com")
     store = {"type": "S3", "location": "wascan-demo-logs"}
     source = pipeline_action("Code", "Source", "S3", owner="AWS")
+    repository = pipeline_action("Code", "Source", "CodeStarSourceConnection", owner="AWS")
     shop = client(endpoint, "codepipeline", "us-east-1")
     shop.create_pipeline(pipeline={
         "name": "shop-release", "roleArn": role, "artifactStore": store,
         "stages": [
-            {"name": "Source", "actions": [source]},
+            {"name": "Source", "actions": [repository]},
             {"name": "Build", "actions": [pipeline_action("Compile", "Build", "CodeBuild"),
                                           pipeline_action("UnitTests", "Test", "CodeBuild", 2)]},
             {"name": "Approve", "actions": [pipeline_action("Release", "Approval", "Manual")]},

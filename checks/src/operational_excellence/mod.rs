@@ -11,6 +11,7 @@ mod codedeploy_deployment_group_auto_rollback;
 mod codedeploy_deployment_group_safe_strategy;
 mod codepipeline_pipeline_deployment_tested;
 mod codepipeline_pipeline_manual_approval;
+mod codepipeline_pipeline_source_version_control;
 mod codepipeline_pipeline_test_action;
 mod ec2_instance_detailed_monitoring;
 mod ec2_instance_owner_tag;
@@ -46,6 +47,7 @@ pub use codedeploy_deployment_group_auto_rollback::CODEDEPLOY_DEPLOYMENT_GROUP_A
 pub use codedeploy_deployment_group_safe_strategy::CODEDEPLOY_DEPLOYMENT_GROUP_SAFE_STRATEGY;
 pub use codepipeline_pipeline_deployment_tested::CODEPIPELINE_PIPELINE_DEPLOYMENT_TESTED;
 pub use codepipeline_pipeline_manual_approval::CODEPIPELINE_PIPELINE_MANUAL_APPROVAL;
+pub use codepipeline_pipeline_source_version_control::CODEPIPELINE_PIPELINE_SOURCE_VERSION_CONTROL;
 pub use codepipeline_pipeline_test_action::CODEPIPELINE_PIPELINE_TEST_ACTION;
 pub use ec2_instance_detailed_monitoring::EC2_INSTANCE_DETAILED_MONITORING;
 pub use ec2_instance_owner_tag::EC2_INSTANCE_OWNER_TAG;
@@ -101,4 +103,5 @@ pub static CHECKS: &[&Check] = &[
     &CODEPIPELINE_PIPELINE_DEPLOYMENT_TESTED,
     &CODEPIPELINE_PIPELINE_MANUAL_APPROVAL,
     &ECS_SERVICE_DEPLOYMENT_ROLLBACK,
+    &CODEPIPELINE_PIPELINE_SOURCE_VERSION_CONTROL,
 ];
