@@ -88,6 +88,7 @@ def fidelity_fixes() -> None:
     ssm_without_agents()
     rds_performance_insights_reported()
     synthetics_timestamps_as_aws_sends_them()
+    codepipeline_timestamps_as_aws_sends_them()
     ram_external_principals()
 
 
@@ -287,6 +288,38 @@ def synthetics_timestamps_as_aws_sends_them() -> None:
         return answer
 
     Canary.to_dict = epoch_timeline
+
+
+def codepipeline_timestamps_as_aws_sends_them() -> None:
+    """Send CodePipeline's timestamps (pipeline summaries and metadata, execution summaries)
+    as epoch seconds, as CodePipeline (JSON 1.1) does.
+
+    moto 5.2.5 sends ISO-8601 strings there, which the SDK rejects as an unreadable answer.
+    """
+    from datetime import datetime, timezone
+
+    from moto.codepipeline import models
+
+    def epoch(value):
+        if not isinstance(value, str):
+            return value
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if moment.tzinfo is None:  # moto's clock is naive UTC
+            moment = moment.replace(tzinfo=timezone.utc)
+        return moment.timestamp()
+
+    def epochs(answer: dict, keys: tuple) -> dict:
+        return {key: epoch(value) if key in keys else value for key, value in answer.items()}
+
+    summary = models.PipelineExecution.to_summary_dict
+    models.PipelineExecution.to_summary_dict = lambda self: epochs(
+        summary(self), ("startTime", "lastUpdateTime"))
+    metadata = models.CodePipeline.metadata
+    models.CodePipeline.metadata = property(lambda self: epochs(
+        metadata.fget(self), ("created", "updated")))
+    list_pipelines = models.CodePipelineBackend.list_pipelines
+    models.CodePipelineBackend.list_pipelines = lambda self: [
+        epochs(pipeline, ("created", "updated")) for pipeline in list_pipelines(self)]
 
 
 class Request:

@@ -87,6 +87,9 @@ def seed(endpoint: str, account_id: str) -> None:
     seed_detection_and_response(endpoint, account_id)
     seed_security_exposure(endpoint, account_id)
     seed_caches_and_search(endpoint)
+    seed_pipelines(endpoint, account_id)
+    seed_sticky_sessions(endpoint)
+    # Systems Manager Incident Manager is not served by moto 5.2.5 either (recorded responses).
     # Cost Explorer (anomaly detection, cost allocation tags, cost categories, commitments), Data
     # Exports, Compute Optimizer and IAM Access Analyzer are not served by moto 5.2.5: their
     # checks are unit-tested with recorded responses and are not_evaluated against the emulator.
@@ -1616,3 +1619,55 @@ def seed_caches_and_search(endpoint: str) -> None:
         NumCacheNodes=1)
     # OpenSearch: the shop's search domain on r7g (good), the legacy log domain on m4 (bad); both
     # are created by seed_security_exposure, which sets their access policies too.
+
+
+# ------------------------------------------------------------------- CodePipeline
+
+
+def pipeline_action(name: str, category: str, provider: str, run_order: int = 1,
+                    owner: str = "AWS") -> dict:
+    return {"name": name, "runOrder": run_order,
+            "actionTypeId": {"category": category, "owner": owner, "provider": provider,
+                             "version": "1"}}
+
+
+def seed_pipelines(endpoint: str, account_id: str) -> None:
+    """The shop's release pipeline (us-east-1) takes its changes from a repository (a
+    CodeConnections source), builds, runs unit tests, waits for a manual
+    approval, deploys with CodeDeploy and smoke-tests the deployment, and ran once (moto runs no
+    action: the execution has succeeded): every CodePipeline check passes. The legacy release
+    (eu-west-1) deploys straight from an S3 object and never ran: no repository, no test, no
+    gate, no recent deployment (no evidence found, each named)."""
+    role = service_role(client(endpoint, "iam"), "codepipeline", "codepipeline.amazonaws.com")
+    store = {"type": "S3", "location": "wascan-demo-logs"}
+    source = pipeline_action("Code", "Source", "S3", owner="AWS")
+    repository = pipeline_action("Code", "Source", "CodeStarSourceConnection", owner="AWS")
+    shop = client(endpoint, "codepipeline", "us-east-1")
+    shop.create_pipeline(pipeline={
+        "name": "shop-release", "roleArn": role, "artifactStore": store,
+        "stages": [
+            {"name": "Source", "actions": [repository]},
+            {"name": "Build", "actions": [pipeline_action("Compile", "Build", "CodeBuild"),
+                                          pipeline_action("UnitTests", "Test", "CodeBuild", 2)]},
+            {"name": "Approve", "actions": [pipeline_action("Release", "Approval", "Manual")]},
+            {"name": "Prod", "actions": [pipeline_action("Deploy", "Deploy", "CodeDeploy"),
+                                         pipeline_action("Smoke", "Test", "CodeBuild", 2)]},
+        ]})
+    shop.start_pipeline_execution(name="shop-release")
+    client(endpoint, "codepipeline", "eu-west-1").create_pipeline(pipeline={
+        "name": "legacy-release", "roleArn": role, "artifactStore": store,
+        "stages": [
+            {"name": "Source", "actions": [source]},
+            {"name": "Deploy", "actions": [pipeline_action("Prod", "Deploy", "CodeDeploy")]},
+        ]})
+
+
+def seed_sticky_sessions(endpoint: str) -> None:
+    """The batch dashboard (eu-west-1) keeps its sessions on its targets: sticky sessions on its
+    target group (elbv2_target_group_stickiness fails it; the other groups pass)."""
+    elb = client(endpoint, "elbv2", "eu-west-1")
+    group = elb.describe_target_groups(Names=["batch-dashboard"])["TargetGroups"][0]
+    elb.modify_target_group_attributes(
+        TargetGroupArn=group["TargetGroupArn"],
+        Attributes=[{"Key": "stickiness.enabled", "Value": "true"},
+                    {"Key": "stickiness.type", "Value": "lb_cookie"}])

@@ -223,6 +223,10 @@ pub const ELBV2: &[Permission] = &[
         "elasticloadbalancing:DescribeTargetGroups",
     ),
     p("wafv2:GetWebACLForResource", "wafv2:GetWebACLForResource"),
+    p(
+        "elasticloadbalancingv2:DescribeTargetGroupAttributes",
+        "elasticloadbalancing:DescribeTargetGroupAttributes",
+    ),
 ];
 
 pub const GUARDDUTY: &[Permission] = &[
@@ -291,6 +295,8 @@ pub const ECS: &[Permission] = &[
         "ecs:ListTaskDefinitionFamilies",
     ),
     p("ecs:DescribeTaskDefinition", "ecs:DescribeTaskDefinition"),
+    p("ecs:ListServices", "ecs:ListServices"),
+    p("ecs:DescribeServices", "ecs:DescribeServices"),
 ];
 
 pub const EKS: &[Permission] = &[
@@ -586,6 +592,45 @@ pub const DATAEXPORTS: &[Permission] = &[
     p("bcmdataexports:GetExport", "bcm-data-exports:GetExport"),
 ];
 
+pub const SSMINCIDENTS: &[Permission] = &[
+    p(
+        "ssmincidents:ListResponsePlans",
+        "ssm-incidents:ListResponsePlans",
+    ),
+    p(
+        "ssmincidents:GetResponsePlan",
+        "ssm-incidents:GetResponsePlan",
+    ),
+    p(
+        "ssmincidents:ListIncidentRecords",
+        "ssm-incidents:ListIncidentRecords",
+    ),
+    p(
+        "ssmincidents:ListRelatedItems",
+        "ssm-incidents:ListRelatedItems",
+    ),
+];
+
+pub const CODEPIPELINE: &[Permission] = &[
+    p("codepipeline:ListPipelines", "codepipeline:ListPipelines"),
+    p("codepipeline:GetPipeline", "codepipeline:GetPipeline"),
+    p(
+        "codepipeline:ListPipelineExecutions",
+        "codepipeline:ListPipelineExecutions",
+    ),
+];
+
+pub const SERVICEQUOTAS: &[Permission] = &[
+    p(
+        "servicequotas:GetServiceQuota",
+        "servicequotas:GetServiceQuota",
+    ),
+    p(
+        "servicequotas:GetAWSDefaultServiceQuota",
+        "servicequotas:GetAWSDefaultServiceQuota",
+    ),
+];
+
 /// The operations one service's collector calls.
 pub fn for_service(service: Service) -> &'static [Permission] {
     match service {
@@ -635,6 +680,9 @@ pub fn for_service(service: Service) -> &'static [Permission] {
         Service::Opensearch => OPENSEARCH,
         Service::Elasticache => ELASTICACHE,
         Service::Dataexports => DATAEXPORTS,
+        Service::Ssmincidents => SSMINCIDENTS,
+        Service::Codepipeline => CODEPIPELINE,
+        Service::Servicequotas => SERVICEQUOTAS,
     }
 }
 

@@ -24,6 +24,11 @@ const RECORDED_RESPONSES: &[(&str, &str)] = &[
     ("lambda (code signing)", "moto serves `GetFunctionCodeSigningConfig` but not `GetCodeSigningConfig`; recorded responses in `src/collect/lambda.rs` (a signed, an unsigned and an image function)"),
     ("macie2", "moto serves `GetMacieSession` only; recorded responses in `src/collect/macie2.rs` (automated discovery, jobs, \"Macie is not enabled\", a refusal)"),
     ("detective", "not implemented by moto; recorded responses in `src/collect/detective.rs` (graphs over two pages, a refused listing)"),
+    ("ssmincidents", "Incident Manager is not implemented by moto; recorded responses in `src/collect/ssmincidents.rs` (response plans over two pages read in full with engagements, chat channel and runbook, a resolved incident and its linked analysis, a refused listing)"),
+    ("codepipeline", "moto serves `ListPipelines`, `GetPipeline` and `ListPipelineExecutions` (the emulator sends their timestamps as epoch seconds, as AWS does; moto runs no action, so every execution it starts has succeeded); recorded responses in `src/collect/codepipeline.rs` (stages with run orders and the documented default, the newest executions, a refused listing)"),
+    ("servicequotas", "moto serves `GetServiceQuota` for the VPC quotas (their defaults) but not `GetAWSDefaultServiceQuota`, the fallback for a quota never changed; recorded responses in `src/collect/servicequotas.rs` (an applied value, a default read after `NoSuchResourceException`, a refused quota)"),
+    ("ecs (services)", "moto keeps no `deploymentConfiguration` (no circuit breaker, no deployment alarms), so the demo seeds no ECS service; recorded responses in `src/collect/ecs.rs` (services described ten at a time with their rollback settings)"),
+    ("autoscaling (static stability)", "the demo's groups run no instance (moto would launch them), so `autoscaling_group_static_stability` has nothing to judge against the emulator and is unit-tested"),
 ];
 
 /// The whole of `docs/checks.md`.

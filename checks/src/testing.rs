@@ -997,6 +997,12 @@ pub fn target_group(name: &str, lb: &str) -> TargetGroup {
         health_check_enabled: Some(true),
         health_check_protocol: Some("HTTP".into()),
         health_check_path: Some("/health".into()),
+        attributes: Fetched::Ok(
+            [("stickiness.enabled", "false")]
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        ),
     }
 }
 
@@ -1091,7 +1097,21 @@ pub fn ecs(snap: &mut Snapshot) -> &mut crate::model::EcsRegion {
         .or_insert_with(|| crate::model::EcsRegion {
             clusters: Fetched::Ok(vec![]),
             task_definitions: Fetched::Ok(vec![]),
+            services: Fetched::Ok(vec![]),
         })
+}
+
+/// A service of cluster `shop` rolled out by ECS with a circuit breaker that rolls back.
+pub fn ecs_service(name: &str) -> crate::model::ecs::EcsService {
+    crate::model::ecs::EcsService {
+        arn: format!("arn:aws:ecs:{REGION}:{ACCOUNT}:service/shop/{name}"),
+        region: REGION.into(),
+        name: name.into(),
+        cluster: "shop".into(),
+        deployment_controller: Some("ECS".into()),
+        circuit_breaker: Some((true, true)),
+        alarms: None,
+    }
 }
 
 /// A cluster with Container Insights enabled.
@@ -1721,5 +1741,114 @@ pub fn data_export(
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
         }),
+    }
+}
+
+pub fn ssmincidents(snap: &mut Snapshot) -> &mut crate::model::SsmIncidentsRegion {
+    snap.ssmincidents.entry(REGION.to_string()).or_default()
+}
+
+/// A response plan `name` of impact 1 that engages an on-call contact, opens a chat channel and
+/// starts the `AWSIncidents-CriticalIncidentRunbookTemplate` runbook.
+pub fn response_plan(name: &str) -> crate::model::ssmincidents::ResponsePlan {
+    crate::model::ssmincidents::ResponsePlan {
+        arn: format!("arn:aws:ssm-incidents::{ACCOUNT}:response-plan/{name}"),
+        name: name.into(),
+        display_name: None,
+        details: Fetched::Ok(crate::model::ssmincidents::ResponsePlanDetails {
+            impact: 1,
+            engagements: vec![format!(
+                "arn:aws:ssm-contacts:{REGION}:{ACCOUNT}:contact/oncall"
+            )],
+            chat_channel: Some("chatbot_sns".into()),
+            notification_targets: 0,
+            runbooks: vec!["AWSIncidents-CriticalIncidentRunbookTemplate".into()],
+            integrations: vec![],
+        }),
+    }
+}
+
+/// A resolved incident `id` with a post-incident analysis linked to it.
+pub fn incident(id: &str) -> crate::model::ssmincidents::IncidentRecord {
+    crate::model::ssmincidents::IncidentRecord {
+        arn: format!("arn:aws:ssm-incidents::{ACCOUNT}:incident-record/sev1/{id}"),
+        title: String::new(),
+        region: REGION.into(),
+        impact: Some(1),
+        status: "RESOLVED".into(),
+        resolved_time: days_ago(10),
+        related_item_types: Fetched::Ok(vec!["METRIC".into(), "ANALYSIS".into()]),
+    }
+}
+
+pub fn codepipeline(snap: &mut Snapshot) -> &mut crate::model::CodePipelineRegion {
+    snap.codepipeline.entry(REGION.to_string()).or_default()
+}
+
+/// A CodePipeline action.
+pub fn pipeline_action(
+    name: &str,
+    category: &str,
+    provider: &str,
+) -> crate::model::codepipeline::Action {
+    crate::model::codepipeline::Action {
+        name: name.into(),
+        category: category.into(),
+        provider: provider.into(),
+        run_order: 1,
+    }
+}
+
+/// A pipeline `name` that builds, tests, waits for a manual approval, deploys and tests the
+/// deployment, and succeeded two days ago.
+pub fn pipeline(name: &str) -> crate::model::codepipeline::Pipeline {
+    use crate::model::codepipeline::*;
+    let stage = |name: &str, actions: Vec<Action>| Stage {
+        name: name.into(),
+        actions,
+    };
+    Pipeline {
+        name: name.into(),
+        region: REGION.into(),
+        arn: format!("arn:aws:codepipeline:{REGION}:{ACCOUNT}:{name}"),
+        stages: Fetched::Ok(vec![
+            stage(
+                "Source",
+                vec![pipeline_action(
+                    "Code",
+                    "Source",
+                    "CodeStarSourceConnection",
+                )],
+            ),
+            stage(
+                "Build",
+                vec![
+                    pipeline_action("Compile", "Build", "CodeBuild"),
+                    Action {
+                        run_order: 2,
+                        ..pipeline_action("UnitTests", "Test", "CodeBuild")
+                    },
+                ],
+            ),
+            stage(
+                "Approve",
+                vec![pipeline_action("Release", "Approval", "Manual")],
+            ),
+            stage(
+                "Prod",
+                vec![
+                    pipeline_action("Deploy", "Deploy", "CodeDeploy"),
+                    Action {
+                        run_order: 2,
+                        ..pipeline_action("Smoke", "Test", "CodeBuild")
+                    },
+                ],
+            ),
+        ]),
+        executions: Fetched::Ok(vec![Execution {
+            id: "e-1".into(),
+            status: "Succeeded".into(),
+            start_time: days_ago(2),
+        }]),
     }
 }

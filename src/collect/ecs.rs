@@ -36,10 +36,111 @@ async fn collect_region(ctx: &Ctx, region: &str) -> EcsRegion {
         collect_clusters(ctx, &ecs, region),
         collect_task_definitions(ctx, &ecs, region)
     );
+    let services = match &clusters {
+        Ok(clusters) => collect_services(ctx, &ecs, region, clusters).await,
+        Err(gap) => Err(gap.clone()),
+    };
     EcsRegion {
         clusters: clusters.into(),
         task_definitions: task_definitions.into(),
+        services: services.into(),
     }
+}
+
+/// The most services one `DescribeServices` call accepts.
+const DESCRIBE_SERVICES_BATCH: usize = 10;
+
+/// Every service of every cluster: `ListServices` per cluster, then `DescribeServices` 10 at a
+/// time. A service that cannot be described fails the region's list (its gap recorded).
+async fn collect_services(
+    ctx: &Ctx,
+    ecs: &Client,
+    region: &str,
+    clusters: &[EcsCluster],
+) -> Result<Vec<EcsService>, Gap> {
+    let per_cluster = ctx
+        .per_resource(clusters.iter().map(|cluster| async move {
+            let arns = ctx
+                .pages(
+                    Call::new(ECS, "ListServices")
+                        .region(region)
+                        .resource(&cluster.name),
+                    ecs.list_services()
+                        .cluster(&cluster.arn)
+                        .into_paginator()
+                        .send(),
+                    |page| page.service_arns().to_vec(),
+                )
+                .await?;
+            let mut services = Vec::new();
+            for batch in arns.chunks(DESCRIBE_SERVICES_BATCH) {
+                let at = Call::new(ECS, "DescribeServices")
+                    .region(region)
+                    .resource(&cluster.name);
+                let described = ctx
+                    .call(
+                        at,
+                        ecs.describe_services()
+                            .cluster(&cluster.arn)
+                            .set_services(Some(batch.to_vec()))
+                            .send(),
+                    )
+                    .await?;
+                if let Some(failure) = described.failures().first() {
+                    return Err(ctx.record(Gap {
+                        service: ECS.into(),
+                        region: Some(region.to_string()),
+                        operation: "DescribeServices".into(),
+                        resource: failure.arn().map(str::to_string),
+                        kind: ErrorKind::Other,
+                        message: failure
+                            .reason()
+                            .unwrap_or("the service could not be described")
+                            .to_string(),
+                    }));
+                }
+                for service in described.services() {
+                    services.push(ecs_service(ctx, at, region, &cluster.name, service)?);
+                }
+            }
+            Ok::<_, Gap>(services)
+        }))
+        .await;
+    let mut services = Vec::new();
+    for cluster in per_cluster {
+        services.extend(cluster?);
+    }
+    Ok(services)
+}
+
+fn ecs_service(
+    ctx: &Ctx,
+    at: Call<'_>,
+    region: &str,
+    cluster: &str,
+    service: &aws_sdk_ecs::types::Service,
+) -> Result<EcsService, Gap> {
+    let name = ctx.required_str(at, "serviceName", service.service_name())?;
+    let configuration = service.deployment_configuration();
+    Ok(EcsService {
+        arn: service
+            .service_arn()
+            .map(str::to_string)
+            .unwrap_or_else(|| ctx.arn(ECS, region, &format!("service/{cluster}/{name}"))),
+        region: region.to_string(),
+        cluster: cluster.to_string(),
+        deployment_controller: service
+            .deployment_controller()
+            .map(|controller| controller.r#type().as_str().to_string())
+            .filter(|kind| kind != super::calls::SDK_NO_VALUE),
+        circuit_breaker: configuration
+            .and_then(|c| c.deployment_circuit_breaker())
+            .map(|breaker| (breaker.enable(), breaker.rollback())),
+        alarms: configuration
+            .and_then(|c| c.alarms())
+            .map(|alarms| (alarms.enable(), alarms.rollback())),
+        name,
+    })
 }
 
 async fn collect_clusters(ctx: &Ctx, ecs: &Client, region: &str) -> Result<Vec<EcsCluster>, Gap> {
@@ -294,5 +395,94 @@ mod tests {
             assert_eq!(gap.message, expected);
         }
         assert_eq!(ctx.take_errors().len(), 4);
+    }
+
+    /// moto 5.2.5 keeps no `deploymentConfiguration`: recorded responses.
+    #[tokio::test]
+    async fn services_are_described_ten_at_a_time_with_their_rollback_settings() {
+        use aws_sdk_ecs::operation::describe_services::DescribeServicesOutput;
+        use aws_sdk_ecs::operation::list_services::ListServicesOutput;
+        use aws_sdk_ecs::types::{
+            DeploymentAlarms, DeploymentCircuitBreaker, DeploymentConfiguration,
+            DeploymentController, DeploymentControllerType, Service as SdkService,
+        };
+        use aws_smithy_mocks::{mock, mock_client, RuleMode};
+
+        let arns: Vec<String> = (0..11)
+            .map(|i| format!("arn:aws:ecs:eu-west-1:123456789012:service/shop/svc-{i}"))
+            .collect();
+        let listed = arns.clone();
+        let list = mock!(Client::list_services)
+            .match_requests(|req| {
+                req.cluster() == Some("arn:aws:ecs:eu-west-1:123456789012:cluster/shop")
+            })
+            .then_output(move || {
+                ListServicesOutput::builder()
+                    .set_service_arns(Some(listed.clone()))
+                    .build()
+            });
+        let describe = mock!(Client::describe_services)
+            .match_requests(|req| req.services().len() <= DESCRIBE_SERVICES_BATCH)
+            .then_output(|| {
+                DescribeServicesOutput::builder()
+                    .services(
+                        SdkService::builder()
+                            .service_name("checkout")
+                            .service_arn("arn:aws:ecs:eu-west-1:123456789012:service/shop/checkout")
+                            .deployment_controller(
+                                DeploymentController::builder()
+                                    .r#type(DeploymentControllerType::Ecs)
+                                    .build()
+                                    .expect("a controller"),
+                            )
+                            .deployment_configuration(
+                                DeploymentConfiguration::builder()
+                                    .deployment_circuit_breaker(
+                                        DeploymentCircuitBreaker::builder()
+                                            .enable(true)
+                                            .rollback(true)
+                                            .build(),
+                                    )
+                                    .alarms(
+                                        DeploymentAlarms::builder()
+                                            .alarm_names("checkout-5xx")
+                                            .enable(false)
+                                            .rollback(false)
+                                            .build()
+                                            .expect("alarms"),
+                                    )
+                                    .build(),
+                            )
+                            .build(),
+                    )
+                    .build()
+            });
+        let client = mock_client!(aws_sdk_ecs, RuleMode::MatchAny, &[&list, &describe]);
+        let cluster = EcsCluster {
+            arn: "arn:aws:ecs:eu-west-1:123456789012:cluster/shop".into(),
+            region: "eu-west-1".into(),
+            name: "shop".into(),
+            container_insights: None,
+            tags: Default::default(),
+        };
+        let ctx = test_ctx();
+        let services = collect_services(&ctx, &client, "eu-west-1", &[cluster])
+            .await
+            .expect("services");
+        // Two batches (10 + 1), one recorded service each.
+        assert_eq!(services.len(), 2);
+        assert_eq!(
+            services[0],
+            EcsService {
+                arn: "arn:aws:ecs:eu-west-1:123456789012:service/shop/checkout".into(),
+                region: "eu-west-1".into(),
+                name: "checkout".into(),
+                cluster: "shop".into(),
+                deployment_controller: Some("ECS".into()),
+                circuit_breaker: Some((true, true)),
+                alarms: Some((false, false)),
+            }
+        );
+        assert_eq!(arns.len(), 11);
     }
 }

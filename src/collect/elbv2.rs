@@ -1,6 +1,7 @@
 //! ELBv2, per region: the load balancers (paginated), then for every load balancer its listeners
 //! (paginated) and attributes, all concurrent, and the AWS WAF web ACL of each internet-facing
-//! Application Load Balancer.
+//! Application Load Balancer; the target groups (paginated), with the attributes of each group a
+//! load balancer routes to.
 
 use std::collections::BTreeMap;
 
@@ -66,11 +67,54 @@ async fn collect_region(ctx: &Ctx, region: &str) -> Elbv2Region {
         Fetched::Ok(balancers) => web_acls(ctx, region, balancers).await,
         Fetched::Failed(_) => BTreeMap::new(),
     };
+    let target_groups = match every(target_groups) {
+        Ok(groups) => Fetched::Ok(
+            ctx.per_resource(
+                groups
+                    .into_iter()
+                    .map(|group| target_group_attributes(ctx, &elb, region, group)),
+            )
+            .await,
+        ),
+        Err(gap) => Fetched::Failed(gap),
+    };
     Elbv2Region {
         load_balancers,
-        target_groups: every(target_groups).into(),
+        target_groups,
         web_acls,
     }
+}
+
+/// A target group's attributes, read only for groups a load balancer routes to (the others
+/// serve no traffic: their attributes stay not collected).
+async fn target_group_attributes(
+    ctx: &Ctx,
+    elb: &Client,
+    region: &str,
+    mut group: TargetGroup,
+) -> TargetGroup {
+    if group.load_balancer_arns.is_empty() {
+        return group;
+    }
+    let at = Call::new(ELB, "DescribeTargetGroupAttributes")
+        .region(region)
+        .resource(&group.name);
+    group.attributes = ctx
+        .call(
+            at,
+            elb.describe_target_group_attributes()
+                .target_group_arn(&group.arn)
+                .send(),
+        )
+        .await
+        .map(|out| {
+            out.attributes()
+                .iter()
+                .filter_map(|a| Some((a.key()?.to_string(), a.value()?.to_string())))
+                .collect()
+        })
+        .into();
+    group
 }
 
 /// A target group without its ARN or name cannot be named in a finding (both were "" before).
@@ -90,6 +134,10 @@ fn target_group(
         health_check_enabled: tg.health_check_enabled(),
         health_check_protocol: tg.health_check_protocol().map(|p| p.as_str().to_string()),
         health_check_path: tg.health_check_path().map(str::to_string),
+        attributes: Fetched::not_collected(
+            wascan_checks::model::Service::Elbv2,
+            "DescribeTargetGroupAttributes",
+        ),
     })
 }
 

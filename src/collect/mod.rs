@@ -21,6 +21,7 @@ mod cloudtrail;
 mod cloudwatch;
 mod cloudwatch_dashboards;
 mod codedeploy;
+mod codepipeline;
 mod computeoptimizer;
 mod config;
 mod costexplorer;
@@ -55,9 +56,11 @@ mod route53;
 mod s3;
 mod secretsmanager;
 mod securityhub;
+mod servicequotas;
 mod sns;
 mod sqs;
 mod ssm;
+mod ssmincidents;
 mod synthetics;
 mod tagging;
 mod wafv2;
@@ -347,6 +350,21 @@ pub async fn collect_until(
                 Service::Dataexports,
                 dataexports,
                 dataexports::collect(&ctx)
+            ),
+            service!(
+                Service::Ssmincidents,
+                ssmincidents,
+                ssmincidents::collect(&ctx, &regions)
+            ),
+            service!(
+                Service::Codepipeline,
+                codepipeline,
+                codepipeline::collect(&ctx, &regions)
+            ),
+            service!(
+                Service::Servicequotas,
+                servicequotas,
+                servicequotas::collect(&ctx, &regions)
             ),
         )
     };

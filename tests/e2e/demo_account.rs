@@ -70,6 +70,11 @@ fn scan_finds_exactly_the_seeded_misconfigurations() {
             "organizations:ListDelegatedAdministrators securityhub.amazonaws.com",
             // Asked only where a hub is enabled (us-east-1).
             "securityhub:GetEnabledStandards us-east-1",
+            // Incident Manager is not implemented.
+            "ssmincidents:ListIncidentRecords eu-west-1",
+            "ssmincidents:ListIncidentRecords us-east-1",
+            "ssmincidents:ListResponsePlans eu-west-1",
+            "ssmincidents:ListResponsePlans us-east-1",
         ],
         "{:#}",
         result["errors"]

@@ -1,6 +1,7 @@
 //! ECS, per region: `ListClusters` + `DescribeClusters` (100 at a time, with settings), and
 //! `ListTaskDefinitionFamilies` (active) + `DescribeTaskDefinition` of each family's latest active
-//! revision (ECS has no bulk form of it).
+//! revision (ECS has no bulk form of it); each cluster's services (`ListServices`, then
+//! `DescribeServices` 10 at a time).
 
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +14,43 @@ pub struct EcsRegion {
     pub clusters: Fetched<Vec<EcsCluster>>,
     /// The latest active revision of every task definition family.
     pub task_definitions: Fetched<Vec<TaskDefinition>>,
+    /// The services of every cluster (`ListServices` per cluster, `DescribeServices` 10 at a
+    /// time).
+    #[serde(default = "services_not_collected")]
+    pub services: Fetched<Vec<EcsService>>,
+}
+
+fn services_not_collected() -> Fetched<Vec<EcsService>> {
+    Fetched::not_collected(Service::Ecs, "ListServices")
+}
+
+/// An ECS service: how it rolls out a new task definition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct EcsService {
+    pub arn: String,
+    pub region: String,
+    pub name: String,
+    pub cluster: String,
+    /// `deploymentController.type`: `ECS`, `CODE_DEPLOY` or `EXTERNAL`.
+    pub deployment_controller: Option<String>,
+    /// `deploymentConfiguration.deploymentCircuitBreaker`: `(enable, rollback)`, `None` when
+    /// the answer did not include it.
+    pub circuit_breaker: Option<(bool, bool)>,
+    /// `deploymentConfiguration.alarms`: `(enable, rollback)`, `None` when absent.
+    pub alarms: Option<(bool, bool)>,
+}
+
+impl Resource for EcsService {
+    fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            arn: self.arn.clone(),
+            kind: "AWS::ECS::Service".into(),
+            id: format!("{}/{}", self.cluster, self.name),
+            name: None,
+            region: self.region.clone(),
+            tags: Tags::new(),
+        }
+    }
 }
 
 impl Default for EcsRegion {
@@ -20,6 +58,7 @@ impl Default for EcsRegion {
         EcsRegion {
             clusters: Fetched::not_collected(Service::Ecs, "ListClusters"),
             task_definitions: Fetched::not_collected(Service::Ecs, "ListTaskDefinitionFamilies"),
+            services: services_not_collected(),
         }
     }
 }

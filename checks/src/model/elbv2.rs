@@ -1,6 +1,7 @@
 //! Elastic Load Balancing v2 (Application, Network and Gateway Load Balancers), per region:
 //! `DescribeLoadBalancers` (paginated), then per load balancer `DescribeListeners` (paginated) and
-//! `DescribeLoadBalancerAttributes`; and `DescribeTargetGroups` (paginated).
+//! `DescribeLoadBalancerAttributes`; and `DescribeTargetGroups` (paginated), with
+//! `DescribeTargetGroupAttributes` for each target group a load balancer routes to.
 
 use std::collections::BTreeMap;
 
@@ -26,7 +27,7 @@ fn target_groups_not_collected() -> Fetched<Vec<TargetGroup>> {
 }
 
 /// A target group, with the load balancers that route to it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TargetGroup {
     pub arn: String,
     pub name: String,
@@ -42,6 +43,14 @@ pub struct TargetGroup {
     pub health_check_protocol: Option<String>,
     #[serde(default)]
     pub health_check_path: Option<String>,
+    /// `DescribeTargetGroupAttributes` (`stickiness.enabled`, `stickiness.type`, ...), read for
+    /// target groups a load balancer routes to.
+    #[serde(default = "target_group_attributes_not_collected")]
+    pub attributes: Fetched<BTreeMap<String, String>>,
+}
+
+fn target_group_attributes_not_collected() -> Fetched<BTreeMap<String, String>> {
+    Fetched::not_collected(Service::Elbv2, "DescribeTargetGroupAttributes")
 }
 
 impl Default for Elbv2Region {

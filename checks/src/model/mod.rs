@@ -15,6 +15,7 @@ pub mod cloudfront;
 pub mod cloudtrail;
 pub mod cloudwatch;
 pub mod codedeploy;
+pub mod codepipeline;
 pub mod computeoptimizer;
 pub mod config;
 pub mod costexplorer;
@@ -46,9 +47,11 @@ pub mod route53;
 pub mod s3;
 pub mod secretsmanager;
 pub mod securityhub;
+pub mod servicequotas;
 pub mod sns;
 pub mod sqs;
 pub mod ssm;
+pub mod ssmincidents;
 pub mod synthetics;
 pub mod wafv2;
 
@@ -69,6 +72,7 @@ pub use cloudfront::CloudFront;
 pub use cloudtrail::CloudTrail;
 pub use cloudwatch::CloudWatchRegion;
 pub use codedeploy::CodeDeployRegion;
+pub use codepipeline::CodePipelineRegion;
 pub use computeoptimizer::ComputeOptimizer;
 pub use config::ConfigRegion;
 pub use costexplorer::CostExplorer;
@@ -99,9 +103,11 @@ pub use route53::Route53;
 pub use s3::S3;
 pub use secretsmanager::SecretsManagerRegion;
 pub use securityhub::SecurityHubRegion;
+pub use servicequotas::ServiceQuotasRegion;
 pub use sns::SnsRegion;
 pub use sqs::SqsRegion;
 pub use ssm::SsmRegion;
+pub use ssmincidents::SsmIncidentsRegion;
 pub use synthetics::SyntheticsRegion;
 pub use wafv2::Wafv2Region;
 
@@ -289,6 +295,15 @@ pub struct Snapshot {
     /// AWS RAM resource shares the account owns, per region (keyed by region name).
     #[serde(default)]
     pub ram: BTreeMap<String, RamRegion>,
+    /// Incident Manager response plans and resolved incidents per region (keyed by region name).
+    #[serde(default)]
+    pub ssmincidents: BTreeMap<String, SsmIncidentsRegion>,
+    /// CodePipeline pipelines, their stages and recent executions per region (keyed by region name).
+    #[serde(default)]
+    pub codepipeline: BTreeMap<String, CodePipelineRegion>,
+    /// Key Service Quotas values per region (keyed by region name).
+    #[serde(default)]
+    pub servicequotas: BTreeMap<String, ServiceQuotasRegion>,
     /// Tags of the resources whose own service's answers carry none (SQS queues, SNS topics,
     /// Lambda functions, KMS keys, ...), per region, keyed by ARN: read in bulk from the Resource
     /// Groups Tagging API (`tag:GetResources`). Findings on those resources take their tags from
@@ -367,6 +382,9 @@ impl Snapshot {
             detective: BTreeMap::new(),
             elasticache: BTreeMap::new(),
             dataexports: DataExports::default(),
+            ssmincidents: BTreeMap::new(),
+            codepipeline: BTreeMap::new(),
+            servicequotas: BTreeMap::new(),
             resource_tags: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
@@ -491,10 +509,13 @@ pub enum Service {
     Opensearch,
     Elasticache,
     Dataexports,
+    Ssmincidents,
+    Codepipeline,
+    Servicequotas,
 }
 
 impl Service {
-    pub const ALL: [Service; 46] = [
+    pub const ALL: [Service; 49] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
@@ -541,6 +562,9 @@ impl Service {
         Service::Opensearch,
         Service::Elasticache,
         Service::Dataexports,
+        Service::Ssmincidents,
+        Service::Codepipeline,
+        Service::Servicequotas,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -591,6 +615,9 @@ impl Service {
             Service::Opensearch => "opensearch",
             Service::Elasticache => "elasticache",
             Service::Dataexports => "dataexports",
+            Service::Ssmincidents => "ssmincidents",
+            Service::Codepipeline => "codepipeline",
+            Service::Servicequotas => "servicequotas",
         }
     }
 }

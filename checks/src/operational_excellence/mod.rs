@@ -27,4 +27,11 @@ crate::register_checks! {
     codedeploy_deployment_group_safe_strategy::CODEDEPLOY_DEPLOYMENT_GROUP_SAFE_STRATEGY,
     codedeploy_deployment_group_auto_rollback::CODEDEPLOY_DEPLOYMENT_GROUP_AUTO_ROLLBACK,
     synthetics_canary_running::SYNTHETICS_CANARY_RUNNING,
+    codepipeline_pipeline_deployment_tested::CODEPIPELINE_PIPELINE_DEPLOYMENT_TESTED,
+    codepipeline_pipeline_manual_approval::CODEPIPELINE_PIPELINE_MANUAL_APPROVAL,
+    codepipeline_pipeline_source_version_control::CODEPIPELINE_PIPELINE_SOURCE_VERSION_CONTROL,
+    codepipeline_pipeline_test_action::CODEPIPELINE_PIPELINE_TEST_ACTION,
+    ecs_service_deployment_rollback::ECS_SERVICE_DEPLOYMENT_ROLLBACK,
+    ssmincidents_post_incident_analysis::SSMINCIDENTS_POST_INCIDENT_ANALYSIS,
+    ssmincidents_response_plan_runbook::SSMINCIDENTS_RESPONSE_PLAN_RUNBOOK,
 }

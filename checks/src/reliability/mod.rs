@@ -42,4 +42,10 @@ crate::register_checks! {
     codedeploy_deployment_group_blue_green::CODEDEPLOY_DEPLOYMENT_GROUP_BLUE_GREEN,
     resiliencehub_app_recovery_objectives::RESILIENCEHUB_APP_RECOVERY_OBJECTIVES,
     cloudwatch_availability_alarm_notifies::CLOUDWATCH_AVAILABILITY_ALARM_NOTIFIES,
+    autoscaling_group_static_stability::AUTOSCALING_GROUP_STATIC_STABILITY,
+    cloudwatch_log_metric_filters::CLOUDWATCH_LOG_METRIC_FILTERS,
+    codepipeline_deployments_recent::CODEPIPELINE_DEPLOYMENTS_RECENT,
+    elbv2_target_group_stickiness::ELBV2_TARGET_GROUP_STICKINESS,
+    servicequotas_consistent_across_regions::SERVICEQUOTAS_CONSISTENT_ACROSS_REGIONS,
+    servicequotas_usage_headroom::SERVICEQUOTAS_USAGE_HEADROOM,
 }

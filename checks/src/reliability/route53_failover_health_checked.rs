@@ -1,5 +1,5 @@
 use crate::catalog::Pillar;
-use crate::check::{direct, Context};
+use crate::check::{direct, indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
 use crate::model::{Fetched, Service};
@@ -13,7 +13,9 @@ declare_check! {
     /// ## Why is this bad?
     /// Route 53 fails over from a primary record only when it knows the primary is unhealthy. A
     /// failover record without a health check is always considered healthy: traffic keeps going
-    /// to the failed primary and the standby is never used.
+    /// to the failed primary and the standby is never used. With a health check, recovery to
+    /// the standby (another zone, Region or DR site) is automated, and it runs on Route 53's
+    /// data plane: no control-plane change is needed during the outage.
     ///
     /// ## Example
     /// `aws route53 list-resource-record-sets --hosted-zone-id Z` shows `"Failover": "PRIMARY"` and
@@ -26,7 +28,11 @@ declare_check! {
     pillar: Pillar::Reliability,
     service: Service::Route53,
     severity: Severity::High,
-    best_practices: &[direct("REL11-BP02")],
+    best_practices: &[
+        direct("REL11-BP02"),
+        direct("REL13-BP05"),
+        indirect("REL11-BP04"),
+    ],
     since: "0.3.0",
     title: "Route 53 failover records have health checks",
     remediation: "aws route53 create-health-check, then set the failover record's HealthCheckId (or EvaluateTargetHealth on an alias) with change-resource-record-sets",

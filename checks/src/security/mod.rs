@@ -120,4 +120,5 @@ crate::register_checks! {
     wafv2_web_acl_managed_rules::WAFV2_WEB_ACL_MANAGED_RULES,
     iam_incident_response_role::IAM_INCIDENT_RESPONSE_ROLE,
     ssm_incident_response_runbooks::SSM_INCIDENT_RESPONSE_RUNBOOKS,
+    ssmincidents_response_plan::SSMINCIDENTS_RESPONSE_PLAN,
 }
