@@ -270,6 +270,13 @@ def seed_s3(endpoint: str, account_id: str) -> None:
     s3_backends[account_id]["aws"].buckets[data].logging = {
         "TargetBucket": logs, "TargetPrefix": f"s3-access/{data}/"}
     # The account-level public access block (S3 Control) is deliberately left unset.
+    # A Storage Lens dashboard for the shop's storage (good; real accounts also have the
+    # default dashboard, which moto does not create).
+    from moto.s3control.models import s3control_backends
+    s3control_backends[account_id]["aws"].put_storage_lens_configuration(
+        config_id="shop-storage", account_id=account_id,
+        storage_lens_configuration={"Id": "shop-storage", "IsEnabled": True,
+                                    "AccountLevel": {"BucketLevel": {}}})
 
 
 # --------------------------------------------------------------------------- IAM
@@ -420,6 +427,16 @@ def seed_rds(endpoint: str, account_id: str) -> None:
         MasterUsername="admin", MasterUserPassword="not-a-real-password-2",
         StorageEncrypted=False, MultiAZ=False, BackupRetentionPeriod=1, DeletionProtection=False,
         AutoMinorVersionUpgrade=False, PubliclyAccessible=True)
+
+    # A CRM on SQL Server Standard with the licence billed by AWS per vCPU (a licence cost to
+    # review), otherwise kept well: encrypted, Multi-AZ, private, protected.
+    client(endpoint, "rds", "eu-west-1").create_db_instance(
+        DBInstanceIdentifier="crm-sqlserver", Engine="sqlserver-se", EngineVersion="15.00.4345.5.v1",
+        LicenseModel="license-included", DBInstanceClass="db.m6i.large", AllocatedStorage=100,
+        StorageType="gp3", MasterUsername="crm", MasterUserPassword="not-a-real-password-3",
+        StorageEncrypted=True, MultiAZ=True, BackupRetentionPeriod=7, DeletionProtection=True,
+        AutoMinorVersionUpgrade=True, PubliclyAccessible=False,
+        Tags=[{"Key": "owner", "Value": "team-crm"}, {"Key": "cost-center", "Value": "cc-200"}])
 
 
 # --------------------------------------------------------------- KMS and DynamoDB
@@ -1016,10 +1033,14 @@ def distribution_config(ref: str, alias: str, origin: str, origin_policy: str, v
 
 def seed_cloudfront(endpoint: str) -> None:
     cloudfront = client(endpoint, "cloudfront", "us-east-1")
+    # The shop's ALB is the CDN's origin (so served through the edge); eu-west-1's legacy ALB
+    # is not (bad).
+    shop_alb = client(endpoint, "elbv2", "us-east-1").describe_load_balancers(
+        Names=["shop-alb"])["LoadBalancers"][0]["DNSName"]
     # The shop's CDN: HTTPS to viewers and origin, logs, WAF, HTTP/2 and compression (good; the
     # default *.cloudfront.net certificate still accepts TLS 1.0).
     cloudfront.create_distribution(DistributionConfig=distribution_config(
-        "shop-cdn", "cdn.shop.example.com", "shop-origin.example.com", "https-only", "redirect-to-https", True,
+        "shop-cdn", "cdn.shop.example.com", shop_alb, "https-only", "redirect-to-https", True,
         "http2and3", True,
         "arn:aws:wafv2:us-east-1:123456789012:global/webacl/shop-edge/a1b2c3"))
     # A legacy download site: plain HTTP everywhere, no logs, no WAF, HTTP/1.1, uncompressed.

@@ -98,6 +98,10 @@ pub const S3: &[Permission] = &[
         "s3control:GetPublicAccessBlock",
         "s3:GetAccountPublicAccessBlock",
     ),
+    p(
+        "s3control:ListStorageLensConfigurations",
+        "s3:ListStorageLensConfigurations",
+    ),
 ];
 
 pub const IAM: &[Permission] = &[
@@ -414,6 +418,10 @@ pub const COSTEXPLORER: &[Permission] = &[
         "costexplorer:GetReservationUtilization",
         "ce:GetReservationUtilization",
     ),
+    p(
+        "costexplorer:GetSavingsPlansPurchaseRecommendation",
+        "ce:GetSavingsPlansPurchaseRecommendation",
+    ),
 ];
 
 pub const COMPUTEOPTIMIZER: &[Permission] = &[
@@ -436,6 +444,14 @@ pub const COMPUTEOPTIMIZER: &[Permission] = &[
     p(
         "computeoptimizer:GetLambdaFunctionRecommendations",
         "compute-optimizer:GetLambdaFunctionRecommendations",
+    ),
+    p(
+        "computeoptimizer:GetECSServiceRecommendations",
+        "compute-optimizer:GetECSServiceRecommendations",
+    ),
+    p(
+        "computeoptimizer:GetRDSDatabaseRecommendations",
+        "compute-optimizer:GetRDSDatabaseRecommendations",
     ),
 ];
 
@@ -586,6 +602,26 @@ pub const DATAEXPORTS: &[Permission] = &[
     p("bcmdataexports:GetExport", "bcm-data-exports:GetExport"),
 ];
 
+pub const WELLARCHITECTED: &[Permission] = &[
+    p(
+        "wellarchitected:ListWorkloads",
+        "wellarchitected:ListWorkloads",
+    ),
+    p(
+        "wellarchitected:ListMilestones",
+        "wellarchitected:ListMilestones",
+    ),
+    p(
+        "wellarchitected:GetLensReview",
+        "wellarchitected:GetLensReview",
+    ),
+];
+
+pub const SUPPORT: &[Permission] = &[p(
+    "support:DescribeSeverityLevels",
+    "support:DescribeSeverityLevels",
+)];
+
 /// The operations one service's collector calls.
 pub fn for_service(service: Service) -> &'static [Permission] {
     match service {
@@ -635,6 +671,8 @@ pub fn for_service(service: Service) -> &'static [Permission] {
         Service::Opensearch => OPENSEARCH,
         Service::Elasticache => ELASTICACHE,
         Service::Dataexports => DATAEXPORTS,
+        Service::Wellarchitected => WELLARCHITECTED,
+        Service::Support => SUPPORT,
     }
 }
 

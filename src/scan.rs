@@ -11,8 +11,8 @@ use wascan_checks::engine::{self, Selection};
 use wascan_checks::model::Snapshot;
 
 use wascan_checks::engine::Scores;
-use wascan_checks::result::{AccountPart, ApiCalls, ScanResult};
 use wascan_checks::overrides;
+use wascan_checks::result::{AccountPart, ApiCalls, ScanResult};
 use wascan_checks::settings::Settings;
 use wascan_checks::summary::{ScanPlan, ScanSummary, Summarizer};
 

@@ -58,9 +58,11 @@ mod securityhub;
 mod sns;
 mod sqs;
 mod ssm;
+mod support;
 mod synthetics;
 mod tagging;
 mod wafv2;
+mod wellarchitected;
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -348,6 +350,12 @@ pub async fn collect_until(
                 dataexports,
                 dataexports::collect(&ctx)
             ),
+            service!(
+                Service::Wellarchitected,
+                wellarchitected,
+                wellarchitected::collect(&ctx, &regions)
+            ),
+            service!(Service::Support, support, support::collect(&ctx)),
         )
     };
     // Tags the selected services' own answers lack, in bulk: part of collection, not a service

@@ -54,8 +54,10 @@ pub async fn collect(ctx: &Ctx, regions: &[String]) -> S3 {
     };
     let home = super::ec2::home_region(ctx);
     let home_client = clients.get(&home);
-    let (account_block, buckets) = futures::join!(
-        account_public_access_block(ctx, &home),
+    let control = control_client(ctx, &home);
+    let (account_block, storage_lens_configurations, buckets) = futures::join!(
+        account_public_access_block(ctx, &control, &home),
+        storage_lens(ctx, &control, &home),
         list_buckets(ctx, &home_client, &home)
     );
     let mut unlocated_buckets = Vec::new();
@@ -93,15 +95,14 @@ pub async fn collect(ctx: &Ctx, regions: &[String]) -> S3 {
     };
     S3 {
         account_public_access_block: account_block.into(),
+        storage_lens_configurations: storage_lens_configurations.into(),
         buckets,
         unlocated_buckets,
     }
 }
 
-async fn account_public_access_block(
-    ctx: &Ctx,
-    home: &str,
-) -> Result<Option<PublicAccessBlock>, Gap> {
+/// The S3 Control client of the home region.
+fn control_client(ctx: &Ctx, home: &str) -> aws_sdk_s3control::Client {
     let mut config = aws_sdk_s3control::config::Builder::from(&ctx.config_for(home))
         .interceptor(ctx.calls.clone());
     if let Some(endpoint) = ctx.sdk_config.endpoint_url() {
@@ -110,8 +111,53 @@ async fn account_public_access_block(
             plain: format!("://{}", host_of(endpoint)),
         });
     }
-    let config = config.build();
-    let control = aws_sdk_s3control::Client::from_conf(config);
+    aws_sdk_s3control::Client::from_conf(config.build())
+}
+
+/// The Storage Lens configurations of the account (paginated by token; the SDK has no
+/// paginator for it).
+async fn storage_lens(
+    ctx: &Ctx,
+    control: &aws_sdk_s3control::Client,
+    home: &str,
+) -> Result<Vec<StorageLensConfiguration>, Gap> {
+    let at = Call::new("s3control", "ListStorageLensConfigurations").region(home);
+    let listed = ctx
+        .token_pages(
+            at,
+            |token| {
+                control
+                    .list_storage_lens_configurations()
+                    .account_id(&ctx.account_id)
+                    .set_next_token(token)
+                    .send()
+            },
+            |page| page.storage_lens_configuration_list().to_vec(),
+            |page| page.next_token(),
+        )
+        .await?;
+    listed
+        .iter()
+        .map(|config| {
+            Ok(StorageLensConfiguration {
+                // A configuration without its id cannot be named: the listing fails.
+                id: ctx.required_str(at, "Id", Some(config.id()))?,
+                home_region: Some(config.home_region())
+                    .filter(|r| !r.is_empty())
+                    .map(str::to_string),
+                // `IsEnabled` is required: the SDK reads an absent one as false, the reading
+                // under which a configuration shows nothing (it can never make a check pass).
+                enabled: config.is_enabled(),
+            })
+        })
+        .collect()
+}
+
+async fn account_public_access_block(
+    ctx: &Ctx,
+    control: &aws_sdk_s3control::Client,
+    home: &str,
+) -> Result<Option<PublicAccessBlock>, Gap> {
     let out = ctx
         .call_or_absent(
             Call::new("s3control", "GetPublicAccessBlock").region(home),

@@ -436,7 +436,8 @@ fn a_bad_policy_stops_the_command_with_its_file_and_line() {
     let dir = workdir();
     let bad = dir.path().join("bad");
     std::fs::create_dir(&bad).expect("dir");
-    let good = std::fs::read_to_string(self::examples().join("instance_families.rego")).expect("read");
+    let good =
+        std::fs::read_to_string(self::examples().join("instance_families.rego")).expect("read");
     std::fs::write(
         bad.join("a.rego"),
         good.replace("PERF02-BP01", "PERF99-BP01"),

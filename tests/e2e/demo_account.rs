@@ -60,6 +60,7 @@ fn scan_finds_exactly_the_seeded_misconfigurations() {
             "costexplorer:GetAnomalySubscriptions global",
             "costexplorer:GetReservationUtilization global",
             "costexplorer:GetSavingsPlansCoverage global",
+            "costexplorer:GetSavingsPlansPurchaseRecommendation global",
             "costexplorer:GetSavingsPlansUtilization global",
             "costexplorer:ListCostAllocationTags global",
             "costexplorer:ListCostCategoryDefinitions global",
@@ -70,6 +71,11 @@ fn scan_finds_exactly_the_seeded_misconfigurations() {
             "organizations:ListDelegatedAdministrators securityhub.amazonaws.com",
             // Asked only where a hub is enabled (us-east-1).
             "securityhub:GetEnabledStandards us-east-1",
+            // moto serves Support cases, not severity levels.
+            "support:DescribeSeverityLevels global",
+            // Not implemented: the Well-Architected Tool.
+            "wellarchitected:ListWorkloads eu-west-1",
+            "wellarchitected:ListWorkloads us-east-1",
         ],
         "{:#}",
         result["errors"]

@@ -237,8 +237,9 @@ fn the_demo_scan_sends_only_reads_on_the_wire() {
         // Hub's GetEnabledStandards, Macie's
         // ListClassificationJobs, Detective's ListGraphs, RAM's GetResourceShares and
         // GetResourceShareAssociations, Resilience Hub's DescribeApp, Synthetics'
-        // DescribeCanaries, OpenSearch's DescribeDomains (the proxy names an operation by the
-        // path's first two segments).
+        // DescribeCanaries, OpenSearch's DescribeDomains, the Well-Architected Tool's
+        // ListWorkloads and ListMilestones (the proxy names an operation by the path's first two
+        // segments).
         const POST_READS: &[(&str, &str)] = &[
             ("route53", "POST /2013-04-01/tags"),
             ("inspector2", "POST /status/batch"),
@@ -251,6 +252,7 @@ fn the_demo_scan_sends_only_reads_on_the_wire() {
             ("resiliencehub", "POST /describe-app"),
             ("synthetics", "POST /canaries"),
             ("es", "POST /2021-01-01/opensearch"),
+            ("wellarchitected", "POST /workloadsSummaries"),
         ];
         let read = if let Some((method, _)) = name.split_once(' ') {
             method == "GET" || method == "HEAD" || POST_READS.contains(&(service, name))

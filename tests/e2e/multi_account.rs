@@ -829,7 +829,10 @@ fn an_org_scan_directory_is_reviewed_one_account_or_a_group_at_a_time() {
     let fake = WaFake::start(&WaFakeOptions::default()).expect("the fake starts");
     let review = |args: &[&str]| {
         let mut command = wascan_command(Some(organization()), dir.path(), &["review"]);
-        command.args(args).args(["--scan", &scan_dir]).envs(fake.env());
+        command
+            .args(args)
+            .args(["--scan", &scan_dir])
+            .envs(fake.env());
         command.output().expect("wascan runs")
     };
 
@@ -837,9 +840,19 @@ fn an_org_scan_directory_is_reviewed_one_account_or_a_group_at_a_time() {
     let none = review(&["plan", "--workload", "shop-prod"]);
     assert_eq!(none.status.code(), Some(2), "{}", stderr(&none));
     assert!(stderr(&none).contains("--account"), "{}", stderr(&none));
-    let unknown = review(&["plan", "--workload", "shop-prod", "--account", "999999999999"]);
+    let unknown = review(&[
+        "plan",
+        "--workload",
+        "shop-prod",
+        "--account",
+        "999999999999",
+    ]);
     assert_eq!(unknown.status.code(), Some(2), "{}", stderr(&unknown));
-    assert!(stderr(&unknown).contains("999999999999"), "{}", stderr(&unknown));
+    assert!(
+        stderr(&unknown).contains("999999999999"),
+        "{}",
+        stderr(&unknown)
+    );
 
     // One account: its findings only.
     let one = review(&[

@@ -5,17 +5,21 @@ mod autoscaling_scheduled_scaling;
 mod budgets_budget_exists;
 mod budgets_budget_notifications;
 mod computeoptimizer_ec2_instance_over_provisioned;
+mod computeoptimizer_ecs_service_over_provisioned;
 mod computeoptimizer_lambda_function_memory;
+mod computeoptimizer_rds_instance_over_provisioned;
 mod costexplorer_anomaly_detection;
 mod costexplorer_cost_allocation_tags_active;
 mod costexplorer_cost_categories;
 mod costexplorer_reservation_utilization;
 mod costexplorer_savings_plans_coverage;
+mod costexplorer_savings_plans_recommendation;
 mod costexplorer_savings_plans_utilization;
 mod dataexports_cost_and_usage_export;
 mod ec2_cost_allocation_tags;
 mod ec2_ebs_volume_unattached;
 mod ec2_eip_unassociated;
+mod ec2_instance_license_included;
 mod ec2_nat_gateway_gateway_endpoints;
 mod ec2_snapshot_stale;
 mod ec2_vpc_s3_gateway_endpoint;
@@ -25,11 +29,14 @@ mod logs_log_group_retention;
 mod organizations_in_use;
 mod rds_copy_tags_to_snapshot;
 mod rds_cost_allocation_tags;
+mod rds_instance_license_model;
 mod rds_instance_storage_gp2;
 mod s3_bucket_abort_incomplete_uploads;
 mod s3_bucket_cost_allocation_tags;
 mod secretsmanager_secret_unused;
 pub(crate) mod tags;
+mod wellarchitected_workload_review_recent;
+mod wellarchitected_workload_review_repeated;
 
 use crate::check::Check;
 
@@ -38,17 +45,21 @@ pub use autoscaling_scheduled_scaling::AUTOSCALING_SCHEDULED_SCALING;
 pub use budgets_budget_exists::BUDGETS_BUDGET_EXISTS;
 pub use budgets_budget_notifications::BUDGETS_BUDGET_NOTIFICATIONS;
 pub use computeoptimizer_ec2_instance_over_provisioned::COMPUTEOPTIMIZER_EC2_INSTANCE_OVER_PROVISIONED;
+pub use computeoptimizer_ecs_service_over_provisioned::COMPUTEOPTIMIZER_ECS_SERVICE_OVER_PROVISIONED;
 pub use computeoptimizer_lambda_function_memory::COMPUTEOPTIMIZER_LAMBDA_FUNCTION_MEMORY;
+pub use computeoptimizer_rds_instance_over_provisioned::COMPUTEOPTIMIZER_RDS_INSTANCE_OVER_PROVISIONED;
 pub use costexplorer_anomaly_detection::COSTEXPLORER_ANOMALY_DETECTION;
 pub use costexplorer_cost_allocation_tags_active::COSTEXPLORER_COST_ALLOCATION_TAGS_ACTIVE;
 pub use costexplorer_cost_categories::COSTEXPLORER_COST_CATEGORIES;
 pub use costexplorer_reservation_utilization::COSTEXPLORER_RESERVATION_UTILIZATION;
 pub use costexplorer_savings_plans_coverage::COSTEXPLORER_SAVINGS_PLANS_COVERAGE;
+pub use costexplorer_savings_plans_recommendation::COSTEXPLORER_SAVINGS_PLANS_RECOMMENDATION;
 pub use costexplorer_savings_plans_utilization::COSTEXPLORER_SAVINGS_PLANS_UTILIZATION;
 pub use dataexports_cost_and_usage_export::DATAEXPORTS_COST_AND_USAGE_EXPORT;
 pub use ec2_cost_allocation_tags::EC2_COST_ALLOCATION_TAGS;
 pub use ec2_ebs_volume_unattached::EC2_EBS_VOLUME_UNATTACHED;
 pub use ec2_eip_unassociated::EC2_EIP_UNASSOCIATED;
+pub use ec2_instance_license_included::EC2_INSTANCE_LICENSE_INCLUDED;
 pub use ec2_nat_gateway_gateway_endpoints::EC2_NAT_GATEWAY_GATEWAY_ENDPOINTS;
 pub use ec2_snapshot_stale::EC2_SNAPSHOT_STALE;
 pub use ec2_vpc_s3_gateway_endpoint::EC2_VPC_S3_GATEWAY_ENDPOINT;
@@ -58,10 +69,13 @@ pub use logs_log_group_retention::LOGS_LOG_GROUP_RETENTION;
 pub use organizations_in_use::ORGANIZATIONS_IN_USE;
 pub use rds_copy_tags_to_snapshot::RDS_COPY_TAGS_TO_SNAPSHOT;
 pub use rds_cost_allocation_tags::RDS_COST_ALLOCATION_TAGS;
+pub use rds_instance_license_model::RDS_INSTANCE_LICENSE_MODEL;
 pub use rds_instance_storage_gp2::RDS_INSTANCE_STORAGE_GP2;
 pub use s3_bucket_abort_incomplete_uploads::S3_BUCKET_ABORT_INCOMPLETE_UPLOADS;
 pub use s3_bucket_cost_allocation_tags::S3_BUCKET_COST_ALLOCATION_TAGS;
 pub use secretsmanager_secret_unused::SECRETSMANAGER_SECRET_UNUSED;
+pub use wellarchitected_workload_review_recent::WELLARCHITECTED_WORKLOAD_REVIEW_RECENT;
+pub use wellarchitected_workload_review_repeated::WELLARCHITECTED_WORKLOAD_REVIEW_REPEATED;
 
 pub static CHECKS: &[&Check] = &[
     &EC2_EBS_VOLUME_UNATTACHED,
@@ -93,4 +107,11 @@ pub static CHECKS: &[&Check] = &[
     &EC2_NAT_GATEWAY_GATEWAY_ENDPOINTS,
     &AUTOSCALING_SCHEDULED_SCALING,
     &AUTOSCALING_GROUP_SPOT,
+    &WELLARCHITECTED_WORKLOAD_REVIEW_RECENT,
+    &WELLARCHITECTED_WORKLOAD_REVIEW_REPEATED,
+    &RDS_INSTANCE_LICENSE_MODEL,
+    &COMPUTEOPTIMIZER_ECS_SERVICE_OVER_PROVISIONED,
+    &COMPUTEOPTIMIZER_RDS_INSTANCE_OVER_PROVISIONED,
+    &COSTEXPLORER_SAVINGS_PLANS_RECOMMENDATION,
+    &EC2_INSTANCE_LICENSE_INCLUDED,
 ];

@@ -65,7 +65,9 @@ fn data_events_not_collected() -> Fetched<DataEvents> {
 
 /// Which data events a trail's event selectors (basic or advanced) record for every resource
 /// of a type (selectors narrowed to some buckets or functions do not count).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct DataEvents {
     /// S3 object-level reads (`GetObject`, ...) in every bucket.
     pub s3_read: bool,

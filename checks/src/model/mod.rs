@@ -49,8 +49,10 @@ pub mod securityhub;
 pub mod sns;
 pub mod sqs;
 pub mod ssm;
+pub mod support;
 pub mod synthetics;
 pub mod wafv2;
+pub mod wellarchitected;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -102,8 +104,10 @@ pub use securityhub::SecurityHubRegion;
 pub use sns::SnsRegion;
 pub use sqs::SqsRegion;
 pub use ssm::SsmRegion;
+pub use support::Support;
 pub use synthetics::SyntheticsRegion;
 pub use wafv2::Wafv2Region;
+pub use wellarchitected::WellArchitectedRegion;
 
 /// Bumped whenever a field changes meaning or is removed; readers reject other versions.
 ///
@@ -289,6 +293,12 @@ pub struct Snapshot {
     /// AWS RAM resource shares the account owns, per region (keyed by region name).
     #[serde(default)]
     pub ram: BTreeMap<String, RamRegion>,
+    /// Well-Architected Tool workloads per region (keyed by region name).
+    #[serde(default)]
+    pub wellarchitected: BTreeMap<String, WellArchitectedRegion>,
+    /// The account's AWS Support plan, as the Support API shows it.
+    #[serde(default)]
+    pub support: Support,
     /// Tags of the resources whose own service's answers carry none (SQS queues, SNS topics,
     /// Lambda functions, KMS keys, ...), per region, keyed by ARN: read in bulk from the Resource
     /// Groups Tagging API (`tag:GetResources`). Findings on those resources take their tags from
@@ -355,6 +365,8 @@ impl Snapshot {
             accessanalyzer: BTreeMap::new(),
             cloudformation: BTreeMap::new(),
             ram: BTreeMap::new(),
+            wellarchitected: BTreeMap::new(),
+            support: Support::default(),
             opensearch: BTreeMap::new(),
             apigateway: BTreeMap::new(),
             fis: BTreeMap::new(),
@@ -491,10 +503,12 @@ pub enum Service {
     Opensearch,
     Elasticache,
     Dataexports,
+    Wellarchitected,
+    Support,
 }
 
 impl Service {
-    pub const ALL: [Service; 46] = [
+    pub const ALL: [Service; 48] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
@@ -541,6 +555,8 @@ impl Service {
         Service::Opensearch,
         Service::Elasticache,
         Service::Dataexports,
+        Service::Wellarchitected,
+        Service::Support,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -591,6 +607,8 @@ impl Service {
             Service::Opensearch => "opensearch",
             Service::Elasticache => "elasticache",
             Service::Dataexports => "dataexports",
+            Service::Wellarchitected => "wellarchitected",
+            Service::Support => "support",
         }
     }
 }

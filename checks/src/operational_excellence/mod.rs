@@ -25,6 +25,7 @@ mod ssm_automation_runbooks_run;
 mod ssm_instance_managed;
 mod ssm_instance_patch_compliance;
 mod ssm_post_incident_analysis;
+mod support_plan_business;
 mod synthetics_canary_running;
 
 use crate::check::Check;
@@ -54,6 +55,7 @@ pub use ssm_automation_runbooks_run::SSM_AUTOMATION_RUNBOOKS_RUN;
 pub use ssm_instance_managed::SSM_INSTANCE_MANAGED;
 pub use ssm_instance_patch_compliance::SSM_INSTANCE_PATCH_COMPLIANCE;
 pub use ssm_post_incident_analysis::SSM_POST_INCIDENT_ANALYSIS;
+pub use support_plan_business::SUPPORT_PLAN_BUSINESS;
 pub use synthetics_canary_running::SYNTHETICS_CANARY_RUNNING;
 
 pub static CHECKS: &[&Check] = &[
@@ -83,4 +85,5 @@ pub static CHECKS: &[&Check] = &[
     &CODEDEPLOY_DEPLOYMENT_GROUP_SAFE_STRATEGY,
     &CODEDEPLOY_DEPLOYMENT_GROUP_AUTO_ROLLBACK,
     &SYNTHETICS_CANARY_RUNNING,
+    &SUPPORT_PLAN_BUSINESS,
 ];

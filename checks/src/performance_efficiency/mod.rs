@@ -6,7 +6,9 @@ mod cloudfront_http2;
 mod cloudwatch_performance_alarm_action;
 mod computeoptimizer_ebs_volume_optimized;
 mod computeoptimizer_ec2_instance_under_provisioned;
+mod computeoptimizer_ecs_service_under_provisioned;
 mod computeoptimizer_enrolled;
+mod computeoptimizer_rds_instance_under_provisioned;
 mod ec2_ebs_volume_gp2;
 mod ec2_ebs_volume_io1;
 mod ec2_instance_previous_generation;
@@ -29,7 +31,9 @@ pub use cloudfront_http2::CLOUDFRONT_HTTP2;
 pub use cloudwatch_performance_alarm_action::CLOUDWATCH_PERFORMANCE_ALARM_ACTION;
 pub use computeoptimizer_ebs_volume_optimized::COMPUTEOPTIMIZER_EBS_VOLUME_OPTIMIZED;
 pub use computeoptimizer_ec2_instance_under_provisioned::COMPUTEOPTIMIZER_EC2_INSTANCE_UNDER_PROVISIONED;
+pub use computeoptimizer_ecs_service_under_provisioned::COMPUTEOPTIMIZER_ECS_SERVICE_UNDER_PROVISIONED;
 pub use computeoptimizer_enrolled::COMPUTEOPTIMIZER_ENROLLED;
+pub use computeoptimizer_rds_instance_under_provisioned::COMPUTEOPTIMIZER_RDS_INSTANCE_UNDER_PROVISIONED;
 pub use ec2_ebs_volume_gp2::EC2_EBS_VOLUME_GP2;
 pub use ec2_ebs_volume_io1::EC2_EBS_VOLUME_IO1;
 pub use ec2_instance_previous_generation::EC2_INSTANCE_PREVIOUS_GENERATION;
@@ -65,4 +69,6 @@ pub static CHECKS: &[&Check] = &[
     &ELASTICACHE_NODE_PREVIOUS_GENERATION,
     &OPENSEARCH_DOMAIN_PREVIOUS_GENERATION,
     &CLOUDWATCH_PERFORMANCE_ALARM_ACTION,
+    &COMPUTEOPTIMIZER_ECS_SERVICE_UNDER_PROVISIONED,
+    &COMPUTEOPTIMIZER_RDS_INSTANCE_UNDER_PROVISIONED,
 ];

@@ -113,6 +113,7 @@ mod ssm_incident_response_runbooks;
 mod ssm_parameter_no_plaintext_secrets;
 mod trails;
 mod wafv2_web_acl_managed_rules;
+mod wellarchitected_workload_security_high_risks;
 
 use crate::check::Check;
 
@@ -222,6 +223,7 @@ pub use ssm_document_not_public::SSM_DOCUMENT_NOT_PUBLIC;
 pub use ssm_incident_response_runbooks::SSM_INCIDENT_RESPONSE_RUNBOOKS;
 pub use ssm_parameter_no_plaintext_secrets::SSM_PARAMETER_NO_PLAINTEXT_SECRETS;
 pub use wafv2_web_acl_managed_rules::WAFV2_WEB_ACL_MANAGED_RULES;
+pub use wellarchitected_workload_security_high_risks::WELLARCHITECTED_WORKLOAD_SECURITY_HIGH_RISKS;
 
 /// Grouped by theme: identity (root, then users), then network and compute, then data.
 pub static CHECKS: &[&Check] = &[
@@ -335,4 +337,5 @@ pub static CHECKS: &[&Check] = &[
     &WAFV2_WEB_ACL_MANAGED_RULES,
     &IAM_INCIDENT_RESPONSE_ROLE,
     &SSM_INCIDENT_RESPONSE_RUNBOOKS,
+    &WELLARCHITECTED_WORKLOAD_SECURITY_HIGH_RISKS,
 ];

@@ -9,6 +9,7 @@ mod ec2_instance_stopped;
 mod ecs_task_definition_graviton;
 mod efs_lifecycle_infrequent_access;
 mod elasticache_node_graviton;
+mod elbv2_internet_facing_cloudfront;
 mod elbv2_load_balancer_unused;
 mod lambda_function_arm64;
 mod opensearch_domain_graviton;
@@ -16,6 +17,7 @@ mod rds_instance_graviton;
 mod rds_instance_storage_autoscaling;
 mod s3_bucket_lifecycle_rules;
 mod s3_bucket_noncurrent_versions_expire;
+mod s3_storage_lens_dashboard;
 mod sqs_queue_long_polling;
 
 use crate::check::Check;
@@ -29,6 +31,7 @@ pub use ec2_instance_stopped::EC2_INSTANCE_STOPPED;
 pub use ecs_task_definition_graviton::ECS_TASK_DEFINITION_GRAVITON;
 pub use efs_lifecycle_infrequent_access::EFS_LIFECYCLE_INFREQUENT_ACCESS;
 pub use elasticache_node_graviton::ELASTICACHE_NODE_GRAVITON;
+pub use elbv2_internet_facing_cloudfront::ELBV2_INTERNET_FACING_CLOUDFRONT;
 pub use elbv2_load_balancer_unused::ELBV2_LOAD_BALANCER_UNUSED;
 pub use lambda_function_arm64::LAMBDA_FUNCTION_ARM64;
 pub use opensearch_domain_graviton::OPENSEARCH_DOMAIN_GRAVITON;
@@ -36,6 +39,7 @@ pub use rds_instance_graviton::RDS_INSTANCE_GRAVITON;
 pub use rds_instance_storage_autoscaling::RDS_INSTANCE_STORAGE_AUTOSCALING;
 pub use s3_bucket_lifecycle_rules::S3_BUCKET_LIFECYCLE_RULES;
 pub use s3_bucket_noncurrent_versions_expire::S3_BUCKET_NONCURRENT_VERSIONS_EXPIRE;
+pub use s3_storage_lens_dashboard::S3_STORAGE_LENS_DASHBOARD;
 pub use sqs_queue_long_polling::SQS_QUEUE_LONG_POLLING;
 
 pub static CHECKS: &[&Check] = &[
@@ -56,4 +60,6 @@ pub static CHECKS: &[&Check] = &[
     &ELASTICACHE_NODE_GRAVITON,
     &OPENSEARCH_DOMAIN_GRAVITON,
     &DATAEXPORTS_CARBON_EMISSIONS_EXPORT,
+    &ELBV2_INTERNET_FACING_CLOUDFRONT,
+    &S3_STORAGE_LENS_DASHBOARD,
 ];
