@@ -270,13 +270,6 @@ def seed_s3(endpoint: str, account_id: str) -> None:
     s3_backends[account_id]["aws"].buckets[data].logging = {
         "TargetBucket": logs, "TargetPrefix": f"s3-access/{data}/"}
     # The account-level public access block (S3 Control) is deliberately left unset.
-    # A Storage Lens dashboard for the shop's storage (good; real accounts also have the
-    # default dashboard, which moto does not create).
-    from moto.s3control.models import s3control_backends
-    s3control_backends[account_id]["aws"].put_storage_lens_configuration(
-        config_id="shop-storage", account_id=account_id,
-        storage_lens_configuration={"Id": "shop-storage", "IsEnabled": True,
-                                    "AccountLevel": {"BucketLevel": {}}})
 
 
 # --------------------------------------------------------------------------- IAM
@@ -429,14 +422,18 @@ def seed_rds(endpoint: str, account_id: str) -> None:
         AutoMinorVersionUpgrade=False, PubliclyAccessible=True)
 
     # A CRM on SQL Server Standard with the licence billed by AWS per vCPU (a licence cost to
-    # review), otherwise kept well: encrypted, Multi-AZ, private, protected.
+    # review), otherwise kept well (encrypted, Multi-AZ, private, protected, monitored, logs
+    # exported; no CloudWatch alarm watches it).
     client(endpoint, "rds", "eu-west-1").create_db_instance(
         DBInstanceIdentifier="crm-sqlserver", Engine="sqlserver-se", EngineVersion="15.00.4345.5.v1",
         LicenseModel="license-included", DBInstanceClass="db.m6i.large", AllocatedStorage=100,
         StorageType="gp3", MasterUsername="crm", MasterUserPassword="not-a-real-password-3",
         StorageEncrypted=True, MultiAZ=True, BackupRetentionPeriod=7, DeletionProtection=True,
-        AutoMinorVersionUpgrade=True, PubliclyAccessible=False,
+        AutoMinorVersionUpgrade=True, PubliclyAccessible=False, EnablePerformanceInsights=True,
+        MaxAllocatedStorage=500, CopyTagsToSnapshot=True, EnableCloudwatchLogsExports=["error"],
+        MonitoringInterval=60, MonitoringRoleArn=f"arn:aws:iam::{account_id}:role/rds-monitoring-role",
         Tags=[{"Key": "owner", "Value": "team-crm"}, {"Key": "cost-center", "Value": "cc-200"}])
+    rds_backends[account_id]["eu-west-1"].databases["crm-sqlserver"].performance_insights_enabled = True
 
 
 # --------------------------------------------------------------- KMS and DynamoDB

@@ -789,4 +789,61 @@ mod tests {
         assert_eq!(gap.message, "the answer has no Rule.Status");
         assert_eq!(ctx.take_errors().len(), 3);
     }
+
+    /// moto 5.2.5 answers ListStorageLensConfigurations under the wrong XML root: recorded
+    /// responses. Two pages; a configuration without its id fails the listing.
+    #[tokio::test]
+    async fn storage_lens_configurations_over_pages() {
+        use aws_sdk_s3control::operation::list_storage_lens_configurations::ListStorageLensConfigurationsOutput;
+        use aws_sdk_s3control::types::ListStorageLensConfigurationEntry;
+
+        let entry = |id: &str, enabled: bool| {
+            ListStorageLensConfigurationEntry::builder()
+                .id(id)
+                .storage_lens_arn(format!(
+                    "arn:aws:s3:us-east-1:123456789012:storage-lens/{id}"
+                ))
+                .home_region("us-east-1")
+                .is_enabled(enabled)
+                .build()
+                .expect("an entry")
+        };
+        let first = mock!(aws_sdk_s3control::Client::list_storage_lens_configurations)
+            .match_requests(|r| r.next_token().is_none())
+            .then_output(move || {
+                ListStorageLensConfigurationsOutput::builder()
+                    .storage_lens_configuration_list(entry("default-account-dashboard", true))
+                    .next_token("p2")
+                    .build()
+            });
+        let second = mock!(aws_sdk_s3control::Client::list_storage_lens_configurations)
+            .match_requests(|r| r.next_token() == Some("p2"))
+            .then_output(move || {
+                ListStorageLensConfigurationsOutput::builder()
+                    .storage_lens_configuration_list(entry("shop-storage", false))
+                    .build()
+            });
+        let control = mock_client!(aws_sdk_s3control, RuleMode::MatchAny, &[&first, &second]);
+        let ctx = crate::collect::tests::test_ctx();
+
+        let read = storage_lens(&ctx, &control, "us-east-1")
+            .await
+            .expect("configurations");
+
+        assert_eq!(
+            read,
+            [
+                StorageLensConfiguration {
+                    id: "default-account-dashboard".into(),
+                    home_region: Some("us-east-1".into()),
+                    enabled: true,
+                },
+                StorageLensConfiguration {
+                    id: "shop-storage".into(),
+                    home_region: Some("us-east-1".into()),
+                    enabled: false,
+                },
+            ]
+        );
+    }
 }
