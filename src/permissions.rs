@@ -98,10 +98,6 @@ pub const S3: &[Permission] = &[
         "s3control:GetPublicAccessBlock",
         "s3:GetAccountPublicAccessBlock",
     ),
-    p(
-        "s3control:ListStorageLensConfigurations",
-        "s3:ListStorageLensConfigurations",
-    ),
 ];
 
 pub const IAM: &[Permission] = &[

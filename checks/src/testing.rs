@@ -70,7 +70,6 @@ pub fn snapshot() -> Snapshot {
     );
     snap.s3 = S3 {
         account_public_access_block: Fetched::Ok(Some(PublicAccessBlock::ALL)),
-        storage_lens_configurations: Fetched::Ok(vec![]),
         buckets: Fetched::Ok(vec![]),
         unlocated_buckets: vec![],
     };

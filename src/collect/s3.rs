@@ -54,10 +54,8 @@ pub async fn collect(ctx: &Ctx, regions: &[String]) -> S3 {
     };
     let home = super::ec2::home_region(ctx);
     let home_client = clients.get(&home);
-    let control = control_client(ctx, &home);
-    let (account_block, storage_lens_configurations, buckets) = futures::join!(
-        account_public_access_block(ctx, &control, &home),
-        storage_lens(ctx, &control, &home),
+    let (account_block, buckets) = futures::join!(
+        account_public_access_block(ctx, &home),
         list_buckets(ctx, &home_client, &home)
     );
     let mut unlocated_buckets = Vec::new();
@@ -95,14 +93,15 @@ pub async fn collect(ctx: &Ctx, regions: &[String]) -> S3 {
     };
     S3 {
         account_public_access_block: account_block.into(),
-        storage_lens_configurations: storage_lens_configurations.into(),
         buckets,
         unlocated_buckets,
     }
 }
 
-/// The S3 Control client of the home region.
-fn control_client(ctx: &Ctx, home: &str) -> aws_sdk_s3control::Client {
+async fn account_public_access_block(
+    ctx: &Ctx,
+    home: &str,
+) -> Result<Option<PublicAccessBlock>, Gap> {
     let mut config = aws_sdk_s3control::config::Builder::from(&ctx.config_for(home))
         .interceptor(ctx.calls.clone());
     if let Some(endpoint) = ctx.sdk_config.endpoint_url() {
@@ -111,53 +110,8 @@ fn control_client(ctx: &Ctx, home: &str) -> aws_sdk_s3control::Client {
             plain: format!("://{}", host_of(endpoint)),
         });
     }
-    aws_sdk_s3control::Client::from_conf(config.build())
-}
-
-/// The Storage Lens configurations of the account (paginated by token; the SDK has no
-/// paginator for it).
-async fn storage_lens(
-    ctx: &Ctx,
-    control: &aws_sdk_s3control::Client,
-    home: &str,
-) -> Result<Vec<StorageLensConfiguration>, Gap> {
-    let at = Call::new("s3control", "ListStorageLensConfigurations").region(home);
-    let listed = ctx
-        .token_pages(
-            at,
-            |token| {
-                control
-                    .list_storage_lens_configurations()
-                    .account_id(&ctx.account_id)
-                    .set_next_token(token)
-                    .send()
-            },
-            |page| page.storage_lens_configuration_list().to_vec(),
-            |page| page.next_token(),
-        )
-        .await?;
-    listed
-        .iter()
-        .map(|config| {
-            Ok(StorageLensConfiguration {
-                // A configuration without its id cannot be named: the listing fails.
-                id: ctx.required_str(at, "Id", Some(config.id()))?,
-                home_region: Some(config.home_region())
-                    .filter(|r| !r.is_empty())
-                    .map(str::to_string),
-                // `IsEnabled` is required: the SDK reads an absent one as false, the reading
-                // under which a configuration shows nothing (it can never make a check pass).
-                enabled: config.is_enabled(),
-            })
-        })
-        .collect()
-}
-
-async fn account_public_access_block(
-    ctx: &Ctx,
-    control: &aws_sdk_s3control::Client,
-    home: &str,
-) -> Result<Option<PublicAccessBlock>, Gap> {
+    let config = config.build();
+    let control = aws_sdk_s3control::Client::from_conf(config);
     let out = ctx
         .call_or_absent(
             Call::new("s3control", "GetPublicAccessBlock").region(home),
@@ -788,62 +742,5 @@ mod tests {
             lifecycle_rule(&ctx, at, &rule(ExpirationStatus::from(SDK_NO_VALUE))).expect_err("gap");
         assert_eq!(gap.message, "the answer has no Rule.Status");
         assert_eq!(ctx.take_errors().len(), 3);
-    }
-
-    /// moto 5.2.5 answers ListStorageLensConfigurations under the wrong XML root: recorded
-    /// responses. Two pages; a configuration without its id fails the listing.
-    #[tokio::test]
-    async fn storage_lens_configurations_over_pages() {
-        use aws_sdk_s3control::operation::list_storage_lens_configurations::ListStorageLensConfigurationsOutput;
-        use aws_sdk_s3control::types::ListStorageLensConfigurationEntry;
-
-        let entry = |id: &str, enabled: bool| {
-            ListStorageLensConfigurationEntry::builder()
-                .id(id)
-                .storage_lens_arn(format!(
-                    "arn:aws:s3:us-east-1:123456789012:storage-lens/{id}"
-                ))
-                .home_region("us-east-1")
-                .is_enabled(enabled)
-                .build()
-                .expect("an entry")
-        };
-        let first = mock!(aws_sdk_s3control::Client::list_storage_lens_configurations)
-            .match_requests(|r| r.next_token().is_none())
-            .then_output(move || {
-                ListStorageLensConfigurationsOutput::builder()
-                    .storage_lens_configuration_list(entry("default-account-dashboard", true))
-                    .next_token("p2")
-                    .build()
-            });
-        let second = mock!(aws_sdk_s3control::Client::list_storage_lens_configurations)
-            .match_requests(|r| r.next_token() == Some("p2"))
-            .then_output(move || {
-                ListStorageLensConfigurationsOutput::builder()
-                    .storage_lens_configuration_list(entry("shop-storage", false))
-                    .build()
-            });
-        let control = mock_client!(aws_sdk_s3control, RuleMode::MatchAny, &[&first, &second]);
-        let ctx = crate::collect::tests::test_ctx();
-
-        let read = storage_lens(&ctx, &control, "us-east-1")
-            .await
-            .expect("configurations");
-
-        assert_eq!(
-            read,
-            [
-                StorageLensConfiguration {
-                    id: "default-account-dashboard".into(),
-                    home_region: Some("us-east-1".into()),
-                    enabled: true,
-                },
-                StorageLensConfiguration {
-                    id: "shop-storage".into(),
-                    home_region: Some("us-east-1".into()),
-                    enabled: false,
-                },
-            ]
-        );
     }
 }

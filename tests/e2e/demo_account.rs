@@ -69,8 +69,6 @@ fn scan_finds_exactly_the_seeded_misconfigurations() {
             "detective:ListGraphs us-east-1",
             // moto does not know Security Hub as a delegable service principal.
             "organizations:ListDelegatedAdministrators securityhub.amazonaws.com",
-            // moto answers ListStorageLensConfigurations under the wrong XML root element.
-            "s3control:ListStorageLensConfigurations us-east-1",
             // Asked only where a hub is enabled (us-east-1).
             "securityhub:GetEnabledStandards us-east-1",
             // moto serves Support cases, not severity levels.

@@ -1,7 +1,7 @@
 //! S3: `ListBuckets`, per bucket `GetBucketLocation`, `GetBucketEncryption`, `GetBucketVersioning`,
 //! `GetPublicAccessBlock`, `GetBucketPolicy`, `GetBucketAcl`, `GetBucketLogging`,
 //! `GetBucketLifecycleConfiguration`, `GetBucketTagging`; and S3 Control's account-level
-//! `GetPublicAccessBlock` and `ListStorageLensConfigurations`.
+//! `GetPublicAccessBlock`.
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -12,10 +12,6 @@ use super::{Fetched, Gap, Resource, ResourceRef, Service, Tags};
 pub struct S3 {
     /// The account-wide block; `None` when none is configured.
     pub account_public_access_block: Fetched<Option<PublicAccessBlock>>,
-    /// The account's S3 Storage Lens configurations (S3 Control's
-    /// `ListStorageLensConfigurations`), the default dashboard among them.
-    #[serde(default = "storage_lens_not_collected")]
-    pub storage_lens_configurations: Fetched<Vec<StorageLensConfiguration>>,
     pub buckets: Fetched<Vec<Bucket>>,
     /// Listed buckets whose region could not be read (ListBuckets did not say, and neither
     /// GetBucketLocation nor HeadBucket answered): their checks are `not_evaluated` with the
@@ -44,22 +40,6 @@ impl Resource for UnlocatedBucket {
     }
 }
 
-fn storage_lens_not_collected() -> Fetched<Vec<StorageLensConfiguration>> {
-    Fetched::not_collected(Service::S3, "s3control:ListStorageLensConfigurations")
-}
-
-/// An S3 Storage Lens configuration (a dashboard of storage use and activity metrics).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct StorageLensConfiguration {
-    /// `default-account-dashboard` for the dashboard every account has.
-    pub id: String,
-    pub home_region: Option<String>,
-    pub enabled: bool,
-}
-
-/// The id of the Storage Lens dashboard AWS creates in every account.
-pub const DEFAULT_STORAGE_LENS: &str = "default-account-dashboard";
-
 impl Default for S3 {
     fn default() -> Self {
         S3 {
@@ -67,7 +47,6 @@ impl Default for S3 {
                 Service::S3,
                 "s3control:GetPublicAccessBlock",
             ),
-            storage_lens_configurations: storage_lens_not_collected(),
             buckets: Fetched::not_collected(Service::S3, "ListBuckets"),
             unlocated_buckets: Vec::new(),
         }

@@ -3,6 +3,7 @@
 mod autoscaling_group_graviton;
 mod cloudfront_compression;
 mod computeoptimizer_asg_optimized;
+mod computeoptimizer_rds_instance_idle;
 mod dataexports_carbon_emissions_export;
 mod ec2_instance_graviton;
 mod ec2_instance_stopped;
@@ -17,7 +18,6 @@ mod rds_instance_graviton;
 mod rds_instance_storage_autoscaling;
 mod s3_bucket_lifecycle_rules;
 mod s3_bucket_noncurrent_versions_expire;
-mod s3_storage_lens_dashboard;
 mod sqs_queue_long_polling;
 
 use crate::check::Check;
@@ -25,6 +25,7 @@ use crate::check::Check;
 pub use autoscaling_group_graviton::AUTOSCALING_GROUP_GRAVITON;
 pub use cloudfront_compression::CLOUDFRONT_COMPRESSION;
 pub use computeoptimizer_asg_optimized::COMPUTEOPTIMIZER_ASG_OPTIMIZED;
+pub use computeoptimizer_rds_instance_idle::COMPUTEOPTIMIZER_RDS_INSTANCE_IDLE;
 pub use dataexports_carbon_emissions_export::DATAEXPORTS_CARBON_EMISSIONS_EXPORT;
 pub use ec2_instance_graviton::EC2_INSTANCE_GRAVITON;
 pub use ec2_instance_stopped::EC2_INSTANCE_STOPPED;
@@ -39,7 +40,6 @@ pub use rds_instance_graviton::RDS_INSTANCE_GRAVITON;
 pub use rds_instance_storage_autoscaling::RDS_INSTANCE_STORAGE_AUTOSCALING;
 pub use s3_bucket_lifecycle_rules::S3_BUCKET_LIFECYCLE_RULES;
 pub use s3_bucket_noncurrent_versions_expire::S3_BUCKET_NONCURRENT_VERSIONS_EXPIRE;
-pub use s3_storage_lens_dashboard::S3_STORAGE_LENS_DASHBOARD;
 pub use sqs_queue_long_polling::SQS_QUEUE_LONG_POLLING;
 
 pub static CHECKS: &[&Check] = &[
@@ -61,5 +61,5 @@ pub static CHECKS: &[&Check] = &[
     &OPENSEARCH_DOMAIN_GRAVITON,
     &DATAEXPORTS_CARBON_EMISSIONS_EXPORT,
     &ELBV2_INTERNET_FACING_CLOUDFRONT,
-    &S3_STORAGE_LENS_DASHBOARD,
+    &COMPUTEOPTIMIZER_RDS_INSTANCE_IDLE,
 ];
