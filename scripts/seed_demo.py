@@ -424,6 +424,20 @@ def seed_rds(endpoint: str, account_id: str) -> None:
         StorageEncrypted=False, MultiAZ=False, BackupRetentionPeriod=1, DeletionProtection=False,
         AutoMinorVersionUpgrade=False, PubliclyAccessible=True)
 
+    # A CRM on SQL Server Standard with the licence billed by AWS per vCPU (a licence cost to
+    # review), otherwise kept well (encrypted, Multi-AZ, private, protected, monitored, logs
+    # exported; no CloudWatch alarm watches it).
+    client(endpoint, "rds", "eu-west-1").create_db_instance(
+        DBInstanceIdentifier="crm-sqlserver", Engine="sqlserver-se", EngineVersion="15.00.4345.5.v1",
+        LicenseModel="license-included", DBInstanceClass="db.m6i.large", AllocatedStorage=100,
+        StorageType="gp3", MasterUsername="crm", MasterUserPassword="not-a-real-password-3",
+        StorageEncrypted=True, MultiAZ=True, BackupRetentionPeriod=7, DeletionProtection=True,
+        AutoMinorVersionUpgrade=True, PubliclyAccessible=False, EnablePerformanceInsights=True,
+        MaxAllocatedStorage=500, CopyTagsToSnapshot=True, EnableCloudwatchLogsExports=["error"],
+        MonitoringInterval=60, MonitoringRoleArn=f"arn:aws:iam::{account_id}:role/rds-monitoring-role",
+        Tags=[{"Key": "owner", "Value": "team-crm"}, {"Key": "cost-center", "Value": "cc-200"}])
+    rds_backends[account_id]["eu-west-1"].databases["crm-sqlserver"].performance_insights_enabled = True
+
 
 # --------------------------------------------------------------- KMS and DynamoDB
 
@@ -1019,10 +1033,14 @@ def distribution_config(ref: str, alias: str, origin: str, origin_policy: str, v
 
 def seed_cloudfront(endpoint: str) -> None:
     cloudfront = client(endpoint, "cloudfront", "us-east-1")
+    # The shop's ALB is the CDN's origin (so served through the edge); eu-west-1's legacy ALB
+    # is not (bad).
+    shop_alb = client(endpoint, "elbv2", "us-east-1").describe_load_balancers(
+        Names=["shop-alb"])["LoadBalancers"][0]["DNSName"]
     # The shop's CDN: HTTPS to viewers and origin, logs, WAF, HTTP/2 and compression (good; the
     # default *.cloudfront.net certificate still accepts TLS 1.0).
     cloudfront.create_distribution(DistributionConfig=distribution_config(
-        "shop-cdn", "cdn.shop.example.com", "shop-origin.example.com", "https-only", "redirect-to-https", True,
+        "shop-cdn", "cdn.shop.example.com", shop_alb, "https-only", "redirect-to-https", True,
         "http2and3", True,
         "arn:aws:wafv2:us-east-1:123456789012:global/webacl/shop-edge/a1b2c3"))
     # A legacy download site: plain HTTP everywhere, no logs, no WAF, HTTP/1.1, uncompressed.

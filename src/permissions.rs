@@ -420,6 +420,10 @@ pub const COSTEXPLORER: &[Permission] = &[
         "costexplorer:GetReservationUtilization",
         "ce:GetReservationUtilization",
     ),
+    p(
+        "costexplorer:GetSavingsPlansPurchaseRecommendation",
+        "ce:GetSavingsPlansPurchaseRecommendation",
+    ),
 ];
 
 pub const COMPUTEOPTIMIZER: &[Permission] = &[
@@ -442,6 +446,14 @@ pub const COMPUTEOPTIMIZER: &[Permission] = &[
     p(
         "computeoptimizer:GetLambdaFunctionRecommendations",
         "compute-optimizer:GetLambdaFunctionRecommendations",
+    ),
+    p(
+        "computeoptimizer:GetECSServiceRecommendations",
+        "compute-optimizer:GetECSServiceRecommendations",
+    ),
+    p(
+        "computeoptimizer:GetRDSDatabaseRecommendations",
+        "compute-optimizer:GetRDSDatabaseRecommendations",
     ),
 ];
 
@@ -630,6 +642,25 @@ pub const SERVICEQUOTAS: &[Permission] = &[
         "servicequotas:GetAWSDefaultServiceQuota",
     ),
 ];
+pub const WELLARCHITECTED: &[Permission] = &[
+    p(
+        "wellarchitected:ListWorkloads",
+        "wellarchitected:ListWorkloads",
+    ),
+    p(
+        "wellarchitected:ListMilestones",
+        "wellarchitected:ListMilestones",
+    ),
+    p(
+        "wellarchitected:GetLensReview",
+        "wellarchitected:GetLensReview",
+    ),
+];
+
+pub const SUPPORT: &[Permission] = &[p(
+    "support:DescribeSeverityLevels",
+    "support:DescribeSeverityLevels",
+)];
 
 /// The operations one service's collector calls.
 pub fn for_service(service: Service) -> &'static [Permission] {
@@ -683,6 +714,8 @@ pub fn for_service(service: Service) -> &'static [Permission] {
         Service::Ssmincidents => SSMINCIDENTS,
         Service::Codepipeline => CODEPIPELINE,
         Service::Servicequotas => SERVICEQUOTAS,
+        Service::Wellarchitected => WELLARCHITECTED,
+        Service::Support => SUPPORT,
     }
 }
 

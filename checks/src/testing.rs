@@ -297,9 +297,26 @@ pub fn snapshot() -> Snapshot {
         }),
         savings_plans_utilization: Fetched::Ok(None),
         reservation_utilization: Fetched::Ok(None),
+        savings_plans_recommendation: Fetched::Ok(None),
     };
     snap.dataexports = crate::model::DataExports {
         exports: Fetched::Ok(vec![]),
+    };
+    snap.wellarchitected.insert(
+        REGION.to_string(),
+        crate::model::WellArchitectedRegion {
+            workloads: Fetched::Ok(vec![]),
+        },
+    );
+    snap.support = crate::model::Support {
+        plan: Fetched::Ok(crate::model::support::SupportPlan::BusinessOrHigher {
+            severity_levels: vec![
+                "low".into(),
+                "normal".into(),
+                "high".into(),
+                "urgent".into(),
+            ],
+        }),
     };
     snap.elasticache.insert(
         REGION.to_string(),
@@ -321,6 +338,8 @@ pub fn snapshot() -> Snapshot {
             auto_scaling_groups: Fetched::Ok(vec![]),
             volumes: Fetched::Ok(vec![]),
             lambda_functions: Fetched::Ok(vec![]),
+            ecs_services: Fetched::Ok(vec![]),
+            rds_databases: Fetched::Ok(vec![]),
         },
     );
     snap.cloudfront = CloudFront {
@@ -445,6 +464,7 @@ pub fn load_balancer(name: &str) -> LoadBalancer {
         name: name.into(),
         kind: "application".into(),
         scheme: Some("internet-facing".into()),
+        dns_name: Some(format!("{name}-1.{REGION}.elb.amazonaws.com")),
         vpc_id: Some("vpc-1".into()),
         zones: vec![format!("{REGION}a"), format!("{REGION}b")],
         listeners: Fetched::Ok(vec![https_listener(443), http_listener(80, true)]),
@@ -614,6 +634,7 @@ pub fn db_instance(id: &str) -> DbInstance {
         max_allocated_storage_gib: Some(500),
         copy_tags_to_snapshot: Some(true),
         iam_auth: Some(true),
+        license_model: Some("postgresql-license".into()),
         tags: tags(&[("owner", "team"), ("cost-center", "cc-1")]),
     }
 }
@@ -687,6 +708,7 @@ pub fn instance(name: &str) -> Instance {
         launch_time: days_ago(10),
         state_since: None,
         auto_recovery: Some("default".into()),
+        platform_details: Some("Linux/UNIX".into()),
         tags: tags(&[("Name", name), ("owner", "team"), ("cost-center", "cc-1")]),
     }
 }
@@ -1850,5 +1872,32 @@ pub fn pipeline(name: &str) -> crate::model::codepipeline::Pipeline {
             status: "Succeeded".into(),
             start_time: days_ago(2),
         }]),
+/// The Well-Architected Tool state of the test region, to fill in.
+pub fn wellarchitected(snap: &mut Snapshot) -> &mut crate::model::WellArchitectedRegion {
+    snap.wellarchitected.entry(REGION.to_string()).or_default()
+}
+
+/// A Well-Architected Tool workload `name` last updated `updated_days` days before the scan,
+/// reviewed with the `wellarchitected` lens, no milestone and no risk in any pillar.
+pub fn wa_workload(name: &str, updated_days: i64) -> crate::model::wellarchitected::Workload {
+    crate::model::wellarchitected::Workload {
+        id: format!("{name}-id"),
+        arn: format!("arn:aws:wellarchitected:{REGION}:{ACCOUNT}:workload/{name}-id"),
+        name: name.into(),
+        region: REGION.into(),
+        updated_at: days_ago(updated_days),
+        risk_counts: std::collections::BTreeMap::new(),
+        lenses: vec!["wellarchitected".into()],
+        milestones: Fetched::Ok(vec![]),
+        pillar_risks: Fetched::Ok(std::collections::BTreeMap::new()),
+    }
+}
+
+/// A milestone `number` recorded `days` days before the scan.
+pub fn wa_milestone(number: i32, days: i64) -> crate::model::wellarchitected::Milestone {
+    crate::model::wellarchitected::Milestone {
+        number,
+        name: Some(format!("milestone {number}")),
+        recorded_at: days_ago(days),
     }
 }

@@ -1,6 +1,6 @@
 //! AWS Compute Optimizer: the account's enrollment (once, in the first scanned region), then, when
-//! it is `Active`, per region the EC2 instance, Auto Scaling group, EBS volume and Lambda function
-//! recommendations (each paged by token, all concurrent). A not-enrolled account has no
+//! it is `Active`, per region the EC2 instance, Auto Scaling group, EBS volume, Lambda function,
+//! ECS service (Fargate) and RDS DB instance recommendations (each paged by token, all concurrent). A not-enrolled account has no
 //! recommendations to read: those slots say why instead.
 
 use std::collections::BTreeMap;
@@ -71,6 +71,8 @@ pub async fn collect(ctx: &Ctx, regions: &[String]) -> ComputeOptimizer {
                             auto_scaling_groups: gap("GetAutoScalingGroupRecommendations"),
                             volumes: gap("GetEBSVolumeRecommendations"),
                             lambda_functions: gap("GetLambdaFunctionRecommendations"),
+                            ecs_services: gap("GetECSServiceRecommendations"),
+                            rds_databases: gap("GetRDSDatabaseRecommendations"),
                         },
                     )
                 })
@@ -86,6 +88,8 @@ pub async fn collect(ctx: &Ctx, regions: &[String]) -> ComputeOptimizer {
                         auto_scaling_groups: Fetched::Failed(gap.clone()),
                         volumes: Fetched::Failed(gap.clone()),
                         lambda_functions: Fetched::Failed(gap.clone()),
+                        ecs_services: Fetched::Failed(gap.clone()),
+                        rds_databases: Fetched::Failed(gap.clone()),
                     },
                 )
             })
@@ -130,7 +134,7 @@ fn name_from_arn(arn: &str) -> String {
 }
 
 async fn collect_region(ctx: &Ctx, co: &Client, region: &str) -> ComputeOptimizerRegion {
-    let (instances, auto_scaling_groups, volumes, lambda_functions) = futures::join!(
+    let (instances, auto_scaling_groups, volumes, lambda_functions, ecs_services, rds_databases) = futures::join!(
         ctx.token_pages(
             Call::new(COMPUTEOPTIMIZER, "GetEC2InstanceRecommendations").region(region),
             |token| co
@@ -304,12 +308,109 @@ async fn collect_region(ctx: &Ctx, co: &Client, region: &str) -> ComputeOptimize
                 .collect::<Vec<_>>(),
             |page| page.next_token(),
         ),
+        ctx.token_pages(
+            Call::new(COMPUTEOPTIMIZER, "GetECSServiceRecommendations").region(region),
+            |token| co
+                .get_ecs_service_recommendations()
+                .set_next_token(token)
+                .send(),
+            |page| page
+                .ecs_service_recommendations()
+                .iter()
+                .map(|r| {
+                    let (arn, finding) = identify(
+                        ctx,
+                        Call::new(COMPUTEOPTIMIZER, "GetECSServiceRecommendations").region(region),
+                        "serviceArn",
+                        r.service_arn(),
+                        r.finding().map(|f| f.as_str()),
+                    )?;
+                    let size = |cpu: Option<i32>, memory: Option<i32>| match (cpu, memory) {
+                        (Some(cpu), Some(memory)) => Some(format!("{cpu} CPU units, {memory} MiB")),
+                        _ => None,
+                    };
+                    Ok(Recommendation {
+                        region: region.to_string(),
+                        kind: "AWS::ECS::Service".into(),
+                        name: name_from_arn(&arn),
+                        finding,
+                        reasons: r
+                            .finding_reason_codes()
+                            .iter()
+                            .map(|c| c.as_str().to_string())
+                            .collect(),
+                        // `current` only describes the resource in the message.
+                        current: r
+                            .current_service_configuration()
+                            .and_then(|c| size(c.cpu(), c.memory()))
+                            .unwrap_or_default(),
+                        // The options are not ranked: the first is the recommendation.
+                        recommended: r
+                            .service_recommendation_options()
+                            .first()
+                            .and_then(|o| size(o.cpu(), o.memory())),
+                        arn,
+                    })
+                })
+                .collect::<Vec<_>>(),
+            |page| page.next_token(),
+        ),
+        ctx.token_pages(
+            Call::new(COMPUTEOPTIMIZER, "GetRDSDatabaseRecommendations").region(region),
+            |token| co
+                .get_rds_database_recommendations()
+                .set_next_token(token)
+                .send(),
+            |page| page
+                .rds_db_recommendations()
+                .iter()
+                .map(|r| {
+                    let (arn, finding) = identify(
+                        ctx,
+                        Call::new(COMPUTEOPTIMIZER, "GetRDSDatabaseRecommendations").region(region),
+                        "resourceArn",
+                        r.resource_arn(),
+                        r.instance_finding().map(|f| f.as_str()),
+                    )?;
+                    let mut reasons: Vec<String> = r
+                        .instance_finding_reason_codes()
+                        .iter()
+                        .map(|c| c.as_str().to_string())
+                        .collect();
+                    if r.idle().is_some_and(|i| i.as_str() == "True") {
+                        reasons.push("Idle".into());
+                    }
+                    Ok(Recommendation {
+                        region: region.to_string(),
+                        kind: "AWS::RDS::DBInstance".into(),
+                        name: name_from_arn(&arn),
+                        finding,
+                        reasons,
+                        // `current` only describes the resource in the message.
+                        current: r
+                            .current_db_instance_class()
+                            .unwrap_or_default()
+                            .to_string(),
+                        recommended: r
+                            .instance_recommendation_options()
+                            .iter()
+                            .find(|o| o.rank() == 1)
+                            .and_then(|o| o.db_instance_class())
+                            .map(str::to_string),
+                        arn,
+                    })
+                })
+                .collect::<Vec<_>>(),
+            |page| page.next_token(),
+        ),
     );
     ComputeOptimizerRegion {
         instances: every(instances).into(),
         auto_scaling_groups: every(auto_scaling_groups).into(),
         volumes: every(volumes).into(),
         lambda_functions: every(lambda_functions).into(),
+        ecs_services: every(ecs_services).into(),
+        rds_databases: every(rds_databases).into(),
     }
 }
 
@@ -318,8 +419,14 @@ mod tests {
     use aws_sdk_computeoptimizer::operation::get_auto_scaling_group_recommendations::GetAutoScalingGroupRecommendationsOutput;
     use aws_sdk_computeoptimizer::operation::get_ebs_volume_recommendations::GetEbsVolumeRecommendationsOutput;
     use aws_sdk_computeoptimizer::operation::get_ec2_instance_recommendations::GetEc2InstanceRecommendationsOutput;
+    use aws_sdk_computeoptimizer::operation::get_ecs_service_recommendations::GetEcsServiceRecommendationsOutput;
     use aws_sdk_computeoptimizer::operation::get_lambda_function_recommendations::GetLambdaFunctionRecommendationsError;
-    use aws_sdk_computeoptimizer::types::{Finding as SdkFinding, InstanceRecommendation};
+    use aws_sdk_computeoptimizer::operation::get_rds_database_recommendations::GetRdsDatabaseRecommendationsOutput;
+    use aws_sdk_computeoptimizer::types::{
+        EcsServiceRecommendation, EcsServiceRecommendationFinding, EcsServiceRecommendationOption,
+        Finding as SdkFinding, Idle, InstanceRecommendation, RdsInstanceFinding,
+        RdsdbInstanceRecommendationOption, RdsdbRecommendation, ServiceConfiguration,
+    };
     use aws_smithy_mocks::{mock, mock_client, RuleMode};
 
     use super::*;
@@ -369,10 +476,50 @@ mod tests {
                     .build(),
             )
         });
+        let ecs = mock!(Client::get_ecs_service_recommendations).then_output(|| {
+            GetEcsServiceRecommendationsOutput::builder()
+                .ecs_service_recommendations(
+                    EcsServiceRecommendation::builder()
+                        .service_arn("arn:aws:ecs:us-east-1:123456789012:service/prod/api")
+                        .finding(EcsServiceRecommendationFinding::from("Overprovisioned"))
+                        .current_service_configuration(
+                            ServiceConfiguration::builder()
+                                .cpu(2048)
+                                .memory(4096)
+                                .build(),
+                        )
+                        .service_recommendation_options(
+                            EcsServiceRecommendationOption::builder()
+                                .cpu(1024)
+                                .memory(2048)
+                                .build(),
+                        )
+                        .build(),
+                )
+                .build()
+        });
+        let rds = mock!(Client::get_rds_database_recommendations).then_output(|| {
+            GetRdsDatabaseRecommendationsOutput::builder()
+                .rds_db_recommendations(
+                    RdsdbRecommendation::builder()
+                        .resource_arn("arn:aws:rds:us-east-1:123456789012:db:orders")
+                        .instance_finding(RdsInstanceFinding::from("Overprovisioned"))
+                        .idle(Idle::True)
+                        .current_db_instance_class("db.r6g.2xlarge")
+                        .instance_recommendation_options(
+                            RdsdbInstanceRecommendationOption::builder()
+                                .rank(1)
+                                .db_instance_class("db.r6g.large")
+                                .build(),
+                        )
+                        .build(),
+                )
+                .build()
+        });
         let client = mock_client!(
             aws_sdk_computeoptimizer,
             RuleMode::MatchAny,
-            &[&first, &second, &groups, &volumes, &refused]
+            &[&first, &second, &groups, &volumes, &refused, &ecs, &rds]
         );
         let ctx = test_ctx();
 
@@ -388,6 +535,40 @@ mod tests {
         assert_eq!(read, [("batch", "OVER_PROVISIONED"), ("web", "OPTIMIZED")]);
         assert_eq!(instances[0].current, "m5.2xlarge");
         assert_eq!(region.volumes, Fetched::Ok(vec![]));
+        let Fetched::Ok(services) = &region.ecs_services else {
+            panic!("ECS services not read: {:?}", region.ecs_services)
+        };
+        assert_eq!(
+            (
+                services[0].name.as_str(),
+                services[0].finding.as_str(),
+                services[0].current.as_str(),
+                services[0].recommended.as_deref()
+            ),
+            (
+                "api",
+                "OVER_PROVISIONED",
+                "2048 CPU units, 4096 MiB",
+                Some("1024 CPU units, 2048 MiB")
+            )
+        );
+        let Fetched::Ok(databases) = &region.rds_databases else {
+            panic!("RDS not read: {:?}", region.rds_databases)
+        };
+        assert_eq!(
+            (
+                databases[0].name.as_str(),
+                databases[0].finding.as_str(),
+                databases[0].reasons.clone(),
+                databases[0].recommended.as_deref()
+            ),
+            (
+                "orders",
+                "OVER_PROVISIONED",
+                vec!["Idle".to_string()],
+                Some("db.r6g.large")
+            )
+        );
         match region.lambda_functions {
             Fetched::Failed(gap) => {
                 assert_eq!(gap.operation, "GetLambdaFunctionRecommendations");

@@ -2,10 +2,11 @@
 //! someone about the anomalies they find (not paginated by the SDK: `NextPageToken` by hand); the
 //! active user-defined cost allocation tags and the cost categories (SDK paginators); and
 //! Savings Plans coverage and utilisation and Reserved Instance utilisation over the 30 days
-//! before the scan.
+//! before the scan, and the Compute Savings Plans purchase recommendation.
 
 use aws_sdk_costexplorer::types::{
     CostAllocationTagStatus, CostAllocationTagType, DateInterval, Granularity,
+    LookbackPeriodInDays, PaymentOption, SupportedSavingsPlansType, TermInYears,
 };
 use aws_sdk_costexplorer::Client;
 use time::{Duration, OffsetDateTime};
@@ -36,6 +37,7 @@ pub async fn collect(ctx: &Ctx) -> CostExplorer {
         savings_plans_coverage,
         savings_plans_utilization,
         reservation_utilization,
+        savings_plans_recommendation,
     ) = futures::join!(
         monitors(ctx, &ce),
         subscriptions(ctx, &ce),
@@ -44,6 +46,7 @@ pub async fn collect(ctx: &Ctx) -> CostExplorer {
         savings_plans_coverage(ctx, &ce, &period),
         savings_plans_utilization(ctx, &ce, &period),
         reservation_utilization(ctx, &ce, &period),
+        savings_plans_recommendation(ctx, &ce),
     );
     CostExplorer {
         anomaly_monitors: anomaly_monitors.into(),
@@ -53,6 +56,7 @@ pub async fn collect(ctx: &Ctx) -> CostExplorer {
         savings_plans_coverage: savings_plans_coverage.into(),
         savings_plans_utilization: savings_plans_utilization.into(),
         reservation_utilization: reservation_utilization.into(),
+        savings_plans_recommendation: savings_plans_recommendation.into(),
     }
 }
 
@@ -246,6 +250,67 @@ async fn reservation_utilization(
     }))
 }
 
+/// The Compute Savings Plan Cost Explorer recommends from the 30 days before the scan, for one
+/// year with no upfront payment (the commitment most teams start with). An answer without a
+/// summary, or with a count of 0, recommends nothing: `None`.
+async fn savings_plans_recommendation(
+    ctx: &Ctx,
+    ce: &Client,
+) -> Result<Option<SavingsPlansRecommendation>, Gap> {
+    let at = Call::new(COSTEXPLORER, "GetSavingsPlansPurchaseRecommendation");
+    let out = ctx
+        .call(
+            at,
+            ce.get_savings_plans_purchase_recommendation()
+                .savings_plans_type(SupportedSavingsPlansType::ComputeSp)
+                .term_in_years(TermInYears::OneYear)
+                .payment_option(PaymentOption::NoUpfront)
+                .lookback_period_in_days(LookbackPeriodInDays::ThirtyDays)
+                .send(),
+        )
+        .await?;
+    let Some(summary) = out
+        .savings_plans_purchase_recommendation()
+        .and_then(|r| r.savings_plans_purchase_recommendation_summary())
+    else {
+        return Ok(None);
+    };
+    if number(
+        ctx,
+        at,
+        "TotalRecommendationCount",
+        summary.total_recommendation_count(),
+    )? <= 0.0
+    {
+        return Ok(None);
+    }
+    Ok(Some(SavingsPlansRecommendation {
+        savings_plans_type: SupportedSavingsPlansType::ComputeSp.as_str().to_string(),
+        estimated_monthly_savings: number(
+            ctx,
+            at,
+            "EstimatedMonthlySavingsAmount",
+            summary.estimated_monthly_savings_amount(),
+        )?,
+        estimated_savings_percent: number(
+            ctx,
+            at,
+            "EstimatedSavingsPercentage",
+            summary.estimated_savings_percentage(),
+        )?,
+        hourly_commitment: number(
+            ctx,
+            at,
+            "HourlyCommitmentToPurchase",
+            summary.hourly_commitment_to_purchase(),
+        )?,
+        currency: summary
+            .currency_code()
+            .filter(|c| !c.is_empty())
+            .map(str::to_string),
+    }))
+}
+
 async fn monitors(ctx: &Ctx, ce: &Client) -> Result<Vec<AnomalyMonitor>, Gap> {
     let mut all = Vec::new();
     let mut token: Option<String> = None;
@@ -409,12 +474,15 @@ mod tests {
     ) -> Result<(), Box<dyn std::error::Error>> {
         use aws_sdk_costexplorer::operation::get_reservation_utilization::GetReservationUtilizationError;
         use aws_sdk_costexplorer::operation::get_savings_plans_coverage::GetSavingsPlansCoverageOutput;
+        use aws_sdk_costexplorer::operation::get_savings_plans_purchase_recommendation::GetSavingsPlansPurchaseRecommendationOutput;
         use aws_sdk_costexplorer::operation::get_savings_plans_utilization::GetSavingsPlansUtilizationOutput;
         use aws_sdk_costexplorer::operation::list_cost_allocation_tags::ListCostAllocationTagsOutput;
         use aws_sdk_costexplorer::operation::list_cost_category_definitions::ListCostCategoryDefinitionsOutput;
         use aws_sdk_costexplorer::types::{
             CostAllocationTag, CostCategoryReference, SavingsPlansCoverage,
-            SavingsPlansCoverageData, SavingsPlansUtilization, SavingsPlansUtilizationAggregates,
+            SavingsPlansCoverageData, SavingsPlansPurchaseRecommendation,
+            SavingsPlansPurchaseRecommendationSummary, SavingsPlansUtilization,
+            SavingsPlansUtilizationAggregates,
         };
 
         let tag = |key: &str| {
@@ -487,10 +555,40 @@ mod tests {
                 )
             }),
         ];
+        let recommendation = mock!(Client::get_savings_plans_purchase_recommendation)
+            .match_requests(|r| {
+                r.savings_plans_type() == Some(&SupportedSavingsPlansType::ComputeSp)
+                    && r.term_in_years() == Some(&TermInYears::OneYear)
+            })
+            .then_output(|| {
+                GetSavingsPlansPurchaseRecommendationOutput::builder()
+                    .savings_plans_purchase_recommendation(
+                        SavingsPlansPurchaseRecommendation::builder()
+                            .savings_plans_purchase_recommendation_summary(
+                                SavingsPlansPurchaseRecommendationSummary::builder()
+                                    .total_recommendation_count("1")
+                                    .estimated_monthly_savings_amount("412.5")
+                                    .estimated_savings_percentage("21.3")
+                                    .hourly_commitment_to_purchase("2.75")
+                                    .currency_code("USD")
+                                    .build(),
+                            )
+                            .build(),
+                    )
+                    .build()
+            });
         let client = mock_client!(
             aws_sdk_costexplorer,
             RuleMode::MatchAny,
-            &[&rules[0], &rules[1], &rules[2], &rules[3], &rules[4], &rules[5]]
+            &[
+                &rules[0],
+                &rules[1],
+                &rules[2],
+                &rules[3],
+                &rules[4],
+                &rules[5],
+                &recommendation
+            ]
         );
         let ctx = test_ctx();
         let period = Period {
@@ -521,6 +619,17 @@ mod tests {
             .await
             .map_err(|g| g.message)?;
         assert_eq!(reserved, None);
+        let recommended = savings_plans_recommendation(&ctx, &client)
+            .await
+            .map_err(|g| g.message)?;
+        assert_eq!(
+            recommended.map(|r| (
+                r.estimated_monthly_savings,
+                r.estimated_savings_percent,
+                r.hourly_commitment
+            )),
+            Some((412.5, 21.3, 2.75))
+        );
         assert!(ctx.take_errors().is_empty());
         Ok(())
     }

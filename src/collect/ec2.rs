@@ -318,6 +318,7 @@ fn instance(ctx: &Ctx, region: &str, i: &aws_sdk_ec2::types::Instance) -> Result
             .maintenance_options()
             .and_then(|m| m.auto_recovery())
             .map(|a| a.as_str().to_string()),
+        platform_details: owned(i.platform_details().filter(|p| !p.is_empty())),
         tags: tags(i.tags()),
         id,
     })

@@ -241,6 +241,10 @@ async fn collect_load_balancer(
         region: region.to_string(),
         kind,
         scheme: lb.scheme().map(|s| s.as_str().to_string()),
+        dns_name: lb
+            .dns_name()
+            .filter(|name| !name.is_empty())
+            .map(str::to_string),
         vpc_id: lb.vpc_id().map(str::to_string),
         zones,
         listeners: every(listeners).into(),

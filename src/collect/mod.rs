@@ -61,9 +61,11 @@ mod sns;
 mod sqs;
 mod ssm;
 mod ssmincidents;
+mod support;
 mod synthetics;
 mod tagging;
 mod wafv2;
+mod wellarchitected;
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -366,6 +368,11 @@ pub async fn collect_until(
                 servicequotas,
                 servicequotas::collect(&ctx, &regions)
             ),
+                Service::Wellarchitected,
+                wellarchitected,
+                wellarchitected::collect(&ctx, &regions)
+            ),
+            service!(Service::Support, support, support::collect(&ctx)),
         )
     };
     // Tags the selected services' own answers lack, in bulk: part of collection, not a service

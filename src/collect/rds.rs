@@ -96,6 +96,7 @@ fn instance(
         max_allocated_storage_gib: db.max_allocated_storage(),
         copy_tags_to_snapshot: db.copy_tags_to_snapshot(),
         iam_auth: db.iam_database_authentication_enabled(),
+        license_model: non_empty(db.license_model()),
         tags: tags(db.tag_list()),
         id,
     })

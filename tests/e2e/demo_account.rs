@@ -60,6 +60,7 @@ fn scan_finds_exactly_the_seeded_misconfigurations() {
             "costexplorer:GetAnomalySubscriptions global",
             "costexplorer:GetReservationUtilization global",
             "costexplorer:GetSavingsPlansCoverage global",
+            "costexplorer:GetSavingsPlansPurchaseRecommendation global",
             "costexplorer:GetSavingsPlansUtilization global",
             "costexplorer:ListCostAllocationTags global",
             "costexplorer:ListCostCategoryDefinitions global",
@@ -75,6 +76,11 @@ fn scan_finds_exactly_the_seeded_misconfigurations() {
             "ssmincidents:ListIncidentRecords us-east-1",
             "ssmincidents:ListResponsePlans eu-west-1",
             "ssmincidents:ListResponsePlans us-east-1",
+            // moto serves Support cases, not severity levels.
+            "support:DescribeSeverityLevels global",
+            // Not implemented: the Well-Architected Tool.
+            "wellarchitected:ListWorkloads eu-west-1",
+            "wellarchitected:ListWorkloads us-east-1",
         ],
         "{:#}",
         result["errors"]

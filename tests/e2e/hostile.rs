@@ -239,6 +239,8 @@ fn the_demo_scan_sends_only_reads_on_the_wire() {
         // GetResourceShareAssociations, Resilience Hub's DescribeApp, Synthetics'
         // DescribeCanaries, OpenSearch's DescribeDomains, Incident Manager's ListResponsePlans
         // and ListIncidentRecords (the proxy names an operation by the path's first two
+        // DescribeCanaries, OpenSearch's DescribeDomains, the Well-Architected Tool's
+        // ListWorkloads and ListMilestones (the proxy names an operation by the path's first two
         // segments).
         const POST_READS: &[(&str, &str)] = &[
             ("route53", "POST /2013-04-01/tags"),
@@ -255,6 +257,7 @@ fn the_demo_scan_sends_only_reads_on_the_wire() {
             ("ssm-incidents", "POST /listResponsePlans"),
             ("ssm-incidents", "POST /listIncidentRecords"),
             ("ssm-incidents", "POST /listRelatedItems"),
+            ("wellarchitected", "POST /workloadsSummaries"),
         ];
         let read = if let Some((method, _)) = name.split_once(' ') {
             method == "GET" || method == "HEAD" || POST_READS.contains(&(service, name))

@@ -1496,3 +1496,102 @@ fn a_custom_check_answers_a_custom_lens_choice_through_a_mapping() {
         stderr(&output)
     );
 }
+
+/// The scan reads the Tool too (the `wellarchitected` service): a workload reviewed and saved
+/// twice as a milestone is a recent and a repeated review; its security pillar, with a question
+/// answered short of its high-risk choices, leaves a high-risk issue open. Before any workload,
+/// both presence checks find no evidence.
+#[test]
+fn the_scan_reads_reviews_recorded_in_the_tool() {
+    let fake = WaFake::start(&WaFakeOptions::default()).expect("the fake starts");
+    let scan = |dir: &Path| {
+        let output = run(
+            Some(&fake),
+            dir,
+            &[
+                "scan",
+                "--regions",
+                "us-east-1",
+                "--services",
+                "wellarchitected",
+                "--json",
+                "--no-output",
+            ],
+        );
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let result: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        let mut findings: Vec<(String, String, String)> = result["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| {
+                (
+                    f["check_id"].as_str().unwrap_or("?").to_string(),
+                    f["status"].as_str().unwrap_or("?").to_string(),
+                    f["message"].as_str().unwrap_or("?").to_string(),
+                )
+            })
+            .collect();
+        findings.sort();
+        findings
+    };
+    let dir = workdir();
+    let before = scan(dir.path());
+    let statuses: Vec<(&str, &str)> = before
+        .iter()
+        .map(|(check, status, _)| (check.as_str(), status.as_str()))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("wellarchitected_workload_review_recent", "no_evidence"),
+            ("wellarchitected_workload_review_repeated", "no_evidence"),
+        ]
+    );
+
+    let person = Person::new(&fake);
+    let id = person.create_workload("shop-reviewed");
+    person.answer(&id, "protect-data-rest", &[FAILING], &[], "");
+    for name in ["2026-Q1", "2026-Q2"] {
+        person
+            .runtime
+            .block_on(
+                person
+                    .client
+                    .create_milestone()
+                    .workload_id(&id)
+                    .milestone_name(name)
+                    .send(),
+            )
+            .expect("CreateMilestone");
+    }
+
+    let after = scan(dir.path());
+    let statuses: Vec<(&str, &str)> = after
+        .iter()
+        .map(|(check, status, _)| (check.as_str(), status.as_str()))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("wellarchitected_workload_review_recent", "pass"),
+            ("wellarchitected_workload_review_repeated", "pass"),
+            ("wellarchitected_workload_security_high_risks", "fail"),
+        ],
+        "{after:#?}"
+    );
+    assert!(
+        after[1]
+            .2
+            .contains("workload shop-reviewed (us-east-1, 2 milestones"),
+        "{}",
+        after[1].2
+    );
+    assert!(
+        after[2]
+            .2
+            .contains("high-risk issue(s) open in the security pillar"),
+        "{}",
+        after[2].2
+    );
+}

@@ -30,4 +30,11 @@ crate::register_checks! {
     ec2_nat_gateway_gateway_endpoints::EC2_NAT_GATEWAY_GATEWAY_ENDPOINTS,
     autoscaling_scheduled_scaling::AUTOSCALING_SCHEDULED_SCALING,
     autoscaling_group_spot::AUTOSCALING_GROUP_SPOT,
+    computeoptimizer_ecs_service_over_provisioned::COMPUTEOPTIMIZER_ECS_SERVICE_OVER_PROVISIONED,
+    computeoptimizer_rds_instance_over_provisioned::COMPUTEOPTIMIZER_RDS_INSTANCE_OVER_PROVISIONED,
+    costexplorer_savings_plans_recommendation::COSTEXPLORER_SAVINGS_PLANS_RECOMMENDATION,
+    ec2_instance_license_included::EC2_INSTANCE_LICENSE_INCLUDED,
+    rds_instance_license_model::RDS_INSTANCE_LICENSE_MODEL,
+    wellarchitected_workload_review_recent::WELLARCHITECTED_WORKLOAD_REVIEW_RECENT,
+    wellarchitected_workload_review_repeated::WELLARCHITECTED_WORKLOAD_REVIEW_REPEATED,
 }

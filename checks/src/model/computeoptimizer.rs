@@ -1,6 +1,6 @@
 //! AWS Compute Optimizer: the account's enrollment (`GetEnrollmentStatus`, once), then per region
-//! the EC2 instance, Auto Scaling group, EBS volume and Lambda function recommendations (each
-//! paginated), only when the account is enrolled.
+//! the EC2 instance, Auto Scaling group, EBS volume, Lambda function, ECS service (Fargate) and
+//! RDS DB instance recommendations (each paginated), only when the account is enrolled.
 
 use std::collections::BTreeMap;
 
@@ -31,6 +31,22 @@ pub struct ComputeOptimizerRegion {
     pub auto_scaling_groups: Fetched<Vec<Recommendation>>,
     pub volumes: Fetched<Vec<Recommendation>>,
     pub lambda_functions: Fetched<Vec<Recommendation>>,
+    /// ECS services on Fargate (`GetECSServiceRecommendations`).
+    #[serde(default = "ecs_services_not_collected")]
+    pub ecs_services: Fetched<Vec<Recommendation>>,
+    /// RDS DB instances (`GetRDSDatabaseRecommendations`).
+    #[serde(default = "rds_databases_not_collected")]
+    pub rds_databases: Fetched<Vec<Recommendation>>,
+}
+
+/// The slot of a snapshot written before ECS service recommendations were read.
+pub fn ecs_services_not_collected() -> Fetched<Vec<Recommendation>> {
+    Fetched::not_collected(Service::ComputeOptimizer, "GetECSServiceRecommendations")
+}
+
+/// The slot of a snapshot written before RDS recommendations were read.
+pub fn rds_databases_not_collected() -> Fetched<Vec<Recommendation>> {
+    Fetched::not_collected(Service::ComputeOptimizer, "GetRDSDatabaseRecommendations")
 }
 
 impl Default for ComputeOptimizerRegion {
@@ -52,6 +68,8 @@ impl Default for ComputeOptimizerRegion {
                 Service::ComputeOptimizer,
                 "GetLambdaFunctionRecommendations",
             ),
+            ecs_services: ecs_services_not_collected(),
+            rds_databases: rds_databases_not_collected(),
         }
     }
 }
@@ -61,8 +79,8 @@ impl Default for ComputeOptimizerRegion {
 pub struct Recommendation {
     pub arn: String,
     pub region: String,
-    /// `AWS::EC2::Instance`, `AWS::AutoScaling::AutoScalingGroup`, `AWS::EC2::Volume` or
-    /// `AWS::Lambda::Function`.
+    /// `AWS::EC2::Instance`, `AWS::AutoScaling::AutoScalingGroup`, `AWS::EC2::Volume`,
+    /// `AWS::Lambda::Function`, `AWS::ECS::Service` or `AWS::RDS::DBInstance`.
     pub kind: String,
     pub name: String,
     /// Normalised to upper snake case: `OVER_PROVISIONED`, `UNDER_PROVISIONED`, `OPTIMIZED`,

@@ -2,7 +2,8 @@
 //! (`GetAnomalyMonitors`, `GetAnomalySubscriptions`), the active user-defined cost allocation tags
 //! (`ListCostAllocationTags`), the cost categories (`ListCostCategoryDefinitions`), all
 //! paginated, and commitment coverage and utilisation over the 30 days before the scan
-//! (`GetSavingsPlansCoverage`, `GetSavingsPlansUtilization`, `GetReservationUtilization`).
+//! (`GetSavingsPlansCoverage`, `GetSavingsPlansUtilization`, `GetReservationUtilization`), and
+//! the Savings Plans purchase recommendation (`GetSavingsPlansPurchaseRecommendation`).
 
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +29,31 @@ pub struct CostExplorer {
     /// reservation was active in that period.
     #[serde(default = "ri_utilization_not_collected")]
     pub reservation_utilization: Fetched<Option<Utilization>>,
+    /// Cost Explorer's Compute Savings Plans purchase recommendation (one year, no upfront,
+    /// from the 30 days before the scan); `None`: it recommends no purchase.
+    #[serde(default = "sp_recommendation_not_collected")]
+    pub savings_plans_recommendation: Fetched<Option<SavingsPlansRecommendation>>,
+}
+
+fn sp_recommendation_not_collected() -> Fetched<Option<SavingsPlansRecommendation>> {
+    Fetched::not_collected(
+        Service::CostExplorer,
+        "GetSavingsPlansPurchaseRecommendation",
+    )
+}
+
+/// What buying the recommended Savings Plan would save, in the payer's currency.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct SavingsPlansRecommendation {
+    /// `COMPUTE_SP`, `EC2_INSTANCE_SP`, ...
+    pub savings_plans_type: String,
+    pub estimated_monthly_savings: f64,
+    /// Of the On-Demand cost the plan would cover.
+    pub estimated_savings_percent: f64,
+    /// The commitment recommended, per hour.
+    pub hourly_commitment: f64,
+    /// `USD` unless the payer pays in another currency.
+    pub currency: Option<String>,
 }
 
 fn active_tags_not_collected() -> Fetched<Vec<String>> {
@@ -63,6 +89,7 @@ impl Default for CostExplorer {
             savings_plans_coverage: sp_coverage_not_collected(),
             savings_plans_utilization: sp_utilization_not_collected(),
             reservation_utilization: ri_utilization_not_collected(),
+            savings_plans_recommendation: sp_recommendation_not_collected(),
         }
     }
 }

@@ -210,6 +210,11 @@ pub struct Instance {
     /// `disabled`.
     #[serde(default)]
     pub auto_recovery: Option<String>,
+    /// The operating system and licensed software billed with the instance (`PlatformDetails`):
+    /// `Linux/UNIX`, `Windows`, `Windows BYOL`, `Windows with SQL Server Standard`, `Red Hat
+    /// Enterprise Linux`, ...
+    #[serde(default)]
+    pub platform_details: Option<String>,
     pub tags: Tags,
 }
 

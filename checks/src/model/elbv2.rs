@@ -72,6 +72,9 @@ pub struct LoadBalancer {
     pub kind: String,
     /// `internet-facing` or `internal`.
     pub scheme: Option<String>,
+    /// The load balancer's public DNS name (`NAME-123.REGION.elb.amazonaws.com`).
+    #[serde(default)]
+    pub dns_name: Option<String>,
     pub vpc_id: Option<String>,
     /// The Availability Zones it has a node in, sorted.
     pub zones: Vec<String>,

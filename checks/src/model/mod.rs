@@ -52,8 +52,10 @@ pub mod sns;
 pub mod sqs;
 pub mod ssm;
 pub mod ssmincidents;
+pub mod support;
 pub mod synthetics;
 pub mod wafv2;
+pub mod wellarchitected;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -108,8 +110,10 @@ pub use sns::SnsRegion;
 pub use sqs::SqsRegion;
 pub use ssm::SsmRegion;
 pub use ssmincidents::SsmIncidentsRegion;
+pub use support::Support;
 pub use synthetics::SyntheticsRegion;
 pub use wafv2::Wafv2Region;
+pub use wellarchitected::WellArchitectedRegion;
 
 /// Bumped whenever a field changes meaning or is removed; readers reject other versions.
 ///
@@ -304,6 +308,12 @@ pub struct Snapshot {
     /// Key Service Quotas values per region (keyed by region name).
     #[serde(default)]
     pub servicequotas: BTreeMap<String, ServiceQuotasRegion>,
+    /// Well-Architected Tool workloads per region (keyed by region name).
+    #[serde(default)]
+    pub wellarchitected: BTreeMap<String, WellArchitectedRegion>,
+    /// The account's AWS Support plan, as the Support API shows it.
+    #[serde(default)]
+    pub support: Support,
     /// Tags of the resources whose own service's answers carry none (SQS queues, SNS topics,
     /// Lambda functions, KMS keys, ...), per region, keyed by ARN: read in bulk from the Resource
     /// Groups Tagging API (`tag:GetResources`). Findings on those resources take their tags from
@@ -370,6 +380,8 @@ impl Snapshot {
             accessanalyzer: BTreeMap::new(),
             cloudformation: BTreeMap::new(),
             ram: BTreeMap::new(),
+            wellarchitected: BTreeMap::new(),
+            support: Support::default(),
             opensearch: BTreeMap::new(),
             apigateway: BTreeMap::new(),
             fis: BTreeMap::new(),
@@ -512,10 +524,12 @@ pub enum Service {
     Ssmincidents,
     Codepipeline,
     Servicequotas,
+    Wellarchitected,
+    Support,
 }
 
 impl Service {
-    pub const ALL: [Service; 49] = [
+    pub const ALL: [Service; 51] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
@@ -565,6 +579,8 @@ impl Service {
         Service::Ssmincidents,
         Service::Codepipeline,
         Service::Servicequotas,
+        Service::Wellarchitected,
+        Service::Support,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -618,6 +634,8 @@ impl Service {
             Service::Ssmincidents => "ssmincidents",
             Service::Codepipeline => "codepipeline",
             Service::Servicequotas => "servicequotas",
+            Service::Wellarchitected => "wellarchitected",
+            Service::Support => "support",
         }
     }
 }

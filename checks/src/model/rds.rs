@@ -66,6 +66,10 @@ pub struct DbInstance {
     /// Whether IAM database authentication is on.
     #[serde(default)]
     pub iam_auth: Option<bool>,
+    /// `license-included`, `bring-your-own-license`, `general-public-license`,
+    /// `postgresql-license`, `marketplace-license`.
+    #[serde(default)]
+    pub license_model: Option<String>,
     pub tags: Tags,
 }
 

@@ -34,4 +34,5 @@ crate::register_checks! {
     ecs_service_deployment_rollback::ECS_SERVICE_DEPLOYMENT_ROLLBACK,
     ssmincidents_post_incident_analysis::SSMINCIDENTS_POST_INCIDENT_ANALYSIS,
     ssmincidents_response_plan_runbook::SSMINCIDENTS_RESPONSE_PLAN_RUNBOOK,
+    support_plan_business::SUPPORT_PLAN_BUSINESS,
 }

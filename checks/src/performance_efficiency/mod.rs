@@ -21,4 +21,6 @@ crate::register_checks! {
     elasticache_node_previous_generation::ELASTICACHE_NODE_PREVIOUS_GENERATION,
     opensearch_domain_previous_generation::OPENSEARCH_DOMAIN_PREVIOUS_GENERATION,
     cloudwatch_performance_alarm_action::CLOUDWATCH_PERFORMANCE_ALARM_ACTION,
+    computeoptimizer_ecs_service_under_provisioned::COMPUTEOPTIMIZER_ECS_SERVICE_UNDER_PROVISIONED,
+    computeoptimizer_rds_instance_under_provisioned::COMPUTEOPTIMIZER_RDS_INSTANCE_UNDER_PROVISIONED,
 }

@@ -121,4 +121,5 @@ crate::register_checks! {
     iam_incident_response_role::IAM_INCIDENT_RESPONSE_ROLE,
     ssm_incident_response_runbooks::SSM_INCIDENT_RESPONSE_RUNBOOKS,
     ssmincidents_response_plan::SSMINCIDENTS_RESPONSE_PLAN,
+    wellarchitected_workload_security_high_risks::WELLARCHITECTED_WORKLOAD_SECURITY_HIGH_RISKS,
 }

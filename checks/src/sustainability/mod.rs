@@ -18,4 +18,6 @@ crate::register_checks! {
     elasticache_node_graviton::ELASTICACHE_NODE_GRAVITON,
     opensearch_domain_graviton::OPENSEARCH_DOMAIN_GRAVITON,
     dataexports_carbon_emissions_export::DATAEXPORTS_CARBON_EMISSIONS_EXPORT,
+    computeoptimizer_rds_instance_idle::COMPUTEOPTIMIZER_RDS_INSTANCE_IDLE,
+    elbv2_internet_facing_cloudfront::ELBV2_INTERNET_FACING_CLOUDFRONT,
 }

@@ -1,0 +1,85 @@
+use crate::catalog::Pillar;
+use crate::check::{direct, Context};
+use crate::declare_check;
+use crate::finding::{Finding, Severity};
+use crate::model::Service;
+use crate::recommendations::each_recommendation;
+
+declare_check! {
+    /// ## What it does
+    /// Checks that no ECS service on Fargate is over-provisioned according to AWS Compute Optimizer
+    /// (its tasks' measured CPU and memory use show a smaller task size would do).
+    ///
+    /// ## Why is this bad?
+    /// Fargate bills the task's CPU and memory reservation for every second it runs, used or not: a
+    /// task sized for a peak that never comes is paid for by every task of the service.
+    ///
+    /// ## Example
+    /// `aws compute-optimizer get-ecs-service-recommendations` shows `"finding": "Overprovisioned"`.
+    /// Fix: a task definition revision with the recommended CPU and memory, then `aws ecs
+    /// update-service`.
+    ///
+    /// ## Not evaluated when
+    /// The account is not enrolled in Compute Optimizer, or the region's recommendations could not be
+    /// read (one finding for the region). Resources Compute Optimizer cannot judge yet are skipped.
+    pub COMPUTEOPTIMIZER_ECS_SERVICE_OVER_PROVISIONED = "computeoptimizer_ecs_service_over_provisioned",
+    pillar: Pillar::CostOptimization,
+    service: Service::ComputeOptimizer,
+    severity: Severity::Medium,
+    best_practices: &[direct("COST06-BP02")],
+    since: "0.6.0",
+    title: "ECS services on Fargate are not over-provisioned",
+    remediation: "Register a task definition revision with the recommended task CPU and memory and update the service: aws ecs update-service --cluster C --service S --task-definition FAMILY:REV",
+    evaluate: evaluate,
+}
+
+fn evaluate(ctx: &Context) -> Vec<Finding> {
+    each_recommendation(
+        ctx,
+        &COMPUTEOPTIMIZER_ECS_SERVICE_OVER_PROVISIONED,
+        |r| &r.ecs_services,
+        &["OVER_PROVISIONED"],
+        "ECS service",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Status::*;
+    use crate::model::Fetched;
+    use crate::testing::*;
+
+    #[test]
+    fn optimized_passes_flagged_fails_unreadable_is_not_evaluated() {
+        let mut snap = snapshot();
+        let mut flagged = recommendation("AWS::ECS::Service", "flagged");
+        flagged.finding = "OVER_PROVISIONED".into();
+        flagged.current = "2048 CPU units, 4096 MiB".into();
+        flagged.recommended = Some("1024 CPU units, 2048 MiB".into());
+        let mut other = recommendation("AWS::ECS::Service", "other");
+        other.finding = "UNDER_PROVISIONED".into();
+        compute_optimizer(&mut snap).ecs_services = Fetched::Ok(vec![
+            recommendation("AWS::ECS::Service", "fine"),
+            flagged,
+            other,
+        ]);
+
+        let findings = run(&COMPUTEOPTIMIZER_ECS_SERVICE_OVER_PROVISIONED, &snap);
+
+        assert_eq!(
+            statuses(&findings),
+            expect(&[("fine", Pass), ("flagged", Fail), ("other", Pass)])
+        );
+        assert_eq!(
+            findings[1].message,
+            "ECS service flagged is over-provisioned: 2048 CPU units, 4096 MiB; Compute Optimizer recommends 1024 CPU units, 2048 MiB"
+        );
+
+        compute_optimizer(&mut snap).ecs_services = Fetched::Failed(denied("Get"));
+        assert_eq!(
+            statuses(&run(&COMPUTEOPTIMIZER_ECS_SERVICE_OVER_PROVISIONED, &snap)),
+            expect(&[(ACCOUNT, NotEvaluated)])
+        );
+    }
+}
