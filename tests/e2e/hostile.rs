@@ -238,10 +238,8 @@ fn the_demo_scan_sends_only_reads_on_the_wire() {
         // ListClassificationJobs, Detective's ListGraphs, RAM's GetResourceShares and
         // GetResourceShareAssociations, Resilience Hub's DescribeApp, Synthetics'
         // DescribeCanaries, OpenSearch's DescribeDomains, Incident Manager's ListResponsePlans
-        // and ListIncidentRecords (the proxy names an operation by the path's first two
-        // DescribeCanaries, OpenSearch's DescribeDomains, the Well-Architected Tool's
-        // ListWorkloads and ListMilestones (the proxy names an operation by the path's first two
-        // segments).
+        // and ListIncidentRecords, the Well-Architected Tool's ListWorkloads and ListMilestones
+        // (the proxy names an operation by the path's first two segments).
         const POST_READS: &[(&str, &str)] = &[
             ("route53", "POST /2013-04-01/tags"),
             ("inspector2", "POST /status/batch"),
