@@ -1872,6 +1872,9 @@ pub fn pipeline(name: &str) -> crate::model::codepipeline::Pipeline {
             status: "Succeeded".into(),
             start_time: days_ago(2),
         }]),
+    }
+}
+
 /// The Well-Architected Tool state of the test region, to fill in.
 pub fn wellarchitected(snap: &mut Snapshot) -> &mut crate::model::WellArchitectedRegion {
     snap.wellarchitected.entry(REGION.to_string()).or_default()
