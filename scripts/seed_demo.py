@@ -87,6 +87,7 @@ def seed(endpoint: str, account_id: str) -> None:
     seed_detection_and_response(endpoint, account_id)
     seed_security_exposure(endpoint, account_id)
     seed_caches_and_search(endpoint)
+    seed_security_depth(endpoint, account_id)
     # Cost Explorer (anomaly detection, cost allocation tags, cost categories, commitments), Data
     # Exports, Compute Optimizer and IAM Access Analyzer are not served by moto 5.2.5: their
     # checks are unit-tested with recorded responses and are not_evaluated against the emulator.
@@ -106,7 +107,7 @@ def name_default_vpc(ec2) -> str:
 
 def run_instance(ec2, account_id: str, name: str, itype: str, subnet: str, sg: str,
                  http_tokens: str, arch: str = "x86_64", monitoring: bool = False,
-                 **extra_tags: str) -> str:
+                 key_name: str | None = None, **extra_tags: str) -> str:
     """Launch one instance from a public (Amazon-owned) image.
 
     The emulator turns off moto's public AMI catalogue (its ~1300 backing
@@ -116,7 +117,9 @@ def run_instance(ec2, account_id: str, name: str, itype: str, subnet: str, sg: s
     """
     from moto.ec2.models import ec2_backends
 
+    keys = {"KeyName": key_name} if key_name else {}
     instance_id = ec2.run_instances(
+        **keys,
         ImageId=PUBLIC_AMIS[arch],
         InstanceType=itype,
         MinCount=1,
@@ -168,8 +171,11 @@ def seed_us_east_1(ec2, account_id: str) -> None:
 
     web_1 = run_instance(ec2, account_id, "web-1", "t3.micro", subnet_a, web_sg, "required",
                          monitoring=True, owner="team-web", cost_center="cc-100")
-    # Previous generation, IMDSv1 allowed, no owner tags.
-    run_instance(ec2, account_id, "web-2", "m4.large", subnet_a, web_sg, "optional")
+    # Previous generation, IMDSv1 allowed, no owner tags; launched with an SSH key pair and
+    # managed by no Systems Manager agent (bad).
+    ec2.create_key_pair(KeyName="ops-key")
+    run_instance(ec2, account_id, "web-2", "m4.large", subnet_a, web_sg, "optional",
+                 key_name="ops-key")
     run_instance(ec2, account_id, "worker-1", "m6g.large", subnet_b, admin_sg, "required",
                  arch="arm64", owner="team-data", cost_center="cc-200")
 
@@ -581,7 +587,10 @@ def seed_threat_detection(endpoint: str) -> None:
     client(endpoint, "guardduty", "us-east-1").create_detector(
         Enable=True, FindingPublishingFrequency="FIFTEEN_MINUTES",
         Features=[{"Name": "RUNTIME_MONITORING", "Status": "ENABLED"},
-                  {"Name": "EBS_MALWARE_PROTECTION", "Status": "ENABLED"}])
+                  {"Name": "EBS_MALWARE_PROTECTION", "Status": "ENABLED"},
+                  # S3 and EKS audit logs watched (good); RDS and Lambda protection off (bad).
+                  {"Name": "S3_DATA_EVENTS", "Status": "ENABLED"},
+                  {"Name": "EKS_AUDIT_LOGS", "Status": "ENABLED"}])
     client(endpoint, "securityhub", "us-east-1").enable_security_hub(EnableDefaultStandards=True)
 
 
@@ -1616,3 +1625,66 @@ def seed_caches_and_search(endpoint: str) -> None:
         NumCacheNodes=1)
     # OpenSearch: the shop's search domain on r7g (good), the legacy log domain on m4 (bad); both
     # are created by seed_security_exposure, which sets their access policies too.
+
+
+# ---------------------------------------------------------------- Security depth
+
+
+def seed_security_depth(endpoint: str, account_id: str) -> None:
+    """Third-party role trust, account contacts and an auto-deploying security baseline."""
+    from moto.cloudformation.models import cloudformation_backends
+
+    # An auditor's role trusting the vendor's account without an external ID (bad: a confused
+    # deputy), and a reporting vendor's role that requires one (good).
+    iam = client(endpoint, "iam")
+    iam.create_role(RoleName="vendor-audit", AssumeRolePolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::999988887777:root"},
+            "Action": "sts:AssumeRole"}]}))
+    iam.create_role(RoleName="vendor-reports", AssumeRolePolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/reporter"},
+            "Action": "sts:AssumeRole",
+            "Condition": {"StringEquals": {"sts:ExternalId": "wascan-demo-7f3a"}}}]}))
+
+    # A security contact AWS can reach (good); no operations or billing contact (bad).
+    client(endpoint, "account", "us-east-1").put_alternate_contact(
+        AlternateContactType="SECURITY", Name="Security team", Title="Security",
+        EmailAddress="security@example.com", PhoneNumber="+1 555 0100")
+
+    # The security baseline deploys itself to every account of the workloads OU. moto stores no
+    # AutoDeployment, so it is set on its model.
+    cfn = client(endpoint, "cloudformation", "us-east-1")
+    baseline = cfn.create_stack_set(
+        StackSetName="security-baseline", PermissionModel="SERVICE_MANAGED",
+        TemplateBody=json.dumps({"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}))
+    stack_set = cloudformation_backends[account_id]["us-east-1"].stacksets[baseline["StackSetId"]]
+    stack_set.auto_deployment = {"Enabled": True, "RetainStacksOnAccountRemoval": False}
+
+    # Network Firewall: us-east-1 inspects prod-vpc's egress, protected against deletion and
+    # policy swaps, logging its alerts (good); eu-west-1's legacy firewall has neither
+    # protection nor logs (bad).
+    def subnet_of(ec2, vpc_id: str) -> str:
+        return ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])[
+            "Subnets"][0]["SubnetId"]
+
+    ec2 = client(endpoint, "ec2", "us-east-1")
+    prod = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["prod-vpc"]}])["Vpcs"][0]["VpcId"]
+    nfw = client(endpoint, "network-firewall", "us-east-1")
+    nfw.create_firewall(
+        FirewallName="egress-inspection", VpcId=prod,
+        FirewallPolicyArn=f"arn:aws:network-firewall:us-east-1:{account_id}:firewall-policy/egress",
+        SubnetMappings=[{"SubnetId": subnet_of(ec2, prod)}],
+        DeleteProtection=True, FirewallPolicyChangeProtection=True)
+    # One log type per call, as AWS requires (moto keeps only the last call's).
+    nfw.update_logging_configuration(FirewallName="egress-inspection", LoggingConfiguration={
+        "LogDestinationConfigs": [{"LogType": "ALERT", "LogDestinationType": "CloudWatchLogs",
+                                   "LogDestination": {"logGroup": "/nfw/egress/alert"}}]})
+    ec2 = client(endpoint, "ec2", "eu-west-1")
+    default = ec2.describe_vpcs(Filters=[{"Name": "isDefault", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+    client(endpoint, "network-firewall", "eu-west-1").create_firewall(
+        FirewallName="legacy-fw", VpcId=default,
+        FirewallPolicyArn=f"arn:aws:network-firewall:eu-west-1:{account_id}:firewall-policy/legacy",
+        SubnetMappings=[{"SubnetId": subnet_of(ec2, default)}],
+        # Both default to TRUE on creation: someone turned them off.
+        DeleteProtection=False, FirewallPolicyChangeProtection=False)

@@ -281,6 +281,10 @@ pub const ECR: &[Permission] = &[
     ),
     p("ecr:GetLifecyclePolicy", "ecr:GetLifecyclePolicy"),
     p("ecr:GetRepositoryPolicy", "ecr:GetRepositoryPolicy"),
+    p(
+        "ecr:DescribePullThroughCacheRules",
+        "ecr:DescribePullThroughCacheRules",
+    ),
 ];
 
 pub const ECS: &[Permission] = &[
@@ -378,6 +382,8 @@ pub const ORGANIZATIONS: &[Permission] = &[
         "organizations:ListDelegatedAdministrators",
         "organizations:ListDelegatedAdministrators",
     ),
+    // Which accounts are the organization's own (role trust policies that trust others).
+    p("organizations:ListAccounts", "organizations:ListAccounts"),
 ];
 
 pub const BUDGETS: &[Permission] = &[
@@ -586,6 +592,31 @@ pub const DATAEXPORTS: &[Permission] = &[
     p("bcmdataexports:GetExport", "bcm-data-exports:GetExport"),
 ];
 
+pub const ACCOUNT: &[Permission] = &[p(
+    "account:GetAlternateContact",
+    "account:GetAlternateContact",
+)];
+
+pub const SHIELD: &[Permission] = &[
+    p("shield:DescribeSubscription", "shield:DescribeSubscription"),
+    p("shield:ListProtections", "shield:ListProtections"),
+];
+
+pub const NETWORKFIREWALL: &[Permission] = &[
+    p(
+        "networkfirewall:ListFirewalls",
+        "network-firewall:ListFirewalls",
+    ),
+    p(
+        "networkfirewall:DescribeFirewall",
+        "network-firewall:DescribeFirewall",
+    ),
+    p(
+        "networkfirewall:DescribeLoggingConfiguration",
+        "network-firewall:DescribeLoggingConfiguration",
+    ),
+];
+
 /// The operations one service's collector calls.
 pub fn for_service(service: Service) -> &'static [Permission] {
     match service {
@@ -635,6 +666,9 @@ pub fn for_service(service: Service) -> &'static [Permission] {
         Service::Opensearch => OPENSEARCH,
         Service::Elasticache => ELASTICACHE,
         Service::Dataexports => DATAEXPORTS,
+        Service::Account => ACCOUNT,
+        Service::Shield => SHIELD,
+        Service::Networkfirewall => NETWORKFIREWALL,
     }
 }
 

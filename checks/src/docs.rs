@@ -24,6 +24,9 @@ const RECORDED_RESPONSES: &[(&str, &str)] = &[
     ("lambda (code signing)", "moto serves `GetFunctionCodeSigningConfig` but not `GetCodeSigningConfig`; recorded responses in `src/collect/lambda.rs` (a signed, an unsigned and an image function)"),
     ("macie2", "moto serves `GetMacieSession` only; recorded responses in `src/collect/macie2.rs` (automated discovery, jobs, \"Macie is not enabled\", a refusal)"),
     ("detective", "not implemented by moto; recorded responses in `src/collect/detective.rs` (graphs over two pages, a refused listing)"),
+    ("ecr (pull-through cache rules)", "`DescribePullThroughCacheRules` is not implemented by moto; `ecr_pull_through_cache` is unit-tested, the conversion of a rule (and of one without its prefix) is tested in `src/collect/ecr.rs`, and the check is `not_evaluated` against the emulator"),
+    ("account", "moto serves `GetAlternateContact` (the demo sets a security contact only); recorded responses in `src/collect/account.rs` also cover an answer without `AlternateContact` and a refusal"),
+    ("shield", "moto serves `DescribeSubscription` and `ListProtections`, but writes subscription timestamps as `dd/mm/YYYY` strings, not as the API's timestamps: the demo does not subscribe, and recorded responses in `src/collect/shield.rs` cover a subscription with protections over two pages, no subscription and a refusal"),
 ];
 
 /// The whole of `docs/checks.md`.

@@ -7,6 +7,7 @@
 //! checks that needed it report `not_evaluated` with the reason. A collector never panics.
 
 mod accessanalyzer;
+mod account;
 mod acm;
 mod apigateway;
 mod autoscaling;
@@ -46,6 +47,7 @@ mod lambda;
 mod lambda_mappings;
 mod logs;
 mod macie2;
+mod networkfirewall;
 mod opensearch;
 mod organizations;
 mod ram;
@@ -55,6 +57,7 @@ mod route53;
 mod s3;
 mod secretsmanager;
 mod securityhub;
+mod shield;
 mod sns;
 mod sqs;
 mod ssm;
@@ -347,6 +350,13 @@ pub async fn collect_until(
                 Service::Dataexports,
                 dataexports,
                 dataexports::collect(&ctx)
+            ),
+            service!(Service::Account, account, account::collect(&ctx)),
+            service!(Service::Shield, shield, shield::collect(&ctx)),
+            service!(
+                Service::Networkfirewall,
+                networkfirewall,
+                networkfirewall::collect(&ctx, &regions)
             ),
         )
     };

@@ -251,6 +251,7 @@ fn the_demo_scan_sends_only_reads_on_the_wire() {
             ("resiliencehub", "POST /describe-app"),
             ("synthetics", "POST /canaries"),
             ("es", "POST /2021-01-01/opensearch"),
+            ("account", "POST /getAlternateContact"),
         ];
         let read = if let Some((method, _)) = name.split_once(' ') {
             method == "GET" || method == "HEAD" || POST_READS.contains(&(service, name))

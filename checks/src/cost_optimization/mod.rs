@@ -1,5 +1,6 @@
 //! Cost optimization: deliver business value at the lowest price point.
 
+mod account_billing_contact;
 mod autoscaling_group_spot;
 mod autoscaling_scheduled_scaling;
 mod budgets_budget_exists;
@@ -33,6 +34,7 @@ pub(crate) mod tags;
 
 use crate::check::Check;
 
+pub use account_billing_contact::ACCOUNT_BILLING_CONTACT;
 pub use autoscaling_group_spot::AUTOSCALING_GROUP_SPOT;
 pub use autoscaling_scheduled_scaling::AUTOSCALING_SCHEDULED_SCALING;
 pub use budgets_budget_exists::BUDGETS_BUDGET_EXISTS;
@@ -93,4 +95,5 @@ pub static CHECKS: &[&Check] = &[
     &EC2_NAT_GATEWAY_GATEWAY_ENDPOINTS,
     &AUTOSCALING_SCHEDULED_SCALING,
     &AUTOSCALING_GROUP_SPOT,
+    &ACCOUNT_BILLING_CONTACT,
 ];

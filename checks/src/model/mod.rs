@@ -5,6 +5,7 @@
 //! saved snapshot can be re-evaluated later, with no AWS access, and give the same findings.
 
 pub mod accessanalyzer;
+pub mod account;
 pub mod acm;
 pub mod apigateway;
 pub mod autoscaling;
@@ -37,6 +38,7 @@ pub mod lambda;
 pub mod logs;
 pub mod macie;
 pub mod network;
+pub mod networkfirewall;
 pub mod opensearch;
 pub mod organizations;
 pub mod ram;
@@ -45,6 +47,7 @@ pub mod resiliencehub;
 pub mod route53;
 pub mod s3;
 pub mod secretsmanager;
+pub mod shield;
 pub mod securityhub;
 pub mod sns;
 pub mod sqs;
@@ -59,6 +62,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 pub use accessanalyzer::AccessAnalyzerRegion;
+pub use account::Account;
 pub use acm::AcmRegion;
 pub use apigateway::ApiGatewayRegion;
 pub use autoscaling::AutoScalingRegion;
@@ -90,6 +94,7 @@ pub use kms::KmsRegion;
 pub use lambda::LambdaRegion;
 pub use logs::LogsRegion;
 pub use macie::MacieRegion;
+pub use networkfirewall::NetworkFirewallRegion;
 pub use opensearch::OpenSearchRegion;
 pub use organizations::Organizations;
 pub use ram::RamRegion;
@@ -99,6 +104,7 @@ pub use route53::Route53;
 pub use s3::S3;
 pub use secretsmanager::SecretsManagerRegion;
 pub use securityhub::SecurityHubRegion;
+pub use shield::Shield;
 pub use sns::SnsRegion;
 pub use sqs::SqsRegion;
 pub use ssm::SsmRegion;
@@ -283,6 +289,15 @@ pub struct Snapshot {
     /// Billing and Cost Management Data Exports of the account.
     #[serde(default)]
     pub dataexports: DataExports,
+    /// The account's alternate contacts (AWS Account Management).
+    #[serde(default)]
+    pub account: Account,
+    /// The Shield Advanced subscription and protections.
+    #[serde(default)]
+    pub shield: Shield,
+    /// AWS Network Firewall firewalls per region (keyed by region name).
+    #[serde(default)]
+    pub networkfirewall: BTreeMap<String, NetworkFirewallRegion>,
     /// CloudFormation stacks and StackSets per region (keyed by region name).
     #[serde(default)]
     pub cloudformation: BTreeMap<String, CloudFormationRegion>,
@@ -367,6 +382,9 @@ impl Snapshot {
             detective: BTreeMap::new(),
             elasticache: BTreeMap::new(),
             dataexports: DataExports::default(),
+            account: Account::default(),
+            shield: Shield::default(),
+            networkfirewall: BTreeMap::new(),
             resource_tags: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
@@ -491,10 +509,13 @@ pub enum Service {
     Opensearch,
     Elasticache,
     Dataexports,
+    Account,
+    Shield,
+    Networkfirewall,
 }
 
 impl Service {
-    pub const ALL: [Service; 46] = [
+    pub const ALL: [Service; 49] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
@@ -541,6 +562,9 @@ impl Service {
         Service::Opensearch,
         Service::Elasticache,
         Service::Dataexports,
+        Service::Account,
+        Service::Shield,
+        Service::Networkfirewall,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -591,6 +615,9 @@ impl Service {
             Service::Opensearch => "opensearch",
             Service::Elasticache => "elasticache",
             Service::Dataexports => "dataexports",
+            Service::Account => "account",
+            Service::Shield => "shield",
+            Service::Networkfirewall => "networkfirewall",
         }
     }
 }

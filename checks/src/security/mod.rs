@@ -2,12 +2,15 @@
 
 mod accessanalyzer_active_findings;
 mod accessanalyzer_enabled;
+mod account_operations_contact;
+mod account_security_contact;
 mod acm_certificate_expiration;
 mod acm_certificate_key_strength;
 mod apigateway_stage_waf;
 mod autoscaling_launch_imdsv2;
 mod cis_alarms;
 mod cloudformation_stack_no_plaintext_secrets;
+mod cloudformation_stackset_auto_deployment;
 mod cloudfront_origin_https;
 mod cloudfront_viewer_https;
 mod cloudfront_viewer_tls_policy;
@@ -31,12 +34,15 @@ mod ec2_ebs_default_encryption;
 mod ec2_ebs_volume_encrypted;
 mod ec2_instance_default_vpc;
 mod ec2_instance_imdsv2;
+mod ec2_instance_interactive_access;
 mod ec2_instance_user_data_no_secrets;
 mod ec2_network_acl_admin_ports_open;
 mod ec2_security_group_admin_ports_open;
 mod ec2_security_group_database_ports_open;
+mod ec2_security_group_default_no_ingress;
 mod ec2_security_group_ports_open_to_internet;
 mod ec2_vpc_flow_logs;
+mod ecr_pull_through_cache;
 mod ecr_repository_encrypted_kms;
 mod ecr_repository_not_public;
 mod ecr_repository_scan_on_push;
@@ -50,18 +56,28 @@ mod eks_cluster_endpoint_public_access;
 mod eks_cluster_secrets_encryption;
 mod eks_cluster_version_supported;
 mod elbv2_access_logs;
+mod elbv2_desync_mitigation_mode;
+mod elbv2_drop_invalid_header_fields;
 mod elbv2_listener_tls_policy;
 mod elbv2_listeners_https;
 mod elbv2_waf;
 mod exposure;
 mod guardduty_compute_protection;
+mod guardduty_eks_audit_logs;
 mod guardduty_enabled;
+mod guardduty_lambda_protection;
+mod guardduty_plans;
+mod guardduty_rds_protection;
+mod guardduty_s3_protection;
 mod iam_access_key_rotated;
+mod iam_customer_policy_administrative_privileges;
 mod iam_identity_federation;
 mod iam_incident_response_role;
+mod iam_inline_policy_administrative_privileges;
 mod iam_password_policy_strong;
 mod iam_policy_privilege_escalation;
 mod iam_role_trust_public;
+mod iam_role_trust_third_party_external_id;
 mod iam_role_unused;
 mod iam_root_access_keys;
 mod iam_root_mfa;
@@ -70,6 +86,7 @@ mod iam_unused_credentials;
 mod iam_user_administrator_access;
 mod iam_user_console_mfa;
 mod iam_user_direct_policies;
+mod iam_user_two_active_access_keys;
 mod incident_response;
 mod inspector2_critical_findings;
 mod inspector2_scanning;
@@ -82,6 +99,10 @@ mod lambda_function_policy_public;
 mod lambda_function_runtime_supported;
 mod logs_log_group_encrypted_kms;
 mod macie2_sensitive_data_discovery;
+mod networkfirewall_deletion_protection;
+mod networkfirewall_inspection;
+mod networkfirewall_logging;
+mod networkfirewall_policy_change_protection;
 mod opensearch_domain_policy_public;
 mod organizations_scp_guardrails;
 mod organizations_security_delegated_admin;
@@ -99,11 +120,14 @@ mod s3_account_public_access_block;
 mod s3_bucket_default_encryption;
 mod s3_bucket_public_access;
 mod s3_bucket_public_access_block;
+mod s3_bucket_secure_transport;
 mod s3_bucket_server_access_logging;
 mod secretsmanager_secret_policy_public;
 mod secretsmanager_secret_rotation_enabled;
 mod securityhub_enabled;
 mod securityhub_standards_enabled;
+mod shield_advanced_automatic_response;
+mod shield_advanced_entry_points;
 mod sns_topic_encrypted;
 mod sns_topic_policy_public;
 mod sqs_queue_encrypted;
@@ -118,11 +142,14 @@ use crate::check::Check;
 
 pub use accessanalyzer_active_findings::ACCESSANALYZER_ACTIVE_FINDINGS;
 pub use accessanalyzer_enabled::ACCESSANALYZER_ENABLED;
+pub use account_operations_contact::ACCOUNT_OPERATIONS_CONTACT;
+pub use account_security_contact::ACCOUNT_SECURITY_CONTACT;
 pub use acm_certificate_expiration::ACM_CERTIFICATE_EXPIRATION;
 pub use acm_certificate_key_strength::ACM_CERTIFICATE_KEY_STRENGTH;
 pub use apigateway_stage_waf::APIGATEWAY_STAGE_WAF;
 pub use autoscaling_launch_imdsv2::AUTOSCALING_LAUNCH_IMDSV2;
 pub use cloudformation_stack_no_plaintext_secrets::CLOUDFORMATION_STACK_NO_PLAINTEXT_SECRETS;
+pub use cloudformation_stackset_auto_deployment::CLOUDFORMATION_STACKSET_AUTO_DEPLOYMENT;
 pub use cloudfront_origin_https::CLOUDFRONT_ORIGIN_HTTPS;
 pub use cloudfront_viewer_https::CLOUDFRONT_VIEWER_HTTPS;
 pub use cloudfront_viewer_tls_policy::CLOUDFRONT_VIEWER_TLS_POLICY;
@@ -146,12 +173,15 @@ pub use ec2_ebs_default_encryption::EC2_EBS_DEFAULT_ENCRYPTION;
 pub use ec2_ebs_volume_encrypted::EC2_EBS_VOLUME_ENCRYPTED;
 pub use ec2_instance_default_vpc::EC2_INSTANCE_DEFAULT_VPC;
 pub use ec2_instance_imdsv2::EC2_INSTANCE_IMDSV2;
+pub use ec2_instance_interactive_access::EC2_INSTANCE_INTERACTIVE_ACCESS;
 pub use ec2_instance_user_data_no_secrets::EC2_INSTANCE_USER_DATA_NO_SECRETS;
 pub use ec2_network_acl_admin_ports_open::EC2_NETWORK_ACL_ADMIN_PORTS_OPEN;
 pub use ec2_security_group_admin_ports_open::EC2_SECURITY_GROUP_ADMIN_PORTS_OPEN;
 pub use ec2_security_group_database_ports_open::EC2_SECURITY_GROUP_DATABASE_PORTS_OPEN;
+pub use ec2_security_group_default_no_ingress::EC2_SECURITY_GROUP_DEFAULT_NO_INGRESS;
 pub use ec2_security_group_ports_open_to_internet::EC2_SECURITY_GROUP_PORTS_OPEN_TO_INTERNET;
 pub use ec2_vpc_flow_logs::EC2_VPC_FLOW_LOGS;
+pub use ecr_pull_through_cache::ECR_PULL_THROUGH_CACHE;
 pub use ecr_repository_encrypted_kms::ECR_REPOSITORY_ENCRYPTED_KMS;
 pub use ecr_repository_not_public::ECR_REPOSITORY_NOT_PUBLIC;
 pub use ecr_repository_scan_on_push::ECR_REPOSITORY_SCAN_ON_PUSH;
@@ -165,17 +195,26 @@ pub use eks_cluster_endpoint_public_access::EKS_CLUSTER_ENDPOINT_PUBLIC_ACCESS;
 pub use eks_cluster_secrets_encryption::EKS_CLUSTER_SECRETS_ENCRYPTION;
 pub use eks_cluster_version_supported::EKS_CLUSTER_VERSION_SUPPORTED;
 pub use elbv2_access_logs::ELBV2_ACCESS_LOGS;
+pub use elbv2_desync_mitigation_mode::ELBV2_DESYNC_MITIGATION_MODE;
+pub use elbv2_drop_invalid_header_fields::ELBV2_DROP_INVALID_HEADER_FIELDS;
 pub use elbv2_listener_tls_policy::ELBV2_LISTENER_TLS_POLICY;
 pub use elbv2_listeners_https::ELBV2_LISTENERS_HTTPS;
 pub use elbv2_waf::ELBV2_WAF;
 pub use guardduty_compute_protection::GUARDDUTY_COMPUTE_PROTECTION;
+pub use guardduty_eks_audit_logs::GUARDDUTY_EKS_AUDIT_LOGS;
 pub use guardduty_enabled::GUARDDUTY_ENABLED;
+pub use guardduty_lambda_protection::GUARDDUTY_LAMBDA_PROTECTION;
+pub use guardduty_rds_protection::GUARDDUTY_RDS_PROTECTION;
+pub use guardduty_s3_protection::GUARDDUTY_S3_PROTECTION;
 pub use iam_access_key_rotated::IAM_ACCESS_KEY_ROTATED;
+pub use iam_customer_policy_administrative_privileges::IAM_CUSTOMER_POLICY_ADMINISTRATIVE_PRIVILEGES;
 pub use iam_identity_federation::IAM_IDENTITY_FEDERATION;
 pub use iam_incident_response_role::IAM_INCIDENT_RESPONSE_ROLE;
+pub use iam_inline_policy_administrative_privileges::IAM_INLINE_POLICY_ADMINISTRATIVE_PRIVILEGES;
 pub use iam_password_policy_strong::IAM_PASSWORD_POLICY_STRONG;
 pub use iam_policy_privilege_escalation::IAM_POLICY_PRIVILEGE_ESCALATION;
 pub use iam_role_trust_public::IAM_ROLE_TRUST_PUBLIC;
+pub use iam_role_trust_third_party_external_id::IAM_ROLE_TRUST_THIRD_PARTY_EXTERNAL_ID;
 pub use iam_role_unused::IAM_ROLE_UNUSED;
 pub use iam_root_access_keys::IAM_ROOT_ACCESS_KEYS;
 pub use iam_root_mfa::IAM_ROOT_MFA;
@@ -184,6 +223,7 @@ pub use iam_unused_credentials::IAM_UNUSED_CREDENTIALS;
 pub use iam_user_administrator_access::IAM_USER_ADMINISTRATOR_ACCESS;
 pub use iam_user_console_mfa::IAM_USER_CONSOLE_MFA;
 pub use iam_user_direct_policies::IAM_USER_DIRECT_POLICIES;
+pub use iam_user_two_active_access_keys::IAM_USER_TWO_ACTIVE_ACCESS_KEYS;
 pub use inspector2_critical_findings::INSPECTOR2_CRITICAL_FINDINGS;
 pub use inspector2_scanning::INSPECTOR2_SCANNING;
 pub use kms_key_pending_deletion::KMS_KEY_PENDING_DELETION;
@@ -195,6 +235,10 @@ pub use lambda_function_policy_public::LAMBDA_FUNCTION_POLICY_PUBLIC;
 pub use lambda_function_runtime_supported::LAMBDA_FUNCTION_RUNTIME_SUPPORTED;
 pub use logs_log_group_encrypted_kms::LOGS_LOG_GROUP_ENCRYPTED_KMS;
 pub use macie2_sensitive_data_discovery::MACIE2_SENSITIVE_DATA_DISCOVERY;
+pub use networkfirewall_deletion_protection::NETWORKFIREWALL_DELETION_PROTECTION;
+pub use networkfirewall_inspection::NETWORKFIREWALL_INSPECTION;
+pub use networkfirewall_logging::NETWORKFIREWALL_LOGGING;
+pub use networkfirewall_policy_change_protection::NETWORKFIREWALL_POLICY_CHANGE_PROTECTION;
 pub use opensearch_domain_policy_public::OPENSEARCH_DOMAIN_POLICY_PUBLIC;
 pub use organizations_scp_guardrails::ORGANIZATIONS_SCP_GUARDRAILS;
 pub use organizations_security_delegated_admin::ORGANIZATIONS_SECURITY_DELEGATED_ADMIN;
@@ -209,11 +253,14 @@ pub use s3_account_public_access_block::S3_ACCOUNT_PUBLIC_ACCESS_BLOCK;
 pub use s3_bucket_default_encryption::S3_BUCKET_DEFAULT_ENCRYPTION;
 pub use s3_bucket_public_access::S3_BUCKET_PUBLIC_ACCESS;
 pub use s3_bucket_public_access_block::S3_BUCKET_PUBLIC_ACCESS_BLOCK;
+pub use s3_bucket_secure_transport::S3_BUCKET_SECURE_TRANSPORT;
 pub use s3_bucket_server_access_logging::S3_BUCKET_SERVER_ACCESS_LOGGING;
 pub use secretsmanager_secret_policy_public::SECRETSMANAGER_SECRET_POLICY_PUBLIC;
 pub use secretsmanager_secret_rotation_enabled::SECRETSMANAGER_SECRET_ROTATION_ENABLED;
 pub use securityhub_enabled::SECURITYHUB_ENABLED;
 pub use securityhub_standards_enabled::SECURITYHUB_STANDARDS_ENABLED;
+pub use shield_advanced_automatic_response::SHIELD_ADVANCED_AUTOMATIC_RESPONSE;
+pub use shield_advanced_entry_points::SHIELD_ADVANCED_ENTRY_POINTS;
 pub use sns_topic_encrypted::SNS_TOPIC_ENCRYPTED;
 pub use sns_topic_policy_public::SNS_TOPIC_POLICY_PUBLIC;
 pub use sqs_queue_encrypted::SQS_QUEUE_ENCRYPTED;
@@ -335,4 +382,27 @@ pub static CHECKS: &[&Check] = &[
     &WAFV2_WEB_ACL_MANAGED_RULES,
     &IAM_INCIDENT_RESPONSE_ROLE,
     &SSM_INCIDENT_RESPONSE_RUNBOOKS,
+    &EC2_INSTANCE_INTERACTIVE_ACCESS,
+    &IAM_ROLE_TRUST_THIRD_PARTY_EXTERNAL_ID,
+    &GUARDDUTY_S3_PROTECTION,
+    &GUARDDUTY_EKS_AUDIT_LOGS,
+    &GUARDDUTY_RDS_PROTECTION,
+    &GUARDDUTY_LAMBDA_PROTECTION,
+    &CLOUDFORMATION_STACKSET_AUTO_DEPLOYMENT,
+    &ECR_PULL_THROUGH_CACHE,
+    &ACCOUNT_SECURITY_CONTACT,
+    &ACCOUNT_OPERATIONS_CONTACT,
+    &SHIELD_ADVANCED_ENTRY_POINTS,
+    &SHIELD_ADVANCED_AUTOMATIC_RESPONSE,
+    &NETWORKFIREWALL_INSPECTION,
+    &NETWORKFIREWALL_LOGGING,
+    &NETWORKFIREWALL_DELETION_PROTECTION,
+    &NETWORKFIREWALL_POLICY_CHANGE_PROTECTION,
+    &IAM_CUSTOMER_POLICY_ADMINISTRATIVE_PRIVILEGES,
+    &IAM_INLINE_POLICY_ADMINISTRATIVE_PRIVILEGES,
+    &S3_BUCKET_SECURE_TRANSPORT,
+    &ELBV2_DROP_INVALID_HEADER_FIELDS,
+    &ELBV2_DESYNC_MITIGATION_MODE,
+    &EC2_SECURITY_GROUP_DEFAULT_NO_INGRESS,
+    &IAM_USER_TWO_ACTIVE_ACCESS_KEYS,
 ];
