@@ -517,6 +517,7 @@ impl ScanResult {
             api_calls: ApiCalls::default(),
             warnings: Vec::new(),
             diff: None,
+            overrides: self.overrides.clone(),
         };
         part.rescore();
         part

@@ -48,10 +48,17 @@ pub struct TargetArgs {
     #[arg(long = "mapping", value_name = "FILE")]
     pub mappings: Vec<PathBuf>,
 
-    /// A scan result written by `wascan scan` (JSON). Without it, wascan scans now, with the
-    /// scan flags below.
-    #[arg(long, value_name = "FILE")]
+    /// A scan result written by `wascan scan` (JSON), or the directory an organisation scan
+    /// (`scan --org`) writes, with --account. Without it, wascan scans now, with the scan flags
+    /// below.
+    #[arg(long, value_name = "FILE|DIR")]
     pub scan: Option<PathBuf>,
+
+    /// With --scan DIR: the account whose findings are this workload's evidence. Repeat it for a
+    /// workload that spans a group of accounts (their findings are reviewed together); only these
+    /// accounts' results are read. May be left out when the directory holds one account.
+    #[arg(long = "account", value_name = "ID", requires = "scan")]
+    pub accounts: Vec<String>,
 
     /// Thresholds for the checks when scanning now (TOML). Default: ./wascan.toml when it exists.
     #[arg(long, value_name = "FILE")]

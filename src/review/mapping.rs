@@ -149,14 +149,46 @@ pub struct Evidence {
     /// The questions wascan's checks can answer (a check maps to one of their choices),
     /// whether or not this scan evaluated them.
     pub answerable: BTreeSet<String>,
-    /// The account scanned (the first, when the result holds several).
-    pub account_id: String,
+    /// The accounts scanned: one, or the group of accounts a workload spans (a review of an
+    /// organisation scan directory with several `--account`s).
+    pub account_ids: Vec<String>,
     pub regions: Vec<String>,
     /// Questions with at least one finding, in the catalog's order.
     pub questions: Vec<QuestionEvidence>,
     /// Best-practice codes in findings that the catalog does not have (a result from another
     /// wascan version): ignored, and reported.
     pub unknown_codes: Vec<String>,
+}
+
+impl Evidence {
+    /// "account 111122223333" or "accounts 111122223333, 444455556666", as plans and notes
+    /// name them (one account keeps the wording reviews written before groups existed).
+    pub fn accounts_label(&self) -> String {
+        match self.account_ids.as_slice() {
+            [one] => format!("account {one}"),
+            many => format!("accounts {}", many.join(", ")),
+        }
+    }
+}
+
+/// The accounts of a scan result, in its order.
+fn account_ids(result: &ScanResult) -> Vec<String> {
+    result
+        .accounts
+        .iter()
+        .map(|a| a.account_id.clone())
+        .collect()
+}
+
+/// The regions scanned in any of the result's accounts, each once, in order of appearance.
+fn scanned_regions(result: &ScanResult) -> Vec<String> {
+    let mut regions: Vec<String> = Vec::new();
+    for region in result.accounts.iter().flat_map(|a| &a.regions) {
+        if !regions.contains(region) {
+            regions.push(region.clone());
+        }
+    }
+    regions
 }
 
 /// Groups a scan's findings by question and choice.
@@ -233,7 +265,6 @@ pub fn evidence(result: &ScanResult) -> Evidence {
             .cmp(&(pillar_order(&b.pillar_id), &b.question_code))
     });
 
-    let account = result.accounts.first();
     Evidence {
         lens: super::client::LENS_ALIAS.to_string(),
         lens_version: Some(CATALOG_LENS_VERSION.to_string()),
@@ -264,8 +295,8 @@ pub fn evidence(result: &ScanResult) -> Evidence {
                     }),
             )
             .collect(),
-        account_id: account.map(|a| a.account_id.clone()).unwrap_or_default(),
-        regions: account.map(|a| a.regions.clone()).unwrap_or_default(),
+        account_ids: account_ids(result),
+        regions: scanned_regions(result),
         questions,
         unknown_codes: unknown_codes.into_iter().collect(),
     }
@@ -535,7 +566,6 @@ pub fn lens_evidence(
             });
         }
     }
-    let account = result.accounts.first();
     Evidence {
         lens: mapping.lens.clone(),
         lens_version: mapping.lens_version.clone(),
@@ -544,8 +574,8 @@ pub fn lens_evidence(
             .map(|a| (a.question_id.clone(), a.question_id.clone()))
             .collect(),
         answerable: mapping.entries.iter().map(|e| e.question.clone()).collect(),
-        account_id: account.map(|a| a.account_id.clone()).unwrap_or_default(),
-        regions: account.map(|a| a.regions.clone()).unwrap_or_default(),
+        account_ids: account_ids(result),
+        regions: scanned_regions(result),
         questions,
         unknown_codes: Vec::new(),
     }
@@ -642,7 +672,7 @@ pub(crate) mod tests {
         );
         assert!(!evidence.questions[0].has_evidence());
         assert_eq!(evidence.questions[1].choices[1].not_evaluated.len(), 1);
-        assert_eq!(evidence.account_id, "123456789012");
+        assert_eq!(evidence.account_ids, ["123456789012"]);
     }
 
     /// The Serverless Lens fixture of the test double (scripts/wa_lenses/serverless.json) as the

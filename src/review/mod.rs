@@ -237,11 +237,11 @@ async fn plan_or_apply(
         None if !apply => {
             let _ = writeln!(
                 out,
-                "Workload `{}` does not exist: `apply --create-workload` would create it ({}, regions {}, account {}, review owner {}, lenses {}).",
+                "Workload `{}` does not exist: `apply --create-workload` would create it ({}, regions {}, {}, review owner {}, lenses {}).",
                 request.workload,
                 environment(change.environment).as_str(),
                 evidence_regions(&catalog_evidence)?.join(", "),
-                catalog_evidence.account_id,
+                catalog_evidence.accounts_label(),
                 request.review_owner.as_deref().unwrap_or("?"),
                 lens_names.join(", ")
             );
@@ -268,19 +268,24 @@ async fn plan_or_apply(
             return Ok(app::exit::OK);
         }
         None => {
-            let account_ids = if catalog_evidence.account_id.len() == 12
-                && catalog_evidence.account_id.bytes().all(|b| b.is_ascii_digit())
-            {
-                vec![catalog_evidence.account_id.clone()]
-            } else {
-                Vec::new()
-            };
+            // The Tool takes up to 100 twelve-digit account ids (CreateWorkload's AccountIds).
+            let account_ids: Vec<String> = catalog_evidence
+                .account_ids
+                .iter()
+                .filter(|id| id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit()))
+                .take(100)
+                .cloned()
+                .collect();
             let new = NewWorkload {
                 name: request.workload.clone(),
                 description: format!(
-                    "Created by wascan {} from a scan of account {}",
+                    "Created by wascan {} from a scan of {}",
                     env!("CARGO_PKG_VERSION"),
-                    catalog_evidence.account_id
+                    // The description holds at most 250 characters: a group is counted.
+                    match catalog_evidence.account_ids.len() {
+                        1 => catalog_evidence.accounts_label(),
+                        n => format!("{n} accounts"),
+                    }
                 ),
                 environment: environment(change.environment),
                 regions: evidence_regions(&catalog_evidence)?,
@@ -798,7 +803,86 @@ async fn load_scan(target: &TargetArgs) -> Result<ScanResult, Error> {
             path.display()
         )));
     }
+    if path.is_dir() {
+        return read_scan_dir_accounts(path, &target.accounts);
+    }
+    if !target.accounts.is_empty() {
+        return Err(Error::Usage(format!(
+            "--account selects accounts of an organisation scan directory; {} is a single scan result",
+            path.display()
+        )));
+    }
     read_result(path)
+}
+
+/// The findings of the chosen accounts of an organisation scan directory, reviewed together.
+/// Only their result files are read, one account at a time, whatever the organisation's size.
+fn read_scan_dir_accounts(dir: &Path, chosen: &[String]) -> Result<ScanResult, Error> {
+    if !crate::scandir::is_scan_dir(dir) {
+        return Err(Error::File {
+            path: dir.to_path_buf(),
+            message: "not an organisation scan directory (no scan.json or summary.json): give --scan a scan result file or the directory `wascan scan --org` wrote".into(),
+        });
+    }
+    // A finished scan (or a merge of shards) lists its accounts in the summary; a scan still
+    // running or stopped, in its plan.
+    let planned: Vec<String> = if dir.join(wascan_checks::summary::SUMMARY_FILE).is_file() {
+        crate::scandir::read_summary(dir)?
+            .accounts
+            .into_iter()
+            .map(|a| a.account_id)
+            .collect()
+    } else {
+        crate::scandir::read_plan(dir)?
+            .accounts
+            .into_iter()
+            .map(|a| a.account_id)
+            .collect()
+    };
+    let accounts: Vec<String> = match chosen {
+        [] if planned.len() == 1 => planned.clone(),
+        [] => {
+            return Err(Error::Usage(format!(
+                "{} holds {} accounts: name the workload's account with --account ID (repeat it for a group of accounts)",
+                dir.display(),
+                planned.len()
+            )))
+        }
+        chosen => {
+            let mut unique: Vec<String> = Vec::new();
+            for id in chosen {
+                if !unique.contains(id) {
+                    unique.push(id.clone());
+                }
+            }
+            unique
+        }
+    };
+    let mut results = Vec::with_capacity(accounts.len());
+    for id in &accounts {
+        if !planned.contains(id) {
+            return Err(Error::Usage(format!(
+                "--account {id}: the scan in {} did not plan this account",
+                dir.display()
+            )));
+        }
+        let scandir = crate::scandir::ScanDir::at(dir, &[]);
+        if !scandir.has_account(id) {
+            return Err(Error::Usage(format!(
+                "--account {id}: the scan in {} has no complete result for this account (resume it with `wascan scan --org --resume {}`)",
+                dir.display(),
+                dir.display()
+            )));
+        }
+        results.push(crate::scandir::read_account(dir, id)?);
+    }
+    if results.len() == 1 {
+        return Ok(results.remove(0));
+    }
+    ScanResult::merge(results).map_err(|err| Error::File {
+        path: dir.to_path_buf(),
+        message: format!("the accounts' results cannot be reviewed together: {err}"),
+    })
 }
 
 /// Reads a scan result written by `wascan scan`.
@@ -854,9 +938,9 @@ pub fn render_plan(
         .count();
     let _ = writeln!(
         out,
-        "Plan for {name} · lens {} · scan of account {} ({}) · {} findings, {} evaluated",
+        "Plan for {name} · lens {} · scan of {} ({}) · {} findings, {} evaluated",
         evidence.lens,
-        evidence.account_id,
+        evidence.accounts_label(),
         evidence.regions.join(", "),
         result.findings.len(),
         evaluated

@@ -497,8 +497,8 @@ pub fn evidence_lines(
     in_lens: impl Fn(&str) -> bool,
 ) -> Vec<String> {
     let mut lines = vec![format!(
-        "Scan of account {} ({}).",
-        evidence.account_id,
+        "Scan of {} ({}).",
+        evidence.accounts_label(),
         evidence.regions.join(", ")
     )];
     for choice in question.choices.iter().filter(|c| in_lens(&c.choice_id)) {

@@ -231,7 +231,7 @@ fn custom_checks_evaluate_a_saved_snapshot_offline_and_diff() {
     // The looser policy: m4 and c4 approved too. Evaluated offline.
     let loose = dir.path().join("loose");
     std::fs::create_dir(&loose).expect("dir");
-    let policy = std::fs::read_to_string(examples().join("instance_families.rego"))
+    let policy = std::fs::read_to_string(self::examples().join("instance_families.rego"))
         .expect("policy")
         .replace("\"r7g\"}", "\"r7g\", \"m4\", \"c4\"}");
     std::fs::write(loose.join("instance_families.rego"), policy).expect("write");
@@ -399,7 +399,7 @@ fn checks_list_explain_and_test_know_custom_checks() {
     let wrong = dir.path().join("wrong");
     std::fs::create_dir(&wrong).expect("dir");
     for name in ["instance_families.rego", "instance_families.test.json"] {
-        let text = std::fs::read_to_string(examples().join(name)).expect("read");
+        let text = std::fs::read_to_string(self::examples().join(name)).expect("read");
         let text = text.replace(
             "\"resource\": \"i-0bbb\",\n          \"status\": \"fail\"",
             "\"resource\": \"i-0bbb\",\n          \"status\": \"pass\"",
@@ -436,7 +436,7 @@ fn a_bad_policy_stops_the_command_with_its_file_and_line() {
     let dir = workdir();
     let bad = dir.path().join("bad");
     std::fs::create_dir(&bad).expect("dir");
-    let good = std::fs::read_to_string(examples().join("instance_families.rego")).expect("read");
+    let good = std::fs::read_to_string(self::examples().join("instance_families.rego")).expect("read");
     std::fs::write(
         bad.join("a.rego"),
         good.replace("PERF02-BP01", "PERF99-BP01"),

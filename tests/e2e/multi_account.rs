@@ -813,3 +813,82 @@ fn shard_auto_reads_the_schedulers_environment() {
         stderr(&no_count)
     );
 }
+
+/// `wascan review` of an organisation scan directory: one account's findings, or a group's,
+/// without reading the other accounts' results. Applied with --create-workload, the workload
+/// spans the group's accounts.
+#[test]
+fn an_org_scan_directory_is_reviewed_one_account_or_a_group_at_a_time() {
+    use wascan::review::fake::{WaFake, WaFakeOptions};
+
+    let dir = workdir();
+    let (_, result) = scan_org(dir.path(), &["--org"]);
+    let scan_dir = result["dir"].as_str().expect("dir").to_string();
+    let prod = id_of(account_named(&result, "prod")).to_string();
+    let dev = id_of(account_named(&result, "dev")).to_string();
+    let fake = WaFake::start(&WaFakeOptions::default()).expect("the fake starts");
+    let review = |args: &[&str]| {
+        let mut command = wascan_command(Some(organization()), dir.path(), &["review"]);
+        command.args(args).args(["--scan", &scan_dir]).envs(fake.env());
+        command.output().expect("wascan runs")
+    };
+
+    // Several accounts and none named: which one is the workload's?
+    let none = review(&["plan", "--workload", "shop-prod"]);
+    assert_eq!(none.status.code(), Some(2), "{}", stderr(&none));
+    assert!(stderr(&none).contains("--account"), "{}", stderr(&none));
+    let unknown = review(&["plan", "--workload", "shop-prod", "--account", "999999999999"]);
+    assert_eq!(unknown.status.code(), Some(2), "{}", stderr(&unknown));
+    assert!(stderr(&unknown).contains("999999999999"), "{}", stderr(&unknown));
+
+    // One account: its findings only.
+    let one = review(&[
+        "plan",
+        "--workload",
+        "shop-prod",
+        "--account",
+        &prod,
+        "--create-workload",
+        "--review-owner",
+        "platform-team",
+    ]);
+    assert_eq!(one.status.code(), Some(0), "{}", stderr(&one));
+    assert!(
+        stdout(&one).contains(&format!("account {prod}")),
+        "{}",
+        stdout(&one)
+    );
+    assert!(!stdout(&one).contains(&dev), "{}", stdout(&one));
+
+    // A group of accounts: one workload over both, created with both account ids.
+    let group = review(&[
+        "apply",
+        "--workload",
+        "shop",
+        "--account",
+        &prod,
+        "--account",
+        &dev,
+        "--create-workload",
+        "--review-owner",
+        "platform-team",
+    ]);
+    assert_eq!(group.status.code(), Some(0), "{}", stderr(&group));
+    let state = fake.state().expect("the fake's state");
+    let workload = state["workloads"]
+        .as_object()
+        .expect("workloads")
+        .values()
+        .find(|w| w["WorkloadName"] == "shop")
+        .expect("the workload was created");
+    let mut ids: Vec<&str> = workload["AccountIds"]
+        .as_array()
+        .expect("AccountIds")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    ids.sort_unstable();
+    let mut expected = vec![prod.as_str(), dev.as_str()];
+    expected.sort_unstable();
+    assert_eq!(ids, expected);
+}

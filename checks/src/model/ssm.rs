@@ -152,5 +152,6 @@ pub struct AutomationExecution {
     /// `Success`, `Failed`, `InProgress`, `Cancelled`, `TimedOut`, ...
     pub status: Option<String>,
     #[serde(with = "time::serde::rfc3339::option", default)]
+    #[schemars(with = "Option<String>")]
     pub started_at: Option<time::OffsetDateTime>,
 }
