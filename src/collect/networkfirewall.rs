@@ -10,7 +10,7 @@ use wascan_checks::model::networkfirewall::*;
 use wascan_checks::model::{Fetched, Gap, NetworkFirewallRegion};
 
 use super::calls::{every, Call, Ctx};
-use crate::convert;
+use crate::convert::{self, non_empty};
 
 const NETWORKFIREWALL: &str = "networkfirewall";
 
@@ -84,7 +84,7 @@ async fn firewall(ctx: &Ctx, nfw: &Client, region: &str, name: String, arn: Stri
     let details = details.and_then(|out| {
         let f = ctx.required(described, "Firewall", out.firewall())?;
         Ok(FirewallDetails {
-            vpc_id: f.vpc_id().map(str::to_string),
+            vpc_id: non_empty(Some(f.vpc_id())),
             // The SDK reads an absent flag as false: at worst a protected firewall fails, never
             // an unprotected one passes.
             delete_protection: Some(f.delete_protection()),

@@ -2,7 +2,6 @@ use crate::catalog::Pillar;
 use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
-use crate::model::shield::Protection;
 use crate::model::{Fetched, Service};
 
 declare_check! {
@@ -80,6 +79,7 @@ fn application_layer(arn: &str) -> bool {
 mod tests {
     use super::*;
     use crate::finding::Status::*;
+    use crate::model::shield::Protection;
     use crate::testing::*;
 
     fn protection(name: &str, arn: &str, status: Option<&str>) -> Protection {
