@@ -251,7 +251,11 @@ def seed_s3(endpoint: str, account_id: str) -> None:
         "Statement": [{"Sid": "LogDelivery", "Effect": "Allow",
                        "Principal": {"Service": ["logging.s3.amazonaws.com", "delivery.logs.amazonaws.com",
                                                  "cloudtrail.amazonaws.com", "config.amazonaws.com"]},
-                       "Action": "s3:PutObject", "Resource": f"arn:aws:s3:::{logs}/*"}]}))
+                       "Action": "s3:PutObject", "Resource": f"arn:aws:s3:::{logs}/*"},
+                      # Plain HTTP refused (good).
+                      {"Sid": "TLSOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+                       "Resource": [f"arn:aws:s3:::{logs}", f"arn:aws:s3:::{logs}/*"],
+                       "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}))
 
     # Public website assets: public ACL and policy, no PAB, no versioning/lifecycle/logging.
     public = "wascan-demo-public-assets"
@@ -548,7 +552,8 @@ def seed_elbv2(endpoint: str) -> None:
         {"Key": "access_logs.s3.bucket", "Value": "wascan-demo-logs"},
         {"Key": "access_logs.s3.prefix", "Value": "shop-alb"},
         {"Key": "deletion_protection.enabled", "Value": "true"},
-        {"Key": "routing.http2.enabled", "Value": "true"}])
+        {"Key": "routing.http2.enabled", "Value": "true"},
+        {"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"}])
 
     # eu-west-1 (default VPC): the batch dashboard's ALB serves plain HTTP and TLS 1.0, no access
     # logs; an internal NLB for the batch workers sits in one zone.
@@ -1647,6 +1652,33 @@ def seed_security_depth(endpoint: str, account_id: str) -> None:
             "Action": "sts:AssumeRole",
             "Condition": {"StringEquals": {"sts:ExternalId": "wascan-demo-7f3a"}}}]}))
 
+    # IAM: a blanket customer policy and a blanket inline policy on an operators' group (bad),
+    # a scoped inline policy on the reporting vendor's role (good), and a batch user that kept
+    # both access keys active after a rotation (bad).
+    iam.create_group(GroupName="ops")
+    everything = json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "*", "Resource": "*"}]})
+    ops_tools = iam.create_policy(PolicyName="ops-tools", PolicyDocument=everything)
+    iam.attach_group_policy(GroupName="ops", PolicyArn=ops_tools["Policy"]["Arn"])
+    iam.put_group_policy(GroupName="ops", PolicyName="break-fix", PolicyDocument=everything)
+    iam.put_role_policy(RoleName="vendor-reports", PolicyName="read-reports",
+                        PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+                            {"Effect": "Allow", "Action": "s3:GetObject",
+                             "Resource": "arn:aws:s3:::wascan-demo-data/reports/*"}]}))
+    iam.create_user(UserName="legacy-batch")
+    iam.create_access_key(UserName="legacy-batch")
+    iam.create_access_key(UserName="legacy-batch")
+
+    # prod-vpc's default security group keeps the rule AWS creates it with, admitting all
+    # traffic from its own members (bad; moto creates it empty).
+    ec2 = client(endpoint, "ec2", "us-east-1")
+    prod = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["prod-vpc"]}])["Vpcs"][0]["VpcId"]
+    default_sg = ec2.describe_security_groups(Filters=[
+        {"Name": "vpc-id", "Values": [prod]}, {"Name": "group-name", "Values": ["default"]}])[
+        "SecurityGroups"][0]["GroupId"]
+    ec2.authorize_security_group_ingress(GroupId=default_sg, IpPermissions=[
+        {"IpProtocol": "-1", "UserIdGroupPairs": [{"GroupId": default_sg}]}])
+
     # A security contact AWS can reach (good); no operations or billing contact (bad).
     client(endpoint, "account", "us-east-1").put_alternate_contact(
         AlternateContactType="SECURITY", Name="Security team", Title="Security",
@@ -1668,8 +1700,6 @@ def seed_security_depth(endpoint: str, account_id: str) -> None:
         return ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])[
             "Subnets"][0]["SubnetId"]
 
-    ec2 = client(endpoint, "ec2", "us-east-1")
-    prod = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["prod-vpc"]}])["Vpcs"][0]["VpcId"]
     nfw = client(endpoint, "network-firewall", "us-east-1")
     nfw.create_firewall(
         FirewallName="egress-inspection", VpcId=prod,
