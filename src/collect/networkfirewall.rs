@@ -70,10 +70,7 @@ async fn firewall(ctx: &Ctx, nfw: &Client, region: &str, name: String, arn: Stri
         .region(region)
         .resource(&name);
     let (details, log_types) = futures::join!(
-        ctx.call(
-            described,
-            nfw.describe_firewall().firewall_arn(&arn).send()
-        ),
+        ctx.call(described, nfw.describe_firewall().firewall_arn(&arn).send()),
         ctx.call(
             logging,
             nfw.describe_logging_configuration()

@@ -99,8 +99,8 @@ mod tests {
     use aws_sdk_shield::operation::list_protections::ListProtectionsOutput;
     use aws_sdk_shield::types::{
         ApplicationLayerAutomaticResponseConfiguration, ApplicationLayerAutomaticResponseStatus,
-        BlockAction, Protection as SdkProtection, ResponseAction,
-        Subscription as SdkSubscription, SubscriptionLimits,
+        BlockAction, Protection as SdkProtection, ResponseAction, Subscription as SdkSubscription,
+        SubscriptionLimits,
     };
     use aws_smithy_mocks::{mock, mock_client, RuleMode};
     use wascan_checks::model::ErrorKind;
@@ -184,15 +184,18 @@ mod tests {
             panic!("protections: {:?}", shield.protections)
         };
         assert_eq!(protections.len(), 2);
-        assert_eq!(protections[0].automatic_response.as_deref(), Some("ENABLED"));
+        assert_eq!(
+            protections[0].automatic_response.as_deref(),
+            Some("ENABLED")
+        );
         assert_eq!(protections[1].automatic_response, None);
         assert_eq!(protections[1].name, None);
     }
 
     #[tokio::test]
     async fn no_subscription_is_none_and_a_refusal_is_a_gap() {
-        let none = mock!(Client::describe_subscription)
-            .then_error(|| error("ResourceNotFoundException"));
+        let none =
+            mock!(Client::describe_subscription).then_error(|| error("ResourceNotFoundException"));
         let client = mock_client!(aws_sdk_shield, RuleMode::MatchAny, &[&none]);
         let shield = collect_with(&test_ctx(), &client).await;
         assert_eq!(shield.subscription, Fetched::Ok(None));

@@ -58,7 +58,10 @@ mod tests {
     fn set_passes_unset_fails_unreadable_is_not_evaluated() {
         let mut snap = snapshot();
         snap.account.billing_contact = Fetched::Ok(true);
-        assert_eq!(statuses(&run(&ACCOUNT_BILLING_CONTACT, &snap)), expect(&[(ACCOUNT, Pass)]));
+        assert_eq!(
+            statuses(&run(&ACCOUNT_BILLING_CONTACT, &snap)),
+            expect(&[(ACCOUNT, Pass)])
+        );
 
         snap.account.billing_contact = Fetched::Ok(false);
         let findings = run(&ACCOUNT_BILLING_CONTACT, &snap);

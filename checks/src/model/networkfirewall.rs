@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Fetched, Known, Gap, Resource, ResourceRef, Service, Tags};
+use super::{Fetched, Gap, Known, Resource, ResourceRef, Service, Tags};
 
 /// Everything read from Network Firewall in one region.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]

@@ -58,12 +58,18 @@ mod tests {
     fn set_passes_unset_fails_unreadable_is_not_evaluated() {
         let mut snap = snapshot();
         snap.account.operations_contact = Fetched::Ok(true);
-        assert_eq!(statuses(&run(&ACCOUNT_OPERATIONS_CONTACT, &snap)), expect(&[(ACCOUNT, Pass)]));
+        assert_eq!(
+            statuses(&run(&ACCOUNT_OPERATIONS_CONTACT, &snap)),
+            expect(&[(ACCOUNT, Pass)])
+        );
 
         snap.account.operations_contact = Fetched::Ok(false);
         let findings = run(&ACCOUNT_OPERATIONS_CONTACT, &snap);
         assert_eq!(statuses(&findings), expect(&[(ACCOUNT, Fail)]));
-        assert_eq!(findings[0].message, "no operations alternate contact is set");
+        assert_eq!(
+            findings[0].message,
+            "no operations alternate contact is set"
+        );
 
         snap.account.operations_contact = Fetched::Failed(denied("GetAlternateContact"));
         assert_eq!(

@@ -60,7 +60,10 @@ mod tests {
     fn set_passes_unset_fails_unreadable_is_not_evaluated() {
         let mut snap = snapshot();
         snap.account.security_contact = Fetched::Ok(true);
-        assert_eq!(statuses(&run(&ACCOUNT_SECURITY_CONTACT, &snap)), expect(&[(ACCOUNT, Pass)]));
+        assert_eq!(
+            statuses(&run(&ACCOUNT_SECURITY_CONTACT, &snap)),
+            expect(&[(ACCOUNT, Pass)])
+        );
 
         snap.account.security_contact = Fetched::Ok(false);
         let findings = run(&ACCOUNT_SECURITY_CONTACT, &snap);

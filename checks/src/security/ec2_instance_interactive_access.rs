@@ -147,7 +147,11 @@ fn verdict(
     let Some(key) = key else {
         return Ok(Verdict::NoKey);
     };
-    let nodes = match snap.ssm.get(&instance.region).map(|ssm| &ssm.managed_instances) {
+    let nodes = match snap
+        .ssm
+        .get(&instance.region)
+        .map(|ssm| &ssm.managed_instances)
+    {
         Some(Fetched::Ok(nodes)) => nodes,
         Some(Fetched::Failed(gap)) => return Err(gap.clone()),
         None => {
@@ -157,11 +161,13 @@ fn verdict(
             ))
         }
     };
-    Ok(if nodes.iter().any(|node| node.instance_id == instance.id) {
-        Verdict::KeyAndSsm(key.clone())
-    } else {
-        Verdict::KeyOnly(key.clone())
-    })
+    Ok(
+        if nodes.iter().any(|node| node.instance_id == instance.id) {
+            Verdict::KeyAndSsm(key.clone())
+        } else {
+            Verdict::KeyOnly(key.clone())
+        },
+    )
 }
 
 #[cfg(test)]
@@ -233,8 +239,7 @@ mod tests {
                 ..instance("old")
             },
         ]);
-        ssm(&mut snap).managed_instances =
-            Fetched::Failed(denied("DescribeInstanceInformation"));
+        ssm(&mut snap).managed_instances = Fetched::Failed(denied("DescribeInstanceInformation"));
         assert_eq!(
             statuses(&run(&EC2_INSTANCE_INTERACTIVE_ACCESS, &snap)),
             expect(&[("keyed", NotEvaluated), ("old", NotEvaluated)])

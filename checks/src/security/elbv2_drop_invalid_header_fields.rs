@@ -92,7 +92,11 @@ mod tests {
 
         assert_eq!(
             statuses(&findings),
-            expect(&[("strict", Pass), ("lenient", Fail), ("hidden", NotEvaluated)])
+            expect(&[
+                ("strict", Pass),
+                ("lenient", Fail),
+                ("hidden", NotEvaluated)
+            ])
         );
     }
 }

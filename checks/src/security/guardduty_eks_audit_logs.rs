@@ -37,7 +37,12 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    per_region(&GUARDDUTY_EKS_AUDIT_LOGS, ctx, &["EKS_AUDIT_LOGS"], "EKS Audit Log Monitoring")
+    per_region(
+        &GUARDDUTY_EKS_AUDIT_LOGS,
+        ctx,
+        &["EKS_AUDIT_LOGS"],
+        "EKS Audit Log Monitoring",
+    )
 }
 
 #[cfg(test)]
@@ -51,13 +56,25 @@ mod tests {
     #[test]
     fn on_passes_off_or_no_detector_fails_unreadable_is_not_evaluated() {
         let mut snap = snapshot();
-        put(&mut snap, REGION, Fetched::Ok(vec![detector(&[("EKS_AUDIT_LOGS", "ENABLED")])]));
-        put(&mut snap, "eu-west-1", Fetched::Ok(vec![detector(&[("EKS_AUDIT_LOGS", "DISABLED")])]));
+        put(
+            &mut snap,
+            REGION,
+            Fetched::Ok(vec![detector(&[("EKS_AUDIT_LOGS", "ENABLED")])]),
+        );
+        put(
+            &mut snap,
+            "eu-west-1",
+            Fetched::Ok(vec![detector(&[("EKS_AUDIT_LOGS", "DISABLED")])]),
+        );
         put(&mut snap, "ap-south-1", Fetched::Ok(vec![]));
         let mut unreadable = detector(&[]);
         unreadable.features = Fetched::Failed(denied("GetDetector"));
         put(&mut snap, "sa-east-1", Fetched::Ok(vec![unreadable]));
-        put(&mut snap, "eu-central-1", Fetched::Failed(denied("ListDetectors")));
+        put(
+            &mut snap,
+            "eu-central-1",
+            Fetched::Failed(denied("ListDetectors")),
+        );
 
         let findings = run(&GUARDDUTY_EKS_AUDIT_LOGS, &snap);
 

@@ -46,12 +46,18 @@ pub(super) fn per_region(
             {
                 check.pass(
                     &account,
-                    format!("GuardDuty detector {} in {region} has {plan} on", detector.id),
+                    format!(
+                        "GuardDuty detector {} in {region} has {plan} on",
+                        detector.id
+                    ),
                 )
             } else {
                 check.fail(
                     &account,
-                    format!("GuardDuty detector {} in {region} has {plan} off", detector.id),
+                    format!(
+                        "GuardDuty detector {} in {region} has {plan} off",
+                        detector.id
+                    ),
                 )
             }
         })

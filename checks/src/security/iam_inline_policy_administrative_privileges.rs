@@ -54,7 +54,13 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         .groups
         .iter()
         .filter(|group| !group.inline_policies.is_empty())
-        .map(|group| judge(group, &format!("group {}", group.name), &group.inline_policies));
+        .map(|group| {
+            judge(
+                group,
+                &format!("group {}", group.name),
+                &group.inline_policies,
+            )
+        });
     roles.chain(groups).collect()
 }
 

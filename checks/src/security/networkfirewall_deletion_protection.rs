@@ -45,17 +45,19 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 Fetched::Ok(details) => details,
                 Fetched::Failed(gap) => return Some(check.not_evaluated(firewall, gap)),
             };
-            Some(match firewall.known(details.delete_protection, "DeleteProtection") {
-                Ok(true) => check.pass(
-                    firewall,
-                    format!("firewall {} has delete protection on", firewall.name),
-                ),
-                Ok(false) => check.fail(
-                    firewall,
-                    format!("firewall {} has delete protection off", firewall.name),
-                ),
-                Err(gap) => check.not_evaluated(firewall, &gap),
-            })
+            Some(
+                match firewall.known(details.delete_protection, "DeleteProtection") {
+                    Ok(true) => check.pass(
+                        firewall,
+                        format!("firewall {} has delete protection on", firewall.name),
+                    ),
+                    Ok(false) => check.fail(
+                        firewall,
+                        format!("firewall {} has delete protection off", firewall.name),
+                    ),
+                    Err(gap) => check.not_evaluated(firewall, &gap),
+                },
+            )
         },
     )
 }
@@ -96,7 +98,10 @@ mod tests {
                 ("hidden", NotEvaluated),
             ])
         );
-        assert_eq!(findings[1].message, "firewall open has delete protection off");
+        assert_eq!(
+            findings[1].message,
+            "firewall open has delete protection off"
+        );
 
         networkfirewall(&mut snap).firewalls = Fetched::Failed(denied("ListFirewalls"));
         assert_eq!(

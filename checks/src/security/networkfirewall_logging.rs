@@ -60,11 +60,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 };
                 check.pass(
                     firewall,
-                    format!(
-                        "firewall {} logs {}{note}",
-                        firewall.name,
-                        types.join(", ")
-                    ),
+                    format!("firewall {} logs {}{note}", firewall.name, types.join(", ")),
                 )
             })
         },
@@ -105,7 +101,10 @@ mod tests {
                 ("hidden", NotEvaluated),
             ])
         );
-        assert_eq!(findings[1].message, "firewall alerts logs ALERT (no FLOW logs)");
+        assert_eq!(
+            findings[1].message,
+            "firewall alerts logs ALERT (no FLOW logs)"
+        );
 
         networkfirewall(&mut snap).firewalls = Fetched::Failed(denied("ListFirewalls"));
         assert_eq!(

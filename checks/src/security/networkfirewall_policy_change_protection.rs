@@ -44,17 +44,25 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 Fetched::Ok(details) => details,
                 Fetched::Failed(gap) => return Some(check.not_evaluated(firewall, gap)),
             };
-            Some(match firewall.known(details.policy_change_protection, "FirewallPolicyChangeProtection") {
-                Ok(true) => check.pass(
-                    firewall,
-                    format!("firewall {} has policy change protection on", firewall.name),
-                ),
-                Ok(false) => check.fail(
-                    firewall,
-                    format!("firewall {} has policy change protection off", firewall.name),
-                ),
-                Err(gap) => check.not_evaluated(firewall, &gap),
-            })
+            Some(
+                match firewall.known(
+                    details.policy_change_protection,
+                    "FirewallPolicyChangeProtection",
+                ) {
+                    Ok(true) => check.pass(
+                        firewall,
+                        format!("firewall {} has policy change protection on", firewall.name),
+                    ),
+                    Ok(false) => check.fail(
+                        firewall,
+                        format!(
+                            "firewall {} has policy change protection off",
+                            firewall.name
+                        ),
+                    ),
+                    Err(gap) => check.not_evaluated(firewall, &gap),
+                },
+            )
         },
     )
 }
@@ -95,7 +103,10 @@ mod tests {
                 ("hidden", NotEvaluated),
             ])
         );
-        assert_eq!(findings[1].message, "firewall open has policy change protection off");
+        assert_eq!(
+            findings[1].message,
+            "firewall open has policy change protection off"
+        );
 
         networkfirewall(&mut snap).firewalls = Fetched::Failed(denied("ListFirewalls"));
         assert_eq!(

@@ -254,7 +254,8 @@ impl<'a> Statement<'a> {
                             key.eq_ignore_ascii_case("aws:SecureTransport")
                                 && one_or_many(Some(value)).any(|v| {
                                     v == &Value::Bool(false)
-                                        || v.as_str().is_some_and(|v| v.eq_ignore_ascii_case("false"))
+                                        || v.as_str()
+                                            .is_some_and(|v| v.eq_ignore_ascii_case("false"))
                                 })
                         })
                     })

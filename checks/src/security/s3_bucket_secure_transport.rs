@@ -53,12 +53,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             Fetched::Failed(gap) => return Some(check.not_evaluated(bucket, gap)),
         };
         Some(match Policy::parse(document) {
-            Ok(policy) if policy.statements().any(|s| s.denies_insecure_transport()) => {
-                check.pass(
-                    bucket,
-                    format!("bucket {} denies requests over plain HTTP", bucket.name),
-                )
-            }
+            Ok(policy) if policy.statements().any(|s| s.denies_insecure_transport()) => check.pass(
+                bucket,
+                format!("bucket {} denies requests over plain HTTP", bucket.name),
+            ),
             Ok(_) => check.fail(
                 bucket,
                 format!(

@@ -59,7 +59,9 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 ),
                 Some(status) => check.fail(
                     protection,
-                    format!("protection {name} has automatic application-layer mitigation {status}"),
+                    format!(
+                        "protection {name} has automatic application-layer mitigation {status}"
+                    ),
                 ),
                 None => check.fail(
                     protection,

@@ -126,12 +126,7 @@ fn protected_by<'a>(protections: &'a [Protection], arn: &str) -> Option<&'a Prot
 }
 
 /// Pass when a protection covers `arn`, else fail; `what` names the resource.
-fn verdict(
-    protections: &[Protection],
-    resource: &impl Resource,
-    what: &str,
-    arn: &str,
-) -> Finding {
+fn verdict(protections: &[Protection], resource: &impl Resource, what: &str, arn: &str) -> Finding {
     let check = &SHIELD_ADVANCED_ENTRY_POINTS;
     match protected_by(protections, arn) {
         Some(protection) => check.pass(
@@ -141,7 +136,10 @@ fn verdict(
                 protection.name.as_deref().unwrap_or(&protection.id)
             ),
         ),
-        None => check.fail(resource, format!("{what} is not protected by Shield Advanced")),
+        None => check.fail(
+            resource,
+            format!("{what} is not protected by Shield Advanced"),
+        ),
     }
 }
 
@@ -189,11 +187,7 @@ mod tests {
 
         assert_eq!(
             statuses(&findings),
-            expect(&[
-                ("EDFDVBD6EXAMPLE", Fail),
-                ("web", Pass),
-                ("web-eip", Pass)
-            ])
+            expect(&[("EDFDVBD6EXAMPLE", Fail), ("web", Pass), ("web-eip", Pass)])
         );
         assert_eq!(
             findings[0].message,
