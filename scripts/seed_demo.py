@@ -1251,7 +1251,11 @@ def seed_reliability_and_operations(endpoint: str, account_id: str) -> None:
     api.create_stage(restApiId=shop, stageName="prod", deploymentId=deployment, tracingEnabled=True)
     api.update_stage(restApiId=shop, stageName="prod", patchOperations=[
         {"op": "replace", "path": "/*/*/throttling/rateLimit", "value": "500"},
-        {"op": "replace", "path": "/*/*/throttling/burstLimit", "value": "1000"}])
+        {"op": "replace", "path": "/*/*/throttling/burstLimit", "value": "1000"},
+        # Access logs to CloudWatch Logs (good; legacy-api's v1 stage writes none).
+        {"op": "replace", "path": "/accessLogSettings/destinationArn",
+         "value": f"arn:aws:logs:us-east-1:{account_id}:log-group:shop-api-access"},
+        {"op": "replace", "path": "/accessLogSettings/format", "value": "$context.requestId"}])
     api = client(endpoint, "apigateway", "eu-west-1")
     legacy = api.create_rest_api(name="legacy-api")["id"]
     get_method(api, legacy)
@@ -1665,6 +1669,9 @@ def seed_security_depth(endpoint: str, account_id: str) -> None:
                         PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
                             {"Effect": "Allow", "Action": "s3:GetObject",
                              "Resource": "arn:aws:s3:::wascan-demo-data/reports/*"}]}))
+    # An ETL function's role with full administrator access (bad).
+    service_role(iam, "legacy-etl", "lambda.amazonaws.com")
+    iam.attach_role_policy(RoleName="legacy-etl", PolicyArn=ADMIN_POLICY_ARN)
     iam.create_user(UserName="legacy-batch")
     iam.create_access_key(UserName="legacy-batch")
     iam.create_access_key(UserName="legacy-batch")

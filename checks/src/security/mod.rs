@@ -6,6 +6,7 @@ mod account_operations_contact;
 mod account_security_contact;
 mod acm_certificate_expiration;
 mod acm_certificate_key_strength;
+mod apigateway_stage_access_logging;
 mod apigateway_stage_waf;
 mod autoscaling_launch_imdsv2;
 mod cis_alarms;
@@ -81,6 +82,7 @@ mod iam_role_trust_third_party_external_id;
 mod iam_role_unused;
 mod iam_root_access_keys;
 mod iam_root_mfa;
+mod iam_service_role_administrator_access;
 mod iam_support_role;
 mod iam_unused_credentials;
 mod iam_user_administrator_access;
@@ -146,6 +148,7 @@ pub use account_operations_contact::ACCOUNT_OPERATIONS_CONTACT;
 pub use account_security_contact::ACCOUNT_SECURITY_CONTACT;
 pub use acm_certificate_expiration::ACM_CERTIFICATE_EXPIRATION;
 pub use acm_certificate_key_strength::ACM_CERTIFICATE_KEY_STRENGTH;
+pub use apigateway_stage_access_logging::APIGATEWAY_STAGE_ACCESS_LOGGING;
 pub use apigateway_stage_waf::APIGATEWAY_STAGE_WAF;
 pub use autoscaling_launch_imdsv2::AUTOSCALING_LAUNCH_IMDSV2;
 pub use cloudformation_stack_no_plaintext_secrets::CLOUDFORMATION_STACK_NO_PLAINTEXT_SECRETS;
@@ -218,6 +221,7 @@ pub use iam_role_trust_third_party_external_id::IAM_ROLE_TRUST_THIRD_PARTY_EXTER
 pub use iam_role_unused::IAM_ROLE_UNUSED;
 pub use iam_root_access_keys::IAM_ROOT_ACCESS_KEYS;
 pub use iam_root_mfa::IAM_ROOT_MFA;
+pub use iam_service_role_administrator_access::IAM_SERVICE_ROLE_ADMINISTRATOR_ACCESS;
 pub use iam_support_role::IAM_SUPPORT_ROLE;
 pub use iam_unused_credentials::IAM_UNUSED_CREDENTIALS;
 pub use iam_user_administrator_access::IAM_USER_ADMINISTRATOR_ACCESS;
@@ -405,4 +409,6 @@ pub static CHECKS: &[&Check] = &[
     &ELBV2_DESYNC_MITIGATION_MODE,
     &EC2_SECURITY_GROUP_DEFAULT_NO_INGRESS,
     &IAM_USER_TWO_ACTIVE_ACCESS_KEYS,
+    &APIGATEWAY_STAGE_ACCESS_LOGGING,
+    &IAM_SERVICE_ROLE_ADMINISTRATOR_ACCESS,
 ];

@@ -198,6 +198,18 @@ impl<'a> Statement<'a> {
         accounts
     }
 
+    /// The AWS services the statement names as principals (`{"Service": "lambda.amazonaws.com"}`).
+    pub(super) fn service_principals(self) -> Vec<String> {
+        let services = match self.0.get("Principal") {
+            Some(principal @ Value::Object(_)) => principal.get("Service"),
+            _ => None,
+        };
+        one_or_many(services)
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect()
+    }
+
     fn first_restricting_key(
         self,
         counts: impl Fn(&str) -> bool,
