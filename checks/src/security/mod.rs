@@ -36,6 +36,7 @@ mod ec2_ebs_volume_encrypted;
 mod ec2_instance_default_vpc;
 mod ec2_instance_imdsv2;
 mod ec2_instance_interactive_access;
+mod ec2_instance_public_ip;
 mod ec2_instance_user_data_no_secrets;
 mod ec2_network_acl_admin_ports_open;
 mod ec2_security_group_admin_ports_open;
@@ -105,6 +106,7 @@ mod networkfirewall_deletion_protection;
 mod networkfirewall_inspection;
 mod networkfirewall_logging;
 mod networkfirewall_policy_change_protection;
+mod opensearch_domain_in_vpc;
 mod opensearch_domain_policy_public;
 mod organizations_scp_guardrails;
 mod organizations_security_delegated_admin;
@@ -177,6 +179,7 @@ pub use ec2_ebs_volume_encrypted::EC2_EBS_VOLUME_ENCRYPTED;
 pub use ec2_instance_default_vpc::EC2_INSTANCE_DEFAULT_VPC;
 pub use ec2_instance_imdsv2::EC2_INSTANCE_IMDSV2;
 pub use ec2_instance_interactive_access::EC2_INSTANCE_INTERACTIVE_ACCESS;
+pub use ec2_instance_public_ip::EC2_INSTANCE_PUBLIC_IP;
 pub use ec2_instance_user_data_no_secrets::EC2_INSTANCE_USER_DATA_NO_SECRETS;
 pub use ec2_network_acl_admin_ports_open::EC2_NETWORK_ACL_ADMIN_PORTS_OPEN;
 pub use ec2_security_group_admin_ports_open::EC2_SECURITY_GROUP_ADMIN_PORTS_OPEN;
@@ -243,6 +246,7 @@ pub use networkfirewall_deletion_protection::NETWORKFIREWALL_DELETION_PROTECTION
 pub use networkfirewall_inspection::NETWORKFIREWALL_INSPECTION;
 pub use networkfirewall_logging::NETWORKFIREWALL_LOGGING;
 pub use networkfirewall_policy_change_protection::NETWORKFIREWALL_POLICY_CHANGE_PROTECTION;
+pub use opensearch_domain_in_vpc::OPENSEARCH_DOMAIN_IN_VPC;
 pub use opensearch_domain_policy_public::OPENSEARCH_DOMAIN_POLICY_PUBLIC;
 pub use organizations_scp_guardrails::ORGANIZATIONS_SCP_GUARDRAILS;
 pub use organizations_security_delegated_admin::ORGANIZATIONS_SECURITY_DELEGATED_ADMIN;
@@ -411,4 +415,6 @@ pub static CHECKS: &[&Check] = &[
     &IAM_USER_TWO_ACTIVE_ACCESS_KEYS,
     &APIGATEWAY_STAGE_ACCESS_LOGGING,
     &IAM_SERVICE_ROLE_ADMINISTRATOR_ACCESS,
+    &OPENSEARCH_DOMAIN_IN_VPC,
+    &EC2_INSTANCE_PUBLIC_IP,
 ];
