@@ -62,10 +62,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                     } else {
                         check.fail(
                             instance,
-                            format!(
-                                "instance {label} has a public IP on {}",
-                                public.join(", ")
-                            ),
+                            format!("instance {label} has a public IP on {}", public.join(", ")),
                         )
                     }
                 }
@@ -97,7 +94,10 @@ mod tests {
         let findings = run(&EC2_INSTANCE_PUBLIC_IP, &snap);
 
         assert_eq!(statuses(&findings), expect(&[("web", Fail), ("app", Pass)]));
-        assert_eq!(findings[0].message, "instance web (i-web) has a public IP on eni-1");
+        assert_eq!(
+            findings[0].message,
+            "instance web (i-web) has a public IP on eni-1"
+        );
 
         ec2(&mut snap).network_interfaces = Fetched::Failed(denied("DescribeNetworkInterfaces"));
         assert_eq!(
