@@ -90,6 +90,7 @@ def seed(endpoint: str, account_id: str) -> None:
     seed_pipelines(endpoint, account_id)
     seed_sticky_sessions(endpoint)
     # Systems Manager Incident Manager is not served by moto 5.2.5 either (recorded responses).
+    seed_security_depth(endpoint, account_id)
     # Cost Explorer (anomaly detection, cost allocation tags, cost categories, commitments), Data
     # Exports, Compute Optimizer and IAM Access Analyzer are not served by moto 5.2.5: their
     # checks are unit-tested with recorded responses and are not_evaluated against the emulator.
@@ -109,7 +110,7 @@ def name_default_vpc(ec2) -> str:
 
 def run_instance(ec2, account_id: str, name: str, itype: str, subnet: str, sg: str,
                  http_tokens: str, arch: str = "x86_64", monitoring: bool = False,
-                 **extra_tags: str) -> str:
+                 key_name: str | None = None, **extra_tags: str) -> str:
     """Launch one instance from a public (Amazon-owned) image.
 
     The emulator turns off moto's public AMI catalogue (its ~1300 backing
@@ -119,7 +120,9 @@ def run_instance(ec2, account_id: str, name: str, itype: str, subnet: str, sg: s
     """
     from moto.ec2.models import ec2_backends
 
+    keys = {"KeyName": key_name} if key_name else {}
     instance_id = ec2.run_instances(
+        **keys,
         ImageId=PUBLIC_AMIS[arch],
         InstanceType=itype,
         MinCount=1,
@@ -171,8 +174,11 @@ def seed_us_east_1(ec2, account_id: str) -> None:
 
     web_1 = run_instance(ec2, account_id, "web-1", "t3.micro", subnet_a, web_sg, "required",
                          monitoring=True, owner="team-web", cost_center="cc-100")
-    # Previous generation, IMDSv1 allowed, no owner tags.
-    run_instance(ec2, account_id, "web-2", "m4.large", subnet_a, web_sg, "optional")
+    # Previous generation, IMDSv1 allowed, no owner tags; launched with an SSH key pair and
+    # managed by no Systems Manager agent (bad).
+    ec2.create_key_pair(KeyName="ops-key")
+    run_instance(ec2, account_id, "web-2", "m4.large", subnet_a, web_sg, "optional",
+                 key_name="ops-key")
     run_instance(ec2, account_id, "worker-1", "m6g.large", subnet_b, admin_sg, "required",
                  arch="arm64", owner="team-data", cost_center="cc-200")
 
@@ -248,7 +254,11 @@ def seed_s3(endpoint: str, account_id: str) -> None:
         "Statement": [{"Sid": "LogDelivery", "Effect": "Allow",
                        "Principal": {"Service": ["logging.s3.amazonaws.com", "delivery.logs.amazonaws.com",
                                                  "cloudtrail.amazonaws.com", "config.amazonaws.com"]},
-                       "Action": "s3:PutObject", "Resource": f"arn:aws:s3:::{logs}/*"}]}))
+                       "Action": "s3:PutObject", "Resource": f"arn:aws:s3:::{logs}/*"},
+                      # Plain HTTP refused (good).
+                      {"Sid": "TLSOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+                       "Resource": [f"arn:aws:s3:::{logs}", f"arn:aws:s3:::{logs}/*"],
+                       "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}))
 
     # Public website assets: public ACL and policy, no PAB, no versioning/lifecycle/logging.
     public = "wascan-demo-public-assets"
@@ -559,7 +569,8 @@ def seed_elbv2(endpoint: str) -> None:
         {"Key": "access_logs.s3.bucket", "Value": "wascan-demo-logs"},
         {"Key": "access_logs.s3.prefix", "Value": "shop-alb"},
         {"Key": "deletion_protection.enabled", "Value": "true"},
-        {"Key": "routing.http2.enabled", "Value": "true"}])
+        {"Key": "routing.http2.enabled", "Value": "true"},
+        {"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"}])
 
     # eu-west-1 (default VPC): the batch dashboard's ALB serves plain HTTP and TLS 1.0, no access
     # logs; an internal NLB for the batch workers sits in one zone.
@@ -598,7 +609,10 @@ def seed_threat_detection(endpoint: str) -> None:
     client(endpoint, "guardduty", "us-east-1").create_detector(
         Enable=True, FindingPublishingFrequency="FIFTEEN_MINUTES",
         Features=[{"Name": "RUNTIME_MONITORING", "Status": "ENABLED"},
-                  {"Name": "EBS_MALWARE_PROTECTION", "Status": "ENABLED"}])
+                  {"Name": "EBS_MALWARE_PROTECTION", "Status": "ENABLED"},
+                  # S3 and EKS audit logs watched (good); RDS and Lambda protection off (bad).
+                  {"Name": "S3_DATA_EVENTS", "Status": "ENABLED"},
+                  {"Name": "EKS_AUDIT_LOGS", "Status": "ENABLED"}])
     client(endpoint, "securityhub", "us-east-1").enable_security_hub(EnableDefaultStandards=True)
 
 
@@ -1258,7 +1272,11 @@ def seed_reliability_and_operations(endpoint: str, account_id: str) -> None:
     api.create_stage(restApiId=shop, stageName="prod", deploymentId=deployment, tracingEnabled=True)
     api.update_stage(restApiId=shop, stageName="prod", patchOperations=[
         {"op": "replace", "path": "/*/*/throttling/rateLimit", "value": "500"},
-        {"op": "replace", "path": "/*/*/throttling/burstLimit", "value": "1000"}])
+        {"op": "replace", "path": "/*/*/throttling/burstLimit", "value": "1000"},
+        # Access logs to CloudWatch Logs (good; legacy-api's v1 stage writes none).
+        {"op": "replace", "path": "/accessLogSettings/destinationArn",
+         "value": f"arn:aws:logs:us-east-1:{account_id}:log-group:shop-api-access"},
+        {"op": "replace", "path": "/accessLogSettings/format", "value": "$context.requestId"}])
     api = client(endpoint, "apigateway", "eu-west-1")
     legacy = api.create_rest_api(name="legacy-api")["id"]
     get_method(api, legacy)
@@ -1689,3 +1707,92 @@ def seed_sticky_sessions(endpoint: str) -> None:
         TargetGroupArn=group["TargetGroupArn"],
         Attributes=[{"Key": "stickiness.enabled", "Value": "true"},
                     {"Key": "stickiness.type", "Value": "lb_cookie"}])
+# ---------------------------------------------------------------- Security depth
+
+
+def seed_security_depth(endpoint: str, account_id: str) -> None:
+    """Third-party role trust, account contacts and an auto-deploying security baseline."""
+    from moto.cloudformation.models import cloudformation_backends
+
+    # An auditor's role trusting the vendor's account without an external ID (bad: a confused
+    # deputy), and a reporting vendor's role that requires one (good).
+    iam = client(endpoint, "iam")
+    iam.create_role(RoleName="vendor-audit", AssumeRolePolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::999988887777:root"},
+            "Action": "sts:AssumeRole"}]}))
+    iam.create_role(RoleName="vendor-reports", AssumeRolePolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/reporter"},
+            "Action": "sts:AssumeRole",
+            "Condition": {"StringEquals": {"sts:ExternalId": "wascan-demo-7f3a"}}}]}))
+
+    # IAM: a blanket customer policy and a blanket inline policy on an operators' group (bad),
+    # a scoped inline policy on the reporting vendor's role (good), and a batch user that kept
+    # both access keys active after a rotation (bad).
+    iam.create_group(GroupName="ops")
+    everything = json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "*", "Resource": "*"}]})
+    ops_tools = iam.create_policy(PolicyName="ops-tools", PolicyDocument=everything)
+    iam.attach_group_policy(GroupName="ops", PolicyArn=ops_tools["Policy"]["Arn"])
+    iam.put_group_policy(GroupName="ops", PolicyName="break-fix", PolicyDocument=everything)
+    iam.put_role_policy(RoleName="vendor-reports", PolicyName="read-reports",
+                        PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+                            {"Effect": "Allow", "Action": "s3:GetObject",
+                             "Resource": "arn:aws:s3:::wascan-demo-data/reports/*"}]}))
+    # An ETL function's role with full administrator access (bad).
+    service_role(iam, "legacy-etl", "lambda.amazonaws.com")
+    iam.attach_role_policy(RoleName="legacy-etl", PolicyArn=ADMIN_POLICY_ARN)
+    iam.create_user(UserName="legacy-batch")
+    iam.create_access_key(UserName="legacy-batch")
+    iam.create_access_key(UserName="legacy-batch")
+
+    # prod-vpc's default security group keeps the rule AWS creates it with, admitting all
+    # traffic from its own members (bad; moto creates it empty).
+    ec2 = client(endpoint, "ec2", "us-east-1")
+    prod = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["prod-vpc"]}])["Vpcs"][0]["VpcId"]
+    default_sg = ec2.describe_security_groups(Filters=[
+        {"Name": "vpc-id", "Values": [prod]}, {"Name": "group-name", "Values": ["default"]}])[
+        "SecurityGroups"][0]["GroupId"]
+    ec2.authorize_security_group_ingress(GroupId=default_sg, IpPermissions=[
+        {"IpProtocol": "-1", "UserIdGroupPairs": [{"GroupId": default_sg}]}])
+
+    # A security contact AWS can reach (good); no operations or billing contact (bad).
+    client(endpoint, "account", "us-east-1").put_alternate_contact(
+        AlternateContactType="SECURITY", Name="Security team", Title="Security",
+        EmailAddress="security@example.com", PhoneNumber="+1 555 0100")
+
+    # The security baseline deploys itself to every account of the workloads OU. moto stores no
+    # AutoDeployment, so it is set on its model.
+    cfn = client(endpoint, "cloudformation", "us-east-1")
+    baseline = cfn.create_stack_set(
+        StackSetName="security-baseline", PermissionModel="SERVICE_MANAGED",
+        TemplateBody=json.dumps({"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}))
+    stack_set = cloudformation_backends[account_id]["us-east-1"].stacksets[baseline["StackSetId"]]
+    stack_set.auto_deployment = {"Enabled": True, "RetainStacksOnAccountRemoval": False}
+
+    # Network Firewall: us-east-1 inspects prod-vpc's egress, protected against deletion and
+    # policy swaps, logging its alerts (good); eu-west-1's legacy firewall has neither
+    # protection nor logs (bad).
+    def subnet_of(ec2, vpc_id: str) -> str:
+        return ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])[
+            "Subnets"][0]["SubnetId"]
+
+    nfw = client(endpoint, "network-firewall", "us-east-1")
+    nfw.create_firewall(
+        FirewallName="egress-inspection", VpcId=prod,
+        FirewallPolicyArn=f"arn:aws:network-firewall:us-east-1:{account_id}:firewall-policy/egress",
+        SubnetMappings=[{"SubnetId": subnet_of(ec2, prod)}],
+        DeleteProtection=True, FirewallPolicyChangeProtection=True)
+    # One log type per call, as AWS requires (moto keeps only the last call's).
+    nfw.update_logging_configuration(FirewallName="egress-inspection", LoggingConfiguration={
+        "LogDestinationConfigs": [{"LogType": "ALERT", "LogDestinationType": "CloudWatchLogs",
+                                   "LogDestination": {"logGroup": "/nfw/egress/alert"}}]})
+    ec2 = client(endpoint, "ec2", "eu-west-1")
+    default = ec2.describe_vpcs(Filters=[{"Name": "isDefault", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+    client(endpoint, "network-firewall", "eu-west-1").create_firewall(
+        FirewallName="legacy-fw", VpcId=default,
+        FirewallPolicyArn=f"arn:aws:network-firewall:eu-west-1:{account_id}:firewall-policy/legacy",
+        SubnetMappings=[{"SubnetId": subnet_of(ec2, default)}],
+        # Both default to TRUE on creation: someone turned them off.
+        DeleteProtection=False, FirewallPolicyChangeProtection=False)

@@ -285,6 +285,10 @@ pub const ECR: &[Permission] = &[
     ),
     p("ecr:GetLifecyclePolicy", "ecr:GetLifecyclePolicy"),
     p("ecr:GetRepositoryPolicy", "ecr:GetRepositoryPolicy"),
+    p(
+        "ecr:DescribePullThroughCacheRules",
+        "ecr:DescribePullThroughCacheRules",
+    ),
 ];
 
 pub const ECS: &[Permission] = &[
@@ -384,6 +388,8 @@ pub const ORGANIZATIONS: &[Permission] = &[
         "organizations:ListDelegatedAdministrators",
         "organizations:ListDelegatedAdministrators",
     ),
+    // Which accounts are the organization's own (role trust policies that trust others).
+    p("organizations:ListAccounts", "organizations:ListAccounts"),
 ];
 
 pub const BUDGETS: &[Permission] = &[
@@ -661,6 +667,30 @@ pub const SUPPORT: &[Permission] = &[p(
     "support:DescribeSeverityLevels",
     "support:DescribeSeverityLevels",
 )];
+pub const ACCOUNT: &[Permission] = &[p(
+    "account:GetAlternateContact",
+    "account:GetAlternateContact",
+)];
+
+pub const SHIELD: &[Permission] = &[
+    p("shield:DescribeSubscription", "shield:DescribeSubscription"),
+    p("shield:ListProtections", "shield:ListProtections"),
+];
+
+pub const NETWORKFIREWALL: &[Permission] = &[
+    p(
+        "networkfirewall:ListFirewalls",
+        "network-firewall:ListFirewalls",
+    ),
+    p(
+        "networkfirewall:DescribeFirewall",
+        "network-firewall:DescribeFirewall",
+    ),
+    p(
+        "networkfirewall:DescribeLoggingConfiguration",
+        "network-firewall:DescribeLoggingConfiguration",
+    ),
+];
 
 /// The operations one service's collector calls.
 pub fn for_service(service: Service) -> &'static [Permission] {
@@ -716,6 +746,9 @@ pub fn for_service(service: Service) -> &'static [Permission] {
         Service::Servicequotas => SERVICEQUOTAS,
         Service::Wellarchitected => WELLARCHITECTED,
         Service::Support => SUPPORT,
+        Service::Account => ACCOUNT,
+        Service::Shield => SHIELD,
+        Service::Networkfirewall => NETWORKFIREWALL,
     }
 }
 

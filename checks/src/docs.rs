@@ -32,6 +32,9 @@ const RECORDED_RESPONSES: &[(&str, &str)] = &[
     ("autoscaling (static stability)", "the demo's groups run no instance (moto would launch them), so `autoscaling_group_static_stability` has nothing to judge against the emulator and is unit-tested"),
     ("wellarchitected", "the Well-Architected Tool is not implemented by moto; recorded responses in `src/collect/wellarchitected.rs` (workloads over two pages read newest first, milestones over two pages, the framework lens's pillar risks, a workload on another lens, a refused milestone listing and a refused workload listing)"),
     ("support", "moto serves Support cases and Trusted Advisor but not `DescribeSeverityLevels`; recorded responses in `src/collect/support.rs` (a Business plan's severity levels, `SubscriptionRequiredException` read as Basic or Developer, a refusal)"),
+    ("ecr (pull-through cache rules)", "`DescribePullThroughCacheRules` is not implemented by moto; `ecr_pull_through_cache` is unit-tested, the conversion of a rule (and of one without its prefix) is tested in `src/collect/ecr.rs`, and the check is `not_evaluated` against the emulator"),
+    ("account", "moto serves `GetAlternateContact` (the demo sets a security contact only); recorded responses in `src/collect/account.rs` also cover an answer without `AlternateContact` and a refusal"),
+    ("shield", "moto serves `DescribeSubscription` and `ListProtections`, but writes subscription timestamps as `dd/mm/YYYY` strings, not as the API's timestamps: the demo does not subscribe, and recorded responses in `src/collect/shield.rs` cover a subscription with protections over two pages, no subscription and a refusal"),
 ];
 
 /// The whole of `docs/checks.md`.

@@ -124,6 +124,7 @@ pub fn snapshot() -> Snapshot {
         crate::model::CloudFormationRegion {
             stacks: Fetched::Ok(vec![]),
             stack_sets: Fetched::Ok(vec![]),
+            stack_set_summaries: Fetched::Ok(vec![]),
         },
     );
     snap.cloudtrail
@@ -280,6 +281,7 @@ pub fn snapshot() -> Snapshot {
             .iter()
             .map(|p| (p.to_string(), Fetched::Ok(vec![])))
             .collect(),
+        accounts: Fetched::Ok(vec![]),
     };
     snap.budgets = Budgets {
         budgets: Fetched::Ok(vec![]),
@@ -317,6 +319,20 @@ pub fn snapshot() -> Snapshot {
                 "urgent".into(),
             ],
         }),
+    snap.shield = crate::model::Shield {
+        subscription: Fetched::Ok(None),
+        protections: Fetched::Ok(vec![]),
+    };
+    snap.networkfirewall.insert(
+        REGION.to_string(),
+        crate::model::NetworkFirewallRegion {
+            firewalls: Fetched::Ok(vec![]),
+        },
+    );
+    snap.account = crate::model::Account {
+        security_contact: Fetched::Ok(true),
+        operations_contact: Fetched::Ok(true),
+        billing_contact: Fetched::Ok(true),
     };
     snap.elasticache.insert(
         REGION.to_string(),
@@ -456,7 +472,8 @@ pub fn elbv2(snap: &mut Snapshot) -> &mut Elbv2Region {
 }
 
 /// An internet-facing Application Load Balancer in two zones: HTTPS with a TLS 1.2+ policy,
-/// HTTP redirecting to it, access logs to `logs`, deletion protection, HTTP/2 on.
+/// HTTP redirecting to it, access logs to `logs`, deletion protection, HTTP/2 on, invalid
+/// header fields dropped, defensive desync mitigation.
 pub fn load_balancer(name: &str) -> LoadBalancer {
     LoadBalancer {
         arn: format!("arn:aws:elasticloadbalancing:{REGION}:{ACCOUNT}:loadbalancer/app/{name}/1"),
@@ -475,6 +492,8 @@ pub fn load_balancer(name: &str) -> LoadBalancer {
                 ("deletion_protection.enabled", "true"),
                 ("routing.http2.enabled", "true"),
                 ("load_balancing.cross_zone.enabled", "true"),
+                ("routing.http.drop_invalid_header_fields.enabled", "true"),
+                ("routing.http.desync_mitigation_mode", "defensive"),
             ]
             .into_iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -709,6 +728,7 @@ pub fn instance(name: &str) -> Instance {
         state_since: None,
         auto_recovery: Some("default".into()),
         platform_details: Some("Linux/UNIX".into()),
+        key_name: Fetched::Ok(None),
         tags: tags(&[("Name", name), ("owner", "team"), ("cost-center", "cc-1")]),
     }
 }
@@ -1055,6 +1075,7 @@ pub fn ecr(snap: &mut Snapshot) -> &mut crate::model::EcrRegion {
                 scan_type: "BASIC".into(),
                 rules: vec![],
             }),
+            pull_through_cache_rules: Fetched::Ok(vec![]),
         })
 }
 
@@ -1902,5 +1923,23 @@ pub fn wa_milestone(number: i32, days: i64) -> crate::model::wellarchitected::Mi
         number,
         name: Some(format!("milestone {number}")),
         recorded_at: days_ago(days),
+/// The Network Firewall state of the test region (created empty).
+pub fn networkfirewall(snap: &mut Snapshot) -> &mut crate::model::NetworkFirewallRegion {
+    snap.networkfirewall.entry(REGION.to_string()).or_default()
+}
+
+/// A firewall with delete and policy-change protection on, sending alert and flow logs.
+pub fn network_firewall(name: &str) -> crate::model::networkfirewall::Firewall {
+    crate::model::networkfirewall::Firewall {
+        arn: format!("arn:aws:network-firewall:{REGION}:{ACCOUNT}:firewall/{name}"),
+        region: REGION.into(),
+        name: name.into(),
+        details: Fetched::Ok(crate::model::networkfirewall::FirewallDetails {
+            vpc_id: Some("vpc-1".into()),
+            delete_protection: Some(true),
+            policy_change_protection: Some(true),
+            tags: Tags::new(),
+        }),
+        log_types: Fetched::Ok(vec!["ALERT".into(), "FLOW".into()]),
     }
 }

@@ -53,20 +53,35 @@ async fn collect_region(ctx: &Ctx, cfn: &Client, region: &str) -> CloudFormation
             |page| page
                 .summaries()
                 .iter()
-                .map(|s| {
-                    ctx.required_str(
-                        Call::new(CLOUDFORMATION, "ListStackSets").region(region),
-                        "StackSetName",
-                        s.stack_set_name(),
-                    )
-                })
+                .map(|s| stack_set(ctx, region, s))
                 .collect::<Vec<_>>(),
         ),
     );
+    let summaries = every(stack_sets);
     CloudFormationRegion {
         stacks: every(stacks).into(),
-        stack_sets: every(stack_sets).into(),
+        stack_sets: summaries
+            .clone()
+            .map(|sets| sets.into_iter().map(|set| set.name).collect())
+            .into(),
+        stack_set_summaries: summaries.into(),
     }
+}
+
+/// A StackSet summary; one without its name (always sent) is a gap for the region's list.
+fn stack_set(
+    ctx: &Ctx,
+    region: &str,
+    s: &aws_sdk_cloudformation::types::StackSetSummary,
+) -> Result<StackSetSummary, Gap> {
+    let at = Call::new(CLOUDFORMATION, "ListStackSets").region(region);
+    Ok(StackSetSummary {
+        name: ctx.required_str(at, "StackSetName", s.stack_set_name())?,
+        permission_model: s.permission_model().map(|m| m.as_str().to_string()),
+        // `AutoDeployment` is described for service-managed StackSets only (CloudFormation API
+        // reference, `StackSetSummary`): absent, it stays unknown.
+        auto_deployment: s.auto_deployment().and_then(|a| a.enabled()),
+    })
 }
 
 /// A stack. One without its name, id (its ARN) or status (all always sent) is a gap for the
@@ -234,6 +249,14 @@ mod tests {
                     .summaries(
                         aws_sdk_cloudformation::types::StackSetSummary::builder()
                             .stack_set_name("baseline")
+                            .permission_model(
+                                aws_sdk_cloudformation::types::PermissionModels::ServiceManaged,
+                            )
+                            .auto_deployment(
+                                aws_sdk_cloudformation::types::AutoDeployment::builder()
+                                    .enabled(true)
+                                    .build(),
+                            )
                             .build(),
                     )
                     .build()
@@ -246,6 +269,14 @@ mod tests {
         let region = collect_region(&test_ctx(), &client, "us-east-1").await;
         assert_eq!(region.stacks, Fetched::Ok(vec![]));
         assert_eq!(region.stack_sets, Fetched::Ok(vec!["baseline".to_string()]));
+        assert_eq!(
+            region.stack_set_summaries,
+            Fetched::Ok(vec![StackSetSummary {
+                name: "baseline".into(),
+                permission_model: Some("SERVICE_MANAGED".into()),
+                auto_deployment: Some(true),
+            }])
+        );
     }
 
     /// Issue #14: a stack without its name was dropped (its failing findings lost), one

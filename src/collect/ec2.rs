@@ -319,6 +319,10 @@ fn instance(ctx: &Ctx, region: &str, i: &aws_sdk_ec2::types::Instance) -> Result
             .and_then(|m| m.auto_recovery())
             .map(|a| a.as_str().to_string()),
         platform_details: owned(i.platform_details().filter(|p| !p.is_empty())),
+        // `KeyName` is sent only for an instance launched with a key pair (EC2 API reference,
+        // `Instance`: "The name of the key pair, if this instance was launched with an
+        // associated key pair").
+        key_name: Fetched::Ok(owned(i.key_name())),
         tags: tags(i.tags()),
         id,
     })

@@ -9,7 +9,7 @@ use futures::future::join_all;
 use wascan_checks::model::ecr::*;
 use wascan_checks::model::{EcrRegion, Fetched, Gap, Tags};
 
-use super::calls::{Call, Ctx};
+use super::calls::{every, Call, Ctx};
 
 const ECR: &str = "ecr";
 
@@ -31,7 +31,7 @@ pub async fn collect(ctx: &Ctx, regions: &[String]) -> BTreeMap<String, EcrRegio
 }
 
 pub(crate) async fn collect_region(ctx: &Ctx, ecr: &Client, region: &str) -> EcrRegion {
-    let (listed, scanning) = futures::join!(
+    let (listed, scanning, pull_through) = futures::join!(
         ctx.pages(
             Call::new(ECR, "DescribeRepositories").region(region),
             ecr.describe_repositories().into_paginator().send(),
@@ -40,7 +40,18 @@ pub(crate) async fn collect_region(ctx: &Ctx, ecr: &Client, region: &str) -> Ecr
         ctx.call(
             Call::new(ECR, "GetRegistryScanningConfiguration").region(region),
             ecr.get_registry_scanning_configuration().send(),
-        )
+        ),
+        ctx.pages(
+            Call::new(ECR, "DescribePullThroughCacheRules").region(region),
+            ecr.describe_pull_through_cache_rules()
+                .into_paginator()
+                .send(),
+            |page| page
+                .pull_through_cache_rules()
+                .iter()
+                .map(|rule| pull_through_cache_rule(ctx, region, rule))
+                .collect::<Vec<_>>(),
+        ),
     );
     // A repository without its name can neither be named in a finding (it was "") nor asked
     // for its policies: the region's list fails with the gap.
@@ -73,7 +84,22 @@ pub(crate) async fn collect_region(ctx: &Ctx, ecr: &Client, region: &str) -> Ecr
     EcrRegion {
         repositories,
         registry_scanning,
+        pull_through_cache_rules: every(pull_through).into(),
     }
+}
+
+/// A pull-through cache rule; one without its repository prefix (always sent) cannot be named:
+/// the region's list fails with the gap.
+fn pull_through_cache_rule(
+    ctx: &Ctx,
+    region: &str,
+    rule: &aws_sdk_ecr::types::PullThroughCacheRule,
+) -> Result<PullThroughCacheRule, Gap> {
+    let at = Call::new(ECR, "DescribePullThroughCacheRules").region(region);
+    Ok(PullThroughCacheRule {
+        prefix: ctx.required_str(at, "ecrRepositoryPrefix", rule.ecr_repository_prefix())?,
+        upstream: rule.upstream_registry_url().map(str::to_string),
+    })
 }
 
 /// A listed repository's name and encryption type. Without its name it can neither be named
@@ -231,6 +257,28 @@ mod tests {
 
     use super::*;
     use crate::collect::tests::test_ctx;
+
+    #[test]
+    fn a_pull_through_cache_rule_needs_its_prefix() {
+        let ctx = test_ctx();
+        let rule = aws_sdk_ecr::types::PullThroughCacheRule::builder()
+            .ecr_repository_prefix("docker-hub")
+            .upstream_registry_url("registry-1.docker.io")
+            .build();
+        assert_eq!(
+            pull_through_cache_rule(&ctx, "eu-west-1", &rule),
+            Ok(PullThroughCacheRule {
+                prefix: "docker-hub".into(),
+                upstream: Some("registry-1.docker.io".into()),
+            })
+        );
+        let cut = aws_sdk_ecr::types::PullThroughCacheRule::builder()
+            .upstream_registry_url("registry-1.docker.io")
+            .build();
+        let gap = pull_through_cache_rule(&ctx, "eu-west-1", &cut).expect_err("gap");
+        assert_eq!(gap.operation, "DescribePullThroughCacheRules");
+        assert_eq!(ctx.take_errors().len(), 1);
+    }
 
     /// Issue #14: an answer without policyText read as "no policy" and passed
     /// ecr_repository_not_public.

@@ -7,6 +7,7 @@
 //! checks that needed it report `not_evaluated` with the reason. A collector never panics.
 
 mod accessanalyzer;
+mod account;
 mod acm;
 mod apigateway;
 mod autoscaling;
@@ -47,6 +48,7 @@ mod lambda;
 mod lambda_mappings;
 mod logs;
 mod macie2;
+mod networkfirewall;
 mod opensearch;
 mod organizations;
 mod ram;
@@ -57,6 +59,7 @@ mod s3;
 mod secretsmanager;
 mod securityhub;
 mod servicequotas;
+mod shield;
 mod sns;
 mod sqs;
 mod ssm;
@@ -373,6 +376,13 @@ pub async fn collect_until(
                 wellarchitected::collect(&ctx, &regions)
             ),
             service!(Service::Support, support, support::collect(&ctx)),
+            service!(Service::Account, account, account::collect(&ctx)),
+            service!(Service::Shield, shield, shield::collect(&ctx)),
+            service!(
+                Service::Networkfirewall,
+                networkfirewall,
+                networkfirewall::collect(&ctx, &regions)
+            ),
         )
     };
     // Tags the selected services' own answers lack, in bulk: part of collection, not a service

@@ -36,16 +36,18 @@ pub async fn collect(ctx: &Ctx) -> Organizations {
         .and_then(|out| organization(ctx, out.as_ref()));
     match organization {
         Ok(Some(org)) => {
-            let (service_control_policies, tag_policies, delegated_administrators) = futures::join!(
+            let (service_control_policies, tag_policies, delegated_administrators, accounts) = futures::join!(
                 policies(ctx, &organizations, PolicyType::ServiceControlPolicy),
                 policies(ctx, &organizations, PolicyType::TagPolicy),
                 delegated_administrators(ctx, &organizations),
+                accounts(ctx, &organizations),
             );
             Organizations {
                 organization: Fetched::Ok(Some(org)),
                 service_control_policies,
                 tag_policies,
                 delegated_administrators,
+                accounts,
             }
         }
         Ok(None) => Organizations {
@@ -56,6 +58,7 @@ pub async fn collect(ctx: &Ctx) -> Organizations {
                 .iter()
                 .map(|principal| (principal.to_string(), Fetched::Ok(Vec::new())))
                 .collect(),
+            accounts: Fetched::Ok(Vec::new()),
         },
         Err(gap) => failed(gap),
     }
@@ -105,7 +108,28 @@ fn failed(gap: Gap) -> Organizations {
             .iter()
             .map(|principal| (principal.to_string(), Fetched::Failed(gap.clone())))
             .collect(),
+        accounts: Fetched::Failed(gap),
     }
+}
+
+/// The ids of the organization's accounts. A member account is refused (AccessDenied): the
+/// gap is kept, and the checks that compare principals with the organization say so.
+async fn accounts(ctx: &Ctx, organizations: &Client) -> Fetched<Vec<String>> {
+    let at = Call::new(ORGANIZATIONS, "ListAccounts");
+    let listed = ctx
+        .pages(
+            at,
+            organizations.list_accounts().into_paginator().send(),
+            // An account without its Id names no one: the list fails with the gap.
+            |page| {
+                page.accounts()
+                    .iter()
+                    .map(|account| ctx.required_str(at, "Accounts.Id", account.id()))
+                    .collect::<Vec<_>>()
+            },
+        )
+        .await;
+    every(listed).into()
 }
 
 async fn policies(ctx: &Ctx, organizations: &Client, kind: PolicyType) -> Fetched<Vec<Policy>> {

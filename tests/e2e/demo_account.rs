@@ -67,6 +67,8 @@ fn scan_finds_exactly_the_seeded_misconfigurations() {
             "dataexports:ListExports global",
             "detective:ListGraphs eu-west-1",
             "detective:ListGraphs us-east-1",
+            "ecr:DescribePullThroughCacheRules eu-west-1",
+            "ecr:DescribePullThroughCacheRules us-east-1",
             // moto does not know Security Hub as a delegable service principal.
             "organizations:ListDelegatedAdministrators securityhub.amazonaws.com",
             // Asked only where a hub is enabled (us-east-1).

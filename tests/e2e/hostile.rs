@@ -256,6 +256,7 @@ fn the_demo_scan_sends_only_reads_on_the_wire() {
             ("ssm-incidents", "POST /listIncidentRecords"),
             ("ssm-incidents", "POST /listRelatedItems"),
             ("wellarchitected", "POST /workloadsSummaries"),
+            ("account", "POST /getAlternateContact"),
         ];
         let read = if let Some((method, _)) = name.split_once(' ') {
             method == "GET" || method == "HEAD" || POST_READS.contains(&(service, name))

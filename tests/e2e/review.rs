@@ -248,9 +248,9 @@ fn apply_keeps_a_persons_notes_and_choices_and_a_second_apply_changes_nothing() 
         "{plan}"
     );
     // EC2's network topology evidences REL02 too.
-    assert!(plan.contains("No evidence, left untouched (35):"), "{plan}");
+    assert!(plan.contains("No evidence, left untouched (34):"), "{plan}");
     assert!(
-        plan.contains("Plan: 22 question(s) to update (3 choice(s) to select, 22 notes to write)"),
+        plan.contains("Plan: 23 question(s) to update (3 choice(s) to select, 23 notes to write)"),
         "{plan}"
     );
     // A plan writes nothing.
@@ -262,7 +262,7 @@ fn apply_keeps_a_persons_notes_and_choices_and_a_second_apply_changes_nothing() 
         &["apply", "--workload", &id, "--milestone", "after wascan"],
     ));
     assert!(
-        applied.contains("Applied: 22 question(s) updated in workload `shop`."),
+        applied.contains("Applied: 23 question(s) updated in workload `shop`."),
         "{applied}"
     );
     assert!(
@@ -270,7 +270,7 @@ fn apply_keeps_a_persons_notes_and_choices_and_a_second_apply_changes_nothing() 
         "{applied}"
     );
     let state = fake.state().expect("state");
-    assert_eq!(calls(&state, "UpdateAnswer"), 2 + 22);
+    assert_eq!(calls(&state, "UpdateAnswer"), 2 + 23);
     let cost = answer(&state, &id, "decomissioning-resources");
     let notes = cost["Notes"].as_str().expect("notes");
     assert!(
@@ -309,7 +309,7 @@ fn apply_keeps_a_persons_notes_and_choices_and_a_second_apply_changes_nothing() 
 
     let again = ok(&review(&fake, &["plan", "--workload", "shop"]));
     assert!(
-        again.contains("Plan: no changes (22 question(s) up to date, 0 skipped)."),
+        again.contains("Plan: no changes (23 question(s) up to date, 0 skipped)."),
         "{again}"
     );
     let reapplied = ok(&review(&fake, &["apply", "--workload", "shop"]));
@@ -318,7 +318,7 @@ fn apply_keeps_a_persons_notes_and_choices_and_a_second_apply_changes_nothing() 
         "{reapplied}"
     );
     let state = fake.state().expect("state");
-    assert_eq!(calls(&state, "UpdateAnswer"), 2 + 22 + 1);
+    assert_eq!(calls(&state, "UpdateAnswer"), 2 + 23 + 1);
     assert_eq!(
         answer(&state, &id, "decomissioning-resources")["Notes"],
         edited.as_str()
@@ -585,7 +585,7 @@ fn a_failure_midway_says_which_questions_were_updated_and_which_not() {
         "{out}"
     );
     assert!(
-        out.contains("Not updated (18): SEC03, SEC04, SEC05, SEC06, SEC07, SEC08, SEC10, REL02, REL09, REL10, PERF02, PERF03, COST03, COST04, COST08, SUS02, SUS04, SUS05\n"),
+        out.contains("Not updated (19): SEC03, SEC04, SEC05, SEC06, SEC07, SEC08, SEC09, SEC10, REL02, REL09, REL10, PERF02, PERF03, COST03, COST04, COST08, SUS02, SUS04, SUS05\n"),
         "{out}"
     );
     assert!(out.contains("No milestone saved."), "{out}");
@@ -721,7 +721,7 @@ fn status_shows_the_tools_risk_beside_wascans() {
         ]
     );
     assert!(
-        out.contains("wascan: 10 high-risk and 5 medium-risk questions"),
+        out.contains("wascan: 11 high-risk and 6 medium-risk questions"),
         "{out}"
     );
 }

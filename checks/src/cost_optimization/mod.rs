@@ -37,4 +37,5 @@ crate::register_checks! {
     rds_instance_license_model::RDS_INSTANCE_LICENSE_MODEL,
     wellarchitected_workload_review_recent::WELLARCHITECTED_WORKLOAD_REVIEW_RECENT,
     wellarchitected_workload_review_repeated::WELLARCHITECTED_WORKLOAD_REVIEW_REPEATED,
+    account_billing_contact::ACCOUNT_BILLING_CONTACT,
 }

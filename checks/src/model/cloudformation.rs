@@ -18,6 +18,25 @@ pub struct CloudFormationRegion {
     pub stacks: Fetched<Vec<Stack>>,
     /// The names of the active StackSets administered from this account.
     pub stack_sets: Fetched<Vec<String>>,
+    /// The same StackSets with how they deploy (read by the same `ListStackSets` call). Not
+    /// collected in snapshots older than this field.
+    #[serde(default = "stack_set_summaries_not_collected")]
+    pub stack_set_summaries: Fetched<Vec<StackSetSummary>>,
+}
+
+fn stack_set_summaries_not_collected() -> Fetched<Vec<StackSetSummary>> {
+    Fetched::not_collected(Service::Cloudformation, "ListStackSets")
+}
+
+/// An active StackSet, as `ListStackSets` summarises it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct StackSetSummary {
+    pub name: String,
+    /// `SERVICE_MANAGED` (deployed through Organizations to OUs) or `SELF_MANAGED`.
+    pub permission_model: Option<String>,
+    /// `AutoDeployment.Enabled`: a service-managed StackSet deploys to accounts added to its
+    /// target OUs by itself. `None` when the answer does not say (self-managed StackSets).
+    pub auto_deployment: Option<bool>,
 }
 
 impl Default for CloudFormationRegion {
@@ -25,6 +44,7 @@ impl Default for CloudFormationRegion {
         CloudFormationRegion {
             stacks: Fetched::not_collected(Service::Cloudformation, "DescribeStacks"),
             stack_sets: Fetched::not_collected(Service::Cloudformation, "ListStackSets"),
+            stack_set_summaries: stack_set_summaries_not_collected(),
         }
     }
 }

@@ -215,7 +215,15 @@ pub struct Instance {
     /// Enterprise Linux`, ...
     #[serde(default)]
     pub platform_details: Option<String>,
+    /// The key pair the instance was launched with (`KeyName`; `None`: launched without one).
+    /// Not collected in snapshots older than this field.
+    #[serde(default = "key_name_not_collected")]
+    pub key_name: Fetched<Option<String>>,
     pub tags: Tags,
+}
+
+fn key_name_not_collected() -> Fetched<Option<String>> {
+    Fetched::not_collected(Service::Ec2, "DescribeInstances")
 }
 
 impl Instance {

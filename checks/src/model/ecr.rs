@@ -12,6 +12,14 @@ pub struct EcrRegion {
     /// The registry-wide scanning rules, which take precedence over each repository's own
     /// scan-on-push flag.
     pub registry_scanning: Fetched<RegistryScanning>,
+    /// The registry's pull-through cache rules (`DescribePullThroughCacheRules`, paginated).
+    /// Not collected in snapshots older than this field.
+    #[serde(default = "pull_through_cache_rules_not_collected")]
+    pub pull_through_cache_rules: Fetched<Vec<PullThroughCacheRule>>,
+}
+
+fn pull_through_cache_rules_not_collected() -> Fetched<Vec<PullThroughCacheRule>> {
+    Fetched::not_collected(Service::Ecr, "DescribePullThroughCacheRules")
 }
 
 impl Default for EcrRegion {
@@ -22,8 +30,19 @@ impl Default for EcrRegion {
                 Service::Ecr,
                 "GetRegistryScanningConfiguration",
             ),
+            pull_through_cache_rules: pull_through_cache_rules_not_collected(),
         }
     }
+}
+
+/// A pull-through cache rule: images under `prefix` are pulled from `upstream` through the
+/// registry (and cached, scanned and governed there).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct PullThroughCacheRule {
+    /// `ecrRepositoryPrefix`, e.g. `docker-hub`.
+    pub prefix: String,
+    /// `upstreamRegistryUrl`, e.g. `registry-1.docker.io`.
+    pub upstream: Option<String>,
 }
 
 /// The registry's scanning configuration.

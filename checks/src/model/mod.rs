@@ -5,6 +5,7 @@
 //! saved snapshot can be re-evaluated later, with no AWS access, and give the same findings.
 
 pub mod accessanalyzer;
+pub mod account;
 pub mod acm;
 pub mod apigateway;
 pub mod autoscaling;
@@ -38,6 +39,7 @@ pub mod lambda;
 pub mod logs;
 pub mod macie;
 pub mod network;
+pub mod networkfirewall;
 pub mod opensearch;
 pub mod organizations;
 pub mod ram;
@@ -48,6 +50,7 @@ pub mod s3;
 pub mod secretsmanager;
 pub mod securityhub;
 pub mod servicequotas;
+pub mod shield;
 pub mod sns;
 pub mod sqs;
 pub mod ssm;
@@ -64,6 +67,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 pub use accessanalyzer::AccessAnalyzerRegion;
+pub use account::Account;
 pub use acm::AcmRegion;
 pub use apigateway::ApiGatewayRegion;
 pub use autoscaling::AutoScalingRegion;
@@ -96,6 +100,7 @@ pub use kms::KmsRegion;
 pub use lambda::LambdaRegion;
 pub use logs::LogsRegion;
 pub use macie::MacieRegion;
+pub use networkfirewall::NetworkFirewallRegion;
 pub use opensearch::OpenSearchRegion;
 pub use organizations::Organizations;
 pub use ram::RamRegion;
@@ -106,6 +111,7 @@ pub use s3::S3;
 pub use secretsmanager::SecretsManagerRegion;
 pub use securityhub::SecurityHubRegion;
 pub use servicequotas::ServiceQuotasRegion;
+pub use shield::Shield;
 pub use sns::SnsRegion;
 pub use sqs::SqsRegion;
 pub use ssm::SsmRegion;
@@ -293,6 +299,15 @@ pub struct Snapshot {
     /// Billing and Cost Management Data Exports of the account.
     #[serde(default)]
     pub dataexports: DataExports,
+    /// The account's alternate contacts (AWS Account Management).
+    #[serde(default)]
+    pub account: Account,
+    /// The Shield Advanced subscription and protections.
+    #[serde(default)]
+    pub shield: Shield,
+    /// AWS Network Firewall firewalls per region (keyed by region name).
+    #[serde(default)]
+    pub networkfirewall: BTreeMap<String, NetworkFirewallRegion>,
     /// CloudFormation stacks and StackSets per region (keyed by region name).
     #[serde(default)]
     pub cloudformation: BTreeMap<String, CloudFormationRegion>,
@@ -397,6 +412,9 @@ impl Snapshot {
             ssmincidents: BTreeMap::new(),
             codepipeline: BTreeMap::new(),
             servicequotas: BTreeMap::new(),
+            account: Account::default(),
+            shield: Shield::default(),
+            networkfirewall: BTreeMap::new(),
             resource_tags: BTreeMap::new(),
             errors: Vec::new(),
             api_calls: BTreeMap::new(),
@@ -526,10 +544,13 @@ pub enum Service {
     Servicequotas,
     Wellarchitected,
     Support,
+    Account,
+    Shield,
+    Networkfirewall,
 }
 
 impl Service {
-    pub const ALL: [Service; 51] = [
+    pub const ALL: [Service; 54] = [
         Service::Ec2,
         Service::Iam,
         Service::S3,
@@ -581,6 +602,9 @@ impl Service {
         Service::Servicequotas,
         Service::Wellarchitected,
         Service::Support,
+        Service::Account,
+        Service::Shield,
+        Service::Networkfirewall,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -636,6 +660,9 @@ impl Service {
             Service::Servicequotas => "servicequotas",
             Service::Wellarchitected => "wellarchitected",
             Service::Support => "support",
+            Service::Account => "account",
+            Service::Shield => "shield",
+            Service::Networkfirewall => "networkfirewall",
         }
     }
 }

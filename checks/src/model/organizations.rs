@@ -26,6 +26,15 @@ pub struct Organizations {
     pub tag_policies: Fetched<Vec<Policy>>,
     /// The delegated administrator accounts per service principal.
     pub delegated_administrators: BTreeMap<String, Fetched<Vec<String>>>,
+    /// The ids of the organization's accounts (`ListAccounts`, whatever their status): readable
+    /// from the management account or a delegated administrator only (a member account is
+    /// refused). Empty when the account is in no organization.
+    #[serde(default = "accounts_not_collected")]
+    pub accounts: Fetched<Vec<String>>,
+}
+
+fn accounts_not_collected() -> Fetched<Vec<String>> {
+    Fetched::not_collected(Service::Organizations, "ListAccounts")
 }
 
 impl Default for Organizations {
@@ -38,6 +47,7 @@ impl Default for Organizations {
             ),
             tag_policies: Fetched::not_collected(Service::Organizations, "ListPolicies"),
             delegated_administrators: BTreeMap::new(),
+            accounts: accounts_not_collected(),
         }
     }
 }

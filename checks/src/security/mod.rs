@@ -1,4 +1,5 @@
 //! Security: protect data, systems and assets.
+mod guardduty_plans;
 
 mod cis_alarms;
 mod exposure;
@@ -122,4 +123,31 @@ crate::register_checks! {
     ssm_incident_response_runbooks::SSM_INCIDENT_RESPONSE_RUNBOOKS,
     ssmincidents_response_plan::SSMINCIDENTS_RESPONSE_PLAN,
     wellarchitected_workload_security_high_risks::WELLARCHITECTED_WORKLOAD_SECURITY_HIGH_RISKS,
+    account_operations_contact::ACCOUNT_OPERATIONS_CONTACT,
+    account_security_contact::ACCOUNT_SECURITY_CONTACT,
+    apigateway_stage_access_logging::APIGATEWAY_STAGE_ACCESS_LOGGING,
+    cloudformation_stackset_auto_deployment::CLOUDFORMATION_STACKSET_AUTO_DEPLOYMENT,
+    ec2_instance_interactive_access::EC2_INSTANCE_INTERACTIVE_ACCESS,
+    ec2_instance_public_ip::EC2_INSTANCE_PUBLIC_IP,
+    ec2_security_group_default_no_ingress::EC2_SECURITY_GROUP_DEFAULT_NO_INGRESS,
+    ecr_pull_through_cache::ECR_PULL_THROUGH_CACHE,
+    elbv2_desync_mitigation_mode::ELBV2_DESYNC_MITIGATION_MODE,
+    elbv2_drop_invalid_header_fields::ELBV2_DROP_INVALID_HEADER_FIELDS,
+    guardduty_eks_audit_logs::GUARDDUTY_EKS_AUDIT_LOGS,
+    guardduty_lambda_protection::GUARDDUTY_LAMBDA_PROTECTION,
+    guardduty_rds_protection::GUARDDUTY_RDS_PROTECTION,
+    guardduty_s3_protection::GUARDDUTY_S3_PROTECTION,
+    iam_customer_policy_administrative_privileges::IAM_CUSTOMER_POLICY_ADMINISTRATIVE_PRIVILEGES,
+    iam_inline_policy_administrative_privileges::IAM_INLINE_POLICY_ADMINISTRATIVE_PRIVILEGES,
+    iam_role_trust_third_party_external_id::IAM_ROLE_TRUST_THIRD_PARTY_EXTERNAL_ID,
+    iam_service_role_administrator_access::IAM_SERVICE_ROLE_ADMINISTRATOR_ACCESS,
+    iam_user_two_active_access_keys::IAM_USER_TWO_ACTIVE_ACCESS_KEYS,
+    networkfirewall_deletion_protection::NETWORKFIREWALL_DELETION_PROTECTION,
+    networkfirewall_inspection::NETWORKFIREWALL_INSPECTION,
+    networkfirewall_logging::NETWORKFIREWALL_LOGGING,
+    networkfirewall_policy_change_protection::NETWORKFIREWALL_POLICY_CHANGE_PROTECTION,
+    opensearch_domain_in_vpc::OPENSEARCH_DOMAIN_IN_VPC,
+    s3_bucket_secure_transport::S3_BUCKET_SECURE_TRANSPORT,
+    shield_advanced_automatic_response::SHIELD_ADVANCED_AUTOMATIC_RESPONSE,
+    shield_advanced_entry_points::SHIELD_ADVANCED_ENTRY_POINTS,
 }

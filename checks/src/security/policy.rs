@@ -162,6 +162,58 @@ impl<'a> Statement<'a> {
     /// restricts (none, or only `aws:SecureTransport`-like ones); `Err` when the `Condition` is
     /// not `{operator: {key: value}}`.
     pub(super) fn restricted_by(self, extra_keys: &[&str]) -> Result<Option<String>, String> {
+        self.first_restricting_key(|key| {
+            RESTRICTING_KEYS.contains(&key) || extra_keys.contains(&key)
+        })
+    }
+
+    /// Like [`Statement::restricted_by`], counting only `keys` (lower-case): e.g. whether an
+    /// `sts:ExternalId` condition with a concrete value guards the statement.
+    pub(super) fn restricted_by_only(self, keys: &[&str]) -> Result<Option<String>, String> {
+        self.first_restricting_key(|key| keys.contains(&key))
+    }
+
+    /// The account ids of the `AWS` principals the statement names: a bare account id
+    /// (`123456789012`) or the account field of an ARN (`arn:aws:iam::123456789012:root`, a role
+    /// or user of that account). `*` and unique ids (`AROA…`, a deleted role) name no account.
+    pub(super) fn aws_principal_accounts(self) -> Vec<String> {
+        let aws = match self.0.get("Principal") {
+            Some(principal @ Value::Object(_)) => principal.get("AWS"),
+            _ => None,
+        };
+        let mut accounts: Vec<String> = one_or_many(aws)
+            .filter_map(Value::as_str)
+            .filter_map(|principal| {
+                let account = if principal.starts_with("arn:") {
+                    principal.split(':').nth(4)?
+                } else {
+                    principal
+                };
+                (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| account.to_string())
+            })
+            .collect();
+        accounts.sort();
+        accounts.dedup();
+        accounts
+    }
+
+    /// The AWS services the statement names as principals (`{"Service": "lambda.amazonaws.com"}`).
+    pub(super) fn service_principals(self) -> Vec<String> {
+        let services = match self.0.get("Principal") {
+            Some(principal @ Value::Object(_)) => principal.get("Service"),
+            _ => None,
+        };
+        one_or_many(services)
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect()
+    }
+
+    fn first_restricting_key(
+        self,
+        counts: impl Fn(&str) -> bool,
+    ) -> Result<Option<String>, String> {
         let blocks = match self.0.get("Condition") {
             None | Some(Value::Null) => return Ok(None),
             Some(Value::Object(blocks)) => blocks,
@@ -178,9 +230,7 @@ impl<'a> Statement<'a> {
             }
             for (key, values) in keys {
                 let key_lower = key.to_ascii_lowercase();
-                if !RESTRICTING_KEYS.contains(&key_lower.as_str())
-                    && !extra_keys.contains(&key_lower.as_str())
-                {
+                if !counts(&key_lower) {
                     continue;
                 }
                 let values: Vec<&str> = one_or_many(Some(values))
@@ -196,6 +246,35 @@ impl<'a> Statement<'a> {
             }
         }
         Ok(None)
+    }
+
+    /// A `Deny` of every S3 action (`s3:*` or `*`) to everyone (`*`) when
+    /// `aws:SecureTransport` is false (`Bool` or `BoolIfExists`): the statement that makes a
+    /// bucket refuse plain HTTP.
+    pub(super) fn denies_insecure_transport(self) -> bool {
+        let deny = self.0.get("Effect").and_then(Value::as_str) == Some("Deny");
+        let everyone = self.principal_is_anyone();
+        let all_s3 = one_or_many(self.0.get("Action"))
+            .filter_map(Value::as_str)
+            .any(|action| action == "*" || action.eq_ignore_ascii_case("s3:*"));
+        let insecure = match self.0.get("Condition") {
+            Some(Value::Object(blocks)) => blocks.iter().any(|(operator, keys)| {
+                let operator = operator.to_ascii_lowercase();
+                (operator == "bool" || operator == "boolifexists")
+                    && keys.as_object().is_some_and(|keys| {
+                        keys.iter().any(|(key, value)| {
+                            key.eq_ignore_ascii_case("aws:SecureTransport")
+                                && one_or_many(Some(value)).any(|v| {
+                                    v == &Value::Bool(false)
+                                        || v.as_str()
+                                            .is_some_and(|v| v.eq_ignore_ascii_case("false"))
+                                })
+                        })
+                    })
+            }),
+            _ => false,
+        };
+        deny && everyone && all_s3 && insecure
     }
 
     /// `Effect: Allow`, `Action: "*"` and `Resource: "*"` (either as a string or in an array).
