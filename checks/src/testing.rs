@@ -319,6 +319,7 @@ pub fn snapshot() -> Snapshot {
                 "urgent".into(),
             ],
         }),
+    };
     snap.shield = crate::model::Shield {
         subscription: Fetched::Ok(None),
         protections: Fetched::Ok(vec![]),
@@ -1923,6 +1924,9 @@ pub fn wa_milestone(number: i32, days: i64) -> crate::model::wellarchitected::Mi
         number,
         name: Some(format!("milestone {number}")),
         recorded_at: days_ago(days),
+    }
+}
+
 /// The Network Firewall state of the test region (created empty).
 pub fn networkfirewall(snap: &mut Snapshot) -> &mut crate::model::NetworkFirewallRegion {
     snap.networkfirewall.entry(REGION.to_string()).or_default()
