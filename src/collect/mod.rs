@@ -371,6 +371,7 @@ pub async fn collect_until(
                 servicequotas,
                 servicequotas::collect(&ctx, &regions)
             ),
+            service!(
                 Service::Wellarchitected,
                 wellarchitected,
                 wellarchitected::collect(&ctx, &regions)
