@@ -47,50 +47,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::guardduty_plans::testing::*;
+    use super::super::guardduty_plans::testing::assert_plan_check;
     use super::*;
-    use crate::finding::Status::*;
-    use crate::model::Fetched;
-    use crate::testing::*;
 
     #[test]
     fn on_passes_off_or_no_detector_fails_unreadable_is_not_evaluated() {
-        let mut snap = snapshot();
-        put(
-            &mut snap,
-            REGION,
-            Fetched::Ok(vec![detector(&[("EKS_AUDIT_LOGS", "ENABLED")])]),
-        );
-        put(
-            &mut snap,
-            "eu-west-1",
-            Fetched::Ok(vec![detector(&[("EKS_AUDIT_LOGS", "DISABLED")])]),
-        );
-        put(&mut snap, "ap-south-1", Fetched::Ok(vec![]));
-        let mut unreadable = detector(&[]);
-        unreadable.features = Fetched::Failed(denied("GetDetector"));
-        put(&mut snap, "sa-east-1", Fetched::Ok(vec![unreadable]));
-        put(
-            &mut snap,
-            "eu-central-1",
-            Fetched::Failed(denied("ListDetectors")),
-        );
-
-        let findings = run(&GUARDDUTY_EKS_AUDIT_LOGS, &snap);
-
-        assert_eq!(
-            by_region(&findings),
-            [
-                ("ap-south-1".to_string(), Fail),
-                ("eu-central-1".to_string(), NotEvaluated),
-                ("eu-west-1".to_string(), Fail),
-                ("sa-east-1".to_string(), NotEvaluated),
-                (REGION.to_string(), Pass),
-            ]
-        );
-        assert_eq!(
-            findings[2].message,
-            "GuardDuty detector d-1 in eu-west-1 has EKS Audit Log Monitoring off"
-        );
+        assert_plan_check(&GUARDDUTY_EKS_AUDIT_LOGS, "EKS_AUDIT_LOGS", "EKS Audit Log Monitoring");
     }
 }

@@ -89,6 +89,51 @@ pub(super) mod testing {
             .insert(region.into(), GuardDutyRegion { detectors });
     }
 
+    /// The test every plan check shares: `feature` on passes, off or no detector fails, an
+    /// unreadable detector or detector listing is not evaluated; `plan` names it in messages.
+    pub fn assert_plan_check(check: &'static crate::check::Check, feature: &str, plan: &str) {
+        use crate::finding::Status::*;
+        use crate::testing::{denied, run, snapshot, REGION};
+
+        let mut snap = snapshot();
+        put(
+            &mut snap,
+            REGION,
+            Fetched::Ok(vec![detector(&[(feature, "ENABLED")])]),
+        );
+        put(
+            &mut snap,
+            "eu-west-1",
+            Fetched::Ok(vec![detector(&[(feature, "DISABLED")])]),
+        );
+        put(&mut snap, "ap-south-1", Fetched::Ok(vec![]));
+        let mut unreadable = detector(&[]);
+        unreadable.features = Fetched::Failed(denied("GetDetector"));
+        put(&mut snap, "sa-east-1", Fetched::Ok(vec![unreadable]));
+        put(
+            &mut snap,
+            "eu-central-1",
+            Fetched::Failed(denied("ListDetectors")),
+        );
+
+        let findings = run(check, &snap);
+
+        assert_eq!(
+            by_region(&findings),
+            [
+                ("ap-south-1".to_string(), Fail),
+                ("eu-central-1".to_string(), NotEvaluated),
+                ("eu-west-1".to_string(), Fail),
+                ("sa-east-1".to_string(), NotEvaluated),
+                (REGION.to_string(), Pass),
+            ]
+        );
+        assert_eq!(
+            findings[2].message,
+            format!("GuardDuty detector d-1 in eu-west-1 has {plan} off")
+        );
+    }
+
     /// The (region, status) of each finding.
     pub fn by_region(
         findings: &[crate::finding::Finding],
