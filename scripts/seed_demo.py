@@ -1550,16 +1550,36 @@ def seed_security_exposure(endpoint: str, account_id: str) -> None:
     # OpenSearch: the shop's search domain admits the office network only (good); the legacy
     # log domain anyone (bad).
     # (Their engines and node types are the ones seed_caches_and_search describes.)
-    def domain(region: str, name: str, statement: dict, engine: str, cluster: dict) -> None:
+    def domain(region: str, name: str, statement: dict, engine: str, cluster: dict,
+               **options) -> None:
         client(endpoint, "opensearch", region).create_domain(
-            DomainName=name, EngineVersion=engine, ClusterConfig=cluster,
+            DomainName=name, EngineVersion=engine, ClusterConfig=cluster, **options,
             AccessPolicies=json.dumps({"Version": "2012-10-17", "Statement": [dict(
                 Effect="Allow", Principal={"AWS": "*"}, Action="es:*",
                 Resource=f"arn:aws:es:{region}:{account_id}:domain/{name}/*", **statement)]}))
+    # The shop's domain is encrypted at rest and between nodes, HTTPS only, over two zones, with
+    # fine-grained access control and audit logs (every safeguard check passes); the legacy one
+    # has none of these and publishes slow logs only (each fails).
+    logs = f"arn:aws:logs:{{region}}:{account_id}:log-group:/aws/opensearch/{{name}}"
     domain("us-east-1", "shop-search", {"Condition": {"IpAddress": {"aws:SourceIp": ["203.0.113.0/24"]}}},
-           "OpenSearch_2.13", {"InstanceType": "r7g.large.search", "InstanceCount": 2})
+           "OpenSearch_2.13", {"InstanceType": "r7g.large.search", "InstanceCount": 2,
+                               "ZoneAwarenessEnabled": True,
+                               "ZoneAwarenessConfig": {"AvailabilityZoneCount": 2}},
+           EncryptionAtRestOptions={"Enabled": True},
+           NodeToNodeEncryptionOptions={"Enabled": True},
+           DomainEndpointOptions={"EnforceHTTPS": True,
+                                  "TLSSecurityPolicy": "Policy-Min-TLS-1-2-2019-07"},
+           AdvancedSecurityOptions={"Enabled": True, "InternalUserDatabaseEnabled": False,
+                                    "MasterUserOptions": {
+                                        "MasterUserARN": f"arn:aws:iam::{account_id}:role/search-admin"}},
+           LogPublishingOptions={"AUDIT_LOGS": {
+               "CloudWatchLogsLogGroupArn": logs.format(region="us-east-1", name="shop-search"),
+               "Enabled": True}})
     domain("eu-west-1", "legacy-logs", {},
-           "Elasticsearch_7.10", {"InstanceType": "m4.large.search", "InstanceCount": 1})
+           "Elasticsearch_7.10", {"InstanceType": "m4.large.search", "InstanceCount": 1},
+           LogPublishingOptions={"INDEX_SLOW_LOGS": {
+               "CloudWatchLogsLogGroupArn": logs.format(region="eu-west-1", name="legacy-logs"),
+               "Enabled": True}})
 
     # IAM: a role any AWS account can assume (bad); a deployer policy with a privilege escalation
     # path (PassRole + Lambda), an inline one on ci-deploy that may create access keys for anyone

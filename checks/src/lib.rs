@@ -26,6 +26,7 @@ pub mod files;
 pub mod finding;
 pub mod hardware;
 pub mod model;
+mod opensearch_settings;
 pub mod overrides;
 pub mod presence;
 mod recommendations;

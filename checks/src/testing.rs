@@ -1331,7 +1331,19 @@ pub fn opensearch(snap: &mut Snapshot) -> &mut crate::model::OpenSearchRegion {
     snap.opensearch.entry(REGION.to_string()).or_default()
 }
 
-/// A domain with a public endpoint and no access policy.
+/// Every protection of an OpenSearch domain on.
+pub fn all_safeguards() -> crate::model::opensearch::DomainSafeguards {
+    crate::model::opensearch::DomainSafeguards {
+        encrypted_at_rest: Some(true),
+        node_to_node_encryption: Some(true),
+        https_enforced: Some(true),
+        zone_awareness: Some(true),
+        fine_grained_access_control: Some(true),
+        audit_logs: Some(true),
+    }
+}
+
+/// A domain with a public endpoint and no access policy (every protection on).
 pub fn opensearch_domain(name: &str) -> crate::model::opensearch::Domain {
     crate::model::opensearch::Domain {
         arn: format!("arn:aws:es:{REGION}:{ACCOUNT}:domain/{name}"),
@@ -1342,6 +1354,7 @@ pub fn opensearch_domain(name: &str) -> crate::model::opensearch::Domain {
         access_policy: Fetched::Ok(None),
         instance_type: None,
         dedicated_master_type: None,
+        safeguards: all_safeguards(),
     }
 }
 
@@ -1759,6 +1772,7 @@ pub fn opensearch_domain_of_type(
         engine_version: Some("OpenSearch_2.13".into()),
         instance_type: Some(instance_type.into()),
         dedicated_master_type: None,
+        safeguards: all_safeguards(),
     }
 }
 

@@ -82,6 +82,7 @@ async fn domains(ctx: &Ctx, os: &Client, region: &str) -> Result<Vec<Domain>, Ga
                     access_policy: Fetched::Failed(gap),
                     instance_type: None,
                     dedicated_master_type: None,
+                    safeguards: DomainSafeguards::default(),
                 });
                 continue;
             };
@@ -91,6 +92,7 @@ async fn domains(ctx: &Ctx, os: &Client, region: &str) -> Result<Vec<Domain>, Ga
             }
             let cluster = status.cluster_config();
             domains.push(Domain {
+                safeguards: safeguards(status),
                 instance_type: cluster
                     .and_then(|c| c.instance_type())
                     .map(|t| t.as_str().to_string()),
@@ -122,4 +124,30 @@ async fn domains(ctx: &Ctx, os: &Client, region: &str) -> Result<Vec<Domain>, Ga
     }
     domains.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(domains)
+}
+
+/// A domain's protections as the answer states them; a part the answer lacks stays unknown.
+fn safeguards(status: &aws_sdk_opensearch::types::DomainStatus) -> DomainSafeguards {
+    DomainSafeguards {
+        encrypted_at_rest: status
+            .encryption_at_rest_options()
+            .and_then(|o| o.enabled()),
+        node_to_node_encryption: status
+            .node_to_node_encryption_options()
+            .and_then(|o| o.enabled()),
+        https_enforced: status
+            .domain_endpoint_options()
+            .and_then(|o| o.enforce_https()),
+        zone_awareness: status
+            .cluster_config()
+            .and_then(|c| c.zone_awareness_enabled()),
+        fine_grained_access_control: status.advanced_security_options().and_then(|o| o.enabled()),
+        // A log type absent from the map is not published (LogPublishingOption, OpenSearch
+        // API reference); no map at all is unknown.
+        audit_logs: status.log_publishing_options().map(|logs| {
+            logs.get(&aws_sdk_opensearch::types::LogType::AuditLogs)
+                .and_then(|o| o.enabled())
+                == Some(true)
+        }),
+    }
 }

@@ -37,6 +37,29 @@ pub struct Domain {
     /// The dedicated master nodes' instance type, when dedicated masters are enabled.
     #[serde(default)]
     pub dedicated_master_type: Option<String>,
+    /// The domain's protections as `DescribeDomains` describes them (each `None` when the answer
+    /// lacked it, or in snapshots older than these fields).
+    #[serde(default)]
+    pub safeguards: DomainSafeguards,
+}
+
+/// What `DescribeDomains` says of a domain's encryption, endpoint, zones, access control and
+/// audit logs. `None`: the answer did not say.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct DomainSafeguards {
+    /// `EncryptionAtRestOptions.Enabled`.
+    pub encrypted_at_rest: Option<bool>,
+    /// `NodeToNodeEncryptionOptions.Enabled`.
+    pub node_to_node_encryption: Option<bool>,
+    /// `DomainEndpointOptions.EnforceHTTPS`.
+    pub https_enforced: Option<bool>,
+    /// `ClusterConfig.ZoneAwarenessEnabled`: data nodes spread over two or three zones.
+    pub zone_awareness: Option<bool>,
+    /// `AdvancedSecurityOptions.Enabled`: fine-grained access control.
+    pub fine_grained_access_control: Option<bool>,
+    /// Whether `LogPublishingOptions` has `AUDIT_LOGS` enabled; `None` when the answer had no
+    /// `LogPublishingOptions` at all.
+    pub audit_logs: Option<bool>,
 }
 
 impl Known for Domain {

@@ -48,4 +48,5 @@ crate::register_checks! {
     elbv2_target_group_stickiness::ELBV2_TARGET_GROUP_STICKINESS,
     servicequotas_consistent_across_regions::SERVICEQUOTAS_CONSISTENT_ACROSS_REGIONS,
     servicequotas_usage_headroom::SERVICEQUOTAS_USAGE_HEADROOM,
+    opensearch_domain_zone_awareness::OPENSEARCH_DOMAIN_ZONE_AWARENESS,
 }

@@ -150,4 +150,9 @@ crate::register_checks! {
     s3_bucket_secure_transport::S3_BUCKET_SECURE_TRANSPORT,
     shield_advanced_automatic_response::SHIELD_ADVANCED_AUTOMATIC_RESPONSE,
     shield_advanced_entry_points::SHIELD_ADVANCED_ENTRY_POINTS,
+    opensearch_domain_encrypted_at_rest::OPENSEARCH_DOMAIN_ENCRYPTED_AT_REST,
+    opensearch_domain_node_to_node_encryption::OPENSEARCH_DOMAIN_NODE_TO_NODE_ENCRYPTION,
+    opensearch_domain_https_enforced::OPENSEARCH_DOMAIN_HTTPS_ENFORCED,
+    opensearch_domain_fine_grained_access_control::OPENSEARCH_DOMAIN_FINE_GRAINED_ACCESS_CONTROL,
+    opensearch_domain_audit_logs::OPENSEARCH_DOMAIN_AUDIT_LOGS,
 }
