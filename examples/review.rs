@@ -48,10 +48,13 @@ async fn main() -> anyhow::Result<()> {
     let workload = tool
         .create_workload(&NewWorkload {
             name: "demo-shop".into(),
-            description: format!("Created by wascan from a scan of {}", evidence.account_id),
+            description: format!(
+                "Created by wascan from a scan of {}",
+                evidence.accounts_label()
+            ),
             environment: WorkloadEnvironment::Production,
             regions: evidence.regions.clone(),
-            account_ids: vec![evidence.account_id.clone()],
+            account_ids: evidence.account_ids.clone(),
             review_owner: "platform-team@example.com".into(),
             lenses: vec![LENS_ALIAS.into()],
         })
