@@ -15,6 +15,7 @@
 // #14). Tests may (clippy.toml allows it in `#[cfg(test)]` code).
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
+mod alternate_contacts;
 pub mod catalog;
 pub mod check;
 pub mod config;

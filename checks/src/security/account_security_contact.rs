@@ -2,7 +2,8 @@ use crate::catalog::Pillar;
 use crate::check::{direct, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
-use crate::model::{Fetched, Service};
+use crate::alternate_contacts::{account_finding, ContactType};
+use crate::model::Service;
 
 declare_check! {
     /// ## What it does
@@ -41,39 +42,16 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let check = &ACCOUNT_SECURITY_CONTACT;
-    let account = ctx.snapshot.account_resource("global");
-    vec![match &ctx.snapshot.account.security_contact {
-        Fetched::Ok(true) => check.pass(&account, "a security alternate contact is set"),
-        Fetched::Ok(false) => check.fail(&account, "no security alternate contact is set"),
-        Fetched::Failed(gap) => check.not_evaluated(&account, gap),
-    }]
+    account_finding(&ACCOUNT_SECURITY_CONTACT, ctx, ContactType::Security)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Status::*;
-    use crate::testing::*;
+    use crate::alternate_contacts::testing::assert_contact_check;
 
     #[test]
     fn set_passes_unset_fails_unreadable_is_not_evaluated() {
-        let mut snap = snapshot();
-        snap.account.security_contact = Fetched::Ok(true);
-        assert_eq!(
-            statuses(&run(&ACCOUNT_SECURITY_CONTACT, &snap)),
-            expect(&[(ACCOUNT, Pass)])
-        );
-
-        snap.account.security_contact = Fetched::Ok(false);
-        let findings = run(&ACCOUNT_SECURITY_CONTACT, &snap);
-        assert_eq!(statuses(&findings), expect(&[(ACCOUNT, Fail)]));
-        assert_eq!(findings[0].message, "no security alternate contact is set");
-
-        snap.account.security_contact = Fetched::Failed(denied("GetAlternateContact"));
-        assert_eq!(
-            statuses(&run(&ACCOUNT_SECURITY_CONTACT, &snap)),
-            expect(&[(ACCOUNT, NotEvaluated)])
-        );
+        assert_contact_check(&ACCOUNT_SECURITY_CONTACT, ContactType::Security);
     }
 }
