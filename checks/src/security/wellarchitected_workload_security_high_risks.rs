@@ -30,8 +30,9 @@ declare_check! {
     /// --pillar-id security`) and update the answers as the mitigations land.
     ///
     /// ## Not evaluated when
-    /// The region's workloads, or this workload's lens review, could not be read (workloads
-    /// beyond the most recently updated of their region are not read in depth).
+    /// The region's workloads, or this workload's lens review, could not be read, or the lens
+    /// review lacked the security pillar (workloads beyond the most recently updated of their
+    /// region are not read in depth).
     pub WELLARCHITECTED_WORKLOAD_SECURITY_HIGH_RISKS = "wellarchitected_workload_security_high_risks",
     pillar: Pillar::Security,
     service: Service::Wellarchitected,
@@ -57,13 +58,20 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 Fetched::Ok(pillars) => pillars,
                 Fetched::Failed(why) => return Some(check.not_evaluated(workload, why)),
             };
-            let counts = pillars.get(SECURITY);
-            let count = |risk: &str| {
-                counts
-                    .and_then(|c| c.get(risk))
-                    .copied()
-                    .unwrap_or_default()
+            // The framework lens always reviews the security pillar: an answer without it is
+            // cut short, not a review without security questions.
+            let Some(counts) = pillars.get(SECURITY) else {
+                let gap = crate::model::Gap::missing_on(
+                    Service::Wellarchitected,
+                    &workload.region,
+                    "GetLensReview",
+                    &workload.name,
+                    "PillarReviewSummaries[security]",
+                );
+                return Some(check.not_evaluated(workload, &gap));
             };
+            // A risk level absent from RiskCounts has no question at that level.
+            let count = |risk: &str| counts.get(risk).copied().unwrap_or_default();
             let answered =
                 count("HIGH") + count("MEDIUM") + count("NONE") + count("NOT_APPLICABLE");
             Some(if count("HIGH") > 0 {
@@ -125,8 +133,10 @@ mod tests {
         unread.pillar_risks = Fetched::Failed(denied("GetLensReview"));
         let mut serverless = wa_workload("serverless", 10);
         serverless.lenses = vec!["serverless".into()];
+        let mut cut = wa_workload("cut", 10);
+        cut.pillar_risks = Fetched::Ok(BTreeMap::new());
         wellarchitected(&mut snap).workloads =
-            Fetched::Ok(vec![clean, risky, blank, unread, serverless]);
+            Fetched::Ok(vec![clean, risky, blank, unread, serverless, cut]);
 
         let findings = run(&WELLARCHITECTED_WORKLOAD_SECURITY_HIGH_RISKS, &snap);
 
@@ -136,7 +146,8 @@ mod tests {
                 ("clean", Pass),
                 ("risky", Fail),
                 ("blank", Fail),
-                ("unread", NotEvaluated)
+                ("unread", NotEvaluated),
+                ("cut", NotEvaluated)
             ])
         );
         assert_eq!(
