@@ -15,9 +15,9 @@ declare_check! {
     /// A statement restricted to the organization (`aws:PrincipalOrgID`,
     /// `aws:PrincipalOrgPaths`) trusts no third party. The organization's accounts are read
     /// with `organizations:ListAccounts`, which answers only the management account and
-    /// delegated administrators: elsewhere (or outside any organization) every account but the
-    /// scanned one and the organization's management account counts as a third party, and the
-    /// message says so. A role with a wildcard principal gets no finding here (it is
+    /// delegated administrators: outside any organization every account but the scanned one is
+    /// a third party; in an organization whose accounts could not be listed, a role trusting
+    /// other accounts without an external ID is not evaluated (they may be siblings). A role with a wildcard principal gets no finding here (it is
     /// `iam_role_trust_public`'s), nor do service-linked roles.
     ///
     /// ## Why is this bad?
@@ -34,7 +34,8 @@ declare_check! {
     ///
     /// ## Not evaluated when
     /// The authorization details could not be read, a role's trust policy is missing from the
-    /// answer or is not JSON, or a `Condition` is malformed.
+    /// answer or is not JSON, a `Condition` is malformed, or the role trusts, without an
+    /// external ID, accounts whose membership of the organization could not be read.
     pub IAM_ROLE_TRUST_THIRD_PARTY_EXTERNAL_ID = "iam_role_trust_third_party_external_id",
     pillar: Pillar::Security,
     service: Service::Iam,
@@ -64,31 +65,41 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         .filter(|role| !role.path.starts_with("/aws-service-role/"))
         .filter_map(|role| {
             Some(match judge(role, &ours).transpose()? {
-            Ok(Judged { unguarded, .. }) if !unguarded.is_empty() => check.fail(
-                role,
-                format!(
-                    "role {} trusts {} outside the organization without an sts:ExternalId condition{}",
-                    role.name,
-                    unguarded.join(", "),
-                    ours.caveat()
+            Ok(Judged { unguarded, .. }) if !unguarded.is_empty() => match &ours.unknown {
+                // In an organization whose accounts could not be listed, an account it trusts
+                // may be a sibling: unknown, not a third party.
+                Some(why) => check.not_evaluated(
+                    role,
+                    &Gap {
+                        resource: Some(role.name.clone()),
+                        message: format!(
+                            "whether {} belong to the organization is unknown ({}): scan from the management account or a delegated administrator",
+                            unguarded.join(", "),
+                            why.message
+                        ),
+                        ..why.clone()
+                    },
                 ),
-            ),
+                None => check.fail(
+                    role,
+                    format!(
+                        "role {} trusts {} outside the organization without an sts:ExternalId condition",
+                        role.name,
+                        unguarded.join(", ")
+                    ),
+                ),
+            },
             Ok(Judged { guarded, .. }) if !guarded.is_empty() => check.pass(
                 role,
                 format!(
-                    "role {} trusts {} outside the organization, each with an sts:ExternalId condition{}",
+                    "role {} trusts {} outside the organization, each with an sts:ExternalId condition",
                     role.name,
-                    guarded.join(", "),
-                    ours.caveat()
+                    guarded.join(", ")
                 ),
             ),
             Ok(_) => check.pass(
                 role,
-                format!(
-                    "role {} trusts no account outside the organization{}",
-                    role.name,
-                    ours.caveat()
-                ),
+                format!("role {} trusts no account outside the organization", role.name),
             ),
             Err(gap) => check.not_evaluated(role, &gap),
         })
@@ -99,8 +110,9 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
 /// The accounts that are not third parties.
 struct Ours {
     accounts: Vec<String>,
-    /// Why the organization's accounts are unknown, for messages.
-    unknown: Option<String>,
+    /// Why the organization's accounts are unknown, when the scanned account is (or may be) in
+    /// one and `ListAccounts` failed.
+    unknown: Option<Gap>,
 }
 
 impl Ours {
@@ -109,23 +121,16 @@ impl Ours {
         if let Fetched::Ok(Some(org)) = &snap.organizations.organization {
             accounts.push(org.management_account_id.clone());
         }
-        let unknown = match &snap.organizations.accounts {
-            Fetched::Ok(members) => {
+        let unknown = match (&snap.organizations.organization, &snap.organizations.accounts) {
+            (_, Fetched::Ok(members)) => {
                 accounts.extend(members.iter().cloned());
                 None
             }
-            Fetched::Failed(gap) => Some(format!("{} ({})", gap.operation, gap.kind)),
+            // In no organization: every other account is a third party.
+            (Fetched::Ok(None), Fetched::Failed(_)) => None,
+            (_, Fetched::Failed(gap)) => Some(gap.clone()),
         };
         Ours { accounts, unknown }
-    }
-
-    fn caveat(&self) -> String {
-        match &self.unknown {
-            Some(why) => format!(
-                " (the organization's accounts are unknown, {why}: every account but this one and the management account counts as a third party)"
-            ),
-            None => String::new(),
-        }
     }
 }
 
@@ -283,24 +288,31 @@ mod tests {
     }
 
     #[test]
-    fn unknown_organization_accounts_count_as_third_parties_and_say_so() {
+    fn unknown_organization_accounts_are_not_evaluated_no_organization_means_third_parties() {
         let mut snap = snapshot();
+        // A member account: in an organization, its accounts not listable.
+        snap.organizations.organization = Fetched::Ok(Some(organization()));
         snap.organizations.accounts = Fetched::Failed(denied("ListAccounts"));
-        roles(
-            &mut snap,
-            vec![trusting(
+        let sibling = || {
+            trusting(
                 "sibling",
                 Some(&trust("\"arn:aws:iam::222233334444:role/ci\"", "")),
-            )],
-        );
+            )
+        };
+        roles(&mut snap, vec![sibling()]);
         let findings = run(&IAM_ROLE_TRUST_THIRD_PARTY_EXTERNAL_ID, &snap);
-        assert_eq!(statuses(&findings), expect(&[("sibling", Fail)]));
+        assert_eq!(statuses(&findings), expect(&[("sibling", NotEvaluated)]));
         assert!(
-            findings[0]
-                .message
-                .contains("the organization's accounts are unknown"),
+            findings[0].message.contains("belong to the organization is unknown"),
             "{}",
             findings[0].message
+        );
+
+        // Outside any organization, the other account is a third party.
+        snap.organizations.organization = Fetched::Ok(None);
+        assert_eq!(
+            statuses(&run(&IAM_ROLE_TRUST_THIRD_PARTY_EXTERNAL_ID, &snap)),
+            expect(&[("sibling", Fail)])
         );
 
         snap.iam.authorization = Fetched::Failed(denied("GetAccountAuthorizationDetails"));
