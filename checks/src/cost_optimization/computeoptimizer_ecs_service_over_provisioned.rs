@@ -46,40 +46,17 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Status::*;
-    use crate::model::Fetched;
-    use crate::testing::*;
+    use crate::recommendations::testing::assert_flags;
 
     #[test]
     fn optimized_passes_flagged_fails_unreadable_is_not_evaluated() {
-        let mut snap = snapshot();
-        let mut flagged = recommendation("AWS::ECS::Service", "flagged");
-        flagged.finding = "OVER_PROVISIONED".into();
-        flagged.current = "2048 CPU units, 4096 MiB".into();
-        flagged.recommended = Some("1024 CPU units, 2048 MiB".into());
-        let mut other = recommendation("AWS::ECS::Service", "other");
-        other.finding = "UNDER_PROVISIONED".into();
-        compute_optimizer(&mut snap).ecs_services = Fetched::Ok(vec![
-            recommendation("AWS::ECS::Service", "fine"),
-            flagged,
-            other,
-        ]);
-
-        let findings = run(&COMPUTEOPTIMIZER_ECS_SERVICE_OVER_PROVISIONED, &snap);
-
-        assert_eq!(
-            statuses(&findings),
-            expect(&[("fine", Pass), ("flagged", Fail), ("other", Pass)])
-        );
-        assert_eq!(
-            findings[1].message,
-            "ECS service flagged is over-provisioned: 2048 CPU units, 4096 MiB; Compute Optimizer recommends 1024 CPU units, 2048 MiB"
-        );
-
-        compute_optimizer(&mut snap).ecs_services = Fetched::Failed(denied("Get"));
-        assert_eq!(
-            statuses(&run(&COMPUTEOPTIMIZER_ECS_SERVICE_OVER_PROVISIONED, &snap)),
-            expect(&[(ACCOUNT, NotEvaluated)])
+        assert_flags(
+            &COMPUTEOPTIMIZER_ECS_SERVICE_OVER_PROVISIONED,
+            |r| &mut r.ecs_services,
+            "AWS::ECS::Service",
+            "ECS service",
+            "OVER_PROVISIONED",
+            "UNDER_PROVISIONED",
         );
     }
 }

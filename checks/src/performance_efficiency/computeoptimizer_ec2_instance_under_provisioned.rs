@@ -45,37 +45,17 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Status::*;
-    use crate::model::Fetched;
-    use crate::testing::*;
+    use crate::recommendations::testing::assert_flags;
 
     #[test]
     fn optimized_passes_flagged_fails_unreadable_is_not_evaluated() {
-        let mut snap = snapshot();
-        let mut flagged = recommendation("AWS::EC2::Instance", "flagged");
-        flagged.finding = "UNDER_PROVISIONED".into();
-        flagged.recommended = Some("smaller".into());
-        compute_optimizer(&mut snap).instances =
-            Fetched::Ok(vec![recommendation("AWS::EC2::Instance", "fine"), flagged]);
-
-        let findings = run(&COMPUTEOPTIMIZER_EC2_INSTANCE_UNDER_PROVISIONED, &snap);
-
-        assert_eq!(
-            statuses(&findings),
-            expect(&[("fine", Pass), ("flagged", Fail)])
-        );
-        assert_eq!(
-            findings[1].message,
-            "instance flagged is under-provisioned: m5.large; Compute Optimizer recommends smaller"
-        );
-
-        compute_optimizer(&mut snap).instances = Fetched::Failed(denied("Get"));
-        assert_eq!(
-            statuses(&run(
-                &COMPUTEOPTIMIZER_EC2_INSTANCE_UNDER_PROVISIONED,
-                &snap
-            )),
-            expect(&[(ACCOUNT, NotEvaluated)])
+        assert_flags(
+            &COMPUTEOPTIMIZER_EC2_INSTANCE_UNDER_PROVISIONED,
+            |r| &mut r.instances,
+            "AWS::EC2::Instance",
+            "instance",
+            "UNDER_PROVISIONED",
+            "OVER_PROVISIONED",
         );
     }
 }

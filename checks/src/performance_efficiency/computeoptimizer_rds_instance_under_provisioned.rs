@@ -47,43 +47,17 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Status::*;
-    use crate::model::Fetched;
-    use crate::testing::*;
+    use crate::recommendations::testing::assert_flags;
 
     #[test]
     fn optimized_passes_flagged_fails_unreadable_is_not_evaluated() {
-        let mut snap = snapshot();
-        let mut flagged = recommendation("AWS::RDS::DBInstance", "flagged");
-        flagged.finding = "UNDER_PROVISIONED".into();
-        flagged.current = "db.t4g.medium".into();
-        flagged.recommended = Some("db.r7g.large".into());
-        let mut other = recommendation("AWS::RDS::DBInstance", "other");
-        other.finding = "OVER_PROVISIONED".into();
-        compute_optimizer(&mut snap).rds_databases = Fetched::Ok(vec![
-            recommendation("AWS::RDS::DBInstance", "fine"),
-            flagged,
-            other,
-        ]);
-
-        let findings = run(&COMPUTEOPTIMIZER_RDS_INSTANCE_UNDER_PROVISIONED, &snap);
-
-        assert_eq!(
-            statuses(&findings),
-            expect(&[("fine", Pass), ("flagged", Fail), ("other", Pass)])
-        );
-        assert_eq!(
-            findings[1].message,
-            "DB instance flagged is under-provisioned: db.t4g.medium; Compute Optimizer recommends db.r7g.large"
-        );
-
-        compute_optimizer(&mut snap).rds_databases = Fetched::Failed(denied("Get"));
-        assert_eq!(
-            statuses(&run(
-                &COMPUTEOPTIMIZER_RDS_INSTANCE_UNDER_PROVISIONED,
-                &snap
-            )),
-            expect(&[(ACCOUNT, NotEvaluated)])
+        assert_flags(
+            &COMPUTEOPTIMIZER_RDS_INSTANCE_UNDER_PROVISIONED,
+            |r| &mut r.rds_databases,
+            "AWS::RDS::DBInstance",
+            "DB instance",
+            "UNDER_PROVISIONED",
+            "OVER_PROVISIONED",
         );
     }
 }
