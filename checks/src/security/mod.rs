@@ -1,5 +1,6 @@
 //! Security: protect data, systems and assets.
 mod guardduty_plans;
+mod networkfirewall_protections;
 
 mod cis_alarms;
 mod exposure;

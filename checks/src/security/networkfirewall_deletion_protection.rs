@@ -2,7 +2,8 @@ use crate::catalog::Pillar;
 use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
-use crate::model::{Fetched, Known, Service};
+use super::networkfirewall_protections::per_firewall;
+use crate::model::Service;
 
 declare_check! {
     /// ## What it does
@@ -35,78 +36,22 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let check = &NETWORKFIREWALL_DELETION_PROTECTION;
-    ctx.each_in_regions(
-        check,
-        &ctx.snapshot.networkfirewall,
-        |region| &region.firewalls,
-        |firewall| {
-            let details = match &firewall.details {
-                Fetched::Ok(details) => details,
-                Fetched::Failed(gap) => return Some(check.not_evaluated(firewall, gap)),
-            };
-            Some(
-                match firewall.known(details.delete_protection, "DeleteProtection") {
-                    Ok(true) => check.pass(
-                        firewall,
-                        format!("firewall {} has delete protection on", firewall.name),
-                    ),
-                    Ok(false) => check.fail(
-                        firewall,
-                        format!("firewall {} has delete protection off", firewall.name),
-                    ),
-                    Err(gap) => check.not_evaluated(firewall, &gap),
-                },
-            )
-        },
+    per_firewall(
+        &NETWORKFIREWALL_DELETION_PROTECTION,
+        ctx,
+        |d| d.delete_protection,
+        "DeleteProtection",
+        "delete protection",
     )
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::networkfirewall_protections::testing::assert_protection;
     use super::*;
-    use crate::finding::Status::*;
-    use crate::testing::*;
 
     #[test]
     fn on_passes_off_fails_unknown_is_not_evaluated() {
-        let mut snap = snapshot();
-        let with = |name: &str, value: Option<bool>| {
-            let mut firewall = network_firewall(name);
-            if let Fetched::Ok(details) = &mut firewall.details {
-                details.delete_protection = value;
-            }
-            firewall
-        };
-        let mut hidden = network_firewall("hidden");
-        hidden.details = Fetched::Failed(denied("DescribeFirewall"));
-        networkfirewall(&mut snap).firewalls = Fetched::Ok(vec![
-            with("guarded", Some(true)),
-            with("open", Some(false)),
-            with("cut", None),
-            hidden,
-        ]);
-
-        let findings = run(&NETWORKFIREWALL_DELETION_PROTECTION, &snap);
-
-        assert_eq!(
-            statuses(&findings),
-            expect(&[
-                ("guarded", Pass),
-                ("open", Fail),
-                ("cut", NotEvaluated),
-                ("hidden", NotEvaluated),
-            ])
-        );
-        assert_eq!(
-            findings[1].message,
-            "firewall open has delete protection off"
-        );
-
-        networkfirewall(&mut snap).firewalls = Fetched::Failed(denied("ListFirewalls"));
-        assert_eq!(
-            statuses(&run(&NETWORKFIREWALL_DELETION_PROTECTION, &snap)),
-            expect(&[(ACCOUNT, NotEvaluated)])
-        );
+        assert_protection(&NETWORKFIREWALL_DELETION_PROTECTION, |d, v| d.delete_protection = v, "delete protection");
     }
 }
