@@ -72,3 +72,77 @@ pub(super) fn judge(
         Err(reason) => check.not_evaluated(resource, &source.gap(ErrorKind::Incomplete, reason)),
     }
 }
+
+/// Test support: the test the checks of one resource policy per resource share.
+#[cfg(test)]
+pub(super) mod testing {
+    use crate::check::Check;
+    use crate::finding::Status::*;
+    use crate::model::{Fetched, Snapshot};
+    use crate::testing::*;
+
+    /// Resources by name with their policies, as a region's listing holds them.
+    pub type Named<'a> = Fetched<Vec<(&'a str, Fetched<Option<String>>)>>;
+
+    const OPEN: &str =
+        r#"{"Statement":[{"Sid":"Everyone","Effect":"Allow","Principal":"*","Action":"*"}]}"#;
+    const ORG_ONLY: &str = r#"{"Statement":{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-1"}}}}"#;
+    const TLS_ONLY: &str = r#"{"Statement":{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}}"#;
+    const NAMED: &str = r#"{"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"*"}}"#;
+
+    /// Resources named by their policies: an open one fails, one restricted to the organization,
+    /// one naming an account or one without a policy passes (a TLS condition restricts nobody),
+    /// a policy that is not JSON or not read is not evaluated, and so is an unread listing.
+    /// `put` stores the (name, policy) resources in the region's listing; `what` is the noun
+    /// findings use ("topic"); `read` the call that reads a policy.
+    pub fn assert_policy_check(
+        check: &'static Check,
+        put: fn(&mut Snapshot, Named<'_>),
+        what: &str,
+        read: &str,
+    ) {
+        let mut snap = snapshot();
+        put(
+            &mut snap,
+            Fetched::Ok(vec![
+                ("none", Fetched::Ok(None)),
+                ("open", Fetched::Ok(Some(OPEN.into()))),
+                ("org", Fetched::Ok(Some(ORG_ONLY.into()))),
+                ("tls", Fetched::Ok(Some(TLS_ONLY.into()))),
+                ("named", Fetched::Ok(Some(NAMED.into()))),
+                ("garbled", Fetched::Ok(Some("{not json".into()))),
+                ("hidden", Fetched::Failed(denied(read))),
+            ]),
+        );
+
+        let findings = run(check, &snap);
+
+        assert_eq!(
+            statuses(&findings),
+            expect(&[
+                ("none", Pass),
+                ("open", Fail),
+                ("org", Pass),
+                ("tls", Fail),
+                ("named", Pass),
+                ("garbled", NotEvaluated),
+                ("hidden", NotEvaluated),
+            ])
+        );
+        assert_eq!(
+            findings[1].message,
+            format!("{what} open's policy lets anyone in, with no condition that restricts who: statement Everyone")
+        );
+        assert!(
+            findings[5].message.contains("not valid JSON"),
+            "{}",
+            findings[5].message
+        );
+
+        put(&mut snap, Fetched::Failed(denied("List")));
+        assert_eq!(
+            statuses(&run(check, &snap)),
+            expect(&[(ACCOUNT, NotEvaluated)])
+        );
+    }
+}

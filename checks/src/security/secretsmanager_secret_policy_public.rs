@@ -57,63 +57,32 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::resource_policy::testing::assert_policy_check;
     use super::*;
-    use crate::finding::Status::*;
     use crate::model::Fetched;
     use crate::testing::*;
 
-    const OPEN: &str =
-        r#"{"Statement":[{"Sid":"Everyone","Effect":"Allow","Principal":"*","Action":"*"}]}"#;
-    const ORG_ONLY: &str = r#"{"Statement":{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-1"}}}}"#;
-    const TLS_ONLY: &str = r#"{"Statement":{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}}"#;
-    const NAMED: &str = r#"{"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"*"}}"#;
-
     #[test]
     fn open_fails_restricted_named_or_none_passes_unknown_is_not_evaluated() {
-        let mut snap = snapshot();
-        let item = |name: &str, policy: Fetched<Option<String>>| {
-            let mut item = secret(name);
-            item.policy = policy;
-            item
-        };
-        secretsmanager(&mut snap).secrets = Fetched::Ok(vec![
-            item("none", Fetched::Ok(None)),
-            item("open", Fetched::Ok(Some(OPEN.into()))),
-            item("org", Fetched::Ok(Some(ORG_ONLY.into()))),
-            item("tls", Fetched::Ok(Some(TLS_ONLY.into()))),
-            item("named", Fetched::Ok(Some(NAMED.into()))),
-            item("garbled", Fetched::Ok(Some("{not json".into()))),
-            item("hidden", Fetched::Failed(denied("GetResourcePolicy"))),
-        ]);
-
-        let findings = run(&SECRETSMANAGER_SECRET_POLICY_PUBLIC, &snap);
-
-        assert_eq!(
-            statuses(&findings),
-            expect(&[
-                ("none", Pass),
-                ("open", Fail),
-                ("org", Pass),
-                ("tls", Fail),
-                ("named", Pass),
-                ("garbled", NotEvaluated),
-                ("hidden", NotEvaluated),
-            ])
-        );
-        assert_eq!(
-            findings[1].message,
-            "secret open's policy lets anyone in, with no condition that restricts who: statement Everyone"
-        );
-        assert!(
-            findings[5].message.contains("not valid JSON"),
-            "{}",
-            findings[5].message
-        );
-
-        secretsmanager(&mut snap).secrets = Fetched::Failed(denied("List"));
-        assert_eq!(
-            statuses(&run(&SECRETSMANAGER_SECRET_POLICY_PUBLIC, &snap)),
-            expect(&[(ACCOUNT, NotEvaluated)])
+        assert_policy_check(
+            &SECRETSMANAGER_SECRET_POLICY_PUBLIC,
+            |snap, items| {
+                secretsmanager(snap).secrets = match items {
+                    Fetched::Ok(items) => Fetched::Ok(
+                        items
+                            .into_iter()
+                            .map(|(name, policy)| {
+                                let mut item = secret(name);
+                                item.policy = policy;
+                                item
+                            })
+                            .collect(),
+                    ),
+                    Fetched::Failed(gap) => Fetched::Failed(gap),
+                }
+            },
+            "secret",
+            "GetResourcePolicy",
         );
     }
 }
