@@ -12,6 +12,7 @@ of five. Not part of the test suite.
 """
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -31,7 +32,13 @@ def main() -> int:
     parser.add_argument("--wascan", default=None,
                         help="the wascan binary that collects (default: target/release/wascan, "
                              "else target/debug/wascan; collection speed is not measured)")
+    parser.add_argument("--snapshot", default=None,
+                        help="a snapshot collected by an earlier run: skip seeding and collecting")
+    parser.add_argument("--keep-snapshot", default=None, metavar="PATH",
+                        help="copy the collected snapshot to PATH (for --snapshot, or a profiler)")
     args = parser.parse_args()
+    if args.snapshot:
+        return evaluate(Path(args.snapshot))
     binary = args.wascan or next(
         (str(p) for p in (ROOT / "target/release/wascan", ROOT / "target/debug/wascan")
          if p.is_file()), None)
@@ -53,13 +60,20 @@ def main() -> int:
                 env=env, cwd=work, capture_output=True, text=True)
             if not snapshot.is_file():
                 sys.exit(f"bench: wascan collect wrote no snapshot:\n{collect.stderr}")
+            if args.keep_snapshot:
+                shutil.copyfile(snapshot, args.keep_snapshot)
         finally:
             server.stop()
-        timing = subprocess.run(
-            ["cargo", "run", "--quiet", "--release", "-p", "wascan-checks", "--example",
-             "custom_eval_time", "--", str(snapshot), str(ROOT / "examples/custom-checks")],
-            cwd=ROOT)
-        return timing.returncode
+        return evaluate(snapshot)
+
+
+def evaluate(snapshot: Path) -> int:
+    """Times the custom checks over `snapshot` (the release build of the checks crate alone)."""
+    timing = subprocess.run(
+        ["cargo", "run", "--quiet", "--release", "-p", "wascan-checks", "--example",
+         "custom_eval_time", "--", str(snapshot), str(ROOT / "examples/custom-checks")],
+        cwd=ROOT)
+    return timing.returncode
 
 
 if __name__ == "__main__":

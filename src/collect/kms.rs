@@ -1,8 +1,10 @@
 //! KMS, per region: the keys and aliases (paginated, concurrent), then for every key `DescribeKey`
-//! and, where automatic rotation applies, `GetKeyRotationStatus`.
+//! and, where automatic rotation applies, `GetKeyRotationStatus`; `GetKeyPolicy` for
+//! customer-managed keys.
 
 use std::collections::BTreeMap;
 
+use aws_sdk_kms::operation::get_key_policy::GetKeyPolicyOutput;
 use aws_sdk_kms::Client;
 use futures::future::join_all;
 use wascan_checks::model::kms::*;
@@ -156,7 +158,7 @@ async fn collect_key(
                     .send(),
             )
             .await
-            .map(|out| out.policy().map(str::to_string))
+            .and_then(|out| key_policy(ctx, at("GetKeyPolicy"), &out))
             .into(),
         Fetched::Ok(_) => Fetched::Ok(None),
         Fetched::Failed(gap) => Fetched::Failed(gap.clone()),
@@ -170,6 +172,12 @@ async fn collect_key(
         metadata,
         rotation_enabled,
     }
+}
+
+/// The policy of a GetKeyPolicy answer. Every key has one (KMS API reference, GetKeyPolicy):
+/// an answer without it is a gap, never a key without a policy (which would read as private).
+fn key_policy(ctx: &Ctx, at: Call<'_>, out: &GetKeyPolicyOutput) -> Result<Option<String>, Gap> {
+    ctx.required_str(at, "Policy", out.policy()).map(Some)
 }
 
 #[cfg(test)]
@@ -223,5 +231,23 @@ mod tests {
         let gap = key_metadata(&ctx, at, Some(&partial)).expect_err("no spec");
         assert_eq!(gap.message, "the answer has no KeyMetadata.KeySpec");
         assert_eq!(ctx.take_errors().len(), 2);
+    }
+
+    /// Issue #14 (found by the long fault run): a GetKeyPolicy answer without its Policy made
+    /// the key's policy "none", so a public key passed `kms_key_policy_public`.
+    #[test]
+    fn a_key_policy_answer_without_the_policy_is_a_gap() {
+        let ctx = test_ctx();
+        let at = Call::new(KMS, "GetKeyPolicy")
+            .region("eu-west-1")
+            .resource("k-1");
+        let gap =
+            key_policy(&ctx, at, &GetKeyPolicyOutput::builder().build()).expect_err("no policy");
+        assert_eq!(gap.message, "the answer has no Policy");
+        let answer = GetKeyPolicyOutput::builder().policy("{}").build();
+        assert_eq!(
+            key_policy(&ctx, at, &answer).expect("policy"),
+            Some("{}".to_string())
+        );
     }
 }

@@ -113,15 +113,19 @@ async fn collect_region(ctx: &Ctx, region: &str) -> LambdaRegion {
 }
 
 /// The function's resource-based policy: `None` when it has none (`ResourceNotFoundException`,
-/// Lambda API reference, GetPolicy).
+/// Lambda API reference, GetPolicy). An answer without its `Policy` is a gap, not "no policy".
 async fn policy(ctx: &Ctx, lambda: &Client, region: &str, name: &str) -> Fetched<Option<String>> {
+    let at = Call::new(LAMBDA, "GetPolicy").region(region).resource(name);
     ctx.call_or_absent(
-        Call::new(LAMBDA, "GetPolicy").region(region).resource(name),
+        at,
         &["ResourceNotFoundException"],
         lambda.get_policy().function_name(name).send(),
     )
     .await
-    .map(|out| out.and_then(|out| out.policy().map(str::to_string)))
+    .and_then(|out| {
+        out.map(|out| ctx.required_str(at, "Policy", out.policy()))
+            .transpose()
+    })
     .into()
 }
 

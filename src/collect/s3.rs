@@ -343,8 +343,13 @@ async fn collect_bucket(
                 })
             })
             .into(),
+        // NoSuchBucketPolicy is "no policy"; an answer without its Policy is a gap (it would
+        // read as private).
         policy: policy
-            .map(|out| out.and_then(|out| out.policy().map(str::to_string)))
+            .and_then(|out| {
+                out.map(|out| ctx.required_str(at("GetBucketPolicy"), "Policy", out.policy()))
+                    .transpose()
+            })
             .into(),
         acl_grants: acl
             .map(|out| {
