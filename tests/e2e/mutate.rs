@@ -41,6 +41,9 @@ const DOCUMENTED_ABSENT: &[&str] = &[
     // configured with MFA delete".
     "VersioningConfiguration/Status",
     "VersioningConfiguration/MfaDelete",
+    // Secrets Manager GetResourcePolicy: a secret without a resource policy is answered with
+    // its ARN and Name only (no error, unlike Lambda's GetPolicy or S3's GetBucketPolicy).
+    "ResourcePolicy",
 ];
 
 fn documented_absent(path: &str) -> bool {
