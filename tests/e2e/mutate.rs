@@ -44,6 +44,9 @@ const DOCUMENTED_ABSENT: &[&str] = &[
     // Secrets Manager GetResourcePolicy: a secret without a resource policy is answered with
     // its ARN and Name only (no error, unlike Lambda's GetPolicy or S3's GetBucketPolicy).
     "ResourcePolicy",
+    // EC2 DescribeInstanceAttribute (userData): an instance launched without user data is
+    // answered with an empty `<userData/>`, no value.
+    "userData/value",
 ];
 
 fn documented_absent(path: &str) -> bool {
