@@ -97,7 +97,10 @@ def realistic_describe_regions() -> None:
 
     moto lists every region of every partition (cn-*, us-gov-* too), marks some
     opt-in regions (af-south-1, eu-south-1, ap-southeast-3) as not needing
-    opt-in, and ignores AllRegions, returning not-opted-in regions always.
+    opt-in, ignores AllRegions, returning not-opted-in regions always, and ignores
+    Filters: AWS filters on `endpoint`, `opt-in-status` and `region-name`
+    (ScoutSuite asks AllRegions with opt-in-status=not-opted-in and skips the
+    regions in the answer, so an unfiltered one skipped every region).
     """
     import boto3
     from moto.ec2.models.availability_zones_and_regions import Region, RegionsAndZonesBackend
@@ -115,6 +118,12 @@ def realistic_describe_regions() -> None:
         if str(self._get_param("AllRegions", False)).lower() != "true":
             result.result["Regions"] = [r for r in result.result["Regions"]
                                         if r.opt_in_status != "not-opted-in"]
+        attributes = {"endpoint": "endpoint", "opt-in-status": "opt_in_status",
+                      "region-name": "name"}
+        for name, values in self._filters_from_querystring().items():
+            if name in attributes:
+                result.result["Regions"] = [r for r in result.result["Regions"]
+                                            if getattr(r, attributes[name]) in values]
         return result
 
     AvailabilityZonesAndRegions.describe_regions = describe_regions
