@@ -145,7 +145,10 @@ def run_prowler(prowler: str, checks: dict[str, list[str]], env: dict, work: Pat
         with path.open(newline="") as handle:
             rows.extend(csv.DictReader(handle, delimiter=";"))
     stats["findings"] = len(rows)
-    stats["checks_run"] = sum(len(names) for names in checks.values())  # no --checks: all
+    # No --checks: all of them, less those Prowler leaves out by default ("Executing N checks").
+    executing = re.search(r"Executing (\d+) checks", (out / "run.log").read_text(errors="replace"))
+    stats["checks_run"] = (int(executing.group(1)) if executing
+                           else sum(len(names) for names in checks.values()))
     stats["services"] = len(checks)
     stats["with_finding"] = len({row.get("CHECK_ID") for row in rows})
     statuses = Counter(row.get("STATUS") for row in rows)
@@ -231,12 +234,16 @@ def measure(server: bench.Server, tool: str, work: Path, run, kind: str) -> dict
                                       timeout=30) as answer:
         statuses = json.load(answer)
     server.control("off")
+    cpu_by_operation = server.cpu_by_operation()
     stats["calls"] = sum(calls.values())
     stats["operations"] = len(calls)
     stats["served"], stats["error_answers"], stats["not_served"], missing = failures(statuses)
     (work / f"{tool}-{kind}-calls.json").write_text(json.dumps(calls, indent=1))
     (work / f"{tool}-{kind}-statuses.json").write_text(json.dumps(statuses, indent=1))
     (work / f"{tool}-{kind}-not-served.txt").write_text("\n".join(missing) + "\n")
+    (work / f"{tool}-{kind}-emulator-cpu.json").write_text(json.dumps(cpu_by_operation, indent=1))
+    stats["costliest"] = [f"{op} {seconds:.2f} s" for op, seconds in
+                          list(cpu_by_operation.items())[:3]]
     stats["missing"] = missing
     stats["tool"], stats["kind"] = tool, kind
     print(f"{tool} {kind}: wall {stats['wall_s']:.1f} s, CPU {stats['cpu_s']:.1f} s, peak RSS "
@@ -299,6 +306,10 @@ def main() -> int:
                              "does not implement): 400, as AWS answers an action it does not "
                              "know, which no SDK retries (default); 500, moto's own answer, "
                              "which every SDK retries with backoff")
+    parser.add_argument("--no-prime", dest="prime", action="store_false",
+                        help="measure each tool's very first run: by default each tool runs "
+                             "once unmeasured first, so that moto has loaded the code of every "
+                             "service any tool asks about before the measured runs")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     args = parser.parse_args()
     tools = [t for t in args.tools.split(",") if t]
@@ -334,6 +345,15 @@ def main() -> int:
             "prowler": lambda: run_prowler(prowler, peer_checks, env, work),
             "scoutsuite": lambda: run_scoutsuite(scout, env, work),
         }
+        if args.prime:
+            # moto loads a service's code and models the first time it is asked about it
+            # (tenths of a second each): without this, the first tool to ask pays it for all.
+            for tool in tools:
+                server.control("off")
+                started = time.monotonic()
+                runners[tool]()
+                print(f"{tool}: primed the emulator (unmeasured run, "
+                      f"{time.monotonic() - started:.0f} s)", flush=True)
         for tool in tools:
             for kind in kinds:
                 rows.append(measure(server, tool, work, runners[tool], kind))
@@ -343,10 +363,10 @@ def main() -> int:
                          f"(`wascan checks list`), {len(set(checks.values()))} services, no "
                          "--services/--checks")
         if "prowler" in tools:
-            notes.append(f"Prowler {PROWLER_VERSION}: every one of its "
-                         f"{sum(len(v) for v in peer_checks.values())} AWS checks "
-                         f"(`prowler aws --list-checks-json`), {len(peer_checks)} services, no "
-                         "--checks")
+            notes.append(f"Prowler {PROWLER_VERSION}: no --checks; it has "
+                         f"{sum(len(v) for v in peer_checks.values())} AWS checks over "
+                         f"{len(peer_checks)} services (`prowler aws --list-checks-json`) and "
+                         "runs those it prints as `Executing N checks`")
         if "scoutsuite" in tools:
             notes.append(f"ScoutSuite {SCOUTSUITE_VERSION}: its default ruleset; rules and "
                          "services counted from its results (a rule over a service whose "
@@ -366,7 +386,8 @@ def main() -> int:
     for row in rows:
         print(f"- {row['tool']} {row['kind']}: {row['served']} calls served, "
               f"{row['error_answers']} error answers, {row['not_served']} not served "
-              f"(the most: {'; '.join(row['missing'][:6]) or 'none'}); {row['detail']}")
+              f"(the most: {'; '.join(row['missing'][:6]) or 'none'}); {row['detail']}; "
+              f"emulator CPU, costliest: {', '.join(row['costliest'])}")
     for note in notes:
         print(f"- {note}")
     print()
