@@ -195,10 +195,10 @@ def run_scoutsuite(scout: str, env: dict, work: Path) -> dict:
     stats["checks_run"] = rules
     stats["services"] = services
     stats["with_finding"] = with_finding
-    errors = results.get("last_run", {}).get("run_parameters", {})
+    parameters = results.get("last_run", {}).get("run_parameters", {})
     stats["detail"] = (f"{flagged} flagged items of {checked} checked by {rules} rules over "
                        f"{services} services with rules ({len(results.get('services') or {})} "
-                       f"services fetched); run parameters {errors}")
+                       f"services fetched); run parameters {parameters}")
     return stats
 
 
