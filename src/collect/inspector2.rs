@@ -179,27 +179,38 @@ mod tests {
             .expect("a state")
     }
 
+    /// An enabled account's status, with the resource state given.
+    fn account_status_answer(
+        account: &str,
+        resources: Option<ResourceState>,
+    ) -> BatchGetAccountStatusOutput {
+        BatchGetAccountStatusOutput::builder()
+            .accounts(
+                AccountState::builder()
+                    .account_id(account)
+                    .state(state(Status::Enabled))
+                    .set_resource_state(resources)
+                    .build()
+                    .expect("an account"),
+            )
+            .build()
+            .expect("an answer")
+    }
+
     #[tokio::test]
     async fn the_account_status_is_read_and_a_failed_account_is_a_gap() {
         let ctx = test_ctx();
         let account = ctx.account_id.clone();
         let answer = mock!(Client::batch_get_account_status).then_output(move || {
-            BatchGetAccountStatusOutput::builder()
-                .accounts(
-                    AccountState::builder()
-                        .account_id(&account)
-                        .state(state(Status::Enabled))
-                        .resource_state(
-                            ResourceState::builder()
-                                .ec2(state(Status::Enabled))
-                                .ecr(state(Status::Disabled))
-                                .build(),
-                        )
-                        .build()
-                        .expect("an account"),
-                )
-                .build()
-                .expect("an answer")
+            account_status_answer(
+                &account,
+                Some(
+                    ResourceState::builder()
+                        .ec2(state(Status::Enabled))
+                        .ecr(state(Status::Disabled))
+                        .build(),
+                ),
+            )
         });
         let findings = mock!(Client::list_findings)
             .match_requests(|r| {
@@ -289,18 +300,8 @@ mod tests {
     async fn an_account_status_without_its_resource_state_is_a_gap() {
         let ctx = test_ctx();
         let account = ctx.account_id.clone();
-        let answer = mock!(Client::batch_get_account_status).then_output(move || {
-            BatchGetAccountStatusOutput::builder()
-                .accounts(
-                    AccountState::builder()
-                        .account_id(&account)
-                        .state(state(Status::Enabled))
-                        .build()
-                        .expect("an account"),
-                )
-                .build()
-                .expect("an answer")
-        });
+        let answer = mock!(Client::batch_get_account_status)
+            .then_output(move || account_status_answer(&account, None));
         let client = mock_client!(aws_sdk_inspector2, RuleMode::MatchAny, &[&answer]);
         let gap = account_status(&ctx, &client, "us-east-1")
             .await
