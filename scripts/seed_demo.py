@@ -570,7 +570,8 @@ def seed_elbv2(endpoint: str) -> None:
         {"Key": "access_logs.s3.prefix", "Value": "shop-alb"},
         {"Key": "deletion_protection.enabled", "Value": "true"},
         {"Key": "routing.http2.enabled", "Value": "true"},
-        {"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"}])
+        {"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"},
+        {"Key": "routing.http.desync_mitigation_mode", "Value": "defensive"}])
 
     # eu-west-1 (default VPC): the batch dashboard's ALB serves plain HTTP and TLS 1.0, no access
     # logs; an internal NLB for the batch workers sits in one zone.
@@ -591,7 +592,9 @@ def seed_elbv2(endpoint: str) -> None:
                         Certificates=[{"CertificateArn": cert}], SslPolicy="ELBSecurityPolicy-2016-08",
                         DefaultActions=[{"Type": "forward", "TargetGroupArn": dashboard}])
     elb.modify_load_balancer_attributes(LoadBalancerArn=legacy, Attributes=[
-        {"Key": "routing.http2.enabled", "Value": "false"}])  # HTTP/1.1 only (bad)
+        {"Key": "routing.http2.enabled", "Value": "false"},  # HTTP/1.1 only (bad)
+        # Monitor mode lets ambiguous requests through to the targets (bad).
+        {"Key": "routing.http.desync_mitigation_mode", "Value": "monitor"}])
     nlb = elb.create_load_balancer(Name="batch-nlb", Subnets=default_subnets[:1], Scheme="internal",
                                    Type="network")["LoadBalancers"][0]["LoadBalancerArn"]
     workers = elb.create_target_group(Name="batch-workers", Protocol="TCP", Port=9000, VpcId=vpc,

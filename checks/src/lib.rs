@@ -18,6 +18,7 @@
 mod alternate_contacts;
 pub mod catalog;
 pub mod check;
+mod commitment_utilization;
 pub mod config;
 pub mod custom;
 pub mod diff;

@@ -152,10 +152,14 @@ pub async fn user_data(
                         .send(),
                 )
                 .await;
-            let hits = answer.and_then(|out| {
-                let encoded = out.user_data().and_then(|v| v.value()).unwrap_or_default();
-                scan_user_data(region, id, encoded).map_err(|gap| ctx.record(gap))
-            });
+            // The answer names the attribute asked for: `<userData/>` (no value) when the
+            // instance has none; an answer without `userData` at all did not say.
+            let hits = answer
+                .and_then(|out| ctx.required(at, "UserData", out.user_data().cloned()))
+                .and_then(|user_data| {
+                    let encoded = user_data.value().unwrap_or_default();
+                    scan_user_data(region, id, encoded).map_err(|gap| ctx.record(gap))
+                });
             (id.to_string(), hits.into())
         }))
         .await;

@@ -11,6 +11,7 @@ use aws_sdk_ecs::Client;
 use futures::future::join_all;
 use wascan_checks::model::ecs::*;
 use wascan_checks::model::{EcsRegion, ErrorKind, Fetched, Gap};
+use wascan_checks::secrets::SecretHit;
 
 use super::calls::{Call, Ctx};
 
@@ -307,21 +308,37 @@ fn task_definition(
             .map(|o| o.as_str().to_string()),
         containers,
         tags: crate::convert::tags(tags.iter().map(|t| (t.key(), t.value()))),
-        environment_secrets: Fetched::Ok(
-            task.container_definitions()
-                .iter()
-                .flat_map(|c| {
-                    let what = format!("container {}, variable", c.name().unwrap_or("?"));
-                    let pairs = c
-                        .environment()
-                        .iter()
-                        .filter_map(|kv| Some((kv.name()?, kv.value()?)));
-                    wascan_checks::secrets::scan_named(&what, pairs)
-                })
-                .collect(),
-        ),
+        environment_secrets: environment_secrets(ctx, at, task).into(),
         family,
     })
+}
+
+/// The secrets in the containers' environment variables, masked. A variable without a name is
+/// an incomplete answer (the secret scan keys on names), never a variable without a secret; one
+/// without a value has nothing to hide.
+fn environment_secrets(
+    ctx: &Ctx,
+    at: Call<'_>,
+    task: &aws_sdk_ecs::types::TaskDefinition,
+) -> Result<Vec<SecretHit>, Gap> {
+    let mut hits = Vec::new();
+    for container in task.container_definitions() {
+        let what = format!("container {}, variable", container.name().unwrap_or("?"));
+        let pairs = container
+            .environment()
+            .iter()
+            .map(|kv| {
+                let name =
+                    ctx.required_str(at, "containerDefinitions.environment.name", kv.name())?;
+                Ok((name, kv.value().unwrap_or_default()))
+            })
+            .collect::<Result<Vec<_>, Gap>>()?;
+        hits.extend(wascan_checks::secrets::scan_named(
+            &what,
+            pairs.iter().map(|(name, value)| (name.as_str(), *value)),
+        ));
+    }
+    Ok(hits)
 }
 
 #[cfg(test)]
@@ -395,6 +412,45 @@ mod tests {
             assert_eq!(gap.message, expected);
         }
         assert_eq!(ctx.take_errors().len(), 4);
+    }
+
+    /// Issue #14 (found by the long fault run): an environment variable without its name was
+    /// skipped, so a plaintext secret passed `ecs_task_definition_no_plaintext_secrets`.
+    #[test]
+    fn an_environment_variable_without_its_name_is_a_gap() {
+        use aws_sdk_ecs::types::KeyValuePair;
+        let ctx = test_ctx();
+        let task = |name: Option<&str>| {
+            SdkTask::builder()
+                .family("worker")
+                .revision(1)
+                .container_definitions(
+                    SdkContainer::builder()
+                        .name("app")
+                        .environment(
+                            KeyValuePair::builder()
+                                .set_name(name.map(str::to_string))
+                                .value("AKIAIOSFODNN7EXAMPLE")
+                                .build(),
+                        )
+                        .build(),
+                )
+                .build()
+        };
+        let read = task_definition(&ctx, "eu-west-1", &task(Some("AWS_ACCESS_KEY_ID")), &[])
+            .expect("complete");
+        let Fetched::Ok(hits) = &read.environment_secrets else {
+            panic!("read");
+        };
+        assert_eq!(hits.len(), 1);
+        let read = task_definition(&ctx, "eu-west-1", &task(None), &[]).expect("the task");
+        let Fetched::Failed(gap) = &read.environment_secrets else {
+            panic!("a gap");
+        };
+        assert_eq!(
+            gap.message,
+            "the answer has no containerDefinitions.environment.name"
+        );
     }
 
     /// moto 5.2.5 keeps no `deploymentConfiguration`: recorded responses.

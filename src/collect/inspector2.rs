@@ -145,13 +145,15 @@ fn status_of(
             .find(|a| a.account_id() == ctx.account_id),
     )?;
     let status = |state: Option<&State>| state.map(|s| s.status().as_str().to_string());
-    let resources = account.resource_state();
+    // Required in the answer (Inspector API reference, AccountState): without it the account's
+    // scanning is unknown, not off (which would hide its findings).
+    let resources = ctx.required(at, "accounts[].resourceState", account.resource_state())?;
     Ok(AccountStatus {
         status: status(account.state()),
-        ec2: status(resources.and_then(|r| r.ec2())),
-        ecr: status(resources.and_then(|r| r.ecr())),
-        lambda: status(resources.and_then(|r| r.lambda())),
-        lambda_code: status(resources.and_then(|r| r.lambda_code())),
+        ec2: status(resources.ec2()),
+        ecr: status(resources.ecr()),
+        lambda: status(resources.lambda()),
+        lambda_code: status(resources.lambda_code()),
     })
 }
 
@@ -177,27 +179,38 @@ mod tests {
             .expect("a state")
     }
 
+    /// An enabled account's status, with the resource state given.
+    fn account_status_answer(
+        account: &str,
+        resources: Option<ResourceState>,
+    ) -> BatchGetAccountStatusOutput {
+        BatchGetAccountStatusOutput::builder()
+            .accounts(
+                AccountState::builder()
+                    .account_id(account)
+                    .state(state(Status::Enabled))
+                    .set_resource_state(resources)
+                    .build()
+                    .expect("an account"),
+            )
+            .build()
+            .expect("an answer")
+    }
+
     #[tokio::test]
     async fn the_account_status_is_read_and_a_failed_account_is_a_gap() {
         let ctx = test_ctx();
         let account = ctx.account_id.clone();
         let answer = mock!(Client::batch_get_account_status).then_output(move || {
-            BatchGetAccountStatusOutput::builder()
-                .accounts(
-                    AccountState::builder()
-                        .account_id(&account)
-                        .state(state(Status::Enabled))
-                        .resource_state(
-                            ResourceState::builder()
-                                .ec2(state(Status::Enabled))
-                                .ecr(state(Status::Disabled))
-                                .build(),
-                        )
-                        .build()
-                        .expect("an account"),
-                )
-                .build()
-                .expect("an answer")
+            account_status_answer(
+                &account,
+                Some(
+                    ResourceState::builder()
+                        .ec2(state(Status::Enabled))
+                        .ecr(state(Status::Disabled))
+                        .build(),
+                ),
+            )
         });
         let findings = mock!(Client::list_findings)
             .match_requests(|r| {
@@ -279,5 +292,20 @@ mod tests {
             .expect_err("a gap");
         assert_eq!(gap.kind, ErrorKind::Incomplete);
         assert!(gap.message.contains("ACCESS_DENIED"), "{}", gap.message);
+    }
+
+    /// Issue #14 (found by the long fault run): an account status without its resourceState
+    /// read as "scans nothing", which made `inspector2_critical_findings` skip a failing region.
+    #[tokio::test]
+    async fn an_account_status_without_its_resource_state_is_a_gap() {
+        let ctx = test_ctx();
+        let account = ctx.account_id.clone();
+        let answer = mock!(Client::batch_get_account_status)
+            .then_output(move || account_status_answer(&account, None));
+        let client = mock_client!(aws_sdk_inspector2, RuleMode::MatchAny, &[&answer]);
+        let gap = account_status(&ctx, &client, "us-east-1")
+            .await
+            .expect_err("no resource state");
+        assert_eq!(gap.message, "the answer has no accounts[].resourceState");
     }
 }

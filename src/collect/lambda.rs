@@ -250,6 +250,7 @@ pub(crate) async fn code_signing(
 mod tests {
     use aws_sdk_lambda::operation::get_code_signing_config::GetCodeSigningConfigOutput;
     use aws_sdk_lambda::operation::get_function_code_signing_config::GetFunctionCodeSigningConfigOutput;
+    use aws_sdk_lambda::operation::get_policy::GetPolicyOutput;
     use aws_sdk_lambda::types::{
         AllowedPublishers, CodeSigningConfig, CodeSigningPolicies, CodeSigningPolicy,
     };
@@ -341,5 +342,27 @@ mod tests {
         );
         assert_eq!(found[&functions[1].arn], Fetched::Ok(None));
         assert_eq!(policy.num_calls(), 1);
+    }
+
+    /// Issue #14 (found by the long fault run): a GetPolicy answer without its Policy read as a
+    /// function without a policy, so a public function passed `lambda_function_policy_public`.
+    #[tokio::test]
+    async fn a_policy_answer_without_the_policy_is_a_gap() {
+        let empty = mock!(Client::get_policy)
+            .match_requests(|r| r.function_name() == Some("empty"))
+            .then_output(|| GetPolicyOutput::builder().build());
+        let open = mock!(Client::get_policy)
+            .match_requests(|r| r.function_name() == Some("open"))
+            .then_output(|| GetPolicyOutput::builder().policy("{}").build());
+        let client = mock_client!(aws_sdk_lambda, RuleMode::MatchAny, &[&empty, &open]);
+        let ctx = test_ctx();
+        let Fetched::Failed(gap) = policy(&ctx, &client, "us-east-1", "empty").await else {
+            panic!("an answer without Policy is a gap");
+        };
+        assert_eq!(gap.message, "the answer has no Policy");
+        assert_eq!(
+            policy(&ctx, &client, "us-east-1", "open").await,
+            Fetched::Ok(Some("{}".into()))
+        );
     }
 }

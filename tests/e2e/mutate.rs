@@ -50,7 +50,10 @@ const DOCUMENTED_ABSENT: &[&str] = &[
 ];
 
 fn documented_absent(path: &str) -> bool {
-    DOCUMENTED_ABSENT.iter().any(|end| path.ends_with(end))
+    DOCUMENTED_ABSENT.iter().any(|end| {
+        path.strip_suffix(end)
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with(['/', '.']))
+    })
 }
 
 /// Pagination and bookkeeping members: never removed.
@@ -347,7 +350,10 @@ fn json_candidates(value: &Value, path: &mut Vec<Step>, out: &mut Vec<Vec<Step>>
         Value::Object(members) => {
             for (key, member) in members {
                 path.push(Step::Key(key.clone()));
-                if !json_collection(key, member) && !is_bookkeeping(key) {
+                if !json_collection(key, member)
+                    && !is_bookkeeping(key)
+                    && !documented_absent(&render(path))
+                {
                     out.push(path.clone());
                 }
                 if !MAP_MEMBERS.contains(&key.as_str()) {
@@ -611,7 +617,10 @@ fn cbor_candidates(item: &Cbor, path: &mut Vec<Step>, out: &mut Vec<Vec<Step>>) 
             for (key, value) in pairs {
                 let Cbor::Text(key) = key else { continue };
                 path.push(Step::Key(key.clone()));
-                if !cbor_collection(key, value) && !is_bookkeeping(key) {
+                if !cbor_collection(key, value)
+                    && !is_bookkeeping(key)
+                    && !documented_absent(&render(path))
+                {
                     out.push(path.clone());
                 }
                 if !MAP_MEMBERS.contains(&key.as_str()) {
@@ -731,6 +740,13 @@ mod tests {
     fn members_whose_absence_is_documented_are_kept() {
         let body = b"<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Status>Enabled</Status></VersioningConfiguration>";
         assert!(all_removals(Format::Xml, body).is_empty());
+        // In JSON answers too (Secrets Manager's GetResourcePolicy), and only whole members.
+        let body =
+            br#"{"ARN":"arn:x","Name":"n","ResourcePolicy":"{}","OtherResourcePolicy":"{}"}"#;
+        assert_eq!(
+            all_removals(Format::Json, body),
+            ["ARN", "Name", "OtherResourcePolicy"]
+        );
     }
 
     #[test]

@@ -2,7 +2,8 @@ use crate::catalog::Pillar;
 use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
-use crate::model::{Fetched, Service};
+use crate::commitment_utilization::{self, Commitment};
+use crate::model::Service;
 
 declare_check! {
     /// ## What it does
@@ -31,74 +32,29 @@ declare_check! {
     evaluate: evaluate,
 }
 
+/// How this check's findings word the commitment.
+const COMMITMENT: Commitment = Commitment {
+    name: "Reserved Instances",
+    unused: "unused hours",
+};
+
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let check = &COSTEXPLORER_RESERVATION_UTILIZATION;
-    let account = ctx.snapshot.account_resource("global");
-    let utilization = match &ctx.snapshot.costexplorer.reservation_utilization {
-        Fetched::Ok(utilization) => utilization,
-        Fetched::Failed(why) => return vec![check.not_evaluated(&account, why)],
-    };
-    let min = ctx.settings.commitment_utilization_min_percent;
-    vec![match utilization {
-        None => check.pass(&account, "no Reserved Instances were active in the 30 days before the scan"),
-        Some(u) if u.percent >= min as f64 => check.pass(
-            &account,
-            format!(
-                "Reserved Instances were {:.0} % used from {} to {} (at least {min} % wanted)",
-                u.percent, u.start, u.end
-            ),
-        ),
-        Some(u) => check.fail(
-            &account,
-            format!(
-                "Reserved Instances were {:.0} % used from {} to {} (unused hours: {}; at least {min} % wanted)",
-                u.percent, u.start, u.end, u.unused
-            ),
-        ),
-    }]
+    let utilization = &ctx.snapshot.costexplorer.reservation_utilization;
+    commitment_utilization::per_account(&COSTEXPLORER_RESERVATION_UTILIZATION, ctx, utilization, &COMMITMENT)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Status::*;
-    use crate::model::costexplorer::Utilization;
-    use crate::testing::*;
-
-    fn used(percent: f64) -> Fetched<Option<Utilization>> {
-        Fetched::Ok(Some(Utilization {
-            percent,
-            unused: "120.5".into(),
-            start: "2026-05-02".into(),
-            end: "2026-06-01".into(),
-        }))
-    }
+    use crate::commitment_utilization::testing::assert_utilization;
 
     #[test]
     fn well_used_passes_underused_fails_none_passes_unreadable_not_evaluated() {
-        let mut snap = snapshot();
-        snap.costexplorer.reservation_utilization = used(97.0);
-        assert_eq!(
-            statuses(&run(&COSTEXPLORER_RESERVATION_UTILIZATION, &snap)),
-            expect(&[(ACCOUNT, Pass)])
-        );
-        snap.costexplorer.reservation_utilization = used(61.0);
-        let findings = run(&COSTEXPLORER_RESERVATION_UTILIZATION, &snap);
-        assert_eq!(statuses(&findings), expect(&[(ACCOUNT, Fail)]));
-        assert_eq!(
-            findings[0].message,
-            "Reserved Instances were 61 % used from 2026-05-02 to 2026-06-01 (unused hours: 120.5; at least 90 % wanted)"
-        );
-        snap.costexplorer.reservation_utilization = Fetched::Ok(None);
-        assert_eq!(
-            statuses(&run(&COSTEXPLORER_RESERVATION_UTILIZATION, &snap)),
-            expect(&[(ACCOUNT, Pass)])
-        );
-        snap.costexplorer.reservation_utilization =
-            Fetched::Failed(denied("GetReservationUtilization"));
-        assert_eq!(
-            statuses(&run(&COSTEXPLORER_RESERVATION_UTILIZATION, &snap)),
-            expect(&[(ACCOUNT, NotEvaluated)])
+        assert_utilization(
+            &COSTEXPLORER_RESERVATION_UTILIZATION,
+            |snap, utilization| snap.costexplorer.reservation_utilization = utilization,
+            &COMMITMENT,
+            "GetReservationUtilization",
         );
     }
 }

@@ -2,7 +2,8 @@ use crate::catalog::Pillar;
 use crate::check::{indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
-use crate::model::{Fetched, Service};
+use crate::commitment_utilization::{self, Commitment};
+use crate::model::Service;
 
 declare_check! {
     /// ## What it does
@@ -12,7 +13,7 @@ declare_check! {
     /// none passes (nothing is wasted).
     ///
     /// ## Why is this bad?
-    /// A commitment is paid whether it is used or not: unused commitment are money spent for
+    /// A commitment is paid whether it is used or not: unused commitment is money spent for
     /// nothing, and a sign the purchase was not sized to the usage it was meant to cover.
     ///
     /// ## Example
@@ -31,74 +32,29 @@ declare_check! {
     evaluate: evaluate,
 }
 
+/// How this check's findings word the commitment.
+const COMMITMENT: Commitment = Commitment {
+    name: "Savings Plans",
+    unused: "unused commitment",
+};
+
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let check = &COSTEXPLORER_SAVINGS_PLANS_UTILIZATION;
-    let account = ctx.snapshot.account_resource("global");
-    let utilization = match &ctx.snapshot.costexplorer.savings_plans_utilization {
-        Fetched::Ok(utilization) => utilization,
-        Fetched::Failed(why) => return vec![check.not_evaluated(&account, why)],
-    };
-    let min = ctx.settings.commitment_utilization_min_percent;
-    vec![match utilization {
-        None => check.pass(&account, "no Savings Plans were active in the 30 days before the scan"),
-        Some(u) if u.percent >= min as f64 => check.pass(
-            &account,
-            format!(
-                "Savings Plans were {:.0} % used from {} to {} (at least {min} % wanted)",
-                u.percent, u.start, u.end
-            ),
-        ),
-        Some(u) => check.fail(
-            &account,
-            format!(
-                "Savings Plans were {:.0} % used from {} to {} (unused commitment: {}; at least {min} % wanted)",
-                u.percent, u.start, u.end, u.unused
-            ),
-        ),
-    }]
+    let utilization = &ctx.snapshot.costexplorer.savings_plans_utilization;
+    commitment_utilization::per_account(&COSTEXPLORER_SAVINGS_PLANS_UTILIZATION, ctx, utilization, &COMMITMENT)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Status::*;
-    use crate::model::costexplorer::Utilization;
-    use crate::testing::*;
-
-    fn used(percent: f64) -> Fetched<Option<Utilization>> {
-        Fetched::Ok(Some(Utilization {
-            percent,
-            unused: "120.5".into(),
-            start: "2026-05-02".into(),
-            end: "2026-06-01".into(),
-        }))
-    }
+    use crate::commitment_utilization::testing::assert_utilization;
 
     #[test]
     fn well_used_passes_underused_fails_none_passes_unreadable_not_evaluated() {
-        let mut snap = snapshot();
-        snap.costexplorer.savings_plans_utilization = used(97.0);
-        assert_eq!(
-            statuses(&run(&COSTEXPLORER_SAVINGS_PLANS_UTILIZATION, &snap)),
-            expect(&[(ACCOUNT, Pass)])
-        );
-        snap.costexplorer.savings_plans_utilization = used(61.0);
-        let findings = run(&COSTEXPLORER_SAVINGS_PLANS_UTILIZATION, &snap);
-        assert_eq!(statuses(&findings), expect(&[(ACCOUNT, Fail)]));
-        assert_eq!(
-            findings[0].message,
-            "Savings Plans were 61 % used from 2026-05-02 to 2026-06-01 (unused commitment: 120.5; at least 90 % wanted)"
-        );
-        snap.costexplorer.savings_plans_utilization = Fetched::Ok(None);
-        assert_eq!(
-            statuses(&run(&COSTEXPLORER_SAVINGS_PLANS_UTILIZATION, &snap)),
-            expect(&[(ACCOUNT, Pass)])
-        );
-        snap.costexplorer.savings_plans_utilization =
-            Fetched::Failed(denied("GetSavingsPlansUtilization"));
-        assert_eq!(
-            statuses(&run(&COSTEXPLORER_SAVINGS_PLANS_UTILIZATION, &snap)),
-            expect(&[(ACCOUNT, NotEvaluated)])
+        assert_utilization(
+            &COSTEXPLORER_SAVINGS_PLANS_UTILIZATION,
+            |snap, utilization| snap.costexplorer.savings_plans_utilization = utilization,
+            &COMMITMENT,
+            "GetSavingsPlansUtilization",
         );
     }
 }

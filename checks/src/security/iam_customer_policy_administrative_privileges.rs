@@ -7,9 +7,9 @@ use crate::model::{ErrorKind, Fetched, Gap, Service};
 
 declare_check! {
     /// ## What it does
-    /// Checks that no customer-managed IAM policy in use allows every action on every resource
-    /// (a statement with `"Effect": "Allow"`, `"Action": "*"` and `"Resource": "*"`). AWS
-    /// managed policies (`AdministratorAccess` among them) are not judged here: whoever holds
+    /// Checks that no customer-managed IAM policy, attached or not, allows every action on every
+    /// resource (a statement with `"Effect": "Allow"`, `"Action": "*"` and `"Resource": "*"`).
+    /// AWS managed policies (`AdministratorAccess` among them) are not judged here: whoever holds
     /// them is (`iam_user_administrator_access` for users).
     ///
     /// ## Why is this bad?
