@@ -10,7 +10,7 @@ use aws_sdk_ecs::types::{
 use aws_sdk_ecs::Client;
 use futures::future::join_all;
 use wascan_checks::model::ecs::*;
-use wascan_checks::model::{EcsRegion, ErrorKind, Fetched, Gap};
+use wascan_checks::model::{EcsRegion, ErrorKind, Gap};
 use wascan_checks::secrets::SecretHit;
 
 use super::calls::{Call, Ctx};
@@ -348,6 +348,8 @@ mod tests {
     };
 
     use super::*;
+    use wascan_checks::model::Fetched;
+
     use crate::collect::calls::SDK_NO_VALUE;
     use crate::collect::tests::test_ctx;
 
