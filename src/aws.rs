@@ -8,6 +8,10 @@ use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::BehaviorVersion;
 use aws_credential_types::Credentials;
+use aws_smithy_http_client::proxy::ProxyConfig;
+use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
+use aws_smithy_http_client::{Builder, ConnectorBuilder};
+use aws_smithy_runtime_api::client::http::SharedHttpClient;
 use aws_types::region::Region;
 use aws_types::SdkConfig;
 
@@ -37,6 +41,7 @@ pub const MAX_ATTEMPTS: u32 = 3;
 
 pub async fn load(options: &AwsOptions) -> SdkConfig {
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .http_client(shared_http_client())
         .retry_config(RetryConfig::standard().with_max_attempts(MAX_ATTEMPTS))
         .timeout_config(
             TimeoutConfig::builder()
@@ -58,4 +63,23 @@ pub async fn load(options: &AwsOptions) -> SdkConfig {
         loader = loader.credentials_provider(credentials.clone());
     }
     loader.load().await
+}
+
+/// The HTTPS client every service client of a scan shares: the SDK's default (rustls with
+/// aws-lc, the proxy of `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`), built once. Without it each
+/// service client builds its own, and with it its own root certificate store and connection
+/// pool: about 0.6 MiB for each of the hundred-odd (service, region) clients of a full scan
+/// (measured: 98 MiB peak for a full scan of an empty account in two regions, 36 MiB for one
+/// service).
+fn shared_http_client() -> SharedHttpClient {
+    Builder::new().build_with_connector_fn(|settings, components| {
+        let mut connector =
+            ConnectorBuilder::default().tls_provider(tls::Provider::Rustls(CryptoMode::AwsLc));
+        connector.set_connector_settings(settings.cloned());
+        if let Some(components) = components {
+            connector.set_sleep_impl(components.sleep_impl());
+        }
+        connector.set_proxy_config(Some(ProxyConfig::from_env()));
+        connector.build()
+    })
 }
