@@ -30,6 +30,7 @@ pub mod hardware;
 pub mod model;
 mod opensearch_settings;
 pub mod overrides;
+mod pipeline_stages;
 pub mod presence;
 mod recommendations;
 pub mod registry;

@@ -1,9 +1,10 @@
 use crate::catalog::Pillar;
 use crate::check::{indirect, Context};
 use crate::declare_check;
+use crate::pipeline_stages;
 use crate::finding::{Finding, Severity};
 use crate::model::codepipeline::Pipeline;
-use crate::model::{Fetched, Service};
+use crate::model::Service;
 
 declare_check! {
     /// ## What it does
@@ -40,46 +41,38 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let check = &CODEPIPELINE_PIPELINE_MANUAL_APPROVAL;
-    ctx.each_in_regions(
-        check,
-        &ctx.snapshot.codepipeline,
-        |region| &region.pipelines,
-        |pipeline| {
-            let stages = match &pipeline.stages {
-                Fetched::Ok(stages) => stages,
-                Fetched::Failed(why) => return Some(check.not_evaluated(pipeline, why)),
-            };
-            let ordered = Pipeline::actions_in_order(stages);
-            let last_deploy = ordered
-                .iter()
-                .rev()
-                .find(|(_, _, action)| action.category == "Deploy")
-                .map(|(stage, order, _)| (*stage, *order))?;
-            let gates: Vec<&str> = ordered
-                .iter()
-                .filter(|(stage, order, action)| {
-                    action.category == "Approval" && (*stage, *order) < last_deploy
-                })
-                .map(|(_, _, action)| action.name.as_str())
-                .collect();
-            Some(if gates.is_empty() {
-                check.no_evidence(
-                    pipeline,
-                    "no Approval action runs before the pipeline deploys",
-                )
-            } else {
-                check.pass(
-                    pipeline,
-                    format!("approved before deploying: {}", gates.join(", ")),
-                )
+    pipeline_stages::per_pipeline(check, ctx, |pipeline, stages| {
+        let ordered = Pipeline::actions_in_order(stages);
+        let last_deploy = ordered
+            .iter()
+            .rev()
+            .find(|(_, _, action)| action.category == "Deploy")
+            .map(|(stage, order, _)| (*stage, *order))?;
+        let gates: Vec<&str> = ordered
+            .iter()
+            .filter(|(stage, order, action)| {
+                action.category == "Approval" && (*stage, *order) < last_deploy
             })
-        },
-    )
+            .map(|(_, _, action)| action.name.as_str())
+            .collect();
+        Some(if gates.is_empty() {
+            check.no_evidence(
+                pipeline,
+                "no Approval action runs before the pipeline deploys",
+            )
+        } else {
+            check.pass(
+                pipeline,
+                format!("approved before deploying: {}", gates.join(", ")),
+            )
+        })
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Fetched;
     use crate::finding::Status::*;
     use crate::model::codepipeline::Stage;
     use crate::testing::*;

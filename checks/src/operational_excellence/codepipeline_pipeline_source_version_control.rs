@@ -1,8 +1,9 @@
 use crate::catalog::Pillar;
 use crate::check::{indirect, Context};
 use crate::declare_check;
+use crate::pipeline_stages;
 use crate::finding::{Finding, Severity};
-use crate::model::{Fetched, Service};
+use crate::model::Service;
 
 /// Source providers that read from a version-control system.
 const VCS_PROVIDERS: &[&str] = &[
@@ -49,45 +50,37 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let check = &CODEPIPELINE_PIPELINE_SOURCE_VERSION_CONTROL;
-    ctx.each_in_regions(
-        check,
-        &ctx.snapshot.codepipeline,
-        |region| &region.pipelines,
-        |pipeline| {
-            let stages = match &pipeline.stages {
-                Fetched::Ok(stages) => stages,
-                Fetched::Failed(why) => return Some(check.not_evaluated(pipeline, why)),
-            };
-            let sources: Vec<&str> = stages
-                .iter()
-                .flat_map(|stage| &stage.actions)
-                .filter(|action| action.category == "Source")
-                .map(|action| action.provider.as_str())
-                .collect();
-            if sources.is_empty() {
-                return None;
-            }
-            let (vcs, other): (Vec<&str>, Vec<&str>) = sources
-                .iter()
-                .partition(|provider| VCS_PROVIDERS.contains(provider));
-            Some(if vcs.is_empty() {
-                check.no_evidence(
-                    pipeline,
-                    format!(
-                        "the pipeline's source is {} (not version control)",
-                        other.join(", ")
-                    ),
-                )
-            } else {
-                check.pass(pipeline, format!("sourced from {}", vcs.join(", ")))
-            })
-        },
-    )
+    pipeline_stages::per_pipeline(check, ctx, |pipeline, stages| {
+        let sources: Vec<&str> = stages
+            .iter()
+            .flat_map(|stage| &stage.actions)
+            .filter(|action| action.category == "Source")
+            .map(|action| action.provider.as_str())
+            .collect();
+        if sources.is_empty() {
+            return None;
+        }
+        let (vcs, other): (Vec<&str>, Vec<&str>) = sources
+            .iter()
+            .partition(|provider| VCS_PROVIDERS.contains(provider));
+        Some(if vcs.is_empty() {
+            check.no_evidence(
+                pipeline,
+                format!(
+                    "the pipeline's source is {} (not version control)",
+                    other.join(", ")
+                ),
+            )
+        } else {
+            check.pass(pipeline, format!("sourced from {}", vcs.join(", ")))
+        })
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Fetched;
     use crate::finding::Status::*;
     use crate::model::codepipeline::Stage;
     use crate::testing::*;

@@ -1,8 +1,9 @@
 use crate::catalog::Pillar;
 use crate::check::{direct, Context};
 use crate::declare_check;
+use crate::pipeline_stages;
 use crate::finding::{Finding, Severity};
-use crate::model::{Fetched, Service};
+use crate::model::Service;
 
 declare_check! {
     /// ## What it does
@@ -39,40 +40,32 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let check = &CODEPIPELINE_PIPELINE_TEST_ACTION;
-    ctx.each_in_regions(
-        check,
-        &ctx.snapshot.codepipeline,
-        |region| &region.pipelines,
-        |pipeline| {
-            let stages = match &pipeline.stages {
-                Fetched::Ok(stages) => stages,
-                Fetched::Failed(why) => return Some(check.not_evaluated(pipeline, why)),
-            };
-            let tests: Vec<String> = stages
-                .iter()
-                .flat_map(|stage| {
-                    stage
-                        .actions
-                        .iter()
-                        .filter(|action| action.category == "Test")
-                        .map(move |action| format!("{}/{} ({})", stage.name, action.name, action.provider))
-                })
-                .collect();
-            Some(if tests.is_empty() {
-                check.no_evidence(
-                    pipeline,
-                    "the pipeline has no Test action (tests run inside a Build action are not visible)",
-                )
-            } else {
-                check.pass(pipeline, format!("test action(s): {}", tests.join(", ")))
+    pipeline_stages::per_pipeline(check, ctx, |pipeline, stages| {
+        let tests: Vec<String> = stages
+            .iter()
+            .flat_map(|stage| {
+                stage
+                    .actions
+                    .iter()
+                    .filter(|action| action.category == "Test")
+                    .map(move |action| format!("{}/{} ({})", stage.name, action.name, action.provider))
             })
-        },
-    )
+            .collect();
+        Some(if tests.is_empty() {
+            check.no_evidence(
+                pipeline,
+                "the pipeline has no Test action (tests run inside a Build action are not visible)",
+            )
+        } else {
+            check.pass(pipeline, format!("test action(s): {}", tests.join(", ")))
+        })
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Fetched;
     use crate::finding::Status::*;
     use crate::model::codepipeline::Stage;
     use crate::testing::*;
