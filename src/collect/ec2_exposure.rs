@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use aws_sdk_ec2::operation::describe_instance_attribute::DescribeInstanceAttributeOutput;
 use aws_sdk_ec2::types::{InstanceAttributeName, NetworkAcl as SdkAcl, NetworkInterface as SdkEni};
 use aws_sdk_ec2::Client;
 use base64::Engine;
@@ -152,18 +153,26 @@ pub async fn user_data(
                         .send(),
                 )
                 .await;
-            // The answer names the attribute asked for: `<userData/>` (no value) when the
-            // instance has none; an answer without `userData` at all did not say.
-            let hits = answer
-                .and_then(|out| ctx.required(at, "UserData", out.user_data().cloned()))
-                .and_then(|user_data| {
-                    let encoded = user_data.value().unwrap_or_default();
-                    scan_user_data(region, id, encoded).map_err(|gap| ctx.record(gap))
-                });
+            let hits = answer.and_then(|out| user_data_hits(ctx, at, region, id, &out));
             (id.to_string(), hits.into())
         }))
         .await;
     scanned.into_iter().collect()
+}
+
+/// The secrets in one DescribeInstanceAttribute answer. The answer names the attribute asked
+/// for: `<userData/>` (no value) when the instance has none; an answer without `userData` at all
+/// did not say, and is a gap.
+fn user_data_hits(
+    ctx: &Ctx,
+    at: Call<'_>,
+    region: &str,
+    id: &str,
+    out: &DescribeInstanceAttributeOutput,
+) -> Result<Vec<SecretHit>, Gap> {
+    let user_data = ctx.required(at, "UserData", out.user_data())?;
+    let encoded = user_data.value().unwrap_or_default();
+    scan_user_data(region, id, encoded).map_err(|gap| ctx.record(gap))
 }
 
 /// The secrets in base64 user data. None (an instance launched without user data has no
@@ -219,5 +228,32 @@ mod tests {
             scan_user_data("us-east-1", "i-3", &b64(&[0xff, 0xfe, 0x00])).expect_err("not text");
         assert!(binary.message.contains("not UTF-8"));
         assert!(scan_user_data("us-east-1", "i-4", "%%%").is_err());
+    }
+
+    /// Issue #14 (found by the long fault run): an answer without `userData` read as "no user
+    /// data", so an instance whose user data holds a secret passed.
+    #[test]
+    fn an_answer_without_user_data_is_a_gap_and_an_empty_one_is_none() {
+        use aws_sdk_ec2::types::AttributeValue;
+        let ctx = crate::collect::tests::test_ctx();
+        let at = Call::new(EC2, "DescribeInstanceAttribute")
+            .region("us-east-1")
+            .resource("i-1");
+        let gap = user_data_hits(
+            &ctx,
+            at,
+            "us-east-1",
+            "i-1",
+            &DescribeInstanceAttributeOutput::builder().build(),
+        )
+        .expect_err("no userData");
+        assert_eq!(gap.message, "the answer has no UserData");
+        let none = DescribeInstanceAttributeOutput::builder()
+            .user_data(AttributeValue::builder().build())
+            .build();
+        assert_eq!(
+            user_data_hits(&ctx, at, "us-east-1", "i-1", &none),
+            Ok(vec![])
+        );
     }
 }
