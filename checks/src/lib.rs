@@ -16,6 +16,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
 mod alternate_contacts;
+mod api_stages;
 pub mod catalog;
 pub mod check;
 mod commitment_utilization;

@@ -1,8 +1,9 @@
 use crate::catalog::Pillar;
 use crate::check::{direct, Context};
+use crate::api_stages;
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
-use crate::model::{Fetched, Service};
+use crate::model::Service;
 
 declare_check! {
     /// ## What it does
@@ -36,40 +37,19 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let check = &APIGATEWAY_STAGE_TRACING;
-    let snap = ctx.snapshot;
-    let mut findings = Vec::new();
-    for (region, api) in &snap.apigateway {
-        let apis = match &api.rest_apis {
-            Fetched::Ok(apis) => apis,
-            Fetched::Failed(gap) => {
-                findings.push(check.not_evaluated(&snap.account_resource(region), gap));
-                continue;
-            }
-        };
-        for rest_api in apis {
-            match &rest_api.stages {
-                Fetched::Ok(stages) => findings.extend(stages.iter().map(|stage| {
-                    let label = format!(
-                        "{}/{}",
-                        rest_api.name.as_deref().unwrap_or(&rest_api.id),
-                        stage.name
-                    );
-                    if stage.tracing_enabled {
-                        check.pass(stage, format!("stage {label} traces requests with X-Ray"))
-                    } else {
-                        check.fail(stage, format!("stage {label} has X-Ray tracing off"))
-                    }
-                })),
-                Fetched::Failed(gap) => findings.push(check.not_evaluated(rest_api, gap)),
-            }
+    api_stages::per_stage(check, ctx, |stage, label| {
+        if stage.tracing_enabled {
+            check.pass(stage, format!("stage {label} traces requests with X-Ray"))
+        } else {
+            check.fail(stage, format!("stage {label} has X-Ray tracing off"))
         }
-    }
-    findings
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Fetched;
     use crate::finding::Status::*;
     use crate::testing::*;
 
