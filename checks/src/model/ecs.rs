@@ -69,7 +69,8 @@ pub struct EcsCluster {
     pub region: String,
     pub name: String,
     /// The `containerInsights` setting: `enabled`, `enhanced` or `disabled` (`None` when the
-    /// cluster does not report it, which means the account default applied at creation).
+    /// answer did not report it: DescribeClusters with SETTINGS always does, `disabled` when
+    /// the setting was never turned on).
     pub container_insights: Option<String>,
     #[serde(default)]
     pub tags: Tags,

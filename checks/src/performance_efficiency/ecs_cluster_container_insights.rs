@@ -2,7 +2,7 @@ use crate::catalog::Pillar;
 use crate::check::{direct, indirect, Context};
 use crate::declare_check;
 use crate::finding::{Finding, Severity};
-use crate::model::Service;
+use crate::model::{Gap, Service};
 
 declare_check! {
     /// ## What it does
@@ -21,7 +21,8 @@ declare_check! {
     /// containerInsights --value enhanced` for new clusters).
     ///
     /// ## Not evaluated when
-    /// The region's clusters could not be read (one finding for the region).
+    /// The region's clusters could not be read (one finding for the region), or a cluster's
+    /// description came without its `containerInsights` setting.
     pub ECS_CLUSTER_CONTAINER_INSIGHTS = "ecs_cluster_container_insights",
     pillar: Pillar::PerformanceEfficiency,
     service: Service::Ecs,
@@ -50,9 +51,16 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                     cluster,
                     format!("cluster {name} has Container Insights {setting}"),
                 ),
-                None => check.fail(
+                // DescribeClusters with SETTINGS always reports `containerInsights` (`disabled`
+                // when never set): an answer without it says nothing about the cluster.
+                None => check.not_evaluated(
                     cluster,
-                    format!("cluster {name} has no Container Insights setting (off)"),
+                    &Gap::missing(
+                        Service::Ecs,
+                        &cluster.region,
+                        "DescribeClusters",
+                        "containerInsights setting",
+                    ),
                 ),
             })
         },
@@ -67,7 +75,7 @@ mod tests {
     use crate::testing::*;
 
     #[test]
-    fn enabled_passes_disabled_fails_unreadable_is_not_evaluated() {
+    fn enabled_passes_disabled_fails_unreported_or_unreadable_is_not_evaluated() {
         let mut snap = snapshot();
         let mut dark = ecs_cluster("dark");
         dark.container_insights = Some("disabled".into());
@@ -84,7 +92,7 @@ mod tests {
             expect(&[
                 ("prod", Pass),
                 ("dark", Fail),
-                ("unset", Fail),
+                ("unset", NotEvaluated),
                 ("enhanced", Pass)
             ])
         );
