@@ -606,32 +606,49 @@ mod tests {
 
     const ROLE: &str = "arn:aws:iam::111111111111:role/wascan";
 
+    /// An AssumeRole answer: a session with `access_key_id` that ends at `ends`.
+    fn session(
+        access_key_id: &str,
+        ends: aws_smithy_types::DateTime,
+    ) -> aws_sdk_sts::operation::assume_role::AssumeRoleOutput {
+        aws_sdk_sts::operation::assume_role::AssumeRoleOutput::builder()
+            .credentials(
+                aws_sdk_sts::types::Credentials::builder()
+                    .access_key_id(access_key_id)
+                    .secret_access_key("secret")
+                    .session_token("token")
+                    .expiration(ends)
+                    .build()
+                    .expect("every required field is set"),
+            )
+            .build()
+    }
+
+    /// GetCallerIdentity, answered every time: the call a scanner's client makes with a session.
+    fn caller_identity() -> aws_smithy_mocks::Rule {
+        aws_smithy_mocks::mock!(aws_sdk_sts::Client::get_caller_identity).then_output(|| {
+            aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityOutput::builder()
+                .account("111111111111")
+                .build()
+        })
+    }
+
     /// An STS that hands out sessions `ASIA1`, `ASIA2`, ... for `ROLE` with the external id `x`,
     /// then refuses once `good` sessions have been given.
     fn sts_giving(good: usize) -> (aws_sdk_sts::Client, aws_smithy_mocks::Rule) {
-        use aws_sdk_sts::operation::assume_role::{AssumeRoleError, AssumeRoleOutput};
+        use aws_sdk_sts::operation::assume_role::AssumeRoleError;
         use aws_smithy_mocks::{mock, mock_client, RuleMode};
 
-        let session = |n: usize| {
-            move || {
-                AssumeRoleOutput::builder()
-                    .credentials(
-                        aws_sdk_sts::types::Credentials::builder()
-                            .access_key_id(format!("ASIA{n}"))
-                            .secret_access_key("secret")
-                            .session_token("token")
-                            .expiration(aws_smithy_types::DateTime::from_secs(4_000_000_000))
-                            .build()
-                            .expect("every required field is set"),
-                    )
-                    .build()
-            }
-        };
         let mut answers = mock!(aws_sdk_sts::Client::assume_role)
             .match_requests(|req| req.role_arn() == Some(ROLE) && req.external_id() == Some("x"))
             .sequence();
         for n in 1..=good {
-            answers = answers.output(session(n));
+            answers = answers.output(move || {
+                session(
+                    &format!("ASIA{n}"),
+                    aws_smithy_types::DateTime::from_secs(4_000_000_000),
+                )
+            });
         }
         let rule = answers
             .error(|| {
@@ -722,31 +739,16 @@ mod tests {
     #[tokio::test]
     async fn each_account_keeps_its_session_in_an_organisation_of_many_accounts(
     ) -> Result<(), Box<dyn std::error::Error>> {
-        use aws_sdk_sts::operation::assume_role::AssumeRoleOutput;
-        use aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityOutput;
         use aws_smithy_mocks::{mock, mock_client, RuleMode};
 
         const ACCOUNTS: usize = 100;
         let assume = mock!(aws_sdk_sts::Client::assume_role).then_output(|| {
-            AssumeRoleOutput::builder()
-                .credentials(
-                    aws_sdk_sts::types::Credentials::builder()
-                        .access_key_id("ASIA1")
-                        .secret_access_key("secret")
-                        .session_token("token")
-                        .expiration(aws_smithy_types::DateTime::from(
-                            SystemTime::now() + Duration::from_secs(3600),
-                        ))
-                        .build()
-                        .expect("every required field is set"),
-                )
-                .build()
+            session(
+                "ASIA1",
+                aws_smithy_types::DateTime::from(SystemTime::now() + Duration::from_secs(3600)),
+            )
         });
-        let identity = mock!(aws_sdk_sts::Client::get_caller_identity).then_output(|| {
-            GetCallerIdentityOutput::builder()
-                .account("111111111111")
-                .build()
-        });
+        let identity = caller_identity();
         let sts = mock_client!(aws_sdk_sts, RuleMode::MatchAny, &[&assume]);
         // As `aws_config::load` makes it: one credential cache for every client built from it.
         let base = SdkConfig::builder()
@@ -793,31 +795,17 @@ mod tests {
     #[tokio::test]
     async fn clients_ask_for_a_new_session_only_when_theirs_nears_its_end(
     ) -> Result<(), Box<dyn std::error::Error>> {
-        use aws_sdk_sts::operation::assume_role::AssumeRoleOutput;
-        use aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityOutput;
         use aws_smithy_mocks::{mock, mock_client, RuleMode};
 
         // A session of an hour, and one that ends within the cache's 10 s margin.
         for (lifetime, assumed) in [(Duration::from_secs(3600), 1), (Duration::from_secs(5), 2)] {
             let assume = mock!(aws_sdk_sts::Client::assume_role).then_output(move || {
-                let ends = SystemTime::now() + lifetime;
-                AssumeRoleOutput::builder()
-                    .credentials(
-                        aws_sdk_sts::types::Credentials::builder()
-                            .access_key_id("ASIA1")
-                            .secret_access_key("secret")
-                            .session_token("token")
-                            .expiration(aws_smithy_types::DateTime::from(ends))
-                            .build()
-                            .expect("every required field is set"),
-                    )
-                    .build()
+                session(
+                    "ASIA1",
+                    aws_smithy_types::DateTime::from(SystemTime::now() + lifetime),
+                )
             });
-            let identity = mock!(aws_sdk_sts::Client::get_caller_identity).then_output(|| {
-                GetCallerIdentityOutput::builder()
-                    .account("111111111111")
-                    .build()
-            });
+            let identity = caller_identity();
             let sts = mock_client!(aws_sdk_sts, RuleMode::MatchAny, &[&assume]);
             let provider = AssumedRole::new(sts, ROLE.into(), None)
                 .await
