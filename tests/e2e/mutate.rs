@@ -47,6 +47,9 @@ const DOCUMENTED_ABSENT: &[&str] = &[
     // EC2 DescribeInstanceAttribute (userData): an instance launched without user data is
     // answered with an empty `<userData/>`, no value.
     "userData/value",
+    // Secrets Manager ListSecrets (SecretListEntry): LastAccessedDate "is omitted if the secret
+    // has never been retrieved in the Region".
+    "LastAccessedDate",
 ];
 
 fn documented_absent(path: &str) -> bool {
