@@ -11,6 +11,7 @@ use wascan_checks::model::kms::*;
 use wascan_checks::model::{Fetched, Gap, KmsRegion};
 
 use super::calls::{Call, Ctx};
+use super::presence::MemberPresence;
 use crate::convert::{non_empty, to_offset};
 
 const KMS: &str = "kms";
@@ -135,14 +136,26 @@ async fn collect_key(
         .and_then(|out| key_metadata(ctx, at("DescribeKey"), out.key_metadata()))
         .into();
     let rotation_enabled = match &metadata {
-        Fetched::Ok(m) if m.supports_rotation() && m.state == "Enabled" => ctx
-            .call(
+        Fetched::Ok(m) if m.supports_rotation() && m.state == "Enabled" => {
+            // `KeyRotationEnabled` is a plain bool in the SDK (false when not sent): whether the
+            // answer had it is read from the answer itself.
+            let reported = MemberPresence::new("KeyRotationEnabled");
+            ctx.call(
                 at("GetKeyRotationStatus"),
-                kms.get_key_rotation_status().key_id(&id).send(),
+                kms.get_key_rotation_status()
+                    .key_id(&id)
+                    .customize()
+                    .interceptor(reported.clone())
+                    .send(),
             )
             .await
-            .map(|out| Some(out.key_rotation_enabled()))
-            .into(),
+            .and_then(|out| {
+                let enabled = reported.seen().then(|| out.key_rotation_enabled());
+                ctx.required(at("GetKeyRotationStatus"), "KeyRotationEnabled", enabled)
+            })
+            .map(Some)
+            .into()
+        }
         Fetched::Ok(_) => Fetched::Ok(None),
         Fetched::Failed(gap) => Fetched::Failed(gap.clone()),
     };

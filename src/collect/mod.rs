@@ -51,6 +51,7 @@ mod macie2;
 mod networkfirewall;
 mod opensearch;
 mod organizations;
+mod presence;
 mod ram;
 mod rds;
 mod resiliencehub;
